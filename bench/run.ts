@@ -1,0 +1,338 @@
+/**
+ * Throughput, latency, memory and time split of one small process
+ *   start → service task → user task → service task → end   (bench/bench.bpmn)
+ * run (a) on bare bpmn-engine in memory and (b) on Qyzmet with every wait state durable in SQLite.
+ *
+ *   npm run bench                          ("bench": "node --expose-gc --import tsx bench/run.ts")
+ *   BENCH_N=500 BENCH_WAITING=2000 npm run bench
+ *
+ * Env: BENCH_N (instances per throughput run, 2000), BENCH_WARMUP (200), BENCH_WAITING (waiting
+ * cases for the memory run, 10000), BENCH_SAMPLE (instances for the in-memory runStep chain, 500).
+ * Prints numbers only; it asserts nothing beyond "every instance really completed".
+ */
+import { EventEmitter } from 'node:events';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { Engine } from 'bpmn-engine';
+import { SystemClock } from '../src/clock/index.js';
+import { qyzmetElements } from '../src/engine/behaviours/index.js';
+import { compileDefinition, type CompiledDefinition } from '../src/engine/definitions/compile.js';
+import { parseDiagram } from '../src/engine/definitions/parse.js';
+import { feelExpressions } from '../src/engine/expressions.js';
+import { createEngine, createServiceRegistry, type ServiceHandler } from '../src/engine/index.js';
+import { runStep, type StepOutcome } from '../src/engine/runtime/session.js';
+import type { ActivityApi, StepTracker } from '../src/engine/runtime/tracker.js';
+import { createJobExecutor } from '../src/jobs/index.js';
+import { createStore, type Repositories, type Store } from '../src/store/index.js';
+
+const int = (name: string, fallback: number) => (process.env[name] ? Number.parseInt(process.env[name]!, 10) : fallback);
+const N = int('BENCH_N', 2000);
+const WARMUP = int('BENCH_WARMUP', 200);
+const WAITING = int('BENCH_WAITING', 10_000);
+const SAMPLE = Math.min(int('BENCH_SAMPLE', 500), N);
+
+const xml = fs.readFileSync(new URL('./bench.bpmn', import.meta.url), 'utf8');
+const startVariables = { applicant: 'A-1', amount: 1200 };
+const handlers: Record<string, ServiceHandler> = {
+  'bench.lookup': async () => ({ found: true, score: 12 }),
+  'bench.notify': async () => ({ notified: true }),
+};
+
+// ---------------------------------------------------------------- helpers
+
+/** `global.gc` when node runs with --expose-gc; otherwise switch the flag on at run time. */
+const gc: () => void = globalThis.gc ?? (v8.setFlagsFromString('--expose-gc'), vm.runInNewContext('gc'));
+
+async function fullGc() {
+  for (let i = 0; i < 3; i++) {
+    gc();
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+function memory() {
+  const m = process.memoryUsage();
+  return { rss: m.rss / 2 ** 20, heapUsed: m.heapUsed / 2 ** 20 };
+}
+
+/** Nearest-rank percentile of unsorted samples. */
+function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((x, y) => x - y);
+  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
+}
+const mean = (samples: number[]) => samples.reduce((s, x) => s + x, 0) / samples.length;
+const f = (x: number, digits = 2) => x.toFixed(digits);
+
+/**
+ * Wall time during which at least one database call of a kind is in flight (so that the three
+ * parallel reads of `details` are not counted three times). Wraps the store from the outside.
+ */
+class DbMeter {
+  readonly ms = { tx: 0, query: 0 };
+  /** Repository calls (each one to three SQL statements): outside transactions, inside them, and transactions. */
+  readonly calls = { query: 0, inTx: 0, tx: 0 };
+  private depth = { tx: 0, query: 0 };
+  private since = { tx: 0, query: 0 };
+
+  async time<T>(kind: 'tx' | 'query', work: () => Promise<T>): Promise<T> {
+    if (this.depth[kind]++ === 0) this.since[kind] = performance.now();
+    try {
+      return await work();
+    } finally {
+      if (--this.depth[kind] === 0) this.ms[kind] += performance.now() - this.since[kind];
+    }
+  }
+
+  snapshot() {
+    return { ...this.ms };
+  }
+
+  reset() {
+    this.ms.tx = 0;
+    this.ms.query = 0;
+    this.calls.query = this.calls.inTx = this.calls.tx = 0;
+  }
+}
+
+function instrument(store: Store, meter: DbMeter): Store {
+  const wrap = <R extends object>(repo: R, inTx: boolean): R => {
+    const out: Record<string, unknown> = {};
+    for (const [name, fn] of Object.entries(repo)) {
+      if (typeof fn !== 'function') out[name] = fn;
+      else if (inTx) out[name] = (...args: unknown[]) => (meter.calls.inTx++, fn(...args));
+      else out[name] = (...args: unknown[]) => (meter.calls.query++, meter.time('query', () => fn(...args)));
+    }
+    return out as R;
+  };
+  const wrapAll = <S extends Repositories>(repos: S, inTx: boolean): S => ({
+    ...repos,
+    definitions: wrap(repos.definitions, inTx),
+    instances: wrap(repos.instances, inTx),
+    tasks: wrap(repos.tasks, inTx),
+    jobs: wrap(repos.jobs, inTx),
+    subscriptions: wrap(repos.subscriptions, inTx),
+    incidents: wrap(repos.incidents, inTx),
+    history: wrap(repos.history, inTx),
+  });
+  return {
+    ...wrapAll(store, false),
+    // Everything inside a transaction (persistStep, incl. its small CPU share) counts as "tx".
+    transaction: (work) => (meter.calls.tx++, meter.time('tx', () => store.transaction((tx) => work(wrapAll(tx, true))))),
+  };
+}
+
+// ---------------------------------------------------------------- (a) bare bpmn-engine
+
+/** One instance on bare bpmn-engine: same compiled sourceContext, services called in memory, no persistence. */
+async function bareInstance(compiled: CompiledDefinition): Promise<void> {
+  const listener = new EventEmitter();
+  const waiting: ActivityApi[] = [];
+  listener.on('activity.wait', (api: ActivityApi) => waiting.push(api));
+  const engine = new Engine({ sourceContext: compiled.sourceContext as never, expressions: feelExpressions as never });
+  const ended = new Promise<void>((resolve, reject) => {
+    engine.once('end', () => resolve());
+    engine.once('error', reject);
+  });
+  await engine.execute({ listener, variables: { ...startVariables } } as never);
+  while (waiting.length) {
+    const api = waiting.shift()!;
+    if (api.type === 'bpmn:UserTask') {
+      api.signal({ approved: true });
+    } else {
+      const output = await handlers[api.owner.behaviour.topic as string]!({
+        instanceId: 'bare',
+        businessKey: null,
+        elementId: api.id,
+        topic: api.owner.behaviour.topic as string,
+        variables: api.environment.variables,
+        attempt: 1,
+        idempotencyKey: api.executionId,
+      });
+      api.signal(output);
+    }
+  }
+  await ended;
+}
+
+// ---------------------------------------------------------------- (e) Qyzmet's engine steps without a database
+
+type StepTimes = { start: number; lookup: number; complete: number; notify: number };
+
+/** The four runStep calls of one instance, each recovering the previous JSON state, as the runtime does. */
+async function runStepChain(compiled: CompiledDefinition): Promise<StepTimes> {
+  const signalOnly = (pick: (t: StepTracker) => Map<string, ActivityApi>, vars: Record<string, unknown>) => (tracker: StepTracker) => {
+    const api = [...pick(tracker).values()][0]!;
+    Object.assign(api.environment.variables, vars);
+    api.signal(vars);
+  };
+  const timed = async (work: () => Promise<StepOutcome>) => {
+    const t = performance.now();
+    const outcome = await work();
+    return { outcome, ms: performance.now() - t };
+  };
+  const s0 = await timed(() => runStep(compiled, { variables: { ...startVariables } }));
+  const s1 = await timed(() => runStep(compiled, { state: s0.outcome.state }, signalOnly((t) => t.services, { found: true, score: 12 })));
+  const s2 = await timed(() => runStep(compiled, { state: s1.outcome.state }, signalOnly((t) => t.userTasks, { approved: true })));
+  const s3 = await timed(() => runStep(compiled, { state: s2.outcome.state }, signalOnly((t) => t.services, { notified: true })));
+  if (!s3.outcome.completed) throw new Error('runStep chain did not complete the instance');
+  return { start: s0.ms, lookup: s1.ms, complete: s2.ms, notify: s3.ms };
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  console.log(`Qyzmet benchmark: node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'}, N=${N}, warm-up=${WARMUP}, waiting=${WAITING}`);
+  const compiled = compileDefinition(await parseDiagram(xml), 'bench', qyzmetElements(new SystemClock()));
+
+  // (a)
+  for (let i = 0; i < WARMUP; i++) await bareInstance(compiled);
+  let t = performance.now();
+  for (let i = 0; i < N; i++) await bareInstance(compiled);
+  const bareMs = performance.now() - t;
+  const bareRate = (N * 1000) / bareMs;
+  console.log(`(a) bare bpmn-engine, in memory:        ${f(bareRate, 0)} instances/s (${f(bareMs / N, 3)} ms each)`);
+
+  // (b) + (c)
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qyzmet-bench-'));
+  const dbFile = path.join(dir, 'bench.sqlite');
+  const rawStore = await createStore(`sqlite:${dbFile}`);
+  const meter = new DbMeter();
+  const store = instrument(rawStore, meter);
+  const clock = new SystemClock();
+  const { definitions, runtime } = createEngine({ store, clock, services: createServiceRegistry(handlers) });
+  await definitions.deploy({ name: 'bench.bpmn', xml, deployedBy: 'bench' });
+  const jobs = createJobExecutor({ store, runtime, clock, nodeId: 'bench', pollMs: 60_000, lockMs: 60_000 });
+
+  const completeMs: number[] = [];
+  const completeDb: { tx: number; query: number }[] = [];
+  const phases = { start: 0, lookup: 0, complete: 0, notify: 0 };
+  const ids: string[] = [];
+  const durableInstance = async (record: boolean) => {
+    const t0 = performance.now();
+    const started = await runtime.start({ key: 'bench', variables: { ...startVariables }, actor: 'bench' });
+    const t1 = performance.now();
+    await jobs.runDue(); // lookup service job
+    const [task] = await store.tasks.openByInstance(started.instance.id);
+    if (!task) throw new Error(`instance ${started.instance.id} has no open user task: ${JSON.stringify(started.activities)}`);
+    const db0 = meter.snapshot();
+    const t2 = performance.now();
+    await runtime.completeTask(task.id, { approved: true }, 'clerk');
+    const t3 = performance.now();
+    const db1 = meter.snapshot();
+    await jobs.runDue(); // notify service job
+    const t4 = performance.now();
+    if (record) {
+      completeMs.push(t3 - t2);
+      completeDb.push({ tx: db1.tx - db0.tx, query: db1.query - db0.query });
+      phases.start += t1 - t0;
+      phases.lookup += t2 - t1;
+      phases.complete += t3 - t2;
+      phases.notify += t4 - t3;
+      ids.push(started.instance.id);
+    }
+  };
+
+  for (let i = 0; i < WARMUP; i++) await durableInstance(false);
+  meter.reset();
+  const elu0 = performance.eventLoopUtilization();
+  t = performance.now();
+  for (let i = 0; i < N; i++) await durableInstance(true);
+  const durableMs = performance.now() - t;
+  // Idle main thread = waiting for sqlite3's worker thread; active = all JavaScript (engine, knex, driver, GC).
+  const elu = performance.eventLoopUtilization(elu0);
+  const durableDb = meter.snapshot();
+  const durableCalls = { ...meter.calls };
+  const durableRate = (N * 1000) / durableMs;
+  let notCompleted = 0;
+  for (const id of ids) if ((await rawStore.instances.get(id))?.status !== 'completed') notCompleted++;
+  if (notCompleted) throw new Error(`${notCompleted} of ${N} instances did not complete`);
+  const walMode = fs.existsSync(`${dbFile}-wal`);
+  console.log(`(b) Qyzmet, durable in SQLite:           ${f(durableRate, 0)} instances/s (${f(durableMs / N, 3)} ms each; all ${N} completed; WAL file ${walMode ? 'present' : 'ABSENT'})`);
+  console.log(`    b/a:                                 ${f(durableRate / bareRate, 3)} (bare is ${f(bareRate / durableRate, 1)}x faster)`);
+  const p50 = percentile(completeMs, 0.5);
+  const p99 = percentile(completeMs, 0.99);
+  console.log(`(c) runtime.completeTask:                p50 ${f(p50, 3)} ms, p99 ${f(p99, 3)} ms, max ${f(Math.max(...completeMs), 3)} ms`);
+
+  // (e) the engine steps alone, on the same compiled definition, recovering JSON state each time
+  const qyzmetCompiled = await definitions.compiled(await definitions.effective('bench'));
+  for (let i = 0; i < Math.min(WARMUP, 100); i++) await runStepChain(qyzmetCompiled);
+  const chain: StepTimes[] = [];
+  t = performance.now();
+  for (let i = 0; i < SAMPLE; i++) chain.push(await runStepChain(qyzmetCompiled));
+  const chainMs = performance.now() - t;
+  const bareStep = (k: keyof StepTimes) => mean(chain.map((c) => c[k]));
+  const stepsPerInstance = bareStep('start') + bareStep('lookup') + bareStep('complete') + bareStep('notify');
+  console.log(`(e) runStep chain in memory (4 × recover → act → getState, no DB): ${f((SAMPLE * 1000) / chainMs, 0)} instances/s`);
+  const phaseLine = (name: keyof StepTimes) => `${name} ${f(phases[name] / N, 2)} (runStep ${f(bareStep(name), 2)})`;
+  console.log(`    mean ms per step in (b), with the bare runStep of the same step: ${(['start', 'lookup', 'complete', 'notify'] as const).map(phaseLine).join(', ')}`);
+
+  // (d)
+  await rawStore.tasks.list({ status: 'open' }, 1); // touch the query path before the baseline
+  await fullGc();
+  const before = memory();
+  const half = Math.floor(WAITING / 2);
+  let middle = before;
+  t = performance.now();
+  for (let i = 0; i < WAITING; i++) {
+    await runtime.start({ key: 'bench', variables: { ...startVariables }, actor: 'bench' });
+    if (i % 50 === 49) await jobs.runDue();
+    if (i === half - 1) {
+      await jobs.runDue();
+      await fullGc();
+      middle = memory();
+    }
+  }
+  await jobs.runDue();
+  const waitingMs = performance.now() - t;
+  await fullGc();
+  const after = memory();
+  const openTasks = await rawStore.tasks.list({ status: 'open' }, WAITING + 1);
+  const open = openTasks.length;
+  const stateBytes = Buffer.byteLength((await rawStore.instances.get(openTasks[0]!.instanceId))!.state);
+  const dbBytes = fs.statSync(dbFile).size + (fs.existsSync(`${dbFile}-wal`) ? fs.statSync(`${dbFile}-wal`).size : 0);
+  console.log(`(d) ${WAITING} cases waiting in the user task (${open} open task rows, started in ${f(waitingMs / 1000, 1)} s; DB ${f(dbBytes / 2 ** 20, 1)} MiB on disk; state of one waiting case ${f(stateBytes / 1024, 1)} KiB)`);
+  console.log(`    RSS ${f(before.rss, 1)} → ${f(middle.rss, 1)} (at ${half}) → ${f(after.rss, 1)} MiB; heapUsed ${f(before.heapUsed, 1)} → ${f(middle.heapUsed, 1)} → ${f(after.heapUsed, 1)} MiB`);
+
+  await rawStore.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+
+  // Summary. Shares are of wall time in (b); "DB" is time with a database call in flight (knex included),
+  // "engine + glue" is the rest, and the bare runStep of the same steps shows how much of it is the engine.
+  const perInstance = durableMs / N;
+  const dbTx = durableDb.tx / N;
+  const dbQuery = durableDb.query / N;
+  const cpu = perInstance - dbTx - dbQuery;
+  const cTotal = mean(completeMs);
+  const cTx = mean(completeDb.map((d) => d.tx));
+  const cQuery = mean(completeDb.map((d) => d.query));
+  const pct = (part: number, whole: number) => `${f(part, 3)} ms (${f((100 * part) / whole, 0)}%)`;
+  const rows: [string, string][] = [
+    ['(a) bare bpmn-engine, in memory', `${f(bareRate, 0)} inst/s`],
+    ['(b) Qyzmet durable (SQLite, WAL)', `${f(durableRate, 0)} inst/s`],
+    ['    ratio b/a', f(durableRate / bareRate, 3)],
+    ['(c) completeTask p50 / p99', `${f(p50, 2)} / ${f(p99, 2)} ms`],
+    [`(d) RSS, before → ${WAITING} waiting`, `${f(before.rss, 1)} → ${f(after.rss, 1)} MiB (${after.rss >= before.rss ? '+' : ''}${f(after.rss - before.rss, 1)})`],
+    [`(d) heapUsed, before → ${WAITING} waiting`, `${f(before.heapUsed, 1)} → ${f(after.heapUsed, 1)} MiB (${after.heapUsed >= before.heapUsed ? '+' : ''}${f(after.heapUsed - before.heapUsed, 1)})`],
+    ['(e) one instance of (b), mean', `${f(perInstance, 3)} ms`],
+    ['      DB: 4 transactions', pct(dbTx, perInstance)],
+    ['      DB: reads outside transactions', pct(dbQuery, perInstance)],
+    ['      DB calls: transactions / repo calls in them / outside', `${f(durableCalls.tx / N, 1)} / ${f(durableCalls.inTx / N, 1)} / ${f(durableCalls.query / N, 1)}`],
+    ['      engine + glue (the rest)', pct(cpu, perInstance)],
+    ['        of which 4 × runStep, measured bare', pct(stepsPerInstance, perInstance)],
+    ['      main thread idle, i.e. waiting for the SQLite thread', pct(elu.idle / N, perInstance)],
+    ['(e) completeTask, mean', `${f(cTotal, 3)} ms`],
+    ['      DB: its transaction', pct(cTx, cTotal)],
+    ['      DB: reads (task, instance, definition, details)', pct(cQuery, cTotal)],
+    ['      engine + glue (the rest)', pct(cTotal - cTx - cQuery, cTotal)],
+    ['        of which runStep, measured bare', pct(bareStep('complete'), cTotal)],
+  ];
+  const width = Math.max(...rows.map(([k]) => k.length));
+  console.log(`\n${'measure'.padEnd(width)}  value\n${'-'.repeat(width)}  ${'-'.repeat(28)}`);
+  for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
+}
+
+await main();

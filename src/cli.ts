@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from './config/index.js';
+import { QyzmetError } from './errors/index.js';
+import { createQyzmet, deployFolder } from './server.js';
+import { createStore } from './store/index.js';
+
+const usage = `usage: qyzmet <command>
+  serve             serve the API and run jobs (deploys processes/ first)
+  migrate           apply database migrations
+  deploy FILE...    deploy BPMN files
+environment: PORT (3000), DATABASE_URL (sqlite:data/qyzmet.sqlite | postgres://…), QYZMET_CLOCK=manual`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  const config = loadConfig(process.env, { nodeId: `${os.hostname()}:${process.pid}` });
+  switch (command) {
+    case 'serve': {
+      const qyzmet = await createQyzmet(config);
+      const deployed = await deployFolder(qyzmet.engine, config.processesDir, 'qyzmet serve');
+      for (const d of deployed) console.log(`${d.created ? 'deployed' : 'unchanged'} ${d.key} v${d.version}`);
+      const port = await qyzmet.listen(config.port);
+      console.log(`qyzmet listening on http://localhost:${port} (database ${config.databaseUrl}, clock ${config.clockMode})`);
+      const shutdown = async () => {
+        await qyzmet.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', shutdown).once('SIGTERM', shutdown);
+      return -1;
+    }
+    case 'migrate': {
+      const store = await createStore(config.databaseUrl);
+      await store.close();
+      console.log(`database ${config.databaseUrl} is up to date`);
+      return 0;
+    }
+    case 'deploy': {
+      if (args.length === 0) throw new QyzmetError('deploy needs at least one .bpmn file');
+      const qyzmet = await createQyzmet(config);
+      try {
+        for (const file of args) {
+          const xml = await fs.readFile(file, 'utf8');
+          for (const d of await qyzmet.engine.definitions.deploy({ name: path.basename(file), xml, deployedBy: `cli:${os.userInfo().username}` })) {
+            console.log(`${d.created ? 'deployed' : 'unchanged'} ${d.key} v${d.version} (${file})`);
+          }
+        }
+      } finally {
+        await qyzmet.close();
+      }
+      return 0;
+    }
+    default:
+      console.error(usage);
+      return command ? 2 : 0;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err: unknown) => {
+    if (err instanceof QyzmetError) {
+      console.error(`qyzmet: ${err.message}`);
+      const problems = (err.details as { problems?: { elementId?: string; line?: number; message: string }[] })?.problems;
+      for (const p of problems ?? []) console.error(`  ${p.elementId ?? '-'}${p.line ? ` (line ${p.line})` : ''}: ${p.message}`);
+    } else console.error(err);
+    process.exit(1);
+  }
+);

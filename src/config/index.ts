@@ -1,0 +1,55 @@
+import { Ajv } from 'ajv';
+import { ValidationError } from '../errors/index.js';
+
+export type ClockMode = 'system' | 'manual';
+
+/** Complete, validated configuration; later code sees no optional fields. */
+export interface Config {
+  readonly port: number;
+  readonly databaseUrl: string;
+  readonly clockMode: ClockMode;
+  /** Where `processes/*.bpmn` are deployed from on start. */
+  readonly processesDir: string;
+  /** How often the job executor looks for due jobs, in milliseconds. */
+  readonly jobPollMs: number;
+  /** A job lock older than this is considered abandoned by a dead node. */
+  readonly jobLockMs: number;
+  /** Identifies this node as a job lock owner. */
+  readonly nodeId: string;
+}
+
+const schema = {
+  type: 'object',
+  properties: {
+    PORT: { type: 'integer', minimum: 0, maximum: 65535 },
+    DATABASE_URL: { type: 'string', pattern: '^(sqlite:.+|postgres(ql)?://.+)$' },
+    QYZMET_CLOCK: { enum: ['system', 'manual'] },
+    QYZMET_PROCESSES: { type: 'string', minLength: 1 },
+    QYZMET_JOB_POLL_MS: { type: 'integer', minimum: 10 },
+    QYZMET_JOB_LOCK_MS: { type: 'integer', minimum: 1000 },
+    QYZMET_NODE_ID: { type: 'string', minLength: 1 },
+  },
+};
+
+const validate = new Ajv({ coerceTypes: true, allErrors: true }).compile(schema);
+
+/** Reads configuration from an environment (normally `process.env`), applying defaults. */
+export function loadConfig(env: Record<string, string | undefined>, defaults: { nodeId: string }): Config {
+  const raw: Record<string, unknown> = {};
+  for (const key of Object.keys(schema.properties)) if (env[key] !== undefined && env[key] !== '') raw[key] = env[key];
+  if (!validate(raw)) {
+    throw new ValidationError(
+      `invalid configuration: ${validate.errors!.map((e) => `${e.instancePath.slice(1)} ${e.message}`).join('; ')}`,
+      validate.errors
+    );
+  }
+  return Object.freeze({
+    port: (raw.PORT as number | undefined) ?? 3000,
+    databaseUrl: (raw.DATABASE_URL as string | undefined) ?? 'sqlite:data/qyzmet.sqlite',
+    clockMode: (raw.QYZMET_CLOCK as ClockMode | undefined) ?? 'system',
+    processesDir: (raw.QYZMET_PROCESSES as string | undefined) ?? 'processes',
+    jobPollMs: (raw.QYZMET_JOB_POLL_MS as number | undefined) ?? 500,
+    jobLockMs: (raw.QYZMET_JOB_LOCK_MS as number | undefined) ?? 60_000,
+    nodeId: (raw.QYZMET_NODE_ID as string | undefined) ?? defaults.nodeId,
+  });
+}

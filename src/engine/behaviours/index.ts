@@ -1,0 +1,15 @@
+import type { Clock } from '../../clock/index.js';
+import { clockedTimerEventDefinition } from './ClockedTimerEventDefinition.js';
+import { ExternalServiceTask } from './ExternalServiceTask.js';
+
+export { timerExpiry } from './ClockedTimerEventDefinition.js';
+
+/** The bpmn-elements behaviours Qyzmet replaces, keyed by element type. */
+export function qyzmetElements(clock: Clock): Record<string, unknown> {
+  return {
+    ServiceTask: ExternalServiceTask,
+    SendTask: ExternalServiceTask,
+    BusinessRuleTask: ExternalServiceTask,
+    TimerEventDefinition: clockedTimerEventDefinition(clock),
+  };
+}

@@ -1,0 +1,120 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { DeploymentError, NotFoundError, ValidationError } from '../../errors/index.js';
+import type { Clock } from '../../clock/index.js';
+import type { DefinitionRow, Store } from '../../store/index.js';
+import { compileDefinition, type CompiledDefinition } from './compile.js';
+import { parseDiagram } from './parse.js';
+import { validateDiagram } from './validate.js';
+
+export type { CompiledDefinition } from './compile.js';
+export type { ModdleElement } from './parse.js';
+
+export interface DeployRequest {
+  name: string;
+  xml: string;
+  /** ISO date or instant from which new instances use this version. */
+  effectiveFrom?: string;
+  deployedBy: string;
+}
+
+export interface DeployedDefinition {
+  id: string;
+  key: string;
+  version: number;
+  name: string | null;
+  effectiveFrom: string | null;
+  /** False when identical content was already deployed: that version is returned, nothing is stored. */
+  created: boolean;
+}
+
+export interface Definitions {
+  /** Parses and validates without storing: what the modeler's "validate" button calls. */
+  validate(xml: string): Promise<{ processes: { id: string; name: string | null }[] }>;
+  deploy(request: DeployRequest): Promise<DeployedDefinition[]>;
+  /** The version new instances of `key` start on now. */
+  effective(key: string): Promise<DefinitionRow>;
+  compiled(definition: DefinitionRow): Promise<CompiledDefinition>;
+}
+
+/** Kazakhstan's offset; a bare effective date means midnight in Almaty. */
+const almatyOffset = '+05:00';
+
+function effectiveInstant(value: string): string {
+  const instant = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00${almatyOffset}`) : new Date(value);
+  if (Number.isNaN(instant.getTime())) throw new ValidationError(`effectiveFrom "${value}" is not an ISO date`, { field: 'effectiveFrom' });
+  return instant.toISOString();
+}
+
+export function createDefinitions(deps: { store: Store; clock: Clock; topics: () => ReadonlySet<string>; behaviours: Record<string, unknown> }): Definitions {
+  const { store, clock } = deps;
+  const cache = new Map<string, Promise<CompiledDefinition>>();
+
+  async function check(xml: string) {
+    const parsed = await parseDiagram(xml);
+    const { processes, problems } = validateDiagram(parsed.definitions, xml, { topics: deps.topics() });
+    if (problems.length) throw new DeploymentError(problems);
+    return { parsed, processes };
+  }
+
+  return {
+    async validate(xml) {
+      return { processes: (await check(xml)).processes };
+    },
+
+    async deploy({ name, xml, effectiveFrom, deployedBy }) {
+      const effective = effectiveFrom ? effectiveInstant(effectiveFrom) : null;
+      const { processes } = await check(xml);
+      const contentHash = createHash('sha256').update(xml).digest('hex');
+      const now = clock.now().toISOString();
+      return store.transaction(async (tx) => {
+        const out: DeployedDefinition[] = [];
+        for (const process of processes) {
+          const latest = await tx.definitions.latest(process.id);
+          if (latest && latest.contentHash === contentHash && latest.effectiveFrom === effective) {
+            out.push({ ...pick(latest), created: false });
+            continue;
+          }
+          const row: DefinitionRow = {
+            id: randomUUID(),
+            key: process.id,
+            version: (latest?.version ?? 0) + 1,
+            name: process.name,
+            deploymentName: name,
+            xml,
+            contentHash,
+            deployedAt: now,
+            deployedBy,
+            effectiveFrom: effective,
+          };
+          await tx.definitions.insert(row);
+          out.push({ ...pick(row), created: true });
+        }
+        return out;
+      });
+    },
+
+    async effective(key) {
+      const row = await store.definitions.effective(key, clock.now().toISOString());
+      if (row) return row;
+      const any = await store.definitions.latest(key);
+      throw new NotFoundError(
+        any ? `no version of definition "${key}" is effective yet (version ${any.version} from ${any.effectiveFrom})` : `no definition with key "${key}"`,
+        { key }
+      );
+    },
+
+    compiled(definition) {
+      let compiled = cache.get(definition.id);
+      if (!compiled) {
+        compiled = parseDiagram(definition.xml).then((parsed) => compileDefinition(parsed, definition.key, deps.behaviours));
+        cache.set(definition.id, compiled);
+        compiled.catch(() => cache.delete(definition.id));
+      }
+      return compiled;
+    },
+  };
+}
+
+function pick(row: DefinitionRow) {
+  return { id: row.id, key: row.key, version: row.version, name: row.name, effectiveFrom: row.effectiveFrom };
+}

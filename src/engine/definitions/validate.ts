@@ -1,0 +1,254 @@
+import type { DiagramProblem } from '../../errors/index.js';
+import { expressionsIn, feelSyntaxError } from '../expressions.js';
+import { timerExpiry } from '../behaviours/index.js';
+import { lineOf, type ModdleElement } from './parse.js';
+
+/**
+ * What Qyzmet executes, checked before anything is stored. Each rule names the element it
+ * rejects, so an analyst can find it in the modeler. The README lists the same rules.
+ */
+const supportedFlowElements = new Set([
+  'bpmn:StartEvent',
+  'bpmn:EndEvent',
+  'bpmn:IntermediateCatchEvent',
+  'bpmn:IntermediateThrowEvent',
+  'bpmn:BoundaryEvent',
+  'bpmn:Task',
+  'bpmn:ManualTask',
+  'bpmn:UserTask',
+  'bpmn:ServiceTask',
+  'bpmn:SendTask',
+  'bpmn:BusinessRuleTask',
+  'bpmn:ReceiveTask',
+  'bpmn:ScriptTask',
+  'bpmn:SubProcess',
+  'bpmn:CallActivity',
+  'bpmn:ExclusiveGateway',
+  'bpmn:InclusiveGateway',
+  'bpmn:ParallelGateway',
+  'bpmn:EventBasedGateway',
+  'bpmn:SequenceFlow',
+  'bpmn:DataObject',
+  'bpmn:DataObjectReference',
+  'bpmn:DataStoreReference',
+]);
+
+const supportedEventDefinitions = new Set([
+  'bpmn:TimerEventDefinition',
+  'bpmn:MessageEventDefinition',
+  'bpmn:ErrorEventDefinition',
+  'bpmn:SignalEventDefinition',
+  'bpmn:EscalationEventDefinition',
+  'bpmn:TerminateEventDefinition',
+  'bpmn:LinkEventDefinition',
+]);
+
+/** Extension elements that Qyzmet reads or that carry no behaviour. */
+const supportedExtensions = new Set(['camunda:FailedJobRetryTimeCycle', 'camunda:Properties']);
+
+/** Camunda attributes that change nothing here: every service task is already its own job. */
+const harmlessCamundaAttributes = new Set([
+  'asyncBefore',
+  'asyncAfter',
+  'exclusive',
+  'jobPriority',
+  'priority',
+  'historyTimeToLive',
+  'versionTag',
+  'isStartableInTasklist',
+  'taskPriority',
+  'candidateStarterGroups',
+  'candidateStarterUsers',
+  'initiator',
+]);
+
+const readAttributes: Record<string, ReadonlySet<string>> = {
+  'bpmn:UserTask': new Set(['assignee', 'candidateGroups', 'candidateUsers', 'formKey', 'dueDate', 'followUpDate']),
+  'bpmn:ServiceTask': new Set(['type', 'topic']),
+  'bpmn:SendTask': new Set(['type', 'topic']),
+  'bpmn:BusinessRuleTask': new Set(['type', 'topic']),
+  'bpmn:MultiInstanceLoopCharacteristics': new Set(['collection', 'elementVariable']),
+  'bpmn:ScriptTask': new Set(['resultVariable']),
+};
+
+/** Properties of moddle elements that hold camunda attributes (camunda-bpmn-moddle maps them to plain names). */
+const camundaProperties = [
+  'assignee', 'candidateGroups', 'candidateUsers', 'formKey', 'formRef', 'formHandlerClass', 'dueDate', 'followUpDate',
+  'type', 'topic', 'class', 'expression', 'delegateExpression', 'resultVariable', 'decisionRef', 'resource',
+  'collection', 'elementVariable', 'calledElementBinding', 'calledElementVersion', 'calledElementTenantId',
+  'caseRef', 'variableMappingClass', 'variableMappingDelegateExpression', 'errorCodeVariable', 'errorMessageVariable',
+  'escalationCodeVariable', 'modelerTemplate', ...harmlessCamundaAttributes,
+];
+
+export interface ValidationContext {
+  /** Service handler topics registered in this Qyzmet. */
+  topics: ReadonlySet<string>;
+}
+
+export interface ExecutableProcess {
+  id: string;
+  name: string | null;
+}
+
+export interface ValidationResult {
+  processes: ExecutableProcess[];
+  problems: DiagramProblem[];
+}
+
+export function validateDiagram(definitions: ModdleElement, xml: string, context: ValidationContext): ValidationResult {
+  const problems: DiagramProblem[] = [];
+  const problem = (element: ModdleElement | undefined, message: string) =>
+    problems.push({ elementId: element?.id, line: lineOf(xml, element?.id), message });
+
+  const allProcesses = (definitions.rootElements ?? []).filter((e: ModdleElement) => e.$type === 'bpmn:Process') as ModdleElement[];
+  const executable = allProcesses.filter((p) => p.isExecutable === true);
+  if (executable.length === 0) {
+    const ids = allProcesses.map((p) => p.id).join(', ');
+    problem(allProcesses[0], allProcesses.length ? `no executable process: mark one with isExecutable="true" (processes: ${ids})` : 'the diagram has no process');
+  }
+
+  const processIds = new Set(allProcesses.map((p) => p.id));
+  const checked = new Set<string>();
+  const check = (process: ModdleElement) => {
+    if (checked.has(process.id!)) return;
+    checked.add(process.id!);
+    checkContainer(process);
+  };
+
+  function checkContainer(container: ModdleElement) {
+    checkExtensions(container);
+    for (const element of (container.flowElements ?? []) as ModdleElement[]) checkElement(element);
+  }
+
+  function checkElement(element: ModdleElement) {
+    const type = element.$type;
+    if (!supportedFlowElements.has(type)) return problem(element, `${type.replace('bpmn:', '')} is not supported`);
+    checkCamundaAttributes(element);
+    checkExtensions(element);
+
+    for (const definition of (element.eventDefinitions ?? []) as ModdleElement[]) {
+      if (!supportedEventDefinitions.has(definition.$type)) problem(element, `${definition.$type.replace('bpmn:', '')} is not supported`);
+      if (definition.$type === 'bpmn:TimerEventDefinition') checkTimer(element, definition);
+      if (definition.$type === 'bpmn:MessageEventDefinition' && isCatching(element) && !definition.messageRef?.name) {
+        problem(element, 'a message catch event needs messageRef to a <message> with a name, which messages are correlated by');
+      }
+    }
+
+    switch (type) {
+      case 'bpmn:ServiceTask':
+      case 'bpmn:SendTask':
+      case 'bpmn:BusinessRuleTask':
+        checkServiceTask(element);
+        break;
+      case 'bpmn:ReceiveTask':
+        if (!element.messageRef?.name) problem(element, 'a receive task needs messageRef to a <message> with a name');
+        break;
+      case 'bpmn:ScriptTask':
+        if (!/^(javascript|js)$/i.test(element.scriptFormat ?? '')) problem(element, `scriptFormat "${element.scriptFormat ?? ''}" is not supported (use javascript)`);
+        if (!element.script) problem(element, 'the script task has no script body');
+        break;
+      case 'bpmn:UserTask':
+        for (const attr of ['assignee', 'candidateGroups', 'candidateUsers', 'dueDate', 'formKey']) checkExpressions(element, element[attr], `camunda:${attr}`);
+        if (element.dueDate && !element.dueDate.includes('${')) checkDueDate(element, element.dueDate);
+        break;
+      case 'bpmn:SequenceFlow':
+        checkCondition(element);
+        break;
+      case 'bpmn:SubProcess':
+        checkContainer(element);
+        break;
+      case 'bpmn:CallActivity':
+        if (!element.calledElement) problem(element, 'the call activity has no calledElement');
+        else if (!processIds.has(element.calledElement)) problem(element, `calledElement "${element.calledElement}" is not a process in this diagram`);
+        else check(allProcesses.find((p) => p.id === element.calledElement)!);
+        break;
+    }
+
+    const loop = element.loopCharacteristics as ModdleElement | undefined;
+    if (loop) {
+      if (loop.$type !== 'bpmn:MultiInstanceLoopCharacteristics') problem(element, `${loop.$type.replace('bpmn:', '')} is not supported`);
+      checkCamundaAttributes(loop, element);
+      checkExpressions(element, loop.collection, 'camunda:collection');
+      checkExpressions(element, loop.loopCardinality?.body, 'loopCardinality');
+      checkExpressions(element, loop.completionCondition?.body, 'completionCondition');
+    }
+  }
+
+  function checkServiceTask(element: ModdleElement) {
+    if (element.implementation) return problem(element, `implementation="${element.implementation}" is not supported: use camunda:type="external" with camunda:topic`);
+    if (element.type !== 'external') return problem(element, 'a service task needs camunda:type="external" and camunda:topic naming a registered handler');
+    if (!element.topic) return problem(element, 'camunda:topic is missing');
+    if (!context.topics.has(element.topic)) {
+      problem(element, `no service handler is registered for topic "${element.topic}" (known: ${[...context.topics].sort().join(', ') || 'none'})`);
+    }
+  }
+
+  function checkCamundaAttributes(element: ModdleElement, owner = element) {
+    const read = readAttributes[element.$type] ?? new Set<string>();
+    for (const attr of camundaProperties) {
+      if (element[attr] === undefined || harmlessCamundaAttributes.has(attr) || read.has(attr)) continue;
+      // `type` is also a plain BPMN property on some elements (e.g. event definitions); only flag it on activities.
+      problem(owner, `camunda:${attr} is not supported on ${element.$type.replace('bpmn:', '')}`);
+    }
+  }
+
+  function checkExtensions(element: ModdleElement) {
+    for (const extension of (element.extensionElements?.values ?? []) as ModdleElement[]) {
+      if (!supportedExtensions.has(extension.$type)) {
+        problem(element, `extension ${extension.$type} is not supported`);
+      } else if (extension.$type === 'camunda:FailedJobRetryTimeCycle' && !/^R\d+\/P/.test(extension.body ?? '')) {
+        problem(element, `camunda:failedJobRetryTimeCycle "${extension.body ?? ''}" must look like R3/PT5M`);
+      }
+    }
+  }
+
+  function checkTimer(element: ModdleElement, definition: ModdleElement) {
+    const kinds = (['timeDuration', 'timeDate', 'timeCycle'] as const).filter((k) => definition[k]);
+    if (kinds.length === 0) return problem(element, 'the timer has no timeDuration, timeDate or timeCycle');
+    for (const kind of kinds) {
+      const value: string = (definition[kind].body ?? '').trim();
+      if (value.includes('${')) checkExpressions(element, value, kind);
+      else {
+        try {
+          if (Number.isNaN(timerExpiry(kind, value, new Date(0)).expireAt.getTime())) throw new Error('not a date');
+        } catch {
+          problem(element, `${kind} "${value}" is not an ISO 8601 ${kind === 'timeDate' ? 'date' : kind === 'timeCycle' ? 'cycle' : 'duration'}`);
+        }
+      }
+    }
+  }
+
+  function checkDueDate(element: ModdleElement, value: string) {
+    try {
+      if (Number.isNaN(timerExpiry(value.startsWith('P') ? 'timeDuration' : 'timeDate', value, new Date(0)).expireAt.getTime())) throw new Error();
+    } catch {
+      problem(element, `camunda:dueDate "${value}" is not an ISO 8601 date, duration or \${expression}`);
+    }
+  }
+
+  function checkCondition(flow: ModdleElement) {
+    const condition = flow.conditionExpression as ModdleElement | undefined;
+    if (!condition) return;
+    const language = condition.language as string | undefined;
+    const body = (condition.body ?? '').trim();
+    if (language && !/^(javascript|js)$/i.test(language)) return problem(flow, `condition language "${language}" is not supported`);
+    if (language) return;
+    if (!/^\$\{[\s\S]+\}$/.test(body)) return problem(flow, `condition "${body}" must be a \${FEEL expression}`);
+    checkExpressions(flow, body, 'condition');
+  }
+
+  function checkExpressions(element: ModdleElement, text: unknown, what: string) {
+    if (typeof text !== 'string') return;
+    for (const expression of expressionsIn(text)) {
+      const error = feelSyntaxError(expression);
+      if (error) problem(element, `${what}: ${error}`);
+    }
+  }
+
+  for (const process of executable) check(process);
+  return { processes: executable.map((p) => ({ id: p.id!, name: p.name ?? null })), problems };
+}
+
+function isCatching(element: ModdleElement): boolean {
+  return ['bpmn:IntermediateCatchEvent', 'bpmn:BoundaryEvent', 'bpmn:StartEvent'].includes(element.$type);
+}

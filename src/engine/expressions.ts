@@ -1,0 +1,77 @@
+import { evaluate } from 'feelin';
+
+/**
+ * `${…}` expressions in diagrams are FEEL (the DMN expression language, as in Camunda 8), evaluated
+ * by `feelin`: no JavaScript is ever run. The scope is the process variables, plus `environment`
+ * and `content` so that bpmn-engine's own forms (`${environment.variables.x}`) keep working.
+ *
+ *   ${approved}                      a boolean variable
+ *   ${amount > 1000}                 comparison
+ *   ${status = "complete" and n < 3} equality is `=`, logic is `and`/`or`/`not(…)`
+ *   ${count(members) >= 2}           built-in functions
+ *   Заявка ${applicationNumber}      text around an expression is interpolated
+ */
+const whole = /^\$\{([\s\S]+)\}$/;
+const embedded = /\$\{([^}]+)\}/g;
+
+/** Properties that bpmn-elements stores among process variables; they are not the user's variables. */
+export const engineVariableKeys: ReadonlySet<string> = new Set(['fields', 'content', 'properties']);
+
+interface ExpressionContext {
+  environment?: { variables?: Record<string, unknown>; services?: Record<string, unknown>; settings?: unknown };
+  content?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+export function scopeOf(context: ExpressionContext): Record<string, unknown> {
+  const variables = context.environment?.variables ?? {};
+  const scope: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(variables)) if (!engineVariableKeys.has(k)) scope[k] = v;
+  // Output of the previous step (a signal's payload) is also visible, as bpmn-engine does.
+  const output = context.content?.output;
+  if (output && typeof output === 'object' && !Array.isArray(output)) Object.assign(scope, output);
+  scope.environment = context.environment;
+  scope.content = context.content;
+  scope.properties = context.properties;
+  return scope;
+}
+
+export function evaluateFeel(expression: string, scope: Record<string, unknown>): unknown {
+  return evaluate(expression, scope).value;
+}
+
+/** Returns a message if `expression` is not valid FEEL, else undefined. Used at deploy time. */
+export function feelSyntaxError(expression: string): string | undefined {
+  try {
+    evaluate(expression, {});
+    return undefined;
+  } catch (err) {
+    return `"${expression}" is not a valid FEEL expression (${(err as Error).message})`;
+  }
+}
+
+/** Each `${…}` inside a text, for deploy-time checks. */
+export function expressionsIn(text: string): string[] {
+  return [...text.matchAll(embedded)].map((m) => m[1]!);
+}
+
+/** The `expressions` handler bpmn-elements calls for conditions, timers, and other `${…}` values. */
+export const feelExpressions = {
+  isExpression(text: unknown): boolean {
+    return typeof text === 'string' && whole.test(text);
+  },
+  hasExpression(text: unknown): boolean {
+    return typeof text === 'string' && text.includes('${');
+  },
+  resolveExpression(template: unknown, context: ExpressionContext): unknown {
+    if (typeof template !== 'string') return template;
+    const single = whole.exec(template);
+    if (single && !single[1]!.includes('${')) return evaluateFeel(single[1]!, scopeOf(context));
+    if (!template.includes('${')) return template;
+    const scope = scopeOf(context);
+    return template.replace(embedded, (_, expr: string) => {
+      const value = evaluateFeel(expr, scope);
+      return value === undefined || value === null ? '' : String(value);
+    });
+  },
+};

@@ -1,0 +1,23 @@
+import type { Clock } from '../clock/index.js';
+import type { Store } from '../store/index.js';
+import { qyzmetElements } from './behaviours/index.js';
+import { createDefinitions, type Definitions } from './definitions/index.js';
+import { createRuntime, type Runtime } from './runtime/index.js';
+import type { ServiceRegistry } from './services/index.js';
+
+export type { Definitions, DeployRequest, DeployedDefinition } from './definitions/index.js';
+export type { Runtime, InstanceDetails, StartRequest } from './runtime/index.js';
+export { StepFailedError } from './runtime/index.js';
+export { BpmnError, createServiceRegistry } from './services/index.js';
+export type { ServiceHandler, ServiceInput, ServiceRegistry } from './services/index.js';
+
+export interface Engine {
+  definitions: Definitions;
+  runtime: Runtime;
+}
+
+export function createEngine(deps: { store: Store; clock: Clock; services: ServiceRegistry; onJobs?: () => void }): Engine {
+  const definitions = createDefinitions({ store: deps.store, clock: deps.clock, topics: () => deps.services.topics(), behaviours: qyzmetElements(deps.clock) });
+  const runtime = createRuntime({ ...deps, definitions });
+  return { definitions, runtime };
+}

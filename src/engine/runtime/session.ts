@@ -1,0 +1,99 @@
+import { Engine } from 'bpmn-engine';
+import { engineVariableKeys, feelExpressions } from '../expressions.js';
+import type { CompiledDefinition } from '../definitions/index.js';
+import { StepTracker } from './tracker.js';
+
+export interface StepOutcome {
+  /** Engine state without the definition source (the definition version supplies it). */
+  state: string;
+  completed: boolean;
+  variables: Record<string, unknown>;
+  tracker: StepTracker;
+}
+
+/** An engine run failed on a BPMN error nobody caught, a script error, or a bad expression. */
+export class StepFailedError extends Error {
+  readonly status = 422;
+  constructor(
+    message: string,
+    readonly details: { elementId?: string }
+  ) {
+    super(message);
+  }
+}
+
+const settleLimitMs = 10_000;
+
+/**
+ * One short-lived engine: start or recover, let `act` do the step's one action, run to the next
+ * wait states, and report. Nothing is kept in memory afterwards.
+ */
+export async function runStep(
+  compiled: CompiledDefinition,
+  start: { state: string } | { variables: Record<string, unknown> },
+  act?: (tracker: StepTracker) => void | Promise<void>
+): Promise<StepOutcome> {
+  const tracker = new StepTracker();
+  const engine = new Engine({
+    sourceContext: compiled.sourceContext as never,
+    expressions: feelExpressions as never,
+    timers: tracker.engineTimers as never,
+  });
+  // Only errors nobody caught reach the engine; ones taken by an error boundary do not.
+  engine.on('error', (err: Error & { source?: { content?: { id?: string } } }) => {
+    tracker.error ??= { message: err.message, elementId: err.source?.content?.id };
+  });
+  engine.on('end', () => {
+    tracker.ended = true;
+  });
+
+  try {
+    if ('state' in start) {
+      engine.recover(JSON.parse(start.state));
+      await engine.resume({ listener: tracker.listener });
+    } else {
+      await engine.execute({ listener: tracker.listener, variables: start.variables });
+    }
+    failIfBroken(tracker);
+    if (act) await act(tracker);
+    await settle(engine);
+  } catch (err) {
+    if (err instanceof StepFailedError || !(err instanceof Error) || 'status' in err) throw err;
+    // The engine itself threw (a broken script, a stack overflow in a model): the model is at fault.
+    throw new StepFailedError(`the process failed: ${err.message}`, {});
+  }
+  failIfBroken(tracker);
+
+  const state = (await engine.getState()) as { definitions: Array<Record<string, any>> };
+  for (const definition of state.definitions) delete definition.source;
+  return {
+    state: JSON.stringify(state),
+    completed: tracker.ended || engine.state === 'idle',
+    variables: variablesOf(state),
+    tracker,
+  };
+}
+
+function failIfBroken(tracker: StepTracker) {
+  if (tracker.error) {
+    const { elementId, message } = tracker.error;
+    throw new StepFailedError(elementId ? `${elementId}: ${message}` : message, { elementId });
+  }
+}
+
+async function settle(engine: Engine) {
+  const until = Date.now() + settleLimitMs;
+  while (engine.activityStatus === 'executing') {
+    if (Date.now() > until) throw new StepFailedError('the process did not reach a wait state in time', {});
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** The user's process variables, from a saved engine state. */
+export function variablesOf(state: { definitions: Array<Record<string, any>> }): Record<string, unknown> {
+  const processes = state.definitions[0]?.execution?.processes ?? [];
+  const source = processes[0]?.environment?.variables ?? state.definitions[0]?.environment?.variables ?? {};
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(source)) if (!engineVariableKeys.has(k)) out[k] = v;
+  return out;
+}

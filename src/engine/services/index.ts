@@ -1,0 +1,37 @@
+/** What a service handler receives: a copy of the variables, never the engine itself. */
+export interface ServiceInput {
+  instanceId: string;
+  businessKey: string | null;
+  elementId: string;
+  topic: string;
+  variables: Readonly<Record<string, unknown>>;
+  /** 1 on the first try. */
+  attempt: number;
+  /** Stable across retries of the same step: pass it to anything that must not happen twice. */
+  idempotencyKey: string;
+}
+
+/** Returns variables to set on the process, or nothing. Throw to fail (retried), or throw BpmnError. */
+export type ServiceHandler = (input: ServiceInput) => Promise<Record<string, unknown> | void>;
+
+/** Thrown by a handler to take the task's error boundary event with this `errorCode` instead of retrying. */
+export class BpmnError extends Error {
+  constructor(
+    readonly code: string,
+    message = code
+  ) {
+    super(message);
+    this.name = 'BpmnError';
+  }
+}
+
+export interface ServiceRegistry {
+  get(topic: string): ServiceHandler | undefined;
+  topics(): ReadonlySet<string>;
+}
+
+export function createServiceRegistry(handlers: Record<string, ServiceHandler>): ServiceRegistry {
+  const map = new Map(Object.entries(handlers));
+  const topics = new Set(map.keys());
+  return { get: (topic) => map.get(topic), topics: () => topics };
+}

@@ -1,0 +1,50 @@
+/** Typed failures that every layer may throw; `http` maps them to status codes in one place. */
+export class QyzmetError extends Error {
+  readonly status: number = 500;
+  readonly details: unknown;
+
+  constructor(message: string, details?: unknown) {
+    super(message);
+    this.name = new.target.name;
+    this.details = details;
+  }
+}
+
+/** Input broke a rule: a field, a variable, a BPMN element. `details` names what. */
+export class ValidationError extends QyzmetError {
+  override readonly status = 400;
+}
+
+/** A referenced thing (definition key, instance id, task id, …) does not exist. */
+export class NotFoundError extends QyzmetError {
+  override readonly status = 404;
+}
+
+/** The state changed under the caller: a task already completed, an instance already advanced. */
+export class ConflictError extends QyzmetError {
+  override readonly status = 409;
+}
+
+/** The caller may not do this in the current mode or role. */
+export class ForbiddenError extends QyzmetError {
+  override readonly status = 403;
+}
+
+/** One problem found in a BPMN diagram, located as precisely as the parser allows. */
+export interface DiagramProblem {
+  elementId?: string;
+  line?: number;
+  message: string;
+}
+
+/** A diagram could not be deployed; nothing was stored. */
+export class DeploymentError extends ValidationError {
+  declare readonly details: { problems: DiagramProblem[] };
+
+  constructor(problems: DiagramProblem[]) {
+    super(
+      `deployment rejected: ${problems.map((p) => (p.elementId ? `${p.elementId}: ${p.message}` : p.message)).join('; ')}`,
+      { problems }
+    );
+  }
+}

@@ -1,0 +1,45 @@
+import express, { type Express } from 'express';
+import type { Clock } from '../clock/index.js';
+import type { Engine } from '../engine/index.js';
+import type { Store } from '../store/index.js';
+import { errorHandler, notFound } from './errors.js';
+import { openapi } from './openapi.js';
+import { clockRouter } from './routes/clock.js';
+import { definitionsRouter } from './routes/definitions.js';
+import { deploymentsRouter } from './routes/deployments.js';
+import { incidentsRouter } from './routes/incidents.js';
+import { instancesRouter } from './routes/instances.js';
+import { messagesRouter } from './routes/messages.js';
+import { tasksRouter } from './routes/tasks.js';
+
+export interface AppDeps {
+  store: Store;
+  engine: Engine;
+  clock: Clock;
+  /** Present only with a movable clock: sets it and runs the jobs that became due. */
+  moveClock?: (to: Date) => Promise<void>;
+  logger?: Pick<Console, 'error'>;
+}
+
+/** Builds the express app without listening, so tests can drive it directly. */
+export function createApp({ store, engine, clock, moveClock, logger = console }: AppDeps): Express {
+  const api = express.Router();
+  api.use(express.json({ limit: '10mb' }));
+  api.get('/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+  api.use(deploymentsRouter(engine.definitions));
+  api.use(definitionsRouter(store, engine.runtime));
+  api.use(instancesRouter(store, engine.runtime));
+  api.use(tasksRouter(store, engine.runtime));
+  api.use(messagesRouter(engine.runtime));
+  api.use(incidentsRouter(store, engine.runtime));
+  api.use(clockRouter(clock, moveClock));
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use('/api', api);
+  app.use(notFound);
+  app.use(errorHandler(logger));
+  return app;
+}

@@ -1,0 +1,48 @@
+import { clockSchema } from './routes/clock.js';
+import { completeSchema, claimSchema, taskQuerySchema } from './routes/tasks.js';
+import { deploymentSchema, validationSchema } from './routes/deployments.js';
+import { incidentQuerySchema } from './routes/incidents.js';
+import { instanceQuerySchema } from './routes/instances.js';
+import { messageSchema } from './routes/messages.js';
+import { startSchema } from './routes/definitions.js';
+
+const error = { description: 'failure', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+const json = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
+const body = (schema: object) => ({ required: true, content: { 'application/json': { schema } } });
+const query = (schema: { properties: Record<string, object> }) =>
+  Object.entries(schema.properties).map(([name, s]) => ({ name, in: 'query', required: false, schema: s }));
+const path = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string' } });
+const errors = { 400: error, 404: error, 409: error, 422: error };
+
+/** The REST API as OpenAPI 3.1; request schemas are the same objects the validators use. */
+export const openapi = {
+  openapi: '3.1.0',
+  info: { title: 'Qyzmet', version: '0.1.0', description: 'Government public services as executable BPMN 2.0 processes.' },
+  components: {
+    schemas: {
+      Error: { type: 'object', required: ['error', 'details'], properties: { error: { type: 'string' }, details: {} } },
+    },
+  },
+  paths: {
+    '/api/deployments': { post: { summary: 'Deploy BPMN; identical content is a no-op, changed content a new version', requestBody: body(deploymentSchema), responses: { 201: json('definitions created'), 200: json('nothing changed'), ...errors } } },
+    '/api/deployments/validate': { post: { summary: 'Validate BPMN without deploying', requestBody: body(validationSchema), responses: { 200: json('valid'), ...errors } } },
+    '/api/definitions': { get: { summary: 'Latest version of each definition', responses: { 200: json('definitions') } } },
+    '/api/definitions/{key}': { get: { summary: 'Every version of a definition, with XML', parameters: [path('key')], responses: { 200: json('versions'), ...errors } } },
+    '/api/definitions/{key}/instances': { post: { summary: 'Start an instance on the version effective now', parameters: [path('key')], requestBody: body(startSchema), responses: { 201: json('instance'), ...errors } } },
+    '/api/instances': { get: { summary: 'List instances', parameters: query(instanceQuerySchema), responses: { 200: json('instances'), ...errors } } },
+    '/api/instances/{id}': { get: { summary: 'An instance: current activities, variables, tasks, jobs, incidents, history', parameters: [path('id')], responses: { 200: json('instance'), ...errors } } },
+    '/api/instances/{id}/cancel': { post: { summary: 'Cancel a running instance', parameters: [path('id')], responses: { 200: json('instance'), ...errors } } },
+    '/api/tasks': { get: { summary: 'List user tasks (open by default)', parameters: query(taskQuerySchema), responses: { 200: json('tasks'), ...errors } } },
+    '/api/tasks/{id}': { get: { summary: 'A user task', parameters: [path('id')], responses: { 200: json('task'), ...errors } } },
+    '/api/tasks/{id}/claim': { post: { summary: 'Claim a task', parameters: [path('id')], requestBody: body(claimSchema), responses: { 200: json('task'), ...errors } } },
+    '/api/tasks/{id}/unclaim': { post: { summary: 'Give a task back', parameters: [path('id')], responses: { 200: json('task'), ...errors } } },
+    '/api/tasks/{id}/complete': { post: { summary: 'Complete a task with variables', parameters: [path('id')], requestBody: body(completeSchema), responses: { 200: json('instance'), ...errors } } },
+    '/api/messages': { post: { summary: 'Correlate a message by name and business key', requestBody: body(messageSchema), responses: { 200: json('instance'), ...errors } } },
+    '/api/incidents': { get: { summary: 'List incidents (open by default)', parameters: query(incidentQuerySchema), responses: { 200: json('incidents'), ...errors } } },
+    '/api/incidents/{id}/retry': { post: { summary: 'Resolve an incident and run its job again', parameters: [path('id')], responses: { 200: json('incident'), ...errors } } },
+    '/api/clock': {
+      get: { summary: 'The server clock', responses: { 200: json('clock') } },
+      post: { summary: 'Move the clock forward (only with QYZMET_CLOCK=manual); due jobs run before the answer', requestBody: body(clockSchema), responses: { 200: json('clock'), 403: error, 400: error } },
+    },
+  },
+} as const;

@@ -1,0 +1,37 @@
+import { Router } from 'express';
+import type { Runtime } from '../../engine/index.js';
+import type { InstanceStatus, Store } from '../../store/index.js';
+import { actorOf } from '../actor.js';
+import { validQuery } from '../validate.js';
+import { instanceView } from './definitions.js';
+
+export const instanceQuerySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    definition: { type: 'string' },
+    status: { enum: ['running', 'completed', 'canceled', 'failed'] },
+    businessKey: { type: 'string' },
+  },
+} as const;
+
+export function instancesRouter(store: Store, runtime: Runtime): Router {
+  return Router()
+    .get('/instances', validQuery(instanceQuerySchema), async (req, res) => {
+      const q = req.query as { definition?: string; status?: InstanceStatus; businessKey?: string };
+      res.json(await store.instances.list({ definitionKey: q.definition, status: q.status, businessKey: q.businessKey }));
+    })
+    .get('/instances/:id', async (req, res) => {
+      const details = await runtime.details(req.params.id);
+      const [history, tasks, incidents, jobs] = await Promise.all([
+        store.history.byInstance(req.params.id),
+        store.tasks.list({ instanceId: req.params.id }),
+        store.incidents.list({ instanceId: req.params.id }),
+        store.jobs.listByInstance(req.params.id),
+      ]);
+      res.json({ ...instanceView(details), tasks, jobs, incidents, history });
+    })
+    .post('/instances/:id/cancel', async (req, res) => {
+      res.json(instanceView(await runtime.cancel(req.params.id, actorOf(req))));
+    });
+}

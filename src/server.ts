@@ -1,0 +1,83 @@
+import fs from 'node:fs/promises';
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { ManualClock, SystemClock, type Clock } from './clock/index.js';
+import type { Config } from './config/index.js';
+import { createEngine, createServiceRegistry, type Engine, type ServiceHandler } from './engine/index.js';
+import { createApp } from './http/index.js';
+import { createJobExecutor, type JobExecutor } from './jobs/index.js';
+import { createStore, type Store } from './store/index.js';
+
+export interface Qyzmet {
+  store: Store;
+  engine: Engine;
+  jobs: JobExecutor;
+  clock: Clock;
+  app: ReturnType<typeof createApp>;
+  /** Starts the HTTP server and the job executor; resolves with the bound port. */
+  listen(port: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** Service handlers shipped with Qyzmet, by topic. */
+const builtInServices: Record<string, ServiceHandler> = {};
+
+/** The composition root: every collaborator is built here and passed down; there are no singletons. */
+export async function createQyzmet(
+  config: Config,
+  options: { clock?: Clock; services?: Record<string, ServiceHandler>; logger?: Pick<Console, 'error' | 'log'> } = {}
+): Promise<Qyzmet> {
+  const logger = options.logger ?? console;
+  const clock = options.clock ?? (config.clockMode === 'manual' ? new ManualClock() : new SystemClock());
+  const store = await createStore(config.databaseUrl);
+  const services = createServiceRegistry({ ...builtInServices, ...options.services });
+  let jobs: JobExecutor | undefined;
+  const engine = createEngine({ store, clock, services, onJobs: () => jobs?.wake() });
+  jobs = createJobExecutor({ store, runtime: engine.runtime, clock, nodeId: config.nodeId, pollMs: config.jobPollMs, lockMs: config.jobLockMs, logger });
+
+  const moveClock =
+    clock instanceof ManualClock
+      ? async (to: Date) => {
+          clock.set(to);
+          await jobs!.runDue();
+        }
+      : undefined;
+  const app = createApp({ store, engine, clock, moveClock, logger });
+  let server: http.Server | undefined;
+
+  return {
+    store,
+    engine,
+    jobs,
+    clock,
+    app,
+    async listen(port) {
+      server = http.createServer(app);
+      await new Promise<void>((resolve, reject) => server!.once('error', reject).listen(port, resolve));
+      jobs!.start();
+      return (server.address() as AddressInfo).port;
+    },
+    async close() {
+      await jobs!.stop();
+      if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+      await store.close();
+    },
+  };
+}
+
+/** Deploys every `*.bpmn` in a folder; unchanged files are no-ops. */
+export async function deployFolder(engine: Engine, folder: string, deployedBy: string) {
+  let files: string[];
+  try {
+    files = (await fs.readdir(folder)).filter((f) => f.endsWith('.bpmn')).sort();
+  } catch {
+    return [];
+  }
+  const out = [];
+  for (const file of files) {
+    const xml = await fs.readFile(path.join(folder, file), 'utf8');
+    out.push(...(await engine.definitions.deploy({ name: file, xml, deployedBy })));
+  }
+  return out;
+}

@@ -1,0 +1,43 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import knexFactory, { type Knex } from 'knex';
+import { migrationSource } from './migrations.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Database {
+  readonly knex: Knex;
+  readonly dialect: Dialect;
+}
+
+/** Opens `sqlite:PATH` (WAL, created with its folder) or `postgres://…` and applies pending migrations. */
+export async function openDatabase(url: string): Promise<Database> {
+  const database = url.startsWith('sqlite:') ? openSqlite(url.slice('sqlite:'.length)) : openPostgres(url);
+  await database.knex.migrate.latest({ migrationSource });
+  return database;
+}
+
+function openSqlite(file: string): Database {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const knex = knexFactory({
+    client: 'sqlite3',
+    connection: { filename: file },
+    useNullAsDefault: true,
+    // One connection: SQLite has one writer, and a single connection keeps transactions strictly serial.
+    pool: {
+      min: 1,
+      max: 1,
+      afterCreate(conn: { exec(sql: string, cb: (err: Error | null) => void): void }, done: (err: Error | null, conn: unknown) => void) {
+        conn.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;', (err) =>
+          done(err, conn)
+        );
+      },
+    },
+  });
+  return { knex, dialect: 'sqlite' };
+}
+
+function openPostgres(url: string): Database {
+  const knex = knexFactory({ client: 'pg', connection: url, pool: { min: 0, max: 10 } });
+  return { knex, dialect: 'postgres' };
+}

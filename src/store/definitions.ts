@@ -1,0 +1,37 @@
+import type { Knex } from 'knex';
+import { fromColumns, toColumns } from './rows.js';
+import type { DefinitionRow } from './types.js';
+
+const table = 'definitions';
+const from = (row: Record<string, unknown>) => fromColumns<DefinitionRow>(row);
+
+export function definitionsRepository(db: Knex) {
+  return {
+    async insert(row: DefinitionRow): Promise<void> {
+      await db(table).insert(toColumns({ ...row }));
+    },
+    async get(id: string): Promise<DefinitionRow | undefined> {
+      const row = await db(table).where({ id }).first();
+      return row && from(row);
+    },
+    async latest(key: string): Promise<DefinitionRow | undefined> {
+      const row = await db(table).where({ key }).orderBy('version', 'desc').first();
+      return row && from(row);
+    },
+    /** The newest version whose effective date has come by `date` (YYYY-MM-DD). */
+    async effective(key: string, date: string): Promise<DefinitionRow | undefined> {
+      const row = await db(table)
+        .where({ key })
+        .andWhere((q) => q.whereNull('effective_from').orWhere('effective_from', '<=', date))
+        .orderBy('version', 'desc')
+        .first();
+      return row && from(row);
+    },
+    async versions(key: string): Promise<DefinitionRow[]> {
+      return (await db(table).where({ key }).orderBy('version', 'asc')).map(from);
+    },
+    async list(): Promise<DefinitionRow[]> {
+      return (await db(table).orderBy([{ column: 'key' }, { column: 'version' }])).map(from);
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import type { Knex } from 'knex';
+import { fromColumns, toColumns } from './rows.js';
+import type { InstanceRow, InstanceStatus } from './types.js';
+
+const table = 'instances';
+const from = (row: Record<string, unknown>) => fromColumns<InstanceRow>(row);
+
+export interface InstanceFilter {
+  definitionKey?: string;
+  status?: InstanceStatus;
+  businessKey?: string;
+}
+
+/** Columns worth listing; the engine state is left out of lists because it is large. */
+const summaryColumns = ['id', 'definition_id', 'definition_key', 'definition_version', 'business_key', 'status', 'revision', 'started_at', 'started_by', 'ended_at'];
+
+export function instancesRepository(db: Knex) {
+  return {
+    async insert(row: InstanceRow): Promise<void> {
+      await db(table).insert(toColumns({ ...row }));
+    },
+    async get(id: string): Promise<InstanceRow | undefined> {
+      const row = await db(table).where({ id }).first();
+      return row && from(row);
+    },
+    async list(filter: InstanceFilter, limit = 500): Promise<Omit<InstanceRow, 'state'>[]> {
+      const q = db(table).select(summaryColumns).orderBy('started_at', 'desc').limit(limit);
+      if (filter.definitionKey) q.where('definition_key', filter.definitionKey);
+      if (filter.status) q.where('status', filter.status);
+      if (filter.businessKey) q.where('business_key', filter.businessKey);
+      return (await q).map(from);
+    },
+    /**
+     * Writes a new state only if nobody wrote since `revision` was read.
+     * Returns false on a lost race; the caller reloads and decides again.
+     */
+    async update(id: string, revision: number, patch: Partial<Pick<InstanceRow, 'state' | 'status' | 'endedAt'>>): Promise<boolean> {
+      const count = await db(table)
+        .where({ id, revision })
+        .update({ ...toColumns(patch), revision: revision + 1 });
+      return count === 1;
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import type { Knex } from 'knex';
+import { fromColumns, toColumns } from './rows.js';
+import type { JobRow } from './types.js';
+
+const table = 'jobs';
+const from = (row: Record<string, unknown>) => fromColumns<JobRow>(row);
+
+export function jobsRepository(db: Knex, dialect: 'sqlite' | 'postgres') {
+  return {
+    /** Inserts a job unless its (instance, execution) already has one: timers re-register on every resume. */
+    async insertIfNew(row: JobRow): Promise<boolean> {
+      const existing = await db(table).where({ instance_id: row.instanceId, execution_id: row.executionId }).first('id');
+      if (existing) return false;
+      await db(table).insert(toColumns({ ...row }));
+      return true;
+    },
+    async get(id: string): Promise<JobRow | undefined> {
+      const row = await db(table).where({ id }).first();
+      return row && from(row);
+    },
+    async byExecution(instanceId: string, executionId: string): Promise<JobRow | undefined> {
+      const row = await db(table).where({ instance_id: instanceId, execution_id: executionId }).first();
+      return row && from(row);
+    },
+    async waitingByInstance(instanceId: string): Promise<JobRow[]> {
+      return (await db(table).where({ instance_id: instanceId, status: 'waiting' })).map(from);
+    },
+    async listByInstance(instanceId: string): Promise<JobRow[]> {
+      return (await db(table).where({ instance_id: instanceId }).orderBy('created_at')).map(from);
+    },
+    /**
+     * Locks up to `limit` due, unlocked (or abandoned) jobs for `owner` until `lockUntil`.
+     * On PostgreSQL rows are picked with SKIP LOCKED so several nodes never take the same job.
+     */
+    async acquire(now: string, owner: string, lockUntil: string, limit: number): Promise<JobRow[]> {
+      const due = db(table)
+        .select('id')
+        .where('status', 'waiting')
+        .andWhere('due_at', '<=', now)
+        .andWhere((q) => q.whereNull('lock_expires_at').orWhere('lock_expires_at', '<', now))
+        .orderBy('due_at')
+        .limit(limit);
+      if (dialect === 'postgres') due.forUpdate().skipLocked();
+      const ids = (await due).map((r: { id: string }) => r.id);
+      if (ids.length === 0) return [];
+      await db(table).whereIn('id', ids).update({ lock_owner: owner, lock_expires_at: lockUntil });
+      return (await db(table).whereIn('id', ids).andWhere('lock_owner', owner)).map(from);
+    },
+    async update(id: string, patch: Partial<JobRow>): Promise<void> {
+      await db(table).where({ id }).update(toColumns(patch));
+    },
+    async nextDueAt(): Promise<string | undefined> {
+      const row = await db(table).where('status', 'waiting').min({ due: 'due_at' }).first();
+      return (row?.due as string | null) ?? undefined;
+    },
+  };
+}

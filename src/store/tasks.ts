@@ -1,0 +1,45 @@
+import type { Knex } from 'knex';
+import { fromColumns, toColumns } from './rows.js';
+import type { TaskRow, TaskStatus } from './types.js';
+
+const table = 'tasks';
+const json = ['candidateGroups', 'candidateUsers'] as const;
+const from = (row: Record<string, unknown>) => fromColumns<TaskRow>(row, json);
+
+export interface TaskFilter {
+  instanceId?: string;
+  candidateGroup?: string;
+  assignee?: string;
+  status?: TaskStatus;
+}
+
+export function tasksRepository(db: Knex) {
+  return {
+    /** Inserts a task unless its (instance, execution) already has one: waits are re-announced on every resume. */
+    async insertIfNew(row: TaskRow): Promise<boolean> {
+      const existing = await db(table).where({ instance_id: row.instanceId, execution_id: row.executionId }).first('id');
+      if (existing) return false;
+      await db(table).insert(toColumns({ ...row }, json));
+      return true;
+    },
+    async get(id: string): Promise<TaskRow | undefined> {
+      const row = await db(table).where({ id }).first();
+      return row && from(row);
+    },
+    async list(filter: TaskFilter, limit = 500): Promise<TaskRow[]> {
+      const q = db(table).orderBy('created_at', 'asc').limit(limit);
+      if (filter.instanceId) q.where('instance_id', filter.instanceId);
+      if (filter.assignee) q.where('assignee', filter.assignee);
+      if (filter.status) q.where('status', filter.status);
+      if (filter.candidateGroup) q.where('candidate_groups', 'like', `%${JSON.stringify(filter.candidateGroup)}%`);
+      return (await q).map(from);
+    },
+    async openByInstance(instanceId: string): Promise<TaskRow[]> {
+      return (await db(table).where({ instance_id: instanceId, status: 'open' })).map(from);
+    },
+    /** Updates a task only while it has `expected` status; returns whether it did. */
+    async update(id: string, expected: Partial<Pick<TaskRow, 'status' | 'assignee'>>, patch: Partial<TaskRow>): Promise<boolean> {
+      return (await db(table).where({ id, ...toColumns(expected) }).update(toColumns(patch, json))) === 1;
+    },
+  };
+}

@@ -1,0 +1,127 @@
+export interface DefinitionRow {
+  id: string;
+  key: string;
+  version: number;
+  name: string | null;
+  deploymentName: string;
+  xml: string;
+  contentHash: string;
+  deployedAt: string;
+  deployedBy: string;
+  /** ISO date (YYYY-MM-DD) from which new instances may start on this version; null = at once. */
+  effectiveFrom: string | null;
+}
+
+export type InstanceStatus = 'running' | 'completed' | 'canceled' | 'failed';
+
+export interface InstanceRow {
+  id: string;
+  definitionId: string;
+  definitionKey: string;
+  definitionVersion: number;
+  businessKey: string | null;
+  status: InstanceStatus;
+  /** bpmn-engine's own `getState()`, without the definition source. */
+  state: string;
+  /** Optimistic lock: every write must name the revision it read. */
+  revision: number;
+  startedAt: string;
+  startedBy: string;
+  endedAt: string | null;
+}
+
+export type TaskStatus = 'open' | 'completed' | 'canceled';
+
+export interface TaskRow {
+  id: string;
+  instanceId: string;
+  executionId: string;
+  elementId: string;
+  name: string | null;
+  status: TaskStatus;
+  assignee: string | null;
+  candidateGroups: string[];
+  candidateUsers: string[];
+  formKey: string | null;
+  dueAt: string | null;
+  createdAt: string;
+  claimedAt: string | null;
+  endedAt: string | null;
+  completedBy: string | null;
+}
+
+export type JobKind = 'timer' | 'service';
+export type JobStatus = 'waiting' | 'done' | 'canceled' | 'failed';
+
+export interface JobRow {
+  id: string;
+  instanceId: string;
+  executionId: string;
+  elementId: string;
+  kind: JobKind;
+  /** Service jobs: the handler's topic. */
+  topic: string | null;
+  status: JobStatus;
+  dueAt: string;
+  lockOwner: string | null;
+  lockExpiresAt: string | null;
+  attempts: number;
+  maxAttempts: number;
+  lastError: string | null;
+  createdAt: string;
+}
+
+export type IncidentStatus = 'open' | 'resolved';
+
+export interface IncidentRow {
+  id: string;
+  instanceId: string;
+  jobId: string;
+  elementId: string;
+  kind: string;
+  message: string;
+  status: IncidentStatus;
+  createdAt: string;
+  resolvedAt: string | null;
+}
+
+export type HistoryType =
+  | 'instance.started'
+  | 'instance.ended'
+  | 'instance.canceled'
+  | 'activity.entered'
+  | 'activity.left'
+  | 'task.created'
+  | 'task.claimed'
+  | 'task.unclaimed'
+  | 'task.completed'
+  | 'task.canceled'
+  | 'timer.fired'
+  | 'message.correlated'
+  | 'service.completed'
+  | 'incident.raised'
+  | 'incident.resolved';
+
+export interface HistoryEvent {
+  id?: number;
+  instanceId: string;
+  definitionId: string;
+  definitionVersion: number;
+  type: HistoryType;
+  elementId: string | null;
+  elementType: string | null;
+  executionId: string | null;
+  actor: string;
+  at: string;
+  data: Record<string, unknown> | null;
+}
+
+export interface SubscriptionRow {
+  id: string;
+  instanceId: string;
+  executionId: string;
+  elementId: string;
+  messageName: string;
+  status: 'waiting' | 'done' | 'canceled';
+  createdAt: string;
+}

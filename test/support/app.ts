@@ -1,0 +1,36 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import supertest from 'supertest';
+import { ManualClock } from '../../src/clock/index.js';
+import { loadConfig } from '../../src/config/index.js';
+import type { ServiceHandler } from '../../src/engine/index.js';
+import { createQyzmet, type Qyzmet } from '../../src/server.js';
+
+export const fixture = (name: string) => fs.readFileSync(path.join(import.meta.dirname, '..', 'fixtures', name), 'utf8');
+
+/** A fresh temporary SQLite file (or the given URL), a manual clock, and supertest on the app. */
+export async function testQyzmet(options: { databaseUrl?: string; now?: string; services?: Record<string, ServiceHandler> } = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qyzmet-test-'));
+  const databaseUrl = options.databaseUrl ?? `sqlite:${path.join(dir, 'test.sqlite')}`;
+  const clock = new ManualClock(new Date(options.now ?? '2026-03-02T04:00:00Z'));
+  const config = loadConfig({ DATABASE_URL: databaseUrl, QYZMET_CLOCK: 'manual' }, { nodeId: 'test' });
+  const qyzmet: Qyzmet = await createQyzmet(config, { clock, services: options.services, logger: { error() {}, log() {} } });
+  const api = supertest(qyzmet.app);
+  return {
+    qyzmet,
+    api,
+    clock,
+    async deploy(xml: string, extra: Record<string, unknown> = {}) {
+      const res = await api.post('/api/deployments').send({ name: 'test', xml, ...extra });
+      if (res.status >= 300) throw new Error(`deploy failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body.definitions as { id: string; key: string; version: number; created: boolean }[];
+    },
+    async close() {
+      await qyzmet.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type TestQyzmet = Awaited<ReturnType<typeof testQyzmet>>;
