@@ -33,18 +33,20 @@ export function jobsRepository(db: Knex, dialect: 'sqlite' | 'postgres') {
      * On PostgreSQL rows are picked with SKIP LOCKED so several nodes never take the same job.
      */
     async acquire(now: string, owner: string, lockUntil: string, limit: number): Promise<JobRow[]> {
-      const due = db(table)
-        .select('id')
-        .where('status', 'waiting')
-        .andWhere('due_at', '<=', now)
-        .andWhere((q) => q.whereNull('lock_expires_at').orWhere('lock_expires_at', '<', now))
-        .orderBy('due_at')
-        .limit(limit);
-      if (dialect === 'postgres') due.forUpdate().skipLocked();
-      const ids = (await due).map((r: { id: string }) => r.id);
-      if (ids.length === 0) return [];
-      await db(table).whereIn('id', ids).update({ lock_owner: owner, lock_expires_at: lockUntil });
-      return (await db(table).whereIn('id', ids).andWhere('lock_owner', owner)).map(from);
+      return db.transaction(async (trx) => {
+        const due = trx(table)
+          .select('id')
+          .where('status', 'waiting')
+          .andWhere('due_at', '<=', now)
+          .andWhere((q) => q.whereNull('lock_expires_at').orWhere('lock_expires_at', '<', now))
+          .orderBy('due_at')
+          .limit(limit);
+        if (dialect === 'postgres') due.forUpdate().skipLocked();
+        const ids = (await due).map((r: { id: string }) => r.id);
+        if (ids.length === 0) return [];
+        await trx(table).whereIn('id', ids).update({ lock_owner: owner, lock_expires_at: lockUntil });
+        return (await trx(table).whereIn('id', ids)).map(from);
+      });
     },
     async update(id: string, patch: Partial<JobRow>): Promise<void> {
       await db(table).where({ id }).update(toColumns(patch));

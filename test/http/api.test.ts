@@ -1,16 +1,19 @@
 import { expect } from 'chai';
 import { BpmnError } from '../../src/engine/index.js';
 import { fixture, testQyzmet, type TestQyzmet } from '../support/app.js';
+import { databaseTargets } from '../support/databases.js';
 
 const DAY = 86_400_000;
 
-describe('REST API on the durable runtime', () => {
+for (const database of databaseTargets()) describe(`REST API on the durable runtime (${database.name})`, () => {
   let t: TestQyzmet;
+  after(() => database.stop());
   let flaky: { failuresLeft: number; calls: number; notFound: boolean };
 
   beforeEach(async () => {
     flaky = { failuresLeft: 0, calls: 0, notFound: false };
     t = await testQyzmet({
+      databaseUrl: await database.fresh(),
       services: {
         'test.lookup': async ({ businessKey }) => ({ score: 42, applicant: businessKey }),
         'test.flaky': async ({ attempt }) => {
@@ -81,6 +84,20 @@ describe('REST API on the durable runtime', () => {
     expect(details.history.map((h: { type: string; elementId: string }) => `${h.type} ${h.elementId}`)).to.include('activity.entered escalated');
     expect(details.tasks[0].status).to.equal('canceled');
     expect(details.jobs.find((j: { elementId: string }) => j.elementId === 'late').status).to.equal('done');
+  });
+
+  it('does not fire an overdue timer behind the job executor when a task is completed first', async () => {
+    await t.deploy(fixture('review.bpmn'));
+    const started = await startReview('LATE-BUT-DONE');
+    t.clock.set(new Date(Date.parse('2026-03-02T04:00:00Z') + 31 * DAY)); // due, but no executor pass yet
+    const [task] = await openTask(started.id);
+    const done = await t.api.post(`/api/tasks/${task!.id}/complete`).send({ variables: { approved: true } });
+    expect(done.body.status).to.equal('completed');
+    await t.qyzmet.jobs.runDue();
+    const details = (await t.api.get(`/api/instances/${started.id}`)).body;
+    expect(details.history.filter((h: { type: string }) => h.type === 'timer.fired')).to.have.length(0);
+    expect(details.history.map((h: { type: string; elementId: string }) => `${h.type} ${h.elementId}`)).to.include('activity.entered approved');
+    expect(details.jobs.find((j: { elementId: string }) => j.elementId === 'late').status).to.equal('canceled');
   });
 
   it('keeps v1 instances on v1 after v2 is deployed; identical XML creates no version', async () => {
