@@ -9,8 +9,10 @@ const json = ['data'] as const;
 export function historyRepository(db: Knex) {
   return {
     async append(events: HistoryEvent[]): Promise<void> {
-      if (events.length === 0) return;
-      await db.batchInsert(table, events.map((e) => toColumns({ ...e }, json)), 100);
+      // Plain multi-row inserts: knex's batchInsert would open a nested transaction (a savepoint) each time.
+      for (let i = 0; i < events.length; i += 50) {
+        await db(table).insert(events.slice(i, i + 50).map((e) => toColumns({ ...e }, json)));
+      }
     },
     async byInstance(instanceId: string): Promise<HistoryEvent[]> {
       return (await db(table).where({ instance_id: instanceId }).orderBy('id')).map((r) => fromColumns<HistoryEvent>(r, json));

@@ -7,12 +7,9 @@ const from = (row: Record<string, unknown>) => fromColumns<JobRow>(row);
 
 export function jobsRepository(db: Knex, dialect: 'sqlite' | 'postgres') {
   return {
-    /** Inserts a job unless its (instance, execution) already has one: timers re-register on every resume. */
-    async insertIfNew(row: JobRow): Promise<boolean> {
-      const existing = await db(table).where({ instance_id: row.instanceId, execution_id: row.executionId }).first('id');
-      if (existing) return false;
-      await db(table).insert(toColumns({ ...row }));
-      return true;
+    /** Inserts rows the caller knows to be new (not among the instance's open rows). */
+    async insertMany(rows: JobRow[]): Promise<void> {
+      if (rows.length) await db(table).insert(rows.map((r) => toColumns({ ...r })));
     },
     async get(id: string): Promise<JobRow | undefined> {
       const row = await db(table).where({ id }).first();

@@ -7,11 +7,9 @@ const from = (row: Record<string, unknown>) => fromColumns<SubscriptionRow>(row)
 
 export function subscriptionsRepository(db: Knex) {
   return {
-    async insertIfNew(row: SubscriptionRow): Promise<boolean> {
-      const existing = await db(table).where({ instance_id: row.instanceId, execution_id: row.executionId }).first('id');
-      if (existing) return false;
-      await db(table).insert(toColumns({ ...row }));
-      return true;
+    /** Inserts rows the caller knows to be new (not among the instance's open rows). */
+    async insertMany(rows: SubscriptionRow[]): Promise<void> {
+      if (rows.length) await db(table).insert(rows.map((r) => toColumns({ ...r })));
     },
     async waitingByInstance(instanceId: string): Promise<SubscriptionRow[]> {
       return (await db(table).where({ instance_id: instanceId, status: 'waiting' })).map(from);

@@ -15,12 +15,9 @@ export interface TaskFilter {
 
 export function tasksRepository(db: Knex) {
   return {
-    /** Inserts a task unless its (instance, execution) already has one: waits are re-announced on every resume. */
-    async insertIfNew(row: TaskRow): Promise<boolean> {
-      const existing = await db(table).where({ instance_id: row.instanceId, execution_id: row.executionId }).first('id');
-      if (existing) return false;
-      await db(table).insert(toColumns({ ...row }, json));
-      return true;
+    /** Inserts rows the caller knows to be new (not among the instance's open rows). */
+    async insertMany(rows: TaskRow[]): Promise<void> {
+      if (rows.length) await db(table).insert(rows.map((r) => toColumns({ ...r }, json)));
     },
     async get(id: string): Promise<TaskRow | undefined> {
       const row = await db(table).where({ id }).first();

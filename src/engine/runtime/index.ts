@@ -105,7 +105,7 @@ export function createRuntime(deps: {
   async function load(instanceId: string) {
     const instance = await store.instances.get(instanceId);
     if (!instance) throw new NotFoundError(`no instance with id "${instanceId}"`, { instanceId });
-    const definition = (await store.definitions.get(instance.definitionId))!;
+    const definition = await definitions.get(instance.definitionId);
     return { instance, definition, compiled: await definitions.compiled(definition) };
   }
 
@@ -118,7 +118,7 @@ export function createRuntime(deps: {
     actor: string,
     act: (tracker: StepTracker, instance: InstanceRow) => void | Promise<void>,
     beforePersist?: (tx: Repositories, outcome: StepOutcome) => Promise<StepEvent[] | void>
-  ): Promise<InstanceDetails> {
+  ): Promise<void> {
     for (let attempt = 0; attempt < maxRaceRetries; attempt++) {
       const { instance, definition, compiled } = await load(instanceId);
       if (instance.status !== 'running') throw new ConflictError(`instance ${instanceId} is ${instance.status}`, { instanceId, status: instance.status });
@@ -139,7 +139,7 @@ export function createRuntime(deps: {
           });
         });
         if (createdJobs) deps.onJobs?.();
-        return detailsOf(instanceId);
+        return;
       } catch (err) {
         if (err instanceof RevisionConflict) continue;
         throw err;
@@ -244,7 +244,7 @@ export function createRuntime(deps: {
     async completeTask(taskId, variables, actor) {
       const vars = checkVariables(variables, 'variables');
       const task = await openTask(taskId);
-      return advance(
+      await advance(
         task.instanceId,
         actor,
         (tracker) => {
@@ -260,6 +260,7 @@ export function createRuntime(deps: {
           return [{ type: 'task.completed', elementId: task.elementId, elementType: 'bpmn:UserTask', executionId: task.executionId, data: { taskId, variables: vars } }];
         }
       );
+      return detailsOf(task.instanceId);
     },
 
     async correlateMessage(name, businessKey, variables, actor) {
@@ -270,7 +271,7 @@ export function createRuntime(deps: {
         throw new NotFoundError(`no running instance${businessKey ? ` with business key "${businessKey}"` : ''} waits for message "${name}"`, { name, businessKey });
       }
       if (instanceIds.length > 1) throw new ConflictError(`message "${name}" matches ${instanceIds.length} instances; give a businessKey`, { instanceIds });
-      return advance(
+      await advance(
         instanceIds[0]!,
         actor,
         (tracker) => {
@@ -282,6 +283,7 @@ export function createRuntime(deps: {
         },
         async () => [{ type: 'message.correlated', elementId: null, elementType: null, executionId: null, data: { name, businessKey, variables: vars } }]
       );
+      return detailsOf(instanceIds[0]!);
     },
 
     async cancel(instanceId, actor) {

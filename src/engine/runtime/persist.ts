@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DefinitionRow, HistoryEvent, InstanceRow, Repositories, TaskRow } from '../../store/index.js';
+import type { DefinitionRow, HistoryEvent, InstanceRow, JobRow, Repositories, TaskRow } from '../../store/index.js';
 import type { StepOutcome } from './session.js';
 import type { ActivityApi, StepEvent } from './tracker.js';
 
@@ -49,14 +49,24 @@ export async function persistStep(ctx: PersistContext): Promise<{ createdJobs: n
   const events: StepEvent[] = [...(ctx.events ?? []), ...outcome.tracker.events];
   const { tracker } = outcome;
 
+  // Waits are re-announced on every resume, so rows already open for an execution are kept as they
+  // are; open rows whose wait is gone are closed; waits without a row get one.
+  const [openTasks, waitingJobs, waitingSubs] = await Promise.all([
+    tx.tasks.openByInstance(instance.id),
+    tx.jobs.waitingByInstance(instance.id),
+    tx.subscriptions.waitingByInstance(instance.id),
+  ]);
+
   // User tasks
-  const openTasks = await tx.tasks.openByInstance(instance.id);
   for (const task of openTasks) {
     if (tracker.userTasks.has(task.executionId)) continue;
     await tx.tasks.update(task.id, { status: 'open' }, { status: 'canceled', endedAt: now });
     events.push({ type: 'task.canceled', elementId: task.elementId, elementType: 'bpmn:UserTask', executionId: task.executionId, data: { taskId: task.id } });
   }
+  const knownTasks = new Set(openTasks.map((t) => t.executionId));
+  const newTasks: TaskRow[] = [];
   for (const [executionId, api] of tracker.userTasks) {
+    if (knownTasks.has(executionId)) continue;
     const row: TaskRow = {
       id: randomUUID(),
       instanceId: instance.id,
@@ -69,70 +79,55 @@ export async function persistStep(ctx: PersistContext): Promise<{ createdJobs: n
       completedBy: null,
       ...ctx.taskAttributes(api),
     };
-    if (await tx.tasks.insertIfNew(row)) {
-      events.push({ type: 'task.created', elementId: api.id, elementType: api.type, executionId, data: { taskId: row.id, candidateGroups: row.candidateGroups, dueAt: row.dueAt } });
-    }
+    newTasks.push(row);
+    events.push({ type: 'task.created', elementId: api.id, elementType: api.type, executionId, data: { taskId: row.id, candidateGroups: row.candidateGroups, dueAt: row.dueAt } });
   }
+  await tx.tasks.insertMany(newTasks);
 
   // Jobs: timers and service calls
-  let createdJobs = 0;
-  const waitingJobs = await tx.jobs.waitingByInstance(instance.id);
   for (const job of waitingJobs) {
     const live = job.kind === 'timer' ? tracker.timers.has(job.executionId) : tracker.services.has(job.executionId);
     if (live) continue;
     const done = job.kind === 'timer' ? tracker.firedTimers.has(job.executionId) : false;
     await tx.jobs.update(job.id, { status: done ? 'done' : 'canceled', lockOwner: null, lockExpiresAt: null });
   }
+  const knownJobs = new Set(waitingJobs.map((j) => j.executionId));
+  const job = (executionId: string, elementId: string, fields: Pick<JobRow, 'kind' | 'topic' | 'dueAt' | 'maxAttempts'>): JobRow => ({
+    id: randomUUID(),
+    instanceId: instance.id,
+    executionId,
+    elementId,
+    status: 'waiting',
+    lockOwner: null,
+    lockExpiresAt: null,
+    attempts: 0,
+    lastError: null,
+    createdAt: now,
+    ...fields,
+  });
+  const newJobs: JobRow[] = [];
   for (const [executionId, timer] of tracker.timers) {
-    const inserted = await tx.jobs.insertIfNew({
-      id: randomUUID(),
-      instanceId: instance.id,
-      executionId,
-      elementId: timer.elementId,
-      kind: 'timer',
-      topic: null,
-      status: 'waiting',
-      dueAt: timer.expireAt.toISOString(),
-      lockOwner: null,
-      lockExpiresAt: null,
-      attempts: 0,
-      maxAttempts: 1,
-      lastError: null,
-      createdAt: now,
-    });
-    if (inserted) createdJobs++;
+    if (!knownJobs.has(executionId)) newJobs.push(job(executionId, timer.elementId, { kind: 'timer', topic: null, dueAt: timer.expireAt.toISOString(), maxAttempts: 1 }));
   }
   for (const [executionId, api] of tracker.services) {
-    const inserted = await tx.jobs.insertIfNew({
-      id: randomUUID(),
-      instanceId: instance.id,
-      executionId,
-      elementId: api.id,
-      kind: 'service',
-      topic: String(api.owner.behaviour.topic),
-      status: 'waiting',
-      dueAt: now,
-      lockOwner: null,
-      lockExpiresAt: null,
-      attempts: 0,
-      maxAttempts: ctx.maxAttempts(api.id),
-      lastError: null,
-      createdAt: now,
-    });
-    if (inserted) createdJobs++;
+    if (!knownJobs.has(executionId)) newJobs.push(job(executionId, api.id, { kind: 'service', topic: String(api.owner.behaviour.topic), dueAt: now, maxAttempts: ctx.maxAttempts(api.id) }));
   }
+  await tx.jobs.insertMany(newJobs);
 
   // Message subscriptions
-  for (const sub of await tx.subscriptions.waitingByInstance(instance.id)) {
+  for (const sub of waitingSubs) {
     if (!tracker.messages.has(sub.executionId)) await tx.subscriptions.update(sub.id, { status: 'done' });
   }
-  for (const [executionId, { api, messageName }] of tracker.messages) {
-    await tx.subscriptions.insertIfNew({ id: randomUUID(), instanceId: instance.id, executionId, elementId: api.id, messageName, status: 'waiting', createdAt: now });
-  }
+  const knownSubs = new Set(waitingSubs.map((s) => s.executionId));
+  await tx.subscriptions.insertMany(
+    [...tracker.messages]
+      .filter(([executionId]) => !knownSubs.has(executionId))
+      .map(([executionId, { api, messageName }]) => ({ id: randomUUID(), instanceId: instance.id, executionId, elementId: api.id, messageName, status: 'waiting' as const, createdAt: now }))
+  );
 
   if (outcome.completed) events.push({ type: 'instance.ended', elementId: null, elementType: null, executionId: null, data: null });
   await tx.history.append(events.map((e) => historyRow(ctx, e)));
-  return { createdJobs };
+  return { createdJobs: newJobs.length };
 }
 
 function historyRow(ctx: PersistContext, e: StepEvent): HistoryEvent {
