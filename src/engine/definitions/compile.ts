@@ -1,6 +1,8 @@
 import * as Elements from 'bpmn-elements';
+import { Engine } from 'bpmn-engine';
 import Serializer, { TypeResolver } from 'moddle-context-serializer';
 import type { ModdleElement, ParsedDiagram } from './parse.js';
+import { declarationRootElements } from './validate.js';
 
 /** Everything the runtime needs of one definition version, built once and kept in memory. */
 export interface CompiledDefinition {
@@ -17,8 +19,18 @@ export interface CompiledDefinition {
  * activities and message flows but are not started with it.
  */
 export function compileDefinition(parsed: ParsedDiagram, processId: string, behaviours: Record<string, unknown>): CompiledDefinition {
+  // The serializer would take an <itemDefinition> for an activity and fail; it means nothing to the engine.
+  if (parsed.definitions.rootElements) {
+    parsed.definitions.rootElements = parsed.definitions.rootElements.filter((e: ModdleElement) => !declarationRootElements.has(e.$type));
+  }
   const processes = (parsed.definitions.rootElements ?? []).filter((e: ModdleElement) => e.$type === 'bpmn:Process') as ModdleElement[];
   for (const process of processes) process.isExecutable = process.id === processId;
+  // Bizagi writes an empty <laneSet/> into every process; the serializer expects lanes in it.
+  const dropEmptyLaneSets = (container: ModdleElement) => {
+    if (container.laneSets) container.laneSets = container.laneSets.filter((set: ModdleElement) => set.lanes?.length);
+    for (const element of (container.flowElements ?? []) as ModdleElement[]) if (element.flowElements) dropEmptyLaneSets(element);
+  };
+  processes.forEach(dropEmptyLaneSets);
 
   const typeResolver = TypeResolver({ ...Elements, ...behaviours } as never);
   const sourceContext = Serializer(parsed.moddleContext as never, typeResolver);
@@ -36,4 +48,18 @@ export function compileDefinition(parsed: ParsedDiagram, processId: string, beha
   };
   processes.forEach(collect);
   return { sourceContext, messageIds, elements };
+}
+
+/**
+ * Builds the engine's element tree of a compiled definition without running it, so that a diagram
+ * the engine cannot load is refused at deployment instead of failing every start.
+ */
+export async function loadCompiled(compiled: CompiledDefinition): Promise<void> {
+  const engine = new Engine({ sourceContext: compiled.sourceContext as never });
+  for (const definition of await engine.getDefinitions()) {
+    for (const process of definition.getProcesses()) {
+      process.getActivities();
+      process.getSequenceFlows();
+    }
+  }
 }

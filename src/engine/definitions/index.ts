@@ -2,8 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { DeploymentError, NotFoundError, ValidationError } from '../../errors/index.js';
 import type { Clock } from '../../clock/index.js';
 import type { DefinitionRow, Store } from '../../store/index.js';
-import { compileDefinition, type CompiledDefinition } from './compile.js';
-import { parseDiagram } from './parse.js';
+import { compileDefinition, loadCompiled, type CompiledDefinition } from './compile.js';
+import { lineOf, parseDiagram } from './parse.js';
 import { validateDiagram } from './validate.js';
 
 export type { CompiledDefinition } from './compile.js';
@@ -33,6 +33,8 @@ export interface Definitions {
   deploy(request: DeployRequest): Promise<DeployedDefinition[]>;
   /** The version new instances of `key` start on now. */
   effective(key: string): Promise<DefinitionRow>;
+  /** A definition version by id; versions never change, so they are kept once read. */
+  get(id: string): Promise<DefinitionRow>;
   compiled(definition: DefinitionRow): Promise<CompiledDefinition>;
 }
 
@@ -48,11 +50,20 @@ function effectiveInstant(value: string): string {
 export function createDefinitions(deps: { store: Store; clock: Clock; topics: () => ReadonlySet<string>; behaviours: Record<string, unknown> }): Definitions {
   const { store, clock } = deps;
   const cache = new Map<string, Promise<CompiledDefinition>>();
+  const rows = new Map<string, DefinitionRow>();
 
   async function check(xml: string) {
     const parsed = await parseDiagram(xml);
     const { processes, problems } = validateDiagram(parsed.definitions, xml, { topics: deps.topics() });
     if (problems.length) throw new DeploymentError(problems);
+    for (const process of processes) {
+      try {
+        await loadCompiled(compileDefinition(parsed, process.id, deps.behaviours));
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        throw new DeploymentError([{ elementId: process.id, line: lineOf(xml, process.id), message: `the engine cannot load this diagram: ${message}` }]);
+      }
+    }
     return { parsed, processes };
   }
 
@@ -101,6 +112,16 @@ export function createDefinitions(deps: { store: Store; clock: Clock; topics: ()
         any ? `no version of definition "${key}" is effective yet (version ${any.version} from ${any.effectiveFrom})` : `no definition with key "${key}"`,
         { key }
       );
+    },
+
+    async get(id) {
+      let row = rows.get(id);
+      if (!row) {
+        row = await store.definitions.get(id);
+        if (!row) throw new NotFoundError(`no definition version with id "${id}"`, { id });
+        rows.set(id, row);
+      }
+      return row;
     },
 
     compiled(definition) {

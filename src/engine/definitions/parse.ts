@@ -26,6 +26,53 @@ export function lineOf(xml: string, id: string | undefined): number | undefined 
   return at < 0 ? undefined : xml.slice(0, at).split('\n').length;
 }
 
+/** Camunda attributes that change nothing here: every service task is already its own job. */
+export const harmlessCamundaAttributes: ReadonlySet<string> = new Set([
+  'asyncBefore',
+  'asyncAfter',
+  'exclusive',
+  'jobPriority',
+  'priority',
+  'historyTimeToLive',
+  'versionTag',
+  'isStartableInTasklist',
+  'taskPriority',
+  'candidateStarterGroups',
+  'candidateStarterUsers',
+  'initiator',
+]);
+
+const bpmnNamespace = 'http://www.omg.org/spec/BPMN/20100524/MODEL';
+
+interface ModdleWarning {
+  message: string;
+  element?: ModdleElement;
+  property?: string;
+}
+
+/**
+ * Warnings that say nothing about the diagram: the XML arrives already decoded (a JSON string), so
+ * its declared encoding does not matter; and Camunda Modeler writes some harmless camunda
+ * attributes where camunda-bpmn-moddle does not expect them (historyTimeToLive on <definitions>).
+ * Attributes of other vendors' namespaces never warn; unknown camunda and BPMN attributes do, as a
+ * misspelt attribute would otherwise be ignored silently.
+ */
+function ignorable(warning: ModdleWarning): boolean {
+  if (warning.message.startsWith('unsupported document encoding')) return true;
+  const attribute = /^camunda:(.+)$/.exec(warning.property ?? '');
+  return warning.message.startsWith('unknown attribute') && !!attribute && harmlessCamundaAttributes.has(attribute[1]!);
+}
+
+/** Why moddle found no <definitions>, when it is a draft or foreign namespace on the root element. */
+function rootProblem(xml: string): string | undefined {
+  const root = /<(?:([\w.-]+):)?definitions\b([^>]*)>/.exec(xml);
+  if (!root) return 'the root element is not <definitions>';
+  const prefix = root[1] ? `:${root[1]}` : '';
+  const namespace = new RegExp(`xmlns${prefix}\\s*=\\s*["']([^"']*)["']`).exec(root[2]!)?.[1];
+  if (namespace === bpmnNamespace) return undefined;
+  return `<definitions> is in namespace "${namespace ?? 'none'}", not BPMN 2.0's "${bpmnNamespace}"`;
+}
+
 function lineFromMessage(message: string): number | undefined {
   const m = /line: (\d+)/.exec(message);
   return m ? Number(m[1]) + 1 : undefined;
@@ -34,22 +81,21 @@ function lineFromMessage(message: string): number | undefined {
 /** Parses BPMN 2.0 XML with the Camunda extension; any parser complaint is a deployment problem. */
 export async function parseDiagram(xml: string): Promise<ParsedDiagram> {
   const moddle = new BpmnModdle({ camunda });
-  let result: { rootElement: ModdleElement; warnings: Array<{ message: string; element?: ModdleElement }> };
+  let result: { rootElement: ModdleElement; warnings: ModdleWarning[] };
   try {
     result = (await moddle.fromXML(xml.trim(), 'bpmn:Definitions')) as unknown as typeof result;
   } catch (err) {
-    const message = (err as Error).message.split('\n')[0]!;
+    let message = (err as Error).message.split('\n')[0]!;
+    if (message.startsWith('failed to parse document as')) message = rootProblem(xml) ?? message;
     throw new DeploymentError([{ message: `not BPMN 2.0 XML: ${message}`, line: lineFromMessage((err as Error).message) }]);
   }
-  const problems: DiagramProblem[] = result.warnings.map((w) => {
-    const elementId = w.element?.id;
+  const problems: DiagramProblem[] = result.warnings.filter((w) => !ignorable(w)).map((w) => {
     const text = w.message.split('\n');
     const nested = text.find((l) => l.includes('nested error'))?.replace(/^\s*nested error: /, '');
-    return {
-      elementId,
-      line: lineFromMessage(w.message) ?? lineOf(xml, elementId),
-      message: nested ? `${text[0]} (${nested})` : text[0]!,
-    };
+    const elementId = w.element?.id ?? /duplicate ID <([^>]+)>/.exec(nested ?? '')?.[1];
+    let message = nested ? `${text[0]} (${nested})` : text[0]!;
+    if (w.element && message.startsWith('unknown attribute')) message += ` on ${w.element.$type.replace('bpmn:', '')}`;
+    return { elementId, line: lineFromMessage(w.message) ?? lineOf(xml, elementId), message };
   });
   if (problems.length) throw new DeploymentError(problems);
   return { definitions: result.rootElement, moddleContext: result, xml };

@@ -1,7 +1,7 @@
 import type { DiagramProblem } from '../../errors/index.js';
 import { expressionsIn, feelSyntaxError } from '../expressions.js';
 import { timerExpiry } from '../behaviours/index.js';
-import { lineOf, type ModdleElement } from './parse.js';
+import { harmlessCamundaAttributes, lineOf, type ModdleElement } from './parse.js';
 
 /**
  * What Qyzmet executes, checked before anything is stored. Each rule names the element it
@@ -46,21 +46,23 @@ const supportedEventDefinitions = new Set([
 /** Extension elements that Qyzmet reads or that carry no behaviour. */
 const supportedExtensions = new Set(['camunda:FailedJobRetryTimeCycle', 'camunda:Properties']);
 
-/** Camunda attributes that change nothing here: every service task is already its own job. */
-const harmlessCamundaAttributes = new Set([
-  'asyncBefore',
-  'asyncAfter',
-  'exclusive',
-  'jobPriority',
-  'priority',
-  'historyTimeToLive',
-  'versionTag',
-  'isStartableInTasklist',
-  'taskPriority',
-  'candidateStarterGroups',
-  'candidateStarterUsers',
-  'initiator',
+/**
+ * Extensions of other process engines: they configure behaviour (task types, I/O mappings, forms)
+ * that Qyzmet would silently skip, so they are refused like unsupported camunda ones. Extensions of
+ * any other namespace are a modeling tool's own notes (Signavio, Bizagi, Trisotech layout and
+ * metadata) and are ignored.
+ */
+const engineNamespaces = new Set([
+  'http://camunda.org/schema/zeebe/1.0',
+  'http://activiti.org/bpmn',
+  'http://flowable.org/bpmn',
 ]);
+
+/** Root elements the engine loads. */
+const supportedRootElements = new Set(['bpmn:Process', 'bpmn:Collaboration', 'bpmn:Message', 'bpmn:Signal', 'bpmn:Error', 'bpmn:Escalation', 'bpmn:DataStore', 'bpmn:Category']);
+
+/** Declarations without behaviour here; compile leaves them out of what the engine loads. */
+export const declarationRootElements: ReadonlySet<string> = new Set(['bpmn:ItemDefinition', 'bpmn:Interface', 'bpmn:Resource']);
 
 const readAttributes: Record<string, ReadonlySet<string>> = {
   'bpmn:UserTask': new Set(['assignee', 'candidateGroups', 'candidateUsers', 'formKey', 'dueDate', 'followUpDate']),
@@ -97,14 +99,23 @@ export interface ValidationResult {
 
 export function validateDiagram(definitions: ModdleElement, xml: string, context: ValidationContext): ValidationResult {
   const problems: DiagramProblem[] = [];
-  const problem = (element: ModdleElement | undefined, message: string) =>
+  const problem = (element: ModdleElement | undefined, message: string) => {
+    // A task with five camunda:In mappings is one problem to fix, not five.
+    if (problems.some((p) => p.elementId === element?.id && p.message === message)) return;
     problems.push({ elementId: element?.id, line: lineOf(xml, element?.id), message });
+  };
 
   const allProcesses = (definitions.rootElements ?? []).filter((e: ModdleElement) => e.$type === 'bpmn:Process') as ModdleElement[];
   const executable = allProcesses.filter((p) => p.isExecutable === true);
   if (executable.length === 0) {
     const ids = allProcesses.map((p) => p.id).join(', ');
     problem(allProcesses[0], allProcesses.length ? `no executable process: mark one with isExecutable="true" (processes: ${ids})` : 'the diagram has no process');
+  }
+
+  for (const root of (definitions.rootElements ?? []) as ModdleElement[]) {
+    if (supportedRootElements.has(root.$type) || declarationRootElements.has(root.$type)) continue;
+    const what = root.$type.replace('bpmn:', '');
+    problem(root, /^Global/.test(what) ? `${what} (a reusable task outside any process) is not supported: model the task inside the process` : `${what} is not supported`);
   }
 
   const processIds = new Set(allProcesses.map((p) => p.id));
@@ -117,6 +128,7 @@ export function validateDiagram(definitions: ModdleElement, xml: string, context
 
   function checkContainer(container: ModdleElement) {
     checkExtensions(container);
+    checkResourceRoles(container);
     for (const element of (container.flowElements ?? []) as ModdleElement[]) checkElement(element);
   }
 
@@ -164,13 +176,24 @@ export function validateDiagram(definitions: ModdleElement, xml: string, context
         break;
     }
 
+    checkResourceRoles(element);
+
     const loop = element.loopCharacteristics as ModdleElement | undefined;
     if (loop) {
       if (loop.$type !== 'bpmn:MultiInstanceLoopCharacteristics') problem(element, `${loop.$type.replace('bpmn:', '')} is not supported`);
+      else if (!loop.loopCardinality?.body && !loop.collection && !(loop.isSequential && loop.completionCondition?.body)) {
+        problem(element, `a multi-instance ${loop.isSequential ? 'sequential' : 'parallel'} activity needs loopCardinality or camunda:collection${loop.isSequential ? ' (or a completionCondition)' : ''}`);
+      }
       checkCamundaAttributes(loop, element);
       checkExpressions(element, loop.collection, 'camunda:collection');
       checkExpressions(element, loop.loopCardinality?.body, 'loopCardinality');
       checkExpressions(element, loop.completionCondition?.body, 'completionCondition');
+    }
+  }
+
+  function checkResourceRoles(element: ModdleElement) {
+    for (const role of (element.resources ?? []) as ModdleElement[]) {
+      problem(element, `${role.$type.replace('bpmn:', '')} is not supported: name who does a task with camunda:assignee, camunda:candidateUsers or camunda:candidateGroups`);
     }
   }
 
@@ -194,6 +217,8 @@ export function validateDiagram(definitions: ModdleElement, xml: string, context
 
   function checkExtensions(element: ModdleElement) {
     for (const extension of (element.extensionElements?.values ?? []) as ModdleElement[]) {
+      const generic = extension.$descriptor?.isGeneric ? (extension.$descriptor.ns?.uri as string | undefined) : null;
+      if (generic !== null && !engineNamespaces.has(generic ?? '')) continue;
       if (!supportedExtensions.has(extension.$type)) {
         problem(element, `extension ${extension.$type} is not supported`);
       } else if (extension.$type === 'camunda:FailedJobRetryTimeCycle' && !/^R\d+\/P/.test(extension.body ?? '')) {
@@ -241,12 +266,17 @@ export function validateDiagram(definitions: ModdleElement, xml: string, context
     if (typeof text !== 'string') return;
     for (const expression of expressionsIn(text)) {
       const error = feelSyntaxError(expression);
-      if (error) problem(element, `${what}: ${error}`);
+      if (error) problem(element, `${what}: ${error}${looksLikeJuel(expression) ? '; this looks like JUEL, FEEL writes not(x), a = b, and, or' : ''}`);
     }
   }
 
   for (const process of executable) check(process);
   return { processes: executable.map((p) => ({ id: p.id!, name: p.name ?? null })), problems };
+}
+
+/** Camunda 7 expressions are JUEL; the usual slips when moving them to FEEL. */
+function looksLikeJuel(expression: string): boolean {
+  return /(^|[^!<>=])!(?!=)|==|&&|\|\|/.test(expression);
 }
 
 function isCatching(element: ModdleElement): boolean {
