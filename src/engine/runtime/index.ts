@@ -3,7 +3,7 @@ import type { Clock } from '../../clock/index.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors/index.js';
 import type { InstanceRow, JobRow, Repositories, Store, TaskRow } from '../../store/index.js';
 import type { CompiledDefinition, Definitions } from '../definitions/index.js';
-import { evaluateFeel, scopeOf } from '../expressions.js';
+import { feelExpressions } from '../expressions.js';
 import { timerExpiry } from '../behaviours/index.js';
 import { BpmnError, type ServiceRegistry } from '../services/index.js';
 import { persistStep, RevisionConflict, type TaskAttributes } from './persist.js';
@@ -68,12 +68,7 @@ export function createRuntime(deps: {
   function taskAttributesFor(compiled: CompiledDefinition) {
     return (api: ActivityApi): TaskAttributes => {
       const b = api.owner.behaviour;
-      const scope = scopeOf({ environment: api.environment as never, content: api.content });
-      const resolve = (value: unknown): unknown => {
-        if (typeof value !== 'string' || !value.includes('${')) return value;
-        const whole = /^\$\{([\s\S]+)\}$/.exec(value);
-        return whole ? evaluateFeel(whole[1]!, scope) : value.replace(/\$\{([^}]+)\}/g, (_, e: string) => String(evaluateFeel(e, scope) ?? ''));
-      };
+      const resolve = (value: unknown) => feelExpressions.resolveExpression(value, { environment: api.environment, content: api.content });
       const list = (value: unknown): string[] => {
         const v = resolve(value);
         if (Array.isArray(v)) return v.map(String);
