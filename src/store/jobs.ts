@@ -15,10 +15,6 @@ export function jobsRepository(db: Knex, dialect: 'sqlite' | 'postgres') {
       const row = await db(table).where({ id }).first();
       return row && from(row);
     },
-    async byExecution(instanceId: string, executionId: string): Promise<JobRow | undefined> {
-      const row = await db(table).where({ instance_id: instanceId, execution_id: executionId }).first();
-      return row && from(row);
-    },
     async waitingByInstance(instanceId: string): Promise<JobRow[]> {
       return (await db(table).where({ instance_id: instanceId, status: 'waiting' })).map(from);
     },
@@ -47,10 +43,6 @@ export function jobsRepository(db: Knex, dialect: 'sqlite' | 'postgres') {
     },
     async update(id: string, patch: Partial<JobRow>): Promise<void> {
       await db(table).where({ id }).update(toColumns(patch));
-    },
-    async nextDueAt(): Promise<string | undefined> {
-      const row = await db(table).where('status', 'waiting').min({ due: 'due_at' }).first();
-      return (row?.due as string | null) ?? undefined;
     },
   };
 }
