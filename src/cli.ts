@@ -40,11 +40,10 @@ async function main(argv: string[]): Promise<number> {
       if (args.length === 0) throw new QyzmetError('deploy needs at least one .bpmn file');
       const qyzmet = await createQyzmet(config);
       try {
-        for (const file of args) {
-          const xml = await fs.readFile(file, 'utf8');
-          for (const d of await qyzmet.engine.definitions.deploy({ name: path.basename(file), xml, deployedBy: `cli:${os.userInfo().username}` })) {
-            console.log(`${d.created ? 'deployed' : 'unchanged'} ${d.key} v${d.version} (${file})`);
-          }
+        const deployedBy = `cli:${os.userInfo().username}`;
+        const requests = await Promise.all(args.map(async (file) => ({ name: path.basename(file), xml: await fs.readFile(file, 'utf8'), deployedBy })));
+        for (const d of await qyzmet.engine.definitions.deployAll(requests)) {
+          console.log(`${d.created ? 'deployed' : 'unchanged'} ${d.key} v${d.version} (${d.deploymentName})`);
         }
       } finally {
         await qyzmet.close();

@@ -74,10 +74,6 @@ export async function deployFolder(engine: Engine, folder: string, deployedBy: s
   } catch {
     return [];
   }
-  const out = [];
-  for (const file of files) {
-    const xml = await fs.readFile(path.join(folder, file), 'utf8');
-    out.push(...(await engine.definitions.deploy({ name: file, xml, deployedBy })));
-  }
-  return out;
+  const requests = await Promise.all(files.map(async (file) => ({ name: file, xml: await fs.readFile(path.join(folder, file), 'utf8'), deployedBy })));
+  return engine.definitions.deployAll(requests);
 }

@@ -30,11 +30,23 @@ export class ForbiddenError extends QyzmetError {
   override readonly status = 403;
 }
 
+/** A process could not advance: a BPMN error nobody caught, a script error, a bad expression, a definition that no longer loads. */
+export class StepFailedError extends QyzmetError {
+  override readonly status = 422;
+  declare readonly details: { elementId?: string };
+
+  constructor(message: string, details: { elementId?: string }) {
+    super(message, details);
+  }
+}
+
 /** One problem found in a BPMN diagram, located as precisely as the parser allows. */
 export interface DiagramProblem {
   elementId?: string;
   line?: number;
   message: string;
+  /** Set when the diagram calls a definition that is not deployed (yet). */
+  calls?: string;
 }
 
 /** A diagram could not be deployed; nothing was stored. */

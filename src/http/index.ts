@@ -10,6 +10,7 @@ import { deploymentsRouter } from './routes/deployments.js';
 import { incidentsRouter } from './routes/incidents.js';
 import { instancesRouter } from './routes/instances.js';
 import { messagesRouter } from './routes/messages.js';
+import { signalsRouter } from './routes/signals.js';
 import { tasksRouter } from './routes/tasks.js';
 
 export interface AppDeps {
@@ -33,6 +34,7 @@ export function createApp({ store, engine, clock, moveClock, logger = console }:
   api.use(instancesRouter(store, engine.runtime));
   api.use(tasksRouter(store, engine.runtime));
   api.use(messagesRouter(engine.runtime));
+  api.use(signalsRouter(engine.runtime));
   api.use(incidentsRouter(store, engine.runtime));
   api.use(clockRouter(clock, moveClock));
 

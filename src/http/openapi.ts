@@ -4,6 +4,7 @@ import { deploymentSchema, validationSchema } from './routes/deployments.js';
 import { incidentQuerySchema } from './routes/incidents.js';
 import { instanceQuerySchema } from './routes/instances.js';
 import { messageSchema } from './routes/messages.js';
+import { signalSchema } from './routes/signals.js';
 import { startSchema } from './routes/definitions.js';
 
 const error = { description: 'failure', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
@@ -38,6 +39,7 @@ export const openapi = {
     '/api/tasks/{id}/unclaim': { post: { summary: 'Give a task back', parameters: [path('id')], responses: { 200: json('task'), ...errors } } },
     '/api/tasks/{id}/complete': { post: { summary: 'Complete a task with variables', parameters: [path('id')], requestBody: body(completeSchema), responses: { 200: json('instance'), ...errors } } },
     '/api/messages': { post: { summary: 'Correlate a message by name and business key', requestBody: body(messageSchema), responses: { 200: json('instance'), ...errors } } },
+    '/api/signals': { post: { summary: 'Broadcast a signal to every instance waiting for it', requestBody: body(signalSchema), responses: { 200: { description: '{ name, instanceIds }: the instances it reached' }, ...errors } } },
     '/api/incidents': { get: { summary: 'List incidents (open by default)', parameters: query(incidentQuerySchema), responses: { 200: json('incidents'), ...errors } } },
     '/api/incidents/{id}/retry': { post: { summary: 'Resolve an incident and run its job again', parameters: [path('id')], responses: { 200: json('incident'), ...errors } } },
     '/api/clock': {

@@ -36,6 +36,7 @@ export function createJobExecutor(options: JobExecutorOptions): JobExecutor {
   async function runJob(job: JobRow) {
     try {
       if (job.kind === 'timer') await runtime.fireTimer(job);
+      else if (job.kind === 'call') await runtime.returnFromCall(job);
       else await runtime.runServiceJob(job);
     } catch (err) {
       // Left locked on purpose: the job is tried again when its lock expires, not in a hot loop.

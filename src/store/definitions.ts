@@ -30,6 +30,9 @@ export function definitionsRepository(db: Knex) {
     async versions(key: string): Promise<DefinitionRow[]> {
       return (await db(table).where({ key }).orderBy('version', 'asc')).map(from);
     },
+    async keys(): Promise<string[]> {
+      return (await db(table).distinct('key')).map((r: { key: string }) => r.key);
+    },
     async list(): Promise<DefinitionRow[]> {
       return (await db(table).orderBy([{ column: 'key' }, { column: 'version' }])).map(from);
     },

@@ -12,7 +12,7 @@ export interface InstanceFilter {
 }
 
 /** Columns worth listing; the engine state is left out of lists because it is large. */
-const summaryColumns = ['id', 'definition_id', 'definition_key', 'definition_version', 'business_key', 'status', 'revision', 'started_at', 'started_by', 'ended_at'];
+const summaryColumns = ['id', 'definition_id', 'definition_key', 'definition_version', 'business_key', 'status', 'revision', 'started_at', 'started_by', 'ended_at', 'parent_instance_id', 'parent_execution_id', 'parent_element_id'];
 
 export function instancesRepository(db: Knex) {
   return {
@@ -29,6 +29,15 @@ export function instancesRepository(db: Knex) {
       if (filter.status) q.where('status', filter.status);
       if (filter.businessKey) q.where('business_key', filter.businessKey);
       return (await q).map(from);
+    },
+    /** Running instances started by the call activities of `parentId`. */
+    async runningChildren(parentId: string): Promise<Omit<InstanceRow, 'state'>[]> {
+      return (await db(table).select(summaryColumns).where({ parent_instance_id: parentId, status: 'running' })).map(from);
+    },
+    /** The instance a call activity's execution started. */
+    async calledAt(parentId: string, parentExecutionId: string): Promise<InstanceRow | undefined> {
+      const row = await db(table).where({ parent_instance_id: parentId, parent_execution_id: parentExecutionId }).orderBy('started_at', 'desc').first();
+      return row && from(row);
     },
     /**
      * Writes a new state only if nobody wrote since `revision` was read.

@@ -14,12 +14,12 @@ export function subscriptionsRepository(db: Knex) {
     async waitingByInstance(instanceId: string): Promise<SubscriptionRow[]> {
       return (await db(table).where({ instance_id: instanceId, status: 'waiting' })).map(from);
     },
-    /** Waiting subscriptions for a message name, with the business key of their instance. */
-    async waitingFor(messageName: string, businessKey: string | undefined): Promise<SubscriptionRow[]> {
+    /** Waiting subscriptions for a message or signal name, optionally only of instances with a business key. */
+    async waitingFor(kind: SubscriptionRow['kind'], messageName: string, businessKey: string | undefined): Promise<SubscriptionRow[]> {
       const q = db(table)
         .select(`${table}.*`)
         .join('instances', 'instances.id', `${table}.instance_id`)
-        .where({ [`${table}.message_name`]: messageName, [`${table}.status`]: 'waiting', 'instances.status': 'running' });
+        .where({ [`${table}.kind`]: kind, [`${table}.message_name`]: messageName, [`${table}.status`]: 'waiting', 'instances.status': 'running' });
       if (businessKey !== undefined) q.andWhere('instances.business_key', businessKey);
       return (await q).map(from);
     },

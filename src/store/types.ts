@@ -28,6 +28,10 @@ export interface InstanceRow {
   startedAt: string;
   startedBy: string;
   endedAt: string | null;
+  /** Set on an instance started by a call activity: the caller and its call's execution. */
+  parentInstanceId: string | null;
+  parentExecutionId: string | null;
+  parentElementId: string | null;
 }
 
 export type TaskStatus = 'open' | 'completed' | 'canceled';
@@ -50,7 +54,8 @@ export interface TaskRow {
   completedBy: string | null;
 }
 
-export type JobKind = 'timer' | 'service';
+/** `call`: a called instance ended and its caller's call activity is to continue. */
+export type JobKind = 'timer' | 'service' | 'call';
 export type JobStatus = 'waiting' | 'done' | 'canceled' | 'failed';
 
 export interface JobRow {
@@ -98,6 +103,9 @@ export type HistoryType =
   | 'task.canceled'
   | 'timer.fired'
   | 'message.correlated'
+  | 'signal.received'
+  | 'call.started'
+  | 'call.returned'
   | 'service.completed'
   | 'incident.raised'
   | 'incident.resolved';
@@ -121,6 +129,8 @@ export interface SubscriptionRow {
   instanceId: string;
   executionId: string;
   elementId: string;
+  kind: 'message' | 'signal';
+  /** The message or signal name it waits for. */
   messageName: string;
   status: 'waiting' | 'done' | 'canceled';
   createdAt: string;

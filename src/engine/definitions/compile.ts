@@ -3,6 +3,7 @@ import { Engine } from 'bpmn-engine';
 import Serializer, { TypeResolver } from 'moddle-context-serializer';
 import type { ModdleElement, ParsedDiagram } from './parse.js';
 import { declarationRootElements } from './validate.js';
+import { callSpecOf, type CallSpec } from './calls.js';
 
 /** Everything the runtime needs of one definition version, built once and kept in memory. */
 export interface CompiledDefinition {
@@ -12,6 +13,8 @@ export interface CompiledDefinition {
   messageIds: ReadonlyMap<string, string>;
   /** Moddle elements by id, for the attributes the engine does not carry (names, retry cycles). */
   elements: ReadonlyMap<string, ModdleElement>;
+  /** Call activities that start instances of other deployed definitions, by element id. */
+  calls: ReadonlyMap<string, CallSpec>;
 }
 
 /**
@@ -47,7 +50,12 @@ export function compileDefinition(parsed: ParsedDiagram, processId: string, beha
     }
   };
   processes.forEach(collect);
-  return { sourceContext, messageIds, elements };
+  const processIds = new Set(processes.map((p) => p.id));
+  const calls = new Map<string, CallSpec>();
+  for (const element of elements.values()) {
+    if (element.$type === 'bpmn:CallActivity' && !processIds.has(element.calledElement)) calls.set(element.id!, callSpecOf(element));
+  }
+  return { sourceContext, messageIds, elements, calls };
 }
 
 /**

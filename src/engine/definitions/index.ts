@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { DeploymentError, NotFoundError, ValidationError } from '../../errors/index.js';
+import { DeploymentError, NotFoundError, StepFailedError, ValidationError } from '../../errors/index.js';
 import type { Clock } from '../../clock/index.js';
 import type { DefinitionRow, Store } from '../../store/index.js';
 import { compileDefinition, loadCompiled, type CompiledDefinition } from './compile.js';
@@ -7,6 +7,7 @@ import { lineOf, parseDiagram } from './parse.js';
 import { validateDiagram } from './validate.js';
 
 export type { CompiledDefinition } from './compile.js';
+export type { CallSpec, VariableMapping } from './calls.js';
 export type { ModdleElement } from './parse.js';
 
 export interface DeployRequest {
@@ -22,6 +23,8 @@ export interface DeployedDefinition {
   key: string;
   version: number;
   name: string | null;
+  /** The file or name it was deployed under. */
+  deploymentName: string;
   effectiveFrom: string | null;
   /** False when identical content was already deployed: that version is returned, nothing is stored. */
   created: boolean;
@@ -31,6 +34,8 @@ export interface Definitions {
   /** Parses and validates without storing: what the modeler's "validate" button calls. */
   validate(xml: string): Promise<{ processes: { id: string; name: string | null }[] }>;
   deploy(request: DeployRequest): Promise<DeployedDefinition[]>;
+  /** Deploys several files, each called definition before its callers whatever the order given. */
+  deployAll(requests: DeployRequest[]): Promise<DeployedDefinition[]>;
   /** The version new instances of `key` start on now. */
   effective(key: string): Promise<DefinitionRow>;
   /** A definition version by id; versions never change, so they are kept once read. */
@@ -54,7 +59,7 @@ export function createDefinitions(deps: { store: Store; clock: Clock; topics: ()
 
   async function check(xml: string) {
     const parsed = await parseDiagram(xml);
-    const { processes, problems } = validateDiagram(parsed.definitions, xml, { topics: deps.topics() });
+    const { processes, problems } = validateDiagram(parsed.definitions, xml, { topics: deps.topics(), definitionKeys: new Set(await store.definitions.keys()) });
     if (problems.length) throw new DeploymentError(problems);
     for (const process of processes) {
       try {
@@ -104,6 +109,26 @@ export function createDefinitions(deps: { store: Store; clock: Clock; topics: ()
       });
     },
 
+    async deployAll(requests) {
+      const out: DeployedDefinition[] = [];
+      let pending = requests;
+      while (pending.length) {
+        const waiting: { request: DeployRequest; error: DeploymentError }[] = [];
+        for (const request of pending) {
+          try {
+            out.push(...(await this.deploy(request)));
+          } catch (err) {
+            // A file that only lacks a definition it calls may find it deployed by a later file.
+            if (err instanceof DeploymentError && err.details.problems.every((p) => p.calls)) waiting.push({ request, error: err });
+            else throw err;
+          }
+        }
+        if (waiting.length === pending.length) throw waiting[0]!.error;
+        pending = waiting.map((w) => w.request);
+      }
+      return out;
+    },
+
     async effective(key) {
       const row = await store.definitions.effective(key, clock.now().toISOString());
       if (row) return row;
@@ -127,7 +152,13 @@ export function createDefinitions(deps: { store: Store; clock: Clock; topics: ()
     compiled(definition) {
       let compiled = cache.get(definition.id);
       if (!compiled) {
-        compiled = parseDiagram(definition.xml).then((parsed) => compileDefinition(parsed, definition.key, deps.behaviours));
+        compiled = parseDiagram(definition.xml)
+          .then((parsed) => compileDefinition(parsed, definition.key, deps.behaviours))
+          .catch((err: unknown) => {
+            // Stored versions passed validation; one failing now means a changed library or a hand-edited row.
+            const message = err instanceof Error ? err.message : String(err);
+            throw new StepFailedError(`definition ${definition.key} version ${definition.version} cannot be loaded: ${message}`, { elementId: definition.key });
+          });
         cache.set(definition.id, compiled);
         compiled.catch(() => cache.delete(definition.id));
       }
@@ -137,5 +168,5 @@ export function createDefinitions(deps: { store: Store; clock: Clock; topics: ()
 }
 
 function pick(row: DefinitionRow) {
-  return { id: row.id, key: row.key, version: row.version, name: row.name, effectiveFrom: row.effectiveFrom };
+  return { id: row.id, key: row.key, version: row.version, name: row.name, deploymentName: row.deploymentName, effectiveFrom: row.effectiveFrom };
 }

@@ -2,6 +2,7 @@ import type { DiagramProblem } from '../../errors/index.js';
 import { expressionsIn, feelSyntaxError } from '../expressions.js';
 import { timerExpiry } from '../behaviours/index.js';
 import { harmlessCamundaAttributes, lineOf, type ModdleElement } from './parse.js';
+import { callMappingProblems } from './calls.js';
 
 /**
  * What Qyzmet executes, checked before anything is stored. Each rule names the element it
@@ -44,7 +45,7 @@ const supportedEventDefinitions = new Set([
 ]);
 
 /** Extension elements that Qyzmet reads or that carry no behaviour. */
-const supportedExtensions = new Set(['camunda:FailedJobRetryTimeCycle', 'camunda:Properties']);
+const supportedExtensions = new Set(['camunda:FailedJobRetryTimeCycle', 'camunda:Properties', 'camunda:In', 'camunda:Out']);
 
 /**
  * Extensions of other process engines: they configure behaviour (task types, I/O mappings, forms)
@@ -85,6 +86,8 @@ const camundaProperties = [
 export interface ValidationContext {
   /** Service handler topics registered in this Qyzmet. */
   topics: ReadonlySet<string>;
+  /** Keys of deployed definitions, which call activities may call. */
+  definitionKeys: ReadonlySet<string>;
 }
 
 export interface ExecutableProcess {
@@ -99,10 +102,10 @@ export interface ValidationResult {
 
 export function validateDiagram(definitions: ModdleElement, xml: string, context: ValidationContext): ValidationResult {
   const problems: DiagramProblem[] = [];
-  const problem = (element: ModdleElement | undefined, message: string) => {
+  const problem = (element: ModdleElement | undefined, message: string, extra: Partial<DiagramProblem> = {}) => {
     // A task with five camunda:In mappings is one problem to fix, not five.
     if (problems.some((p) => p.elementId === element?.id && p.message === message)) return;
-    problems.push({ elementId: element?.id, line: lineOf(xml, element?.id), message });
+    problems.push({ elementId: element?.id, line: lineOf(xml, element?.id), message, ...extra });
   };
 
   const allProcesses = (definitions.rootElements ?? []).filter((e: ModdleElement) => e.$type === 'bpmn:Process') as ModdleElement[];
@@ -170,9 +173,7 @@ export function validateDiagram(definitions: ModdleElement, xml: string, context
         checkContainer(element);
         break;
       case 'bpmn:CallActivity':
-        if (!element.calledElement) problem(element, 'the call activity has no calledElement');
-        else if (!processIds.has(element.calledElement)) problem(element, `calledElement "${element.calledElement}" is not a process in this diagram`);
-        else check(allProcesses.find((p) => p.id === element.calledElement)!);
+        checkCallActivity(element);
         break;
     }
 
@@ -189,6 +190,22 @@ export function validateDiagram(definitions: ModdleElement, xml: string, context
       checkExpressions(element, loop.loopCardinality?.body, 'loopCardinality');
       checkExpressions(element, loop.completionCondition?.body, 'completionCondition');
     }
+  }
+
+  function checkCallActivity(element: ModdleElement) {
+    const called = element.calledElement as string | undefined;
+    if (!called) return problem(element, 'the call activity has no calledElement');
+    if (processIds.has(called)) {
+      // The engine runs a process of the same file inside the caller, sharing its variables.
+      if (hasMappings(element)) problem(element, `camunda:in/out mappings apply to calls of other deployed definitions; "${called}" is in this diagram and shares the caller's variables`);
+      return check(allProcesses.find((p) => p.id === called)!);
+    }
+    if (!context.definitionKeys.has(called)) problem(element, `calledElement "${called}" is neither a process in this diagram nor a deployed definition: deploy it first`, { calls: called });
+    for (const message of callMappingProblems(element)) problem(element, message);
+  }
+
+  function hasMappings(element: ModdleElement): boolean {
+    return ((element.extensionElements?.values ?? []) as ModdleElement[]).some((e) => e.$type === 'camunda:In' || e.$type === 'camunda:Out');
   }
 
   function checkResourceRoles(element: ModdleElement) {
@@ -221,6 +238,8 @@ export function validateDiagram(definitions: ModdleElement, xml: string, context
       if (generic !== null && !engineNamespaces.has(generic ?? '')) continue;
       if (!supportedExtensions.has(extension.$type)) {
         problem(element, `extension ${extension.$type} is not supported`);
+      } else if ((extension.$type === 'camunda:In' || extension.$type === 'camunda:Out') && element.$type !== 'bpmn:CallActivity') {
+        problem(element, `${extension.$type === 'camunda:In' ? 'camunda:in' : 'camunda:out'} is only supported on call activities`);
       } else if (extension.$type === 'camunda:FailedJobRetryTimeCycle' && !/^R\d+\/P/.test(extension.body ?? '')) {
         problem(element, `camunda:failedJobRetryTimeCycle "${extension.body ?? ''}" must look like R3/PT5M`);
       }

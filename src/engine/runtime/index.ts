@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../clock/index.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors/index.js';
-import type { InstanceRow, JobRow, Repositories, Store, TaskRow } from '../../store/index.js';
+import type { DefinitionRow, InstanceRow, JobRow, Repositories, Store, TaskRow } from '../../store/index.js';
 import type { CompiledDefinition, Definitions } from '../definitions/index.js';
-import { feelExpressions } from '../expressions.js';
+import { engineVariableKeys, feelExpressions } from '../expressions.js';
 import { timerExpiry } from '../behaviours/index.js';
 import { BpmnError, type ServiceRegistry } from '../services/index.js';
-import { persistStep, RevisionConflict, type TaskAttributes } from './persist.js';
+import { cancelInstance, persistLaunch, persistStep, RevisionConflict, type DefinitionRules, type Launch, type TaskAttributes } from './persist.js';
+import { mapVariables } from './calls.js';
 import { runStep, StepFailedError, variablesOf, type StepOutcome } from './session.js';
 import type { ActivityApi, StepEvent, StepTracker } from './tracker.js';
 
@@ -23,7 +24,7 @@ export interface InstanceDetails {
   instance: Omit<InstanceRow, 'state'>;
   variables: Record<string, unknown>;
   /** Where the case stands: the element ids it waits in. */
-  activities: { elementId: string; kind: 'userTask' | 'timer' | 'service' | 'message'; since: string }[];
+  activities: { elementId: string; kind: 'userTask' | 'timer' | 'service' | 'message' | 'signal' | 'call'; since: string; /** A call: the called instance. */ instanceId?: string }[];
 }
 
 export interface Runtime {
@@ -33,16 +34,22 @@ export interface Runtime {
   unclaimTask(taskId: string, actor: string): Promise<TaskRow>;
   completeTask(taskId: string, variables: Record<string, unknown>, actor: string): Promise<InstanceDetails>;
   correlateMessage(name: string, businessKey: string | undefined, variables: Record<string, unknown>, actor: string): Promise<InstanceDetails>;
+  /** Broadcasts a signal to every instance waiting for it; returns the instances it reached. */
+  sendSignal(name: string, variables: Record<string, unknown>, actor: string): Promise<{ instanceIds: string[] }>;
   cancel(instanceId: string, actor: string): Promise<InstanceDetails>;
   /** Job executor: fire a due timer. */
   fireTimer(job: JobRow): Promise<void>;
   /** Job executor: call a service handler and advance, retry later, or raise an incident. */
   runServiceJob(job: JobRow): Promise<void>;
+  /** Job executor: a called instance ended; its caller's call activity continues. */
+  returnFromCall(job: JobRow): Promise<void>;
   retryIncident(incidentId: string, actor: string): Promise<void>;
 }
 
 const reserved = new Set(['fields', 'content', 'properties', 'environment']);
 const maxRaceRetries = 8;
+/** Call activities started in one step may nest this deep (a process that calls itself stops here). */
+const maxCallDepth = 16;
 
 export function createRuntime(deps: {
   store: Store;
@@ -93,8 +100,65 @@ export function createRuntime(deps: {
     return Number.isNaN(expireAt.getTime()) ? null : expireAt.toISOString();
   }
 
-  function maxAttemptsFor(compiled: CompiledDefinition) {
-    return (elementId: string) => retryPolicy(compiled, elementId).attempts;
+  function rulesFor(compiled: CompiledDefinition): DefinitionRules {
+    return {
+      taskAttributes: taskAttributesFor(compiled),
+      maxAttempts: (elementId) => retryPolicy(compiled, elementId).attempts,
+      callsOut: compiled.calls.size > 0,
+    };
+  }
+
+  /** Runs a new instance to its first wait states, with the instances its call activities start. */
+  async function launch(
+    definition: DefinitionRow,
+    variables: Record<string, unknown>,
+    businessKey: string | null,
+    actor: string,
+    parent: { instanceId: string; executionId: string; elementId: string } | null,
+    depth: number
+  ): Promise<Launch> {
+    const compiled = await definitions.compiled(definition);
+    const outcome = await runStep(compiled, { variables });
+    const at = now();
+    const row: InstanceRow = {
+      id: randomUUID(),
+      definitionId: definition.id,
+      definitionKey: definition.key,
+      definitionVersion: definition.version,
+      businessKey,
+      status: outcome.completed ? 'completed' : 'running',
+      state: outcome.state,
+      revision: 0,
+      startedAt: at,
+      startedBy: actor,
+      endedAt: outcome.completed ? at : null,
+      parentInstanceId: parent?.instanceId ?? null,
+      parentExecutionId: parent?.executionId ?? null,
+      parentElementId: parent?.elementId ?? null,
+    };
+    return { row, definition, rules: rulesFor(compiled), outcome, variables, children: await calledBy(row, compiled, outcome, actor, depth + 1) };
+  }
+
+  /** The instances to start for call activities that were entered in this step. */
+  async function calledBy(caller: Pick<InstanceRow, 'id' | 'businessKey'>, compiled: CompiledDefinition, outcome: StepOutcome, actor: string, depth: number): Promise<Launch[]> {
+    const launches: Launch[] = [];
+    for (const [executionId, { api }] of outcome.tracker.calls) {
+      const spec = compiled.calls.get(api.id);
+      if (!spec || api.content.isRecovered) continue;
+      if (depth > maxCallDepth) throw new StepFailedError(`${api.id}: calls nest deeper than ${maxCallDepth}; does "${spec.calledElement}" call itself?`, { elementId: api.id });
+      let definition: DefinitionRow;
+      try {
+        definition = await definitions.effective(spec.calledElement);
+      } catch (err) {
+        if (err instanceof NotFoundError) throw new StepFailedError(`${api.id}: cannot call "${spec.calledElement}": ${err.message}`, { elementId: api.id });
+        throw err;
+      }
+      const variables = userVariables(api.environment.variables);
+      const businessKey = spec.businessKey ? String(feelExpressions.resolveExpression(spec.businessKey, { environment: api.environment, content: api.content })) : caller.businessKey;
+      const parent = { instanceId: caller.id, executionId, elementId: api.id };
+      launches.push(await launch(definition, mapVariables(spec.inputs, variables), businessKey, actor, parent, depth));
+    }
+    return launches;
   }
 
   async function load(instanceId: string) {
@@ -118,20 +182,11 @@ export function createRuntime(deps: {
       const { instance, definition, compiled } = await load(instanceId);
       if (instance.status !== 'running') throw new ConflictError(`instance ${instanceId} is ${instance.status}`, { instanceId, status: instance.status });
       const outcome = await runStep(compiled, { state: instance.state }, (tracker) => act(tracker, instance));
+      const children = await calledBy(instance, compiled, outcome, actor, 1);
       try {
         const { createdJobs } = await store.transaction(async (tx) => {
           const events = (await beforePersist?.(tx, outcome)) ?? [];
-          return persistStep({
-            tx,
-            instance: { id: instance.id, revision: instance.revision, isNew: false },
-            definition,
-            outcome,
-            actor,
-            now: now(),
-            events,
-            taskAttributes: taskAttributesFor(compiled),
-            maxAttempts: maxAttemptsFor(compiled),
-          });
+          return persistStep({ tx, instance: { ...instance, isNew: false }, definition, rules: rulesFor(compiled), outcome, actor, now: now(), events, children });
         });
         if (createdJobs) deps.onJobs?.();
         return;
@@ -147,15 +202,17 @@ export function createRuntime(deps: {
     const instance = await store.instances.get(instanceId);
     if (!instance) throw new NotFoundError(`no instance with id "${instanceId}"`, { instanceId });
     const { state, ...summary } = instance;
-    const [tasks, jobs, subs] = await Promise.all([
+    const [tasks, jobs, subs, children] = await Promise.all([
       store.tasks.openByInstance(instanceId),
       store.jobs.waitingByInstance(instanceId),
       store.subscriptions.waitingByInstance(instanceId),
+      store.instances.runningChildren(instanceId),
     ]);
     const activities: InstanceDetails['activities'] = [
       ...tasks.map((t) => ({ elementId: t.elementId, kind: 'userTask' as const, since: t.createdAt })),
-      ...jobs.map((j) => ({ elementId: j.elementId, kind: j.kind === 'timer' ? ('timer' as const) : ('service' as const), since: j.createdAt })),
-      ...subs.map((s) => ({ elementId: s.elementId, kind: 'message' as const, since: s.createdAt })),
+      ...jobs.filter((j) => j.kind !== 'call').map((j) => ({ elementId: j.elementId, kind: j.kind as 'timer' | 'service', since: j.createdAt })),
+      ...subs.map((s) => ({ elementId: s.elementId, kind: s.kind, since: s.createdAt })),
+      ...children.map((c) => ({ elementId: c.parentElementId!, kind: 'call' as const, since: c.startedAt, instanceId: c.id })),
     ];
     return { instance: summary, variables: variablesOf(JSON.parse(state)), activities };
   }
@@ -174,6 +231,10 @@ export function createRuntime(deps: {
     ]);
   }
 
+  function userVariables(variables: Record<string, unknown>): Record<string, unknown> {
+    return Object.fromEntries(Object.entries(variables).filter(([k]) => !engineVariableKeys.has(k)));
+  }
+
   function setVariables(api: ActivityApi, variables: Record<string, unknown>) {
     Object.assign(api.environment.variables, variables);
   }
@@ -181,40 +242,10 @@ export function createRuntime(deps: {
   return {
     async start({ key, businessKey = null, variables, actor }) {
       const vars = checkVariables(variables, 'variables');
-      const definition = await definitions.effective(key);
-      const compiled = await definitions.compiled(definition);
-      const outcome = await runStep(compiled, { variables: vars });
-      const id = randomUUID();
-      const at = now();
-      const row: InstanceRow = {
-        id,
-        definitionId: definition.id,
-        definitionKey: definition.key,
-        definitionVersion: definition.version,
-        businessKey,
-        status: outcome.completed ? 'completed' : 'running',
-        state: outcome.state,
-        revision: 0,
-        startedAt: at,
-        startedBy: actor,
-        endedAt: outcome.completed ? at : null,
-      };
-      const { createdJobs } = await store.transaction(async (tx) => {
-        await tx.instances.insert(row);
-        return persistStep({
-          tx,
-          instance: { id, revision: 0, isNew: true },
-          definition,
-          outcome,
-          actor,
-          now: at,
-          events: [{ type: 'instance.started', elementId: null, elementType: null, executionId: null, data: { businessKey, variables: vars } }],
-          taskAttributes: taskAttributesFor(compiled),
-          maxAttempts: maxAttemptsFor(compiled),
-        });
-      });
+      const started = await launch(await definitions.effective(key), vars, businessKey, actor, null, 0);
+      const { createdJobs } = await store.transaction((tx) => persistLaunch(tx, started, actor, now()));
       if (createdJobs) deps.onJobs?.();
-      return detailsOf(id);
+      return detailsOf(started.row.id);
     },
 
     details: detailsOf,
@@ -260,7 +291,7 @@ export function createRuntime(deps: {
 
     async correlateMessage(name, businessKey, variables, actor) {
       const vars = checkVariables(variables, 'variables');
-      const subs = await store.subscriptions.waitingFor(name, businessKey);
+      const subs = await store.subscriptions.waitingFor('message', name, businessKey);
       const instanceIds = [...new Set(subs.map((s) => s.instanceId))];
       if (instanceIds.length === 0) {
         throw new NotFoundError(`no running instance${businessKey ? ` with business key "${businessKey}"` : ''} waits for message "${name}"`, { name, businessKey });
@@ -270,7 +301,7 @@ export function createRuntime(deps: {
         instanceIds[0]!,
         actor,
         (tracker) => {
-          const waiting = [...tracker.messages.values()].filter((m) => m.messageName === name);
+          const waiting = [...tracker.catches.values()].filter((c) => c.kind === 'message' && c.name === name);
           if (waiting.length === 0) throw new ConflictError(`the instance no longer waits for message "${name}"`, { name });
           for (const m of waiting) setVariables(m.api, vars);
           const messageId = waiting[0]!.api.content.message.id as string;
@@ -281,21 +312,47 @@ export function createRuntime(deps: {
       return detailsOf(instanceIds[0]!);
     },
 
-    async cancel(instanceId, actor) {
-      const { instance, definition } = await load(instanceId);
-      if (instance.status !== 'running') throw new ConflictError(`instance ${instanceId} is ${instance.status}`, { instanceId });
-      const at = now();
-      await store.transaction(async (tx) => {
-        if (!(await tx.instances.update(instanceId, instance.revision, { status: 'canceled', endedAt: at }))) {
-          throw new ConflictError(`instance ${instanceId} changed meanwhile; try again`, { instanceId });
+    async sendSignal(name, variables, actor) {
+      const vars = checkVariables(variables, 'variables');
+      const subs = await store.subscriptions.waitingFor('signal', name, undefined);
+      const reached: string[] = [];
+      for (const instanceId of new Set(subs.map((s) => s.instanceId))) {
+        let caught = false;
+        try {
+          await advance(
+            instanceId,
+            actor,
+            (tracker) => {
+              for (const c of tracker.catches.values()) {
+                if (c.kind !== 'signal' || c.name !== name) continue;
+                setVariables(c.api, vars);
+                c.api.signal(vars);
+                caught = true;
+              }
+            },
+            async () => (caught ? [{ type: 'signal.received', elementId: null, elementType: null, executionId: null, data: { name, variables: vars } }] : [])
+          );
+        } catch (err) {
+          // A broadcast reaches whoever still waits; one instance that moved on or failed does not stop the others.
+          if (err instanceof ConflictError || err instanceof StepFailedError) continue;
+          throw err;
         }
-        for (const task of await tx.tasks.openByInstance(instanceId)) await tx.tasks.update(task.id, { status: 'open' }, { status: 'canceled', endedAt: at });
-        for (const job of await tx.jobs.waitingByInstance(instanceId)) await tx.jobs.update(job.id, { status: 'canceled' });
-        for (const sub of await tx.subscriptions.waitingByInstance(instanceId)) await tx.subscriptions.update(sub.id, { status: 'canceled' });
-        for (const incident of await tx.incidents.list({ instanceId, status: 'open' })) await tx.incidents.resolve(incident.id, at);
-        await tx.history.append([
-          { instanceId, definitionId: definition.id, definitionVersion: definition.version, type: 'instance.canceled', elementId: null, elementType: null, executionId: null, actor, at, data: null },
-        ]);
+        if (caught) reached.push(instanceId);
+      }
+      return { instanceIds: reached };
+    },
+
+    async cancel(instanceId, actor) {
+      const { instance } = await load(instanceId);
+      if (instance.status !== 'running') throw new ConflictError(`instance ${instanceId} is ${instance.status}`, { instanceId });
+      if (instance.parentInstanceId) {
+        const parent = await store.instances.get(instance.parentInstanceId);
+        if (parent?.status === 'running') {
+          throw new ConflictError(`instance ${instanceId} was started by call activity ${instance.parentElementId} of instance ${parent.id}; cancel that instance instead`, { instanceId, parentInstanceId: parent.id });
+        }
+      }
+      await store.transaction(async (tx) => {
+        if (!(await cancelInstance(tx, instance, actor, now()))) throw new ConflictError(`instance ${instanceId} changed meanwhile; try again`, { instanceId });
       });
       return detailsOf(instanceId);
     },
@@ -326,53 +383,43 @@ export function createRuntime(deps: {
     },
 
     async runServiceJob(job) {
-      const { instance, compiled } = await load(job.instanceId);
-      if (instance.status !== 'running') return store.jobs.update(job.id, { status: 'canceled', lockOwner: null, lockExpiresAt: null });
-      const handler = services.get(job.topic!);
-      const attempt = job.attempts + 1;
-      let output: Record<string, unknown> | void = undefined;
-      let failure: Error | undefined;
       try {
-        if (!handler) throw new Error(`no service handler is registered for topic "${job.topic}"`);
-        output = await handler({
-          instanceId: instance.id,
-          businessKey: instance.businessKey,
-          elementId: job.elementId,
-          topic: job.topic!,
-          variables: variablesOf(JSON.parse(instance.state)),
-          attempt,
-          idempotencyKey: `${instance.id}:${job.executionId}`,
-        });
+        await serviceJob(job);
       } catch (err) {
-        failure = err as Error;
-      }
-
-      if (failure && !(failure instanceof BpmnError)) return recordFailure(job, compiled, attempt, failure);
-      const bpmnError = failure as BpmnError | undefined;
-      let vars: Record<string, unknown>;
-      try {
-        vars = output ? checkVariables(output, `output of ${job.topic}`) : {};
-      } catch (err) {
-        return raiseIncident(job, 'service', `${job.topic}: ${(err as Error).message}`, attempt);
-      }
-      await advance(
-        job.instanceId,
-        `service:${job.topic}`,
-        (tracker) => {
-          const api = tracker.services.get(job.executionId);
-          if (!api) return;
-          if (bpmnError) return api.sendApiMessage('error', { message: bpmnError.message, code: bpmnError.code });
-          setVariables(api, vars);
-          api.signal(vars);
-        },
-        async (tx) => {
-          await tx.jobs.update(job.id, { status: 'done', attempts: attempt, lockOwner: null, lockExpiresAt: null });
-          return [{ type: 'service.completed', elementId: job.elementId, elementType: 'bpmn:ServiceTask', executionId: job.executionId, data: bpmnError ? { topic: job.topic, bpmnError: bpmnError.code } : { topic: job.topic, output: vars } }];
-        }
-      ).catch((err: unknown) => {
-        if (err instanceof StepFailedError) return raiseIncident(job, 'engine', err.message, attempt);
+        if (err instanceof StepFailedError) return raiseIncident(job, 'engine', err.message, job.attempts + 1);
         throw err;
-      });
+      }
+    },
+
+    async returnFromCall(job) {
+      const { compiled } = await load(job.instanceId);
+      const child = await store.instances.calledAt(job.instanceId, job.executionId);
+      const spec = compiled.calls.get(job.elementId);
+      const vars = child && spec ? mapVariables(spec.outputs, variablesOf(JSON.parse(child.state))) : {};
+      let stale = false;
+      try {
+        await advance(
+          job.instanceId,
+          'call',
+          (tracker) => {
+            const call = tracker.calls.get(job.executionId);
+            if (!call) {
+              stale = true;
+              return;
+            }
+            setVariables(call.api, vars);
+            call.api.signal(vars);
+          },
+          async (tx) => {
+            await tx.jobs.update(job.id, { status: stale ? 'canceled' : 'done', attempts: 1, lockOwner: null, lockExpiresAt: null });
+            return stale ? [] : [{ type: 'call.returned', elementId: job.elementId, elementType: 'bpmn:CallActivity', executionId: job.executionId, data: { instanceId: child?.id, variables: vars } }];
+          }
+        );
+      } catch (err) {
+        if (err instanceof ConflictError) await store.jobs.update(job.id, { status: 'canceled', lockOwner: null, lockExpiresAt: null });
+        else if (err instanceof StepFailedError) await raiseIncident(job, 'engine', err.message, 1);
+        else throw err;
+      }
     },
 
     async retryIncident(incidentId, actor) {
@@ -391,6 +438,53 @@ export function createRuntime(deps: {
       deps.onJobs?.();
     },
   };
+
+  async function serviceJob(job: JobRow) {
+    const { instance, compiled } = await load(job.instanceId);
+    if (instance.status !== 'running') return store.jobs.update(job.id, { status: 'canceled', lockOwner: null, lockExpiresAt: null });
+    const handler = services.get(job.topic!);
+    const attempt = job.attempts + 1;
+    let output: Record<string, unknown> | void = undefined;
+    let failure: Error | undefined;
+    try {
+      if (!handler) throw new Error(`no service handler is registered for topic "${job.topic}"`);
+      output = await handler({
+        instanceId: instance.id,
+        businessKey: instance.businessKey,
+        elementId: job.elementId,
+        topic: job.topic!,
+        variables: variablesOf(JSON.parse(instance.state)),
+        attempt,
+        idempotencyKey: `${instance.id}:${job.executionId}`,
+      });
+    } catch (err) {
+      failure = err as Error;
+    }
+
+    if (failure && !(failure instanceof BpmnError)) return recordFailure(job, compiled, attempt, failure);
+    const bpmnError = failure as BpmnError | undefined;
+    let vars: Record<string, unknown>;
+    try {
+      vars = output ? checkVariables(output, `output of ${job.topic}`) : {};
+    } catch (err) {
+      return raiseIncident(job, 'service', `${job.topic}: ${(err as Error).message}`, attempt);
+    }
+    await advance(
+      job.instanceId,
+      `service:${job.topic}`,
+      (tracker) => {
+        const api = tracker.services.get(job.executionId);
+        if (!api) return;
+        if (bpmnError) return api.sendApiMessage('error', { message: bpmnError.message, code: bpmnError.code });
+        setVariables(api, vars);
+        api.signal(vars);
+      },
+      async (tx) => {
+        await tx.jobs.update(job.id, { status: 'done', attempts: attempt, lockOwner: null, lockExpiresAt: null });
+        return [{ type: 'service.completed', elementId: job.elementId, elementType: 'bpmn:ServiceTask', executionId: job.executionId, data: bpmnError ? { topic: job.topic, bpmnError: bpmnError.code } : { topic: job.topic, output: vars } }];
+      }
+    );
+  }
 
   async function recordFailure(job: JobRow, compiled: CompiledDefinition, attempt: number, error: Error) {
     const policy = retryPolicy(compiled, job.elementId);

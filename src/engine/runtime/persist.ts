@@ -15,19 +15,57 @@ export interface TaskAttributes {
   dueAt: string | null;
 }
 
-export interface PersistContext {
-  tx: Repositories;
-  instance: Pick<InstanceRow, 'id' | 'revision'> & { isNew: boolean };
-  definition: DefinitionRow;
-  outcome: StepOutcome;
-  actor: string;
-  now: string;
+/** What persisting needs to know of a definition version beyond its row. */
+export interface DefinitionRules {
   /** Reads a waiting user task's attributes (candidate groups, due date, …) for its row. */
   taskAttributes(api: ActivityApi): TaskAttributes;
   /** Retry policy of a service task: attempts allowed. */
   maxAttempts(elementId: string): number;
+  /** Whether its call activities start instances of other definitions (whose rows then need reconciling). */
+  callsOut: boolean;
+}
+
+/** A new instance ready to be written: its first run, and the instances its call activities started. */
+export interface Launch {
+  row: InstanceRow;
+  definition: DefinitionRow;
+  rules: DefinitionRules;
+  outcome: StepOutcome;
+  variables: Record<string, unknown>;
+  children: Launch[];
+}
+
+type InstanceRef = Pick<InstanceRow, 'id' | 'revision' | 'parentInstanceId' | 'parentExecutionId' | 'parentElementId'>;
+
+export interface PersistContext {
+  tx: Repositories;
+  instance: InstanceRef & { isNew: boolean };
+  definition: DefinitionRow;
+  rules: DefinitionRules;
+  outcome: StepOutcome;
+  actor: string;
+  now: string;
   /** Extra history events of the action itself (e.g. task.completed), placed before the run's own. */
   events?: StepEvent[];
+  /** Instances started by this step's call activities. */
+  children?: Launch[];
+}
+
+/** Writes a new instance, its first step, and the instances it called. */
+export async function persistLaunch(tx: Repositories, launch: Launch, actor: string, now: string): Promise<{ createdJobs: number }> {
+  await tx.instances.insert(launch.row);
+  const { businessKey } = launch.row;
+  return persistStep({
+    tx,
+    instance: { ...launch.row, isNew: true },
+    definition: launch.definition,
+    rules: launch.rules,
+    outcome: launch.outcome,
+    actor,
+    now,
+    events: [{ type: 'instance.started', elementId: null, elementType: null, executionId: null, data: { businessKey, variables: launch.variables, parentInstanceId: launch.row.parentInstanceId } }],
+    children: launch.children,
+  });
 }
 
 /**
@@ -77,7 +115,7 @@ export async function persistStep(ctx: PersistContext): Promise<{ createdJobs: n
       claimedAt: null,
       endedAt: null,
       completedBy: null,
-      ...ctx.taskAttributes(api),
+      ...ctx.rules.taskAttributes(api),
     };
     newTasks.push(row);
     events.push({ type: 'task.created', elementId: api.id, elementType: api.type, executionId, data: { taskId: row.id, candidateGroups: row.candidateGroups, dueAt: row.dueAt } });
@@ -86,7 +124,7 @@ export async function persistStep(ctx: PersistContext): Promise<{ createdJobs: n
 
   // Jobs: timers and service calls
   for (const job of waitingJobs) {
-    const live = job.kind === 'timer' ? tracker.timers.has(job.executionId) : tracker.services.has(job.executionId);
+    const live = (job.kind === 'timer' ? tracker.timers : job.kind === 'call' ? tracker.calls : tracker.services).has(job.executionId);
     if (live) continue;
     const done = job.kind === 'timer' ? tracker.firedTimers.has(job.executionId) : false;
     await tx.jobs.update(job.id, { status: done ? 'done' : 'canceled', lockOwner: null, lockExpiresAt: null });
@@ -110,24 +148,61 @@ export async function persistStep(ctx: PersistContext): Promise<{ createdJobs: n
     if (!knownJobs.has(executionId)) newJobs.push(job(executionId, timer.elementId, { kind: 'timer', topic: null, dueAt: timer.expireAt.toISOString(), maxAttempts: 1 }));
   }
   for (const [executionId, api] of tracker.services) {
-    if (!knownJobs.has(executionId)) newJobs.push(job(executionId, api.id, { kind: 'service', topic: String(api.owner.behaviour.topic), dueAt: now, maxAttempts: ctx.maxAttempts(api.id) }));
+    if (!knownJobs.has(executionId)) newJobs.push(job(executionId, api.id, { kind: 'service', topic: String(api.owner.behaviour.topic), dueAt: now, maxAttempts: ctx.rules.maxAttempts(api.id) }));
+  }
+  // A called instance that ended hands control back to its caller's call activity through a job.
+  if (outcome.completed && instance.parentInstanceId) {
+    newJobs.push({ ...job(instance.parentExecutionId!, instance.parentElementId!, { kind: 'call', topic: null, dueAt: now, maxAttempts: 1 }), instanceId: instance.parentInstanceId });
   }
   await tx.jobs.insertMany(newJobs);
 
-  // Message subscriptions
+  // Message and signal subscriptions
   for (const sub of waitingSubs) {
-    if (!tracker.messages.has(sub.executionId)) await tx.subscriptions.update(sub.id, { status: 'done' });
+    if (!tracker.catches.has(sub.executionId)) await tx.subscriptions.update(sub.id, { status: 'done' });
   }
   const knownSubs = new Set(waitingSubs.map((s) => s.executionId));
   await tx.subscriptions.insertMany(
-    [...tracker.messages]
+    [...tracker.catches]
       .filter(([executionId]) => !knownSubs.has(executionId))
-      .map(([executionId, { api, messageName }]) => ({ id: randomUUID(), instanceId: instance.id, executionId, elementId: api.id, messageName, status: 'waiting' as const, createdAt: now }))
+      .map(([executionId, { api, kind, name }]) => ({ id: randomUUID(), instanceId: instance.id, executionId, elementId: api.id, kind, messageName: name, status: 'waiting' as const, createdAt: now }))
   );
 
+  // Called instances: one whose call activity is gone (interrupted by a boundary event, ended by a
+  // terminate event) is canceled with it.
+  if (ctx.rules.callsOut && !instance.isNew) {
+    for (const child of await tx.instances.runningChildren(instance.id)) {
+      if (tracker.calls.has(child.parentExecutionId!)) continue;
+      if (!(await cancelInstance(tx, child, ctx.actor, now))) throw new RevisionConflict();
+    }
+  }
+
   if (outcome.completed) events.push({ type: 'instance.ended', elementId: null, elementType: null, executionId: null, data: null });
+  let createdJobs = newJobs.length;
+  for (const child of ctx.children ?? []) {
+    events.push({ type: 'call.started', elementId: child.row.parentElementId, elementType: 'bpmn:CallActivity', executionId: child.row.parentExecutionId, data: { instanceId: child.row.id, definitionKey: child.row.definitionKey, definitionVersion: child.row.definitionVersion } });
+  }
   await tx.history.append(events.map((e) => historyRow(ctx, e)));
-  return { createdJobs: newJobs.length };
+  for (const child of ctx.children ?? []) createdJobs += (await persistLaunch(tx, child, ctx.actor, now)).createdJobs;
+  return { createdJobs };
+}
+
+/**
+ * Cancels an instance and everything it waits for — tasks, jobs, subscriptions, open incidents and
+ * the instances its call activities started. Returns false if the instance changed since it was read.
+ */
+export async function cancelInstance(tx: Repositories, instance: Omit<InstanceRow, 'state'>, actor: string, at: string): Promise<boolean> {
+  if (!(await tx.instances.update(instance.id, instance.revision, { status: 'canceled', endedAt: at }))) return false;
+  for (const task of await tx.tasks.openByInstance(instance.id)) await tx.tasks.update(task.id, { status: 'open' }, { status: 'canceled', endedAt: at });
+  for (const job of await tx.jobs.waitingByInstance(instance.id)) await tx.jobs.update(job.id, { status: 'canceled', lockOwner: null, lockExpiresAt: null });
+  for (const sub of await tx.subscriptions.waitingByInstance(instance.id)) await tx.subscriptions.update(sub.id, { status: 'canceled' });
+  for (const incident of await tx.incidents.list({ instanceId: instance.id, status: 'open' })) await tx.incidents.resolve(incident.id, at);
+  await tx.history.append([
+    { instanceId: instance.id, definitionId: instance.definitionId, definitionVersion: instance.definitionVersion, type: 'instance.canceled', elementId: null, elementType: null, executionId: null, actor, at, data: null },
+  ]);
+  for (const child of await tx.instances.runningChildren(instance.id)) {
+    if (!(await cancelInstance(tx, child, actor, at))) return false;
+  }
+  return true;
 }
 
 function historyRow(ctx: PersistContext, e: StepEvent): HistoryEvent {

@@ -2,6 +2,9 @@ import { Engine } from 'bpmn-engine';
 import { engineVariableKeys, feelExpressions } from '../expressions.js';
 import type { CompiledDefinition } from '../definitions/index.js';
 import { StepTracker } from './tracker.js';
+import { StepFailedError } from '../../errors/index.js';
+
+export { StepFailedError };
 
 export interface StepOutcome {
   /** Engine state without the definition source (the definition version supplies it). */
@@ -9,17 +12,6 @@ export interface StepOutcome {
   completed: boolean;
   variables: Record<string, unknown>;
   tracker: StepTracker;
-}
-
-/** An engine run failed on a BPMN error nobody caught, a script error, or a bad expression. */
-export class StepFailedError extends Error {
-  readonly status = 422;
-  constructor(
-    message: string,
-    readonly details: { elementId?: string }
-  ) {
-    super(message);
-  }
 }
 
 const settleLimitMs = 10_000;
@@ -41,7 +33,7 @@ export async function runStep(
   });
   // Only errors nobody caught reach the engine; ones taken by an error boundary do not.
   engine.on('error', (err: Error & { source?: { content?: { id?: string } } }) => {
-    tracker.error ??= { message: err.message, elementId: err.source?.content?.id };
+    tracker.error ??= { message: err.message, elementId: err.source?.content?.id ?? tracker.failedElement };
   });
   engine.on('end', () => {
     tracker.ended = true;
@@ -58,9 +50,10 @@ export async function runStep(
     if (act) await act(tracker);
     await settle(engine);
   } catch (err) {
-    if (err instanceof StepFailedError || !(err instanceof Error) || 'status' in err) throw err;
+    if (!(err instanceof Error) || 'status' in err) throw err;
     // The engine itself threw (a broken script, a stack overflow in a model): the model is at fault.
-    throw new StepFailedError(`the process failed: ${err.message}`, {});
+    const elementId = tracker.failedElement;
+    throw new StepFailedError(`${elementId ? `${elementId}: ` : ''}the process failed: ${err.message}`, { elementId });
   }
   failIfBroken(tracker);
 

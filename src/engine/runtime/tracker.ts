@@ -40,7 +40,10 @@ export class StepTracker {
   readonly listener = new EventEmitter();
   readonly userTasks = new Map<string, ActivityApi>();
   readonly services = new Map<string, ActivityApi>();
-  readonly messages = new Map<string, { api: ActivityApi; messageName: string }>();
+  /** Catch events and receive tasks waiting for a message or a signal, by name. */
+  readonly catches = new Map<string, { api: ActivityApi; kind: 'message' | 'signal'; name: string }>();
+  /** Call activities waiting for an instance of another deployed definition. */
+  readonly calls = new Map<string, { api: ActivityApi; calledElement: string }>();
   readonly timers = new Map<string, LiveTimer>();
   readonly firedTimers = new Set<string>();
   readonly events: StepEvent[] = [];
@@ -49,6 +52,8 @@ export class StepTracker {
   private readonly discarded = new Set<string>();
   ended = false;
   error: { message: string; elementId?: string } | undefined;
+  /** The last activity that failed; engine errors from scripts carry no element of their own. */
+  failedElement: string | undefined;
 
   constructor() {
     const l = this.listener;
@@ -59,6 +64,13 @@ export class StepTracker {
     l.on('activity.timer', (api: ActivityApi) => this.seen.add(api.id));
     l.on('activity.discard', (api: ActivityApi) => this.discarded.add(api.executionId));
     l.on('activity.wait', (api: ActivityApi) => this.onWait(api));
+    l.on('activity.call', (api: ActivityApi) => {
+      this.seen.add(api.id);
+      this.calls.set(api.executionId, { api, calledElement: String(api.content.calledElement) });
+    });
+    l.on('activity.error', (api: ActivityApi) => {
+      this.failedElement = api.id;
+    });
     l.on('activity.leave', (api: ActivityApi) => this.onLeave(api));
     l.on('activity.timeout', (api: ActivityApi) => {
       this.firedTimers.add(api.executionId);
@@ -96,7 +108,9 @@ export class StepTracker {
     } else if (serviceTypes.has(api.type)) {
       this.services.set(api.executionId, api);
     } else if (api.content.message?.name && (api.type === 'bpmn:MessageEventDefinition' || api.type === 'bpmn:ReceiveTask')) {
-      this.messages.set(api.executionId, { api, messageName: api.content.message.name });
+      this.catches.set(api.executionId, { api, kind: 'message', name: api.content.message.name });
+    } else if (api.type === 'bpmn:SignalEventDefinition' && api.content.signal?.name) {
+      this.catches.set(api.executionId, { api, kind: 'signal', name: api.content.signal.name });
     }
   }
 
@@ -105,7 +119,8 @@ export class StepTracker {
     if (!skipped) this.record('activity.left', api, this.discarded.has(api.executionId) ? { discarded: true } : null);
     this.userTasks.delete(api.executionId);
     this.services.delete(api.executionId);
-    for (const [id, m] of this.messages) if (m.api.id === api.id) this.messages.delete(id);
+    this.calls.delete(api.executionId);
+    for (const [id, c] of this.catches) if (c.api.id === api.id) this.catches.delete(id);
   }
 
   private record(type: HistoryType, api: ActivityApi, data: Record<string, unknown> | null = null) {
