@@ -15,7 +15,7 @@ export async function testQyzmet(options: { databaseUrl?: string; now?: string; 
   const databaseUrl = options.databaseUrl ?? `sqlite:${path.join(dir, 'test.sqlite')}`;
   const clock = new ManualClock(new Date(options.now ?? '2026-03-02T04:00:00Z'));
   const config = loadConfig({ DATABASE_URL: databaseUrl, QYZMET_CLOCK: 'manual' }, { nodeId: 'test' });
-  const qyzmet: Qyzmet = await createQyzmet(config, { clock, services: options.services, logger: { error() {}, log() {} } });
+  const qyzmet: Qyzmet = await createQyzmet(config, { clock, services: options.services, logger: process.env.QYZMET_TEST_LOG ? console : { error() {}, log() {} } });
   const api = supertest(qyzmet.app);
   return {
     qyzmet,

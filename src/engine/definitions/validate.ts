@@ -227,6 +227,8 @@ export function validateDiagram(definitions: ModdleElement, xml: string, context
     const read = readAttributes[element.$type] ?? new Set<string>();
     for (const attr of camundaProperties) {
       if (element[attr] === undefined || harmlessCamundaAttributes.has(attr) || read.has(attr)) continue;
+      // camunda-bpmn-moddle reports the default binding; "latest" is what Qyzmet does (the latest effective version).
+      if (attr === 'calledElementBinding' && element[attr] === 'latest') continue;
       // `type` is also a plain BPMN property on some elements (e.g. event definitions); only flag it on activities.
       problem(owner, `camunda:${attr} is not supported on ${element.$type.replace('bpmn:', '')}`);
     }

@@ -75,7 +75,10 @@ export function createRuntime(deps: {
   function taskAttributesFor(compiled: CompiledDefinition) {
     return (api: ActivityApi): TaskAttributes => {
       const b = api.owner.behaviour;
-      const resolve = (value: unknown) => feelExpressions.resolveExpression(value, { environment: api.environment, content: api.content });
+      // An iteration of a multi-instance task sees its item under camunda:elementVariable, as in Camunda.
+      const item = compiled.elements.get(api.id)?.loopCharacteristics?.elementVariable as string | undefined;
+      const environment = item && item in api.content ? { ...api.environment, variables: { ...api.environment.variables, [item]: api.content[item] } } : api.environment;
+      const resolve = (value: unknown) => feelExpressions.resolveExpression(value, { environment, content: api.content });
       const list = (value: unknown): string[] => {
         const v = resolve(value);
         if (Array.isArray(v)) return v.map(String);
@@ -278,6 +281,8 @@ export function createRuntime(deps: {
           if (!api) throw new ConflictError(`task ${taskId} is no longer waiting`, { taskId });
           setVariables(api, vars);
           api.signal(vars);
+          // A multi-instance iteration ends without leaving the activity, so the tracker is told.
+          tracker.userTasks.delete(task.executionId);
         },
         async (tx) => {
           if (!(await tx.tasks.update(taskId, { status: 'open' }, { status: 'completed', endedAt: now(), completedBy: actor }))) {
@@ -478,6 +483,7 @@ export function createRuntime(deps: {
         if (bpmnError) return api.sendApiMessage('error', { message: bpmnError.message, code: bpmnError.code });
         setVariables(api, vars);
         api.signal(vars);
+        tracker.services.delete(job.executionId);
       },
       async (tx) => {
         await tx.jobs.update(job.id, { status: 'done', attempts: attempt, lockOwner: null, lockExpiresAt: null });
