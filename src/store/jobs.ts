@@ -41,6 +41,10 @@ export function jobsRepository(db: Knex, dialect: 'sqlite' | 'postgres') {
         return (await trx(table).whereIn('id', ids)).map(from);
       });
     },
+    /** Ends the waiting jobs of these executions (waits that went away or fired). */
+    async closeWaiting(instanceId: string, executionIds: string[], status: 'done' | 'canceled'): Promise<void> {
+      await db(table).where({ instance_id: instanceId, status: 'waiting' }).whereIn('execution_id', executionIds).update({ status, lock_owner: null, lock_expires_at: null });
+    },
     async update(id: string, patch: Partial<JobRow>): Promise<void> {
       await db(table).where({ id }).update(toColumns(patch));
     },

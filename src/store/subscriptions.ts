@@ -23,6 +23,10 @@ export function subscriptionsRepository(db: Knex) {
       if (businessKey !== undefined) q.andWhere('instances.business_key', businessKey);
       return (await q).map(from);
     },
+    /** Ends the waiting subscriptions of these executions (caught, or their event went away). */
+    async closeWaiting(instanceId: string, executionIds: string[]): Promise<void> {
+      await db(table).where({ instance_id: instanceId, status: 'waiting' }).whereIn('execution_id', executionIds).update({ status: 'done' });
+    },
     async update(id: string, patch: Partial<SubscriptionRow>): Promise<void> {
       await db(table).where({ id }).update(toColumns(patch));
     },

@@ -35,6 +35,10 @@ export function tasksRepository(db: Knex) {
       return (await db(table).where({ instance_id: instanceId, status: 'open' })).map(from);
     },
     /** Updates a task only while it has `expected` status; returns whether it did. */
+    /** Closes the still-open tasks of these executions (waits that went away). */
+    async closeOpen(instanceId: string, executionIds: string[], patch: Pick<TaskRow, 'status' | 'endedAt'>): Promise<void> {
+      await db(table).where({ instance_id: instanceId, status: 'open' }).whereIn('execution_id', executionIds).update(toColumns(patch));
+    },
     async update(id: string, expected: Partial<Pick<TaskRow, 'status' | 'assignee'>>, patch: Partial<TaskRow>): Promise<boolean> {
       return (await db(table).where({ id, ...toColumns(expected) }).update(toColumns(patch, json))) === 1;
     },

@@ -107,7 +107,6 @@ export function createRuntime(deps: {
     return {
       taskAttributes: taskAttributesFor(compiled),
       maxAttempts: (elementId) => retryPolicy(compiled, elementId).attempts,
-      callsOut: compiled.calls.size > 0,
     };
   }
 
@@ -283,6 +282,7 @@ export function createRuntime(deps: {
           api.signal(vars);
           // A multi-instance iteration ends without leaving the activity, so the tracker is told.
           tracker.userTasks.delete(task.executionId);
+          tracker.settled.add(task.executionId);
         },
         async (tx) => {
           if (!(await tx.tasks.update(taskId, { status: 'open' }, { status: 'completed', endedAt: now(), completedBy: actor }))) {
@@ -414,6 +414,7 @@ export function createRuntime(deps: {
             }
             setVariables(call.api, vars);
             call.api.signal(vars);
+            tracker.settled.add(job.executionId);
           },
           async (tx) => {
             await tx.jobs.update(job.id, { status: stale ? 'canceled' : 'done', attempts: 1, lockOwner: null, lockExpiresAt: null });
@@ -484,6 +485,7 @@ export function createRuntime(deps: {
         setVariables(api, vars);
         api.signal(vars);
         tracker.services.delete(job.executionId);
+        tracker.settled.add(job.executionId);
       },
       async (tx) => {
         await tx.jobs.update(job.id, { status: 'done', attempts: attempt, lockOwner: null, lockExpiresAt: null });

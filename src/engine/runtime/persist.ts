@@ -21,8 +21,6 @@ export interface DefinitionRules {
   taskAttributes(api: ActivityApi): TaskAttributes;
   /** Retry policy of a service task: attempts allowed. */
   maxAttempts(elementId: string): number;
-  /** Whether its call activities start instances of other definitions (whose rows then need reconciling). */
-  callsOut: boolean;
 }
 
 /** A new instance ready to be written: its first run, and the instances its call activities started. */
@@ -69,11 +67,13 @@ export async function persistLaunch(tx: Repositories, launch: Launch, actor: str
 }
 
 /**
- * Writes one step: the engine state (guarded by the revision read), then brings task, job and
- * subscription rows in line with the waits the engine reported, and appends history.
+ * Writes one step: the engine state (guarded by the revision read), rows for the waits that
+ * appeared, closes the rows of waits that went away, and appends history. Nothing is read back:
+ * the tracker knows which waits the stored rows describe.
  */
 export async function persistStep(ctx: PersistContext): Promise<{ createdJobs: number }> {
   const { tx, instance, outcome, now } = ctx;
+  const { tracker } = outcome;
   const status = outcome.completed ? 'completed' : 'running';
   if (!instance.isNew) {
     const written = await tx.instances.update(instance.id, instance.revision, {
@@ -84,27 +84,32 @@ export async function persistStep(ctx: PersistContext): Promise<{ createdJobs: n
     if (!written) throw new RevisionConflict();
   }
 
-  const events: StepEvent[] = [...(ctx.events ?? []), ...outcome.tracker.events];
-  const { tracker } = outcome;
+  const events: StepEvent[] = [...(ctx.events ?? []), ...tracker.events];
+  const { added, removed } = tracker.changes();
 
-  // Waits are re-announced on every resume, so rows already open for an execution are kept as they
-  // are; open rows whose wait is gone are closed; waits without a row get one.
-  const [openTasks, waitingJobs, waitingSubs] = await Promise.all([
-    tx.tasks.openByInstance(instance.id),
-    tx.jobs.waitingByInstance(instance.id),
-    tx.subscriptions.waitingByInstance(instance.id),
-  ]);
-
-  // User tasks
-  for (const task of openTasks) {
-    if (tracker.userTasks.has(task.executionId)) continue;
-    await tx.tasks.update(task.id, { status: 'open' }, { status: 'canceled', endedAt: now });
-    events.push({ type: 'task.canceled', elementId: task.elementId, elementType: 'bpmn:UserTask', executionId: task.executionId, data: { taskId: task.id } });
+  // Waits that went away without the action finishing them: interrupted, discarded, or fired.
+  if (removed.userTasks.size) {
+    await tx.tasks.closeOpen(instance.id, [...removed.userTasks.keys()], { status: 'canceled', endedAt: now });
+    for (const [executionId, elementId] of removed.userTasks) events.push({ type: 'task.canceled', elementId, elementType: 'bpmn:UserTask', executionId, data: null });
   }
-  const knownTasks = new Set(openTasks.map((t) => t.executionId));
+  const fired = [...removed.timers.keys()].filter((id) => tracker.firedTimers.has(id));
+  const dropped = [...removed.timers.keys()].filter((id) => !tracker.firedTimers.has(id)).concat([...removed.services.keys()], [...removed.calls.keys()]);
+  if (fired.length) await tx.jobs.closeWaiting(instance.id, fired, 'done');
+  if (dropped.length) await tx.jobs.closeWaiting(instance.id, dropped, 'canceled');
+  if (removed.catches.size) await tx.subscriptions.closeWaiting(instance.id, [...removed.catches.keys()]);
+  // A called instance whose call activity is gone (interrupted by a boundary event, ended by a
+  // terminate event) is canceled with it.
+  if (removed.calls.size) {
+    for (const child of await tx.instances.runningChildren(instance.id)) {
+      if (!removed.calls.has(child.parentExecutionId!)) continue;
+      if (!(await cancelInstance(tx, child, ctx.actor, now))) throw new RevisionConflict();
+    }
+  }
+
+  // New waits get rows.
   const newTasks: TaskRow[] = [];
-  for (const [executionId, api] of tracker.userTasks) {
-    if (knownTasks.has(executionId)) continue;
+  for (const executionId of added.userTasks.keys()) {
+    const api = tracker.userTasks.get(executionId)!;
     const row: TaskRow = {
       id: randomUUID(),
       instanceId: instance.id,
@@ -122,14 +127,6 @@ export async function persistStep(ctx: PersistContext): Promise<{ createdJobs: n
   }
   await tx.tasks.insertMany(newTasks);
 
-  // Jobs: timers and service calls
-  for (const job of waitingJobs) {
-    const live = (job.kind === 'timer' ? tracker.timers : job.kind === 'call' ? tracker.calls : tracker.services).has(job.executionId);
-    if (live) continue;
-    const done = job.kind === 'timer' ? tracker.firedTimers.has(job.executionId) : false;
-    await tx.jobs.update(job.id, { status: done ? 'done' : 'canceled', lockOwner: null, lockExpiresAt: null });
-  }
-  const knownJobs = new Set(waitingJobs.map((j) => j.executionId));
   const job = (executionId: string, elementId: string, fields: Pick<JobRow, 'kind' | 'topic' | 'dueAt' | 'maxAttempts'>): JobRow => ({
     id: randomUUID(),
     instanceId: instance.id,
@@ -144,11 +141,13 @@ export async function persistStep(ctx: PersistContext): Promise<{ createdJobs: n
     ...fields,
   });
   const newJobs: JobRow[] = [];
-  for (const [executionId, timer] of tracker.timers) {
-    if (!knownJobs.has(executionId)) newJobs.push(job(executionId, timer.elementId, { kind: 'timer', topic: null, dueAt: timer.expireAt.toISOString(), maxAttempts: 1 }));
+  for (const executionId of added.timers.keys()) {
+    const timer = tracker.timers.get(executionId)!;
+    newJobs.push(job(executionId, timer.elementId, { kind: 'timer', topic: null, dueAt: timer.expireAt.toISOString(), maxAttempts: 1 }));
   }
-  for (const [executionId, api] of tracker.services) {
-    if (!knownJobs.has(executionId)) newJobs.push(job(executionId, api.id, { kind: 'service', topic: String(api.owner.behaviour.topic), dueAt: now, maxAttempts: ctx.rules.maxAttempts(api.id) }));
+  for (const executionId of added.services.keys()) {
+    const api = tracker.services.get(executionId)!;
+    newJobs.push(job(executionId, api.id, { kind: 'service', topic: String(api.owner.behaviour.topic), dueAt: now, maxAttempts: ctx.rules.maxAttempts(api.id) }));
   }
   // A called instance that ended hands control back to its caller's call activity through a job.
   if (outcome.completed && instance.parentInstanceId) {
@@ -156,25 +155,12 @@ export async function persistStep(ctx: PersistContext): Promise<{ createdJobs: n
   }
   await tx.jobs.insertMany(newJobs);
 
-  // Message and signal subscriptions
-  for (const sub of waitingSubs) {
-    if (!tracker.catches.has(sub.executionId)) await tx.subscriptions.update(sub.id, { status: 'done' });
-  }
-  const knownSubs = new Set(waitingSubs.map((s) => s.executionId));
   await tx.subscriptions.insertMany(
-    [...tracker.catches]
-      .filter(([executionId]) => !knownSubs.has(executionId))
-      .map(([executionId, { api, kind, name }]) => ({ id: randomUUID(), instanceId: instance.id, executionId, elementId: api.id, kind, messageName: name, status: 'waiting' as const, createdAt: now }))
+    [...added.catches.keys()].map((executionId) => {
+      const { api, kind, name } = tracker.catches.get(executionId)!;
+      return { id: randomUUID(), instanceId: instance.id, executionId, elementId: api.id, kind, messageName: name, status: 'waiting' as const, createdAt: now };
+    })
   );
-
-  // Called instances: one whose call activity is gone (interrupted by a boundary event, ended by a
-  // terminate event) is canceled with it.
-  if (ctx.rules.callsOut && !instance.isNew) {
-    for (const child of await tx.instances.runningChildren(instance.id)) {
-      if (tracker.calls.has(child.parentExecutionId!)) continue;
-      if (!(await cancelInstance(tx, child, ctx.actor, now))) throw new RevisionConflict();
-    }
-  }
 
   if (outcome.completed) events.push({ type: 'instance.ended', elementId: null, elementType: null, executionId: null, data: null });
   let createdJobs = newJobs.length;

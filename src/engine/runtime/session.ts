@@ -43,7 +43,9 @@ export async function runStep(
     if ('state' in start) {
       engine.recover(JSON.parse(start.state));
       await engine.resume({ listener: tracker.listener });
+      tracker.beginStep();
     } else {
+      tracker.beginStep();
       await engine.execute({ listener: tracker.listener, variables: start.variables });
     }
     failIfBroken(tracker);

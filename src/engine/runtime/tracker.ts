@@ -28,6 +28,11 @@ export interface StepEvent {
   data: Record<string, unknown> | null;
 }
 
+const waitKinds = ['userTasks', 'services', 'timers', 'catches', 'calls'] as const;
+/** The waits of each kind: execution id → element id. */
+export type WaitSnapshot = Record<(typeof waitKinds)[number], Map<string, string>>;
+const emptySnapshot = (): WaitSnapshot => ({ userTasks: new Map(), services: new Map(), timers: new Map(), catches: new Map(), calls: new Map() });
+
 // A manual task is work done outside the system that someone confirms, so it is an inbox task too.
 const serviceTypes = new Set(['bpmn:ServiceTask', 'bpmn:SendTask', 'bpmn:BusinessRuleTask']);
 
@@ -50,6 +55,9 @@ export class StepTracker {
   /** Elements seen active in this step; a discarded element that never was is not history. */
   private readonly seen = new Set<string>();
   private readonly discarded = new Set<string>();
+  /** Waits the step's own action finished (a task completed, a service answered): not canceled, just done. */
+  readonly settled = new Set<string>();
+  private baseline: WaitSnapshot = emptySnapshot();
   ended = false;
   error: { message: string; elementId?: string } | undefined;
   /** The last activity that failed; engine errors from scripts carry no element of their own. */
@@ -74,8 +82,48 @@ export class StepTracker {
     l.on('activity.leave', (api: ActivityApi) => this.onLeave(api));
     l.on('activity.timeout', (api: ActivityApi) => {
       this.firedTimers.add(api.executionId);
+      this.timers.delete(api.executionId);
       this.record('timer.fired', api, { expireAt: api.content.expireAt });
     });
+  }
+
+  /**
+   * Marks the start of a step: the waits now known are the ones the stored rows describe. Called
+   * after a recovered engine resumed (which re-announces every wait) or on a live engine kept from
+   * the previous step, and before a new instance runs.
+   */
+  beginStep() {
+    this.baseline = this.snapshot();
+    this.events.length = 0;
+    this.firedTimers.clear();
+    this.settled.clear();
+    this.seen.clear();
+    this.discarded.clear();
+    this.error = undefined;
+    this.failedElement = undefined;
+  }
+
+  /** Waits that appeared in this step, and waits that went away without the step's action finishing them. */
+  changes(): { added: WaitSnapshot; removed: WaitSnapshot } {
+    const now = this.snapshot();
+    const added = emptySnapshot();
+    const removed = emptySnapshot();
+    for (const kind of waitKinds) {
+      for (const [id, elementId] of now[kind]) if (!this.baseline[kind].has(id)) added[kind].set(id, elementId);
+      for (const [id, elementId] of this.baseline[kind]) if (!now[kind].has(id) && !this.settled.has(id)) removed[kind].set(id, elementId);
+    }
+    return { added, removed };
+  }
+
+  private snapshot(): WaitSnapshot {
+    const ids = <T>(map: Map<string, T>, elementOf: (value: T) => string) => new Map([...map].map(([id, value]) => [id, elementOf(value)]));
+    return {
+      userTasks: ids(this.userTasks, (api) => api.id),
+      services: ids(this.services, (api) => api.id),
+      timers: ids(this.timers, (timer) => timer.elementId),
+      catches: ids(this.catches, (c) => c.api.id),
+      calls: ids(this.calls, (c) => c.api.id),
+    };
   }
 
   /** The `timers` option for bpmn-elements: nothing is scheduled in real time; due times become job rows. */

@@ -1,0 +1,61 @@
+import { expect } from 'chai';
+import type { ServiceHandler } from '../../src/engine/index.js';
+import { fixture, testQyzmet, type TestQyzmet } from '../support/app.js';
+import { databaseTargets } from '../support/databases.js';
+
+const postgres = databaseTargets().find((d) => d.name === 'PostgreSQL')!;
+
+describe('two nodes sharing one PostgreSQL database', () => {
+  let nodes: TestQyzmet[];
+  const calls = new Map<string, string[]>();
+  after(() => postgres.stop());
+
+  beforeEach(async () => {
+    calls.clear();
+    const url = await postgres.fresh();
+    const lookup = (node: string): ServiceHandler => async ({ idempotencyKey, businessKey }) => {
+      calls.set(idempotencyKey, [...(calls.get(idempotencyKey) ?? []), node]);
+      await new Promise((resolve) => setTimeout(resolve, 2)); // a real lookup takes a moment; let the nodes overlap
+      return { score: 42, applicant: businessKey };
+    };
+    nodes = [];
+    for (const node of ['node-a', 'node-b']) nodes.push(await testQyzmet({ databaseUrl: url, nodeId: node, services: { 'test.lookup': lookup(node), 'test.flaky': lookup(node) } }));
+  });
+  afterEach(() => Promise.all(nodes.map((n) => n.close())));
+
+  it('runs each due job exactly once when both job executors work at the same time', async () => {
+    const [a, b] = nodes as [TestQyzmet, TestQyzmet];
+    await a.deploy(fixture('review.bpmn'));
+    const ids: string[] = [];
+    for (let i = 0; i < 40; i++) ids.push((await a.api.post('/api/definitions/review/instances').send({ businessKey: `N-${i}` }).expect(201)).body.id);
+
+    const [ranA, ranB] = await Promise.all([a.qyzmet.jobs.runDue(), b.qyzmet.jobs.runDue()]);
+    expect(ranA + ranB).to.equal(40);
+    expect(calls.size).to.equal(40);
+    for (const [key, by] of calls) expect(by, key).to.have.length(1);
+
+    for (const id of ids) {
+      const details = (await b.api.get(`/api/instances/${id}`)).body;
+      expect(details.tasks.map((t: { elementId: string }) => t.elementId)).to.deep.equal(['decide']);
+      expect(details.history.filter((h: { type: string }) => h.type === 'service.completed')).to.have.length(1);
+    }
+    const byNode = [...calls.values()].flat();
+    console.log(`      jobs run: node-a ${byNode.filter((n) => n === 'node-a').length}, node-b ${byNode.filter((n) => n === 'node-b').length}`);
+  });
+
+  it('lets the other node take over a job whose node died while holding its lock, once the lock expires', async () => {
+    const [a, b] = nodes as [TestQyzmet, TestQyzmet];
+    await a.deploy(fixture('review.bpmn'));
+    const { id } = (await a.api.post('/api/definitions/review/instances').send({ businessKey: 'CRASH' }).expect(201)).body;
+    // node-a locks the job and dies before running it: nothing but the lock row is left of it.
+    const now = a.clock.now();
+    const [locked] = await a.qyzmet.store.jobs.acquire(now.toISOString(), 'node-a', new Date(now.getTime() + 60_000).toISOString(), 10);
+    expect(locked!.lockOwner).to.equal('node-a');
+
+    expect(await b.qyzmet.jobs.runDue()).to.equal(0);
+    b.clock.set(new Date(now.getTime() + 60_001));
+    expect(await b.qyzmet.jobs.runDue()).to.equal(1);
+    expect(calls.get(`${id}:${locked!.executionId}`)).to.deep.equal(['node-b']);
+    expect((await b.api.get(`/api/instances/${id}`)).body.tasks).to.have.length(1);
+  });
+});
