@@ -33,7 +33,7 @@ export async function createQyzmet(
   const store = await createStore(config.databaseUrl);
   const services = createServiceRegistry({ ...builtInServices, ...options.services });
   let jobs: JobExecutor | undefined;
-  const engine = createEngine({ store, clock, services, onJobs: () => jobs?.wake() });
+  const engine = createEngine({ store, clock, services, onJobs: () => jobs?.wake(), liveEngines: config.liveEngines });
   jobs = createJobExecutor({ store, runtime: engine.runtime, clock, nodeId: config.nodeId, pollMs: config.jobPollMs, lockMs: config.jobLockMs, logger });
 
   const moveClock =

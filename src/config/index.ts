@@ -16,6 +16,8 @@ export interface Config {
   readonly jobLockMs: number;
   /** Identifies this node as a job lock owner. */
   readonly nodeId: string;
+  /** Engines of recently advanced instances kept for their next step (0 recovers every step from the table). */
+  readonly liveEngines: number;
 }
 
 const schema = {
@@ -28,6 +30,7 @@ const schema = {
     QYZMET_JOB_POLL_MS: { type: 'integer', minimum: 10 },
     QYZMET_JOB_LOCK_MS: { type: 'integer', minimum: 1000 },
     QYZMET_NODE_ID: { type: 'string', minLength: 1 },
+    QYZMET_LIVE_ENGINES: { type: 'integer', minimum: 0, maximum: 10000 },
   },
 };
 
@@ -51,5 +54,6 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
     jobPollMs: (raw.QYZMET_JOB_POLL_MS as number | undefined) ?? 500,
     jobLockMs: (raw.QYZMET_JOB_LOCK_MS as number | undefined) ?? 60_000,
     nodeId: (raw.QYZMET_NODE_ID as string | undefined) ?? defaults.nodeId,
+    liveEngines: (raw.QYZMET_LIVE_ENGINES as number | undefined) ?? 32,
   });
 }

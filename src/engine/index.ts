@@ -16,7 +16,7 @@ export interface Engine {
   runtime: Runtime;
 }
 
-export function createEngine(deps: { store: Store; clock: Clock; services: ServiceRegistry; onJobs?: () => void }): Engine {
+export function createEngine(deps: { store: Store; clock: Clock; services: ServiceRegistry; onJobs?: () => void; liveEngines?: number }): Engine {
   const definitions = createDefinitions({ store: deps.store, clock: deps.clock, topics: () => deps.services.topics(), behaviours: qyzmetElements(deps.clock) });
   const runtime = createRuntime({ ...deps, definitions });
   return { definitions, runtime };

@@ -50,9 +50,10 @@ export function createJobExecutor(options: JobExecutorOptions): JobExecutor {
     for (;;) {
       const now = clock.now();
       const jobs = await store.jobs.acquire(now.toISOString(), nodeId, new Date(now.getTime() + lockMs).toISOString(), batchSize);
-      if (jobs.length === 0) return total;
       for (const job of jobs) await runJob(job);
       total += jobs.length;
+      // A short batch means nothing else was due; jobs that the runs created ask for another pass through wake().
+      if (jobs.length < batchSize) return total;
     }
   }
 
@@ -96,6 +97,7 @@ export function createJobExecutor(options: JobExecutorOptions): JobExecutor {
     },
     runDue,
     wake() {
+      if (running) again = true;
       if (stopped) return;
       void runDue().catch((err) => logger.error('job executor pass failed:', err));
     },

@@ -3,7 +3,8 @@ import { fromColumns, toColumns } from './rows.js';
 import type { InstanceRow, InstanceStatus } from './types.js';
 
 const table = 'instances';
-const from = (row: Record<string, unknown>) => fromColumns<InstanceRow>(row);
+const json = ['activities'] as const;
+const from = (row: Record<string, unknown>) => fromColumns<InstanceRow>(row, json);
 
 export interface InstanceFilter {
   definitionKey?: string;
@@ -12,12 +13,12 @@ export interface InstanceFilter {
 }
 
 /** Columns worth listing; the engine state is left out of lists because it is large. */
-const summaryColumns = ['id', 'definition_id', 'definition_key', 'definition_version', 'business_key', 'status', 'revision', 'started_at', 'started_by', 'ended_at', 'parent_instance_id', 'parent_execution_id', 'parent_element_id'];
+const summaryColumns = ['id', 'definition_id', 'definition_key', 'definition_version', 'business_key', 'status', 'revision', 'started_at', 'started_by', 'ended_at', 'parent_instance_id', 'parent_execution_id', 'parent_element_id', 'activities'];
 
 export function instancesRepository(db: Knex) {
   return {
     async insert(row: InstanceRow): Promise<void> {
-      await db(table).insert(toColumns({ ...row }));
+      await db(table).insert(toColumns({ ...row }, json));
     },
     async get(id: string): Promise<InstanceRow | undefined> {
       const row = await db(table).where({ id }).first();
@@ -43,10 +44,10 @@ export function instancesRepository(db: Knex) {
      * Writes a new state only if nobody wrote since `revision` was read.
      * Returns false on a lost race; the caller reloads and decides again.
      */
-    async update(id: string, revision: number, patch: Partial<Pick<InstanceRow, 'state' | 'status' | 'endedAt'>>): Promise<boolean> {
+    async update(id: string, revision: number, patch: Partial<Pick<InstanceRow, 'state' | 'status' | 'endedAt' | 'activities'>>): Promise<boolean> {
       const count = await db(table)
         .where({ id, revision })
-        .update({ ...toColumns(patch), revision: revision + 1 });
+        .update({ ...toColumns(patch, json), revision: revision + 1 });
       return count === 1;
     },
   };

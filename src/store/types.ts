@@ -14,6 +14,16 @@ export interface DefinitionRow {
 
 export type InstanceStatus = 'running' | 'completed' | 'canceled' | 'failed';
 
+/** One place an instance waits in, kept on its row so that lists and details need no joins. */
+export interface InstanceActivity {
+  elementId: string;
+  kind: 'userTask' | 'timer' | 'service' | 'message' | 'signal' | 'call';
+  executionId: string;
+  since: string;
+  /** A call activity: the instance it started. */
+  instanceId?: string;
+}
+
 export interface InstanceRow {
   id: string;
   definitionId: string;
@@ -32,6 +42,8 @@ export interface InstanceRow {
   parentInstanceId: string | null;
   parentExecutionId: string | null;
   parentElementId: string | null;
+  /** Where it waits now. */
+  activities: InstanceActivity[];
 }
 
 export type TaskStatus = 'open' | 'completed' | 'canceled';

@@ -11,11 +11,14 @@ interface Task {
   status: string;
 }
 
-/** The BPMN constructs the regulations need, each driven through the REST API on the durable runtime. */
-describe('BPMN constructs on the durable runtime', () => {
+/**
+ * The BPMN constructs the regulations need, each driven through the REST API on the durable runtime:
+ * once recovering every step from the table, once going on with the engine of the previous step.
+ */
+for (const liveEngines of [0, 32]) describe(`BPMN constructs on the durable runtime (${liveEngines ? 'live engines kept' : 'every step recovered'})`, () => {
   let t: TestQyzmet;
   beforeEach(async () => {
-    t = await testQyzmet();
+    t = await testQyzmet({ liveEngines });
   });
   afterEach(() => t.close());
 
@@ -96,7 +99,8 @@ describe('BPMN constructs on the durable runtime', () => {
     await t.deploy(fixture('signal.bpmn'));
     const a = await startCase('signalled', 'A');
     const b = await startCase('signalled', 'B');
-    expect(a.activities).to.deep.include({ elementId: 'waitRules', kind: 'signal', since: '2026-03-02T04:00:00.000Z' });
+    expect(a.activities).to.have.length(1);
+    expect(a.activities[0]).to.include({ elementId: 'waitRules', kind: 'signal', since: '2026-03-02T04:00:00.000Z' });
 
     const none = await t.api.post('/api/signals').send({ name: 'SomethingElse' });
     expect(none.body).to.deep.equal({ name: 'SomethingElse', instanceIds: [] });

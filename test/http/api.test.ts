@@ -14,6 +14,8 @@ for (const database of databaseTargets()) describe(`REST API on the durable runt
     flaky = { failuresLeft: 0, calls: 0, notFound: false };
     t = await testQyzmet({
       databaseUrl: await database.fresh(),
+      // Every step recovers from the table, as after a restart; constructs.test.ts also runs with live engines.
+      liveEngines: 0,
       services: {
         'test.lookup': async ({ businessKey }) => ({ score: 42, applicant: businessKey }),
         'test.flaky': async ({ attempt }) => {
@@ -202,7 +204,8 @@ for (const database of databaseTargets()) describe(`REST API on the durable runt
     await t.deploy(fixture('message.bpmn'));
     const a = (await t.api.post('/api/definitions/payment/instances').send({ businessKey: 'PAY-1' })).body;
     const b = (await t.api.post('/api/definitions/payment/instances').send({ businessKey: 'PAY-2' })).body;
-    expect(a.activities).to.deep.include({ elementId: 'waitPaid', kind: 'message', since: '2026-03-02T04:00:00.000Z' });
+    expect(a.activities).to.have.length(1);
+    expect(a.activities[0]).to.include({ elementId: 'waitPaid', kind: 'message', since: '2026-03-02T04:00:00.000Z' });
 
     const ambiguous = await t.api.post('/api/messages').send({ name: 'paid' });
     expect(ambiguous.status).to.equal(409);

@@ -23,7 +23,7 @@ describe('two nodes sharing one PostgreSQL database', () => {
   });
   afterEach(() => Promise.all(nodes.map((n) => n.close())));
 
-  it('runs each due job exactly once when both job executors work at the same time', async () => {
+  it('runs each due job exactly once when both job executors work at the same time, and each node sees the other\'s steps', async () => {
     const [a, b] = nodes as [TestQyzmet, TestQyzmet];
     await a.deploy(fixture('review.bpmn'));
     const ids: string[] = [];
@@ -38,6 +38,17 @@ describe('two nodes sharing one PostgreSQL database', () => {
       const details = (await b.api.get(`/api/instances/${id}`)).body;
       expect(details.tasks.map((t: { elementId: string }) => t.elementId)).to.deep.equal(['decide']);
       expect(details.history.filter((h: { type: string }) => h.type === 'service.completed')).to.have.length(1);
+    }
+    // Each node keeps the engines of the steps it took; the other node's writes make them stale.
+    for (const [i, id] of ids.entries()) {
+      const node = i % 2 ? a : b;
+      const [task] = (await node.api.get('/api/tasks').query({ instance: id })).body;
+      expect((await node.api.post(`/api/tasks/${task.id}/complete`).send({ variables: { approved: true } })).body.status).to.equal('completed');
+    }
+    for (const id of ids) {
+      const details = (await a.api.get(`/api/instances/${id}`)).body;
+      expect(details.variables).to.deep.equal({ score: 42, applicant: details.businessKey, approved: true });
+      expect(details.history.filter((h: { type: string }) => h.type === 'task.completed')).to.have.length(1);
     }
     const byNode = [...calls.values()].flat();
     console.log(`      jobs run: node-a ${byNode.filter((n) => n === 'node-a').length}, node-b ${byNode.filter((n) => n === 'node-b').length}`);

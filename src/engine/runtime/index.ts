@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../clock/index.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors/index.js';
-import type { DefinitionRow, InstanceRow, JobRow, Repositories, Store, TaskRow } from '../../store/index.js';
+import type { DefinitionRow, InstanceActivity, InstanceRow, JobRow, Repositories, Store, TaskRow } from '../../store/index.js';
 import type { CompiledDefinition, Definitions } from '../definitions/index.js';
 import { engineVariableKeys, feelExpressions } from '../expressions.js';
 import { timerExpiry } from '../behaviours/index.js';
 import { BpmnError, type ServiceRegistry } from '../services/index.js';
 import { cancelInstance, persistLaunch, persistStep, RevisionConflict, type DefinitionRules, type Launch, type TaskAttributes } from './persist.js';
 import { mapVariables } from './calls.js';
+import { LiveEngines } from './engines.js';
 import { runStep, StepFailedError, variablesOf, type StepOutcome } from './session.js';
 import type { ActivityApi, StepEvent, StepTracker } from './tracker.js';
 
@@ -21,10 +22,10 @@ export interface StartRequest {
 }
 
 export interface InstanceDetails {
-  instance: Omit<InstanceRow, 'state'>;
+  instance: Omit<InstanceRow, 'state' | 'activities'>;
   variables: Record<string, unknown>;
-  /** Where the case stands: the element ids it waits in. */
-  activities: { elementId: string; kind: 'userTask' | 'timer' | 'service' | 'message' | 'signal' | 'call'; since: string; /** A call: the called instance. */ instanceId?: string }[];
+  /** Where the case stands: the elements it waits in. */
+  activities: InstanceActivity[];
 }
 
 export interface Runtime {
@@ -58,8 +59,11 @@ export function createRuntime(deps: {
   services: ServiceRegistry;
   /** Called when due jobs were created, so the executor need not wait for its next poll. */
   onJobs?: () => void;
+  /** How many engines of recently advanced instances to keep for their next step (0: recover every time). */
+  liveEngines?: number;
 }): Runtime {
   const { store, clock, definitions, services } = deps;
+  const engines = new LiveEngines(deps.liveEngines ?? 32);
   const now = () => clock.now().toISOString();
 
   function checkVariables(variables: unknown, field: string): Record<string, unknown> {
@@ -137,6 +141,7 @@ export function createRuntime(deps: {
       parentInstanceId: parent?.instanceId ?? null,
       parentExecutionId: parent?.executionId ?? null,
       parentElementId: parent?.elementId ?? null,
+      activities: [],
     };
     return { row, definition, rules: rulesFor(compiled), outcome, variables, children: await calledBy(row, compiled, outcome, actor, depth + 1) };
   }
@@ -163,6 +168,13 @@ export function createRuntime(deps: {
     return launches;
   }
 
+  type Loaded = Awaited<ReturnType<typeof load>>;
+
+  function keepLaunched(launched: Launch) {
+    if (!launched.outcome.completed) engines.keep(launched.row.id, 0, launched.outcome.live);
+    launched.children.forEach(keepLaunched);
+  }
+
   async function load(instanceId: string) {
     const instance = await store.instances.get(instanceId);
     if (!instance) throw new NotFoundError(`no instance with id "${instanceId}"`, { instanceId });
@@ -178,20 +190,27 @@ export function createRuntime(deps: {
     instanceId: string,
     actor: string,
     act: (tracker: StepTracker, instance: InstanceRow) => void | Promise<void>,
-    beforePersist?: (tx: Repositories, outcome: StepOutcome) => Promise<StepEvent[] | void>
-  ): Promise<void> {
+    beforePersist?: (tx: Repositories, outcome: StepOutcome) => Promise<StepEvent[] | void>,
+    /** The instance as the caller just read it; the revision guard still catches any writer in between. */
+    preloaded?: Loaded
+  ): Promise<InstanceRow> {
     for (let attempt = 0; attempt < maxRaceRetries; attempt++) {
-      const { instance, definition, compiled } = await load(instanceId);
+      const { instance, definition, compiled } = (attempt === 0 && preloaded) || (await load(instanceId));
       if (instance.status !== 'running') throw new ConflictError(`instance ${instanceId} is ${instance.status}`, { instanceId, status: instance.status });
-      const outcome = await runStep(compiled, { state: instance.state }, (tracker) => act(tracker, instance));
+      const live = engines.take(instance.id, instance.revision);
+      const outcome = await runStep(compiled, live ? { live } : { state: instance.state }, (tracker) => act(tracker, instance));
       const children = await calledBy(instance, compiled, outcome, actor, 1);
       try {
-        const { createdJobs } = await store.transaction(async (tx) => {
+        const at = now();
+        const { createdJobs, activities } = await store.transaction(async (tx) => {
           const events = (await beforePersist?.(tx, outcome)) ?? [];
-          return persistStep({ tx, instance: { ...instance, isNew: false }, definition, rules: rulesFor(compiled), outcome, actor, now: now(), events, children });
+          return persistStep({ tx, instance: { ...instance, isNew: false }, definition, rules: rulesFor(compiled), outcome, actor, now: at, events, children });
         });
+        if (!outcome.completed) engines.keep(instance.id, instance.revision + 1, outcome.live);
+        children.forEach(keepLaunched);
         if (createdJobs) deps.onJobs?.();
-        return;
+        const status = outcome.completed ? 'completed' : 'running';
+        return { ...instance, state: outcome.state, status, endedAt: outcome.completed ? at : null, revision: instance.revision + 1, activities };
       } catch (err) {
         if (err instanceof RevisionConflict) continue;
         throw err;
@@ -203,20 +222,12 @@ export function createRuntime(deps: {
   async function detailsOf(instanceId: string): Promise<InstanceDetails> {
     const instance = await store.instances.get(instanceId);
     if (!instance) throw new NotFoundError(`no instance with id "${instanceId}"`, { instanceId });
-    const { state, ...summary } = instance;
-    const [tasks, jobs, subs, children] = await Promise.all([
-      store.tasks.openByInstance(instanceId),
-      store.jobs.waitingByInstance(instanceId),
-      store.subscriptions.waitingByInstance(instanceId),
-      store.instances.runningChildren(instanceId),
-    ]);
-    const activities: InstanceDetails['activities'] = [
-      ...tasks.map((t) => ({ elementId: t.elementId, kind: 'userTask' as const, since: t.createdAt })),
-      ...jobs.filter((j) => j.kind !== 'call').map((j) => ({ elementId: j.elementId, kind: j.kind as 'timer' | 'service', since: j.createdAt })),
-      ...subs.map((s) => ({ elementId: s.elementId, kind: s.kind, since: s.createdAt })),
-      ...children.map((c) => ({ elementId: c.parentElementId!, kind: 'call' as const, since: c.startedAt, instanceId: c.id })),
-    ];
-    return { instance: summary, variables: variablesOf(JSON.parse(state)), activities };
+    return detailsFrom(instance);
+  }
+
+  function detailsFrom(row: InstanceRow): InstanceDetails {
+    const { state, activities, ...instance } = row;
+    return { instance, variables: variablesOf(JSON.parse(state)), activities };
   }
 
   async function openTask(taskId: string): Promise<TaskRow> {
@@ -246,8 +257,9 @@ export function createRuntime(deps: {
       const vars = checkVariables(variables, 'variables');
       const started = await launch(await definitions.effective(key), vars, businessKey, actor, null, 0);
       const { createdJobs } = await store.transaction((tx) => persistLaunch(tx, started, actor, now()));
+      keepLaunched(started);
       if (createdJobs) deps.onJobs?.();
-      return detailsOf(started.row.id);
+      return detailsFrom(started.row);
     },
 
     details: detailsOf,
@@ -272,7 +284,7 @@ export function createRuntime(deps: {
     async completeTask(taskId, variables, actor) {
       const vars = checkVariables(variables, 'variables');
       const task = await openTask(taskId);
-      await advance(
+      const row = await advance(
         task.instanceId,
         actor,
         (tracker) => {
@@ -291,7 +303,7 @@ export function createRuntime(deps: {
           return [{ type: 'task.completed', elementId: task.elementId, elementType: 'bpmn:UserTask', executionId: task.executionId, data: { taskId, variables: vars } }];
         }
       );
-      return detailsOf(task.instanceId);
+      return detailsFrom(row);
     },
 
     async correlateMessage(name, businessKey, variables, actor) {
@@ -302,7 +314,7 @@ export function createRuntime(deps: {
         throw new NotFoundError(`no running instance${businessKey ? ` with business key "${businessKey}"` : ''} waits for message "${name}"`, { name, businessKey });
       }
       if (instanceIds.length > 1) throw new ConflictError(`message "${name}" matches ${instanceIds.length} instances; give a businessKey`, { instanceIds });
-      await advance(
+      const row = await advance(
         instanceIds[0]!,
         actor,
         (tracker) => {
@@ -314,7 +326,7 @@ export function createRuntime(deps: {
         },
         async () => [{ type: 'message.correlated', elementId: null, elementType: null, executionId: null, data: { name, businessKey, variables: vars } }]
       );
-      return detailsOf(instanceIds[0]!);
+      return detailsFrom(row);
     },
 
     async sendSignal(name, variables, actor) {
@@ -446,7 +458,8 @@ export function createRuntime(deps: {
   };
 
   async function serviceJob(job: JobRow) {
-    const { instance, compiled } = await load(job.instanceId);
+    const loaded = await load(job.instanceId);
+    const { instance, compiled } = loaded;
     if (instance.status !== 'running') return store.jobs.update(job.id, { status: 'canceled', lockOwner: null, lockExpiresAt: null });
     const handler = services.get(job.topic!);
     const attempt = job.attempts + 1;
@@ -490,7 +503,8 @@ export function createRuntime(deps: {
       async (tx) => {
         await tx.jobs.update(job.id, { status: 'done', attempts: attempt, lockOwner: null, lockExpiresAt: null });
         return [{ type: 'service.completed', elementId: job.elementId, elementType: 'bpmn:ServiceTask', executionId: job.executionId, data: bpmnError ? { topic: job.topic, bpmnError: bpmnError.code } : { topic: job.topic, output: vars } }];
-      }
+      },
+      loaded
     );
   }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { DefinitionRow, HistoryEvent, InstanceRow, JobRow, Repositories, TaskRow } from '../../store/index.js';
+import type { DefinitionRow, HistoryEvent, InstanceActivity, InstanceRow, JobRow, Repositories, TaskRow } from '../../store/index.js';
 import type { StepOutcome } from './session.js';
-import type { ActivityApi, StepEvent } from './tracker.js';
+import type { ActivityApi, StepEvent, StepTracker } from './tracker.js';
 
 /** Thrown inside a persist transaction when another writer advanced the instance first. */
 export class RevisionConflict extends Error {}
@@ -33,7 +33,7 @@ export interface Launch {
   children: Launch[];
 }
 
-type InstanceRef = Pick<InstanceRow, 'id' | 'revision' | 'parentInstanceId' | 'parentExecutionId' | 'parentElementId'>;
+type InstanceRef = Pick<InstanceRow, 'id' | 'revision' | 'parentInstanceId' | 'parentExecutionId' | 'parentElementId' | 'activities'>;
 
 export interface PersistContext {
   tx: Repositories;
@@ -51,6 +51,7 @@ export interface PersistContext {
 
 /** Writes a new instance, its first step, and the instances it called. */
 export async function persistLaunch(tx: Repositories, launch: Launch, actor: string, now: string): Promise<{ createdJobs: number }> {
+  launch.row.activities = activitiesAfter(launch.outcome.tracker, [], now, launch.children);
   await tx.instances.insert(launch.row);
   const { businessKey } = launch.row;
   return persistStep({
@@ -71,15 +72,17 @@ export async function persistLaunch(tx: Repositories, launch: Launch, actor: str
  * appeared, closes the rows of waits that went away, and appends history. Nothing is read back:
  * the tracker knows which waits the stored rows describe.
  */
-export async function persistStep(ctx: PersistContext): Promise<{ createdJobs: number }> {
+export async function persistStep(ctx: PersistContext): Promise<{ createdJobs: number; activities: InstanceActivity[] }> {
   const { tx, instance, outcome, now } = ctx;
   const { tracker } = outcome;
   const status = outcome.completed ? 'completed' : 'running';
+  const activities = instance.isNew ? instance.activities : activitiesAfter(tracker, instance.activities, now, ctx.children ?? []);
   if (!instance.isNew) {
     const written = await tx.instances.update(instance.id, instance.revision, {
       state: outcome.state,
       status,
       endedAt: outcome.completed ? now : null,
+      activities,
     });
     if (!written) throw new RevisionConflict();
   }
@@ -169,7 +172,27 @@ export async function persistStep(ctx: PersistContext): Promise<{ createdJobs: n
   }
   await tx.history.append(events.map((e) => historyRow(ctx, e)));
   for (const child of ctx.children ?? []) createdJobs += (await persistLaunch(tx, child, ctx.actor, now)).createdJobs;
-  return { createdJobs };
+  return { createdJobs, activities };
+}
+
+/** The waits after a step, each with the time it began (kept from before the step, or now). */
+function activitiesAfter(tracker: StepTracker, before: InstanceActivity[], now: string, children: Launch[]): InstanceActivity[] {
+  const previous = new Map(before.map((a) => [a.executionId, a]));
+  const called = new Map(children.map((c) => [c.row.parentExecutionId!, c.row.id]));
+  const entry = (kind: InstanceActivity['kind'], executionId: string, elementId: string): InstanceActivity => {
+    const known = previous.get(executionId);
+    const activity: InstanceActivity = { elementId, kind, executionId, since: known?.since ?? now };
+    const instanceId = known?.instanceId ?? called.get(executionId);
+    if (instanceId) activity.instanceId = instanceId;
+    return activity;
+  };
+  return [
+    ...[...tracker.userTasks].map(([id, api]) => entry('userTask', id, api.id)),
+    ...[...tracker.services].map(([id, api]) => entry('service', id, api.id)),
+    ...[...tracker.timers].map(([id, timer]) => entry('timer', id, timer.elementId)),
+    ...[...tracker.catches].map(([id, c]) => entry(c.kind, id, c.api.id)),
+    ...[...tracker.calls].map(([id, c]) => entry('call', id, c.api.id)),
+  ];
 }
 
 /**
@@ -177,7 +200,7 @@ export async function persistStep(ctx: PersistContext): Promise<{ createdJobs: n
  * the instances its call activities started. Returns false if the instance changed since it was read.
  */
 export async function cancelInstance(tx: Repositories, instance: Omit<InstanceRow, 'state'>, actor: string, at: string): Promise<boolean> {
-  if (!(await tx.instances.update(instance.id, instance.revision, { status: 'canceled', endedAt: at }))) return false;
+  if (!(await tx.instances.update(instance.id, instance.revision, { status: 'canceled', endedAt: at, activities: [] }))) return false;
   for (const task of await tx.tasks.openByInstance(instance.id)) await tx.tasks.update(task.id, { status: 'open' }, { status: 'canceled', endedAt: at });
   for (const job of await tx.jobs.waitingByInstance(instance.id)) await tx.jobs.update(job.id, { status: 'canceled', lockOwner: null, lockExpiresAt: null });
   for (const sub of await tx.subscriptions.waitingByInstance(instance.id)) await tx.subscriptions.update(sub.id, { status: 'canceled' });

@@ -6,25 +6,27 @@ import { StepFailedError } from '../../errors/index.js';
 
 export { StepFailedError };
 
+/** A bpmn-engine that has taken a step and waits, with the tracker that watched it. */
+export interface LiveEngine {
+  engine: Engine;
+  tracker: StepTracker;
+}
+
 export interface StepOutcome {
   /** Engine state without the definition source (the definition version supplies it). */
   state: string;
   completed: boolean;
   variables: Record<string, unknown>;
   tracker: StepTracker;
+  /** The engine after the step, for the next step to go on from if nothing else wrote in between. */
+  live: LiveEngine;
 }
+
+export type StepStart = { state: string } | { variables: Record<string, unknown> } | { live: LiveEngine };
 
 const settleLimitMs = 10_000;
 
-/**
- * One short-lived engine: start or recover, let `act` do the step's one action, run to the next
- * wait states, and report. Nothing is kept in memory afterwards.
- */
-export async function runStep(
-  compiled: CompiledDefinition,
-  start: { state: string } | { variables: Record<string, unknown> },
-  act?: (tracker: StepTracker) => void | Promise<void>
-): Promise<StepOutcome> {
+function newEngine(compiled: CompiledDefinition): LiveEngine {
   const tracker = new StepTracker();
   const engine = new Engine({
     sourceContext: compiled.sourceContext as never,
@@ -38,9 +40,21 @@ export async function runStep(
   engine.on('end', () => {
     tracker.ended = true;
   });
+  return { engine, tracker };
+}
+
+/**
+ * One step: start a new instance, recover a stored one, or go on with the live engine of its
+ * previous step; let `act` do the step's one action, run to the next wait states, and report.
+ */
+export async function runStep(compiled: CompiledDefinition, start: StepStart, act?: (tracker: StepTracker) => void | Promise<void>): Promise<StepOutcome> {
+  const live = 'live' in start ? start.live : newEngine(compiled);
+  const { engine, tracker } = live;
 
   try {
-    if ('state' in start) {
+    if ('live' in start) {
+      tracker.beginStep();
+    } else if ('state' in start) {
       engine.recover(JSON.parse(start.state));
       await engine.resume({ listener: tracker.listener });
       tracker.beginStep();
@@ -66,6 +80,7 @@ export async function runStep(
     completed: tracker.ended || engine.state === 'idle',
     variables: variablesOf(state),
     tracker,
+    live,
   };
 }
 
