@@ -22,24 +22,21 @@ export function jobsRepository(db: Knex, dialect: 'sqlite' | 'postgres') {
       return (await db(table).where({ instance_id: instanceId }).orderBy('created_at')).map(from);
     },
     /**
-     * Locks up to `limit` due, unlocked (or abandoned) jobs for `owner` until `lockUntil`.
-     * On PostgreSQL rows are picked with SKIP LOCKED so several nodes never take the same job.
+     * Locks up to `limit` due, unlocked (or abandoned) jobs for `owner` until `lockUntil`, in one
+     * UPDATE … RETURNING. On PostgreSQL the rows are picked with SKIP LOCKED so that several nodes
+     * never take the same job; SQLite has one writer.
      */
     async acquire(now: string, owner: string, lockUntil: string, limit: number): Promise<JobRow[]> {
-      return db.transaction(async (trx) => {
-        const due = trx(table)
-          .select('id')
-          .where('status', 'waiting')
-          .andWhere('due_at', '<=', now)
-          .andWhere((q) => q.whereNull('lock_expires_at').orWhere('lock_expires_at', '<', now))
-          .orderBy('due_at')
-          .limit(limit);
-        if (dialect === 'postgres') due.forUpdate().skipLocked();
-        const ids = (await due).map((r: { id: string }) => r.id);
-        if (ids.length === 0) return [];
-        await trx(table).whereIn('id', ids).update({ lock_owner: owner, lock_expires_at: lockUntil });
-        return (await trx(table).whereIn('id', ids)).map(from);
-      });
+      const due = db(table)
+        .select('id')
+        .where('status', 'waiting')
+        .andWhere('due_at', '<=', now)
+        .andWhere((q) => q.whereNull('lock_expires_at').orWhere('lock_expires_at', '<', now))
+        .orderBy('due_at')
+        .limit(limit);
+      if (dialect === 'postgres') due.forUpdate().skipLocked();
+      const rows: Record<string, unknown>[] = await db(table).whereIn('id', due).update({ lock_owner: owner, lock_expires_at: lockUntil }, '*');
+      return rows.map(from).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
     },
     /** Ends the waiting jobs of these executions (waits that went away or fired). */
     async closeWaiting(instanceId: string, executionIds: string[], status: 'done' | 'canceled'): Promise<void> {
