@@ -20,6 +20,7 @@ import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { Engine } from 'bpmn-engine';
+import { createWorkingCalendar } from '../src/calendar/index.js';
 import { SystemClock } from '../src/clock/index.js';
 import { qyzmetElements } from '../src/engine/behaviours/index.js';
 import { compileDefinition, type CompiledDefinition } from '../src/engine/definitions/compile.js';
@@ -188,7 +189,7 @@ async function runStepChain(compiled: CompiledDefinition): Promise<StepTimes> {
 
 async function main() {
   console.log(`Qyzmet benchmark: node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'}, N=${N}, warm-up=${WARMUP}, waiting=${WAITING}`);
-  const compiled = compileDefinition(await parseDiagram(xml), 'bench', qyzmetElements(new SystemClock()));
+  const compiled = compileDefinition(await parseDiagram(xml), 'bench', qyzmetElements(new SystemClock(), () => createWorkingCalendar()));
 
   // (a)
   for (let i = 0; i < WARMUP; i++) await bareInstance(compiled);

@@ -6,11 +6,13 @@ import { loadConfig } from './config/index.js';
 import { QyzmetError } from './errors/index.js';
 import { createQyzmet, deployFolder } from './server.js';
 import { createStore } from './store/index.js';
+import { calendarCommand, calendarUsage } from './cli/calendar.js';
 
 const usage = `usage: qyzmet <command>
   serve             serve the API and run jobs (deploys processes/ first)
   migrate           apply database migrations
   deploy FILE...    deploy BPMN files
+${calendarUsage}
 environment: PORT (3000), DATABASE_URL (sqlite:data/qyzmet.sqlite | postgres://…), QYZMET_CLOCK=manual`;
 
 async function main(argv: string[]): Promise<number> {
@@ -45,6 +47,15 @@ async function main(argv: string[]): Promise<number> {
         for (const d of await qyzmet.engine.definitions.deployAll(requests)) {
           console.log(`${d.created ? 'deployed' : 'unchanged'} ${d.key} v${d.version} (${d.deploymentName})`);
         }
+      } finally {
+        await qyzmet.close();
+      }
+      return 0;
+    }
+    case 'calendar': {
+      const qyzmet = await createQyzmet(config);
+      try {
+        await calendarCommand(qyzmet.engine.calendars, args, `cli:${os.userInfo().username}`, (line) => console.log(line));
       } finally {
         await qyzmet.close();
       }

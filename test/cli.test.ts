@@ -34,6 +34,23 @@ describe('qyzmet CLI', () => {
     expect(res.stderr).to.include('  lookup (line 6): no service handler');
   });
 
+  it('records, lists and removes calendar decrees, and computes deadlines with them', async () => {
+    const set = await runCli(['calendar', 'set', '2026-01-03', 'working', 'Government', 'decree', 'No.', '1'], env);
+    expect(set.code, set.stderr).to.equal(0);
+    expect(set.stdout.trim()).to.equal('2026-01-03 is now a working day');
+    expect((await runCli(['calendar', 'list'], env)).stdout).to.match(/^2026-01-03 {2}working {2}Government decree No\. 1 {2}\(cli:/);
+    const due = await runCli(['calendar', 'deadline', '2025-12-31T10:00:00+05:00', '2', 'workingDays'], env);
+    expect(due.stdout.trim().split('\n')).to.deep.equal(['registered 2025-12-31T10:00:00+05:00', 'due        2026-01-05T18:30:00+05:00']);
+    const year = await runCli(['calendar', 'year', '2026'], env);
+    expect(year.stdout).to.include('2026-01-03  decreedWorkingDay  Government decree No. 1').and.include('2026-03-25  substitute         Nauryz');
+    expect((await runCli(['calendar', 'remove', '2026-01-03'], env)).code).to.equal(0);
+    expect((await runCli(['calendar', 'list'], env)).stdout).to.equal('');
+
+    const bad = await runCli(['calendar', 'set', '2026-02-30', 'off', 'x'], env);
+    expect(bad.code).to.equal(1);
+    expect(bad.stderr.trim()).to.equal('qyzmet: date "2026-02-30" is not a date (YYYY-MM-DD)');
+  });
+
   it('applies migrations on its own and says so', async () => {
     const res = await runCli(['migrate'], { DATABASE_URL: `sqlite:${path.join(dir, 'fresh.sqlite')}` });
     expect(res.code).to.equal(0);

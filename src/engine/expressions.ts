@@ -1,4 +1,5 @@
 import { evaluate } from 'feelin';
+import { termFunctions } from './terms.js';
 
 /**
  * `${…}` expressions in diagrams are FEEL (the DMN expression language, as in Camunda 8), evaluated
@@ -10,6 +11,7 @@ import { evaluate } from 'feelin';
  *   ${status = "complete" and n < 3} equality is `=`, logic is `and`/`or`/`not(…)`
  *   ${count(members) >= 2}           built-in functions
  *   Заявка ${applicationNumber}      text around an expression is interpolated
+ *   ${workingDays(8)}                a statutory term (see terms.ts)
  */
 const whole = /^\$\{([\s\S]+)\}$/;
 const embedded = /\$\{([^}]+)\}/g;
@@ -33,6 +35,7 @@ export function scopeOf(context: ExpressionContext): Record<string, unknown> {
   scope.environment = context.environment;
   scope.content = context.content;
   scope.properties = context.properties;
+  Object.assign(scope, termFunctions);
   return scope;
 }
 
@@ -43,11 +46,25 @@ export function evaluateFeel(expression: string, scope: Record<string, unknown>)
 /** Returns a message if `expression` is not valid FEEL, else undefined. Used at deploy time. */
 export function feelSyntaxError(expression: string): string | undefined {
   try {
-    evaluate(expression, {});
+    evaluate(expression, { ...termFunctions });
     return undefined;
   } catch (err) {
+    if ((err as { status?: number }).status === 400) return `"${expression}": ${(err as Error).message}`;
     return `"${expression}" is not a valid FEEL expression (${(err as Error).message})`;
   }
+}
+
+/**
+ * What a deploy-time evaluation of an expression without variables tells: the value if it needs
+ * none, and the functions it calls that do not exist (`workingDayz(8)`).
+ */
+export function evaluateStatically(expression: string): { value: unknown; unknownFunctions: string[] } {
+  const { value, warnings } = evaluate(expression, { ...termFunctions }) as { value: unknown; warnings: { type: string; message: string }[] };
+  const unknownFunctions = warnings
+    .filter((w) => w.type === 'NO_VARIABLE_FOUND')
+    .map((w) => /Variable '([^']+)' not found/.exec(w.message)?.[1])
+    .filter((name): name is string => !!name && new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\(`).test(expression));
+  return { value, unknownFunctions };
 }
 
 /** Each `${…}` inside a text, for deploy-time checks. */

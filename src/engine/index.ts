@@ -1,6 +1,7 @@
 import type { Clock } from '../clock/index.js';
 import type { Store } from '../store/index.js';
 import { qyzmetElements } from './behaviours/index.js';
+import { createCalendars, type Calendars } from './calendar.js';
 import { createDefinitions, type Definitions } from './definitions/index.js';
 import { createRuntime, type Runtime } from './runtime/index.js';
 import type { ServiceRegistry } from './services/index.js';
@@ -11,13 +12,18 @@ export { StepFailedError } from './runtime/index.js';
 export { BpmnError, createServiceRegistry } from './services/index.js';
 export type { ServiceHandler, ServiceInput, ServiceRegistry } from './services/index.js';
 
+export type { Calendars } from './calendar.js';
+export { describeTerm } from './terms.js';
+
 export interface Engine {
   definitions: Definitions;
   runtime: Runtime;
+  calendars: Calendars;
 }
 
 export function createEngine(deps: { store: Store; clock: Clock; services: ServiceRegistry; onJobs?: () => void; liveEngines?: number }): Engine {
-  const definitions = createDefinitions({ store: deps.store, clock: deps.clock, topics: () => deps.services.topics(), behaviours: qyzmetElements(deps.clock) });
-  const runtime = createRuntime({ ...deps, definitions });
-  return { definitions, runtime };
+  const calendars = createCalendars({ store: deps.store, clock: deps.clock });
+  const definitions = createDefinitions({ store: deps.store, clock: deps.clock, topics: () => deps.services.topics(), behaviours: qyzmetElements(deps.clock, calendars.current) });
+  const runtime = createRuntime({ ...deps, definitions, calendars });
+  return { definitions, runtime, calendars };
 }

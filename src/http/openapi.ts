@@ -1,3 +1,4 @@
+import { deadlineQuerySchema, overrideSchema } from './routes/calendar.js';
 import { clockSchema } from './routes/clock.js';
 import { completeSchema, claimSchema, taskQuerySchema } from './routes/tasks.js';
 import { deploymentSchema, validationSchema } from './routes/deployments.js';
@@ -42,6 +43,13 @@ export const openapi = {
     '/api/signals': { post: { summary: 'Broadcast a signal to every instance waiting for it', requestBody: body(signalSchema), responses: { 200: { description: '{ name, instanceIds }: the instances it reached' }, ...errors } } },
     '/api/incidents': { get: { summary: 'List incidents (open by default)', parameters: query(incidentQuerySchema), responses: { 200: json('incidents'), ...errors } } },
     '/api/incidents/{id}/retry': { post: { summary: 'Resolve an incident and run its job again', parameters: [path('id')], responses: { 200: json('incident'), ...errors } } },
+    '/api/calendar/deadline': { get: { summary: 'When a statutory term that starts at `start` ends: { registeredAt, dueAt } with Almaty offset', parameters: query(deadlineQuerySchema), responses: { 200: json('deadline'), ...errors } } },
+    '/api/calendar/{year}': { get: { summary: 'Every date of a year with its kind: working, weekend, holiday (named), substitute, decreed', parameters: [path('year')], responses: { 200: json('days'), ...errors } } },
+    '/api/calendar/overrides': { get: { summary: 'Decrees that move days off', responses: { 200: json('overrides') } } },
+    '/api/calendar/overrides/{date}': {
+      put: { summary: 'Record a decree: the date becomes a working day or a day off', parameters: [path('date')], requestBody: body(overrideSchema), responses: { 200: json('override'), ...errors } },
+      delete: { summary: 'Remove a decree', parameters: [path('date')], responses: { 204: { description: 'removed' }, ...errors } },
+    },
     '/api/clock': {
       get: { summary: 'The server clock', responses: { 200: json('clock') } },
       post: { summary: 'Move the clock forward (only with QYZMET_CLOCK=manual); due jobs run before the answer', requestBody: body(clockSchema), responses: { 200: json('clock'), 403: error, 400: error } },

@@ -32,7 +32,10 @@ export function validBody<T>(schema: JSONSchemaType<T> | Schema) {
 export function validQuery(schema: Schema) {
   const validator = queryAjv.compile(schema);
   return function validateQuery(req: Request, _res: Response, next: NextFunction) {
-    check(validator, { ...req.query }, 'query');
+    const query = { ...req.query };
+    check(validator, query, 'query');
+    // Handlers see the coerced values (amount=2 a number, overdue=true a boolean).
+    Object.defineProperty(req, 'query', { value: query, enumerable: true });
     next();
   };
 }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { openDatabase, type Database, type Dialect } from './database.js';
+import { calendarRepository } from './calendar.js';
 import { definitionsRepository } from './definitions.js';
 import { historyRepository } from './history.js';
 import { incidentsRepository } from './incidents.js';
@@ -21,6 +22,7 @@ export interface Repositories {
   subscriptions: ReturnType<typeof subscriptionsRepository>;
   incidents: ReturnType<typeof incidentsRepository>;
   history: ReturnType<typeof historyRepository>;
+  calendar: ReturnType<typeof calendarRepository>;
 }
 
 export interface Store extends Repositories {
@@ -32,7 +34,7 @@ export interface Store extends Repositories {
   close(): Promise<void>;
 }
 
-const tables = ['definitions', 'instances', 'tasks', 'jobs', 'subscriptions', 'incidents', 'history'];
+const tables = ['definitions', 'instances', 'tasks', 'jobs', 'subscriptions', 'incidents', 'history', 'calendar_overrides'];
 
 function repositories(db: Knex, dialect: Dialect): Repositories {
   return {
@@ -43,6 +45,7 @@ function repositories(db: Knex, dialect: Dialect): Repositories {
     subscriptions: subscriptionsRepository(db),
     incidents: incidentsRepository(db),
     history: historyRepository(db),
+    calendar: calendarRepository(db),
   };
 }
 

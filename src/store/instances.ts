@@ -3,17 +3,21 @@ import { fromColumns, toColumns } from './rows.js';
 import type { InstanceRow, InstanceStatus } from './types.js';
 
 const table = 'instances';
-const json = ['activities'] as const;
+const json = ['activities', 'term'] as const;
 const from = (row: Record<string, unknown>) => fromColumns<InstanceRow>(row, json);
 
 export interface InstanceFilter {
   definitionKey?: string;
   status?: InstanceStatus;
   businessKey?: string;
+  /** Running instances whose statutory term ended before this instant. */
+  overdueAt?: string;
+  /** Instances whose term ends before this instant. */
+  dueBefore?: string;
 }
 
 /** Columns worth listing; the engine state is left out of lists because it is large. */
-const summaryColumns = ['id', 'definition_id', 'definition_key', 'definition_version', 'business_key', 'status', 'revision', 'started_at', 'started_by', 'ended_at', 'parent_instance_id', 'parent_execution_id', 'parent_element_id', 'activities'];
+const summaryColumns = ['id', 'definition_id', 'definition_key', 'definition_version', 'business_key', 'status', 'revision', 'started_at', 'started_by', 'ended_at', 'parent_instance_id', 'parent_execution_id', 'parent_element_id', 'activities', 'term', 'registered_at', 'due_at'];
 
 export function instancesRepository(db: Knex) {
   return {
@@ -29,6 +33,8 @@ export function instancesRepository(db: Knex) {
       if (filter.definitionKey) q.where('definition_key', filter.definitionKey);
       if (filter.status) q.where('status', filter.status);
       if (filter.businessKey) q.where('business_key', filter.businessKey);
+      if (filter.overdueAt) q.where('status', 'running').andWhere('due_at', '<', filter.overdueAt);
+      if (filter.dueBefore) q.where('due_at', '<', filter.dueBefore);
       return (await q).map(from);
     },
     /** Running instances started by the call activities of `parentId`. */

@@ -11,6 +11,9 @@ export interface TaskFilter {
   candidateGroup?: string;
   assignee?: string;
   status?: TaskStatus;
+  /** Open tasks whose due date passed before this instant. */
+  overdueAt?: string;
+  dueBefore?: string;
 }
 
 export function tasksRepository(db: Knex) {
@@ -29,16 +32,18 @@ export function tasksRepository(db: Knex) {
       if (filter.assignee) q.where('assignee', filter.assignee);
       if (filter.status) q.where('status', filter.status);
       if (filter.candidateGroup) q.where('candidate_groups', 'like', `%${JSON.stringify(filter.candidateGroup)}%`);
+      if (filter.overdueAt) q.where('status', 'open').andWhere('due_at', '<', filter.overdueAt);
+      if (filter.dueBefore) q.where('due_at', '<', filter.dueBefore);
       return (await q).map(from);
     },
     async openByInstance(instanceId: string): Promise<TaskRow[]> {
       return (await db(table).where({ instance_id: instanceId, status: 'open' })).map(from);
     },
-    /** Updates a task only while it has `expected` status; returns whether it did. */
     /** Closes the still-open tasks of these executions (waits that went away). */
     async closeOpen(instanceId: string, executionIds: string[], patch: Pick<TaskRow, 'status' | 'endedAt'>): Promise<void> {
       await db(table).where({ instance_id: instanceId, status: 'open' }).whereIn('execution_id', executionIds).update(toColumns(patch));
     },
+    /** Updates a task only while it has `expected` status; returns whether it did. */
     async update(id: string, expected: Partial<Pick<TaskRow, 'status' | 'assignee'>>, patch: Partial<TaskRow>): Promise<boolean> {
       return (await db(table).where({ id, ...toColumns(expected) }).update(toColumns(patch, json))) === 1;
     },

@@ -44,6 +44,11 @@ export interface InstanceRow {
   parentElementId: string | null;
   /** Where it waits now. */
   activities: InstanceActivity[];
+  /** The statutory term its definition declares, e.g. 8 working days; null if none. */
+  term: { amount: number; unit: string; schedule: string } | null;
+  /** When the application counts as registered (after hours → the next working morning), and when the term ends. */
+  registeredAt: string | null;
+  dueAt: string | null;
 }
 
 export type TaskStatus = 'open' | 'completed' | 'canceled';
@@ -146,4 +151,13 @@ export interface SubscriptionRow {
   messageName: string;
   status: 'waiting' | 'done' | 'canceled';
   createdAt: string;
+}
+
+export interface CalendarOverrideRow {
+  /** YYYY-MM-DD */
+  date: string;
+  kind: 'workingDay' | 'dayOff';
+  reason: string;
+  updatedAt: string;
+  updatedBy: string;
 }

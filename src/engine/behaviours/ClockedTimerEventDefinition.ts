@@ -1,6 +1,8 @@
 import { ISOInterval, getDate } from '@0dep/piso';
 import { TimerEventDefinition } from 'bpmn-elements';
+import type { WorkingCalendar } from '../../calendar/index.js';
 import type { Clock } from '../../clock/index.js';
+import { describeTerm, isTerm } from '../terms.js';
 
 type TimerType = 'timeDuration' | 'timeDate' | 'timeCycle';
 const timerTypes: TimerType[] = ['timeDuration', 'timeDate', 'timeCycle'];
@@ -28,17 +30,23 @@ export function timerExpiry(type: TimerType, value: string, now: Date): { expire
 /**
  * bpmn-elements' timer reads the system time; this one reads Qyzmet's clock, so that moving the
  * clock moves every timer. It also never fires a recovered timer during a resume: a due timer is
- * fired by the job executor, which owns the job row, so it fires exactly once.
+ * fired by the job executor, which owns the job row, so it fires exactly once. A timer declared as
+ * a statutory term (`${workingDays(8)}`) is due when the Kazakhstan calendar says.
  */
-export function clockedTimerEventDefinition(clock: Clock) {
+export function clockedTimerEventDefinition(clock: Clock, calendar: () => WorkingCalendar) {
   const Base = TimerEventDefinition as unknown as new (activity: unknown, definition: unknown) => object;
 
   return class ClockedTimerEventDefinition extends Base {
     declare environment: { resolveExpression(expr: string, message: unknown): unknown };
 
-    parse(timerType: TimerType, value: string) {
+    parse(timerType: TimerType, value: unknown) {
       const now = clock.now();
-      const { expireAt, repeat } = timerExpiry(timerType, value, now);
+      if (isTerm(value)) {
+        if (timerType === 'timeCycle') throw new TypeError(`timeCycle cannot repeat a statutory term (${describeTerm(value)})`);
+        const expireAt = calendar().deadline(now, value).dueAt;
+        return { expireAt, repeat: undefined, delay: expireAt.getTime() - now.getTime() };
+      }
+      const { expireAt, repeat } = timerExpiry(timerType, String(value), now);
       return { expireAt, repeat, delay: expireAt.getTime() - now.getTime() };
     }
 
@@ -55,7 +63,7 @@ export function clockedTimerEventDefinition(clock: Clock) {
         else continue;
         result[type] = value;
 
-        const { expireAt, repeat } = value ? this.parse(type, String(value)) : { expireAt: now, repeat: undefined };
+        const { expireAt, repeat } = value ? this.parse(type, value) : { expireAt: now, repeat: undefined };
         if (Number.isNaN(expireAt.getTime())) throw new TypeError(`${type} "${String(value)}" does not resolve to a date`);
         if (!result.expireAt || result.expireAt > expireAt) Object.assign(result, { timerType: type, expireAt, repeat });
       }

@@ -1,3 +1,4 @@
+import type { WorkingCalendar } from '../../calendar/index.js';
 import type { Clock } from '../../clock/index.js';
 import { clockedTimerEventDefinition } from './ClockedTimerEventDefinition.js';
 import { ExternalServiceTask } from './ExternalServiceTask.js';
@@ -5,11 +6,11 @@ import { ExternalServiceTask } from './ExternalServiceTask.js';
 export { timerExpiry } from './ClockedTimerEventDefinition.js';
 
 /** The bpmn-elements behaviours Qyzmet replaces, keyed by element type. */
-export function qyzmetElements(clock: Clock): Record<string, unknown> {
+export function qyzmetElements(clock: Clock, calendar: () => WorkingCalendar): Record<string, unknown> {
   return {
     ServiceTask: ExternalServiceTask,
     SendTask: ExternalServiceTask,
     BusinessRuleTask: ExternalServiceTask,
-    TimerEventDefinition: clockedTimerEventDefinition(clock),
+    TimerEventDefinition: clockedTimerEventDefinition(clock, calendar),
   };
 }

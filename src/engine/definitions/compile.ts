@@ -4,6 +4,7 @@ import Serializer, { TypeResolver } from 'moddle-context-serializer';
 import type { ModdleElement, ParsedDiagram } from './parse.js';
 import { declarationRootElements } from './validate.js';
 import { callSpecOf, type CallSpec } from './calls.js';
+import { statutoryTermOf } from './properties.js';
 
 /** Everything the runtime needs of one definition version, built once and kept in memory. */
 export interface CompiledDefinition {
@@ -15,6 +16,8 @@ export interface CompiledDefinition {
   elements: ReadonlyMap<string, ModdleElement>;
   /** Call activities that start instances of other deployed definitions, by element id. */
   calls: ReadonlyMap<string, CallSpec>;
+  /** The process's `statutoryTerm` property, e.g. `${workingDays(8)}`: the term of the whole case. */
+  statutoryTerm: string | null;
 }
 
 /**
@@ -55,7 +58,8 @@ export function compileDefinition(parsed: ParsedDiagram, processId: string, beha
   for (const element of elements.values()) {
     if (element.$type === 'bpmn:CallActivity' && !processIds.has(element.calledElement)) calls.set(element.id!, callSpecOf(element));
   }
-  return { sourceContext, messageIds, elements, calls };
+  const process = processes.find((p) => p.id === processId);
+  return { sourceContext, messageIds, elements, calls, statutoryTerm: process ? statutoryTermOf(process) : null };
 }
 
 /**
@@ -71,3 +75,4 @@ export async function loadCompiled(compiled: CompiledDefinition): Promise<void> 
     }
   }
 }
+

@@ -1,5 +1,8 @@
 import type { DiagramProblem } from '../../errors/index.js';
-import { expressionsIn, feelSyntaxError } from '../expressions.js';
+import { evaluateStatically, expressionsIn, feelSyntaxError } from '../expressions.js';
+import { isTerm } from '../terms.js';
+import { termUnits } from '../../calendar/index.js';
+import { statutoryTermOf } from './properties.js';
 import { timerExpiry } from '../behaviours/index.js';
 import { harmlessCamundaAttributes, lineOf, type ModdleElement } from './parse.js';
 import { callMappingProblems } from './calls.js';
@@ -165,6 +168,7 @@ export function validateDiagram(definitions: ModdleElement, xml: string, context
       case 'bpmn:UserTask':
         for (const attr of ['assignee', 'candidateGroups', 'candidateUsers', 'dueDate', 'formKey']) checkExpressions(element, element[attr], `camunda:${attr}`);
         if (element.dueDate && !element.dueDate.includes('${')) checkDueDate(element, element.dueDate);
+        else if (element.dueDate) checkTimeExpression(element, element.dueDate, 'camunda:dueDate');
         break;
       case 'bpmn:SequenceFlow':
         checkCondition(element);
@@ -253,7 +257,7 @@ export function validateDiagram(definitions: ModdleElement, xml: string, context
     if (kinds.length === 0) return problem(element, 'the timer has no timeDuration, timeDate or timeCycle');
     for (const kind of kinds) {
       const value: string = (definition[kind].body ?? '').trim();
-      if (value.includes('${')) checkExpressions(element, value, kind);
+      if (value.includes('${')) checkTimeExpression(element, value, kind);
       else {
         try {
           if (Number.isNaN(timerExpiry(kind, value, new Date(0)).expireAt.getTime())) throw new Error('not a date');
@@ -262,6 +266,29 @@ export function validateDiagram(definitions: ModdleElement, xml: string, context
         }
       }
     }
+  }
+
+  /**
+   * A `${…}` that gives a time: FEEL, calling only functions that exist (a misspelt unit is not a
+   * silent null), and, where it needs no variables, a term a timer can use.
+   */
+  function checkTimeExpression(element: ModdleElement, text: string, what: string) {
+    checkExpressions(element, text, what);
+    for (const expression of expressionsIn(text)) {
+      if (feelSyntaxError(expression)) continue;
+      const { value, unknownFunctions } = evaluateStatically(expression);
+      for (const name of unknownFunctions) problem(element, `${what}: "${name}" is not a function; statutory terms are ${termUnits.map((u) => `${u}(n)`).join(', ')}`);
+      if (what === 'timeCycle' && isTerm(value)) problem(element, `timeCycle: a statutory term cannot repeat; use timeDuration`);
+    }
+  }
+
+  function checkStatutoryTerm(process: ModdleElement) {
+    const text = statutoryTermOf(process);
+    if (text === null) return;
+    if (!/^\$\{[\s\S]+\}$/.test(text.trim())) return problem(process, `statutoryTerm "${text}" must be a term such as \${workingDays(8)}`);
+    checkTimeExpression(process, text, 'statutoryTerm');
+    const { value } = feelSyntaxError(text.trim().slice(2, -1)) ? { value: undefined } : evaluateStatically(text.trim().slice(2, -1));
+    if (value !== null && value !== undefined && !isTerm(value)) problem(process, `statutoryTerm "${text}" must be a term such as \${workingDays(8)}`);
   }
 
   function checkDueDate(element: ModdleElement, value: string) {
@@ -291,7 +318,10 @@ export function validateDiagram(definitions: ModdleElement, xml: string, context
     }
   }
 
-  for (const process of executable) check(process);
+  for (const process of executable) {
+    check(process);
+    checkStatutoryTerm(process);
+  }
   return { processes: executable.map((p) => ({ id: p.id!, name: p.name ?? null })), problems };
 }
 

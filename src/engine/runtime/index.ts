@@ -9,6 +9,9 @@ import { BpmnError, type ServiceRegistry } from '../services/index.js';
 import { cancelInstance, persistLaunch, persistStep, RevisionConflict, type DefinitionRules, type Launch, type TaskAttributes } from './persist.js';
 import { mapVariables } from './calls.js';
 import { LiveEngines } from './engines.js';
+import type { Calendars } from '../calendar.js';
+import type { Term } from '../../calendar/index.js';
+import { isTerm } from '../terms.js';
 import { runStep, StepFailedError, variablesOf, type StepOutcome } from './session.js';
 import type { ActivityApi, StepEvent, StepTracker } from './tracker.js';
 
@@ -22,7 +25,7 @@ export interface StartRequest {
 }
 
 export interface InstanceDetails {
-  instance: Omit<InstanceRow, 'state' | 'activities'>;
+  instance: Omit<InstanceRow, 'state' | 'activities'> & { overdue: boolean };
   variables: Record<string, unknown>;
   /** Where the case stands: the elements it waits in. */
   activities: InstanceActivity[];
@@ -61,6 +64,7 @@ export function createRuntime(deps: {
   onJobs?: () => void;
   /** How many engines of recently advanced instances to keep for their next step (0: recover every time). */
   liveEngines?: number;
+  calendars: Calendars;
 }): Runtime {
   const { store, clock, definitions, services } = deps;
   const engines = new LiveEngines(deps.liveEngines ?? 32);
@@ -102,6 +106,7 @@ export function createRuntime(deps: {
 
   function dueAt(value: unknown): string | null {
     if (value === undefined || value === null || value === '') return null;
+    if (isTerm(value)) return deps.calendars.current().deadline(clock.now(), value).dueAt.toISOString();
     const text = value instanceof Date ? value.toISOString() : String(value);
     const { expireAt } = timerExpiry(text.startsWith('P') ? 'timeDuration' : 'timeDate', text, clock.now());
     return Number.isNaN(expireAt.getTime()) ? null : expireAt.toISOString();
@@ -124,8 +129,11 @@ export function createRuntime(deps: {
     depth: number
   ): Promise<Launch> {
     const compiled = await definitions.compiled(definition);
+    const calendar = await deps.calendars.fresh();
     const outcome = await runStep(compiled, { variables });
     const at = now();
+    const term = statutoryTermOf(compiled, variables);
+    const deadline = term && calendar.deadline(new Date(at), term);
     const row: InstanceRow = {
       id: randomUUID(),
       definitionId: definition.id,
@@ -142,8 +150,24 @@ export function createRuntime(deps: {
       parentExecutionId: parent?.executionId ?? null,
       parentElementId: parent?.elementId ?? null,
       activities: [],
+      term,
+      registeredAt: deadline ? deadline.registeredAt.toISOString() : null,
+      dueAt: deadline ? deadline.dueAt.toISOString() : null,
     };
     return { row, definition, rules: rulesFor(compiled), outcome, variables, children: await calledBy(row, compiled, outcome, actor, depth + 1) };
+  }
+
+  /** The term of the whole case its definition declares, with the start variables in scope. */
+  function statutoryTermOf(compiled: CompiledDefinition, variables: Record<string, unknown>): Term | null {
+    if (!compiled.statutoryTerm) return null;
+    let value: unknown;
+    try {
+      value = feelExpressions.resolveExpression(compiled.statutoryTerm, { environment: { variables } });
+    } catch (err) {
+      throw new StepFailedError(`statutoryTerm: ${(err as Error).message}`, {});
+    }
+    if (!isTerm(value)) throw new StepFailedError(`statutoryTerm "${compiled.statutoryTerm}" is not a term such as \${workingDays(8)}`, {});
+    return value;
   }
 
   /** The instances to start for call activities that were entered in this step. */
@@ -197,6 +221,7 @@ export function createRuntime(deps: {
     for (let attempt = 0; attempt < maxRaceRetries; attempt++) {
       const { instance, definition, compiled } = (attempt === 0 && preloaded) || (await load(instanceId));
       if (instance.status !== 'running') throw new ConflictError(`instance ${instanceId} is ${instance.status}`, { instanceId, status: instance.status });
+      await deps.calendars.fresh();
       const live = engines.take(instance.id, instance.revision);
       const outcome = await runStep(compiled, live ? { live } : { state: instance.state }, (tracker) => act(tracker, instance));
       const children = await calledBy(instance, compiled, outcome, actor, 1);
@@ -227,7 +252,8 @@ export function createRuntime(deps: {
 
   function detailsFrom(row: InstanceRow): InstanceDetails {
     const { state, activities, ...instance } = row;
-    return { instance, variables: variablesOf(JSON.parse(state)), activities };
+    const overdue = instance.status === 'running' && instance.dueAt !== null && Date.parse(instance.dueAt) < clock.now().getTime();
+    return { instance: { ...instance, overdue }, variables: variablesOf(JSON.parse(state)), activities };
   }
 
   async function openTask(taskId: string): Promise<TaskRow> {

@@ -4,6 +4,8 @@ import type { InstanceStatus, Store } from '../../store/index.js';
 import { actorOf } from '../actor.js';
 import { validQuery } from '../validate.js';
 import { instanceView } from './definitions.js';
+import type { Clock } from '../../clock/index.js';
+import { dueFilters, overdue } from '../views.js';
 
 export const instanceQuerySchema = {
   type: 'object',
@@ -12,14 +14,23 @@ export const instanceQuerySchema = {
     definition: { type: 'string' },
     status: { enum: ['running', 'completed', 'canceled', 'failed'] },
     businessKey: { type: 'string' },
+    ...dueFilters,
   },
 } as const;
 
-export function instancesRouter(store: Store, runtime: Runtime): Router {
+export function instancesRouter(store: Store, runtime: Runtime, clock: Clock): Router {
   return Router()
     .get('/instances', validQuery(instanceQuerySchema), async (req, res) => {
-      const q = req.query as { definition?: string; status?: InstanceStatus; businessKey?: string };
-      res.json(await store.instances.list({ definitionKey: q.definition, status: q.status, businessKey: q.businessKey }));
+      const q = req.query as { definition?: string; status?: InstanceStatus; businessKey?: string; overdue?: boolean; dueBefore?: string };
+      const now = clock.now();
+      const rows = await store.instances.list({
+        definitionKey: q.definition,
+        status: q.status,
+        businessKey: q.businessKey,
+        overdueAt: q.overdue === true ? now.toISOString() : undefined,
+        dueBefore: q.dueBefore && new Date(q.dueBefore).toISOString(),
+      });
+      res.json(rows.map((r) => ({ ...r, overdue: overdue(r, now) })).filter((r) => q.overdue !== false || !r.overdue));
     })
     .get('/instances/:id', async (req, res) => {
       const details = await runtime.details(req.params.id);
