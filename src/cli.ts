@@ -7,19 +7,27 @@ import { QyzmetError } from './errors/index.js';
 import { createQyzmet, deployFolder } from './server.js';
 import { createStore } from './store/index.js';
 import { calendarCommand, calendarUsage } from './cli/calendar.js';
+import { gatewaySimCommand, gatewayUsage, spawnSimulator } from './cli/gateway.js';
 
 const usage = `usage: qyzmet <command>
   serve             serve the API and run jobs (deploys processes/ first)
   migrate           apply database migrations
   deploy FILE...    deploy BPMN files
 ${calendarUsage}
-environment: PORT (3000), DATABASE_URL (sqlite:data/qyzmet.sqlite | postgres://…), QYZMET_CLOCK=manual`;
+${gatewayUsage}
+environment: PORT (3000), DATABASE_URL (sqlite:data/qyzmet.sqlite | postgres://…), QYZMET_CLOCK=manual,
+  GATEWAY_URL (unset: serve starts the gateway simulator)`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
-  const config = loadConfig(process.env, { nodeId: `${os.hostname()}:${process.pid}` });
+  let config = loadConfig(process.env, { nodeId: `${os.hostname()}:${process.pid}` });
   switch (command) {
     case 'serve': {
+      const simulator = config.gatewayUrl ? undefined : await spawnSimulator();
+      if (simulator) {
+        config = { ...config, gatewayUrl: simulator.url };
+        console.log(`gateway simulator at ${simulator.url} (set GATEWAY_URL to use a real gateway)`);
+      }
       const qyzmet = await createQyzmet(config);
       const deployed = await deployFolder(qyzmet.engine, config.processesDir, 'qyzmet serve');
       for (const d of deployed) console.log(`${d.created ? 'deployed' : 'unchanged'} ${d.key} v${d.version}`);
@@ -27,6 +35,7 @@ async function main(argv: string[]): Promise<number> {
       console.log(`qyzmet listening on http://localhost:${port} (database ${config.databaseUrl}, clock ${config.clockMode})`);
       const shutdown = async () => {
         await qyzmet.close();
+        simulator?.stop();
         process.exit(0);
       };
       process.once('SIGINT', shutdown).once('SIGTERM', shutdown);
@@ -52,6 +61,9 @@ async function main(argv: string[]): Promise<number> {
       }
       return 0;
     }
+    case 'gateway-sim':
+      await gatewaySimCommand(args);
+      return -1;
     case 'calendar': {
       const qyzmet = await createQyzmet(config);
       try {

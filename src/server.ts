@@ -4,10 +4,11 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { ManualClock, SystemClock, type Clock } from './clock/index.js';
 import type { Config } from './config/index.js';
-import { createEngine, createServiceRegistry, type Engine, type ServiceHandler } from './engine/index.js';
+import { createEngine, createServiceRegistry, gatewayServices, type Engine, type ServiceHandler } from './engine/index.js';
 import { createApp } from './http/index.js';
 import { createJobExecutor, type JobExecutor } from './jobs/index.js';
 import { createStore, type Store } from './store/index.js';
+import { createGatewayClient } from './gateway/index.js';
 
 export interface Qyzmet {
   store: Store;
@@ -20,8 +21,11 @@ export interface Qyzmet {
   close(): Promise<void>;
 }
 
-/** Service handlers shipped with Qyzmet, by topic. */
-const builtInServices: Record<string, ServiceHandler> = {};
+/** Service handlers shipped with Qyzmet, by topic: the gateway lookups when a gateway is configured. */
+function builtInServices(config: Config, clock: Clock): Record<string, ServiceHandler> {
+  if (!config.gatewayUrl) return {};
+  return gatewayServices(createGatewayClient({ baseUrl: config.gatewayUrl, timeoutMs: config.gatewayTimeoutMs }), clock);
+}
 
 /** The composition root: every collaborator is built here and passed down; there are no singletons. */
 export async function createQyzmet(
@@ -31,7 +35,7 @@ export async function createQyzmet(
   const logger = options.logger ?? console;
   const clock = options.clock ?? (config.clockMode === 'manual' ? new ManualClock() : new SystemClock());
   const store = await createStore(config.databaseUrl);
-  const services = createServiceRegistry({ ...builtInServices, ...options.services });
+  const services = createServiceRegistry({ ...builtInServices(config, clock), ...options.services });
   let jobs: JobExecutor | undefined;
   const engine = createEngine({ store, clock, services, onJobs: () => jobs?.wake(), liveEngines: config.liveEngines });
   jobs = createJobExecutor({ store, runtime: engine.runtime, clock, nodeId: config.nodeId, pollMs: config.jobPollMs, lockMs: config.jobLockMs, logger });

@@ -18,6 +18,9 @@ export interface Config {
   readonly nodeId: string;
   /** Engines of recently advanced instances kept for their next step (0 recovers every step from the table). */
   readonly liveEngines: number;
+  /** The e-government gateway; when absent, `serve` starts the simulator and uses it. */
+  readonly gatewayUrl: string | null;
+  readonly gatewayTimeoutMs: number;
 }
 
 const schema = {
@@ -31,6 +34,8 @@ const schema = {
     QYZMET_JOB_LOCK_MS: { type: 'integer', minimum: 1000 },
     QYZMET_NODE_ID: { type: 'string', minLength: 1 },
     QYZMET_LIVE_ENGINES: { type: 'integer', minimum: 0, maximum: 10000 },
+    GATEWAY_URL: { type: 'string', pattern: '^https?://.+' },
+    GATEWAY_TIMEOUT_MS: { type: 'integer', minimum: 100, maximum: 600000 },
   },
 };
 
@@ -55,5 +60,7 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
     jobLockMs: (raw.QYZMET_JOB_LOCK_MS as number | undefined) ?? 60_000,
     nodeId: (raw.QYZMET_NODE_ID as string | undefined) ?? defaults.nodeId,
     liveEngines: (raw.QYZMET_LIVE_ENGINES as number | undefined) ?? 32,
+    gatewayUrl: (raw.GATEWAY_URL as string | undefined) ?? null,
+    gatewayTimeoutMs: (raw.GATEWAY_TIMEOUT_MS as number | undefined) ?? 5000,
   });
 }

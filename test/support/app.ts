@@ -10,11 +10,13 @@ import { createQyzmet, type Qyzmet } from '../../src/server.js';
 export const fixture = (name: string) => fs.readFileSync(path.join(import.meta.dirname, '..', 'fixtures', name), 'utf8');
 
 /** A fresh temporary SQLite file (or the given URL), a manual clock, and supertest on the app. */
-export async function testQyzmet(options: { databaseUrl?: string; now?: string; services?: Record<string, ServiceHandler>; nodeId?: string; liveEngines?: number } = {}) {
+export async function testQyzmet(
+  options: { databaseUrl?: string; now?: string; services?: Record<string, ServiceHandler>; nodeId?: string; liveEngines?: number; gatewayUrl?: string; gatewayTimeoutMs?: number } = {}
+) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qyzmet-test-'));
   const databaseUrl = options.databaseUrl ?? `sqlite:${path.join(dir, 'test.sqlite')}`;
   const clock = new ManualClock(new Date(options.now ?? '2026-03-02T04:00:00Z'));
-  const config = loadConfig({ DATABASE_URL: databaseUrl, QYZMET_CLOCK: 'manual', QYZMET_LIVE_ENGINES: options.liveEngines?.toString() }, { nodeId: options.nodeId ?? 'test' });
+  const config = loadConfig({ DATABASE_URL: databaseUrl, QYZMET_CLOCK: 'manual', QYZMET_LIVE_ENGINES: options.liveEngines?.toString(), GATEWAY_URL: options.gatewayUrl, GATEWAY_TIMEOUT_MS: options.gatewayTimeoutMs?.toString() }, { nodeId: options.nodeId ?? 'test' });
   const qyzmet: Qyzmet = await createQyzmet(config, { clock, services: options.services, logger: process.env.QYZMET_TEST_LOG ? console : { error() {}, log() {} } });
   const api = supertest(qyzmet.app);
   return {

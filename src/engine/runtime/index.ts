@@ -12,6 +12,7 @@ import { LiveEngines } from './engines.js';
 import type { Calendars } from '../calendar.js';
 import type { Term } from '../../calendar/index.js';
 import { isTerm } from '../terms.js';
+import { iinProblem } from '../../gateway/index.js';
 import { runStep, StepFailedError, variablesOf, type StepOutcome } from './session.js';
 import type { ActivityApi, StepEvent, StepTracker } from './tracker.js';
 
@@ -76,6 +77,12 @@ export function createRuntime(deps: {
     for (const name of Object.keys(variables)) {
       if (reserved.has(name)) throw new ValidationError(`${field}.${name}: "${name}" is reserved by the engine`, { field: `${field}.${name}` });
       if (!/^[\p{L}_][\p{L}\p{N}_]*$/u.test(name)) throw new ValidationError(`${field}.${name}: variable names are letters, digits and _`, { field: `${field}.${name}` });
+      // An IIN is checked at the edge, before any lookup could use it: `iin`, `spouseIin`, …
+      const value = (variables as Record<string, unknown>)[name];
+      if ((name === 'iin' || name.endsWith('Iin')) && value !== null && value !== undefined) {
+        const problem = iinProblem(value);
+        if (problem) throw new ValidationError(`${field}.${name}: "${String(value)}" is not a valid IIN: ${problem}`, { field: `${field}.${name}` });
+      }
     }
     return variables as Record<string, unknown>;
   }

@@ -1,0 +1,112 @@
+import type { Clock } from '../../clock/index.js';
+import { GatewayError, type GatewayClient } from '../../gateway/index.js';
+import { BpmnError, type ServiceHandler, type ServiceInput } from './index.js';
+
+/**
+ * Service-task handlers that look data up through the e-government gateway instead of asking the
+ * citizen for it (seed 000 para 6, 001 para 9, 002 row 8, 003 row 8, 004 para 11). Each reads the
+ * applicant's IIN from the variable `iin` and writes its answer under one variable; the README
+ * lists them. A person no register knows raises the BPMN error `not-found` (catch it with an
+ * error boundary); any other failure is retried and then becomes an incident naming the system.
+ */
+export function gatewayServices(gateway: GatewayClient, clock: Clock): Record<string, ServiceHandler> {
+  const lookup =
+    (run: (iin: string, input: ServiceInput) => Promise<Record<string, unknown>>): ServiceHandler =>
+    async (input) => {
+      const iin = input.variables.iin;
+      if (typeof iin !== 'string') throw new Error(`${input.topic}: the process has no variable "iin" to look up`);
+      try {
+        return await run(iin, input);
+      } catch (err) {
+        if (err instanceof GatewayError && err.kind === 'not-found') throw new BpmnError('not-found', err.message);
+        throw err;
+      }
+    };
+  const text = (input: ServiceInput) => {
+    const value = input.variables.notificationText;
+    if (typeof value !== 'string' || !value) throw new Error(`${input.topic}: the process has no variable "notificationText" to send`);
+    return value;
+  };
+  const fiveYearsAgo = () => {
+    const d = clock.now();
+    return new Date(Date.UTC(d.getUTCFullYear() - 5, d.getUTCMonth(), d.getUTCDate())).toISOString().slice(0, 10);
+  };
+
+  return {
+    'gateway.identity': lookup(async (iin) => {
+      const applicant = await gateway.identity(iin);
+      return { applicant: { ...applicant, documentValid: applicant.document.validUntil >= clock.now().toISOString().slice(0, 10) } };
+    }),
+
+    'gateway.addresses': lookup(async (iin) => {
+      const history = await gateway.addresses(iin);
+      const ordered = [...history].sort((a, b) => a.from.localeCompare(b.from));
+      const current = ordered.find((a) => a.to === null) ?? ordered[ordered.length - 1]!;
+      // Unbroken registration in the current locality, over earlier addresses there too.
+      let since = current.from;
+      for (let i = ordered.indexOf(current) - 1; i >= 0; i--) {
+        const earlier = ordered[i]!;
+        if (earlier.locality !== current.locality || (earlier.to !== null && earlier.to < addDays(since, -1))) break;
+        since = earlier.from;
+      }
+      return { addresses: { current, history, yearsInLocality: wholeYears(since, clock.now()) } };
+    }),
+
+    'gateway.civilStatus': lookup(async (iin) => {
+      const family = await gateway.civilStatus(iin);
+      return { family: { ...family, size: 1 + (family.spouse ? 1 : 0) + family.children.length } };
+    }),
+
+    'gateway.realEstate': lookup(async (iin) => {
+      const holdings = await gateway.holdings(iin);
+      const since = fiveYearsAgo();
+      return {
+        housing: {
+          ...holdings,
+          ownsHousing: holdings.owned.length > 0,
+          ownedWithin5Years: holdings.owned.length > 0 || holdings.ownedLast5Years.some((d) => d.until >= since),
+          worsenedWithin5Years: holdings.alienations.some((a) => a.date >= since),
+        },
+      };
+    }),
+
+    'gateway.social': lookup(async (iin) => ({ social: await gateway.social(iin) })),
+
+    'gateway.waitingLists': lookup(async (iin) => ({ waitingLists: await gateway.waitingLists(iin) })),
+
+    'gateway.verifyEds': lookup(async (iin, input) => {
+      const serial = input.variables.certificateSerial;
+      if (typeof serial !== 'string') throw new Error(`${input.topic}: the process has no variable "certificateSerial"`);
+      return { eds: await gateway.verifyCertificate({ iin, serial }) };
+    }),
+
+    'gateway.esobes': lookup(async (iin, input) => {
+      const service = typeof input.variables.service === 'string' ? input.variables.service : input.topic;
+      const { registrationNumber, receivedAt } = await gateway.submitToEsobes({ iin, service, idempotencyKey: input.idempotencyKey });
+      return { esobes: { registrationNumber, receivedAt } };
+    }),
+
+    'gateway.notifyAccount': lookup(async (iin, input) => {
+      const delivery = await gateway.notifyAccount({ iin, text: text(input), idempotencyKey: input.idempotencyKey });
+      return { accountNotification: delivery.deliveryId };
+    }),
+
+    'gateway.notifySms': lookup(async (iin, input) => {
+      const delivery = await gateway.notifySms({ iin, text: text(input), idempotencyKey: input.idempotencyKey });
+      return { smsNotification: delivery.deliveryId };
+    }),
+  };
+}
+
+function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+function wholeYears(from: string, now: Date): number {
+  const start = new Date(`${from}T00:00:00Z`);
+  let years = now.getUTCFullYear() - start.getUTCFullYear();
+  if (now.getUTCMonth() < start.getUTCMonth() || (now.getUTCMonth() === start.getUTCMonth() && now.getUTCDate() < start.getUTCDate())) years--;
+  return Math.max(0, years);
+}

@@ -1,0 +1,178 @@
+import { iinCheckDigit } from '../iin.js';
+import type { AddressRecord, CivilStatus, Holdings, Identity, SocialStatus, WaitingLists } from '../types.js';
+
+/**
+ * The simulator's fictional citizens. Each is chosen so that one branch of one regulation has
+ * someone who takes it; `path` says which (the README's table is this list). Nothing here is a
+ * real person; the IINs are valid numbers made for this file.
+ */
+export interface Citizen {
+  identity: Identity;
+  addresses: AddressRecord[];
+  family: CivilStatus;
+  holdings: Holdings;
+  social: SocialStatus;
+  waitingLists: WaitingLists;
+  /** The EDS certificate the citizen signs with. */
+  eds: { serial: string; state: 'valid' | 'revoked' | 'expired'; iin: string };
+  portal: { password: string; blocked: boolean };
+  phone: string;
+  /** Which regulation branch this citizen exists for. */
+  path: string;
+}
+
+const almaty = 'Almaty';
+
+/** An IIN for a family member who is not one of the seeded applicants. */
+function memberIin(birthDate: string, sex: 'm' | 'f', serial: number): string {
+  const year = Number(birthDate.slice(0, 4));
+  const century = (year < 1900 ? 1 : year < 2000 ? 3 : 5) + (sex === 'f' ? 1 : 0);
+  for (let s = serial; ; s++) {
+    const first = `${birthDate.slice(2, 4)}${birthDate.slice(5, 7)}${birthDate.slice(8, 10)}${century}${String(s % 10000).padStart(4, '0')}`;
+    const check = iinCheckDigit(first);
+    if (check !== null) return first + check;
+  }
+}
+
+interface Seed {
+  iin: string;
+  name: [string, string, string];
+  sex: 'm' | 'f';
+  path: string;
+  citizenship?: Identity['citizenship'];
+  documentValidUntil?: string;
+  court?: Partial<Identity['courtRestrictions']>;
+  /** Where the citizen lives now and since when (locality, from). */
+  lives?: [string, string];
+  /** Earlier addresses: [locality, from, to]. */
+  earlier?: [string, string, string][];
+  marital?: CivilStatus['maritalStatus'];
+  spouse?: [string, 'm' | 'f'];
+  children?: [string, 'm' | 'f', string?][];
+  holdings?: Partial<Holdings>;
+  social?: Partial<SocialStatus>;
+  waiting?: Partial<WaitingLists>;
+  eds?: 'valid' | 'revoked' | 'expired' | 'foreign';
+  portalBlocked?: boolean;
+}
+
+let serial = 7000;
+function citizen(seed: Seed): Citizen {
+  const birthDate = `${Number(seed.iin[6]) >= 5 ? '20' : '19'}${seed.iin.slice(0, 2)}-${seed.iin.slice(2, 4)}-${seed.iin.slice(4, 6)}`;
+  const [lastName, firstName, middleName] = seed.name;
+  const [locality, since] = seed.lives ?? [almaty, '2012-04-01'];
+  const children = (seed.children ?? []).map(([childBirth, sex, disability], i) => ({
+    iin: memberIin(childBirth, sex, serial++),
+    name: `${i % 2 ? 'Aruzhan' : 'Alikhan'} ${lastName}`,
+    birthDate: childBirth,
+    relationship: sex === 'm' ? ('son' as const) : ('daughter' as const),
+    disability: disability ?? null,
+  }));
+  return {
+    path: seed.path,
+    identity: {
+      iin: seed.iin,
+      lastName,
+      firstName,
+      middleName,
+      birthDate,
+      sex: seed.sex,
+      citizenship: seed.citizenship ?? 'KZ',
+      document: { type: 'id-card', number: `0${seed.iin.slice(3, 11)}`, issuedAt: '2019-06-01', validUntil: seed.documentValidUntil ?? '2029-05-31' },
+      courtRestrictions: { activityBan: false, specialRightDeprived: false, ...seed.court },
+    },
+    addresses: [
+      ...(seed.earlier ?? []).map(([place, from, to]) => ({ locality: place, address: `${place}, Abai street 1${from.slice(2, 4)}`, from, to })),
+      { locality, address: `${locality}, Dostyk avenue ${Number(seed.iin.slice(8, 11)) % 200}, apt. ${Number(seed.iin.slice(9, 11))}`, from: since, to: null },
+    ],
+    family: {
+      maritalStatus: seed.marital ?? (seed.spouse ? 'married' : 'single'),
+      spouse: seed.spouse ? { iin: memberIin(seed.spouse[0], seed.spouse[1], serial++), name: `${seed.spouse[1] === 'f' ? 'Gulnara' : 'Serik'} ${lastName}`, birthDate: seed.spouse[0] } : null,
+      children,
+      deaths: [],
+    },
+    holdings: {
+      owned: [],
+      ownedLast5Years: [],
+      alienations: [],
+      emergencyHousing: null,
+      stateTenancy: null,
+      privatized: null,
+      stateMortgage: null,
+      ...seed.holdings,
+    },
+    social: {
+      category: null,
+      disability: null,
+      employment: { kind: 'private', employerBin: null },
+      income12Months: 3_600_000,
+      unemployedRegistered: false,
+      benefits: [],
+      housingAssistanceBefore: false,
+      ...seed.social,
+    },
+    waitingLists: { unifiedWaitingList: null, republicanDatabase: false, ...seed.waiting },
+    eds: {
+      serial: `EDS-${seed.iin}`,
+      state: seed.eds === 'revoked' || seed.eds === 'expired' ? seed.eds : 'valid',
+      iin: seed.eds === 'foreign' ? '840512310075' : seed.iin,
+    },
+    portal: { password: 'demo', blocked: seed.portalBlocked ?? false },
+    phone: `+7 701 ${seed.iin.slice(5, 8)} ${seed.iin.slice(8, 12)}`,
+  };
+}
+
+const flat = (cadastral: string, place: string, since: string, area = 54) => ({ cadastral, address: `${place}, Satpayev street ${cadastral.slice(-2)}`, locality: place, since, area });
+
+export const citizens: readonly Citizen[] = [
+  // A/B — housing assistance (seeds 000, 004)
+  citizen({ iin: '840512310075', name: ['Akhmetov', 'Daulet', 'Serikovich'], sex: 'm', path: 'Housing assistance approved via the portal: low income, renting, two children', spouse: ['1986-02-11', 'f'], children: [['2012-09-01', 'm'], ['2016-03-12', 'f']], social: { income12Months: 1_200_000 } }),
+  citizen({ iin: '510203410142', name: ['Bekova', 'Raushan', 'Tulegenovna'], sex: 'f', path: 'Housing assistance approved via the State Corporation: a pensioner living alone', marital: 'widowed', social: { employment: { kind: 'pensioner', employerBin: null }, income12Months: 1_080_000, benefits: [{ kind: 'pension', monthly: 90_000 }] } }),
+  citizen({ iin: '901120410215', name: ['Zhanibekova', 'Aigerim', 'Maratovna'], sex: 'f', path: 'Housing assistance: documents incomplete at the State Corporation (receipt of refusal) — ordinary data, the clerk marks what is missing' }),
+  citizen({ iin: '790707310281', name: ['Omarov', 'Nurlan', 'Bolatovich'], sex: 'm', path: 'Housing assistance via the portal: EDS certificate revoked (seed 004 condition 2 → process 4)', eds: 'revoked' }),
+  citizen({ iin: '880315310359', name: ['Seitkali', 'Arman', 'Yerlanovich'], sex: 'm', path: 'Housing assistance via the portal: the certificate is someone else’s, IIN does not match (condition 2 → process 4)', eds: 'foreign' }),
+  citizen({ iin: '750930410421', name: ['Kasymova', 'Saule', 'Amanovna'], sex: 'f', path: 'Housing assistance via the portal: EDS certificate expired (condition 2 → process 4)', eds: 'expired' }),
+  citizen({ iin: '930125310497', name: ['Tokhtarov', 'Yerzhan', 'Kanatovich'], sex: 'm', path: 'Housing assistance via the portal: authorization refused (seed 004 condition 1 → process 2)', portalBlocked: true }),
+  citizen({ iin: '820618310563', name: ['Mukanov', 'Timur', 'Askarovich'], sex: 'm', path: 'Housing assistance refused, ground 3: a court has banned the applicant’s activity (seed 000 para 12)', court: { activityBan: true } }),
+  citizen({ iin: '861201410631', name: ['Abenova', 'Dinara', 'Kairatovna'], sex: 'f', path: 'Housing assistance refused, ground 4: a court deprived the applicant of a special right', court: { specialRightDeprived: true } }),
+  citizen({ iin: '800409410708', name: ['Nurpeisova', 'Gaukhar', 'Sabitovna'], sex: 'f', path: 'Housing assistance refused, ground 1: the declared income contradicts the tax record (12-month income 9.6 M)', social: { income12Months: 9_600_000 } }),
+  citizen({ iin: '690822410778', name: ['Sultanova', 'Bakhyt', 'Yermekovna'], sex: 'f', path: 'Housing assistance re-application: received it before, only income documents and utility bills needed', social: { housingAssistanceBefore: true, income12Months: 1_500_000 } }),
+  citizen({ iin: '721010310847', name: ['Iskakov', 'Marat', 'Zhumabekovich'], sex: 'm', path: 'Housing assistance for a person with a group 1 disability: documents collected at home via 1414 (seed 004)', social: { disability: '1', category: 'disabled', income12Months: 1_300_000, benefits: [{ kind: 'disability allowance', monthly: 110_000 }] } }),
+
+  // C — waiting list for state housing (seed 001)
+  citizen({ iin: '850214410915', name: ['Yessenova', 'Madina', 'Bauyrzhanovna'], sex: 'f', path: 'Waiting list: eligible large family, 14 years in Almaty, no housing → queue number by SMS', spouse: ['1983-05-05', 'm'], children: [['2008-01-10', 'm'], ['2010-06-20', 'f'], ['2013-02-02', 'm'], ['2017-11-11', 'f']], social: { category: 'large family', income12Months: 2_000_000 } }),
+  citizen({ iin: '940303310981', name: ['Dzhaksybekov', 'Ruslan', 'Nurlanovich'], sex: 'm', path: 'Waiting list refused: only 2 years of registered residence in Almaty (3 required)', lives: [almaty, '2024-05-01'], earlier: [['Taraz', '2010-01-01', '2024-04-30']], social: { category: 'socially vulnerable', income12Months: 1_400_000 } }),
+  citizen({ iin: '770505311051', name: ['Baimukhanov', 'Askar', 'Tursunovich'], sex: 'm', path: 'Waiting list refused: owns a flat in Kazakhstan', holdings: { owned: [flat('20:315:041:017', 'Shymkent', '2015-03-10')] }, social: { category: 'socially vulnerable' } }),
+  citizen({ iin: '830909411125', name: ['Kuanysheva', 'Aliya', 'Zhanatovna'], sex: 'f', path: 'Waiting list refused: deliberately worsened housing — sold her flat in 2024, within 5 years', holdings: { ownedLast5Years: [{ ...flat('20:311:022:045', almaty, '2016-07-01'), until: '2024-02-15' }], alienations: [{ cadastral: '20:311:022:045', date: '2024-02-15', kind: 'sale' }] }, social: { category: 'socially vulnerable' } }),
+  citizen({ iin: '910717311192', name: ['Zhumabayev', 'Yerlan', 'Dauletovich'], sex: 'm', path: 'Waiting list: civil servant category (employer BIN checked in the register)', social: { category: 'civil servant', employment: { kind: 'civilServant', employerBin: '050140000656' } } }),
+  citizen({ iin: '870130411267', name: ['Smagulova', 'Zarina', 'Yerbolovna'], sex: 'f', path: 'Waiting list: family with a child with a disability', children: [['2015-04-04', 'm', 'child']], social: { category: 'family with a disabled child', income12Months: 1_800_000 } }),
+  citizen({ iin: '890404311332', name: ['Amanov', 'Bauyrzhan', 'Saparovich'], sex: 'm', path: 'Waiting list: already registered in the unified waiting-list system', waiting: { unifiedWaitingList: { registeredAt: '2021-10-12', queueNumber: 18344 } }, social: { category: 'socially vulnerable' } }),
+  citizen({ iin: '761111311405', name: ['Tulegenov', 'Kanat', 'Muratovich'], sex: 'm', path: 'Waiting list refused: income over the threshold for the socially vulnerable category', social: { category: 'socially vulnerable', income12Months: 14_400_000 } }),
+  citizen({ iin: '701224411475', name: ['Rakhimova', 'Saltanat', 'Ermekovna'], sex: 'f', path: 'Waiting list: the only home is recognised as emergency housing (sanitary conclusion / technical report)', holdings: { owned: [flat('20:312:009:003', almaty, '2001-05-05', 38)], emergencyHousing: { cadastral: '20:312:009:003', locality: almaty, recognisedAt: '2023-09-01' } }, social: { category: 'emergency housing' } }),
+
+  // D — Housing Provision Center database (seed 003), denial cases of para 15
+  citizen({ iin: '950606311542', name: ['Serikbayev', 'Alibek', 'Nurzhanovich'], sex: 'm', path: 'Otbasy database: registered in 1 working day — no housing in Kazakhstan for 5 years' }),
+  citizen({ iin: '810808411618', name: ['Mukhametova', 'Asel', 'Beibitovna'], sex: 'f', path: 'Otbasy database: 3-working-day path — only home is emergency housing in the same locality (technical report checked)', holdings: { owned: [flat('20:313:017:021', almaty, '1999-11-11', 41)], emergencyHousing: { cadastral: '20:313:017:021', locality: almaty, recognisedAt: '2024-03-01' } } }),
+  citizen({ iin: '920202311681', name: ['Kenzhebekov', 'Daniyar', 'Talgatovich'], sex: 'm', path: 'Otbasy denial, case 1: already in the Unified Republican Electronic Database', waiting: { republicanDatabase: true } }),
+  citizen({ iin: '780321311755', name: ['Utepov', 'Samat', 'Kuanyshevich'], sex: 'm', path: 'Otbasy denial, case 2: owned housing in Kazakhstan within the last 5 years (sold in 2023)', holdings: { ownedLast5Years: [{ ...flat('09:142:011:007', 'Karaganda', '2010-02-02'), until: '2023-08-30' }], alienations: [{ cadastral: '09:142:011:007', date: '2023-08-30', kind: 'sale' }] } }),
+  citizen({ iin: '841031411820', name: ['Bekturova', 'Laura', 'Askhatovna'], sex: 'f', path: 'Otbasy denial, case 3: owns housing in the locality (registering for state-institution housing)', holdings: { owned: [flat('20:314:030:011', almaty, '2018-06-06')] } }),
+  citizen({ iin: '900519311898', name: ['Nurmagambetov', 'Azamat', 'Yerikovich'], sex: 'm', path: 'Otbasy denial, case 4: owns housing elsewhere in Kazakhstan (registering for state-enterprise housing)', holdings: { owned: [flat('09:142:020:019', 'Karaganda', '2019-01-15')] } }),
+  citizen({ iin: '860727411964', name: ['Dauletova', 'Kamila', 'Rustemovna'], sex: 'f', path: 'Otbasy denial, case 5: rents housing from the state stock', holdings: { stateTenancy: { agreement: 'NJ-2017/118', date: '2017-03-01', holder: 'communal', address: `${almaty}, Zhandosov street 58, apt. 12`, rentDebt: 0 } } }),
+  citizen({ iin: '790101312035', name: ['Ospanov', 'Berik', 'Zhaksylykovich'], sex: 'm', path: 'Otbasy denial, case 6: inaccurate data — the identity document expired', documentValidUntil: '2024-12-31' }),
+  citizen({ iin: '730615412104', name: ['Kairbekova', 'Nazym', 'Oralovna'], sex: 'f', path: 'Otbasy denial, case 7: received and privatized state housing before', holdings: { privatized: { date: '2008-04-14', address: `${almaty}, Tole bi street 101, apt. 7` } } }),
+  citizen({ iin: '880905312174', name: ['Zhakenov', 'Olzhas', 'Maksatovich'], sex: 'm', path: 'Otbasy denial, case 8: the only home is emergency housing in another locality', holdings: { owned: [flat('06:081:002:004', 'Taldykorgan', '2012-12-12', 36)], emergencyHousing: { cadastral: '06:081:002:004', locality: 'Taldykorgan', recognisedAt: '2022-05-05' } } }),
+  citizen({ iin: '851123412246', name: ['Sarsenova', 'Aizhan', 'Dulatovna'], sex: 'f', path: 'Otbasy denial, case 9: bought housing with a state-programme mortgage', holdings: { stateMortgage: { programme: 'Nurly Zher', date: '2020-10-10' } } }),
+  citizen({ iin: '010412512315', name: ['Kadyrov', 'Temirlan', 'Aidarovich'], sex: 'm', path: 'Otbasy: orphan under 29, registered although only 1 year in Almaty (exempt from the 3-year rule)', lives: [almaty, '2025-09-01'], earlier: [['Kyzylorda', '2019-08-01', '2025-08-31']], social: { category: 'orphan' } }),
+  citizen({ iin: '800229412380', name: ['Yermekova', 'Bibigul', 'Temirovna'], sex: 'f', path: 'Otbasy: kandas, 4 years in Astana — registered', citizenship: 'kandas', lives: ['Astana', '2022-02-01'], earlier: [['Ulaanbaatar', '1980-02-29', '2022-01-31']] }),
+  citizen({ iin: '911212312455', name: ['Abdrakhmanov', 'Nursultan', 'Galymovich'], sex: 'm', path: 'Otbasy denial: deliberate worsening — exchanged a larger flat for a smaller one in 2024', holdings: { ownedLast5Years: [{ ...flat('20:316:001:033', almaty, '2017-01-01', 72), until: '2024-06-01' }], owned: [flat('20:316:004:002', almaty, '2024-06-01', 30)], alienations: [{ cadastral: '20:316:001:033', date: '2024-06-01', kind: 'exchange' }] } }),
+  citizen({ iin: '970818412523', name: ['Mamyrova', 'Togzhan', 'Sakenovna'], sex: 'f', path: 'Otbasy denial: only 1 year of registered domicile in Astana (3 required, not an orphan)', lives: ['Astana', '2025-06-01'], earlier: [['Pavlodar', '2015-01-01', '2025-05-31']] }),
+
+  // E — privatization of state housing (seed 002)
+  citizen({ iin: '600308412595', name: ['Zhunusova', 'Roza', 'Kenesovna'], sex: 'f', path: 'Privatization, variant 1: communal housing stock tenant, no rent debt, redemption at residual value', holdings: { stateTenancy: { agreement: 'KZh-2004/55', date: '2004-05-20', holder: 'communal', address: `${almaty}, Furmanov street 200, apt. 44`, rentDebt: 0 } } }),
+  citizen({ iin: '650509312668', name: ['Baimagambetov', 'Yerbol', 'Serikovich'], sex: 'm', path: 'Privatization, variant 2: housing of a communal state institution (transfer to the communal stock first)', holdings: { stateTenancy: { agreement: 'GU-2011/09', date: '2011-09-09', holder: 'communalInstitution', address: `${almaty}, Baizakov street 12, apt. 3`, rentDebt: 0 } }, social: { employment: { kind: 'budget', employerBin: '990740001234' } } }),
+  citizen({ iin: '580706312734', name: ['Kassenov', 'Bolat', 'Amirovich'], sex: 'm', path: 'Privatization, variant 3: housing of a republican state institution (transfer from republican to communal ownership)', holdings: { stateTenancy: { agreement: 'RGU-2009/31', date: '2009-07-01', holder: 'republicanInstitution', address: `${almaty}, Abylai khan avenue 90, apt. 15`, rentDebt: 0 } }, social: { employment: { kind: 'military', employerBin: '010240005678' } } }),
+  citizen({ iin: '740425412807', name: ['Shaikenova', 'Gulmira', 'Bekzhanovna'], sex: 'f', path: 'Privatization refused: rent debt, no certificate of no debt', holdings: { stateTenancy: { agreement: 'KZh-2014/203', date: '2014-02-02', holder: 'communal', address: `${almaty}, Makatayev street 77, apt. 9`, rentDebt: 186_400 } } }),
+  citizen({ iin: '621025312874', name: ['Ibrayev', 'Galym', 'Kuandykovich'], sex: 'm', path: 'Privatization refused: privatized state housing before', holdings: { privatized: { date: '1997-11-03', address: `${almaty}, Gogol street 15, apt. 2` }, stateTenancy: { agreement: 'KZh-2010/17', date: '2010-01-17', holder: 'communal', address: `${almaty}, Raimbek avenue 160, apt. 61`, rentDebt: 0 } } }),
+  citizen({ iin: '551216412942', name: ['Tazhibayeva', 'Kulyash', 'Nurovna'], sex: 'f', path: 'Privatization free of charge: a pensioner with a group 1 disability; every adult of the family must consent (adult son)', marital: 'widowed', children: [['1984-03-03', 'm']], holdings: { stateTenancy: { agreement: 'KZh-1999/04', date: '1999-04-04', holder: 'communal', address: `${almaty}, Zheltoksan street 140, apt. 8`, rentDebt: 0 } }, social: { disability: '1', category: 'disabled', employment: { kind: 'pensioner', employerBin: null } } }),
+  citizen({ iin: '680107313013', name: ['Aitkaliyev', 'Murat', 'Zhomartovich'], sex: 'm', path: 'Privatization by instalments (up to 10 years, at least 30 % down)', spouse: ['1970-08-08', 'f'], holdings: { stateTenancy: { agreement: 'KZh-2015/88', date: '2015-08-08', holder: 'communal', address: `${almaty}, Zhibek Zholy avenue 50, apt. 30`, rentDebt: 0 } } }),
+];

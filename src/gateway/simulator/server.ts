@@ -1,0 +1,195 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { iinProblem } from '../iin.js';
+import { systems, type Delivery, type SystemName } from '../types.js';
+import { citizens, type Citizen } from './citizens.js';
+
+/** A fault injected into one system: every request to it (or the next `times`) misbehaves. */
+export interface Fault {
+  system: SystemName;
+  kind: 'latency' | 'error' | 'drop' | 'malformed';
+  /** latency: how long to wait before answering normally. */
+  latencyMs?: number;
+  /** error: the HTTP status (default 503). */
+  status?: number;
+  /** How many requests it affects; unlimited when absent. */
+  times?: number;
+}
+
+export interface LoggedRequest {
+  at: string;
+  system: SystemName;
+  method: string;
+  path: string;
+  status: number | null;
+  fault: Fault['kind'] | null;
+}
+
+const prefixes: Record<string, SystemName> = {
+  individuals: 'individuals',
+  'civil-status': 'civilStatus',
+  'real-estate': 'realEstate',
+  social: 'social',
+  'waiting-lists': 'waitingLists',
+  'e-sobes': 'esobes',
+  pki: 'pki',
+  notifications: 'notifications',
+};
+
+/**
+ * The e-government gateway stand-in: the state systems' lookups over a seeded set of fictional
+ * citizens, faults injected per system through /admin, and a log of every request and delivery.
+ */
+export function createSimulatorApp() {
+  const byIin = new Map<string, Citizen>(citizens.map((c) => [c.identity.iin, c]));
+  let faults: Fault[] = [];
+  const requests: LoggedRequest[] = [];
+  const deliveries: Delivery[] = [];
+  const applications = new Map<string, { registrationNumber: string; receivedAt: string }>();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json());
+
+  app.get('/health', (_req, res) => {
+    res.json({ ok: true, citizens: citizens.length });
+  });
+
+  // ---- admin: faults and logs
+  app.get('/admin/faults', (_req, res) => {
+    res.json(faults);
+  });
+  app.post('/admin/faults', (req, res) => {
+    const fault = req.body as Fault;
+    if (!(fault.system in systems)) return void res.status(400).json({ error: `system must be one of ${Object.keys(systems).join(', ')}`, field: 'system' });
+    if (!['latency', 'error', 'drop', 'malformed'].includes(fault.kind)) return void res.status(400).json({ error: 'kind must be latency, error, drop or malformed', field: 'kind' });
+    faults = faults.filter((f) => f.system !== fault.system).concat({ ...fault });
+    res.status(201).json(fault);
+  });
+  app.delete('/admin/faults', (_req, res) => {
+    faults = [];
+    res.status(204).end();
+  });
+  app.get('/admin/requests', (req, res) => {
+    res.json(req.query.system ? requests.filter((r) => r.system === req.query.system) : requests);
+  });
+  app.get('/admin/notifications', (_req, res) => {
+    res.json(deliveries);
+  });
+  app.delete('/admin/log', (_req, res) => {
+    requests.length = 0;
+    deliveries.length = 0;
+    res.status(204).end();
+  });
+
+  // ---- every system: log, then misbehave if told to
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const system = prefixes[req.path.split('/')[1] ?? ''];
+    if (!system) return next();
+    const entry: LoggedRequest = { at: new Date().toISOString(), system, method: req.method, path: req.path, status: null, fault: null };
+    requests.push(entry);
+    res.on('finish', () => {
+      entry.status = res.statusCode;
+    });
+    const fault = faults.find((f) => f.system === system);
+    if (!fault) return next();
+    if (fault.times !== undefined && --fault.times <= 0) faults = faults.filter((f) => f !== fault);
+    entry.fault = fault.kind;
+    switch (fault.kind) {
+      case 'latency':
+        return void setTimeout(next, fault.latencyMs ?? 1000);
+      case 'error':
+        return void res.status(fault.status ?? 503).json({ error: `${systems[system]} is unavailable (injected fault)` });
+      case 'drop':
+        return void req.socket.destroy();
+      case 'malformed':
+        return void res.status(200).type('application/json').send('{"lastName": "Akhm');
+    }
+  });
+
+  const person = (req: Request, res: Response): Citizen | undefined => {
+    const iin = String(req.params.iin ?? req.body?.iin ?? '');
+    const problem = iinProblem(iin);
+    if (problem) return void res.status(400).json({ error: `iin "${iin}" is not valid: ${problem}`, field: 'iin' });
+    const citizen = byIin.get(iin);
+    if (!citizen) return void res.status(404).json({ error: `no record for IIN ${iin}` });
+    return citizen;
+  };
+  const lookup = (path: string, pick: (c: Citizen) => unknown) =>
+    app.get(path, (req, res) => {
+      const c = person(req, res);
+      if (c) res.json(pick(c));
+    });
+
+  lookup('/individuals/:iin', (c) => c.identity);
+  lookup('/individuals/:iin/addresses', (c) => c.addresses);
+  lookup('/civil-status/:iin', (c) => c.family);
+  lookup('/real-estate/:iin', (c) => c.holdings);
+  lookup('/social/:iin', (c) => c.social);
+  lookup('/waiting-lists/:iin', (c) => c.waitingLists);
+
+  app.post('/e-sobes/applications', (req, res) => {
+    const c = person(req, res);
+    if (!c) return;
+    const key = req.get('Idempotency-Key');
+    if (!key) return void res.status(400).json({ error: 'Idempotency-Key header is required', field: 'Idempotency-Key' });
+    const known = applications.get(key);
+    if (known) return void res.json({ ...known, duplicate: true });
+    const application = { registrationNumber: `ES-${String(applications.size + 1).padStart(6, '0')}`, receivedAt: new Date().toISOString() };
+    applications.set(key, application);
+    res.status(201).json({ ...application, duplicate: false });
+  });
+
+  app.post('/pki/verify', (req, res) => {
+    const c = person(req, res);
+    if (!c) return;
+    const serial = String(req.body?.serial ?? '');
+    const holder = citizens.find((x) => x.eds.serial === serial);
+    if (!holder) return void res.status(404).json({ error: `no certificate ${serial}`, field: 'serial' });
+    const { state, iin } = holder.eds;
+    res.json({ serial, valid: state === 'valid', revoked: state === 'revoked', expired: state === 'expired', certificateIin: iin, confirmed: state === 'valid' && iin === c.identity.iin });
+  });
+
+  app.post('/pki/authenticate', (req, res) => {
+    const c = person(req, res);
+    if (c) res.json({ authenticated: !c.portal.blocked && req.body?.password === c.portal.password });
+  });
+
+  const notify = (channel: Delivery['channel']) => (req: Request, res: Response) => {
+    const c = person(req, res);
+    if (!c) return;
+    const key = req.get('Idempotency-Key');
+    if (!key) return void res.status(400).json({ error: 'Idempotency-Key header is required', field: 'Idempotency-Key' });
+    if (typeof req.body?.text !== 'string' || !req.body.text) return void res.status(400).json({ error: 'text is required', field: 'text' });
+    const earlier = deliveries.find((d) => d.channel === channel && d.idempotencyKey === key && !d.duplicate);
+    const delivery: Delivery = earlier
+      ? { ...earlier, at: new Date().toISOString(), duplicate: true }
+      : { deliveryId: randomUUID(), channel, iin: c.identity.iin, text: req.body.text, idempotencyKey: key, at: new Date().toISOString(), duplicate: false };
+    deliveries.push(delivery);
+    res.status(earlier ? 200 : 201).json(delivery);
+  };
+  app.post('/notifications/account', notify('account'));
+  app.post('/notifications/sms', notify('sms'));
+
+  app.use((_req, res) => {
+    res.status(404).json({ error: 'no such endpoint' });
+  });
+  return app;
+}
+
+/** Serves the simulator; resolves with its URL once it listens. */
+export async function startSimulator(port: number): Promise<{ url: string; close(): Promise<void> }> {
+  const server = http.createServer(createSimulatorApp());
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, resolve));
+  const url = `http://localhost:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

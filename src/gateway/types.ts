@@ -1,0 +1,115 @@
+/** What the state information systems answer through the e-government gateway. */
+
+/** Individuals register: who the person is. */
+export interface Identity {
+  iin: string;
+  lastName: string;
+  firstName: string;
+  middleName: string;
+  birthDate: string;
+  sex: 'm' | 'f';
+  /** Kandas: an ethnic Kazakh repatriate with that status (seed 003). */
+  citizenship: 'KZ' | 'kandas' | 'foreign';
+  document: { type: string; number: string; issuedAt: string; validUntil: string };
+  /** Court decisions that are refusal grounds (seed 000 para 12 grounds 3 and 4). */
+  courtRestrictions: { activityBan: boolean; specialRightDeprived: boolean };
+}
+
+/** Individuals register: one registered address; the current one has `to: null`. */
+export interface AddressRecord {
+  locality: string;
+  address: string;
+  from: string;
+  to: string | null;
+}
+
+export interface FamilyMember {
+  iin: string;
+  name: string;
+  birthDate: string;
+  relationship: 'spouse' | 'son' | 'daughter';
+  disability?: string | null;
+}
+
+/** Civil-status acts: marriages, births, deaths. */
+export interface CivilStatus {
+  maritalStatus: 'single' | 'married' | 'divorced' | 'widowed';
+  spouse: { iin: string; name: string; birthDate: string } | null;
+  children: (FamilyMember & { relationship: 'son' | 'daughter' })[];
+  deaths: { iin: string; name: string; date: string }[];
+}
+
+export interface Dwelling {
+  cadastral: string;
+  address: string;
+  locality: string;
+  since: string;
+  area: number;
+}
+
+/** Real-estate register and housing programmes (seed 003 para 15 cases 1–9). */
+export interface Holdings {
+  owned: Dwelling[];
+  /** Owned at some time in the last five years and no longer. */
+  ownedLast5Years: (Dwelling & { until: string })[];
+  alienations: { cadastral: string; date: string; kind: 'sale' | 'exchange' | 'gift' | 'demolition' }[];
+  emergencyHousing: { cadastral: string; locality: string; recognisedAt: string } | null;
+  stateTenancy: { agreement: string; date: string; holder: 'communal' | 'communalInstitution' | 'republicanInstitution'; address: string; rentDebt: number } | null;
+  privatized: { date: string; address: string } | null;
+  stateMortgage: { programme: string; date: string } | null;
+}
+
+/** Social status and income. */
+export interface SocialStatus {
+  /** Socially vulnerable category of the Law on Housing Relations art. 68, or another listed category; null if none. */
+  category: string | null;
+  disability: string | null;
+  employment: { kind: 'private' | 'civilServant' | 'budget' | 'military' | 'pensioner' | 'unemployed'; employerBin: string | null };
+  /** Taxable income of the last 12 months, tenge. */
+  income12Months: number;
+  unemployedRegistered: boolean;
+  benefits: { kind: string; monthly: number }[];
+  housingAssistanceBefore: boolean;
+}
+
+/** The unified waiting-list system and the Unified Republican Electronic Database. */
+export interface WaitingLists {
+  unifiedWaitingList: { registeredAt: string; queueNumber: number } | null;
+  republicanDatabase: boolean;
+}
+
+/** PKI: whether a signature's certificate may be trusted for this applicant (seed 004 condition 2). */
+export interface CertificateCheck {
+  serial: string;
+  valid: boolean;
+  revoked: boolean;
+  expired: boolean;
+  certificateIin: string;
+  /** The certificate is valid, not revoked, and issued to the request's IIN. */
+  confirmed: boolean;
+}
+
+export interface Delivery {
+  deliveryId: string;
+  channel: 'account' | 'sms';
+  iin: string;
+  text: string;
+  idempotencyKey: string;
+  at: string;
+  /** True when the same idempotency key was delivered before: nothing was sent again. */
+  duplicate: boolean;
+}
+
+/** The e-government systems, as fault injection and errors name them. */
+export const systems = {
+  individuals: 'individuals register',
+  civilStatus: 'civil status register',
+  realEstate: 'real-estate register',
+  social: 'social status and income system',
+  waitingLists: 'waiting-list systems',
+  esobes: 'E-sobes',
+  pki: 'PKI (national certification authority)',
+  notifications: 'notification service',
+} as const;
+
+export type SystemName = keyof typeof systems;
