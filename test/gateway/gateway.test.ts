@@ -186,12 +186,8 @@ describe('e-government gateway', () => {
       await sim.admin('POST', '/admin/faults', { system: 'notifications', kind: 'latency', latencyMs: 1000, times: 1 });
       const id = await start('840512310075');
       expect((await details(id)).jobs.find((j: { elementId: string }) => j.elementId === 'sms')).to.include({ status: 'waiting', attempts: 1 });
-      // The simulator finishes the delayed delivery on its own time; wait until its log shows the answer.
-      for (let i = 0; i < 250; i++) {
-        const [request] = (await sim.admin('GET', '/admin/requests?system=notifications')) as { status: number | null }[];
-        if (request?.status) break;
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+      // The simulator finishes the delayed delivery on its own time; wait until its log shows it.
+      for (let i = 0; i < 250 && (await sim.admin('GET', '/admin/notifications')).length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
       await moveClock(MINUTE);
       const d = await details(id);
       expect(d.activities.map((a: { elementId: string }) => a.elementId)).to.deep.equal(['review']);

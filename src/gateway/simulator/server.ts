@@ -90,6 +90,7 @@ export function createSimulatorApp() {
     if (!system) return next();
     const entry: LoggedRequest = { at: new Date().toISOString(), system, method: req.method, path: req.path, status: null, fault: null };
     requests.push(entry);
+    // A client that gave up closes the connection before the answer: the status stays null.
     res.on('finish', () => {
       entry.status = res.statusCode;
     });
