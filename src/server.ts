@@ -9,6 +9,7 @@ import { createApp } from './http/index.js';
 import { createJobExecutor, type JobExecutor } from './jobs/index.js';
 import { createStore, type Store } from './store/index.js';
 import { createGatewayClient } from './gateway/index.js';
+import { loadForms } from './forms/index.js';
 
 export interface Qyzmet {
   store: Store;
@@ -36,8 +37,9 @@ export async function createQyzmet(
   const clock = options.clock ?? (config.clockMode === 'manual' ? new ManualClock() : new SystemClock());
   const store = await createStore(config.databaseUrl);
   const services = createServiceRegistry({ ...builtInServices(config, clock), ...options.services });
+  const forms = await loadForms(config.formsDirs);
   let jobs: JobExecutor | undefined;
-  const engine = createEngine({ store, clock, services, onJobs: () => jobs?.wake(), liveEngines: config.liveEngines });
+  const engine = createEngine({ store, clock, services, onJobs: () => jobs?.wake(), liveEngines: config.liveEngines, forms });
   jobs = createJobExecutor({ store, runtime: engine.runtime, clock, nodeId: config.nodeId, pollMs: config.jobPollMs, lockMs: config.jobLockMs, logger });
 
   const moveClock =
@@ -47,7 +49,7 @@ export async function createQyzmet(
           await jobs!.runDue();
         }
       : undefined;
-  const app = createApp({ store, engine, clock, moveClock, logger });
+  const app = createApp({ store, engine, clock, moveClock, logger, forms });
   let server: http.Server | undefined;
 
   return {

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { Ajv } from 'ajv';
 import { ValidationError } from '../errors/index.js';
 
@@ -10,6 +11,8 @@ export interface Config {
   readonly clockMode: ClockMode;
   /** Where `processes/*.bpmn` are deployed from on start. */
   readonly processesDir: string;
+  /** Folders of task forms (`<key>.schema.json` + `<key>.ui.json`). */
+  readonly formsDirs: string[];
   /** How often the job executor looks for due jobs, in milliseconds. */
   readonly jobPollMs: number;
   /** A job lock older than this is considered abandoned by a dead node. */
@@ -30,6 +33,7 @@ const schema = {
     DATABASE_URL: { type: 'string', pattern: '^(sqlite:.+|postgres(ql)?://.+)$' },
     QYZMET_CLOCK: { enum: ['system', 'manual'] },
     QYZMET_PROCESSES: { type: 'string', minLength: 1 },
+    QYZMET_FORMS: { type: 'string', minLength: 1 },
     QYZMET_JOB_POLL_MS: { type: 'integer', minimum: 10 },
     QYZMET_JOB_LOCK_MS: { type: 'integer', minimum: 1000 },
     QYZMET_NODE_ID: { type: 'string', minLength: 1 },
@@ -56,6 +60,7 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
     databaseUrl: (raw.DATABASE_URL as string | undefined) ?? 'sqlite:data/qyzmet.sqlite',
     clockMode: (raw.QYZMET_CLOCK as ClockMode | undefined) ?? 'system',
     processesDir: (raw.QYZMET_PROCESSES as string | undefined) ?? 'processes',
+    formsDirs: ((raw.QYZMET_FORMS as string | undefined) ?? 'forms').split(path.delimiter),
     jobPollMs: (raw.QYZMET_JOB_POLL_MS as number | undefined) ?? 500,
     jobLockMs: (raw.QYZMET_JOB_LOCK_MS as number | undefined) ?? 60_000,
     nodeId: (raw.QYZMET_NODE_ID as string | undefined) ?? defaults.nodeId,

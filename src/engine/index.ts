@@ -1,5 +1,6 @@
 import type { Clock } from '../clock/index.js';
 import type { Store } from '../store/index.js';
+import type { Forms } from '../forms/index.js';
 import { qyzmetElements } from './behaviours/index.js';
 import { createCalendars, type Calendars } from './calendar.js';
 import { createDefinitions, type Definitions } from './definitions/index.js';
@@ -22,9 +23,9 @@ export interface Engine {
   calendars: Calendars;
 }
 
-export function createEngine(deps: { store: Store; clock: Clock; services: ServiceRegistry; onJobs?: () => void; liveEngines?: number }): Engine {
+export function createEngine(deps: { store: Store; clock: Clock; services: ServiceRegistry; onJobs?: () => void; liveEngines?: number; forms?: Forms }): Engine {
   const calendars = createCalendars({ store: deps.store, clock: deps.clock });
-  const definitions = createDefinitions({ store: deps.store, clock: deps.clock, topics: () => deps.services.topics(), behaviours: qyzmetElements(deps.clock, calendars.current) });
+  const definitions = createDefinitions({ store: deps.store, clock: deps.clock, topics: () => deps.services.topics(), forms: deps.forms, behaviours: qyzmetElements(deps.clock, calendars.current) });
   const runtime = createRuntime({ ...deps, definitions, calendars });
   return { definitions, runtime, calendars };
 }

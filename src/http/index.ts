@@ -6,6 +6,8 @@ import { errorHandler, notFound } from './errors.js';
 import { openapi } from './openapi.js';
 import { calendarRouter } from './routes/calendar.js';
 import { clockRouter } from './routes/clock.js';
+import { formsRouter } from './routes/forms.js';
+import type { Forms } from '../forms/index.js';
 import { definitionsRouter } from './routes/definitions.js';
 import { deploymentsRouter } from './routes/deployments.js';
 import { incidentsRouter } from './routes/incidents.js';
@@ -21,10 +23,11 @@ export interface AppDeps {
   /** Present only with a movable clock: sets it and runs the jobs that became due. */
   moveClock?: (to: Date) => Promise<void>;
   logger?: Pick<Console, 'error'>;
+  forms: Forms;
 }
 
 /** Builds the express app without listening, so tests can drive it directly. */
-export function createApp({ store, engine, clock, moveClock, logger = console }: AppDeps): Express {
+export function createApp({ store, engine, clock, moveClock, logger = console, forms }: AppDeps): Express {
   const api = express.Router();
   api.use(express.json({ limit: '10mb' }));
   api.get('/openapi.json', (_req, res) => {
@@ -33,6 +36,7 @@ export function createApp({ store, engine, clock, moveClock, logger = console }:
   api.use(deploymentsRouter(engine.definitions));
   api.use(definitionsRouter(store, engine.runtime));
   api.use(instancesRouter(store, engine.runtime, clock));
+  api.use(formsRouter(forms, store, engine.runtime));
   api.use(tasksRouter(store, engine.runtime, clock));
   api.use(calendarRouter(engine.calendars));
   api.use(messagesRouter(engine.runtime));

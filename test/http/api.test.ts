@@ -70,6 +70,31 @@ for (const database of databaseTargets()) describe(`REST API on the durable runt
     expect(details.jobs.find((j: { elementId: string }) => j.elementId === 'late').status).to.equal('canceled');
   });
 
+  it('validates a task form: each invalid field named, read-only data not accepted, nothing advanced', async () => {
+    await t.deploy(fixture('review.bpmn'));
+    const started = await startReview('FORM-1');
+    const [task] = await openTask(started.id);
+    const form = (await t.api.get(`/api/tasks/${task!.id}/form`)).body;
+    expect(form.key).to.equal('decision');
+    expect(form.ui.fields.reason.label).to.deep.equal({ kk: 'Себебі', ru: 'Причина', en: 'Reason' });
+    expect(form.data).to.deep.equal({ applicant: 'FORM-1' });
+
+    const complete = (variables: Record<string, unknown>) => t.api.post(`/api/tasks/${task!.id}/complete`).send({ variables });
+    const bad = await complete({ approved: false, reason: 'short', color: 'red' });
+    expect(bad.status).to.equal(400);
+    expect(bad.body.details.fields).to.deep.equal([
+      { field: 'variables', message: 'has an unknown field "color"' },
+      { field: 'variables.reason', message: 'must NOT have fewer than 10 characters' },
+    ]);
+    expect((await complete({ approved: false })).body.details.fields).to.deep.equal([{ field: 'variables.reason', message: 'is required' }]);
+    expect((await complete({ approved: true, applicant: 'someone else' })).body.details.fields).to.deep.equal([{ field: 'variables.applicant', message: 'is read-only: the state systems supply it' }]);
+    expect((await openTask(started.id)).map((x) => x.id)).to.deep.equal([task!.id]);
+
+    const done = await complete({ approved: false, reason: 'income above the threshold' });
+    expect(done.status).to.equal(200);
+    expect(done.body.variables).to.include({ approved: false, reason: 'income above the threshold', applicant: 'FORM-1' });
+  });
+
   it('fires a P30D boundary timer exactly once when the clock passes it, and not a minute before', async () => {
     await t.deploy(fixture('review.bpmn'));
     const started = await startReview('APP-2');
@@ -120,7 +145,7 @@ for (const database of databaseTargets()) describe(`REST API on the durable runt
     expect(await jobsOf(fresh.id)).to.equal('2026-03-22T04:00:00.000Z');
 
     const [oldTask] = await openTask(old.id);
-    const done = await t.api.post(`/api/tasks/${oldTask!.id}/complete`).send({ variables: { approved: false } });
+    const done = await t.api.post(`/api/tasks/${oldTask!.id}/complete`).send({ variables: { approved: false, reason: 'not eligible under v1' } });
     expect(done.body).to.include({ status: 'completed', definitionVersion: 1 });
     const listing = (await t.api.get('/api/definitions/review')).body;
     expect(listing.versions.map((v: { version: number }) => v.version)).to.deep.equal([1, 2]);
@@ -140,7 +165,7 @@ for (const database of databaseTargets()) describe(`REST API on the durable runt
     const [task] = await openTask(started.id);
     const [a, b] = await Promise.all([
       t.api.post(`/api/tasks/${task!.id}/complete`).send({ variables: { approved: true } }),
-      t.api.post(`/api/tasks/${task!.id}/complete`).send({ variables: { approved: false } }),
+      t.api.post(`/api/tasks/${task!.id}/complete`).send({ variables: { approved: false, reason: 'the second clerk disagrees' } }),
     ]);
     expect([a.status, b.status].sort()).to.deep.equal([200, 409]);
     const details = (await t.api.get(`/api/instances/${started.id}`)).body;

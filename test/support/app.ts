@@ -7,7 +7,8 @@ import { loadConfig } from '../../src/config/index.js';
 import type { ServiceHandler } from '../../src/engine/index.js';
 import { createQyzmet, type Qyzmet } from '../../src/server.js';
 
-export const fixture = (name: string) => fs.readFileSync(path.join(import.meta.dirname, '..', 'fixtures', name), 'utf8');
+const root = path.resolve(import.meta.dirname, '..', '..');
+export const fixture = (name: string) => fs.readFileSync(path.join(root, 'test', 'fixtures', name), 'utf8');
 
 /** A fresh temporary SQLite file (or the given URL), a manual clock, and supertest on the app. */
 export async function testQyzmet(
@@ -16,7 +17,8 @@ export async function testQyzmet(
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qyzmet-test-'));
   const databaseUrl = options.databaseUrl ?? `sqlite:${path.join(dir, 'test.sqlite')}`;
   const clock = new ManualClock(new Date(options.now ?? '2026-03-02T04:00:00Z'));
-  const config = loadConfig({ DATABASE_URL: databaseUrl, QYZMET_CLOCK: 'manual', QYZMET_LIVE_ENGINES: options.liveEngines?.toString(), GATEWAY_URL: options.gatewayUrl, GATEWAY_TIMEOUT_MS: options.gatewayTimeoutMs?.toString() }, { nodeId: options.nodeId ?? 'test' });
+  const forms = [path.join(root, 'forms'), path.join(root, 'test', 'fixtures', 'forms')].join(path.delimiter);
+  const config = loadConfig({ DATABASE_URL: databaseUrl, QYZMET_CLOCK: 'manual', QYZMET_FORMS: forms, QYZMET_LIVE_ENGINES: options.liveEngines?.toString(), GATEWAY_URL: options.gatewayUrl, GATEWAY_TIMEOUT_MS: options.gatewayTimeoutMs?.toString() }, { nodeId: options.nodeId ?? 'test' });
   const qyzmet: Qyzmet = await createQyzmet(config, { clock, services: options.services, logger: process.env.QYZMET_TEST_LOG ? console : { error() {}, log() {} } });
   const api = supertest(qyzmet.app);
   return {

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { DeploymentError, NotFoundError, StepFailedError, ValidationError } from '../../errors/index.js';
 import type { Clock } from '../../clock/index.js';
 import type { DefinitionRow, Store } from '../../store/index.js';
+import type { Forms } from '../../forms/index.js';
 import { compileDefinition, loadCompiled, type CompiledDefinition } from './compile.js';
 import { lineOf, parseDiagram } from './parse.js';
 import { validateDiagram } from './validate.js';
@@ -52,14 +53,18 @@ function effectiveInstant(value: string): string {
   return instant.toISOString();
 }
 
-export function createDefinitions(deps: { store: Store; clock: Clock; topics: () => ReadonlySet<string>; behaviours: Record<string, unknown> }): Definitions {
+export function createDefinitions(deps: { store: Store; clock: Clock; topics: () => ReadonlySet<string>; forms?: Forms; behaviours: Record<string, unknown> }): Definitions {
   const { store, clock } = deps;
   const cache = new Map<string, Promise<CompiledDefinition>>();
   const rows = new Map<string, DefinitionRow>();
 
   async function check(xml: string) {
     const parsed = await parseDiagram(xml);
-    const { processes, problems } = validateDiagram(parsed.definitions, xml, { topics: deps.topics(), definitionKeys: new Set(await store.definitions.keys()) });
+    const { processes, problems } = validateDiagram(parsed.definitions, xml, {
+      topics: deps.topics(),
+      definitionKeys: new Set(await store.definitions.keys()),
+      formKeys: deps.forms ? new Set(deps.forms.keys()) : null,
+    });
     if (problems.length) throw new DeploymentError(problems);
     for (const process of processes) {
       try {

@@ -91,6 +91,8 @@ export interface ValidationContext {
   topics: ReadonlySet<string>;
   /** Keys of deployed definitions, which call activities may call. */
   definitionKeys: ReadonlySet<string>;
+  /** Keys of the forms in forms/; null: formKey is not checked. */
+  formKeys: ReadonlySet<string> | null;
 }
 
 export interface ExecutableProcess {
@@ -167,6 +169,9 @@ export function validateDiagram(definitions: ModdleElement, xml: string, context
         break;
       case 'bpmn:UserTask':
         for (const attr of ['assignee', 'candidateGroups', 'candidateUsers', 'dueDate', 'formKey']) checkExpressions(element, element[attr], `camunda:${attr}`);
+        if (context.formKeys && element.formKey && !element.formKey.includes('${') && !context.formKeys.has(element.formKey)) {
+          problem(element, `camunda:formKey "${element.formKey}" names no form in forms/ (known: ${[...context.formKeys].join(', ') || 'none'})`);
+        }
         if (element.dueDate && !element.dueDate.includes('${')) checkDueDate(element, element.dueDate);
         else if (element.dueDate) checkTimeExpression(element, element.dueDate, 'camunda:dueDate');
         break;

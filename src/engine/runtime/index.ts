@@ -13,6 +13,7 @@ import type { Calendars } from '../calendar.js';
 import type { Term } from '../../calendar/index.js';
 import { isTerm } from '../terms.js';
 import { iinProblem } from '../../gateway/index.js';
+import type { Forms } from '../../forms/index.js';
 import { runStep, StepFailedError, variablesOf, type StepOutcome } from './session.js';
 import type { ActivityApi, StepEvent, StepTracker } from './tracker.js';
 
@@ -66,6 +67,8 @@ export function createRuntime(deps: {
   /** How many engines of recently advanced instances to keep for their next step (0: recover every time). */
   liveEngines?: number;
   calendars: Calendars;
+  /** Task forms: a task whose form key names one has its submission validated against it. */
+  forms?: Forms;
 }): Runtime {
   const { store, clock, definitions, services } = deps;
   const engines = new LiveEngines(deps.liveEngines ?? 32);
@@ -277,6 +280,22 @@ export function createRuntime(deps: {
     ]);
   }
 
+  /** A task with a form accepts only what the form allows; read-only fields come from the state, not the clerk. */
+  function checkForm(task: TaskRow, submitted: Record<string, unknown>, variables: Record<string, unknown>) {
+    const form = task.formKey ? deps.forms?.get(task.formKey) : undefined;
+    if (!form || !deps.forms) return;
+    const readOnly = Object.keys(submitted).filter((name) => form.ui.fields[name]?.readOnly);
+    if (readOnly.length) {
+      const fields = readOnly.map((name) => ({ field: `variables.${name}`, message: 'is read-only: the state systems supply it' }));
+      throw new ValidationError(`variables: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}`, { fields });
+    }
+    const problems = deps.forms.validate(form.key, { ...deps.forms.prefill(form.key, variables), ...submitted });
+    if (problems.length) {
+      const fields = problems.map((p) => ({ field: p.field ? `variables.${p.field}` : 'variables', message: p.message }));
+      throw new ValidationError(`form ${form.key}: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}`, { fields });
+    }
+  }
+
   function userVariables(variables: Record<string, unknown>): Record<string, unknown> {
     return Object.fromEntries(Object.entries(variables).filter(([k]) => !engineVariableKeys.has(k)));
   }
@@ -323,6 +342,7 @@ export function createRuntime(deps: {
         (tracker) => {
           const api = tracker.userTasks.get(task.executionId);
           if (!api) throw new ConflictError(`task ${taskId} is no longer waiting`, { taskId });
+          checkForm(task, vars, api.environment.variables);
           setVariables(api, vars);
           api.signal(vars);
           // A multi-instance iteration ends without leaving the activity, so the tracker is told.

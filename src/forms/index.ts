@@ -1,0 +1,139 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+
+/**
+ * User-task forms: a JSON Schema (draft 2020-12) says what a form accepts, a UI schema says how it
+ * reads — labels in Kazakh, Russian and English, order, widgets, and which fields show data the
+ * state already has (read-only, filled from process variables, never asked again). A leaf: it knows
+ * nothing of BPMN; the runtime asks it to validate a task's submission by the task's form key.
+ *
+ *   forms/<key>.schema.json   the JSON Schema ($id ends with <key>)
+ *   forms/<key>.ui.json       { title, order?, fields: { <name>: { label, readOnly?, from?, widget? } } }
+ */
+export type Language = 'kk' | 'ru' | 'en';
+export type Labels = Record<Language, string>;
+
+export interface UiField {
+  label: Labels;
+  help?: Labels;
+  /** Shown, never edited: the value comes from a process variable (`from`, a dotted path). */
+  readOnly?: boolean;
+  from?: string;
+  widget?: 'textarea' | 'checkbox' | 'radio' | 'select' | 'date' | 'table';
+  /** Labels of enum values, by value. */
+  options?: Record<string, Labels>;
+}
+
+export interface UiSchema {
+  title: Labels;
+  order?: string[];
+  fields: Record<string, UiField>;
+}
+
+export interface FormDefinition {
+  key: string;
+  schema: Record<string, unknown>;
+  ui: UiSchema;
+}
+
+export interface FieldProblem {
+  /** Dotted path into the submission; empty for the submission as a whole. */
+  field: string;
+  message: string;
+}
+
+export interface Forms {
+  get(key: string): FormDefinition | undefined;
+  keys(): string[];
+  /** Every problem of a submission, each naming its field (`family.1.birthDate`). */
+  validate(key: string, data: Record<string, unknown>): FieldProblem[];
+  /** The read-only fields' values, from the process variables. */
+  prefill(key: string, variables: Record<string, unknown>): Record<string, unknown>;
+}
+
+const languages: Language[] = ['kk', 'ru', 'en'];
+
+/** Loads every form in the given folders; a broken form fails loudly, naming its file. */
+export async function loadForms(folders: string[]): Promise<Forms> {
+  // Strict, except that if/then may require a property declared at the top level.
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
+  (addFormats as unknown as (a: Ajv2020) => void)(ajv);
+  const forms = new Map<string, FormDefinition & { check: ValidateFunction }>();
+
+  for (const folder of folders) {
+    let files: string[];
+    try {
+      files = (await fs.readdir(folder)).filter((f) => f.endsWith('.schema.json')).sort();
+    } catch {
+      continue;
+    }
+    for (const file of files) {
+      const key = file.slice(0, -'.schema.json'.length);
+      const where = path.join(folder, file);
+      const schema = JSON.parse(await fs.readFile(where, 'utf8')) as Record<string, unknown>;
+      const ui = JSON.parse(await fs.readFile(path.join(folder, `${key}.ui.json`), 'utf8')) as UiSchema;
+      let check: ValidateFunction;
+      try {
+        check = ajv.compile(schema);
+      } catch (err) {
+        throw new Error(`form ${where}: ${(err as Error).message}`);
+      }
+      checkUi(key, schema, ui);
+      forms.set(key, { key, schema, ui, check });
+    }
+  }
+
+  return {
+    get: (key) => {
+      const form = forms.get(key);
+      return form && { key: form.key, schema: form.schema, ui: form.ui };
+    },
+    keys: () => [...forms.keys()].sort(),
+    validate(key, data) {
+      const form = forms.get(key);
+      if (!form) throw new Error(`no form "${key}"`);
+      return form.check(data) ? [] : problemsOf(form.check.errors ?? []);
+    },
+    prefill(key, variables) {
+      const form = forms.get(key);
+      if (!form) return {};
+      const out: Record<string, unknown> = {};
+      for (const [name, field] of Object.entries(form.ui.fields)) {
+        if (!field.readOnly || !field.from) continue;
+        const value = field.from.split('.').reduce<unknown>((v, part) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined), variables);
+        if (value !== undefined) out[name] = value;
+      }
+      return out;
+    },
+  };
+}
+
+/** A UI schema labels every top-level property in all three languages, and nothing else. */
+function checkUi(key: string, schema: Record<string, unknown>, ui: UiSchema) {
+  const properties = Object.keys((schema.properties as Record<string, unknown>) ?? {});
+  for (const language of languages) if (!ui.title?.[language]) throw new Error(`form ${key}: the UI schema's title has no ${language} text`);
+  for (const name of properties) {
+    const field = ui.fields?.[name];
+    if (!field) throw new Error(`form ${key}: property "${name}" has no label in the UI schema`);
+    for (const language of languages) if (!field.label?.[language]) throw new Error(`form ${key}: property "${name}" has no ${language} label`);
+  }
+  for (const name of Object.keys(ui.fields ?? {})) if (!properties.includes(name)) throw new Error(`form ${key}: the UI schema labels "${name}", which the schema does not have`);
+}
+
+function problemsOf(errors: ErrorObject[]): FieldProblem[] {
+  const seen = new Set<string>();
+  const out: FieldProblem[] = [];
+  for (const e of errors) {
+    if (e.keyword === 'if') continue; // its then/else branch reports the actual problem
+    const base = e.instancePath.replace(/^\//, '').replace(/\//g, '.');
+    const field = e.keyword === 'required' ? [base, (e.params as { missingProperty: string }).missingProperty].filter(Boolean).join('.') : base;
+    const message = e.keyword === 'required' ? 'is required' : e.keyword === 'additionalProperties' ? `has an unknown field "${(e.params as { additionalProperty: string }).additionalProperty}"` : e.keyword === 'enum' ? `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}` : (e.message ?? 'is invalid');
+    const id = `${field}|${message}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push({ field, message });
+  }
+  return out;
+}
