@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { ManualClock, SystemClock, type Clock } from './clock/index.js';
 import type { Config } from './config/index.js';
-import { createEngine, createServiceRegistry, gatewayServices, type Engine, type ServiceHandler } from './engine/index.js';
+import { createEngine, createServiceRegistry, documentServices, gatewayServices, type Engine, type ServiceHandler } from './engine/index.js';
 import { createApp } from './http/index.js';
 import { createJobExecutor, type JobExecutor } from './jobs/index.js';
 import { createStore, type Store } from './store/index.js';
@@ -22,10 +22,11 @@ export interface Qyzmet {
   close(): Promise<void>;
 }
 
-/** Service handlers shipped with Qyzmet, by topic: the gateway lookups when a gateway is configured. */
-function builtInServices(config: Config, clock: Clock): Record<string, ServiceHandler> {
-  if (!config.gatewayUrl) return {};
-  return gatewayServices(createGatewayClient({ baseUrl: config.gatewayUrl, timeoutMs: config.gatewayTimeoutMs }), clock);
+/** Service handlers shipped with Qyzmet, by topic: documents, and the gateway lookups when a gateway is configured. */
+function builtInServices(config: Config, clock: Clock, store: Store): Record<string, ServiceHandler> {
+  const documents = documentServices(store, clock);
+  if (!config.gatewayUrl) return documents;
+  return { ...documents, ...gatewayServices(createGatewayClient({ baseUrl: config.gatewayUrl, timeoutMs: config.gatewayTimeoutMs }), clock) };
 }
 
 /** The composition root: every collaborator is built here and passed down; there are no singletons. */
@@ -36,7 +37,7 @@ export async function createQyzmet(
   const logger = options.logger ?? console;
   const clock = options.clock ?? (config.clockMode === 'manual' ? new ManualClock() : new SystemClock());
   const store = await createStore(config.databaseUrl);
-  const services = createServiceRegistry({ ...builtInServices(config, clock), ...options.services });
+  const services = createServiceRegistry({ ...builtInServices(config, clock, store), ...options.services });
   const forms = await loadForms(config.formsDirs);
   let jobs: JobExecutor | undefined;
   const engine = createEngine({ store, clock, services, onJobs: () => jobs?.wake(), liveEngines: config.liveEngines, forms });

@@ -12,6 +12,7 @@ export type { Runtime, InstanceDetails, StartRequest } from './runtime/index.js'
 export { StepFailedError } from './runtime/index.js';
 export { BpmnError, createServiceRegistry } from './services/index.js';
 export { gatewayServices } from './services/gateway.js';
+export { documentServices } from './services/documents.js';
 export type { ServiceHandler, ServiceInput, ServiceRegistry } from './services/index.js';
 
 export type { Calendars } from './calendar.js';

@@ -6,6 +6,7 @@ import { errorHandler, notFound } from './errors.js';
 import { openapi } from './openapi.js';
 import { calendarRouter } from './routes/calendar.js';
 import { clockRouter } from './routes/clock.js';
+import { documentsRouter } from './routes/documents.js';
 import { formsRouter } from './routes/forms.js';
 import type { Forms } from '../forms/index.js';
 import { definitionsRouter } from './routes/definitions.js';
@@ -36,6 +37,7 @@ export function createApp({ store, engine, clock, moveClock, logger = console, f
   api.use(deploymentsRouter(engine.definitions));
   api.use(definitionsRouter(store, engine.runtime));
   api.use(instancesRouter(store, engine.runtime, clock));
+  api.use(documentsRouter(store));
   api.use(formsRouter(forms, store, engine.runtime));
   api.use(tasksRouter(store, engine.runtime, clock));
   api.use(calendarRouter(engine.calendars));

@@ -33,6 +33,8 @@ export const openapi = {
     '/api/definitions/{key}/instances': { post: { summary: 'Start an instance on the version effective now', parameters: [path('key')], requestBody: body(startSchema), responses: { 201: json('instance'), ...errors } } },
     '/api/instances': { get: { summary: 'List instances', parameters: query(instanceQuerySchema), responses: { 200: json('instances'), ...errors } } },
     '/api/instances/{id}': { get: { summary: 'An instance: current activities, variables, tasks, jobs, incidents, history', parameters: [path('id')], responses: { 200: json('instance'), ...errors } } },
+    '/api/instances/{id}/documents': { get: { summary: 'Documents the instance produced, with SHA-256', parameters: [path('id')], responses: { 200: json('documents'), ...errors } } },
+    '/api/documents/{id}': { get: { summary: 'Download a document (application/pdf)', parameters: [path('id')], responses: { 200: { description: 'the file' }, ...errors } } },
     '/api/instances/{id}/cancel': { post: { summary: 'Cancel a running instance', parameters: [path('id')], responses: { 200: json('instance'), ...errors } } },
     '/api/tasks': { get: { summary: 'List user tasks (open by default)', parameters: query(taskQuerySchema), responses: { 200: json('tasks'), ...errors } } },
     '/api/forms': { get: { summary: 'Task forms: key and title in kk/ru/en', responses: { 200: json('forms') } } },

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { openDatabase, type Database, type Dialect } from './database.js';
 import { calendarRepository } from './calendar.js';
 import { definitionsRepository } from './definitions.js';
+import { documentsRepository } from './documents.js';
 import { historyRepository } from './history.js';
 import { incidentsRepository } from './incidents.js';
 import { instancesRepository } from './instances.js';
@@ -23,6 +24,7 @@ export interface Repositories {
   incidents: ReturnType<typeof incidentsRepository>;
   history: ReturnType<typeof historyRepository>;
   calendar: ReturnType<typeof calendarRepository>;
+  documents: ReturnType<typeof documentsRepository>;
 }
 
 export interface Store extends Repositories {
@@ -34,7 +36,7 @@ export interface Store extends Repositories {
   close(): Promise<void>;
 }
 
-const tables = ['definitions', 'instances', 'tasks', 'jobs', 'subscriptions', 'incidents', 'history', 'calendar_overrides'];
+const tables = ['definitions', 'instances', 'tasks', 'jobs', 'subscriptions', 'incidents', 'history', 'calendar_overrides', 'documents'];
 
 function repositories(db: Knex, dialect: Dialect): Repositories {
   return {
@@ -46,6 +48,7 @@ function repositories(db: Knex, dialect: Dialect): Repositories {
     incidents: incidentsRepository(db),
     history: historyRepository(db),
     calendar: calendarRepository(db),
+    documents: documentsRepository(db),
   };
 }
 

@@ -125,7 +125,8 @@ export type HistoryType =
   | 'call.returned'
   | 'service.completed'
   | 'incident.raised'
-  | 'incident.resolved';
+  | 'incident.resolved'
+  | 'document.created';
 
 export interface HistoryEvent {
   id?: number;
@@ -160,4 +161,18 @@ export interface CalendarOverrideRow {
   reason: string;
   updatedAt: string;
   updatedBy: string;
+}
+
+export interface DocumentRow {
+  id: string;
+  instanceId: string;
+  elementId: string;
+  kind: string;
+  fileName: string;
+  mediaType: string;
+  content: Buffer;
+  size: number;
+  sha256: string;
+  idempotencyKey: string;
+  createdAt: string;
 }

@@ -1,0 +1,12 @@
+import { renderDocument } from './src/documents/index.js';
+import { fixture, testQyzmet } from './test/support/app.js';
+for (const kind of ['refusalReceipt', 'assignmentNotice', 'reasonedRefusal'] as const) await renderDocument(kind, { caseNumber: '1', date: '2026-01-01', applicant: { name: 'Қасымова', iin: '1' }, provider: 'p', missingDocuments: ['Отбасы'] });
+const t = await testQyzmet({ liveEngines: 0 });
+await t.deploy(fixture('receipt.bpmn'));
+process.stderr.write('--- start\n');
+const started = (await t.api.post('/api/definitions/receipt/instances').send({ businessKey: 'HA', variables: { iin: '750930410421' } })).body;
+const [task] = (await t.api.get('/api/tasks').query({ instance: started.id })).body;
+process.stderr.write('--- complete\n');
+const r = await t.api.post(`/api/tasks/${task.id}/complete`).send({ variables: { missingDocuments: ['Отбасы табысын'] } });
+process.stderr.write('--- done ' + r.status + '\n');
+await t.close();
