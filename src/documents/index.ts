@@ -9,6 +9,7 @@ import { documentDefinition, type DocumentData, type DocumentKind } from './temp
  * the reasoned refusal) as PDF files. A leaf: the engine stores them with the instance.
  */
 export { refusalGrounds, type DocumentData, type DocumentKind } from './templates.js';
+export { housingDocuments } from './housing.js';
 export const documentKinds: readonly DocumentKind[] = ['refusalReceipt', 'assignmentNotice', 'reasonedRefusal'];
 
 export interface RenderedDocument {

@@ -1,7 +1,9 @@
-// bpmn-moddle 10 ships no typings; this declares the one class Qyzmet uses.
+// bpmn-moddle 10 ships no typings; this declares what Qyzmet and its scripts use.
 declare module 'bpmn-moddle' {
   export class BpmnModdle {
     constructor(packages?: Record<string, unknown>);
     fromXML(xml: string, typeName?: string): Promise<unknown>;
+    toXML(element: unknown, options?: { format?: boolean }): Promise<{ xml: string }>;
+    create(type: string, attrs?: Record<string, unknown>): Record<string, any> & { $type: string; id: string };
   }
 }

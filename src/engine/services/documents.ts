@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { formatLocal } from '../../calendar/index.js';
 import type { Clock } from '../../clock/index.js';
-import { documentKinds, renderDocument, type DocumentData, type DocumentKind } from '../../documents/index.js';
+import { documentKinds, housingDocuments, renderDocument, type DocumentData, type DocumentKind } from '../../documents/index.js';
 import type { Store } from '../../store/index.js';
 import type { ServiceHandler, ServiceInput } from './index.js';
 
@@ -35,6 +35,18 @@ export function documentServices(store: Store, clock: Clock): Record<string, Ser
   return Object.fromEntries(documentKinds.map((kind) => [`documents.${kind}`, handler(kind)]));
 }
 
+/** Document codes (a form's list, or a checklist's missing and expired entries) as the receipt names them. */
+function missingDocumentsOf(v: Record<string, any>): string[] | undefined {
+  const name = (code: string) => housingDocuments[code]?.ru ?? code;
+  if (Array.isArray(v.missingDocuments)) return v.missingDocuments.map((c: unknown) => name(String(c)));
+  if (v.checklist && typeof v.checklist === 'object') {
+    return Object.entries(v.checklist as Record<string, string>)
+      .filter(([, status]) => status === 'missing' || status === 'expired')
+      .map(([code, status]) => `${name(code)}${status === 'expired' ? ' (истек срок действия)' : ''}`);
+  }
+  return undefined;
+}
+
 function dataOf(input: ServiceInput, now: Date): DocumentData {
   const v = input.variables as Record<string, any>;
   const person = v.applicant && typeof v.applicant === 'object' ? [v.applicant.lastName, v.applicant.firstName, v.applicant.middleName].filter(Boolean).join(' ') : undefined;
@@ -43,7 +55,7 @@ function dataOf(input: ServiceInput, now: Date): DocumentData {
     date: formatLocal(now).slice(0, 10),
     applicant: { name: person ?? String(v.applicantName ?? '—'), iin: String(v.iin ?? '—'), address: v.addresses?.current?.address ?? v.applicantAddress },
     provider: String(v.providerName ?? 'Отдел занятости и социальных программ / Жұмыспен қамту және әлеуметтік бағдарламалар бөлімі'),
-    missingDocuments: Array.isArray(v.missingDocuments) ? v.missingDocuments.map(String) : undefined,
+    missingDocuments: missingDocumentsOf(v),
     refusal: v.refusalGround !== undefined ? { ground: Number(v.refusalGround), reason: String(v.refusalReason ?? '') } : undefined,
     assignment: v.assistanceAmount !== undefined ? { monthlyAmount: Number(v.assistanceAmount), from: String(v.assistanceFrom ?? ''), months: Number(v.assistanceMonths ?? 6) } : undefined,
     signedBy: v.signedBy ? String(v.signedBy) : undefined,

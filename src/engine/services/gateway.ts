@@ -22,10 +22,12 @@ export function gatewayServices(gateway: GatewayClient, clock: Clock): Record<st
         throw err;
       }
     };
+  // Without its own text, a notification says where the result is.
   const text = (input: ServiceInput) => {
     const value = input.variables.notificationText;
-    if (typeof value !== 'string' || !value) throw new Error(`${input.topic}: the process has no variable "notificationText" to send`);
-    return value;
+    if (typeof value === 'string' && value) return value;
+    const caseNumber = input.businessKey ?? input.instanceId;
+    return `Мемлекеттік қызмет көрсету нәтижесі жеке кабинетке жіберілді (іс № ${caseNumber}). Результат оказания государственной услуги направлен в личный кабинет (дело № ${caseNumber}).`;
   };
   const fiveYearsAgo = () => {
     const d = clock.now();
