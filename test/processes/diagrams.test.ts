@@ -1,0 +1,76 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect } from 'chai';
+import { BpmnModdle } from 'bpmn-moddle';
+import camunda from 'camunda-bpmn-moddle/resources/camunda.json' with { type: 'json' };
+import { testQyzmet } from '../support/app.js';
+
+const folder = path.resolve(import.meta.dirname, '..', '..', 'processes');
+const files = fs.readdirSync(folder).filter((f) => f.endsWith('.bpmn')).sort();
+
+type El = Record<string, any> & { id: string; $type: string };
+type Box = { x: number; y: number; width: number; height: number };
+
+/** The diagrams analysts open in the modeler: they deploy, cite their sources, and draw cleanly. */
+describe('the regulation diagrams in processes/', () => {
+  it('deploy together, callees first', async () => {
+    const t = await testQyzmet({ gatewayUrl: 'http://localhost:9' });
+    try {
+      const deployed = await t.qyzmet.engine.definitions.deployAll(files.map((name) => ({ name, xml: fs.readFileSync(path.join(folder, name), 'utf8'), deployedBy: 'test' })));
+      expect(deployed.map((d) => d.key).sort()).to.include.members(['complaint', 'housing-assistance']);
+    } finally {
+      await t.close();
+    }
+  });
+
+  for (const file of files) {
+    describe(file, () => {
+      let elements: El[];
+      let shapes: Map<string, Box>;
+      let edges: Set<string>;
+      before(async () => {
+        const { rootElement } = (await new BpmnModdle({ camunda }).fromXML(fs.readFileSync(path.join(folder, file), 'utf8'))) as { rootElement: El };
+        const processes = (rootElement.rootElements as El[]).filter((e) => e.$type === 'bpmn:Process');
+        elements = processes.flatMap((p) => [p, ...((p.flowElements ?? []) as El[])]);
+        const plane = rootElement.diagrams[0].plane as El;
+        shapes = new Map();
+        edges = new Set();
+        for (const di of plane.planeElement as El[]) {
+          if (di.$type === 'bpmndi:BPMNShape') shapes.set(di.bpmnElement.id, di.bounds as Box);
+          else edges.add(di.bpmnElement.id);
+        }
+      });
+
+      it('cites the seed text in the documentation of the process and of every task, gateway and start event', () => {
+        const cited = elements.filter((e) => /Process$|Task$|Gateway$|StartEvent$|CallActivity$/.test(e.$type));
+        const missing = cited.filter((e) => !/seed 00\d/i.test((e.documentation ?? []).map((d: El) => d.text).join(' '))).map((e) => e.id);
+        expect(missing).to.deep.equal([]);
+      });
+
+      it('names every activity, event and gateway in Kazakh', () => {
+        const unnamed = elements.filter((e) => /Task$|StartEvent$|EndEvent$|CallActivity$/.test(e.$type) && !/[а-яәғқңөұүһі]/i.test(e.name ?? '')).map((e) => e.id);
+        expect(unnamed).to.deep.equal([]);
+      });
+
+      it('draws every element and flow, and no shape on another', () => {
+        const nodes = elements.filter((e) => e.$type !== 'bpmn:Process');
+        expect(nodes.filter((e) => (e.$type === 'bpmn:SequenceFlow' ? !edges.has(e.id) : !shapes.has(e.id))).map((e) => e.id)).to.deep.equal([]);
+        const boxes = nodes.filter((e) => e.$type !== 'bpmn:SequenceFlow' && e.$type !== 'bpmn:BoundaryEvent').map((e) => ({ id: e.id, ...shapes.get(e.id)! }));
+        const overlaps: string[] = [];
+        for (let i = 0; i < boxes.length; i++) {
+          for (let j = i + 1; j < boxes.length; j++) {
+            const a = boxes[i]!;
+            const b = boxes[j]!;
+            if (a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height) overlaps.push(`${a.id} × ${b.id}`);
+          }
+        }
+        expect(overlaps).to.deep.equal([]);
+        for (const boundary of nodes.filter((e) => e.$type === 'bpmn:BoundaryEvent')) {
+          const b = shapes.get(boundary.id)!;
+          const host = shapes.get(boundary.attachedToRef.id)!;
+          expect(b.y + b.height / 2, boundary.id).to.equal(host.y + host.height);
+        }
+      });
+    });
+  }
+});
