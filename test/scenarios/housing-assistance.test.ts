@@ -1,19 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { expect } from 'chai';
 import { testQyzmet, type TestQyzmet } from '../support/app.js';
+import { allDocumentsPresent, caseDriver, deployProcesses, type Task } from '../support/cases.js';
 import { startSimulator, type SimulatorProcess } from '../support/simulator.js';
 
-const processes = path.resolve(import.meta.dirname, '..', '..', 'processes');
 const MINUTE = 60_000;
-
-interface Task {
-  id: string;
-  elementId: string;
-  dueAt: string | null;
-  overdue: boolean;
-  candidateGroups: string[];
-}
 
 /**
  * The national Rules (seed 000) driven through the REST API, one test per path, against the gateway
@@ -28,37 +18,25 @@ describe('housing assistance, national Rules (processes/housing-assistance.bpmn)
   after(() => sim.stop());
   beforeEach(async () => {
     t = await testQyzmet({ gatewayUrl: sim.url, now: '2026-03-02T04:00:00Z' });
-    await t.qyzmet.engine.definitions.deployAll(
-      ['housing-assistance.bpmn', 'complaint.bpmn'].map((name) => ({ name, xml: fs.readFileSync(path.join(processes, name), 'utf8'), deployedBy: 'test' }))
-    );
+    await deployProcesses(t, ['housing-assistance.bpmn', 'complaint.bpmn']);
   });
   afterEach(async () => {
     await t.close();
     await sim.admin('DELETE', '/admin/faults');
   });
 
-  let serial = 0;
-  async function apply(iin: string, channel: 'portal' | 'stateCorporation') {
-    const businessKey = `HA-2026-${String(++serial).padStart(6, '0')}`;
-    const res = await t.api.post('/api/definitions/housing-assistance/instances').send({ businessKey, variables: { iin, channel, certificateSerial: `EDS-${iin}` } });
-    expect(res.status, JSON.stringify(res.body)).to.equal(201);
-    await t.qyzmet.jobs.runDue();
-    return { id: res.body.id as string, businessKey, started: res.body };
-  }
-  const details = async (id: string) => (await t.api.get(`/api/instances/${id}`)).body;
-  const openTasks = async (id: string): Promise<Task[]> => (await t.api.get('/api/tasks').query({ instance: id })).body;
-  async function complete(id: string, elementId: string, variables: Record<string, unknown>) {
-    const task = (await openTasks(id)).find((x) => x.elementId === elementId);
-    expect(task, `${elementId} among ${JSON.stringify((await openTasks(id)).map((x) => x.elementId))}`).to.not.equal(undefined);
-    const res = await t.api.post(`/api/tasks/${task!.id}/complete`).set('X-Qyzmet-User', elementId).send({ variables });
-    expect(res.status, JSON.stringify(res.body)).to.equal(200);
-    await t.qyzmet.jobs.runDue();
-    return task!;
-  }
-  const ended = (d: { history: { type: string; elementId: string }[] }) =>
-    d.history.filter((h) => h.type === 'activity.entered' && /^(applicantUnknown|edsNotConfirmed|receiptIssued|refusedIncomplete|assigned|refused|complaintAnswered)$/.test(h.elementId)).map((h) => h.elementId);
-  const documents = async (id: string) => ((await t.api.get(`/api/instances/${id}/documents`)).body as { kind: string; sha256: string }[]).map((d) => d.kind);
-  const allPresent = { identityDocument: 'present', familyIncome: 'present', employmentCertificate: 'present', alimony: 'notRequired', bankAccount: 'present', maintenanceInvoice: 'present', utilityBills: 'present', telecomBill: 'present', rentInvoice: 'notRequired' };
+  const cases = () => caseDriver(t, 'housing-assistance', /^(applicantUnknown|edsNotConfirmed|receiptIssued|refusedIncomplete|assigned|refused|complaintAnswered)$/);
+  let drive: ReturnType<typeof cases>;
+  beforeEach(() => {
+    drive = cases();
+  });
+  const apply = (iin: string, channel: 'portal' | 'stateCorporation') => drive.apply({ iin, channel, certificateSerial: `EDS-${iin}` });
+  const details = (id: string) => drive.details(id);
+  const openTasks = (id: string) => drive.openTasks(id);
+  const complete = (id: string, elementId: string, variables: Record<string, unknown>) => drive.complete(id, elementId, variables);
+  const ended = (d: { history: { type: string; elementId: string }[] }) => drive.ended(d);
+  const documents = (id: string) => drive.documents(id);
+  const allPresent = allDocumentsPresent;
   const signed = { signedBy: 'Жұмабаева Г. (head)', signature: true };
 
   async function approve(id: string) {
