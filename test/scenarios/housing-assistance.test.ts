@@ -23,6 +23,7 @@ describe('housing assistance, national Rules (processes/housing-assistance.bpmn)
   afterEach(async () => {
     await t.close();
     await sim.admin('DELETE', '/admin/faults');
+    await sim.admin('DELETE', '/admin/log');
   });
 
   const cases = () => caseDriver(t, 'housing-assistance', /^(applicantUnknown|edsNotConfirmed|receiptIssued|refusedIncomplete|assigned|refused|complaintAnswered)$/);

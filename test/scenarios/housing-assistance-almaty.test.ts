@@ -1,0 +1,182 @@
+import { expect } from 'chai';
+import { testQyzmet, type TestQyzmet } from '../support/app.js';
+import { allDocumentsPresent, caseDriver, deployProcesses } from '../support/cases.js';
+import { startSimulator, type SimulatorProcess } from '../support/simulator.js';
+
+const MINUTE = 60_000;
+const signed = { signedBy: 'Омарова Д. (authorized person)', signature: true };
+
+/**
+ * The Almaty regulation (seed 004) through the REST API, one test per path, against the gateway
+ * simulator as a child process. The clock starts on Monday 2 March 2026, 09:00 in Almaty.
+ */
+describe('housing assistance, Almaty regulation (processes/housing-assistance-almaty.bpmn)', () => {
+  let sim: SimulatorProcess;
+  let t: TestQyzmet;
+  let drive: ReturnType<typeof caseDriver>;
+  before(async () => {
+    sim = await startSimulator();
+  });
+  after(() => sim.stop());
+  beforeEach(async () => {
+    t = await testQyzmet({ gatewayUrl: sim.url, now: '2026-03-02T04:00:00Z' });
+    await deployProcesses(t, ['housing-assistance-almaty.bpmn', 'complaint.bpmn']);
+    drive = caseDriver(t, 'housing-assistance-almaty', /^(applicantUnknownAlmaty|process2AuthorizationRefused|process4EdsNotConfirmed|process6Refused|receiptIssuedAlmaty|process7ResultReceived|refusedAlmaty|complaintAnsweredAlmaty)$/);
+  });
+  afterEach(async () => {
+    await t.close();
+    await sim.admin('DELETE', '/admin/faults');
+    await sim.admin('DELETE', '/admin/log');
+  });
+
+  /** What the portal does before it files: Process 1, the login, through the PKI. */
+  async function portalApplication(iin: string, password = 'demo') {
+    const login = await fetch(`${sim.url}/pki/authenticate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ iin, password }) });
+    const { authenticated } = (await login.json()) as { authenticated: boolean };
+    return drive.apply({ iin, channel: 'portal', authenticated, certificateSerial: `EDS-${iin}` });
+  }
+
+  /** Actions 1–5 once the documents are in: register, the head's resolution, the commission, the notice. */
+  async function throughCommission(id: string, decision: Record<string, unknown>) {
+    await drive.complete(id, 'action1Register');
+    await drive.complete(id, 'action2Resolution', { responsibleSpecialist: 'aigerim' });
+    await drive.complete(id, 'action3ToCommission');
+    await drive.complete(id, 'action4CommissionDecision', decision);
+    await drive.complete(id, 'action5PrepareNotice', signed);
+  }
+  const assign = { decision: 'assign', assistanceAmount: 9120, assistanceFrom: '2026-04-01', assistanceMonths: 6 };
+
+  it('assigns housing assistance filed on the portal: processes 1, 3, 5, 7 and actions 1–5 with their durations', async () => {
+    const { id, started } = await portalApplication('840512310075');
+    expect(started).to.include({ registeredAt: '2026-03-02T04:00:00.000Z', dueAt: '2026-03-12T13:30:00.000Z' }); // 10 calendar days
+    let d = await drive.details(id);
+    expect(d.variables.esobes.registrationNumber).to.match(/^ES-\d{6}$/);
+    const [check] = await drive.openTasks(id);
+    expect(check).to.include({ elementId: 'condition3CheckDocuments', dueAt: '2026-03-02T04:20:00.000Z' });
+    await drive.complete(id, 'condition3CheckDocuments', { packageComplete: true });
+
+    const due: Record<string, string | null> = {};
+    const record = async () => {
+      for (const task of await drive.openTasks(id)) due[task.elementId] = task.dueAt;
+    };
+    await record();
+    await drive.complete(id, 'action1Register');
+    await record();
+    await drive.complete(id, 'action2Resolution', { responsibleSpecialist: 'aigerim' });
+    await record();
+    const [toCommission] = await drive.openTasks(id);
+    expect(toCommission).to.include({ elementId: 'action3ToCommission', assignee: 'aigerim' });
+    await drive.complete(id, 'action3ToCommission');
+    await record();
+    await drive.complete(id, 'action4CommissionDecision', assign);
+    await record();
+    await drive.complete(id, 'action5PrepareNotice', signed);
+    expect(due).to.deep.equal({
+      action1Register: '2026-03-02T04:20:00.000Z', // 20 working minutes
+      action2Resolution: '2026-03-02T04:30:00.000Z', // 30 working minutes
+      action3ToCommission: '2026-03-04T13:30:00.000Z', // 2 days
+      action4CommissionDecision: '2026-03-10T13:30:00.000Z', // 6 days end on Sunday the 8th; Monday the 9th is a day off
+      action5PrepareNotice: '2026-03-03T13:30:00.000Z', // 1 day
+    });
+
+    d = await drive.details(id);
+    expect(d.status).to.equal('completed');
+    expect(drive.ended(d)).to.deep.equal(['process7ResultReceived']);
+    expect(await drive.documents(id)).to.deep.equal(['assignmentNotice']);
+  });
+
+  it('assigns it through the State Corporation: accepted in 15 minutes, the notice handed over in 15 minutes', async () => {
+    const { id } = await drive.apply({ iin: '510203410142', channel: 'stateCorporation' });
+    const [accept] = await drive.openTasks(id);
+    expect(accept).to.include({ elementId: 'action0Accept', dueAt: '2026-03-02T04:15:00.000Z' });
+    await drive.complete(id, 'action0Accept', { checklist: allDocumentsPresent, employeeName: 'Серікова А.' });
+    await throughCommission(id, assign);
+    const [handOver] = await drive.openTasks(id);
+    expect(handOver).to.include({ elementId: 'action6HandOver' });
+    expect(handOver!.candidateGroups).to.deep.equal(['stateCorporation']);
+    await drive.complete(id, 'action6HandOver');
+    const d = await drive.details(id);
+    expect(drive.ended(d)).to.deep.equal(['process7ResultReceived']);
+    expect(d.history.some((h: { elementId: string }) => h.elementId === 'process7ToPersonalAccount')).to.equal(false);
+  });
+
+  it('gives the Appendix 3 receipt when the State Corporation finds the package incomplete', async () => {
+    const { id } = await drive.apply({ iin: '901120410215', channel: 'stateCorporation' });
+    await drive.complete(id, 'action0Accept', { checklist: { ...allDocumentsPresent, bankAccount: 'missing' }, employeeName: 'Серікова А.' });
+    await drive.complete(id, 'prepareReceiptAlmaty', { missingDocuments: ['bankAccount'], employeePhone: '+7 727 000 1414' });
+    expect(drive.ended(await drive.details(id))).to.deep.equal(['receiptIssuedAlmaty']);
+    expect(await drive.documents(id)).to.deep.equal(['refusalReceipt']);
+  });
+
+  it('refuses at condition 3 when the attached documents violate para 9 (process 6)', async () => {
+    const { id } = await portalApplication('840512310075');
+    await drive.complete(id, 'condition3CheckDocuments', { packageComplete: false, missingDocuments: ['utilityBills'], refusalReason: 'Электронная копия счетов за коммунальные услуги не приложена.' });
+    const d = await drive.details(id);
+    expect(drive.ended(d)).to.deep.equal(['process6Refused']);
+    expect(await drive.documents(id)).to.deep.equal(['reasonedRefusal']);
+  });
+
+  it('refuses when the EDS is not confirmed: a certificate issued to another IIN (process 4)', async () => {
+    const { id } = await portalApplication('880315310359');
+    const d = await drive.details(id);
+    expect(d.variables.eds).to.include({ confirmed: false, certificateIin: '840512310075' });
+    expect(drive.ended(d)).to.deep.equal(['process4EdsNotConfirmed']);
+    expect((await sim.admin('GET', '/admin/requests?system=esobes')).length).to.equal(0);
+  });
+
+  it('refuses authorization when the portal login fails (condition 1 → process 2)', async () => {
+    const { id } = await portalApplication('930125310497');
+    const d = await drive.details(id);
+    expect(d.variables.authenticated).to.equal(false);
+    expect(drive.ended(d)).to.deep.equal(['process2AuthorizationRefused']);
+  });
+
+  it('refuses on a court ban by the commission, then takes the complaint through the complaint process', async () => {
+    const { id, businessKey } = await portalApplication('820618310563');
+    await drive.complete(id, 'condition3CheckDocuments', { packageComplete: true });
+    await throughCommission(id, { decision: 'refuse', refusalGround: 3, refusalReason: 'Решением суда запрещена деятельность заявителя.' });
+    expect(await drive.documents(id)).to.deep.equal(['reasonedRefusal']);
+    const filed = await t.api.post('/api/messages').send({ name: 'ComplaintFiled', businessKey, variables: { complaintText: 'Не согласен с отказом, решение суда отменено.', complaintAddressee: 'qualityBody' } });
+    expect(filed.status, JSON.stringify(filed.body)).to.equal(200);
+    const childId = filed.body.activities.find((a: { kind: string }) => a.kind === 'call').instanceId;
+    const [consider] = await drive.openTasks(childId);
+    expect(consider).to.include({ elementId: 'considerAtQualityBody' });
+    expect(consider!.candidateGroups).to.deep.equal(['qualityBody']);
+    await drive.complete(childId, 'considerAtQualityBody', { complaintDecision: 'rejected', notificationText: 'Жалоба оставлена без удовлетворения: решение суда действует.' });
+    await t.qyzmet.jobs.runDue();
+    const d = await drive.details(id);
+    expect(drive.ended(d)).to.deep.equal(['complaintAnsweredAlmaty']);
+    expect(d.variables.complaintDecision).to.equal('rejected');
+  });
+
+  it('escalates a late commission to the head at the exact instant its 6 days run out', async () => {
+    const { id } = await portalApplication('840512310075');
+    await drive.complete(id, 'condition3CheckDocuments', { packageComplete: true });
+    await drive.complete(id, 'action1Register');
+    await drive.complete(id, 'action2Resolution', { responsibleSpecialist: 'aigerim' });
+    await drive.complete(id, 'action3ToCommission');
+    await drive.moveClock('2026-03-10T13:29:00Z');
+    expect((await drive.openTasks(id)).map((x) => x.elementId)).to.deep.equal(['action4CommissionDecision']);
+    await drive.moveClock('2026-03-10T13:30:00Z');
+    expect((await drive.openTasks(id)).map((x) => x.elementId)).to.deep.equal(['action4CommissionDecision', 'remindCommission']);
+    await drive.moveClock('2026-03-12T13:31:00Z');
+    const overdue = (await t.api.get('/api/tasks').query({ overdue: true })).body.map((x: { elementId: string }) => x.elementId);
+    expect(overdue).to.include('action4CommissionDecision');
+    expect((await drive.details(id)).overdue).to.equal(true); // the 10 calendar days ended on the 12th at 18:30
+  });
+
+  it('waits through an E-sobes outage as an incident and sends the request exactly once when retried', async () => {
+    await sim.admin('POST', '/admin/faults', { system: 'esobes', kind: 'drop' });
+    const { id } = await portalApplication('840512310075');
+    for (let i = 0; i < 2; i++) await drive.moveClock(new Date(t.clock.now().getTime() + 5 * MINUTE).toISOString());
+    const [incident] = (await drive.details(id)).incidents;
+    expect(incident).to.include({ elementId: 'process5SendToEsobes', status: 'open' });
+    expect(incident.message).to.match(/^gateway\.esobes: E-sobes: connection failed/);
+    await sim.admin('DELETE', '/admin/faults');
+    await t.api.post(`/api/incidents/${incident.id}/retry`).expect(200);
+    await t.qyzmet.jobs.runDue();
+    expect((await drive.openTasks(id)).map((x) => x.elementId)).to.deep.equal(['condition3CheckDocuments']);
+    const sent = (await sim.admin('GET', '/admin/requests?system=esobes')) as { status: number | null; fault: string | null }[];
+    expect(sent.filter((r) => r.fault === null)).to.have.length(1);
+  });
+});
