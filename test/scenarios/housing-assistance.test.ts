@@ -73,6 +73,19 @@ describe('housing assistance, national Rules (processes/housing-assistance.bpmn)
     expect(ended(await details(id))).to.deep.equal(['assigned']);
   });
 
+  it('asks only for income documents and utility bills on a re-application at the State Corporation', async () => {
+    const { id } = await drive.apply({ iin: '690822410778', channel: 'stateCorporation', reapplication: true });
+    const [check] = await openTasks(id);
+    expect(check).to.include({ elementId: 'checkReapplicationDocuments' });
+    const form = (await t.api.get(`/api/tasks/${check!.id}/form`)).body;
+    expect(Object.keys(form.schema.properties.checklist.properties)).to.deep.equal(['familyIncome', 'utilityBills']);
+    await complete(id, 'checkReapplicationDocuments', { checklist: { familyIncome: 'present', utilityBills: 'present' }, employeeName: 'Серікова А.' });
+    const d = await details(id);
+    expect(d.variables.social.housingAssistanceBefore).to.equal(true);
+    await approve(id);
+    expect(ended(await details(id))).to.deep.equal(['assigned']);
+  });
+
   it('issues the Appendix 3 receipt when the State Corporation finds documents missing or expired', async () => {
     const { id } = await apply('901120410215', 'stateCorporation');
     await complete(id, 'checkCompleteness', { checklist: { ...allPresent, familyIncome: 'missing', utilityBills: 'expired' }, employeeName: 'Серікова А.' });
