@@ -428,28 +428,11 @@ export function createRuntime(deps: {
     },
 
     async fireTimer(job) {
-      let stale = false;
-      try {
-        await advance(
-          job.instanceId,
-          'timer',
-          (tracker) => {
-            const timer = tracker.timers.get(job.executionId);
-            if (!timer) {
-              stale = true;
-              return;
-            }
-            timer.fire();
-          },
-          async (tx) => {
-            await tx.jobs.update(job.id, { status: stale ? 'canceled' : 'done', lockOwner: null, lockExpiresAt: null });
-          }
-        );
-      } catch (err) {
-        if (err instanceof ConflictError) await store.jobs.update(job.id, { status: 'canceled', lockOwner: null, lockExpiresAt: null });
-        else if (err instanceof StepFailedError) await raiseIncident(job, 'engine', err.message, 1);
-        else throw err;
-      }
+      await jobStep(job, 'timer', (tracker) => {
+        const timer = tracker.timers.get(job.executionId);
+        timer?.fire();
+        return timer !== undefined;
+      });
     },
 
     async runServiceJob(job) {
@@ -466,31 +449,19 @@ export function createRuntime(deps: {
       const child = await store.instances.calledAt(job.instanceId, job.executionId);
       const spec = compiled.calls.get(job.elementId);
       const vars = child && spec ? mapVariables(spec.outputs, variablesOf(JSON.parse(child.state))) : {};
-      let stale = false;
-      try {
-        await advance(
-          job.instanceId,
-          'call',
-          (tracker) => {
-            const call = tracker.calls.get(job.executionId);
-            if (!call) {
-              stale = true;
-              return;
-            }
-            setVariables(call.api, vars);
-            call.api.signal(vars);
-            tracker.settled.add(job.executionId);
-          },
-          async (tx) => {
-            await tx.jobs.update(job.id, { status: stale ? 'canceled' : 'done', attempts: 1, lockOwner: null, lockExpiresAt: null });
-            return stale ? [] : [{ type: 'call.returned', elementId: job.elementId, elementType: 'bpmn:CallActivity', executionId: job.executionId, data: { instanceId: child?.id, variables: vars } }];
-          }
-        );
-      } catch (err) {
-        if (err instanceof ConflictError) await store.jobs.update(job.id, { status: 'canceled', lockOwner: null, lockExpiresAt: null });
-        else if (err instanceof StepFailedError) await raiseIncident(job, 'engine', err.message, 1);
-        else throw err;
-      }
+      await jobStep(
+        job,
+        'call',
+        (tracker) => {
+          const call = tracker.calls.get(job.executionId);
+          if (!call) return false;
+          setVariables(call.api, vars);
+          call.api.signal(vars);
+          tracker.settled.add(job.executionId);
+          return true;
+        },
+        [{ type: 'call.returned', elementId: job.elementId, elementType: 'bpmn:CallActivity', executionId: job.executionId, data: { instanceId: child?.id, variables: vars } }]
+      );
     },
 
     async retryIncident(incidentId, actor) {
@@ -559,6 +530,31 @@ export function createRuntime(deps: {
       },
       loaded
     );
+  }
+
+  /**
+   * A timer or call-return job's step: `act` continues the wait if it is still there. A job whose
+   * wait is gone, or whose instance ended, is canceled; a model that fails raises an incident.
+   */
+  async function jobStep(job: JobRow, actor: string, act: (tracker: StepTracker) => boolean, events: StepEvent[] = []) {
+    let acted = false;
+    try {
+      await advance(
+        job.instanceId,
+        actor,
+        (tracker) => {
+          acted = act(tracker);
+        },
+        async (tx) => {
+          await tx.jobs.update(job.id, { status: acted ? 'done' : 'canceled', attempts: job.attempts + 1, lockOwner: null, lockExpiresAt: null });
+          return acted ? events : [];
+        }
+      );
+    } catch (err) {
+      if (err instanceof ConflictError) await store.jobs.update(job.id, { status: 'canceled', lockOwner: null, lockExpiresAt: null });
+      else if (err instanceof StepFailedError) await raiseIncident(job, 'engine', err.message, job.attempts + 1);
+      else throw err;
+    }
   }
 
   async function recordFailure(job: JobRow, compiled: CompiledDefinition, attempt: number, error: Error) {
