@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { testQyzmet, type TestQyzmet } from '../support/app.js';
-import { allDocumentsPresent, caseDriver, deployProcesses, type Task } from '../support/cases.js';
+import { allDocumentsPresent, application, caseDriver, deployProcesses, type Task } from '../support/cases.js';
 import { startSimulator, type SimulatorProcess } from '../support/simulator.js';
 
 const MINUTE = 60_000;
@@ -62,6 +62,22 @@ describe('housing assistance, national Rules (processes/housing-assistance.bpmn)
     expect(d.history.filter((h: { type: string }) => h.type === 'document.created')[0].data.sha256).to.match(/^[0-9a-f]{64}$/);
     const notices = (await sim.admin('GET', '/admin/notifications')) as { iin: string; channel: string }[];
     expect(notices.filter((n) => n.iin === '840512310075' && n.channel === 'account')).to.have.length(1);
+  });
+
+  it('refuses to open a case whose Appendix 1 application is invalid, listing each field, and stores nothing', async () => {
+    const before = await t.qyzmet.store.counts();
+    const res = await t.api.post('/api/definitions/housing-assistance/instances').send({
+      businessKey: 'HA-BAD',
+      variables: { iin: '840512310075', channel: 'portal', ...application, bankAccount: 'KZ12', consent: false, familyMembers: [{ fullName: 'Ахметова Г.', birthDate: '1986-02-31', relationship: 'wife', socialStatus: 'employed' }] },
+    });
+    expect(res.status).to.equal(400);
+    expect(res.body.details.fields).to.deep.equal([
+      { field: 'variables.familyMembers.0.birthDate', message: 'must match format "date"' },
+      { field: 'variables.familyMembers.0.relationship', message: 'must be one of "spouse", "son", "daughter", "father", "mother", "other"' },
+      { field: 'variables.bankAccount', message: 'must match pattern "^KZ[0-9]{2}[0-9A-Z]{16}$"' },
+      { field: 'variables.consent', message: 'must be equal to constant' },
+    ]);
+    expect(await t.qyzmet.store.counts()).to.deep.equal(before);
   });
 
   it('assigns it through the State Corporation after the operator finds the package complete within 15 minutes', async () => {

@@ -25,7 +25,7 @@ export function caseDriver(t: TestQyzmet, key: string, endEvents: RegExp) {
   const driver = {
     async apply(variables: Record<string, unknown>) {
       const businessKey = `${key.toUpperCase()}-${String(++serial).padStart(6, '0')}`;
-      const res = await t.api.post(`/api/definitions/${key}/instances`).send({ businessKey, variables });
+      const res = await t.api.post(`/api/definitions/${key}/instances`).send({ businessKey, variables: { ...application, ...variables } });
       expect(res.status, JSON.stringify(res.body)).to.equal(201);
       await t.qyzmet.jobs.runDue();
       return { id: res.body.id as string, businessKey, started: res.body };
@@ -48,6 +48,15 @@ export function caseDriver(t: TestQyzmet, key: string, endEvents: RegExp) {
   };
   return driver;
 }
+
+/** A valid Appendix 1 application (seed 000): what the portal or the operator files with a case. */
+export const application = {
+  ownershipDocument: 'KZ-AL-2011-004512',
+  familyMembers: [{ fullName: 'Ахметова Гүлнара Серікқызы', birthDate: '1986-02-11', relationship: 'spouse', socialStatus: 'employed' }],
+  bankAccount: 'KZ86125KZT5004100100',
+  bankName: 'Halyk Bank',
+  consent: true,
+};
 
 export const allDocumentsPresent = {
   identityDocument: 'present',

@@ -4,7 +4,7 @@ import Serializer, { TypeResolver } from 'moddle-context-serializer';
 import type { ModdleElement, ParsedDiagram } from './parse.js';
 import { declarationRootElements } from './validate.js';
 import { callSpecOf, type CallSpec } from './calls.js';
-import { statutoryTermOf } from './properties.js';
+import { applicationFormOf, statutoryTermOf } from './properties.js';
 
 /** Everything the runtime needs of one definition version, built once and kept in memory. */
 export interface CompiledDefinition {
@@ -18,6 +18,8 @@ export interface CompiledDefinition {
   calls: ReadonlyMap<string, CallSpec>;
   /** The process's `statutoryTerm` property, e.g. `${workingDays(8)}`: the term of the whole case. */
   statutoryTerm: string | null;
+  /** The process's `applicationForm` property: the form its start variables are checked against. */
+  applicationForm: string | null;
 }
 
 /**
@@ -59,7 +61,7 @@ export function compileDefinition(parsed: ParsedDiagram, processId: string, beha
     if (element.$type === 'bpmn:CallActivity' && !processIds.has(element.calledElement)) calls.set(element.id!, callSpecOf(element));
   }
   const process = processes.find((p) => p.id === processId);
-  return { sourceContext, messageIds, elements, calls, statutoryTerm: process ? statutoryTermOf(process) : null };
+  return { sourceContext, messageIds, elements, calls, statutoryTerm: process ? statutoryTermOf(process) : null, applicationForm: process ? applicationFormOf(process) : null };
 }
 
 /**

@@ -2,7 +2,7 @@ import type { DiagramProblem } from '../../errors/index.js';
 import { evaluateStatically, expressionsIn, feelSyntaxError } from '../expressions.js';
 import { isTerm } from '../terms.js';
 import { termUnits } from '../../calendar/index.js';
-import { statutoryTermOf } from './properties.js';
+import { applicationFormOf, statutoryTermOf } from './properties.js';
 import { timerExpiry } from '../behaviours/index.js';
 import { harmlessCamundaAttributes, lineOf, type ModdleElement } from './parse.js';
 import { callMappingProblems } from './calls.js';
@@ -326,6 +326,8 @@ export function validateDiagram(definitions: ModdleElement, xml: string, context
   for (const process of executable) {
     check(process);
     checkStatutoryTerm(process);
+    const form = applicationFormOf(process);
+    if (form && context.formKeys && !context.formKeys.has(form)) problem(process, `applicationForm "${form}" names no form in forms/`);
   }
   return { processes: executable.map((p) => ({ id: p.id!, name: p.name ?? null })), problems };
 }

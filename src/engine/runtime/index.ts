@@ -296,6 +296,23 @@ export function createRuntime(deps: {
     }
   }
 
+  /**
+   * A process with an application form starts only with a valid application: the form's editable
+   * fields are checked; read-only ones come later from the state systems, and other start
+   * variables (channel, certificate) are not the form's business.
+   */
+  function checkApplication(formKey: string | null, variables: Record<string, unknown>) {
+    const form = formKey ? deps.forms?.get(formKey) : undefined;
+    if (!form || !deps.forms) return;
+    const editable = Object.keys((form.schema.properties as Record<string, unknown>) ?? {}).filter((name) => !form.ui.fields[name]?.readOnly);
+    const application = Object.fromEntries(editable.filter((name) => name in variables).map((name) => [name, variables[name]]));
+    const problems = deps.forms.validate(form.key, application);
+    if (problems.length) {
+      const fields = problems.map((p) => ({ field: p.field ? `variables.${p.field}` : 'variables', message: p.message }));
+      throw new ValidationError(`application ${form.key}: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}`, { fields });
+    }
+  }
+
   function userVariables(variables: Record<string, unknown>): Record<string, unknown> {
     return Object.fromEntries(Object.entries(variables).filter(([k]) => !engineVariableKeys.has(k)));
   }
@@ -307,7 +324,9 @@ export function createRuntime(deps: {
   return {
     async start({ key, businessKey = null, variables, actor }) {
       const vars = checkVariables(variables, 'variables');
-      const started = await launch(await definitions.effective(key), vars, businessKey, actor, null, 0);
+      const definition = await definitions.effective(key);
+      checkApplication((await definitions.compiled(definition)).applicationForm, vars);
+      const started = await launch(definition, vars, businessKey, actor, null, 0);
       const { createdJobs } = await store.transaction((tx) => persistLaunch(tx, started, actor, now()));
       keepLaunched(started);
       if (createdJobs) deps.onJobs?.();
