@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import { renderDocument } from '../../src/documents/index.js';
 import { documentServices } from '../../src/engine/index.js';
 import { fixture, testQyzmet, type TestQyzmet } from '../support/app.js';
+import { databaseTargets } from '../support/databases.js';
 
 const data = {
   caseNumber: 'HA-2026-000017',
@@ -23,10 +24,11 @@ describe('documents', () => {
     }
   });
 
-  describe('stored with the instance', () => {
+  for (const database of databaseTargets()) describe(`stored with the instance (${database.name})`, () => {
     let t: TestQyzmet;
+    after(() => database.stop());
     beforeEach(async () => {
-      t = await testQyzmet();
+      t = await testQyzmet({ databaseUrl: await database.fresh() });
       await t.deploy(fixture('receipt.bpmn'));
     });
     afterEach(() => t.close());

@@ -1,10 +1,12 @@
 import { expect } from 'chai';
 import { fixture, testQyzmet, type TestQyzmet } from '../support/app.js';
+import { databaseTargets } from '../support/databases.js';
 
-describe('calendar and statutory terms through the REST API', () => {
+for (const database of databaseTargets()) describe(`calendar and statutory terms through the REST API (${database.name})`, () => {
   let t: TestQyzmet;
+  after(() => database.stop());
   beforeEach(async () => {
-    t = await testQyzmet({ now: '2026-03-07T05:00:00Z' }); // Saturday 10:00 in Almaty
+    t = await testQyzmet({ databaseUrl: await database.fresh(), now: '2026-03-07T05:00:00Z' }); // Saturday 10:00 in Almaty
   });
   afterEach(() => t.close());
 

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { testQyzmet, type TestQyzmet } from '../support/app.js';
 import { allDocumentsPresent, application, caseDriver, deployProcesses, type Task } from '../support/cases.js';
+import { databaseTargets } from '../support/databases.js';
 import { startSimulator, type SimulatorProcess } from '../support/simulator.js';
 
 const MINUTE = 60_000;
@@ -9,15 +10,18 @@ const MINUTE = 60_000;
  * The national Rules (seed 000) driven through the REST API, one test per path, against the gateway
  * simulator as a child process. The clock starts on Monday 2 March 2026, 09:00 in Almaty.
  */
-describe('housing assistance, national Rules (processes/housing-assistance.bpmn)', () => {
+for (const database of databaseTargets()) describe(`housing assistance, national Rules (processes/housing-assistance.bpmn, ${database.name})`, () => {
   let sim: SimulatorProcess;
   let t: TestQyzmet;
   before(async () => {
     sim = await startSimulator();
   });
-  after(() => sim.stop());
+  after(async () => {
+    await sim.stop();
+    await database.stop();
+  });
   beforeEach(async () => {
-    t = await testQyzmet({ gatewayUrl: sim.url, now: '2026-03-02T04:00:00Z' });
+    t = await testQyzmet({ databaseUrl: await database.fresh(), gatewayUrl: sim.url, now: '2026-03-02T04:00:00Z' });
     await deployProcesses(t, ['housing-assistance.bpmn', 'complaint.bpmn']);
   });
   afterEach(async () => {
