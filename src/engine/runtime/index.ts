@@ -1,21 +1,23 @@
 import { randomUUID } from 'node:crypto';
+import type { Term } from '../../calendar/index.js';
 import type { Clock } from '../../clock/index.js';
-import { ConflictError, NotFoundError, ValidationError } from '../../errors/index.js';
+import { ConflictError, NotFoundError } from '../../errors/index.js';
+import type { Forms } from '../../forms/index.js';
 import type { DefinitionRow, InstanceActivity, InstanceRow, JobRow, Repositories, Store, TaskRow } from '../../store/index.js';
+import type { Calendars } from '../calendar.js';
 import type { CompiledDefinition, Definitions } from '../definitions/index.js';
-import { engineVariableKeys, feelExpressions } from '../expressions.js';
-import { timerExpiry } from '../behaviours/index.js';
+import { feelExpressions } from '../expressions.js';
 import { BpmnError, type ServiceRegistry } from '../services/index.js';
-import { cancelInstance, persistLaunch, persistStep, RevisionConflict, type DefinitionRules, type Launch, type TaskAttributes } from './persist.js';
+import { isTerm } from '../terms.js';
 import { mapVariables } from './calls.js';
 import { LiveEngines } from './engines.js';
-import type { Calendars } from '../calendar.js';
-import type { Term } from '../../calendar/index.js';
-import { isTerm } from '../terms.js';
-import { iinProblem } from '../../gateway/index.js';
-import type { Forms } from '../../forms/index.js';
+import { checkApplication, checkTaskForm } from './forms.js';
+import { cancelInstance, persistLaunch, persistStep, RevisionConflict, type DefinitionRules, type Launch } from './persist.js';
+import { retryPolicy } from './retries.js';
 import { runStep, StepFailedError, variablesOf, type StepOutcome } from './session.js';
-import type { ActivityApi, StepEvent, StepTracker } from './tracker.js';
+import { taskAttributesFor } from './taskAttributes.js';
+import type { StepEvent, StepTracker } from './tracker.js';
+import { checkVariables, setVariables, userVariables } from './variables.js';
 
 export { StepFailedError } from './session.js';
 
@@ -52,7 +54,6 @@ export interface Runtime {
   retryIncident(incidentId: string, actor: string): Promise<void>;
 }
 
-const reserved = new Set(['fields', 'content', 'properties', 'environment']);
 const maxRaceRetries = 8;
 /** Call activities started in one step may nest this deep (a process that calls itself stops here). */
 const maxCallDepth = 16;
@@ -74,57 +75,9 @@ export function createRuntime(deps: {
   const engines = new LiveEngines(deps.liveEngines ?? 32);
   const now = () => clock.now().toISOString();
 
-  function checkVariables(variables: unknown, field: string): Record<string, unknown> {
-    if (variables === undefined || variables === null) return {};
-    if (typeof variables !== 'object' || Array.isArray(variables)) throw new ValidationError(`${field} must be an object`, { field });
-    for (const name of Object.keys(variables)) {
-      if (reserved.has(name)) throw new ValidationError(`${field}.${name}: "${name}" is reserved by the engine`, { field: `${field}.${name}` });
-      if (!/^[\p{L}_][\p{L}\p{N}_]*$/u.test(name)) throw new ValidationError(`${field}.${name}: variable names are letters, digits and _`, { field: `${field}.${name}` });
-      // An IIN is checked at the edge, before any lookup could use it: `iin`, `spouseIin`, …
-      const value = (variables as Record<string, unknown>)[name];
-      if ((name === 'iin' || name.endsWith('Iin')) && value !== null && value !== undefined) {
-        const problem = iinProblem(value);
-        if (problem) throw new ValidationError(`${field}.${name}: "${String(value)}" is not a valid IIN: ${problem}`, { field: `${field}.${name}` });
-      }
-    }
-    return variables as Record<string, unknown>;
-  }
-
-  function taskAttributesFor(compiled: CompiledDefinition) {
-    return (api: ActivityApi): TaskAttributes => {
-      const b = api.owner.behaviour;
-      // An iteration of a multi-instance task sees its item under camunda:elementVariable, as in Camunda.
-      const item = compiled.elements.get(api.id)?.loopCharacteristics?.elementVariable as string | undefined;
-      const environment = item && item in api.content ? { ...api.environment, variables: { ...api.environment.variables, [item]: api.content[item] } } : api.environment;
-      const resolve = (value: unknown) => feelExpressions.resolveExpression(value, { environment, content: api.content });
-      const list = (value: unknown): string[] => {
-        const v = resolve(value);
-        if (Array.isArray(v)) return v.map(String);
-        return typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : [];
-      };
-      const assignee = resolve(b.assignee);
-      return {
-        name: compiled.elements.get(api.id)?.name ?? null,
-        assignee: assignee ? String(assignee) : null,
-        candidateGroups: list(b.candidateGroups),
-        candidateUsers: list(b.candidateUsers),
-        formKey: b.formKey ? String(resolve(b.formKey)) : null,
-        dueAt: dueAt(resolve(b.dueDate)),
-      };
-    };
-  }
-
-  function dueAt(value: unknown): string | null {
-    if (value === undefined || value === null || value === '') return null;
-    if (isTerm(value)) return deps.calendars.current().deadline(clock.now(), value).dueAt.toISOString();
-    const text = value instanceof Date ? value.toISOString() : String(value);
-    const { expireAt } = timerExpiry(text.startsWith('P') ? 'timeDuration' : 'timeDate', text, clock.now());
-    return Number.isNaN(expireAt.getTime()) ? null : expireAt.toISOString();
-  }
-
   function rulesFor(compiled: CompiledDefinition): DefinitionRules {
     return {
-      taskAttributes: taskAttributesFor(compiled),
+      taskAttributes: taskAttributesFor(compiled, deps),
       maxAttempts: (elementId) => retryPolicy(compiled, elementId).attempts,
     };
   }
@@ -281,51 +234,11 @@ export function createRuntime(deps: {
   }
 
   /** A task with a form accepts only what the form allows; read-only fields come from the state, not the clerk. */
-  function checkForm(task: TaskRow, submitted: Record<string, unknown>, variables: Record<string, unknown>) {
-    const form = task.formKey ? deps.forms?.get(task.formKey) : undefined;
-    if (!form || !deps.forms) return;
-    const readOnly = Object.keys(submitted).filter((name) => form.ui.fields[name]?.readOnly);
-    if (readOnly.length) {
-      const fields = readOnly.map((name) => ({ field: `variables.${name}`, message: 'is read-only: the state systems supply it' }));
-      throw new ValidationError(`variables: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}`, { fields });
-    }
-    const problems = deps.forms.validate(form.key, { ...deps.forms.prefill(form.key, variables), ...submitted });
-    if (problems.length) {
-      const fields = problems.map((p) => ({ field: p.field ? `variables.${p.field}` : 'variables', message: p.message }));
-      throw new ValidationError(`form ${form.key}: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}`, { fields });
-    }
-  }
-
-  /**
-   * A process with an application form starts only with a valid application: the form's editable
-   * fields are checked; read-only ones come later from the state systems, and other start
-   * variables (channel, certificate) are not the form's business.
-   */
-  function checkApplication(formKey: string | null, variables: Record<string, unknown>) {
-    const form = formKey ? deps.forms?.get(formKey) : undefined;
-    if (!form || !deps.forms) return;
-    const editable = Object.keys((form.schema.properties as Record<string, unknown>) ?? {}).filter((name) => !form.ui.fields[name]?.readOnly);
-    const application = Object.fromEntries(editable.filter((name) => name in variables).map((name) => [name, variables[name]]));
-    const problems = deps.forms.validate(form.key, application);
-    if (problems.length) {
-      const fields = problems.map((p) => ({ field: p.field ? `variables.${p.field}` : 'variables', message: p.message }));
-      throw new ValidationError(`application ${form.key}: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}`, { fields });
-    }
-  }
-
-  function userVariables(variables: Record<string, unknown>): Record<string, unknown> {
-    return Object.fromEntries(Object.entries(variables).filter(([k]) => !engineVariableKeys.has(k)));
-  }
-
-  function setVariables(api: ActivityApi, variables: Record<string, unknown>) {
-    Object.assign(api.environment.variables, variables);
-  }
-
   return {
     async start({ key, businessKey = null, variables, actor }) {
       const vars = checkVariables(variables, 'variables');
       const definition = await definitions.effective(key);
-      checkApplication((await definitions.compiled(definition)).applicationForm, vars);
+      checkApplication(deps.forms, (await definitions.compiled(definition)).applicationForm, vars);
       const started = await launch(definition, vars, businessKey, actor, null, 0);
       const { createdJobs } = await store.transaction((tx) => persistLaunch(tx, started, actor, now()));
       keepLaunched(started);
@@ -361,7 +274,7 @@ export function createRuntime(deps: {
         (tracker) => {
           const api = tracker.userTasks.get(task.executionId);
           if (!api) throw new ConflictError(`task ${taskId} is no longer waiting`, { taskId });
-          checkForm(task, vars, api.environment.variables);
+          checkTaskForm(deps.forms, task, vars, api.environment.variables);
           setVariables(api, vars);
           api.signal(vars);
           // A multi-instance iteration ends without leaving the activity, so the tracker is told.
@@ -602,16 +515,3 @@ export function createRuntime(deps: {
     });
   }
 }
-
-/** Attempts and backoff of a service task: `camunda:failedJobRetryTimeCycle` (R5/PT1M) or 3 tries, 10 s doubling. */
-export function retryPolicy(compiled: CompiledDefinition, elementId: string): { attempts: number; delayMs(attempt: number): number } {
-  const element = compiled.elements.get(elementId);
-  const cycle = (element?.extensionElements?.values ?? []).find((v: { $type: string }) => v.$type === 'camunda:FailedJobRetryTimeCycle')?.body as string | undefined;
-  const m = cycle && /^R(\d+)\/(P.+)$/.exec(cycle.trim());
-  if (m) {
-    const interval = timerExpiry('timeDuration', m[2]!, new Date(0)).expireAt.getTime();
-    return { attempts: Number(m[1]), delayMs: () => interval };
-  }
-  return { attempts: 3, delayMs: (attempt) => 10_000 * 2 ** (attempt - 1) };
-}
-

@@ -1,0 +1,34 @@
+import { ValidationError } from '../../errors/index.js';
+import { iinProblem } from '../../gateway/index.js';
+import { engineVariableKeys } from '../expressions.js';
+import type { ActivityApi } from './tracker.js';
+
+/** Names bpmn-engine keeps among process variables for itself. */
+const reserved = new Set(['fields', 'content', 'properties', 'environment']);
+
+/** Variables from outside (an API call, a handler's output): an object of well-named values, IINs valid. */
+export function checkVariables(variables: unknown, field: string): Record<string, unknown> {
+  if (variables === undefined || variables === null) return {};
+  if (typeof variables !== 'object' || Array.isArray(variables)) throw new ValidationError(`${field} must be an object`, { field });
+  for (const name of Object.keys(variables)) {
+    if (reserved.has(name)) throw new ValidationError(`${field}.${name}: "${name}" is reserved by the engine`, { field: `${field}.${name}` });
+    if (!/^[\p{L}_][\p{L}\p{N}_]*$/u.test(name)) throw new ValidationError(`${field}.${name}: variable names are letters, digits and _`, { field: `${field}.${name}` });
+    // An IIN is checked at the edge, before any lookup could use it: `iin`, `spouseIin`, …
+    const value = (variables as Record<string, unknown>)[name];
+    if ((name === 'iin' || name.endsWith('Iin')) && value !== null && value !== undefined) {
+      const problem = iinProblem(value);
+      if (problem) throw new ValidationError(`${field}.${name}: "${String(value)}" is not a valid IIN: ${problem}`, { field: `${field}.${name}` });
+    }
+  }
+  return variables as Record<string, unknown>;
+}
+
+/** The user's variables among an engine environment's. */
+export function userVariables(variables: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(variables).filter(([k]) => !engineVariableKeys.has(k)));
+}
+
+/** Sets variables on the process scope, where bpmn-elements persists them. */
+export function setVariables(api: ActivityApi, variables: Record<string, unknown>) {
+  Object.assign(api.environment.variables, variables);
+}
