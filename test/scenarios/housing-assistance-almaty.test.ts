@@ -44,7 +44,7 @@ describe('housing assistance, Almaty regulation (processes/housing-assistance-al
     await drive.complete(id, 'action4CommissionDecision', decision);
     await drive.complete(id, 'action5PrepareNotice', signed);
   }
-  const assign = { decision: 'assign', assistanceAmount: 9120, assistanceFrom: '2026-04-01', assistanceMonths: 6 };
+  const assign = { decision: 'assign', assistanceAmount: 9120, assistanceFrom: '2026-04-01', assistanceMonths: 6, amountBasis: { monthlyHousingCosts: 19_120, familyMonthlyIncome: 100_000, allowedSharePercent: 10 } };
 
   it('assigns housing assistance filed on the portal: processes 1, 3, 5, 7 and actions 1–5 with their durations', async () => {
     const { id, started } = await portalApplication('840512310075');

@@ -46,7 +46,7 @@ for (const database of databaseTargets()) describe(`housing assistance, national
 
   async function approve(id: string) {
     await complete(id, 'reviewCompleteness', { packageComplete: true });
-    await complete(id, 'verifyInformation', { decision: 'assign', assistanceAmount: 8450, assistanceFrom: '2026-04-01', assistanceMonths: 6 });
+    await complete(id, 'verifyInformation', { decision: 'assign', assistanceAmount: 8450, assistanceFrom: '2026-04-01', assistanceMonths: 6, amountBasis: { monthlyHousingCosts: 18_450, familyMonthlyIncome: 100_000, allowedSharePercent: 10 } });
     await complete(id, 'signDecision', signed);
   }
 
@@ -114,6 +114,20 @@ for (const database of databaseTargets()) describe(`housing assistance, national
     expect(ended(d)).to.deep.equal(['receiptIssued']);
     expect(await documents(id)).to.deep.equal(['refusalReceipt']);
     expect(d.history.some((h: { elementId: string }) => h.elementId === 'reviewCompleteness')).to.equal(false);
+  });
+
+  it('requires the basis of the amount when the decision assigns, naming each missing field', async () => {
+    const { id } = await apply('840512310075', 'portal');
+    await complete(id, 'reviewCompleteness', { packageComplete: true });
+    const verify = (await openTasks(id)).find((x) => x.elementId === 'verifyInformation')!;
+    const res = await t.api.post(`/api/tasks/${verify.id}/complete`).send({ variables: { decision: 'assign', assistanceAmount: 8450, assistanceFrom: '2026-04-01', amountBasis: { monthlyHousingCosts: 18_450 } } });
+    expect(res.status).to.equal(400);
+    expect(res.body.details.fields).to.deep.equal([
+      { field: 'variables.assistanceMonths', message: 'is required' },
+      { field: 'variables.amountBasis.familyMonthlyIncome', message: 'is required' },
+      { field: 'variables.amountBasis.allowedSharePercent', message: 'is required' },
+    ]);
+    expect((await openTasks(id)).map((x) => x.elementId)).to.deep.equal(['verifyInformation']);
   });
 
   it('refuses further consideration when the executor finds the package incomplete, signed by the head', async () => {
