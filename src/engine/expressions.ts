@@ -25,10 +25,13 @@ interface ExpressionContext {
   [key: string]: unknown;
 }
 
+/** The user's variables among an engine environment's. */
+export function userVariables(variables: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(variables).filter(([k]) => !engineVariableKeys.has(k)));
+}
+
 export function scopeOf(context: ExpressionContext): Record<string, unknown> {
-  const variables = context.environment?.variables ?? {};
-  const scope: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(variables)) if (!engineVariableKeys.has(k)) scope[k] = v;
+  const scope = userVariables(context.environment?.variables ?? {});
   // Output of the previous step (a signal's payload) is also visible, as bpmn-engine does.
   const output = context.content?.output;
   if (output && typeof output === 'object' && !Array.isArray(output)) Object.assign(scope, output);

@@ -6,7 +6,7 @@ import type { Forms } from '../../forms/index.js';
 import type { DefinitionRow, InstanceActivity, InstanceRow, JobRow, Repositories, Store, TaskRow } from '../../store/index.js';
 import type { Calendars } from '../calendar.js';
 import type { CompiledDefinition, Definitions } from '../definitions/index.js';
-import { feelExpressions } from '../expressions.js';
+import { feelExpressions, userVariables } from '../expressions.js';
 import { BpmnError, type ServiceRegistry } from '../services/index.js';
 import { isTerm } from '../terms.js';
 import { mapVariables } from './calls.js';
@@ -17,7 +17,7 @@ import { retryPolicy } from './retries.js';
 import { runStep, StepFailedError, variablesOf, type StepOutcome } from './session.js';
 import { taskAttributesFor } from './taskAttributes.js';
 import type { StepEvent, StepTracker } from './tracker.js';
-import { checkVariables, setVariables, userVariables } from './variables.js';
+import { checkVariables, setVariables } from './variables.js';
 
 export { StepFailedError } from './session.js';
 

@@ -1,5 +1,5 @@
 import { Engine } from 'bpmn-engine';
-import { engineVariableKeys, feelExpressions } from '../expressions.js';
+import { feelExpressions, userVariables } from '../expressions.js';
 import type { CompiledDefinition } from '../definitions/index.js';
 import { StepTracker } from './tracker.js';
 import { StepFailedError } from '../../errors/index.js';
@@ -103,7 +103,5 @@ async function settle(engine: Engine) {
 export function variablesOf(state: { definitions: Array<Record<string, any>> }): Record<string, unknown> {
   const processes = state.definitions[0]?.execution?.processes ?? [];
   const source = processes[0]?.environment?.variables ?? state.definitions[0]?.environment?.variables ?? {};
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(source)) if (!engineVariableKeys.has(k)) out[k] = v;
-  return out;
+  return userVariables(source);
 }

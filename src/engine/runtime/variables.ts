@@ -1,6 +1,5 @@
 import { ValidationError } from '../../errors/index.js';
 import { iinProblem } from '../../gateway/index.js';
-import { engineVariableKeys } from '../expressions.js';
 import type { ActivityApi } from './tracker.js';
 
 /** Names bpmn-engine keeps among process variables for itself. */
@@ -21,11 +20,6 @@ export function checkVariables(variables: unknown, field: string): Record<string
     }
   }
   return variables as Record<string, unknown>;
-}
-
-/** The user's variables among an engine environment's. */
-export function userVariables(variables: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(variables).filter(([k]) => !engineVariableKeys.has(k)));
 }
 
 /** Sets variables on the process scope, where bpmn-elements persists them. */
