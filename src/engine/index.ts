@@ -17,6 +17,7 @@ export type { ServiceHandler, ServiceInput, ServiceRegistry } from './services/i
 
 export type { Calendars } from './calendar.js';
 export { describeTerm } from './terms.js';
+export { isOverdue } from './overdue.js';
 
 export interface Engine {
   definitions: Definitions;

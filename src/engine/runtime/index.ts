@@ -8,6 +8,7 @@ import type { Calendars } from '../calendar.js';
 import type { CompiledDefinition, Definitions } from '../definitions/index.js';
 import { feelExpressions, userVariables } from '../expressions.js';
 import { BpmnError, type ServiceRegistry } from '../services/index.js';
+import { isOverdue } from '../overdue.js';
 import { isTerm } from '../terms.js';
 import { mapVariables } from './calls.js';
 import { LiveEngines } from './engines.js';
@@ -215,8 +216,7 @@ export function createRuntime(deps: {
 
   function detailsFrom(row: InstanceRow): InstanceDetails {
     const { state, activities, ...instance } = row;
-    const overdue = instance.status === 'running' && instance.dueAt !== null && Date.parse(instance.dueAt) < clock.now().getTime();
-    return { instance: { ...instance, overdue }, variables: variablesOf(JSON.parse(state)), activities };
+    return { instance: { ...instance, overdue: isOverdue(instance, clock.now()) }, variables: variablesOf(JSON.parse(state)), activities };
   }
 
   async function openTask(taskId: string): Promise<TaskRow> {

@@ -1,11 +1,11 @@
 import { Router } from 'express';
-import type { Runtime } from '../../engine/index.js';
+import { isOverdue, type Runtime } from '../../engine/index.js';
 import type { InstanceStatus, Store } from '../../store/index.js';
 import { actorOf } from '../actor.js';
 import { validQuery } from '../validate.js';
 import { instanceView } from './definitions.js';
 import type { Clock } from '../../clock/index.js';
-import { dueFilters, overdue } from '../views.js';
+import { dueFilters } from '../views.js';
 
 export const instanceQuerySchema = {
   type: 'object',
@@ -30,7 +30,7 @@ export function instancesRouter(store: Store, runtime: Runtime, clock: Clock): R
         overdueAt: q.overdue === true ? now.toISOString() : undefined,
         dueBefore: q.dueBefore && new Date(q.dueBefore).toISOString(),
       });
-      res.json(rows.map((r) => ({ ...r, overdue: overdue(r, now) })).filter((r) => q.overdue !== false || !r.overdue));
+      res.json(rows.map((r) => ({ ...r, overdue: isOverdue(r, now) })).filter((r) => q.overdue !== false || !r.overdue));
     })
     .get('/instances/:id', async (req, res) => {
       const details = await runtime.details(req.params.id);

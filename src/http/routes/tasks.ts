@@ -1,12 +1,12 @@
 import { Router } from 'express';
 import { NotFoundError } from '../../errors/index.js';
-import type { Runtime } from '../../engine/index.js';
+import { isOverdue, type Runtime } from '../../engine/index.js';
 import type { Store, TaskRow, TaskStatus } from '../../store/index.js';
 import { actorOf } from '../actor.js';
 import { validBody, validQuery } from '../validate.js';
 import { instanceView } from './definitions.js';
 import type { Clock } from '../../clock/index.js';
-import { dueFilters, overdue } from '../views.js';
+import { dueFilters } from '../views.js';
 
 export const taskQuerySchema = {
   type: 'object',
@@ -24,7 +24,7 @@ export const claimSchema = { type: 'object', required: ['user'], additionalPrope
 export const completeSchema = { type: 'object', additionalProperties: false, properties: { variables: { type: 'object' } } } as const;
 
 export function tasksRouter(store: Store, runtime: Runtime, clock: Clock): Router {
-  const view = (task: TaskRow) => ({ ...task, overdue: overdue(task, clock.now()) });
+  const view = (task: TaskRow) => ({ ...task, overdue: isOverdue(task, clock.now()) });
   return Router()
     .get('/tasks', validQuery(taskQuerySchema), async (req, res) => {
       const q = req.query as { candidateGroup?: string; assignee?: string; instance?: string; status?: TaskStatus; overdue?: boolean; dueBefore?: string };
