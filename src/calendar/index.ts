@@ -7,3 +7,4 @@ export type { CalendarDay, CalendarOverride, DayKind, Term, TermUnit, WorkingCal
 export type { HolidayName, StatutoryDayOff } from './holidays.js';
 export { scheduleNames, schedules, type Schedule, type ScheduleName } from './schedules.js';
 export { formatLocal, timeZone } from './zone.js';
+export { addDays } from './days.js';

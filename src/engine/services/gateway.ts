@@ -1,3 +1,4 @@
+import { addDays } from '../../calendar/index.js';
 import type { Clock } from '../../clock/index.js';
 import { GatewayError, type GatewayClient } from '../../gateway/index.js';
 import { BpmnError, type ServiceHandler, type ServiceInput } from './index.js';
@@ -98,12 +99,6 @@ export function gatewayServices(gateway: GatewayClient, clock: Clock): Record<st
       return { smsNotification: delivery.deliveryId };
     }),
   };
-}
-
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 function wholeYears(from: string, now: Date): number {

@@ -1,4 +1,4 @@
-import { iinCheckDigit } from '../iin.js';
+import { birthDateOf, iinCheckDigit } from '../iin.js';
 import type { AddressRecord, CivilStatus, Holdings, Identity, SocialStatus, WaitingLists } from '../types.js';
 
 /**
@@ -58,7 +58,7 @@ interface Seed {
 
 let serial = 7000;
 function citizen(seed: Seed): Citizen {
-  const birthDate = `${Number(seed.iin[6]) >= 5 ? '20' : '19'}${seed.iin.slice(0, 2)}-${seed.iin.slice(2, 4)}-${seed.iin.slice(4, 6)}`;
+  const birthDate = birthDateOf(seed.iin);
   const [lastName, firstName, middleName] = seed.name;
   const [locality, since] = seed.lives ?? [almaty, '2012-04-01'];
   const children = (seed.children ?? []).map(([childBirth, sex, disability], i) => ({
