@@ -36,7 +36,6 @@ type Shape = Record<string, 'string' | 'number' | 'boolean' | 'object' | 'array'
 /** The fields each answer must have; anything else is a malformed answer, not data. */
 const shapes = {
   identity: { iin: 'string', lastName: 'string', firstName: 'string', birthDate: 'string', citizenship: 'string', document: 'object', courtRestrictions: 'object' },
-  addresses: {},
   civilStatus: { maritalStatus: 'string', children: 'array', deaths: 'array', spouse: 'object|null' },
   holdings: { owned: 'array', ownedLast5Years: 'array', alienations: 'array', emergencyHousing: 'object|null', stateTenancy: 'object|null', privatized: 'object|null', stateMortgage: 'object|null' },
   social: { income12Months: 'number', employment: 'object', benefits: 'array', unemployedRegistered: 'boolean', housingAssistanceBefore: 'boolean' },

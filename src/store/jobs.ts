@@ -11,10 +11,6 @@ export function jobsRepository(db: Knex, dialect: 'sqlite' | 'postgres') {
     async insertMany(rows: JobRow[]): Promise<void> {
       if (rows.length) await db(table).insert(rows.map((r) => toColumns({ ...r })));
     },
-    async get(id: string): Promise<JobRow | undefined> {
-      const row = await db(table).where({ id }).first();
-      return row && from(row);
-    },
     async waitingByInstance(instanceId: string): Promise<JobRow[]> {
       return (await db(table).where({ instance_id: instanceId, status: 'waiting' })).map(from);
     },

@@ -26,8 +26,4 @@ export class LiveEngines {
     this.entries.set(instanceId, { revision, live });
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
   }
-
-  get size(): number {
-    return this.entries.size;
-  }
 }
