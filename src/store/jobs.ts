@@ -11,9 +11,6 @@ export function jobsRepository(db: Knex, dialect: 'sqlite' | 'postgres') {
     async insertMany(rows: JobRow[]): Promise<void> {
       if (rows.length) await db(table).insert(rows.map((r) => toColumns({ ...r })));
     },
-    async waitingByInstance(instanceId: string): Promise<JobRow[]> {
-      return (await db(table).where({ instance_id: instanceId, status: 'waiting' })).map(from);
-    },
     async listByInstance(instanceId: string): Promise<JobRow[]> {
       return (await db(table).where({ instance_id: instanceId }).orderBy('created_at')).map(from);
     },
@@ -34,9 +31,11 @@ export function jobsRepository(db: Knex, dialect: 'sqlite' | 'postgres') {
       const rows: Record<string, unknown>[] = await db(table).whereIn('id', due).update({ lock_owner: owner, lock_expires_at: lockUntil }, '*');
       return rows.map(from).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
     },
-    /** Ends the waiting jobs of these executions (waits that went away or fired). */
-    async closeWaiting(instanceId: string, executionIds: string[], status: 'done' | 'canceled'): Promise<void> {
-      await db(table).where({ instance_id: instanceId, status: 'waiting' }).whereIn('execution_id', executionIds).update({ status, lock_owner: null, lock_expires_at: null });
+    /** Ends the waiting jobs of these executions (waits that went away or fired), or all of the instance's (null). */
+    async closeWaiting(instanceId: string, executionIds: readonly string[] | null, status: 'done' | 'canceled'): Promise<void> {
+      const q = db(table).where({ instance_id: instanceId, status: 'waiting' });
+      if (executionIds) q.whereIn('execution_id', executionIds);
+      await q.update({ status, lock_owner: null, lock_expires_at: null });
     },
     async update(id: string, patch: Partial<JobRow>): Promise<void> {
       await db(table).where({ id }).update(toColumns(patch));

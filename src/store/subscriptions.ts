@@ -11,9 +11,6 @@ export function subscriptionsRepository(db: Knex) {
     async insertMany(rows: SubscriptionRow[]): Promise<void> {
       if (rows.length) await db(table).insert(rows.map((r) => toColumns({ ...r })));
     },
-    async waitingByInstance(instanceId: string): Promise<SubscriptionRow[]> {
-      return (await db(table).where({ instance_id: instanceId, status: 'waiting' })).map(from);
-    },
     /** Waiting subscriptions for a message or signal name, optionally only of instances with a business key. */
     async waitingFor(kind: SubscriptionRow['kind'], messageName: string, businessKey: string | undefined): Promise<SubscriptionRow[]> {
       const q = db(table)
@@ -23,12 +20,11 @@ export function subscriptionsRepository(db: Knex) {
       if (businessKey !== undefined) q.andWhere('instances.business_key', businessKey);
       return (await q).map(from);
     },
-    /** Ends the waiting subscriptions of these executions (caught, or their event went away). */
-    async closeWaiting(instanceId: string, executionIds: string[]): Promise<void> {
-      await db(table).where({ instance_id: instanceId, status: 'waiting' }).whereIn('execution_id', executionIds).update({ status: 'done' });
-    },
-    async update(id: string, patch: Partial<SubscriptionRow>): Promise<void> {
-      await db(table).where({ id }).update(toColumns(patch));
+    /** Ends the waiting subscriptions of these executions (caught, or their event went away), or all of the instance's (null). */
+    async closeWaiting(instanceId: string, executionIds: readonly string[] | null, status: 'done' | 'canceled'): Promise<void> {
+      const q = db(table).where({ instance_id: instanceId, status: 'waiting' });
+      if (executionIds) q.whereIn('execution_id', executionIds);
+      await q.update({ status });
     },
   };
 }

@@ -39,9 +39,11 @@ export function tasksRepository(db: Knex) {
     async openByInstance(instanceId: string): Promise<TaskRow[]> {
       return (await db(table).where({ instance_id: instanceId, status: 'open' })).map(from);
     },
-    /** Closes the still-open tasks of these executions (waits that went away). */
-    async closeOpen(instanceId: string, executionIds: string[], patch: Pick<TaskRow, 'status' | 'endedAt'>): Promise<void> {
-      await db(table).where({ instance_id: instanceId, status: 'open' }).whereIn('execution_id', executionIds).update(toColumns(patch));
+    /** Closes the still-open tasks of these executions (waits that went away), or all of the instance's (null). */
+    async closeOpen(instanceId: string, executionIds: readonly string[] | null, patch: Pick<TaskRow, 'status' | 'endedAt'>): Promise<void> {
+      const q = db(table).where({ instance_id: instanceId, status: 'open' });
+      if (executionIds) q.whereIn('execution_id', executionIds);
+      await q.update(toColumns(patch));
     },
     /** Updates a task only while it has `expected` status; returns whether it did. */
     async update(id: string, expected: Partial<Pick<TaskRow, 'status' | 'assignee'>>, patch: Partial<TaskRow>): Promise<boolean> {

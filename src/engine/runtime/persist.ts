@@ -99,7 +99,7 @@ export async function persistStep(ctx: PersistContext): Promise<{ createdJobs: n
   const dropped = [...removed.timers.keys()].filter((id) => !tracker.firedTimers.has(id)).concat([...removed.services.keys()], [...removed.calls.keys()]);
   if (fired.length) await tx.jobs.closeWaiting(instance.id, fired, 'done');
   if (dropped.length) await tx.jobs.closeWaiting(instance.id, dropped, 'canceled');
-  if (removed.catches.size) await tx.subscriptions.closeWaiting(instance.id, [...removed.catches.keys()]);
+  if (removed.catches.size) await tx.subscriptions.closeWaiting(instance.id, [...removed.catches.keys()], 'done');
   // A called instance whose call activity is gone (interrupted by a boundary event, ended by a
   // terminate event) is canceled with it.
   if (removed.calls.size) {
@@ -201,9 +201,9 @@ function activitiesAfter(tracker: StepTracker, before: InstanceActivity[], now: 
  */
 export async function cancelInstance(tx: Repositories, instance: Omit<InstanceRow, 'state'>, actor: string, at: string): Promise<boolean> {
   if (!(await tx.instances.update(instance.id, instance.revision, { status: 'canceled', endedAt: at, activities: [] }))) return false;
-  for (const task of await tx.tasks.openByInstance(instance.id)) await tx.tasks.update(task.id, { status: 'open' }, { status: 'canceled', endedAt: at });
-  for (const job of await tx.jobs.waitingByInstance(instance.id)) await tx.jobs.update(job.id, { status: 'canceled', lockOwner: null, lockExpiresAt: null });
-  for (const sub of await tx.subscriptions.waitingByInstance(instance.id)) await tx.subscriptions.update(sub.id, { status: 'canceled' });
+  await tx.tasks.closeOpen(instance.id, null, { status: 'canceled', endedAt: at });
+  await tx.jobs.closeWaiting(instance.id, null, 'canceled');
+  await tx.subscriptions.closeWaiting(instance.id, null, 'canceled');
   for (const incident of await tx.incidents.list({ instanceId: instance.id, status: 'open' })) await tx.incidents.resolve(incident.id, at);
   await tx.history.append([
     { instanceId: instance.id, definitionId: instance.definitionId, definitionVersion: instance.definitionVersion, type: 'instance.canceled', elementId: null, elementType: null, executionId: null, actor, at, data: null },
