@@ -27,11 +27,6 @@ export const refusalGrounds: Record<number, string> = {
   4: 'в отношении услугополучателя имеется вступившее в законную силу решение суда, на основании которого услугополучатель лишен специального права, связанного с получением государственной услуги',
 };
 
-const title = (kk: string, ru: string) => [
-  { text: kk, style: 'title' },
-  { text: ru, style: 'title', margin: [0, 0, 0, 12] },
-];
-
 const header = (d: DocumentData) => ({
   columns: [
     { text: d.provider, width: '*' },
@@ -45,58 +40,44 @@ const footer = (d: DocumentData) => [
   { text: d.signedBy ? `Подписано ЭЦП: ${d.signedBy}` : 'Подпись ____________________', margin: [0, 4, 0, 0] },
 ];
 
-const styles = { title: { fontSize: 13, bold: true, alignment: 'center' } };
+/** Every document: the provider and the applicant, the title in Kazakh and Russian, the body, the case and signature. */
+function page(d: DocumentData, info: string, [kk, ru]: [string, string], body: unknown[]): Record<string, unknown> {
+  return {
+    info: { title: `${info}, case ${d.caseNumber}` },
+    styles: { title: { fontSize: 13, bold: true, alignment: 'center' } },
+    content: [header(d), { text: kk, style: 'title' }, { text: ru, style: 'title', margin: [0, 0, 0, 12] }, ...body, ...footer(d)],
+  };
+}
 
 export function documentDefinition(kind: DocumentKind, d: DocumentData): Record<string, unknown> {
   switch (kind) {
     case 'refusalReceipt':
-      return {
-        info: { title: `Receipt of refusal to accept documents, case ${d.caseNumber}` },
-        styles,
-        content: [
-          header(d),
-          ...title('Құжаттарды қабылдаудан бас тарту туралы қолхат', 'Расписка об отказе в приеме документов'),
-          {
-            text: 'Руководствуясь пунктом 2 статьи 20 Закона Республики Казахстан от 15 апреля 2013 года «О государственных услугах», отказываем в приеме документов на оказание государственной услуги «Назначение жилищной помощи» ввиду представления Вами неполного пакета документов согласно перечню, предусмотренному Правилами, и (или) документов с истекшим сроком действия, а именно:',
-            margin: [0, 0, 0, 8],
-          },
-          { text: 'Наименование отсутствующих документов и (или) документов с истекшим сроком действия:', bold: true },
-          { ol: d.missingDocuments?.length ? d.missingDocuments : ['—'], margin: [12, 4, 0, 8] },
-          'Настоящая расписка составлена в двух экземплярах, по одному для каждой стороны. (Приложение 3 к Правилам, seed 000.)',
-          ...footer(d),
-        ],
-      };
+      return page(d, 'Receipt of refusal to accept documents', ['Құжаттарды қабылдаудан бас тарту туралы қолхат', 'Расписка об отказе в приеме документов'], [
+        {
+          text: 'Руководствуясь пунктом 2 статьи 20 Закона Республики Казахстан от 15 апреля 2013 года «О государственных услугах», отказываем в приеме документов на оказание государственной услуги «Назначение жилищной помощи» ввиду представления Вами неполного пакета документов согласно перечню, предусмотренному Правилами, и (или) документов с истекшим сроком действия, а именно:',
+          margin: [0, 0, 0, 8],
+        },
+        { text: 'Наименование отсутствующих документов и (или) документов с истекшим сроком действия:', bold: true },
+        { ol: d.missingDocuments?.length ? d.missingDocuments : ['—'], margin: [12, 4, 0, 8] },
+        'Настоящая расписка составлена в двух экземплярах, по одному для каждой стороны. (Приложение 3 к Правилам, seed 000.)',
+      ]);
     case 'assignmentNotice':
-      return {
-        info: { title: `Notice of assignment of housing assistance, case ${d.caseNumber}` },
-        styles,
-        content: [
-          header(d),
-          ...title('Тұрғын үй көмегін тағайындау туралы хабарлама', 'Уведомление о назначении жилищной помощи'),
-          {
-            text: `Вам назначена жилищная помощь в размере ${d.assignment?.monthlyAmount ?? '—'} тенге в месяц на ${d.assignment?.months ?? '—'} месяцев с ${d.assignment?.from ?? '—'}.`,
-            margin: [0, 0, 0, 8],
-          },
-          'Жилищная помощь перечисляется на банковский счет, указанный в заявлении. (Правила, пункт 9, seed 000.)',
-          ...footer(d),
-        ],
-      };
+      return page(d, 'Notice of assignment of housing assistance', ['Тұрғын үй көмегін тағайындау туралы хабарлама', 'Уведомление о назначении жилищной помощи'], [
+        {
+          text: `Вам назначена жилищная помощь в размере ${d.assignment?.monthlyAmount ?? '—'} тенге в месяц на ${d.assignment?.months ?? '—'} месяцев с ${d.assignment?.from ?? '—'}.`,
+          margin: [0, 0, 0, 8],
+        },
+        'Жилищная помощь перечисляется на банковский счет, указанный в заявлении. (Правила, пункт 9, seed 000.)',
+      ]);
     case 'reasonedRefusal': {
       const ground = d.refusal?.ground ?? 0;
-      return {
-        info: { title: `Reasoned refusal, case ${d.caseNumber}` },
-        styles,
-        content: [
-          header(d),
-          ...title('Мемлекеттік қызмет көрсетуден дәлелді бас тарту', 'Мотивированный отказ в оказании государственной услуги'),
-          { text: ground ? 'Отказано в оказании государственной услуги «Назначение жилищной помощи» по основанию, предусмотренному пунктом 12 Правил:' : 'Отказано в дальнейшем рассмотрении заявления на оказание государственной услуги «Назначение жилищной помощи»:', margin: [0, 0, 0, 6] },
-          { text: `${ground ? `${ground}) ` : ''}${refusalGrounds[ground] ?? 'основание не указано'}.`, margin: [12, 0, 0, 8] },
-          { text: 'Обоснование:', bold: true },
-          { text: d.refusal?.reason ?? '—', margin: [0, 2, 0, 8] },
-          'Решение может быть обжаловано в порядке, установленном законодательством Республики Казахстан.',
-          ...footer(d),
-        ],
-      };
+      return page(d, 'Reasoned refusal', ['Мемлекеттік қызмет көрсетуден дәлелді бас тарту', 'Мотивированный отказ в оказании государственной услуги'], [
+        { text: ground ? 'Отказано в оказании государственной услуги «Назначение жилищной помощи» по основанию, предусмотренному пунктом 12 Правил:' : 'Отказано в дальнейшем рассмотрении заявления на оказание государственной услуги «Назначение жилищной помощи»:', margin: [0, 0, 0, 6] },
+        { text: `${ground ? `${ground}) ` : ''}${refusalGrounds[ground] ?? 'основание не указано'}.`, margin: [12, 0, 0, 8] },
+        { text: 'Обоснование:', bold: true },
+        { text: d.refusal?.reason ?? '—', margin: [0, 2, 0, 8] },
+        'Решение может быть обжаловано в порядке, установленном законодательством Республики Казахстан.',
+      ]);
     }
   }
 }
