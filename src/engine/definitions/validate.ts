@@ -277,23 +277,27 @@ export function validateDiagram(definitions: ModdleElement, xml: string, context
    * A `${…}` that gives a time: FEEL, calling only functions that exist (a misspelt unit is not a
    * silent null), and, where it needs no variables, a term a timer can use.
    */
-  function checkTimeExpression(element: ModdleElement, text: string, what: string) {
+  function checkTimeExpression(element: ModdleElement, text: string, what: string): unknown[] {
     checkExpressions(element, text, what);
+    const values: unknown[] = [];
     for (const expression of expressionsIn(text)) {
       if (feelSyntaxError(expression)) continue;
       const { value, unknownFunctions } = evaluateStatically(expression);
       for (const name of unknownFunctions) problem(element, `${what}: "${name}" is not a function; statutory terms are ${termUnits.map((u) => `${u}(n)`).join(', ')}`);
       if (what === 'timeCycle' && isTerm(value)) problem(element, `timeCycle: a statutory term cannot repeat; use timeDuration`);
+      values.push(value);
     }
+    return values;
   }
 
   function checkStatutoryTerm(process: ModdleElement) {
     const text = statutoryTermOf(process);
     if (text === null) return;
-    if (!/^\$\{[\s\S]+\}$/.test(text.trim())) return problem(process, `statutoryTerm "${text}" must be a term such as \${workingDays(8)}`);
-    checkTimeExpression(process, text, 'statutoryTerm');
-    const { value } = feelSyntaxError(text.trim().slice(2, -1)) ? { value: undefined } : evaluateStatically(text.trim().slice(2, -1));
-    if (value !== null && value !== undefined && !isTerm(value)) problem(process, `statutoryTerm "${text}" must be a term such as \${workingDays(8)}`);
+    const notTerm = () => problem(process, `statutoryTerm "${text}" must be a term such as \${workingDays(8)}`);
+    if (!/^\$\{[\s\S]+\}$/.test(text.trim())) return notTerm();
+    // Values that need variables are null here; they are checked when a case starts.
+    const [value] = checkTimeExpression(process, text, 'statutoryTerm');
+    if (value !== null && value !== undefined && !isTerm(value)) notTerm();
   }
 
   function checkDueDate(element: ModdleElement, value: string) {
