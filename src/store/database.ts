@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type sqlite3 from 'sqlite3';
 import knexFactory, { type Knex } from 'knex';
 import { migrationSource } from './migrations.js';
+import { cachePreparedStatements } from './statements.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -27,7 +29,8 @@ function openSqlite(file: string): Database {
     pool: {
       min: 1,
       max: 1,
-      afterCreate(conn: { exec(sql: string, cb: (err: Error | null) => void): void }, done: (err: Error | null, conn: unknown) => void) {
+      afterCreate(conn: sqlite3.Database, done: (err: Error | null, conn: unknown) => void) {
+        cachePreparedStatements(conn);
         conn.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;', (err) =>
           done(err, conn)
         );
