@@ -29,7 +29,7 @@ import { feelExpressions } from '../src/engine/expressions.js';
 import { createEngine, createServiceRegistry, type ServiceHandler } from '../src/engine/index.js';
 import { runStep, type StepOutcome } from '../src/engine/runtime/session.js';
 import type { ActivityApi, StepTracker } from '../src/engine/runtime/tracker.js';
-import { createJobExecutor } from '../src/jobs/index.js';
+import { createJobExecutor, type JobExecutor } from '../src/jobs/index.js';
 import { createStore, type Repositories, type Store } from '../src/store/index.js';
 
 const int = (name: string, fallback: number) => (process.env[name] ? Number.parseInt(process.env[name]!, 10) : fallback);
@@ -207,9 +207,17 @@ async function main() {
   const meter = new DbMeter();
   const store = instrument(rawStore, meter);
   const clock = new SystemClock();
-  const { definitions, runtime } = createEngine({ store, clock, services: createServiceRegistry(handlers) });
+  // Wired as `qyzmet serve` wires them: the running executor takes each new service job from the step that wrote it.
+  let jobs: JobExecutor | undefined;
+  const { definitions, runtime } = createEngine({
+    store,
+    clock,
+    services: createServiceRegistry(handlers),
+    jobs: { lockFor: (at) => jobs!.lockFor(at), accept: (due) => jobs!.accept(due), wake: () => jobs!.wake() },
+  });
   await definitions.deploy({ name: 'bench.bpmn', xml, deployedBy: 'bench' });
-  const jobs = createJobExecutor({ store, runtime, clock, nodeId: 'bench', pollMs: 60_000, lockMs: 60_000 });
+  jobs = createJobExecutor({ store, runtime, clock, nodeId: 'bench', pollMs: 60_000, lockMs: 60_000 });
+  jobs.start();
 
   const completeMs: number[] = [];
   const completeDb: { tx: number; query: number }[] = [];
@@ -219,7 +227,7 @@ async function main() {
     const t0 = performance.now();
     const started = await runtime.start({ key: 'bench', variables: { ...startVariables }, actor: 'bench' });
     const t1 = performance.now();
-    await jobs.runDue(); // lookup service job
+    await jobs.idle(); // the lookup service job, handed to the executor
     const [task] = await store.tasks.openByInstance(started.instance.id);
     if (!task) throw new Error(`instance ${started.instance.id} has no open user task: ${JSON.stringify(started.activities)}`);
     const db0 = meter.snapshot();
@@ -227,7 +235,7 @@ async function main() {
     await runtime.completeTask(task.id, { approved: true }, 'clerk');
     const t3 = performance.now();
     const db1 = meter.snapshot();
-    await jobs.runDue(); // notify service job
+    await jobs.idle(); // the notify service job
     const t4 = performance.now();
     if (record) {
       completeMs.push(t3 - t2);
@@ -283,14 +291,14 @@ async function main() {
   t = performance.now();
   for (let i = 0; i < WAITING; i++) {
     await runtime.start({ key: 'bench', variables: { ...startVariables }, actor: 'bench' });
-    if (i % 50 === 49) await jobs.runDue();
+    if (i % 50 === 49) await jobs.idle();
     if (i === half - 1) {
-      await jobs.runDue();
+      await jobs.idle();
       await fullGc();
       middle = memory();
     }
   }
-  await jobs.runDue();
+  await jobs.idle();
   const waitingMs = performance.now() - t;
   await fullGc();
   const after = memory();
@@ -301,6 +309,7 @@ async function main() {
   console.log(`(d) ${WAITING} cases waiting in the user task (${open} open task rows, started in ${f(waitingMs / 1000, 1)} s; DB ${f(dbBytes / 2 ** 20, 1)} MiB on disk; state of one waiting case ${f(stateBytes / 1024, 1)} KiB)`);
   console.log(`    RSS ${f(before.rss, 1)} → ${f(middle.rss, 1)} (at ${half}) → ${f(after.rss, 1)} MiB; heapUsed ${f(before.heapUsed, 1)} → ${f(middle.heapUsed, 1)} → ${f(after.heapUsed, 1)} MiB`);
 
+  await jobs.stop();
   await rawStore.close();
 
   // Summary. Shares are of wall time in (b); "DB" is time with a database call in flight (knex included),

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { ManualClock, SystemClock, type Clock } from './clock/index.js';
 import type { Config } from './config/index.js';
-import { createEngine, createServiceRegistry, documentServices, gatewayServices, type Engine, type ServiceHandler } from './engine/index.js';
+import { createEngine, createServiceRegistry, documentServices, gatewayServices, type Engine, type JobQueue, type ServiceHandler } from './engine/index.js';
 import { createApp } from './http/index.js';
 import { createJobExecutor, type JobExecutor } from './jobs/index.js';
 import { createStore, type Store } from './store/index.js';
@@ -40,8 +40,10 @@ export async function createQyzmet(
   const services = createServiceRegistry({ ...builtInServices(config, clock, store), ...options.services });
   const forms = await loadForms(config.formsDirs);
   let jobs: JobExecutor | undefined;
-  const engine = createEngine({ store, clock, services, onJobs: () => jobs?.wake(), liveEngines: config.liveEngines, forms });
-  jobs = createJobExecutor({ store, runtime: engine.runtime, clock, nodeId: config.nodeId, pollMs: config.jobPollMs, lockMs: config.jobLockMs, logger });
+  // The executor needs the runtime and the runtime hands jobs to the executor: tie the knot lazily.
+  const jobQueue: JobQueue = { lockFor: (now) => jobs?.lockFor(now) ?? null, accept: (due) => jobs?.accept(due), wake: () => jobs?.wake() };
+  const engine = createEngine({ store, clock, services, jobs: jobQueue, liveEngines: config.liveEngines, forms });
+  jobs = createJobExecutor({ store, runtime: engine.runtime, clock, nodeId: config.nodeId, pollMs: config.jobPollMs, lockMs: config.jobLockMs, concurrency: config.jobConcurrency, logger });
 
   const moveClock =
     clock instanceof ManualClock

@@ -17,6 +17,8 @@ export interface Config {
   readonly jobPollMs: number;
   /** A job lock older than this is considered abandoned by a dead node. */
   readonly jobLockMs: number;
+  /** Jobs this node runs at the same time. */
+  readonly jobConcurrency: number;
   /** Identifies this node as a job lock owner. */
   readonly nodeId: string;
   /** Engines of recently advanced instances kept for their next step (0 recovers every step from the table). */
@@ -36,6 +38,7 @@ const schema = {
     QYZMET_FORMS: { type: 'string', minLength: 1 },
     QYZMET_JOB_POLL_MS: { type: 'integer', minimum: 10 },
     QYZMET_JOB_LOCK_MS: { type: 'integer', minimum: 1000 },
+    QYZMET_JOB_CONCURRENCY: { type: 'integer', minimum: 1, maximum: 256 },
     QYZMET_NODE_ID: { type: 'string', minLength: 1 },
     QYZMET_LIVE_ENGINES: { type: 'integer', minimum: 0, maximum: 10000 },
     GATEWAY_URL: { type: 'string', pattern: '^https?://.+' },
@@ -63,6 +66,7 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
     formsDirs: ((raw.QYZMET_FORMS as string | undefined) ?? 'forms').split(path.delimiter),
     jobPollMs: (raw.QYZMET_JOB_POLL_MS as number | undefined) ?? 500,
     jobLockMs: (raw.QYZMET_JOB_LOCK_MS as number | undefined) ?? 60_000,
+    jobConcurrency: (raw.QYZMET_JOB_CONCURRENCY as number | undefined) ?? 8,
     nodeId: (raw.QYZMET_NODE_ID as string | undefined) ?? defaults.nodeId,
     liveEngines: (raw.QYZMET_LIVE_ENGINES as number | undefined) ?? 32,
     gatewayUrl: (raw.GATEWAY_URL as string | undefined) ?? null,

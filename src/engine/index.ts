@@ -4,11 +4,11 @@ import type { Forms } from '../forms/index.js';
 import { qyzmetElements } from './behaviours/index.js';
 import { createCalendars, type Calendars } from './calendar.js';
 import { createDefinitions, type Definitions } from './definitions/index.js';
-import { createRuntime, type Runtime } from './runtime/index.js';
+import { createRuntime, type JobQueue, type Runtime } from './runtime/index.js';
 import type { ServiceRegistry } from './services/index.js';
 
 export type { Definitions, DeployRequest, DeployedDefinition } from './definitions/index.js';
-export type { Runtime, InstanceDetails, StartRequest } from './runtime/index.js';
+export type { Runtime, InstanceDetails, StartRequest, JobQueue, JobLock } from './runtime/index.js';
 export { StepFailedError } from './runtime/index.js';
 export { BpmnError, createServiceRegistry } from './services/index.js';
 export { gatewayServices } from './services/gateway.js';
@@ -25,7 +25,7 @@ export interface Engine {
   calendars: Calendars;
 }
 
-export function createEngine(deps: { store: Store; clock: Clock; services: ServiceRegistry; onJobs?: () => void; liveEngines?: number; forms?: Forms }): Engine {
+export function createEngine(deps: { store: Store; clock: Clock; services: ServiceRegistry; jobs?: JobQueue; liveEngines?: number; forms?: Forms }): Engine {
   const calendars = createCalendars({ store: deps.store, clock: deps.clock });
   const definitions = createDefinitions({ store: deps.store, clock: deps.clock, topics: () => deps.services.topics(), forms: deps.forms, behaviours: qyzmetElements(deps.clock, calendars.current) });
   const runtime = createRuntime({ ...deps, definitions, calendars });

@@ -1,14 +1,17 @@
 import type { Clock } from '../clock/index.js';
-import type { Runtime } from '../engine/index.js';
+import type { JobLock, JobQueue, Runtime } from '../engine/index.js';
 import type { JobRow, Store } from '../store/index.js';
 
-export interface JobExecutor {
+export interface JobExecutor extends JobQueue {
   start(): void;
+  /** Stops polling, lets running jobs finish, and releases the locks of jobs handed over but not begun. */
   stop(): Promise<void>;
   /** Runs every job due now, including ones that become due while running; resolves when none is left. */
   runDue(): Promise<number>;
   /** Asks for a pass soon, without waiting for the next poll. */
   wake(): void;
+  /** Resolves once no job is queued or running on this node (those handed over included). */
+  idle(): Promise<void>;
 }
 
 export interface JobExecutorOptions {
@@ -18,6 +21,8 @@ export interface JobExecutorOptions {
   nodeId: string;
   pollMs: number;
   lockMs: number;
+  /** Jobs run at the same time: one slow gateway call must not hold up every other case. */
+  concurrency?: number;
   batchSize?: number;
   logger?: Pick<Console, 'error'>;
 }
@@ -25,13 +30,21 @@ export interface JobExecutorOptions {
 /**
  * Acquires due jobs with a lock (so that several nodes never run one job twice), runs them through
  * the runtime, and lets the runtime decide retries and incidents. A crashed node's locks expire.
+ *
+ * While started, it also takes jobs straight from the steps that create them: a step writes a job
+ * due at once already locked for this node and hands it over after committing, so the job runs
+ * without a poll or an acquiring UPDATE. If the node dies first, the lock expires like any other.
  */
 export function createJobExecutor(options: JobExecutorOptions): JobExecutor {
-  const { store, runtime, clock, nodeId, pollMs, lockMs, batchSize = 20, logger = console } = options;
+  const { store, runtime, clock, nodeId, pollMs, lockMs, concurrency = 8, batchSize = 20, logger = console } = options;
   let timer: NodeJS.Timeout | undefined;
-  let running: Promise<number> | undefined;
+  let passing: Promise<number> | undefined;
   let again = false;
   let stopped = true;
+  /** Locked for this node, waiting for a free slot. */
+  const queue: { job: JobRow; done: () => void }[] = [];
+  let running = 0;
+  const idleWaiters: (() => void)[] = [];
 
   async function runJob(job: JobRow) {
     try {
@@ -41,8 +54,33 @@ export function createJobExecutor(options: JobExecutorOptions): JobExecutor {
     } catch (err) {
       // Left locked on purpose: the job is tried again when its lock expires, not in a hot loop.
       logger.error(`job ${job.id} (${job.kind} ${job.elementId}) failed:`, err);
-      await store.jobs.update(job.id, { lastError: String((err as Error).message ?? err) });
+      await store.jobs.update(job.id, { lastError: String((err as Error).message ?? err) }).catch(() => undefined);
     }
+  }
+
+  function dispatch() {
+    while (running < concurrency && queue.length) {
+      const { job, done } = queue.shift()!;
+      running++;
+      void runJob(job).finally(() => {
+        running--;
+        done();
+        dispatch();
+      });
+    }
+    if (running === 0) idleWaiters.splice(0).forEach((resolve) => resolve());
+  }
+
+  function idle(): Promise<void> {
+    return running === 0 ? Promise.resolve() : new Promise((resolve) => idleWaiters.push(resolve));
+  }
+
+  /** Runs `job` when a slot is free; resolves when it has run. */
+  function enqueue(job: JobRow): Promise<void> {
+    return new Promise((done) => {
+      queue.push({ job, done });
+      dispatch();
+    });
   }
 
   async function pass(): Promise<number> {
@@ -50,19 +88,19 @@ export function createJobExecutor(options: JobExecutorOptions): JobExecutor {
     for (;;) {
       const now = clock.now();
       const jobs = await store.jobs.acquire(now.toISOString(), nodeId, new Date(now.getTime() + lockMs).toISOString(), batchSize);
-      for (const job of jobs) await runJob(job);
+      await Promise.all(jobs.map(enqueue));
       total += jobs.length;
-      // A short batch means nothing else was due; jobs that the runs created ask for another pass through wake().
-      if (jobs.length < batchSize) return total;
+      // A short batch means nothing else was due; jobs that the runs created ask for another pass.
+      if (jobs.length < batchSize || (stopped && timer)) return total;
     }
   }
 
   function runDue(): Promise<number> {
-    if (running) {
+    if (passing) {
       again = true;
-      return running;
+      return passing;
     }
-    running = (async () => {
+    passing = (async () => {
       let total = 0;
       do {
         again = false;
@@ -70,9 +108,15 @@ export function createJobExecutor(options: JobExecutorOptions): JobExecutor {
       } while (again);
       return total;
     })().finally(() => {
-      running = undefined;
+      passing = undefined;
     });
-    return running;
+    return passing;
+  }
+
+  function wake() {
+    if (passing) again = true;
+    if (stopped) return;
+    void runDue().catch((err) => logger.error('job executor pass failed:', err));
   }
 
   function schedule() {
@@ -93,13 +137,24 @@ export function createJobExecutor(options: JobExecutorOptions): JobExecutor {
     async stop() {
       stopped = true;
       clearTimeout(timer);
-      await running?.catch(() => undefined);
+      const unstarted = queue.splice(0);
+      for (const { done } of unstarted) done();
+      await passing?.catch(() => undefined);
+      await idle();
+      // Another node (or this one after a restart) may take them at once instead of after the lock expires.
+      await store.jobs.release(unstarted.map(({ job }) => job.id), nodeId);
     },
     runDue,
-    wake() {
-      if (running) again = true;
-      if (stopped) return;
-      void runDue().catch((err) => logger.error('job executor pass failed:', err));
+    wake,
+    idle,
+    lockFor(now: Date): JobLock | null {
+      return stopped ? null : { lockOwner: nodeId, lockExpiresAt: new Date(now.getTime() + lockMs).toISOString() };
+    },
+    accept(jobs: JobRow[]) {
+      const now = clock.now().toISOString();
+      // A job locked for a node that has stopped meanwhile is left to expire.
+      for (const job of jobs) if (job.lockOwner === nodeId && !stopped) void enqueue(job);
+      if (jobs.some((j) => !j.lockOwner && j.dueAt <= now)) wake();
     },
   };
 }

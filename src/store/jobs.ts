@@ -37,6 +37,10 @@ export function jobsRepository(db: Knex, dialect: 'sqlite' | 'postgres') {
       if (executionIds) q.whereIn('execution_id', executionIds);
       await q.update({ status, lock_owner: null, lock_expires_at: null });
     },
+    /** Unlocks the jobs of these ids that `owner` still holds, for any node to take at once. */
+    async release(ids: readonly string[], owner: string): Promise<void> {
+      if (ids.length) await db(table).whereIn('id', ids).andWhere({ lock_owner: owner, status: 'waiting' }).update({ lock_owner: null, lock_expires_at: null });
+    },
     async update(id: string, patch: Partial<JobRow>): Promise<void> {
       await db(table).where({ id }).update(toColumns(patch));
     },

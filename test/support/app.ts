@@ -12,13 +12,23 @@ export const fixture = (name: string) => fs.readFileSync(path.join(root, 'test',
 
 /** A fresh temporary SQLite file (or the given URL), a manual clock, and supertest on the app. */
 export async function testQyzmet(
-  options: { databaseUrl?: string; now?: string; services?: Record<string, ServiceHandler>; nodeId?: string; liveEngines?: number; gatewayUrl?: string; gatewayTimeoutMs?: number } = {}
+  options: {
+    databaseUrl?: string;
+    now?: string;
+    services?: Record<string, ServiceHandler>;
+    nodeId?: string;
+    liveEngines?: number;
+    gatewayUrl?: string;
+    gatewayTimeoutMs?: number;
+    /** More configuration, as environment variables (e.g. QYZMET_JOB_CONCURRENCY). */
+    env?: Record<string, string>;
+  } = {}
 ) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qyzmet-test-'));
   const databaseUrl = options.databaseUrl ?? `sqlite:${path.join(dir, 'test.sqlite')}`;
   const clock = new ManualClock(new Date(options.now ?? '2026-03-02T04:00:00Z'));
   const forms = [path.join(root, 'forms'), path.join(root, 'test', 'fixtures', 'forms')].join(path.delimiter);
-  const config = loadConfig({ DATABASE_URL: databaseUrl, QYZMET_CLOCK: 'manual', QYZMET_FORMS: forms, QYZMET_LIVE_ENGINES: options.liveEngines?.toString(), GATEWAY_URL: options.gatewayUrl, GATEWAY_TIMEOUT_MS: options.gatewayTimeoutMs?.toString() }, { nodeId: options.nodeId ?? 'test' });
+  const config = loadConfig({ DATABASE_URL: databaseUrl, QYZMET_CLOCK: 'manual', QYZMET_FORMS: forms, QYZMET_LIVE_ENGINES: options.liveEngines?.toString(), GATEWAY_URL: options.gatewayUrl, GATEWAY_TIMEOUT_MS: options.gatewayTimeoutMs?.toString(), ...options.env }, { nodeId: options.nodeId ?? 'test' });
   const qyzmet: Qyzmet = await createQyzmet(config, { clock, services: options.services, logger: process.env.QYZMET_TEST_LOG ? console : { error() {}, log() {} } });
   const api = supertest(qyzmet.app);
   return {

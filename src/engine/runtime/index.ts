@@ -13,7 +13,9 @@ import { isTerm } from '../terms.js';
 import { mapVariables } from './calls.js';
 import { LiveEngines } from './engines.js';
 import { checkApplication, checkTaskForm } from './forms.js';
-import { cancelInstance, persistLaunch, persistStep, RevisionConflict, type DefinitionRules, type Launch } from './persist.js';
+import { cancelInstance, persistLaunch, persistStep, RevisionConflict, type DefinitionRules, type JobLock, type Launch } from './persist.js';
+
+export type { JobLock } from './persist.js';
 import { retryPolicy } from './retries.js';
 import { runStep, StepFailedError, variablesOf, type StepOutcome } from './session.js';
 import { taskAttributesFor } from './taskAttributes.js';
@@ -55,6 +57,16 @@ export interface Runtime {
   retryIncident(incidentId: string, actor: string): Promise<void>;
 }
 
+/** Where a step's new jobs go after it commits. */
+export interface JobQueue {
+  /** The lock for a job due at once that this node will run itself; null leaves the job to be acquired. */
+  lockFor(now: Date): JobLock | null;
+  /** Jobs just committed: runs the ones locked for this node, and looks for the others if they are due. */
+  accept(jobs: JobRow[]): void;
+  /** Looks for due jobs soon, without waiting for the next poll. */
+  wake(): void;
+}
+
 const maxRaceRetries = 8;
 /** Call activities started in one step may nest this deep (a process that calls itself stops here). */
 const maxCallDepth = 16;
@@ -64,8 +76,8 @@ export function createRuntime(deps: {
   clock: Clock;
   definitions: Definitions;
   services: ServiceRegistry;
-  /** Called when due jobs were created, so the executor need not wait for its next poll. */
-  onJobs?: () => void;
+  /** This node's job executor: jobs due at once go to it directly, written already locked for it. */
+  jobs?: JobQueue;
   /** How many engines of recently advanced instances to keep for their next step (0: recover every time). */
   liveEngines?: number;
   calendars: Calendars;
@@ -191,13 +203,14 @@ export function createRuntime(deps: {
       const children = await calledBy(instance, compiled, outcome, actor, 1);
       try {
         const at = now();
-        const { createdJobs, activities } = await store.transaction(async (tx) => {
+        const jobLock = deps.jobs?.lockFor(clock.now()) ?? null;
+        const { jobs, activities } = await store.transaction(async (tx) => {
           const events = (await beforePersist?.(tx, outcome)) ?? [];
-          return persistStep({ tx, instance: { ...instance, isNew: false }, definition, rules: rulesFor(compiled), outcome, actor, now: at, events, children });
+          return persistStep({ tx, instance: { ...instance, isNew: false }, definition, rules: rulesFor(compiled), outcome, actor, now: at, events, children, jobLock });
         });
         if (!outcome.completed) engines.keep(instance.id, instance.revision + 1, outcome.live);
         children.forEach(keepLaunched);
-        if (createdJobs) deps.onJobs?.();
+        if (jobs.length) deps.jobs?.accept(jobs);
         const status = outcome.completed ? 'completed' : 'running';
         return { ...instance, state: outcome.state, status, endedAt: outcome.completed ? at : null, revision: instance.revision + 1, activities };
       } catch (err) {
@@ -240,9 +253,10 @@ export function createRuntime(deps: {
       const definition = await definitions.effective(key);
       checkApplication(deps.forms, (await definitions.compiled(definition)).applicationForm, vars);
       const started = await launch(definition, vars, businessKey, actor, null, 0);
-      const { createdJobs } = await store.transaction((tx) => persistLaunch(tx, started, actor, now()));
+      const jobLock = deps.jobs?.lockFor(clock.now()) ?? null;
+      const { jobs } = await store.transaction((tx) => persistLaunch(tx, started, actor, now(), jobLock));
       keepLaunched(started);
-      if (createdJobs) deps.onJobs?.();
+      if (jobs.length) deps.jobs?.accept(jobs);
       return detailsFrom(started.row);
     },
 
@@ -409,7 +423,7 @@ export function createRuntime(deps: {
           { instanceId: instance.id, definitionId: instance.definitionId, definitionVersion: instance.definitionVersion, type: 'incident.resolved', elementId: incident.elementId, elementType: null, executionId: null, actor, at, data: { incidentId } },
         ]);
       });
-      deps.onJobs?.();
+      deps.jobs?.wake();
     },
   };
 

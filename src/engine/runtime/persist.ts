@@ -15,6 +15,9 @@ export interface TaskAttributes {
   dueAt: string | null;
 }
 
+/** The lock a job due at once is written with, so that the executor of this node runs it without acquiring it. */
+export type JobLock = Pick<JobRow, 'lockOwner' | 'lockExpiresAt'>;
+
 /** What persisting needs to know of a definition version beyond its row. */
 export interface DefinitionRules {
   /** Reads a waiting user task's attributes (candidate groups, due date, …) for its row. */
@@ -47,10 +50,12 @@ export interface PersistContext {
   events?: StepEvent[];
   /** Instances started by this step's call activities. */
   children?: Launch[];
+  /** Set when jobs due at once are handed to this node's executor after the commit. */
+  jobLock?: JobLock | null;
 }
 
 /** Writes a new instance, its first step, and the instances it called. */
-export async function persistLaunch(tx: Repositories, launch: Launch, actor: string, now: string): Promise<{ createdJobs: number }> {
+export async function persistLaunch(tx: Repositories, launch: Launch, actor: string, now: string, jobLock: JobLock | null = null): Promise<{ jobs: JobRow[] }> {
   launch.row.activities = activitiesAfter(launch.outcome.tracker, [], now, launch.children);
   await tx.instances.insert(launch.row);
   const { businessKey } = launch.row;
@@ -64,6 +69,7 @@ export async function persistLaunch(tx: Repositories, launch: Launch, actor: str
     now,
     events: [{ type: 'instance.started', elementId: null, elementType: null, executionId: null, data: { businessKey, variables: launch.variables, parentInstanceId: launch.row.parentInstanceId } }],
     children: launch.children,
+    jobLock,
   });
 }
 
@@ -72,7 +78,7 @@ export async function persistLaunch(tx: Repositories, launch: Launch, actor: str
  * appeared, closes the rows of waits that went away, and appends history. Nothing is read back:
  * the tracker knows which waits the stored rows describe.
  */
-export async function persistStep(ctx: PersistContext): Promise<{ createdJobs: number; activities: InstanceActivity[] }> {
+export async function persistStep(ctx: PersistContext): Promise<{ jobs: JobRow[]; activities: InstanceActivity[] }> {
   const { tx, instance, outcome, now } = ctx;
   const { tracker } = outcome;
   const status = outcome.completed ? 'completed' : 'running';
@@ -136,8 +142,7 @@ export async function persistStep(ctx: PersistContext): Promise<{ createdJobs: n
     executionId,
     elementId,
     status: 'waiting',
-    lockOwner: null,
-    lockExpiresAt: null,
+    ...(fields.dueAt <= now && ctx.jobLock ? ctx.jobLock : { lockOwner: null, lockExpiresAt: null }),
     attempts: 0,
     lastError: null,
     createdAt: now,
@@ -166,13 +171,12 @@ export async function persistStep(ctx: PersistContext): Promise<{ createdJobs: n
   );
 
   if (outcome.completed) events.push({ type: 'instance.ended', elementId: null, elementType: null, executionId: null, data: null });
-  let createdJobs = newJobs.length;
   for (const child of ctx.children ?? []) {
     events.push({ type: 'call.started', elementId: child.row.parentElementId, elementType: 'bpmn:CallActivity', executionId: child.row.parentExecutionId, data: { instanceId: child.row.id, definitionKey: child.row.definitionKey, definitionVersion: child.row.definitionVersion } });
   }
   await tx.history.append(events.map((e) => historyRow(ctx, e)));
-  for (const child of ctx.children ?? []) createdJobs += (await persistLaunch(tx, child, ctx.actor, now)).createdJobs;
-  return { createdJobs, activities };
+  for (const child of ctx.children ?? []) newJobs.push(...(await persistLaunch(tx, child, ctx.actor, now, ctx.jobLock)).jobs);
+  return { jobs: newJobs, activities };
 }
 
 /** The waits after a step, each with the time it began (kept from before the step, or now). */

@@ -1,0 +1,109 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect } from 'chai';
+import type { ServiceHandler } from '../../src/engine/index.js';
+import { fixture, testQyzmet, type TestQyzmet } from '../support/app.js';
+
+/** A lookup whose first answer for one business key waits until the test lets it go. */
+function heldLookup(heldKey: string) {
+  const calls: string[] = [];
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const handler: ServiceHandler = async ({ businessKey }) => {
+    calls.push(businessKey!);
+    if (businessKey === heldKey && calls.filter((k) => k === heldKey).length === 1) await released;
+    return { score: 42 };
+  };
+  return { handler, calls, release };
+}
+
+const openTasks = async (t: TestQyzmet, id: string) => (await t.api.get('/api/tasks').query({ instance: id })).body as { elementId: string }[];
+
+describe('job executor of a running node', () => {
+  const nodes: TestQyzmet[] = [];
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qyzmet-executor-'));
+  });
+  afterEach(async () => {
+    for (const node of nodes.splice(0)) await node.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A node on the shared SQLite file whose executor runs (as under `qyzmet serve`) and polls only once a minute. */
+  async function node(nodeId: string, lookup: ServiceHandler, concurrency: number) {
+    const t = await testQyzmet({
+      databaseUrl: `sqlite:${path.join(dir, 'shared.sqlite')}`,
+      nodeId,
+      services: { 'test.lookup': lookup },
+      env: { QYZMET_JOB_CONCURRENCY: String(concurrency), QYZMET_JOB_POLL_MS: '60000', QYZMET_JOB_LOCK_MS: '60000' },
+    });
+    nodes.push(t);
+    return t;
+  }
+
+  it("runs the other cases' lookups at once while one lookup hangs, and that case continues when its answer comes", async () => {
+    const lookup = heldLookup('SLOW');
+    const a = await node('node-a', lookup.handler, 4);
+    await a.deploy(fixture('review.bpmn'));
+    a.qyzmet.jobs.start();
+    const slow = (await a.api.post('/api/definitions/review/instances').send({ businessKey: 'SLOW' }).expect(201)).body.id;
+    const others: string[] = [];
+    for (let i = 0; i < 6; i++) others.push((await a.api.post('/api/definitions/review/instances').send({ businessKey: `FAST-${i}` }).expect(201)).body.id);
+
+    // No poll has come yet (one a minute): each step handed its job to the executor directly.
+    for (let i = 0; i < 50 && (await Promise.all(others.map((id) => openTasks(a, id)))).some((tasks) => tasks.length === 0); i++) await new Promise((r) => setTimeout(r, 20));
+    for (const id of others) expect((await openTasks(a, id)).map((t) => t.elementId)).to.deep.equal(['decide']);
+    expect(await openTasks(a, slow)).to.deep.equal([]);
+
+    lookup.release();
+    await a.qyzmet.jobs.idle();
+    expect((await openTasks(a, slow)).map((t) => t.elementId)).to.deep.equal(['decide']);
+    expect(lookup.calls.sort()).to.deep.equal(['FAST-0', 'FAST-1', 'FAST-2', 'FAST-3', 'FAST-4', 'FAST-5', 'SLOW']);
+  });
+
+  it('gives back the jobs it had not begun when it stops, so another node runs them at once', async () => {
+    const lookup = heldLookup('FIRST');
+    const a = await node('node-a', lookup.handler, 1);
+    const b = await node('node-b', lookup.handler, 1);
+    await a.deploy(fixture('review.bpmn'));
+    a.qyzmet.jobs.start();
+    await a.api.post('/api/definitions/review/instances').send({ businessKey: 'FIRST' }).expect(201);
+    const second = (await a.api.post('/api/definitions/review/instances').send({ businessKey: 'SECOND' }).expect(201)).body.id;
+
+    // node-a holds SECOND's job while FIRST's lookup hangs; node-b may not take it.
+    expect(await b.qyzmet.jobs.runDue()).to.equal(0);
+    const stopping = a.qyzmet.jobs.stop();
+    lookup.release();
+    await stopping;
+    expect(await b.qyzmet.jobs.runDue()).to.equal(1);
+    expect((await openTasks(b, second)).map((t) => t.elementId)).to.deep.equal(['decide']);
+    expect(lookup.calls).to.deep.equal(['FIRST', 'SECOND']);
+  });
+
+  it("lets another node take a job handed to a node that died, once the lock expires, and the dead node's lock does not come back", async () => {
+    const lookup = heldLookup('FIRST');
+    const a = await node('node-a', lookup.handler, 1);
+    const b = await node('node-b', lookup.handler, 1);
+    await a.deploy(fixture('review.bpmn'));
+    a.qyzmet.jobs.start();
+    await a.api.post('/api/definitions/review/instances').send({ businessKey: 'FIRST' }).expect(201);
+    const second = (await a.api.post('/api/definitions/review/instances').send({ businessKey: 'SECOND' }).expect(201)).body.id;
+
+    // node-a hangs in FIRST's lookup for good; SECOND's job waits in its queue, locked for node-a.
+    expect(await b.qyzmet.jobs.runDue()).to.equal(0);
+    b.clock.set(new Date(b.clock.now().getTime() + 60_001));
+    // Both locks have expired: node-b runs FIRST's lookup again and SECOND's for the first time.
+    expect(await b.qyzmet.jobs.runDue()).to.equal(2);
+    expect((await openTasks(b, second)).map((t) => t.elementId)).to.deep.equal(['decide']);
+
+    // When node-a is finally stopped it gives back only locks it still holds: SECOND's job is done.
+    const stopping = a.qyzmet.jobs.stop();
+    lookup.release();
+    await stopping;
+    const lookups = (await b.qyzmet.store.jobs.listByInstance(second)).filter((j) => j.kind === 'service');
+    expect(lookups.map((j) => [j.status, j.lockOwner])).to.deep.equal([['done', null]]);
+    expect(lookup.calls.sort()).to.deep.equal(['FIRST', 'FIRST', 'SECOND']);
+  });
+});
