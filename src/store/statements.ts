@@ -6,23 +6,32 @@ import type sqlite3 from 'sqlite3';
  * each time: three trips to SQLite's worker thread instead of one. The runtime issues the same
  * few statements over and over, so reusing them roughly halves the time a step waits for SQLite.
  *
- * The first use of a SQL text goes the ordinary way (so its errors are reported as before) while a
- * statement is prepared for the next use; a text that does not prepare is not kept. The least
+ * Until a SQL text has a prepared statement, its uses go the ordinary way (so errors are reported
+ * as before) while one is prepared for next time; a text that does not prepare is not kept. The least
  * recently used statement is finalized when the cache is full (multi-row inserts vary their text).
  */
 export function cachePreparedStatements(db: sqlite3.Database, capacity = 200): void {
   const cache = new Map<string, sqlite3.Statement>();
 
+  const preparing = new Set<string>();
+  let closed = false;
+
+  // A statement joins the cache only once it has prepared: node-sqlite3 silently drops the calls
+  // queued on a statement whose preparation fails, so none may be queued before that is known.
   function prepareForNextTime(sql: string) {
+    if (preparing.has(sql)) return;
+    preparing.add(sql);
     const statement = db.prepare(sql, (err: Error | null) => {
-      if (err && cache.get(sql) === statement) cache.delete(sql);
+      preparing.delete(sql);
+      if (err) return;
+      if (closed) return void statement.finalize();
+      cache.set(sql, statement);
+      if (cache.size > capacity) {
+        const [oldest, evicted] = cache.entries().next().value!;
+        cache.delete(oldest);
+        evicted.finalize();
+      }
     });
-    cache.set(sql, statement);
-    if (cache.size > capacity) {
-      const [oldest, evicted] = cache.entries().next().value!;
-      cache.delete(oldest);
-      evicted.finalize();
-    }
   }
 
   for (const method of ['run', 'all'] as const) {
@@ -43,6 +52,7 @@ export function cachePreparedStatements(db: sqlite3.Database, capacity = 200): v
 
   const close = db.close.bind(db);
   db.close = ((callback?: (err: Error | null) => void) => {
+    closed = true;
     for (const statement of cache.values()) statement.finalize();
     cache.clear();
     return close(callback);

@@ -54,10 +54,20 @@ describe('reused prepared statements on SQLite', () => {
     expect(await knex('cases').count({ n: '*' }).first()).to.deep.equal({ n: 1 });
   });
 
-  it('reports a query that cannot be prepared with its own message, also on a second try', async () => {
+  it('reports a query that cannot be prepared with its own message, also when tried again at once', async () => {
     for (let i = 0; i < 2; i++) {
       const err = await knex('no_such_table').select().catch((e: Error) => e);
       expect(String(err)).to.match(/no such table: no_such_table/);
+    }
+    // Straight on the connection, before any preparation can have finished.
+    const conn = (await knex.client.acquireConnection()) as sqlite3.Database;
+    try {
+      const answers = await Promise.all(
+        [1, 2, 3].map((n) => new Promise<string>((resolve) => conn.all(`select * from missing_${n % 2}`, [], (err: Error | null) => resolve(String(err)))))
+      );
+      expect(answers).to.deep.equal(['Error: SQLITE_ERROR: no such table: missing_1', 'Error: SQLITE_ERROR: no such table: missing_0', 'Error: SQLITE_ERROR: no such table: missing_1']);
+    } finally {
+      await knex.client.releaseConnection(conn);
     }
   });
 
