@@ -106,4 +106,20 @@ describe('job executor of a running node', () => {
     expect(lookups.map((j) => [j.status, j.lockOwner])).to.deep.equal([['done', null]]);
     expect(lookup.calls.sort()).to.deep.equal(['FIRST', 'FIRST', 'SECOND']);
   });
+
+  it('does not call the lookup of a case cancelled while its job waited for a free slot', async () => {
+    const lookup = heldLookup('FIRST');
+    const a = await node('node-a', lookup.handler, 1);
+    await a.deploy(fixture('review.bpmn'));
+    a.qyzmet.jobs.start();
+    await a.api.post('/api/definitions/review/instances').send({ businessKey: 'FIRST' }).expect(201);
+    const second = (await a.api.post('/api/definitions/review/instances').send({ businessKey: 'SECOND' }).expect(201)).body.id;
+    expect((await a.api.post(`/api/instances/${second}/cancel`).expect(200)).body.status).to.equal('canceled');
+
+    lookup.release();
+    await a.qyzmet.jobs.idle();
+    expect(lookup.calls).to.deep.equal(['FIRST']);
+    const lookups = (await a.qyzmet.store.jobs.listByInstance(second)).filter((j) => j.kind === 'service');
+    expect(lookups.map((j) => j.status)).to.deep.equal(['canceled']);
+  });
 });

@@ -1,4 +1,13 @@
+import type { InstanceRow } from '../../store/index.js';
 import type { LiveEngine } from './session.js';
+
+interface Entry {
+  /** The instance as the step that kept the engine wrote it. */
+  row: InstanceRow;
+  live: LiveEngine;
+  /** Ids of the jobs that step created for the instance. */
+  jobIds: ReadonlySet<string>;
+}
 
 /**
  * The engines of the instances that took a step most recently, so that the next step — often a
@@ -8,7 +17,7 @@ import type { LiveEngine } from './session.js';
  * does not grow with the number of waiting cases.
  */
 export class LiveEngines {
-  private readonly entries = new Map<string, { revision: number; live: LiveEngine }>();
+  private readonly entries = new Map<string, Entry>();
 
   constructor(private readonly capacity: number) {}
 
@@ -17,13 +26,26 @@ export class LiveEngines {
     const entry = this.entries.get(instanceId);
     if (!entry) return undefined;
     this.entries.delete(instanceId);
-    return entry.revision === revision ? entry.live : undefined;
+    return entry.row.revision === revision ? entry.live : undefined;
   }
 
-  keep(instanceId: string, revision: number, live: LiveEngine): void {
-    if (this.capacity <= 0) return;
+  /**
+   * The instance row as written by the step that created job `jobId`, if that step ran here and
+   * nothing here has advanced the instance since; the revision guard catches writers elsewhere.
+   */
+  rowBefore(instanceId: string, jobId: string): InstanceRow | undefined {
+    const entry = this.entries.get(instanceId);
+    return entry?.jobIds.has(jobId) ? entry.row : undefined;
+  }
+
+  forget(instanceId: string): void {
     this.entries.delete(instanceId);
-    this.entries.set(instanceId, { revision, live });
+  }
+
+  keep(row: InstanceRow, live: LiveEngine, jobIds: ReadonlySet<string>): void {
+    if (this.capacity <= 0) return;
+    this.entries.delete(row.id);
+    this.entries.set(row.id, { row, live, jobIds });
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
   }
 }

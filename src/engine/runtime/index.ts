@@ -170,9 +170,13 @@ export function createRuntime(deps: {
 
   type Loaded = Awaited<ReturnType<typeof load>>;
 
-  function keepLaunched(launched: Launch) {
-    if (!launched.outcome.completed) engines.keep(launched.row.id, 0, launched.outcome.live);
-    launched.children.forEach(keepLaunched);
+  function keepLaunched(launched: Launch, jobs: JobRow[]) {
+    if (!launched.outcome.completed) engines.keep(launched.row, launched.outcome.live, jobIdsOf(launched.row.id, jobs));
+    for (const child of launched.children) keepLaunched(child, jobs);
+  }
+
+  function jobIdsOf(instanceId: string, jobs: JobRow[]): Set<string> {
+    return new Set(jobs.filter((j) => j.instanceId === instanceId).map((j) => j.id));
   }
 
   async function load(instanceId: string) {
@@ -180,6 +184,17 @@ export function createRuntime(deps: {
     if (!instance) throw new NotFoundError(`no instance with id "${instanceId}"`, { instanceId });
     const definition = await definitions.get(instance.definitionId);
     return { instance, definition, compiled: await definitions.compiled(definition) };
+  }
+
+  /**
+   * The instance for a job: on a job's first run right after the step here that created it, as
+   * that step left it (the revision guard still catches any writer since); otherwise read.
+   */
+  async function loadForJob(job: JobRow): Promise<Loaded> {
+    const row = job.attempts === 0 ? engines.rowBefore(job.instanceId, job.id) : undefined;
+    if (!row) return load(job.instanceId);
+    const definition = await definitions.get(row.definitionId);
+    return { instance: row, definition, compiled: await definitions.compiled(definition) };
   }
 
   /**
@@ -193,7 +208,7 @@ export function createRuntime(deps: {
     beforePersist?: (tx: Repositories, outcome: StepOutcome) => Promise<StepEvent[] | void>,
     /** The instance as the caller just read it; the revision guard still catches any writer in between. */
     preloaded?: Loaded
-  ): Promise<InstanceRow> {
+  ): Promise<{ row: InstanceRow; variables: Record<string, unknown> }> {
     for (let attempt = 0; attempt < maxRaceRetries; attempt++) {
       const { instance, definition, compiled } = (attempt === 0 && preloaded) || (await load(instanceId));
       if (instance.status !== 'running') throw new ConflictError(`instance ${instanceId} is ${instance.status}`, { instanceId, status: instance.status });
@@ -208,11 +223,12 @@ export function createRuntime(deps: {
           const events = (await beforePersist?.(tx, outcome)) ?? [];
           return persistStep({ tx, instance: { ...instance, isNew: false }, definition, rules: rulesFor(compiled), outcome, actor, now: at, events, children, jobLock });
         });
-        if (!outcome.completed) engines.keep(instance.id, instance.revision + 1, outcome.live);
-        children.forEach(keepLaunched);
-        if (jobs.length) deps.jobs?.accept(jobs);
         const status = outcome.completed ? 'completed' : 'running';
-        return { ...instance, state: outcome.state, status, endedAt: outcome.completed ? at : null, revision: instance.revision + 1, activities };
+        const row: InstanceRow = { ...instance, state: outcome.state, status, endedAt: outcome.completed ? at : null, revision: instance.revision + 1, activities };
+        if (!outcome.completed) engines.keep(row, outcome.live, jobIdsOf(row.id, jobs));
+        for (const child of children) keepLaunched(child, jobs);
+        if (jobs.length) deps.jobs?.accept(jobs);
+        return { row, variables: outcome.variables };
       } catch (err) {
         if (err instanceof RevisionConflict) continue;
         throw err;
@@ -227,9 +243,10 @@ export function createRuntime(deps: {
     return detailsFrom(instance);
   }
 
-  function detailsFrom(row: InstanceRow): InstanceDetails {
+  /** Details from a row just read or written; `variables` spares parsing the state when the step has them. */
+  function detailsFrom(row: InstanceRow, variables?: Record<string, unknown>): InstanceDetails {
     const { state, activities, ...instance } = row;
-    return { instance: { ...instance, overdue: isOverdue(instance, clock.now()) }, variables: variablesOf(JSON.parse(state)), activities };
+    return { instance: { ...instance, overdue: isOverdue(instance, clock.now()) }, variables: variables ?? variablesOf(JSON.parse(state)), activities };
   }
 
   async function openTask(taskId: string): Promise<TaskRow> {
@@ -255,9 +272,9 @@ export function createRuntime(deps: {
       const started = await launch(definition, vars, businessKey, actor, null, 0);
       const jobLock = deps.jobs?.lockFor(clock.now()) ?? null;
       const { jobs } = await store.transaction((tx) => persistLaunch(tx, started, actor, now(), jobLock));
-      keepLaunched(started);
+      keepLaunched(started, jobs);
       if (jobs.length) deps.jobs?.accept(jobs);
-      return detailsFrom(started.row);
+      return detailsFrom(started.row, started.outcome.variables);
     },
 
     details: detailsOf,
@@ -282,7 +299,7 @@ export function createRuntime(deps: {
     async completeTask(taskId, variables, actor) {
       const vars = checkVariables(variables, 'variables');
       const task = await openTask(taskId);
-      const row = await advance(
+      const { row, variables: after } = await advance(
         task.instanceId,
         actor,
         (tracker) => {
@@ -302,7 +319,7 @@ export function createRuntime(deps: {
           return [{ type: 'task.completed', elementId: task.elementId, elementType: 'bpmn:UserTask', executionId: task.executionId, data: { taskId, variables: vars } }];
         }
       );
-      return detailsFrom(row);
+      return detailsFrom(row, after);
     },
 
     async correlateMessage(name, businessKey, variables, actor) {
@@ -313,7 +330,7 @@ export function createRuntime(deps: {
         throw new NotFoundError(`no running instance${businessKey ? ` with business key "${businessKey}"` : ''} waits for message "${name}"`, { name, businessKey });
       }
       if (instanceIds.length > 1) throw new ConflictError(`message "${name}" matches ${instanceIds.length} instances; give a businessKey`, { instanceIds });
-      const row = await advance(
+      const { row, variables: after } = await advance(
         instanceIds[0]!,
         actor,
         (tracker) => {
@@ -325,7 +342,7 @@ export function createRuntime(deps: {
         },
         async () => [{ type: 'message.correlated', elementId: null, elementType: null, executionId: null, data: { name, businessKey, variables: vars } }]
       );
-      return detailsFrom(row);
+      return detailsFrom(row, after);
     },
 
     async sendSignal(name, variables, actor) {
@@ -370,6 +387,7 @@ export function createRuntime(deps: {
       await store.transaction(async (tx) => {
         if (!(await cancelInstance(tx, instance, actor, now()))) throw new ConflictError(`instance ${instanceId} changed meanwhile; try again`, { instanceId });
       });
+      engines.forget(instanceId);
       return detailsOf(instanceId);
     },
 
@@ -428,7 +446,7 @@ export function createRuntime(deps: {
   };
 
   async function serviceJob(job: JobRow) {
-    const loaded = await load(job.instanceId);
+    const loaded = await loadForJob(job);
     const { instance, compiled } = loaded;
     if (instance.status !== 'running') return store.jobs.update(job.id, { status: 'canceled', lockOwner: null, lockExpiresAt: null });
     const handler = services.get(job.topic!);
