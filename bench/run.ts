@@ -336,6 +336,8 @@ async function main() {
     ['      engine + glue (no DB call in flight)', pct(cpu, perInstance)],
     ['        of which 4 × runStep, measured bare', pct(stepsPerInstance, perInstance)],
     ['      main thread idle, i.e. waiting for the SQLite thread', pct(elu.idle / N, perInstance)],
+    ['      main thread busy (bare: the whole of (a))', `${f(elu.active / N, 3)} ms (bare ${f(bareMs / N, 3)} ms)`],
+    ['    b/a if SQLite answered at once (bare / busy)', f(bareMs / elu.active, 3)],
     ['(e) completeTask, mean', `${f(cTotal, 3)} ms`],
     ['      DB: its transaction', pct(cTx, cTotal)],
     ['      DB: reads (task, instance, definition, details)', pct(cQuery, cTotal)],
