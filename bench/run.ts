@@ -9,7 +9,8 @@
  * The default run takes about 5 minutes on 2 vCPUs, most of it starting the 10,000 waiting cases.
  *
  * Env: BENCH_N (instances per throughput run, 2000), BENCH_WARMUP (200), BENCH_WAITING (waiting
- * cases for the memory run, 10000), BENCH_SAMPLE (instances for the in-memory runStep chain, 500).
+ * cases for the memory run, 10000), BENCH_SAMPLE (instances for the in-memory runStep chain, 500),
+ * BENCH_CLIENTS (clients at once in the side-by-side run, 8).
  * Prints numbers only; it asserts nothing beyond "every instance really completed".
  */
 import { EventEmitter } from 'node:events';
@@ -26,7 +27,7 @@ import { qyzmetElements } from '../src/engine/behaviours/index.js';
 import { compileDefinition, type CompiledDefinition } from '../src/engine/definitions/compile.js';
 import { parseDiagram } from '../src/engine/definitions/parse.js';
 import { feelExpressions } from '../src/engine/expressions.js';
-import { createEngine, createServiceRegistry, type ServiceHandler } from '../src/engine/index.js';
+import { createEngine, createServiceRegistry, type Runtime, type ServiceHandler } from '../src/engine/index.js';
 import { runStep, type StepOutcome } from '../src/engine/runtime/session.js';
 import type { ActivityApi, StepTracker } from '../src/engine/runtime/tracker.js';
 import { createJobExecutor, type JobExecutor } from '../src/jobs/index.js';
@@ -37,6 +38,7 @@ const N = int('BENCH_N', 2000);
 const WARMUP = int('BENCH_WARMUP', 200);
 const WAITING = int('BENCH_WAITING', 10_000);
 const SAMPLE = Math.min(int('BENCH_SAMPLE', 500), N);
+const CLIENTS = int('BENCH_CLIENTS', 8);
 
 const xml = fs.readFileSync(new URL('./bench.bpmn', import.meta.url), 'utf8');
 const startVariables = { applicant: 'A-1', amount: 1200 };
@@ -216,7 +218,28 @@ async function main() {
     jobs: { lockFor: (at) => jobs!.lockFor(at), accept: (due) => jobs!.accept(due), wake: () => jobs!.wake() },
   });
   await definitions.deploy({ name: 'bench.bpmn', xml, deployedBy: 'bench' });
-  jobs = createJobExecutor({ store, runtime, clock, nodeId: 'bench', pollMs: 60_000, lockMs: 60_000 });
+  // For clients running side by side, who each wait for their own instance's service jobs.
+  const jobsRun = new Map<string, number>();
+  const jobWaiters = new Map<string, () => void>();
+  const observed: Runtime = {
+    ...runtime,
+    async runServiceJob(job) {
+      await runtime.runServiceJob(job);
+      jobsRun.set(job.instanceId, (jobsRun.get(job.instanceId) ?? 0) + 1);
+      jobWaiters.get(job.instanceId)?.();
+    },
+  };
+  const serviceJobsDone = (instanceId: string, count: number) =>
+    new Promise<void>((resolve) => {
+      const check = () => {
+        if ((jobsRun.get(instanceId) ?? 0) < count) return;
+        jobWaiters.delete(instanceId);
+        resolve();
+      };
+      jobWaiters.set(instanceId, check);
+      check();
+    });
+  jobs = createJobExecutor({ store, runtime: observed, clock, nodeId: 'bench', pollMs: 60_000, lockMs: 60_000 });
   jobs.start();
 
   const completeMs: number[] = [];
@@ -268,6 +291,28 @@ async function main() {
   const p50 = percentile(completeMs, 0.5);
   const p99 = percentile(completeMs, 0.99);
   console.log(`(c) runtime.completeTask:                p50 ${f(p50, 3)} ms, p99 ${f(p99, 3)} ms, max ${f(Math.max(...completeMs), 3)} ms`);
+
+  // (f) the same with CLIENTS clients at once, each driving its own instances; bare likewise
+  const clientInstance = async () => {
+    const started = await runtime.start({ key: 'bench', variables: { ...startVariables }, actor: 'bench' });
+    await serviceJobsDone(started.instance.id, 1);
+    const [task] = await store.tasks.openByInstance(started.instance.id);
+    await runtime.completeTask(task!.id, { approved: true }, 'clerk');
+    await serviceJobsDone(started.instance.id, 2);
+    jobsRun.delete(started.instance.id);
+  };
+  const sideBySide = async (instance: () => Promise<void>) => {
+    let left = N;
+    const elu0 = performance.eventLoopUtilization();
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: CLIENTS }, async () => {
+      while (left-- > 0) await instance();
+    }));
+    return { rate: (N * 1000) / (performance.now() - t0), busyMs: performance.eventLoopUtilization(elu0).active / N };
+  };
+  const bareSide = await sideBySide(() => bareInstance(compiled));
+  const durableSide = await sideBySide(clientInstance);
+  console.log(`(f) ${CLIENTS} clients at once: bare ${f(bareSide.rate, 0)} instances/s, Qyzmet ${f(durableSide.rate, 0)} instances/s, b/a ${f(durableSide.rate / bareSide.rate, 3)}; main thread busy ${f(durableSide.busyMs, 2)} ms per durable instance`);
 
   // (e) the engine steps alone, on the same compiled definition, recovering JSON state each time
   const qyzmetCompiled = await definitions.compiled(await definitions.effective('bench'));
@@ -326,6 +371,7 @@ async function main() {
     ['(a) bare bpmn-engine, in memory', `${f(bareRate, 0)} inst/s`],
     ['(b) Qyzmet durable (SQLite, WAL)', `${f(durableRate, 0)} inst/s`],
     ['    ratio b/a', f(durableRate / bareRate, 3)],
+    [`(f) ${CLIENTS} clients at once: bare / Qyzmet / b/a`, `${f(bareSide.rate, 0)} / ${f(durableSide.rate, 0)} inst/s / ${f(durableSide.rate / bareSide.rate, 3)}`],
     ['(c) completeTask p50 / p99', `${f(p50, 2)} / ${f(p99, 2)} ms`],
     [`(d) RSS, before → ${WAITING} waiting`, `${f(before.rss, 1)} → ${f(after.rss, 1)} MiB (${after.rss >= before.rss ? '+' : ''}${f(after.rss - before.rss, 1)})`],
     [`(d) heapUsed, before → ${WAITING} waiting`, `${f(before.heapUsed, 1)} → ${f(after.heapUsed, 1)} MiB (${after.heapUsed >= before.heapUsed ? '+' : ''}${f(after.heapUsed - before.heapUsed, 1)})`],
