@@ -1,0 +1,188 @@
+import { randomUUID } from 'node:crypto';
+import { ConflictError, NotFoundError } from '../../errors/index.js';
+import type { JobRow } from '../../store/index.js';
+import type { CompiledDefinition } from '../definitions/index.js';
+import { BpmnError } from '../services/index.js';
+import { mapVariables } from './calls.js';
+import { retryPolicy } from './retries.js';
+import { StepFailedError, variablesOf } from './session.js';
+import type { RuntimeDeps, Steps } from './steps.js';
+import type { StepEvent, StepTracker } from './tracker.js';
+import { checkVariables, setVariables } from './variables.js';
+
+export interface JobSteps {
+  /** Job executor: fire a due timer. */
+  fireTimer(job: JobRow): Promise<void>;
+  /** Job executor: call a service handler and advance, retry later, or raise an incident. */
+  runServiceJob(job: JobRow): Promise<void>;
+  /** Job executor: a called instance ended; its caller's call activity continues. */
+  returnFromCall(job: JobRow): Promise<void>;
+  /** An admin retries an incident: its job runs again from its first attempt. */
+  retryIncident(incidentId: string, actor: string): Promise<void>;
+}
+
+/**
+ * What the job executor asks of the runtime — fire a timer, run a service job (retried with
+ * backoff, then an incident), return from a call — and an admin's retry of an incident.
+ */
+export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
+  const { store, clock, services } = deps;
+  const { now, load, loadForJob, advance } = steps;
+
+  return {
+    async fireTimer(job) {
+      await jobStep(job, 'timer', (tracker) => {
+        const timer = tracker.timers.get(job.executionId);
+        timer?.fire();
+        return timer !== undefined;
+      });
+    },
+
+    async runServiceJob(job) {
+      try {
+        await serviceJob(job);
+      } catch (err) {
+        if (err instanceof StepFailedError) return raiseIncident(job, 'engine', err.message, job.attempts + 1);
+        throw err;
+      }
+    },
+
+    async returnFromCall(job) {
+      const { compiled } = await load(job.instanceId);
+      const child = await store.instances.calledAt(job.instanceId, job.executionId);
+      const spec = compiled.calls.get(job.elementId);
+      const vars = child && spec ? mapVariables(spec.outputs, variablesOf(JSON.parse(child.state))) : {};
+      await jobStep(
+        job,
+        'call',
+        (tracker) => {
+          const call = tracker.calls.get(job.executionId);
+          if (!call) return false;
+          setVariables(call.api, vars);
+          call.api.signal(vars);
+          tracker.settled.add(job.executionId);
+          return true;
+        },
+        [{ type: 'call.returned', elementId: job.elementId, elementType: 'bpmn:CallActivity', executionId: job.executionId, data: { instanceId: child?.id, variables: vars } }]
+      );
+    },
+
+    async retryIncident(incidentId, actor) {
+      const incident = await store.incidents.get(incidentId);
+      if (!incident) throw new NotFoundError(`no incident with id "${incidentId}"`, { incidentId });
+      if (incident.status !== 'open') throw new ConflictError(`incident ${incidentId} is already ${incident.status}`, { incidentId });
+      const instance = (await store.instances.get(incident.instanceId))!;
+      const at = now();
+      await store.transaction(async (tx) => {
+        if (!(await tx.incidents.resolve(incidentId, at))) throw new ConflictError(`incident ${incidentId} was resolved meanwhile`, { incidentId });
+        await tx.jobs.update(incident.jobId, { status: 'waiting', attempts: 0, dueAt: at, lockOwner: null, lockExpiresAt: null });
+        await tx.history.append([
+          { instanceId: instance.id, definitionId: instance.definitionId, definitionVersion: instance.definitionVersion, type: 'incident.resolved', elementId: incident.elementId, elementType: null, executionId: null, actor, at, data: { incidentId } },
+        ]);
+      });
+      deps.jobs?.wake();
+    },
+  };
+
+  async function serviceJob(job: JobRow) {
+    const loaded = await loadForJob(job);
+    const { instance, compiled } = loaded;
+    if (instance.status !== 'running') return store.jobs.update(job.id, { status: 'canceled', lockOwner: null, lockExpiresAt: null });
+    const handler = services.get(job.topic!);
+    const attempt = job.attempts + 1;
+    let output: Record<string, unknown> | void = undefined;
+    let failure: Error | undefined;
+    try {
+      if (!handler) throw new Error(`no service handler is registered for topic "${job.topic}"`);
+      output = await handler({
+        instanceId: instance.id,
+        businessKey: instance.businessKey,
+        elementId: job.elementId,
+        topic: job.topic!,
+        variables: variablesOf(JSON.parse(instance.state)),
+        attempt,
+        idempotencyKey: `${instance.id}:${job.executionId}`,
+      });
+    } catch (err) {
+      failure = err as Error;
+    }
+
+    if (failure && !(failure instanceof BpmnError)) return recordFailure(job, compiled, attempt, failure);
+    const bpmnError = failure as BpmnError | undefined;
+    let vars: Record<string, unknown>;
+    try {
+      vars = output ? checkVariables(output, `output of ${job.topic}`) : {};
+    } catch (err) {
+      return raiseIncident(job, 'service', `${job.topic}: ${(err as Error).message}`, attempt);
+    }
+    await advance(
+      job.instanceId,
+      `service:${job.topic}`,
+      (tracker) => {
+        const api = tracker.services.get(job.executionId);
+        if (!api) return;
+        if (bpmnError) return api.sendApiMessage('error', { message: bpmnError.message, code: bpmnError.code });
+        setVariables(api, vars);
+        api.signal(vars);
+        tracker.services.delete(job.executionId);
+        tracker.settled.add(job.executionId);
+      },
+      async (tx) => {
+        await tx.jobs.update(job.id, { status: 'done', attempts: attempt, lockOwner: null, lockExpiresAt: null });
+        return [{ type: 'service.completed', elementId: job.elementId, elementType: 'bpmn:ServiceTask', executionId: job.executionId, data: bpmnError ? { topic: job.topic, bpmnError: bpmnError.code } : { topic: job.topic, output: vars } }];
+      },
+      loaded
+    );
+  }
+
+  /**
+   * A timer or call-return job's step: `act` continues the wait if it is still there. A job whose
+   * wait is gone, or whose instance ended, is canceled; a model that fails raises an incident.
+   */
+  async function jobStep(job: JobRow, actor: string, act: (tracker: StepTracker) => boolean, events: StepEvent[] = []) {
+    let acted = false;
+    try {
+      await advance(
+        job.instanceId,
+        actor,
+        (tracker) => {
+          acted = act(tracker);
+        },
+        async (tx) => {
+          await tx.jobs.update(job.id, { status: acted ? 'done' : 'canceled', attempts: job.attempts + 1, lockOwner: null, lockExpiresAt: null });
+          return acted ? events : [];
+        }
+      );
+    } catch (err) {
+      if (err instanceof ConflictError) await store.jobs.update(job.id, { status: 'canceled', lockOwner: null, lockExpiresAt: null });
+      else if (err instanceof StepFailedError) await raiseIncident(job, 'engine', err.message, job.attempts + 1);
+      else throw err;
+    }
+  }
+
+  async function recordFailure(job: JobRow, compiled: CompiledDefinition, attempt: number, error: Error) {
+    const policy = retryPolicy(compiled, job.elementId);
+    const message = error.message || String(error);
+    const at = clock.now();
+    if (attempt < job.maxAttempts) {
+      const due = new Date(at.getTime() + policy.delayMs(attempt));
+      await store.jobs.update(job.id, { attempts: attempt, lastError: message, dueAt: due.toISOString(), lockOwner: null, lockExpiresAt: null });
+      return;
+    }
+    await raiseIncident(job, 'service', `${job.topic}: ${message}`, attempt);
+  }
+
+  /** The job stops; an admin sees the incident and retries it once the cause is fixed. */
+  async function raiseIncident(job: JobRow, kind: 'service' | 'engine', message: string, attempts: number) {
+    const instance = (await store.instances.get(job.instanceId))!;
+    const at = now();
+    await store.transaction(async (tx) => {
+      await tx.jobs.update(job.id, { status: 'failed', attempts, lastError: message, lockOwner: null, lockExpiresAt: null });
+      const incidentId = randomUUID();
+      await tx.incidents.insert({ id: incidentId, instanceId: job.instanceId, jobId: job.id, elementId: job.elementId, kind, message, status: 'open', createdAt: at, resolvedAt: null });
+      await tx.history.append([
+        { instanceId: job.instanceId, definitionId: instance.definitionId, definitionVersion: instance.definitionVersion, type: 'incident.raised', elementId: job.elementId, elementType: null, executionId: job.executionId, actor: 'jobs', at, data: { incidentId, kind, topic: job.topic, attempts, error: message } },
+      ]);
+    });
+  }
+}
