@@ -40,7 +40,8 @@ export function createJobExecutor(options: JobExecutorOptions): JobExecutor {
   let timer: NodeJS.Timeout | undefined;
   let passing: Promise<number> | undefined;
   let again = false;
-  let stopped = true;
+  /** manual: runs due jobs only when asked (tests, the bench); running: polls and takes jobs handed over. */
+  let mode: 'manual' | 'running' | 'stopped' = 'manual';
   /** Locked for this node, waiting for a free slot. */
   const queue: { job: JobRow; done: () => void }[] = [];
   let running = 0;
@@ -91,7 +92,7 @@ export function createJobExecutor(options: JobExecutorOptions): JobExecutor {
       await Promise.all(jobs.map(enqueue));
       total += jobs.length;
       // A short batch means nothing else was due; jobs that the runs created ask for another pass.
-      if (jobs.length < batchSize || (stopped && timer)) return total;
+      if (jobs.length < batchSize || mode === 'stopped') return total;
     }
   }
 
@@ -105,7 +106,7 @@ export function createJobExecutor(options: JobExecutorOptions): JobExecutor {
       do {
         again = false;
         total += await pass();
-      } while (again);
+      } while (again && mode !== 'stopped');
       return total;
     })().finally(() => {
       passing = undefined;
@@ -115,12 +116,12 @@ export function createJobExecutor(options: JobExecutorOptions): JobExecutor {
 
   function wake() {
     if (passing) again = true;
-    if (stopped) return;
+    if (mode !== 'running') return;
     void runDue().catch((err) => logger.error('job executor pass failed:', err));
   }
 
   function schedule() {
-    if (stopped) return;
+    if (mode !== 'running') return;
     timer = setTimeout(() => {
       runDue()
         .catch((err) => logger.error('job executor pass failed:', err))
@@ -130,12 +131,12 @@ export function createJobExecutor(options: JobExecutorOptions): JobExecutor {
 
   return {
     start() {
-      if (!stopped) return;
-      stopped = false;
+      if (mode === 'running') return;
+      mode = 'running';
       schedule();
     },
     async stop() {
-      stopped = true;
+      mode = 'stopped';
       clearTimeout(timer);
       const unstarted = queue.splice(0);
       for (const { done } of unstarted) done();
@@ -148,12 +149,12 @@ export function createJobExecutor(options: JobExecutorOptions): JobExecutor {
     wake,
     idle,
     lockFor(now: Date): JobLock | null {
-      return stopped ? null : { lockOwner: nodeId, lockExpiresAt: new Date(now.getTime() + lockMs).toISOString() };
+      return mode !== 'running' ? null : { lockOwner: nodeId, lockExpiresAt: new Date(now.getTime() + lockMs).toISOString() };
     },
     accept(jobs: JobRow[]) {
       const now = clock.now().toISOString();
       // A job locked for a node that has stopped meanwhile is left to expire.
-      for (const job of jobs) if (job.lockOwner === nodeId && !stopped) void enqueue(job);
+      for (const job of jobs) if (job.lockOwner === nodeId && mode === 'running') void enqueue(job);
       if (jobs.some((j) => !j.lockOwner && j.dueAt <= now)) wake();
     },
   };
