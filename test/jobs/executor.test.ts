@@ -43,6 +43,21 @@ describe('job executor of a running node', () => {
     return t;
   }
 
+  /**
+   * node-a runs one job at a time and hangs in case FIRST's lookup, so case SECOND's job waits in
+   * its queue, locked for node-a; node-b shares the database.
+   */
+  async function secondQueuedBehindFirst() {
+    const lookup = heldLookup('FIRST');
+    const a = await node('node-a', lookup.handler, 1);
+    const b = await node('node-b', lookup.handler, 1);
+    await a.deploy(fixture('review.bpmn'));
+    a.qyzmet.jobs.start();
+    await a.api.post('/api/definitions/review/instances').send({ businessKey: 'FIRST' }).expect(201);
+    const second: string = (await a.api.post('/api/definitions/review/instances').send({ businessKey: 'SECOND' }).expect(201)).body.id;
+    return { lookup, a, b, second };
+  }
+
   it("runs the other cases' lookups at once while one lookup hangs, and that case continues when its answer comes", async () => {
     const lookup = heldLookup('SLOW');
     const a = await node('node-a', lookup.handler, 4);
@@ -64,15 +79,9 @@ describe('job executor of a running node', () => {
   });
 
   it('gives back the jobs it had not begun when it stops, so another node runs them at once', async () => {
-    const lookup = heldLookup('FIRST');
-    const a = await node('node-a', lookup.handler, 1);
-    const b = await node('node-b', lookup.handler, 1);
-    await a.deploy(fixture('review.bpmn'));
-    a.qyzmet.jobs.start();
-    await a.api.post('/api/definitions/review/instances').send({ businessKey: 'FIRST' }).expect(201);
-    const second = (await a.api.post('/api/definitions/review/instances').send({ businessKey: 'SECOND' }).expect(201)).body.id;
+    const { lookup, a, b, second } = await secondQueuedBehindFirst();
 
-    // node-a holds SECOND's job while FIRST's lookup hangs; node-b may not take it.
+    // node-b may not take the job node-a holds.
     expect(await b.qyzmet.jobs.runDue()).to.equal(0);
     const stopping = a.qyzmet.jobs.stop();
     lookup.release();
@@ -83,15 +92,9 @@ describe('job executor of a running node', () => {
   });
 
   it("lets another node take a job handed to a node that died, once the lock expires, and the dead node's lock does not come back", async () => {
-    const lookup = heldLookup('FIRST');
-    const a = await node('node-a', lookup.handler, 1);
-    const b = await node('node-b', lookup.handler, 1);
-    await a.deploy(fixture('review.bpmn'));
-    a.qyzmet.jobs.start();
-    await a.api.post('/api/definitions/review/instances').send({ businessKey: 'FIRST' }).expect(201);
-    const second = (await a.api.post('/api/definitions/review/instances').send({ businessKey: 'SECOND' }).expect(201)).body.id;
+    const { lookup, a, b, second } = await secondQueuedBehindFirst();
 
-    // node-a hangs in FIRST's lookup for good; SECOND's job waits in its queue, locked for node-a.
+    // node-a hangs in FIRST's lookup for good.
     expect(await b.qyzmet.jobs.runDue()).to.equal(0);
     b.clock.set(new Date(b.clock.now().getTime() + 60_001));
     // Both locks have expired: node-b runs FIRST's lookup again and SECOND's for the first time.
@@ -108,12 +111,7 @@ describe('job executor of a running node', () => {
   });
 
   it('does not call the lookup of a case cancelled while its job waited for a free slot', async () => {
-    const lookup = heldLookup('FIRST');
-    const a = await node('node-a', lookup.handler, 1);
-    await a.deploy(fixture('review.bpmn'));
-    a.qyzmet.jobs.start();
-    await a.api.post('/api/definitions/review/instances').send({ businessKey: 'FIRST' }).expect(201);
-    const second = (await a.api.post('/api/definitions/review/instances').send({ businessKey: 'SECOND' }).expect(201)).body.id;
+    const { lookup, a, second } = await secondQueuedBehindFirst();
     expect((await a.api.post(`/api/instances/${second}/cancel`).expect(200)).body.status).to.equal('canceled');
 
     lookup.release();
