@@ -55,7 +55,8 @@ export function createJobExecutor(options: JobExecutorOptions): JobExecutor {
     } catch (err) {
       // Left locked on purpose: the job is tried again when its lock expires, not in a hot loop.
       logger.error(`job ${job.id} (${job.kind} ${job.elementId}) failed:`, err);
-      await store.jobs.update(job.id, { lastError: String((err as Error).message ?? err) }).catch(() => undefined);
+      // Runs detached from any caller, so a failure to record the error is logged, not thrown.
+      await store.jobs.update(job.id, { lastError: String((err as Error).message ?? err) }).catch((e) => logger.error(`job ${job.id}: could not record its error:`, e));
     }
   }
 
