@@ -8,8 +8,6 @@ export interface JobExecutor extends JobQueue {
   stop(): Promise<void>;
   /** Runs every job due now, including ones that become due while running; resolves when none is left. */
   runDue(): Promise<number>;
-  /** Asks for a pass soon, without waiting for the next poll. */
-  wake(): void;
   /** Resolves once no job is queued or running on this node (those handed over included). */
   idle(): Promise<void>;
 }

@@ -161,6 +161,10 @@ export function createSteps(deps: RuntimeDeps) {
   async function load(instanceId: string): Promise<Loaded> {
     const instance = await store.instances.get(instanceId);
     if (!instance) throw new NotFoundError(`no instance with id "${instanceId}"`, { instanceId });
+    return withDefinition(instance);
+  }
+
+  async function withDefinition(instance: InstanceRow): Promise<Loaded> {
     const definition = await definitions.get(instance.definitionId);
     return { instance, definition, compiled: await definitions.compiled(definition) };
   }
@@ -171,9 +175,7 @@ export function createSteps(deps: RuntimeDeps) {
    */
   async function loadForJob(job: JobRow): Promise<Loaded> {
     const row = job.attempts === 0 ? engines.rowBefore(job.instanceId, job.id) : undefined;
-    if (!row) return load(job.instanceId);
-    const definition = await definitions.get(row.definitionId);
-    return { instance: row, definition, compiled: await definitions.compiled(definition) };
+    return row ? withDefinition(row) : load(job.instanceId);
   }
 
   /**
