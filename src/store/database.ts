@@ -3,6 +3,7 @@ import path from 'node:path';
 import type sqlite3 from 'sqlite3';
 import knexFactory, { type Knex } from 'knex';
 import { migrationSource } from './migrations.js';
+import { sqliteGuardSchema } from './sqliteScript.js';
 import { cachePreparedStatements } from './statements.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -31,7 +32,7 @@ function openSqlite(file: string): Database {
       max: 1,
       afterCreate(conn: sqlite3.Database, done: (err: Error | null, conn: unknown) => void) {
         cachePreparedStatements(conn);
-        conn.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;', (err) =>
+        conn.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; ${sqliteGuardSchema}`, (err) =>
           done(err, conn)
         );
       },

@@ -1,14 +1,26 @@
 import type { Knex } from 'knex';
+import { runWrites, type Write } from './batch.js';
 import { fromColumns, toColumns } from './rows.js';
 import type { IncidentRow, IncidentStatus } from './types.js';
 
 const table = 'incidents';
 const from = (row: Record<string, unknown>) => fromColumns<IncidentRow>(row);
 
+export function incidentWrites(db: Knex) {
+  return {
+    insert: (row: IncidentRow): Write[] => [{ query: db(table).insert(toColumns({ ...row })) }],
+    /** Resolves an incident that is still open. */
+    resolve: (id: string, at: string): Write[] => [{ query: db(table).where({ id, status: 'open' }).update({ status: 'resolved', resolved_at: at }), guard: `incident ${id} open` }],
+    /** Resolves whatever incidents of the instance are open. */
+    resolveOpen: (instanceId: string, at: string): Write[] => [{ query: db(table).where({ instance_id: instanceId, status: 'open' }).update({ status: 'resolved', resolved_at: at }) }],
+  };
+}
+
 export function incidentsRepository(db: Knex) {
+  const writes = incidentWrites(db);
   return {
     async insert(row: IncidentRow): Promise<void> {
-      await db(table).insert(toColumns({ ...row }));
+      await runWrites(writes.insert(row));
     },
     async get(id: string): Promise<IncidentRow | undefined> {
       const row = await db(table).where({ id }).first();
@@ -20,8 +32,6 @@ export function incidentsRepository(db: Knex) {
       if (filter.instanceId) q.where('instance_id', filter.instanceId);
       return (await q).map(from);
     },
-    async resolve(id: string, at: string): Promise<boolean> {
-      return (await db(table).where({ id, status: 'open' }).update({ status: 'resolved', resolved_at: at })) === 1;
-    },
+    resolve: (id: string, at: string): Promise<boolean> => runWrites(writes.resolve(id, at)),
   };
 }

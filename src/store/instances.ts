@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { runWrites, type Write } from './batch.js';
 import { fromColumns, toColumns } from './rows.js';
 import type { InstanceRow, InstanceStatus } from './types.js';
 
@@ -19,10 +20,23 @@ export interface InstanceFilter {
 /** Columns worth listing; the engine state is left out of lists because it is large. */
 const summaryColumns = ['id', 'definition_id', 'definition_key', 'definition_version', 'business_key', 'status', 'revision', 'started_at', 'started_by', 'ended_at', 'parent_instance_id', 'parent_execution_id', 'parent_element_id', 'activities', 'term', 'registered_at', 'due_at'];
 
+type Patch = Partial<Pick<InstanceRow, 'state' | 'status' | 'endedAt' | 'activities'>>;
+
+export function instanceWrites(db: Knex) {
+  return {
+    insert: (row: InstanceRow): Write[] => [{ query: db(table).insert(toColumns({ ...row }, json)) }],
+    /** Writes a new state only if nobody wrote since `revision` was read. */
+    update: (id: string, revision: number, patch: Patch): Write[] => [
+      { query: db(table).where({ id, revision }).update({ ...toColumns(patch, json), revision: revision + 1 }), guard: `instance ${id} at revision ${revision}` },
+    ],
+  };
+}
+
 export function instancesRepository(db: Knex) {
+  const writes = instanceWrites(db);
   return {
     async insert(row: InstanceRow): Promise<void> {
-      await db(table).insert(toColumns({ ...row }, json));
+      await runWrites(writes.insert(row));
     },
     async get(id: string): Promise<InstanceRow | undefined> {
       const row = await db(table).where({ id }).first();
@@ -50,11 +64,6 @@ export function instancesRepository(db: Knex) {
      * Writes a new state only if nobody wrote since `revision` was read.
      * Returns false on a lost race; the caller reloads and decides again.
      */
-    async update(id: string, revision: number, patch: Partial<Pick<InstanceRow, 'state' | 'status' | 'endedAt' | 'activities'>>): Promise<boolean> {
-      const count = await db(table)
-        .where({ id, revision })
-        .update({ ...toColumns(patch, json), revision: revision + 1 });
-      return count === 1;
-    },
+    update: (id: string, revision: number, patch: Patch): Promise<boolean> => runWrites(writes.update(id, revision, patch)),
   };
 }

@@ -1,15 +1,30 @@
 import type { Knex } from 'knex';
+import { runWrites, type Write } from './batch.js';
 import { fromColumns, toColumns } from './rows.js';
 import type { JobRow } from './types.js';
 
 const table = 'jobs';
 const from = (row: Record<string, unknown>) => fromColumns<JobRow>(row);
 
-export function jobsRepository(db: Knex, dialect: 'sqlite' | 'postgres') {
+export function jobWrites(db: Knex) {
   return {
     /** Inserts rows the caller knows to be new (not among the instance's open rows). */
+    insertMany: (rows: JobRow[]): Write[] => (rows.length ? [{ query: db(table).insert(rows.map((r) => toColumns({ ...r }))) }] : []),
+    /** Ends the waiting jobs of these executions (waits that went away or fired), or all of the instance's (null). */
+    closeWaiting(instanceId: string, executionIds: readonly string[] | null, status: 'done' | 'canceled'): Write[] {
+      const q = db(table).where({ instance_id: instanceId, status: 'waiting' });
+      if (executionIds) q.whereIn('execution_id', executionIds);
+      return [{ query: q.update({ status, lock_owner: null, lock_expires_at: null }) }];
+    },
+    update: (id: string, patch: Partial<JobRow>): Write[] => [{ query: db(table).where({ id }).update(toColumns(patch)) }],
+  };
+}
+
+export function jobsRepository(db: Knex, dialect: 'sqlite' | 'postgres') {
+  const writes = jobWrites(db);
+  return {
     async insertMany(rows: JobRow[]): Promise<void> {
-      if (rows.length) await db(table).insert(rows.map((r) => toColumns({ ...r })));
+      await runWrites(writes.insertMany(rows));
     },
     async listByInstance(instanceId: string): Promise<JobRow[]> {
       return (await db(table).where({ instance_id: instanceId }).orderBy('created_at')).map(from);
@@ -31,18 +46,15 @@ export function jobsRepository(db: Knex, dialect: 'sqlite' | 'postgres') {
       const rows: Record<string, unknown>[] = await db(table).whereIn('id', due).update({ lock_owner: owner, lock_expires_at: lockUntil }, '*');
       return rows.map(from).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
     },
-    /** Ends the waiting jobs of these executions (waits that went away or fired), or all of the instance's (null). */
-    async closeWaiting(instanceId: string, executionIds: readonly string[] | null, status: 'done' | 'canceled'): Promise<void> {
-      const q = db(table).where({ instance_id: instanceId, status: 'waiting' });
-      if (executionIds) q.whereIn('execution_id', executionIds);
-      await q.update({ status, lock_owner: null, lock_expires_at: null });
+    async closeWaiting(...args: Parameters<typeof writes.closeWaiting>): Promise<void> {
+      await runWrites(writes.closeWaiting(...args));
     },
     /** Unlocks the jobs of these ids that `owner` still holds, for any node to take at once. */
     async release(ids: readonly string[], owner: string): Promise<void> {
       if (ids.length) await db(table).whereIn('id', ids).andWhere({ lock_owner: owner, status: 'waiting' }).update({ lock_owner: null, lock_expires_at: null });
     },
     async update(id: string, patch: Partial<JobRow>): Promise<void> {
-      await db(table).where({ id }).update(toColumns(patch));
+      await runWrites(writes.update(id, patch));
     },
   };
 }

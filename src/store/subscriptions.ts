@@ -1,15 +1,29 @@
 import type { Knex } from 'knex';
+import { runWrites, type Write } from './batch.js';
 import { fromColumns, toColumns } from './rows.js';
 import type { SubscriptionRow } from './types.js';
 
 const table = 'subscriptions';
 const from = (row: Record<string, unknown>) => fromColumns<SubscriptionRow>(row);
 
-export function subscriptionsRepository(db: Knex) {
+export function subscriptionWrites(db: Knex) {
   return {
     /** Inserts rows the caller knows to be new (not among the instance's open rows). */
+    insertMany: (rows: SubscriptionRow[]): Write[] => (rows.length ? [{ query: db(table).insert(rows.map((r) => toColumns({ ...r }))) }] : []),
+    /** Ends the waiting subscriptions of these executions (caught, or their event went away), or all of the instance's (null). */
+    closeWaiting(instanceId: string, executionIds: readonly string[] | null, status: 'done' | 'canceled'): Write[] {
+      const q = db(table).where({ instance_id: instanceId, status: 'waiting' });
+      if (executionIds) q.whereIn('execution_id', executionIds);
+      return [{ query: q.update({ status }) }];
+    },
+  };
+}
+
+export function subscriptionsRepository(db: Knex) {
+  const writes = subscriptionWrites(db);
+  return {
     async insertMany(rows: SubscriptionRow[]): Promise<void> {
-      if (rows.length) await db(table).insert(rows.map((r) => toColumns({ ...r })));
+      await runWrites(writes.insertMany(rows));
     },
     /** Waiting subscriptions for a message or signal name, optionally only of instances with a business key. */
     async waitingFor(kind: SubscriptionRow['kind'], messageName: string, businessKey: string | undefined): Promise<SubscriptionRow[]> {
@@ -20,11 +34,8 @@ export function subscriptionsRepository(db: Knex) {
       if (businessKey !== undefined) q.andWhere('instances.business_key', businessKey);
       return (await q).map(from);
     },
-    /** Ends the waiting subscriptions of these executions (caught, or their event went away), or all of the instance's (null). */
-    async closeWaiting(instanceId: string, executionIds: readonly string[] | null, status: 'done' | 'canceled'): Promise<void> {
-      const q = db(table).where({ instance_id: instanceId, status: 'waiting' });
-      if (executionIds) q.whereIn('execution_id', executionIds);
-      await q.update({ status });
+    async closeWaiting(...args: Parameters<typeof writes.closeWaiting>): Promise<void> {
+      await runWrites(writes.closeWaiting(...args));
     },
   };
 }

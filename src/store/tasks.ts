@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { runWrites, type Write } from './batch.js';
 import { fromColumns, toColumns } from './rows.js';
 import type { TaskRow, TaskStatus } from './types.js';
 
@@ -16,11 +17,28 @@ export interface TaskFilter {
   dueBefore?: string;
 }
 
-export function tasksRepository(db: Knex) {
+export function taskWrites(db: Knex) {
   return {
     /** Inserts rows the caller knows to be new (not among the instance's open rows). */
+    insertMany: (rows: TaskRow[]): Write[] => (rows.length ? [{ query: db(table).insert(rows.map((r) => toColumns({ ...r }, json))) }] : []),
+    /** Closes the still-open tasks of these executions (waits that went away), or all of the instance's (null). */
+    closeOpen(instanceId: string, executionIds: readonly string[] | null, patch: Pick<TaskRow, 'status' | 'endedAt'>): Write[] {
+      const q = db(table).where({ instance_id: instanceId, status: 'open' });
+      if (executionIds) q.whereIn('execution_id', executionIds);
+      return [{ query: q.update(toColumns(patch)) }];
+    },
+    /** Updates a task only while it has `expected` status and assignee. */
+    update: (id: string, expected: Partial<Pick<TaskRow, 'status' | 'assignee'>>, patch: Partial<TaskRow>): Write[] => [
+      { query: db(table).where({ id, ...toColumns(expected) }).update(toColumns(patch, json)), guard: `task ${id} with ${JSON.stringify(expected)}` },
+    ],
+  };
+}
+
+export function tasksRepository(db: Knex) {
+  const writes = taskWrites(db);
+  return {
     async insertMany(rows: TaskRow[]): Promise<void> {
-      if (rows.length) await db(table).insert(rows.map((r) => toColumns({ ...r }, json)));
+      await runWrites(writes.insertMany(rows));
     },
     async get(id: string): Promise<TaskRow | undefined> {
       const row = await db(table).where({ id }).first();
@@ -39,15 +57,10 @@ export function tasksRepository(db: Knex) {
     async openByInstance(instanceId: string): Promise<TaskRow[]> {
       return (await db(table).where({ instance_id: instanceId, status: 'open' })).map(from);
     },
-    /** Closes the still-open tasks of these executions (waits that went away), or all of the instance's (null). */
-    async closeOpen(instanceId: string, executionIds: readonly string[] | null, patch: Pick<TaskRow, 'status' | 'endedAt'>): Promise<void> {
-      const q = db(table).where({ instance_id: instanceId, status: 'open' });
-      if (executionIds) q.whereIn('execution_id', executionIds);
-      await q.update(toColumns(patch));
+    async closeOpen(...args: Parameters<typeof writes.closeOpen>): Promise<void> {
+      await runWrites(writes.closeOpen(...args));
     },
-    /** Updates a task only while it has `expected` status; returns whether it did. */
-    async update(id: string, expected: Partial<Pick<TaskRow, 'status' | 'assignee'>>, patch: Partial<TaskRow>): Promise<boolean> {
-      return (await db(table).where({ id, ...toColumns(expected) }).update(toColumns(patch, json))) === 1;
-    },
+    /** Updates a task only while it has `expected` status and assignee; returns whether it did. */
+    update: (...args: Parameters<typeof writes.update>): Promise<boolean> => runWrites(writes.update(...args)),
   };
 }

@@ -1,9 +1,9 @@
 import { ConflictError, NotFoundError } from '../../errors/index.js';
-import type { InstanceActivity, InstanceRow, TaskRow } from '../../store/index.js';
+import { StaleWriteError, type InstanceActivity, type InstanceRow, type TaskRow } from '../../store/index.js';
 import { isOverdue } from '../overdue.js';
 import { checkApplication, checkTaskForm } from './forms.js';
 import { createJobSteps, type JobSteps } from './jobSteps.js';
-import { cancelInstance } from './persist.js';
+import { recordCancel } from './persist.js';
 import { StepFailedError, variablesOf } from './session.js';
 import { createSteps, type RuntimeDeps } from './steps.js';
 import { checkVariables, setVariables } from './variables.js';
@@ -117,10 +117,9 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
           tracker.userTasks.delete(task.executionId);
           tracker.settled.add(task.executionId);
         },
-        async (tx) => {
-          if (!(await tx.tasks.update(taskId, { status: 'open' }, { status: 'completed', endedAt: now(), completedBy: actor }))) {
-            throw new ConflictError(`task ${taskId} was completed meanwhile`, { taskId });
-          }
+        (batch) => {
+          // Guarded: a task completed meanwhile fails the commit, and the step is decided again.
+          batch.tasks.update(taskId, { status: 'open' }, { status: 'completed', endedAt: now(), completedBy: actor });
           return [{ type: 'task.completed', elementId: task.elementId, elementType: 'bpmn:UserTask', executionId: task.executionId, data: { taskId, variables: vars } }];
         }
       );
@@ -145,7 +144,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
           const messageId = waiting[0]!.api.content.message.id as string;
           waiting[0]!.api.signal({ id: messageId, ...vars });
         },
-        async () => [{ type: 'message.correlated', elementId: null, elementType: null, executionId: null, data: { name, businessKey, variables: vars } }]
+        () => [{ type: 'message.correlated', elementId: null, elementType: null, executionId: null, data: { name, businessKey, variables: vars } }]
       );
       return detailsFrom(row, after);
     },
@@ -168,7 +167,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
                 caught = true;
               }
             },
-            async () => (caught ? [{ type: 'signal.received', elementId: null, elementType: null, executionId: null, data: { name, variables: vars } }] : [])
+            () => (caught ? [{ type: 'signal.received', elementId: null, elementType: null, executionId: null, data: { name, variables: vars } }] : [])
           );
         } catch (err) {
           // A broadcast reaches whoever still waits; one instance that moved on or failed does not stop the others.
@@ -189,9 +188,14 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
           throw new ConflictError(`instance ${instanceId} was started by call activity ${instance.parentElementId} of instance ${parent.id}; cancel that instance instead`, { instanceId, parentInstanceId: parent.id });
         }
       }
-      await store.transaction(async (tx) => {
-        if (!(await cancelInstance(tx, instance, actor, now()))) throw new ConflictError(`instance ${instanceId} changed meanwhile; try again`, { instanceId });
-      });
+      const batch = store.batch();
+      await recordCancel(store, batch, instance, actor, now());
+      try {
+        await batch.commit();
+      } catch (err) {
+        if (err instanceof StaleWriteError) throw new ConflictError(`instance ${instanceId} changed meanwhile; try again`, { instanceId });
+        throw err;
+      }
       steps.forget(instanceId);
       return detailsOf(instanceId);
     },

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError, NotFoundError } from '../../errors/index.js';
-import type { JobRow } from '../../store/index.js';
+import { StaleWriteError, type JobRow } from '../../store/index.js';
 import type { CompiledDefinition } from '../definitions/index.js';
 import { BpmnError } from '../services/index.js';
 import { mapVariables } from './calls.js';
@@ -73,13 +73,18 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
       if (incident.status !== 'open') throw new ConflictError(`incident ${incidentId} is already ${incident.status}`, { incidentId });
       const instance = (await store.instances.get(incident.instanceId))!;
       const at = now();
-      await store.transaction(async (tx) => {
-        if (!(await tx.incidents.resolve(incidentId, at))) throw new ConflictError(`incident ${incidentId} was resolved meanwhile`, { incidentId });
-        await tx.jobs.update(incident.jobId, { status: 'waiting', attempts: 0, dueAt: at, lockOwner: null, lockExpiresAt: null });
-        await tx.history.append([
-          { instanceId: instance.id, definitionId: instance.definitionId, definitionVersion: instance.definitionVersion, type: 'incident.resolved', elementId: incident.elementId, elementType: null, executionId: null, actor, at, data: { incidentId } },
-        ]);
-      });
+      const batch = store.batch();
+      batch.incidents.resolve(incidentId, at);
+      batch.jobs.update(incident.jobId, { status: 'waiting', attempts: 0, dueAt: at, lockOwner: null, lockExpiresAt: null });
+      batch.history.append([
+        { instanceId: instance.id, definitionId: instance.definitionId, definitionVersion: instance.definitionVersion, type: 'incident.resolved', elementId: incident.elementId, elementType: null, executionId: null, actor, at, data: { incidentId } },
+      ]);
+      try {
+        await batch.commit();
+      } catch (err) {
+        if (err instanceof StaleWriteError) throw new ConflictError(`incident ${incidentId} was resolved meanwhile`, { incidentId });
+        throw err;
+      }
       deps.jobs?.wake();
     },
   };
@@ -127,8 +132,8 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
         tracker.services.delete(job.executionId);
         tracker.settled.add(job.executionId);
       },
-      async (tx) => {
-        await tx.jobs.update(job.id, { status: 'done', attempts: attempt, lockOwner: null, lockExpiresAt: null });
+      (batch) => {
+        batch.jobs.update(job.id, { status: 'done', attempts: attempt, lockOwner: null, lockExpiresAt: null });
         return [{ type: 'service.completed', elementId: job.elementId, elementType: 'bpmn:ServiceTask', executionId: job.executionId, data: bpmnError ? { topic: job.topic, bpmnError: bpmnError.code } : { topic: job.topic, output: vars } }];
       },
       loaded
@@ -148,8 +153,8 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
         (tracker) => {
           acted = act(tracker);
         },
-        async (tx) => {
-          await tx.jobs.update(job.id, { status: acted ? 'done' : 'canceled', attempts: job.attempts + 1, lockOwner: null, lockExpiresAt: null });
+        (batch) => {
+          batch.jobs.update(job.id, { status: acted ? 'done' : 'canceled', attempts: job.attempts + 1, lockOwner: null, lockExpiresAt: null });
           return acted ? events : [];
         }
       );
@@ -176,13 +181,13 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
   async function raiseIncident(job: JobRow, kind: 'service' | 'engine', message: string, attempts: number) {
     const instance = (await store.instances.get(job.instanceId))!;
     const at = now();
-    await store.transaction(async (tx) => {
-      await tx.jobs.update(job.id, { status: 'failed', attempts, lastError: message, lockOwner: null, lockExpiresAt: null });
-      const incidentId = randomUUID();
-      await tx.incidents.insert({ id: incidentId, instanceId: job.instanceId, jobId: job.id, elementId: job.elementId, kind, message, status: 'open', createdAt: at, resolvedAt: null });
-      await tx.history.append([
-        { instanceId: job.instanceId, definitionId: instance.definitionId, definitionVersion: instance.definitionVersion, type: 'incident.raised', elementId: job.elementId, elementType: null, executionId: job.executionId, actor: 'jobs', at, data: { incidentId, kind, topic: job.topic, attempts, error: message } },
-      ]);
-    });
+    const incidentId = randomUUID();
+    const batch = store.batch();
+    batch.jobs.update(job.id, { status: 'failed', attempts, lastError: message, lockOwner: null, lockExpiresAt: null });
+    batch.incidents.insert({ id: incidentId, instanceId: job.instanceId, jobId: job.id, elementId: job.elementId, kind, message, status: 'open', createdAt: at, resolvedAt: null });
+    batch.history.append([
+      { instanceId: job.instanceId, definitionId: instance.definitionId, definitionVersion: instance.definitionVersion, type: 'incident.raised', elementId: job.elementId, elementType: null, executionId: job.executionId, actor: 'jobs', at, data: { incidentId, kind, topic: job.topic, attempts, error: message } },
+    ]);
+    await batch.commit();
   }
 }

@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { DefinitionRow, HistoryEvent, InstanceActivity, InstanceRow, JobRow, Repositories, TaskRow } from '../../store/index.js';
+import type { Batch, DefinitionRow, HistoryEvent, InstanceActivity, InstanceRow, JobRow, Repositories, TaskRow } from '../../store/index.js';
 import type { StepOutcome } from './session.js';
 import type { ActivityApi, StepEvent, StepTracker } from './tracker.js';
-
-/** Thrown inside a persist transaction when another writer advanced the instance first. */
-export class RevisionConflict extends Error {}
 
 export interface TaskAttributes {
   name: string | null;
@@ -39,7 +36,10 @@ export interface Launch {
 type InstanceRef = Pick<InstanceRow, 'id' | 'revision' | 'parentInstanceId' | 'parentExecutionId' | 'parentElementId' | 'activities'>;
 
 export interface PersistContext {
-  tx: Repositories;
+  /** Reads what a step cannot know from its engine (the instances its ended call activities started). */
+  store: Repositories;
+  /** Where the step's writes go; the caller commits it. */
+  batch: Batch;
   instance: InstanceRef & { isNew: boolean };
   definition: DefinitionRow;
   rules: DefinitionRules;
@@ -54,13 +54,14 @@ export interface PersistContext {
   jobLock?: JobLock | null;
 }
 
-/** Writes a new instance, its first step, and the instances it called. */
-export async function persistLaunch(tx: Repositories, launch: Launch, actor: string, now: string, jobLock: JobLock | null = null): Promise<{ jobs: JobRow[] }> {
+/** Records a new instance, its first step, and the instances it called. */
+export async function recordLaunch(store: Repositories, batch: Batch, launch: Launch, actor: string, now: string, jobLock: JobLock | null = null): Promise<{ jobs: JobRow[] }> {
   launch.row.activities = activitiesAfter(launch.outcome.tracker, [], now, launch.children);
-  await tx.instances.insert(launch.row);
+  batch.instances.insert(launch.row);
   const { businessKey } = launch.row;
-  return persistStep({
-    tx,
+  return recordStep({
+    store,
+    batch,
     instance: { ...launch.row, isNew: true },
     definition: launch.definition,
     rules: launch.rules,
@@ -74,23 +75,17 @@ export async function persistLaunch(tx: Repositories, launch: Launch, actor: str
 }
 
 /**
- * Writes one step: the engine state (guarded by the revision read), rows for the waits that
+ * Records one step: the engine state (guarded by the revision read), rows for the waits that
  * appeared, closes the rows of waits that went away, and appends history. Nothing is read back:
  * the tracker knows which waits the stored rows describe.
  */
-export async function persistStep(ctx: PersistContext): Promise<{ jobs: JobRow[]; activities: InstanceActivity[] }> {
-  const { tx, instance, outcome, now } = ctx;
+export async function recordStep(ctx: PersistContext): Promise<{ jobs: JobRow[]; activities: InstanceActivity[] }> {
+  const { store, batch, instance, outcome, now } = ctx;
   const { tracker } = outcome;
   const status = outcome.completed ? 'completed' : 'running';
   const activities = instance.isNew ? instance.activities : activitiesAfter(tracker, instance.activities, now, ctx.children ?? []);
   if (!instance.isNew) {
-    const written = await tx.instances.update(instance.id, instance.revision, {
-      state: outcome.state,
-      status,
-      endedAt: outcome.completed ? now : null,
-      activities,
-    });
-    if (!written) throw new RevisionConflict();
+    batch.instances.update(instance.id, instance.revision, { state: outcome.state, status, endedAt: outcome.completed ? now : null, activities });
   }
 
   const events: StepEvent[] = [...(ctx.events ?? []), ...tracker.events];
@@ -98,20 +93,19 @@ export async function persistStep(ctx: PersistContext): Promise<{ jobs: JobRow[]
 
   // Waits that went away without the action finishing them: interrupted, discarded, or fired.
   if (removed.userTasks.size) {
-    await tx.tasks.closeOpen(instance.id, [...removed.userTasks.keys()], { status: 'canceled', endedAt: now });
+    batch.tasks.closeOpen(instance.id, [...removed.userTasks.keys()], { status: 'canceled', endedAt: now });
     for (const [executionId, elementId] of removed.userTasks) events.push({ type: 'task.canceled', elementId, elementType: 'bpmn:UserTask', executionId, data: null });
   }
   const fired = [...removed.timers.keys()].filter((id) => tracker.firedTimers.has(id));
   const dropped = [...removed.timers.keys()].filter((id) => !tracker.firedTimers.has(id)).concat([...removed.services.keys()], [...removed.calls.keys()]);
-  if (fired.length) await tx.jobs.closeWaiting(instance.id, fired, 'done');
-  if (dropped.length) await tx.jobs.closeWaiting(instance.id, dropped, 'canceled');
-  if (removed.catches.size) await tx.subscriptions.closeWaiting(instance.id, [...removed.catches.keys()], 'done');
+  if (fired.length) batch.jobs.closeWaiting(instance.id, fired, 'done');
+  if (dropped.length) batch.jobs.closeWaiting(instance.id, dropped, 'canceled');
+  if (removed.catches.size) batch.subscriptions.closeWaiting(instance.id, [...removed.catches.keys()], 'done');
   // A called instance whose call activity is gone (interrupted by a boundary event, ended by a
   // terminate event) is canceled with it.
   if (removed.calls.size) {
-    for (const child of await tx.instances.runningChildren(instance.id)) {
-      if (!removed.calls.has(child.parentExecutionId!)) continue;
-      if (!(await cancelInstance(tx, child, ctx.actor, now))) throw new RevisionConflict();
+    for (const child of await store.instances.runningChildren(instance.id)) {
+      if (removed.calls.has(child.parentExecutionId!)) await recordCancel(store, batch, child, ctx.actor, now);
     }
   }
 
@@ -134,7 +128,7 @@ export async function persistStep(ctx: PersistContext): Promise<{ jobs: JobRow[]
     newTasks.push(row);
     events.push({ type: 'task.created', elementId: api.id, elementType: api.type, executionId, data: { taskId: row.id, candidateGroups: row.candidateGroups, dueAt: row.dueAt } });
   }
-  await tx.tasks.insertMany(newTasks);
+  batch.tasks.insertMany(newTasks);
 
   const job = (executionId: string, elementId: string, fields: Pick<JobRow, 'kind' | 'topic' | 'dueAt' | 'maxAttempts'>): JobRow => ({
     id: randomUUID(),
@@ -161,9 +155,9 @@ export async function persistStep(ctx: PersistContext): Promise<{ jobs: JobRow[]
   if (outcome.completed && instance.parentInstanceId) {
     newJobs.push({ ...job(instance.parentExecutionId!, instance.parentElementId!, { kind: 'call', topic: null, dueAt: now, maxAttempts: 1 }), instanceId: instance.parentInstanceId });
   }
-  await tx.jobs.insertMany(newJobs);
+  batch.jobs.insertMany(newJobs);
 
-  await tx.subscriptions.insertMany(
+  batch.subscriptions.insertMany(
     [...added.catches.keys()].map((executionId) => {
       const { api, kind, name } = tracker.catches.get(executionId)!;
       return { id: randomUUID(), instanceId: instance.id, executionId, elementId: api.id, kind, messageName: name, status: 'waiting' as const, createdAt: now };
@@ -174,8 +168,8 @@ export async function persistStep(ctx: PersistContext): Promise<{ jobs: JobRow[]
   for (const child of ctx.children ?? []) {
     events.push({ type: 'call.started', elementId: child.row.parentElementId, elementType: 'bpmn:CallActivity', executionId: child.row.parentExecutionId, data: { instanceId: child.row.id, definitionKey: child.row.definitionKey, definitionVersion: child.row.definitionVersion } });
   }
-  await tx.history.append(events.map((e) => historyRow(ctx, e)));
-  for (const child of ctx.children ?? []) newJobs.push(...(await persistLaunch(tx, child, ctx.actor, now, ctx.jobLock)).jobs);
+  batch.history.append(events.map((e) => historyRow(ctx, e)));
+  for (const child of ctx.children ?? []) newJobs.push(...(await recordLaunch(store, batch, child, ctx.actor, now, ctx.jobLock)).jobs);
   return { jobs: newJobs, activities };
 }
 
@@ -200,22 +194,20 @@ function activitiesAfter(tracker: StepTracker, before: InstanceActivity[], now: 
 }
 
 /**
- * Cancels an instance and everything it waits for — tasks, jobs, subscriptions, open incidents and
- * the instances its call activities started. Returns false if the instance changed since it was read.
+ * Records the cancellation of an instance and of everything it waits for — tasks, jobs,
+ * subscriptions, open incidents and the instances its call activities started. Each instance is
+ * guarded by the revision read: if one changed meanwhile, the batch's commit fails.
  */
-export async function cancelInstance(tx: Repositories, instance: Omit<InstanceRow, 'state'>, actor: string, at: string): Promise<boolean> {
-  if (!(await tx.instances.update(instance.id, instance.revision, { status: 'canceled', endedAt: at, activities: [] }))) return false;
-  await tx.tasks.closeOpen(instance.id, null, { status: 'canceled', endedAt: at });
-  await tx.jobs.closeWaiting(instance.id, null, 'canceled');
-  await tx.subscriptions.closeWaiting(instance.id, null, 'canceled');
-  for (const incident of await tx.incidents.list({ instanceId: instance.id, status: 'open' })) await tx.incidents.resolve(incident.id, at);
-  await tx.history.append([
+export async function recordCancel(store: Repositories, batch: Batch, instance: Omit<InstanceRow, 'state'>, actor: string, at: string): Promise<void> {
+  batch.instances.update(instance.id, instance.revision, { status: 'canceled', endedAt: at, activities: [] });
+  batch.tasks.closeOpen(instance.id, null, { status: 'canceled', endedAt: at });
+  batch.jobs.closeWaiting(instance.id, null, 'canceled');
+  batch.subscriptions.closeWaiting(instance.id, null, 'canceled');
+  batch.incidents.resolveOpen(instance.id, at);
+  batch.history.append([
     { instanceId: instance.id, definitionId: instance.definitionId, definitionVersion: instance.definitionVersion, type: 'instance.canceled', elementId: null, elementType: null, executionId: null, actor, at, data: null },
   ]);
-  for (const child of await tx.instances.runningChildren(instance.id)) {
-    if (!(await cancelInstance(tx, child, actor, at))) return false;
-  }
-  return true;
+  for (const child of await store.instances.runningChildren(instance.id)) await recordCancel(store, batch, child, actor, at);
 }
 
 function historyRow(ctx: PersistContext, e: StepEvent): HistoryEvent {

@@ -3,7 +3,7 @@ import type { Term } from '../../calendar/index.js';
 import type { Clock } from '../../clock/index.js';
 import { ConflictError, NotFoundError } from '../../errors/index.js';
 import type { Forms } from '../../forms/index.js';
-import type { DefinitionRow, InstanceRow, JobRow, Repositories, Store } from '../../store/index.js';
+import { StaleWriteError, type Batch, type DefinitionRow, type InstanceRow, type JobRow, type Store } from '../../store/index.js';
 import type { Calendars } from '../calendar.js';
 import type { CompiledDefinition, Definitions } from '../definitions/index.js';
 import { feelExpressions, userVariables } from '../expressions.js';
@@ -11,7 +11,7 @@ import type { ServiceRegistry } from '../services/index.js';
 import { isTerm } from '../terms.js';
 import { mapVariables } from './calls.js';
 import { LiveEngines } from './engines.js';
-import { persistLaunch, persistStep, RevisionConflict, type DefinitionRules, type JobLock, type Launch } from './persist.js';
+import { recordLaunch, recordStep, type DefinitionRules, type JobLock, type Launch } from './persist.js';
 import { retryPolicy } from './retries.js';
 import { runStep, StepFailedError, type StepOutcome } from './session.js';
 import { taskAttributesFor } from './taskAttributes.js';
@@ -50,8 +50,8 @@ export interface Loaded {
 
 /** The one action of a step, on the engine resumed to where the instance waits. */
 export type Act = (tracker: StepTracker, instance: InstanceRow) => void | Promise<void>;
-/** Writes of the action itself (e.g. closing its task row) in the step's transaction, and their history. */
-export type BeforePersist = (tx: Repositories, outcome: StepOutcome) => Promise<StepEvent[] | void>;
+/** Writes of the action itself (e.g. closing its task row), recorded in the step's batch, and their history. */
+export type BeforePersist = (batch: Batch, outcome: StepOutcome) => StepEvent[] | void;
 
 export type Steps = ReturnType<typeof createSteps>;
 
@@ -200,10 +200,10 @@ export function createSteps(deps: RuntimeDeps) {
       try {
         const at = now();
         const jobLock = deps.jobs?.lockFor(clock.now()) ?? null;
-        const { jobs, activities } = await store.transaction(async (tx) => {
-          const events = (await beforePersist?.(tx, outcome)) ?? [];
-          return persistStep({ tx, instance: { ...instance, isNew: false }, definition, rules: rulesFor(compiled), outcome, actor, now: at, events, children, jobLock });
-        });
+        const batch = store.batch();
+        const events = beforePersist?.(batch, outcome) ?? [];
+        const { jobs, activities } = await recordStep({ store, batch, instance: { ...instance, isNew: false }, definition, rules: rulesFor(compiled), outcome, actor, now: at, events, children, jobLock });
+        await batch.commit();
         const status = outcome.completed ? 'completed' : 'running';
         const row: InstanceRow = { ...instance, state: outcome.state, status, endedAt: outcome.completed ? at : null, revision: instance.revision + 1, activities };
         if (!outcome.completed) engines.keep(row, outcome.live, jobIdsOf(row.id, jobs));
@@ -211,17 +211,19 @@ export function createSteps(deps: RuntimeDeps) {
         if (jobs.length) deps.jobs?.accept(jobs);
         return { row, variables: outcome.variables };
       } catch (err) {
-        if (err instanceof RevisionConflict) continue;
+        if (err instanceof StaleWriteError) continue;
         throw err;
       }
     }
     throw new ConflictError(`instance ${instanceId} is changing too fast; try again`, { instanceId });
   }
 
-  /** Writes a launched instance in one transaction and hands its jobs over. */
+  /** Writes a launched instance in one batch and hands its jobs over. */
   async function persistLaunched(launched: Launch, actor: string): Promise<void> {
     const jobLock = deps.jobs?.lockFor(clock.now()) ?? null;
-    const { jobs } = await store.transaction((tx) => persistLaunch(tx, launched, actor, now(), jobLock));
+    const batch = store.batch();
+    const { jobs } = await recordLaunch(store, batch, launched, actor, now(), jobLock);
+    await batch.commit();
     keepLaunched(launched, jobs);
     if (jobs.length) deps.jobs?.accept(jobs);
   }

@@ -1,0 +1,59 @@
+import type { Knex } from 'knex';
+import type { Dialect } from './database.js';
+import { runSqliteScript } from './sqliteScript.js';
+
+/** One statement to write. A guarded one must change exactly one row; `guard` says which row, as it was read. */
+export interface Write {
+  query: Knex.QueryBuilder;
+  guard?: string;
+}
+
+/** A guarded write found its row changed since it was read; nothing of its batch was written. */
+export class StaleWriteError extends Error {}
+
+/** The writes of one table, each building the statements it takes (none, for nothing to write). */
+export type Writes = Record<string, (...args: never[]) => Write[]>;
+
+/** The same writes, recorded into a batch instead of run. */
+export type Recorder<W extends Writes> = { [K in keyof W]: (...args: Parameters<W[K]>) => void };
+
+/** Runs writes one after another; false, with the rest not run, at the first guarded one that changed no row. */
+export async function runWrites(writes: Write[]): Promise<boolean> {
+  for (const write of writes) {
+    const changed = await write.query;
+    if (write.guard && changed !== 1) return false;
+  }
+  return true;
+}
+
+export function recorder<W extends Writes>(writes: W, into: Write[]): Recorder<W> {
+  const out: Record<string, (...args: never[]) => void> = {};
+  for (const [name, build] of Object.entries(writes)) out[name] = (...args) => void into.push(...build(...args));
+  return out as Recorder<W>;
+}
+
+/**
+ * Applies writes in order, all or nothing. On SQLite they go as one script — one trip to SQLite's
+ * thread instead of one per statement, which is most of what a step costs there; elsewhere they
+ * run one by one in a transaction. Throws StaleWriteError if a guarded write changed no row.
+ */
+export async function applyWrites(knex: Knex, dialect: Dialect, writes: Write[]): Promise<void> {
+  if (writes.length === 0) return;
+  const stale = () => new StaleWriteError(`changed meanwhile: ${writes.flatMap((w) => w.guard ?? []).join('; or ')}`);
+  if (dialect === 'sqlite') {
+    const statements = writes.map((w) => ({ sql: w.query.toString(), guarded: w.guard !== undefined }));
+    // SQLite reads a script up to its first NUL character, so text holding one goes statement by statement.
+    if (!statements.some((s) => s.sql.includes('\0'))) {
+      const connection = await knex.client.acquireConnection();
+      try {
+        if (!(await runSqliteScript(connection, statements))) throw stale();
+        return;
+      } finally {
+        await knex.client.releaseConnection(connection);
+      }
+    }
+  }
+  await knex.transaction(async (trx) => {
+    if (!(await runWrites(writes.map((w) => ({ ...w, query: w.query.clone().transacting(trx) }))))) throw stale();
+  });
+}

@@ -1,0 +1,132 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect } from 'chai';
+import { createStore, StaleWriteError, type DefinitionRow, type HistoryEvent, type InstanceRow, type Store } from '../../src/store/index.js';
+import { databaseTargets } from '../support/databases.js';
+
+const at = '2026-11-24T09:00:00.000Z';
+const definition: DefinitionRow = { id: 'd1', key: 'review', version: 1, name: null, deploymentName: 'review.bpmn', xml: '<x/>', contentHash: 'h', deployedAt: at, deployedBy: 'test', effectiveFrom: null };
+const instance = (id: string, fields: Partial<InstanceRow> = {}): InstanceRow => ({
+  id,
+  definitionId: 'd1',
+  definitionKey: 'review',
+  definitionVersion: 1,
+  businessKey: null,
+  status: 'running',
+  state: '{}',
+  revision: 0,
+  startedAt: at,
+  startedBy: 'test',
+  endedAt: null,
+  parentInstanceId: null,
+  parentExecutionId: null,
+  parentElementId: null,
+  activities: [],
+  term: null,
+  registeredAt: null,
+  dueAt: null,
+  ...fields,
+});
+const event = (instanceId: string, type: HistoryEvent['type'], data: Record<string, unknown> | null = null): HistoryEvent => ({
+  instanceId,
+  definitionId: 'd1',
+  definitionVersion: 1,
+  type,
+  elementId: null,
+  elementType: null,
+  executionId: null,
+  actor: 'test',
+  at,
+  data,
+});
+
+for (const target of databaseTargets()) {
+  describe(`write batches (${target.name})`, () => {
+    let dir: string;
+    let store: Store;
+
+    before(async function () {
+      this.timeout(120_000);
+      await target.fresh();
+    });
+    after(() => target.stop());
+    beforeEach(async function () {
+      this.timeout(60_000);
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qyzmet-batch-'));
+      store = await createStore((await target.fresh()) ?? `sqlite:${path.join(dir, 'db.sqlite')}`);
+      await store.definitions.insert(definition);
+      await store.instances.insert(instance('case-1'));
+    });
+    afterEach(async () => {
+      await store.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('writes everything recorded, in order, when committed', async () => {
+      const batch = store.batch();
+      batch.instances.insert(instance('case-2'));
+      batch.instances.update('case-2', 0, { status: 'completed', endedAt: at });
+      batch.history.append([event('case-2', 'instance.started'), event('case-2', 'instance.ended')]);
+      expect((await store.counts()).history).to.equal(0);
+      await batch.commit();
+      const written = await store.instances.get('case-2');
+      expect(written).to.include({ status: 'completed', endedAt: at, revision: 1 });
+      expect((await store.history.byInstance('case-2')).map((e) => e.type)).to.deep.equal(['instance.started', 'instance.ended']);
+    });
+
+    it('fails with StaleWriteError and writes nothing when an instance changed since its revision was read', async () => {
+      expect(await store.instances.update('case-1', 0, { status: 'completed' })).to.equal(true);
+      const before = await store.counts();
+      const batch = store.batch();
+      batch.history.append([event('case-1', 'task.completed')]);
+      batch.instances.update('case-1', 0, { status: 'canceled' });
+      batch.instances.insert(instance('case-3'));
+      const err = await batch.commit().then(() => null, (e: unknown) => e);
+      expect(err).to.be.instanceOf(StaleWriteError);
+      expect((err as Error).message).to.contain('instance case-1 at revision 0');
+      expect(await store.counts()).to.deep.equal(before);
+      expect(await store.instances.get('case-1')).to.include({ status: 'completed', revision: 1 });
+    });
+
+    it('rolls back everything before a statement the database refuses, and reports its error', async () => {
+      const before = await store.counts();
+      const batch = store.batch();
+      batch.instances.insert(instance('case-4'));
+      batch.history.append([event('case-4', 'instance.started')]);
+      batch.instances.insert(instance('case-1'));
+      const err = await batch.commit().then(() => null, (e: unknown) => e);
+      expect(err).to.be.instanceOf(Error).and.not.instanceOf(StaleWriteError);
+      expect((err as Error).message).to.match(/unique|duplicate/i);
+      expect(await store.counts()).to.deep.equal(before);
+      // The connection is usable afterwards, outside any leftover transaction.
+      await store.instances.insert(instance('case-5'));
+      expect(await store.instances.get('case-5')).to.include({ id: 'case-5' });
+    });
+
+    it('stores text exactly, whatever quotes, statement separators or non-Latin letters it holds (and NUL characters on SQLite)', async () => {
+      // PostgreSQL text cannot hold NUL at all; SQLite can, and a batch holding one goes statement by statement.
+      const texts = ["O'Brien'; DELETE FROM instances; --", 'Әлихан Бөкейхан — 100%', '\\n \\\' ?', ...(target.name === 'SQLite' ? ['a\0b'] : [])];
+      const batch = store.batch();
+      texts.forEach((businessKey, i) => batch.instances.insert(instance(`text-${i}`, { businessKey, state: JSON.stringify({ businessKey }) })));
+      batch.history.append(texts.map((text, i) => event(`text-${i}`, 'instance.started', { text })));
+      await batch.commit();
+      for (const [i, text] of texts.entries()) {
+        expect(await store.instances.get(`text-${i}`)).to.include({ businessKey: text, state: JSON.stringify({ businessKey: text }) });
+        expect((await store.history.byInstance(`text-${i}`))[0]!.data).to.deep.equal({ text });
+      }
+      expect(await store.instances.get('case-1')).to.include({ id: 'case-1' });
+    });
+
+    it('refuses to be committed twice', async () => {
+      const batch = store.batch();
+      batch.history.append([event('case-1', 'instance.started')]);
+      await batch.commit();
+      await batch.commit().then(
+        () => expect.fail('a second commit went through'),
+        (err: Error) => expect(err.message).to.contain('committed already')
+      );
+      expect((await store.history.byInstance('case-1')).length).to.equal(1);
+    });
+  });
+}
