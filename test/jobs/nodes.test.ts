@@ -39,15 +39,26 @@ describe('two nodes sharing one PostgreSQL database', () => {
       expect(details.tasks.map((t: { elementId: string }) => t.elementId)).to.deep.equal(['decide']);
       expect(details.history.filter((h: { type: string }) => h.type === 'service.completed')).to.have.length(1);
     }
-    // Each node keeps the engines of the steps it took; the other node's writes make them stale.
-    for (const [i, id] of ids.entries()) {
-      const node = i % 2 ? a : b;
-      const [task] = (await node.api.get('/api/tasks').query({ instance: id })).body;
-      expect((await node.api.post(`/api/tasks/${task.id}/complete`).send({ variables: { approved: true } })).body.status).to.equal('completed');
+    // Each node keeps the engines of the steps it took, which the other node's writes make stale.
+    // Half of the tasks are completed on alternate nodes, whichever took the steps before.
+    const decisions = [{ approved: true }, { approved: false, reason: 'decided on node b' }];
+    const decided = new Map<string, Record<string, unknown>>();
+    for (const [i, id] of ids.slice(0, 20).entries()) {
+      const [task] = (await a.api.get('/api/tasks').query({ instance: id })).body;
+      await [a, b][i % 2]!.api.post(`/api/tasks/${task.id}/complete`).send({ variables: decisions[i % 2] }).expect(200);
+      decided.set(id, decisions[i % 2]!);
+    }
+    // The other half are completed on both nodes at once: exactly one wins.
+    for (const id of ids.slice(20)) {
+      const [task] = (await a.api.get('/api/tasks').query({ instance: id })).body;
+      const answers = await Promise.all([a, b].map((node, n) => node.api.post(`/api/tasks/${task.id}/complete`).send({ variables: decisions[n] })));
+      expect(answers.map((r) => r.status).sort(), JSON.stringify(answers.map((r) => r.body))).to.deep.equal([200, 409]);
+      decided.set(id, decisions[answers[0]!.status === 200 ? 0 : 1]!);
     }
     for (const id of ids) {
       const details = (await a.api.get(`/api/instances/${id}`)).body;
-      expect(details.variables).to.deep.equal({ score: 42, applicant: details.businessKey, approved: true });
+      expect(details.status).to.equal('completed');
+      expect(details.variables).to.deep.equal({ score: 42, applicant: details.businessKey, ...decided.get(id) });
       expect(details.history.filter((h: { type: string }) => h.type === 'task.completed')).to.have.length(1);
     }
     const byNode = [...calls.values()].flat();

@@ -1,12 +1,12 @@
 import type { InstanceRow } from '../../store/index.js';
-import type { LiveEngine } from './session.js';
+import type { LiveEngine, StepOutcome } from './session.js';
 
 interface Entry {
   /** The instance as the step that kept the engine wrote it. */
   row: InstanceRow;
   live: LiveEngine;
-  /** Ids of the jobs that step created for the instance. */
-  jobIds: ReadonlySet<string>;
+  /** The user variables after that step. */
+  variables: Record<string, unknown>;
 }
 
 /**
@@ -30,22 +30,21 @@ export class LiveEngines {
   }
 
   /**
-   * The instance row as written by the step that created job `jobId`, if that step ran here and
-   * nothing here has advanced the instance since; the revision guard catches writers elsewhere.
+   * The instance row as the last step here wrote it. Another node may have written since; the
+   * revision guard of the next write catches that, and the step is then decided again on a fresh read.
    */
-  rowBefore(instanceId: string, jobId: string): InstanceRow | undefined {
-    const entry = this.entries.get(instanceId);
-    return entry?.jobIds.has(jobId) ? entry.row : undefined;
+  latest(instanceId: string): Pick<Entry, 'row' | 'variables'> | undefined {
+    return this.entries.get(instanceId);
   }
 
   forget(instanceId: string): void {
     this.entries.delete(instanceId);
   }
 
-  keep(row: InstanceRow, live: LiveEngine, jobIds: ReadonlySet<string>): void {
+  keep(row: InstanceRow, { live, variables }: Pick<StepOutcome, 'live' | 'variables'>): void {
     if (this.capacity <= 0) return;
     this.entries.delete(row.id);
-    this.entries.set(row.id, { row, live, jobIds });
+    this.entries.set(row.id, { row, live, variables });
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
   }
 }

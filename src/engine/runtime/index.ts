@@ -42,7 +42,7 @@ export interface Runtime extends JobSteps {
 export function createRuntime(deps: RuntimeDeps): Runtime {
   const { store, clock, definitions } = deps;
   const steps = createSteps(deps);
-  const { now, launch, persistLaunched, load, advance } = steps;
+  const { now, launch, persistLaunched, load, loadForWait, advance } = steps;
   const jobSteps = createJobSteps(deps, steps);
 
   async function detailsOf(instanceId: string): Promise<InstanceDetails> {
@@ -121,7 +121,8 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
           // Guarded: a task completed meanwhile fails the commit, and the step is decided again.
           batch.tasks.update(taskId, { status: 'open' }, { status: 'completed', endedAt: now(), completedBy: actor });
           return [{ type: 'task.completed', elementId: task.elementId, elementType: 'bpmn:UserTask', executionId: task.executionId, data: { taskId, variables: vars } }];
-        }
+        },
+        await loadForWait(task.instanceId, task.executionId)
       );
       return detailsFrom(row, after);
     },

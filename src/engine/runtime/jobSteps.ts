@@ -6,7 +6,7 @@ import { BpmnError } from '../services/index.js';
 import { mapVariables } from './calls.js';
 import { retryPolicy } from './retries.js';
 import { StepFailedError, variablesOf } from './session.js';
-import type { RuntimeDeps, Steps } from './steps.js';
+import type { Loaded, RuntimeDeps, Steps } from './steps.js';
 import type { StepEvent, StepTracker } from './tracker.js';
 import { checkVariables, setVariables } from './variables.js';
 
@@ -27,7 +27,7 @@ export interface JobSteps {
  */
 export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
   const { store, clock, services } = deps;
-  const { now, load, loadForJob, advance } = steps;
+  const { now, loadForWait, advance } = steps;
 
   return {
     async fireTimer(job) {
@@ -48,7 +48,8 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
     },
 
     async returnFromCall(job) {
-      const { compiled } = await load(job.instanceId);
+      const loaded = await loadForWait(job.instanceId, job.executionId);
+      const { compiled } = loaded;
       const child = await store.instances.calledAt(job.instanceId, job.executionId);
       const spec = compiled.calls.get(job.elementId);
       const vars = child && spec ? mapVariables(spec.outputs, variablesOf(JSON.parse(child.state))) : {};
@@ -63,7 +64,8 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
           tracker.settled.add(job.executionId);
           return true;
         },
-        [{ type: 'call.returned', elementId: job.elementId, elementType: 'bpmn:CallActivity', executionId: job.executionId, data: { instanceId: child?.id, variables: vars } }]
+        [{ type: 'call.returned', elementId: job.elementId, elementType: 'bpmn:CallActivity', executionId: job.executionId, data: { instanceId: child?.id, variables: vars } }],
+        loaded
       );
     },
 
@@ -90,7 +92,7 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
   };
 
   async function serviceJob(job: JobRow) {
-    const loaded = await loadForJob(job);
+    const loaded = await loadForWait(job.instanceId, job.executionId);
     const { instance, compiled } = loaded;
     if (instance.status !== 'running') return store.jobs.update(job.id, { status: 'canceled', lockOwner: null, lockExpiresAt: null });
     const handler = services.get(job.topic!);
@@ -104,7 +106,7 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
         businessKey: instance.businessKey,
         elementId: job.elementId,
         topic: job.topic!,
-        variables: variablesOf(JSON.parse(instance.state)),
+        variables: loaded.variables(),
         attempt,
         idempotencyKey: `${instance.id}:${job.executionId}`,
       });
@@ -144,9 +146,10 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
    * A timer or call-return job's step: `act` continues the wait if it is still there. A job whose
    * wait is gone, or whose instance ended, is canceled; a model that fails raises an incident.
    */
-  async function jobStep(job: JobRow, actor: string, act: (tracker: StepTracker) => boolean, events: StepEvent[] = []) {
+  async function jobStep(job: JobRow, actor: string, act: (tracker: StepTracker) => boolean, events: StepEvent[] = [], loaded?: Loaded) {
     let acted = false;
     try {
+      loaded ??= await loadForWait(job.instanceId, job.executionId);
       await advance(
         job.instanceId,
         actor,
@@ -156,7 +159,8 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
         (batch) => {
           batch.jobs.update(job.id, { status: acted ? 'done' : 'canceled', attempts: job.attempts + 1, lockOwner: null, lockExpiresAt: null });
           return acted ? events : [];
-        }
+        },
+        loaded
       );
     } catch (err) {
       if (err instanceof ConflictError) await store.jobs.update(job.id, { status: 'canceled', lockOwner: null, lockExpiresAt: null });

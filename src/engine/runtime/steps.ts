@@ -13,7 +13,7 @@ import { mapVariables } from './calls.js';
 import { LiveEngines } from './engines.js';
 import { recordLaunch, recordStep, type DefinitionRules, type JobLock, type Launch } from './persist.js';
 import { retryPolicy } from './retries.js';
-import { runStep, StepFailedError, type StepOutcome } from './session.js';
+import { runStep, StepFailedError, variablesOf, type StepOutcome } from './session.js';
 import { taskAttributesFor } from './taskAttributes.js';
 import type { StepEvent, StepTracker } from './tracker.js';
 
@@ -46,6 +46,8 @@ export interface Loaded {
   instance: InstanceRow;
   definition: DefinitionRow;
   compiled: CompiledDefinition;
+  /** Its user variables (from the last step here, or parsed from the stored state). */
+  variables(): Record<string, unknown>;
 }
 
 /** The one action of a step, on the engine resumed to where the instance waits. */
@@ -149,13 +151,9 @@ export function createSteps(deps: RuntimeDeps) {
     return launches;
   }
 
-  function keepLaunched(launched: Launch, jobs: JobRow[]) {
-    if (!launched.outcome.completed) engines.keep(launched.row, launched.outcome.live, jobIdsOf(launched.row.id, jobs));
-    for (const child of launched.children) keepLaunched(child, jobs);
-  }
-
-  function jobIdsOf(instanceId: string, jobs: JobRow[]): Set<string> {
-    return new Set(jobs.filter((j) => j.instanceId === instanceId).map((j) => j.id));
+  function keepLaunched(launched: Launch) {
+    if (!launched.outcome.completed) engines.keep(launched.row, launched.outcome);
+    for (const child of launched.children) keepLaunched(child);
   }
 
   async function load(instanceId: string): Promise<Loaded> {
@@ -164,18 +162,20 @@ export function createSteps(deps: RuntimeDeps) {
     return withDefinition(instance);
   }
 
-  async function withDefinition(instance: InstanceRow): Promise<Loaded> {
+  async function withDefinition(instance: InstanceRow, variables = () => variablesOf(JSON.parse(instance.state))): Promise<Loaded> {
     const definition = await definitions.get(instance.definitionId);
-    return { instance, definition, compiled: await definitions.compiled(definition) };
+    return { instance, definition, compiled: await definitions.compiled(definition), variables };
   }
 
   /**
-   * The instance for a job: on a job's first run right after the step here that created it, as
-   * that step left it (the revision guard still catches any writer since); otherwise read.
+   * The instance for an action on its wait `executionId`: as the last step here left it, if that
+   * step left it waiting there (see LiveEngines#latest); otherwise as stored. A row that does not
+   * know the wait may be older than the wait, and would refuse the action wrongly.
    */
-  async function loadForJob(job: JobRow): Promise<Loaded> {
-    const row = job.attempts === 0 ? engines.rowBefore(job.instanceId, job.id) : undefined;
-    return row ? withDefinition(row) : load(job.instanceId);
+  async function loadForWait(instanceId: string, executionId: string): Promise<Loaded> {
+    const latest = engines.latest(instanceId);
+    if (latest?.row.activities.some((a) => a.executionId === executionId)) return withDefinition(latest.row, () => latest.variables);
+    return load(instanceId);
   }
 
   /**
@@ -206,8 +206,8 @@ export function createSteps(deps: RuntimeDeps) {
         await batch.commit();
         const status = outcome.completed ? 'completed' : 'running';
         const row: InstanceRow = { ...instance, state: outcome.state, status, endedAt: outcome.completed ? at : null, revision: instance.revision + 1, activities };
-        if (!outcome.completed) engines.keep(row, outcome.live, jobIdsOf(row.id, jobs));
-        for (const child of children) keepLaunched(child, jobs);
+        if (!outcome.completed) engines.keep(row, outcome);
+        for (const child of children) keepLaunched(child);
         if (jobs.length) deps.jobs?.accept(jobs);
         return { row, variables: outcome.variables };
       } catch (err) {
@@ -224,7 +224,7 @@ export function createSteps(deps: RuntimeDeps) {
     const batch = store.batch();
     const { jobs } = await recordLaunch(store, batch, launched, actor, now(), jobLock);
     await batch.commit();
-    keepLaunched(launched, jobs);
+    keepLaunched(launched);
     if (jobs.length) deps.jobs?.accept(jobs);
   }
 
@@ -233,7 +233,7 @@ export function createSteps(deps: RuntimeDeps) {
     launch,
     persistLaunched,
     load,
-    loadForJob,
+    loadForWait,
     advance,
     /** Drops the kept engine of an instance that ended outside a step (cancelled). */
     forget: (instanceId: string) => engines.forget(instanceId),
