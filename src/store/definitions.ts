@@ -18,14 +18,15 @@ export function definitionsRepository(db: Knex) {
       const row = await db(table).where({ key }).orderBy('version', 'desc').first();
       return row && from(row);
     },
-    /** The newest version whose effective date has come by `date` (YYYY-MM-DD). */
-    async effective(key: string, date: string): Promise<DefinitionRow | undefined> {
-      const row = await db(table)
+    /** The id of the newest version whose effective instant has come by `at` (its XML is not read: versions are cached by id). */
+    async effectiveId(key: string, at: string): Promise<string | undefined> {
+      const row: { id: string } | undefined = await db(table)
+        .select('id')
         .where({ key })
-        .andWhere((q) => q.whereNull('effective_from').orWhere('effective_from', '<=', date))
+        .andWhere((q) => q.whereNull('effective_from').orWhere('effective_from', '<=', at))
         .orderBy('version', 'desc')
         .first();
-      return row && from(row);
+      return row?.id;
     },
     async versions(key: string): Promise<DefinitionRow[]> {
       return (await db(table).where({ key }).orderBy('version', 'asc')).map(from);

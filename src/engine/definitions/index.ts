@@ -135,8 +135,8 @@ export function createDefinitions(deps: { store: Store; clock: Clock; topics: ()
     },
 
     async effective(key) {
-      const row = await store.definitions.effective(key, clock.now().toISOString());
-      if (row) return row;
+      const id = await store.definitions.effectiveId(key, clock.now().toISOString());
+      if (id) return this.get(id);
       const any = await store.definitions.latest(key);
       throw new NotFoundError(
         any ? `no version of definition "${key}" is effective yet (version ${any.version} from ${any.effectiveFrom})` : `no definition with key "${key}"`,
