@@ -20,6 +20,14 @@ export async function openDatabase(url: string): Promise<Database> {
   return database;
 }
 
+/**
+ * WAL with NORMAL sync: a commit is durable against a crash of the process (not of the machine)
+ * without an fsync. Checkpoints come every 10,000 pages (about 40 MB of WAL) instead of SQLite's
+ * 1,000: each step rewrites the same few pages (its instance row and that row's overflow pages,
+ * index leaves), and a later checkpoint writes each of them once for many steps.
+ */
+const pragmas = 'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 10000; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;';
+
 function openSqlite(file: string): Database {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const knex = knexFactory({
@@ -32,9 +40,7 @@ function openSqlite(file: string): Database {
       max: 1,
       afterCreate(conn: sqlite3.Database, done: (err: Error | null, conn: unknown) => void) {
         cachePreparedStatements(conn);
-        conn.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; ${sqliteGuardSchema}`, (err) =>
-          done(err, conn)
-        );
+        conn.exec(`${pragmas} ${sqliteGuardSchema}`, (err) => done(err, conn));
       },
     },
   });

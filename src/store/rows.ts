@@ -1,8 +1,18 @@
 /** Column <-> property mapping: tables use snake_case, code uses camelCase; JSON columns are text. */
 type Plain = Record<string, unknown>;
 
-const toSnake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-const toCamel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+/** Names are few and fixed, so each is converted once. */
+function memoized(convert: (name: string) => string): (name: string) => string {
+  const names = new Map<string, string>();
+  return (name) => {
+    let converted = names.get(name);
+    if (converted === undefined) names.set(name, (converted = convert(name)));
+    return converted;
+  };
+}
+
+const toSnake = memoized((s) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
+const toCamel = memoized((s) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()));
 
 export function toColumns(value: Plain, jsonFields: readonly string[] = []): Plain {
   const out: Plain = {};
