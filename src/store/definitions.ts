@@ -18,15 +18,9 @@ export function definitionsRepository(db: Knex) {
       const row = await db(table).where({ key }).orderBy('version', 'desc').first();
       return row && from(row);
     },
-    /** The id of the newest version whose effective instant has come by `at` (its XML is not read: versions are cached by id). */
-    async effectiveId(key: string, at: string): Promise<string | undefined> {
-      const row: { id: string } | undefined = await db(table)
-        .select('id')
-        .where({ key })
-        .andWhere((q) => q.whereNull('effective_from').orWhere('effective_from', '<=', at))
-        .orderBy('version', 'desc')
-        .first();
-      return row?.id;
+    /** The versions of `key`, newest first, with when each takes effect (their XML is not read: versions are cached by id). */
+    async effectivity(key: string): Promise<Pick<DefinitionRow, 'id' | 'version' | 'effectiveFrom'>[]> {
+      return (await db(table).select('id', 'version', 'effective_from').where({ key }).orderBy('version', 'desc')).map(from);
     },
     async versions(key: string): Promise<DefinitionRow[]> {
       return (await db(table).where({ key }).orderBy('version', 'asc')).map(from);

@@ -65,6 +65,23 @@ describe('two nodes sharing one PostgreSQL database', () => {
     console.log(`      jobs run: node-a ${byNode.filter((n) => n === 'node-a').length}, node-b ${byNode.filter((n) => n === 'node-b').length}`);
   });
 
+  it('starts new instances on a version deployed on the other node, without a restart', async () => {
+    const [a, b] = nodes as [TestQyzmet, TestQyzmet];
+    await a.deploy(fixture('review.bpmn'));
+    const versionStartedOn = async (node: TestQyzmet) => (await node.api.post('/api/definitions/review/instances').send({}).expect(201)).body.definitionVersion;
+    expect(await versionStartedOn(b)).to.equal(1);
+    await a.deploy(fixture('review-v2.bpmn'));
+    expect(await versionStartedOn(a)).to.equal(2);
+    // node-b reads a key's versions again at most a second after it last did.
+    const since = Date.now();
+    let version = await versionStartedOn(b);
+    while (version === 1 && Date.now() - since < 5000) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      version = await versionStartedOn(b);
+    }
+    expect(version).to.equal(2);
+  });
+
   it('lets the other node take over a job whose node died while holding its lock, once the lock expires', async () => {
     const [a, b] = nodes as [TestQyzmet, TestQyzmet];
     await a.deploy(fixture('review.bpmn'));

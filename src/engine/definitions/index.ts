@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { DeploymentError, NotFoundError, StepFailedError, ValidationError } from '../../errors/index.js';
 import type { Clock } from '../../clock/index.js';
 import type { DefinitionRow, Store } from '../../store/index.js';
@@ -44,6 +45,10 @@ export interface Definitions {
   compiled(definition: DefinitionRow): Promise<CompiledDefinition>;
 }
 
+type Versions = Pick<DefinitionRow, 'id' | 'version' | 'effectiveFrom'>[];
+/** How long a key's list of versions is trusted before it is read again. */
+const versionListMs = 1000;
+
 /** Kazakhstan's offset; a bare effective date means midnight in Almaty. */
 const almatyOffset = '+05:00';
 
@@ -57,6 +62,22 @@ export function createDefinitions(deps: { store: Store; clock: Clock; topics: ()
   const { store, clock } = deps;
   const cache = new Map<string, Promise<CompiledDefinition>>();
   const rows = new Map<string, DefinitionRow>();
+  const versionLists = new Map<string, { readAt: number; versions: Promise<Versions> }>();
+
+  /**
+   * The versions of a key and when each takes effect, read at most once a second per key. Which one
+   * is effective is decided on each start against the clock, so an effective date switches at its
+   * exact instant. A deployment here is seen at once; one made on another node, or by `qyzmet deploy`
+   * beside a running server, within a second.
+   */
+  function effectivity(key: string): Promise<Versions> {
+    const known = versionLists.get(key);
+    if (known && performance.now() - known.readAt < versionListMs) return known.versions;
+    const versions = store.definitions.effectivity(key);
+    versionLists.set(key, { readAt: performance.now(), versions });
+    versions.catch(() => versionLists.delete(key));
+    return versions;
+  }
 
   async function check(xml: string) {
     const parsed = await parseDiagram(xml);
@@ -87,7 +108,7 @@ export function createDefinitions(deps: { store: Store; clock: Clock; topics: ()
       const { processes } = await check(xml);
       const contentHash = createHash('sha256').update(xml).digest('hex');
       const now = clock.now().toISOString();
-      return store.transaction(async (tx) => {
+      const deployed = await store.transaction(async (tx) => {
         const out: DeployedDefinition[] = [];
         for (const process of processes) {
           const latest = await tx.definitions.latest(process.id);
@@ -112,6 +133,8 @@ export function createDefinitions(deps: { store: Store; clock: Clock; topics: ()
         }
         return out;
       });
+      for (const process of processes) versionLists.delete(process.id);
+      return deployed;
     },
 
     async deployAll(requests) {
@@ -135,11 +158,13 @@ export function createDefinitions(deps: { store: Store; clock: Clock; topics: ()
     },
 
     async effective(key) {
-      const id = await store.definitions.effectiveId(key, clock.now().toISOString());
-      if (id) return this.get(id);
-      const any = await store.definitions.latest(key);
+      const versions = await effectivity(key);
+      const now = clock.now().toISOString();
+      const current = versions.find((v) => v.effectiveFrom === null || v.effectiveFrom <= now);
+      if (current) return this.get(current.id);
+      const newest = versions[0];
       throw new NotFoundError(
-        any ? `no version of definition "${key}" is effective yet (version ${any.version} from ${any.effectiveFrom})` : `no definition with key "${key}"`,
+        newest ? `no version of definition "${key}" is effective yet (version ${newest.version} from ${newest.effectiveFrom})` : `no definition with key "${key}"`,
         { key }
       );
     },
