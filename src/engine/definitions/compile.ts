@@ -42,6 +42,10 @@ export function compileDefinition(parsed: ParsedDiagram, processId: string, beha
 
   const typeResolver = TypeResolver({ ...Elements, ...behaviours } as never);
   const sourceContext = Serializer(parsed.moddleContext as never, typeResolver);
+  // bpmn-engine's getState() writes the whole definition into every state it takes (61 KB of JSON for
+  // the Almaty regulation, on every step). States are stored without it: on recovery the definition
+  // version supplies it. So that JSON is never made.
+  sourceContext.serialize = () => '';
 
   const messageIds = new Map<string, string>();
   for (const element of parsed.definitions.rootElements ?? []) {

@@ -74,7 +74,7 @@ export async function runStep(compiled: CompiledDefinition, start: StepStart, ac
   failIfBroken(tracker);
 
   const state = (await engine.getState()) as { definitions: Array<Record<string, any>> };
-  for (const definition of state.definitions) delete definition.source;
+  for (const definition of state.definitions) delete definition.source; // left empty: see compileDefinition
   return {
     state: JSON.stringify(state),
     completed: tracker.ended || engine.state === 'idle',
