@@ -120,4 +120,28 @@ describe('job executor of a running node', () => {
     const lookups = (await a.qyzmet.store.jobs.listByInstance(second)).filter((j) => j.kind === 'service');
     expect(lookups.map((j) => j.status)).to.deep.equal(['canceled']);
   });
+
+  it('does not call the lookup of a called case whose caller was cancelled while the job waited', async () => {
+    const { lookup, a } = await secondQueuedBehindFirst();
+    await a.deploy(`<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="appeal-defs" targetNamespace="https://qyzmet.kz/test">
+  <process id="appeal" isExecutable="true">
+    <startEvent id="start"/>
+    <sequenceFlow id="f1" sourceRef="start" targetRef="review"/>
+    <callActivity id="review" calledElement="review"/>
+    <sequenceFlow id="f2" sourceRef="review" targetRef="end"/>
+    <endEvent id="end"/>
+  </process>
+</definitions>`);
+    const caller: string = (await a.api.post('/api/definitions/appeal/instances').send({ businessKey: 'THIRD' }).expect(201)).body.id;
+    const called: string = (await a.api.get('/api/instances').query({ businessKey: 'THIRD', definition: 'review' })).body[0].id;
+    expect((await a.api.post(`/api/instances/${caller}/cancel`).expect(200)).body.status).to.equal('canceled');
+    expect((await a.api.get(`/api/instances/${called}`)).body.status).to.equal('canceled');
+
+    lookup.release();
+    await a.qyzmet.jobs.idle();
+    expect(lookup.calls).to.deep.equal(['FIRST', 'SECOND']);
+    const lookups = (await a.qyzmet.store.jobs.listByInstance(called)).filter((j) => j.kind === 'service');
+    expect(lookups.map((j) => j.status)).to.deep.equal(['canceled']);
+  });
 });

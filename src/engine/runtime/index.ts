@@ -190,14 +190,14 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
         }
       }
       const batch = store.batch();
-      await recordCancel(store, batch, instance, actor, now());
+      const canceled = await recordCancel(store, batch, instance, actor, now());
       try {
         await batch.commit();
       } catch (err) {
         if (err instanceof StaleWriteError) throw new ConflictError(`instance ${instanceId} changed meanwhile; try again`, { instanceId });
         throw err;
       }
-      steps.forget(instanceId);
+      steps.forget(canceled);
       return detailsOf(instanceId);
     },
 

@@ -79,7 +79,7 @@ export async function recordLaunch(store: Repositories, batch: Batch, launch: La
  * appeared, closes the rows of waits that went away, and appends history. Nothing is read back:
  * the tracker knows which waits the stored rows describe.
  */
-export async function recordStep(ctx: PersistContext): Promise<{ jobs: JobRow[]; activities: InstanceActivity[] }> {
+export async function recordStep(ctx: PersistContext): Promise<{ jobs: JobRow[]; activities: InstanceActivity[]; canceled: string[] }> {
   const { store, batch, instance, outcome, now } = ctx;
   const { tracker } = outcome;
   const status = outcome.completed ? 'completed' : 'running';
@@ -103,9 +103,10 @@ export async function recordStep(ctx: PersistContext): Promise<{ jobs: JobRow[];
   if (removed.catches.size) batch.subscriptions.closeWaiting(instance.id, [...removed.catches.keys()], 'done');
   // A called instance whose call activity is gone (interrupted by a boundary event, ended by a
   // terminate event) is canceled with it.
+  const canceled: string[] = [];
   if (removed.calls.size) {
     for (const child of await store.instances.runningChildren(instance.id)) {
-      if (removed.calls.has(child.parentExecutionId!)) await recordCancel(store, batch, child, ctx.actor, now);
+      if (removed.calls.has(child.parentExecutionId!)) canceled.push(...(await recordCancel(store, batch, child, ctx.actor, now)));
     }
   }
 
@@ -170,7 +171,7 @@ export async function recordStep(ctx: PersistContext): Promise<{ jobs: JobRow[];
   }
   batch.history.append(events.map((e) => historyRow(ctx, e)));
   for (const child of ctx.children ?? []) newJobs.push(...(await recordLaunch(store, batch, child, ctx.actor, now, ctx.jobLock)).jobs);
-  return { jobs: newJobs, activities };
+  return { jobs: newJobs, activities, canceled };
 }
 
 /** The waits after a step, each with the time it began (kept from before the step, or now). */
@@ -196,9 +197,10 @@ function activitiesAfter(tracker: StepTracker, before: InstanceActivity[], now: 
 /**
  * Records the cancellation of an instance and of everything it waits for — tasks, jobs,
  * subscriptions, open incidents and the instances its call activities started. Each instance is
- * guarded by the revision read: if one changed meanwhile, the batch's commit fails.
+ * guarded by the revision read: if one changed meanwhile, the batch's commit fails. Returns the ids
+ * of the instances canceled.
  */
-export async function recordCancel(store: Repositories, batch: Batch, instance: Omit<InstanceRow, 'state'>, actor: string, at: string): Promise<void> {
+export async function recordCancel(store: Repositories, batch: Batch, instance: Omit<InstanceRow, 'state'>, actor: string, at: string): Promise<string[]> {
   batch.instances.update(instance.id, instance.revision, { status: 'canceled', endedAt: at, activities: [] });
   batch.tasks.closeOpen(instance.id, null, { status: 'canceled', endedAt: at });
   batch.jobs.closeWaiting(instance.id, null, 'canceled');
@@ -207,7 +209,9 @@ export async function recordCancel(store: Repositories, batch: Batch, instance: 
   batch.history.append([
     { instanceId: instance.id, definitionId: instance.definitionId, definitionVersion: instance.definitionVersion, type: 'instance.canceled', elementId: null, elementType: null, executionId: null, actor, at, data: null },
   ]);
-  for (const child of await store.instances.runningChildren(instance.id)) await recordCancel(store, batch, child, actor, at);
+  const canceled = [instance.id];
+  for (const child of await store.instances.runningChildren(instance.id)) canceled.push(...(await recordCancel(store, batch, child, actor, at)));
+  return canceled;
 }
 
 function historyRow(ctx: PersistContext, e: StepEvent): HistoryEvent {

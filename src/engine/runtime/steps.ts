@@ -202,8 +202,9 @@ export function createSteps(deps: RuntimeDeps) {
         const jobLock = deps.jobs?.lockFor(clock.now()) ?? null;
         const batch = store.batch();
         const events = beforePersist?.(batch, outcome) ?? [];
-        const { jobs, activities } = await recordStep({ store, batch, instance: { ...instance, isNew: false }, definition, rules: rulesFor(compiled), outcome, actor, now: at, events, children, jobLock });
+        const { jobs, activities, canceled } = await recordStep({ store, batch, instance: { ...instance, isNew: false }, definition, rules: rulesFor(compiled), outcome, actor, now: at, events, children, jobLock });
         await batch.commit();
+        for (const id of canceled) engines.forget(id);
         const status = outcome.completed ? 'completed' : 'running';
         const row: InstanceRow = { ...instance, state: outcome.state, status, endedAt: outcome.completed ? at : null, revision: instance.revision + 1, activities };
         if (!outcome.completed) engines.keep(row, outcome);
@@ -235,7 +236,7 @@ export function createSteps(deps: RuntimeDeps) {
     load,
     loadForWait,
     advance,
-    /** Drops the kept engine of an instance that ended outside a step (cancelled). */
-    forget: (instanceId: string) => engines.forget(instanceId),
+    /** Drops the kept engines of instances that ended outside a step (cancelled). */
+    forget: (instanceIds: string[]) => instanceIds.forEach((id) => engines.forget(id)),
   };
 }
