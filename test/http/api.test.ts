@@ -212,6 +212,9 @@ for (const database of databaseTargets()) describe(`REST API on the durable runt
     expect(badVars.body.details.fields[0].field).to.equal('variables');
     const reserved = await t.api.post('/api/definitions/review/instances').send({ variables: { content: 1 } });
     expect(reserved.status).to.equal(400);
+    const nulInKey = await t.api.post('/api/definitions/review/instances').send({ businessKey: 'A\u0000B' });
+    expect(nulInKey.status).to.equal(400);
+    expect(nulInKey.body.details).to.deep.equal({ field: 'businessKey' });
 
     const [task] = await openTask(started.id);
     expect((await t.api.post(`/api/tasks/${task!.id}/complete`).send({ variables: [1, 2] })).status).to.equal(400);

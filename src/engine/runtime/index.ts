@@ -6,7 +6,7 @@ import { createJobSteps, type JobSteps } from './jobSteps.js';
 import { recordCancel } from './persist.js';
 import { StepFailedError, variablesOf } from './session.js';
 import { createSteps, type RuntimeDeps } from './steps.js';
-import { checkVariables, setVariables } from './variables.js';
+import { checkBusinessKey, checkVariables, setVariables } from './variables.js';
 
 export type { JobLock } from './persist.js';
 export type { JobQueue, RuntimeDeps } from './steps.js';
@@ -73,6 +73,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
 
   return {
     async start({ key, businessKey = null, variables, actor }) {
+      checkBusinessKey(businessKey);
       const vars = checkVariables(variables, 'variables');
       const definition = await definitions.effective(key);
       checkApplication(deps.forms, (await definitions.compiled(definition)).applicationForm, vars);
@@ -128,6 +129,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     },
 
     async correlateMessage(name, businessKey, variables, actor) {
+      checkBusinessKey(businessKey);
       const vars = checkVariables(variables, 'variables');
       const subs = await store.subscriptions.waitingFor('message', name, businessKey);
       const instanceIds = [...new Set(subs.map((s) => s.instanceId))];

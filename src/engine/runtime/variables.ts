@@ -22,6 +22,11 @@ export function checkVariables(variables: unknown, field: string): Record<string
   return variables as Record<string, unknown>;
 }
 
+/** A business key from outside: PostgreSQL text cannot hold a NUL character, so none may come in. */
+export function checkBusinessKey(businessKey: string | null | undefined, field = 'businessKey'): void {
+  if (businessKey?.includes('\0')) throw new ValidationError(`${field} must not contain a NUL character (U+0000)`, { field });
+}
+
 /** Sets variables on the process scope, where bpmn-elements persists them. */
 export function setVariables(api: ActivityApi, variables: Record<string, unknown>) {
   Object.assign(api.environment.variables, variables);
