@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { runWrites, type Write } from './batch.js';
+import type { Write } from './batch.js';
 import { fromColumns, toColumns } from './rows.js';
 import type { IncidentRow, IncidentStatus } from './types.js';
 
@@ -16,12 +16,9 @@ export function incidentWrites(db: Knex) {
   };
 }
 
+/** Reads; incidents are written through batches (see incidentWrites). */
 export function incidentsRepository(db: Knex) {
-  const writes = incidentWrites(db);
   return {
-    async insert(row: IncidentRow): Promise<void> {
-      await runWrites(writes.insert(row));
-    },
     async get(id: string): Promise<IncidentRow | undefined> {
       const row = await db(table).where({ id }).first();
       return row && from(row);
@@ -32,6 +29,5 @@ export function incidentsRepository(db: Knex) {
       if (filter.instanceId) q.where('instance_id', filter.instanceId);
       return (await q).map(from);
     },
-    resolve: (id: string, at: string): Promise<boolean> => runWrites(writes.resolve(id, at)),
   };
 }

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { runWrites, type Write } from './batch.js';
+import type { Write } from './batch.js';
 import { fromColumns, toColumns } from './rows.js';
 import type { InstanceRow, InstanceStatus } from './types.js';
 
@@ -32,12 +32,9 @@ export function instanceWrites(db: Knex) {
   };
 }
 
+/** Reads; instances are written through batches (see instanceWrites). */
 export function instancesRepository(db: Knex) {
-  const writes = instanceWrites(db);
   return {
-    async insert(row: InstanceRow): Promise<void> {
-      await runWrites(writes.insert(row));
-    },
     async get(id: string): Promise<InstanceRow | undefined> {
       const row = await db(table).where({ id }).first();
       return row && from(row);
@@ -60,10 +57,5 @@ export function instancesRepository(db: Knex) {
       const row = await db(table).where({ parent_instance_id: parentId, parent_execution_id: parentExecutionId }).orderBy('started_at', 'desc').first();
       return row && from(row);
     },
-    /**
-     * Writes a new state only if nobody wrote since `revision` was read.
-     * Returns false on a lost race; the caller reloads and decides again.
-     */
-    update: (id: string, revision: number, patch: Patch): Promise<boolean> => runWrites(writes.update(id, revision, patch)),
   };
 }

@@ -23,9 +23,6 @@ export function jobWrites(db: Knex) {
 export function jobsRepository(db: Knex, dialect: 'sqlite' | 'postgres') {
   const writes = jobWrites(db);
   return {
-    async insertMany(rows: JobRow[]): Promise<void> {
-      await runWrites(writes.insertMany(rows));
-    },
     async listByInstance(instanceId: string): Promise<JobRow[]> {
       return (await db(table).where({ instance_id: instanceId }).orderBy('created_at')).map(from);
     },
@@ -45,9 +42,6 @@ export function jobsRepository(db: Knex, dialect: 'sqlite' | 'postgres') {
       if (dialect === 'postgres') due.forUpdate().skipLocked();
       const rows: Record<string, unknown>[] = await db(table).whereIn('id', due).update({ lock_owner: owner, lock_expires_at: lockUntil }, '*');
       return rows.map(from).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
-    },
-    async closeWaiting(...args: Parameters<typeof writes.closeWaiting>): Promise<void> {
-      await runWrites(writes.closeWaiting(...args));
     },
     /** Unlocks the jobs of these ids that `owner` still holds, for any node to take at once. */
     async release(ids: readonly string[], owner: string): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { runWrites, type Write } from './batch.js';
+import type { Write } from './batch.js';
 import { fromColumns, toColumns } from './rows.js';
 import type { SubscriptionRow } from './types.js';
 
@@ -19,12 +19,9 @@ export function subscriptionWrites(db: Knex) {
   };
 }
 
+/** Reads; subscriptions are written through batches (see subscriptionWrites). */
 export function subscriptionsRepository(db: Knex) {
-  const writes = subscriptionWrites(db);
   return {
-    async insertMany(rows: SubscriptionRow[]): Promise<void> {
-      await runWrites(writes.insertMany(rows));
-    },
     /** Waiting subscriptions for a message or signal name, optionally only of instances with a business key. */
     async waitingFor(kind: SubscriptionRow['kind'], messageName: string, businessKey: string | undefined): Promise<SubscriptionRow[]> {
       const q = db(table)
@@ -33,9 +30,6 @@ export function subscriptionsRepository(db: Knex) {
         .where({ [`${table}.kind`]: kind, [`${table}.message_name`]: messageName, [`${table}.status`]: 'waiting', 'instances.status': 'running' });
       if (businessKey !== undefined) q.andWhere('instances.business_key', businessKey);
       return (await q).map(from);
-    },
-    async closeWaiting(...args: Parameters<typeof writes.closeWaiting>): Promise<void> {
-      await runWrites(writes.closeWaiting(...args));
     },
   };
 }

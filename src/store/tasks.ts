@@ -37,9 +37,6 @@ export function taskWrites(db: Knex) {
 export function tasksRepository(db: Knex) {
   const writes = taskWrites(db);
   return {
-    async insertMany(rows: TaskRow[]): Promise<void> {
-      await runWrites(writes.insertMany(rows));
-    },
     async get(id: string): Promise<TaskRow | undefined> {
       const row = await db(table).where({ id }).first();
       return row && from(row);
@@ -56,9 +53,6 @@ export function tasksRepository(db: Knex) {
     },
     async openByInstance(instanceId: string): Promise<TaskRow[]> {
       return (await db(table).where({ instance_id: instanceId, status: 'open' })).map(from);
-    },
-    async closeOpen(...args: Parameters<typeof writes.closeOpen>): Promise<void> {
-      await runWrites(writes.closeOpen(...args));
     },
     /** Updates a task only while it has `expected` status and assignee; returns whether it did. */
     update: (...args: Parameters<typeof writes.update>): Promise<boolean> => runWrites(writes.update(...args)),

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import { createStore, StaleWriteError, type DefinitionRow, type HistoryEvent, type InstanceRow, type Store } from '../../src/store/index.js';
+import { createStore, StaleWriteError, type Batch, type DefinitionRow, type HistoryEvent, type InstanceRow, type Store } from '../../src/store/index.js';
 import { databaseTargets } from '../support/databases.js';
 
 const at = '2026-11-24T09:00:00.000Z';
@@ -45,6 +45,12 @@ for (const target of databaseTargets()) {
   describe(`write batches (${target.name})`, () => {
     let dir: string;
     let store: Store;
+    /** A batch of `record`'s writes, committed. */
+    const committed = (record: (batch: Batch) => void) => {
+      const batch = store.batch();
+      record(batch);
+      return batch.commit();
+    };
 
     before(async function () {
       this.timeout(120_000);
@@ -56,7 +62,7 @@ for (const target of databaseTargets()) {
       dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qyzmet-batch-'));
       store = await createStore((await target.fresh()) ?? `sqlite:${path.join(dir, 'db.sqlite')}`);
       await store.definitions.insert(definition);
-      await store.instances.insert(instance('case-1'));
+      await committed((b) => b.instances.insert(instance('case-1')));
     });
     afterEach(async () => {
       await store.close();
@@ -76,7 +82,7 @@ for (const target of databaseTargets()) {
     });
 
     it('fails with StaleWriteError and writes nothing when an instance changed since its revision was read', async () => {
-      expect(await store.instances.update('case-1', 0, { status: 'completed' })).to.equal(true);
+      await committed((b) => b.instances.update('case-1', 0, { status: 'completed' }));
       const before = await store.counts();
       const batch = store.batch();
       batch.history.append([event('case-1', 'task.completed')]);
@@ -100,7 +106,7 @@ for (const target of databaseTargets()) {
       expect((err as Error).message).to.match(/unique|duplicate/i);
       expect(await store.counts()).to.deep.equal(before);
       // The connection is usable afterwards, outside any leftover transaction.
-      await store.instances.insert(instance('case-5'));
+      await committed((b) => b.instances.insert(instance('case-5')));
       expect(await store.instances.get('case-5')).to.include({ id: 'case-5' });
     });
 
