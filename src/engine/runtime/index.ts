@@ -113,10 +113,8 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
           if (!api) throw new ConflictError(`task ${taskId} is no longer waiting`, { taskId });
           checkTaskForm(deps.forms, task, vars, api.environment.variables);
           setVariables(api, vars);
-          api.signal(vars);
-          // A multi-instance iteration ends without leaving the activity, so the tracker is told.
-          tracker.userTasks.delete(task.executionId);
           tracker.settled.add(task.executionId);
+          api.signal(vars);
         },
         (batch) => {
           // Guarded: a task completed meanwhile fails the commit, and the step is decided again.

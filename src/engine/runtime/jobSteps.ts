@@ -130,9 +130,8 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
         if (!api) return;
         if (bpmnError) return api.sendApiMessage('error', { message: bpmnError.message, code: bpmnError.code });
         setVariables(api, vars);
-        api.signal(vars);
-        tracker.services.delete(job.executionId);
         tracker.settled.add(job.executionId);
+        api.signal(vars);
       },
       (batch) => {
         batch.jobs.update(job.id, { status: 'done', attempts: attempt, lockOwner: null, lockExpiresAt: null });

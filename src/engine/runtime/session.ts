@@ -24,8 +24,6 @@ export interface StepOutcome {
 
 export type StepStart = { state: string } | { variables: Record<string, unknown> } | { live: LiveEngine };
 
-const settleLimitMs = 10_000;
-
 function newEngine(compiled: CompiledDefinition): LiveEngine {
   const tracker = new StepTracker();
   const engine = new Engine({
@@ -64,7 +62,7 @@ export async function runStep(compiled: CompiledDefinition, start: StepStart, ac
     }
     failIfBroken(tracker);
     if (act) await act(tracker);
-    await settle(engine);
+    await tracker.settle();
   } catch (err) {
     if (!(err instanceof Error) || 'status' in err) throw err;
     // The engine itself threw (a broken script, a stack overflow in a model): the model is at fault.
@@ -72,6 +70,7 @@ export async function runStep(compiled: CompiledDefinition, start: StepStart, ac
     throw new StepFailedError(`${elementId ? `${elementId}: ` : ''}the process failed: ${err.message}`, { elementId });
   }
   failIfBroken(tracker);
+  tracker.reconcile(liveExecutionIds(engine));
 
   const state = (await engine.getState()) as { definitions: Array<Record<string, any>> };
   for (const definition of state.definitions) delete definition.source; // left empty: see compileDefinition
@@ -91,12 +90,24 @@ function failIfBroken(tracker: StepTracker) {
   }
 }
 
-async function settle(engine: Engine) {
-  const until = Date.now() + settleLimitMs;
-  while (engine.activityStatus === 'executing') {
-    if (Date.now() > until) throw new StepFailedError('the process did not reach a wait state in time', {});
-    await new Promise((resolve) => setImmediate(resolve));
-  }
+interface PostponedApi {
+  executionId: string;
+  owner?: { execution?: { getPostponed?(): PostponedApi[] } };
+}
+
+/** Every execution the engine still runs or waits in: activities, their iterations, and what runs inside sub-processes. */
+function liveExecutionIds(engine: Engine): Set<string> {
+  const live = new Set<string>();
+  const visit = (apis: PostponedApi[]) => {
+    for (const api of apis) {
+      if (live.has(api.executionId)) continue;
+      live.add(api.executionId);
+      visit(api.owner?.execution?.getPostponed?.() ?? []);
+    }
+  };
+  const execution = (engine as unknown as { execution?: { definitions: { getPostponed(): PostponedApi[] }[] } }).execution;
+  for (const definition of execution?.definitions ?? []) visit(definition.getPostponed());
+  return live;
 }
 
 /** The user's process variables, from a saved engine state. */

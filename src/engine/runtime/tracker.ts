@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { StepFailedError } from '../../errors/index.js';
 import type { HistoryType } from '../../store/index.js';
 
 /** The part of a bpmn-elements activity API this runtime uses. */
@@ -28,6 +29,15 @@ export interface StepEvent {
   data: Record<string, unknown> | null;
 }
 
+/** Counts the events the engine emits, so that a wait for a script can tell whether anything happened. */
+class CountingEmitter extends EventEmitter {
+  count = 0;
+  override emit(event: string | symbol, ...args: unknown[]): boolean {
+    this.count++;
+    return super.emit(event, ...args);
+  }
+}
+
 const waitKinds = ['userTasks', 'services', 'timers', 'catches', 'calls'] as const;
 /** The waits of each kind: execution id → element id. */
 export type WaitSnapshot = Record<(typeof waitKinds)[number], Map<string, string>>;
@@ -42,7 +52,7 @@ const serviceTypes = new Set(['bpmn:ServiceTask', 'bpmn:SendTask', 'bpmn:Busines
  * the waits seen minus the activities that left are exactly the current wait states.
  */
 export class StepTracker {
-  readonly listener = new EventEmitter();
+  readonly listener = new CountingEmitter();
   readonly userTasks = new Map<string, ActivityApi>();
   readonly services = new Map<string, ActivityApi>();
   /** Catch events and receive tasks waiting for a message or a signal, by name. */
@@ -55,9 +65,15 @@ export class StepTracker {
   /** Elements seen active in this step; a discarded element that never was is not history. */
   private readonly seen = new Set<string>();
   private readonly discarded = new Set<string>();
+  /** Activities entered in this step that have not left yet, by execution id. */
+  private readonly inside = new Map<string, ActivityApi>();
   /** Waits the step's own action finished (a task completed, a service answered): not canceled, just done. */
   readonly settled = new Set<string>();
   private baseline: WaitSnapshot = emptySnapshot();
+  /** Script tasks that started and have not ended: a script may call next() after the run returned. */
+  readonly runningScripts = new Map<string, string>();
+  /** setTimeout callbacks of scripts not run yet. */
+  private readonly scriptTimers = new Set<NodeJS.Immediate>();
   ended = false;
   error: { message: string; elementId?: string } | undefined;
   /** The last activity that failed; engine errors from scripts carry no element of their own. */
@@ -65,9 +81,15 @@ export class StepTracker {
 
   constructor() {
     const l = this.listener;
+    l.on('activity.start', (api: ActivityApi) => {
+      if (api.type === 'bpmn:ScriptTask') this.runningScripts.set(api.executionId, api.id);
+    });
     l.on('activity.enter', (api: ActivityApi) => {
       this.seen.add(api.id);
-      if (!api.content.isRecovered) this.record('activity.entered', api);
+      if (!api.content.isRecovered) {
+        this.record('activity.entered', api);
+        this.inside.set(api.executionId, api);
+      }
     });
     l.on('activity.timer', (api: ActivityApi) => this.seen.add(api.id));
     l.on('activity.discard', (api: ActivityApi) => this.discarded.add(api.executionId));
@@ -78,7 +100,9 @@ export class StepTracker {
     });
     l.on('activity.error', (api: ActivityApi) => {
       this.failedElement = api.id;
+      this.runningScripts.delete(api.executionId);
     });
+    l.on('activity.end', (api: ActivityApi) => this.runningScripts.delete(api.executionId));
     l.on('activity.leave', (api: ActivityApi) => this.onLeave(api));
     l.on('activity.timeout', (api: ActivityApi) => {
       this.firedTimers.add(api.executionId);
@@ -99,6 +123,7 @@ export class StepTracker {
     this.settled.clear();
     this.seen.clear();
     this.discarded.clear();
+    this.inside.clear();
     this.error = undefined;
     this.failedElement = undefined;
   }
@@ -113,6 +138,55 @@ export class StepTracker {
       for (const [id, elementId] of this.baseline[kind]) if (!now[kind].has(id) && !this.settled.has(id)) removed[kind].set(id, elementId);
     }
     return { added, removed };
+  }
+
+  /**
+   * Waits until the run has nothing left to do. bpmn-elements runs synchronously, and Qyzmet's timers
+   * and service tasks never run in the background, so once the engine call returned only a script
+   * that calls next() later (from its setTimeout or a promise) can still be running. A script that
+   * has nothing scheduled and let a whole turn of the event loop pass without the engine doing
+   * anything can never finish: that fails at once, naming it.
+   */
+  async settle(): Promise<void> {
+    while (this.runningScripts.size) {
+      const before = this.listener.count;
+      await new Promise((resolve) => setImmediate(resolve));
+      if (this.runningScripts.size && !this.scriptTimers.size && this.listener.count === before) {
+        const [elementId] = [...this.runningScripts.values()];
+        throw new StepFailedError(`${elementId}: the script did not call next() and has nothing left to run`, { elementId });
+      }
+    }
+  }
+
+  /**
+   * Drops the waits the engine no longer has. bpmn-elements does not announce every wait that goes
+   * away: a terminate end event, an error caught on a sub-process boundary, or a multi-instance
+   * completion condition ends activities without a leave event. The engine's postponed activities
+   * (`live`, every execution id it still runs or waits in) are the truth.
+   */
+  reconcile(live: ReadonlySet<string>) {
+    const ended = new Map<string, Pick<ActivityApi, 'id' | 'type' | 'executionId'>>();
+    for (const [executionId, api] of this.inside) if (!live.has(executionId)) ended.set(executionId, api);
+    const waits: [Map<string, unknown>, (value: any) => ActivityApi | undefined][] = [
+      [this.userTasks, (api: ActivityApi) => api],
+      [this.services, (api: ActivityApi) => api],
+      [this.catches, (c: { api: ActivityApi }) => c.api],
+      [this.calls, (c: { api: ActivityApi }) => c.api],
+      [this.timers, () => undefined],
+    ];
+    for (const [map, apiOf] of waits) {
+      for (const [executionId, value] of map) {
+        if (live.has(executionId)) continue;
+        map.delete(executionId);
+        const api = apiOf(value);
+        if (api && !ended.has(api.executionId)) ended.set(api.executionId, api);
+      }
+    }
+    // The activities the engine dropped without a leave event still leave in history, as interrupted.
+    for (const api of ended.values()) {
+      const data = this.settled.has(api.executionId) ? null : { interrupted: true };
+      this.events.push({ type: 'activity.left', elementId: api.id, elementType: api.type, executionId: api.executionId, data });
+    }
   }
 
   private snapshot(): WaitSnapshot {
@@ -133,7 +207,11 @@ export class StepTracker {
       setTimeout(callback: (...args: unknown[]) => void, _delay: number, ...args: unknown[]) {
         if (!owner?.executionId || !owner.expireAt) {
           // A script's own setTimeout: run it on the next turn, the step waits for it.
-          const handle = setImmediate(callback, ...args);
+          const handle = setImmediate(() => {
+            tracker.scriptTimers.delete(handle);
+            callback(...args);
+          });
+          tracker.scriptTimers.add(handle);
           return { handle };
         }
         const ref = { executionId: owner.executionId };
@@ -141,7 +219,10 @@ export class StepTracker {
         return ref;
       },
       clearTimeout(ref?: { executionId?: string; handle?: NodeJS.Immediate }) {
-        if (ref?.handle) clearImmediate(ref.handle);
+        if (ref?.handle) {
+          clearImmediate(ref.handle);
+          tracker.scriptTimers.delete(ref.handle);
+        }
         if (ref?.executionId) tracker.timers.delete(ref.executionId);
       },
     });
@@ -163,6 +244,7 @@ export class StepTracker {
   }
 
   private onLeave(api: ActivityApi) {
+    this.inside.delete(api.executionId);
     const skipped = this.discarded.has(api.executionId) && !this.seen.has(api.id);
     if (!skipped) this.record('activity.left', api, this.discarded.has(api.executionId) ? { discarded: true } : null);
     this.userTasks.delete(api.executionId);
