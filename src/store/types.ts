@@ -17,7 +17,7 @@ export type InstanceStatus = 'running' | 'completed' | 'canceled' | 'failed';
 /** One place an instance waits in, kept on its row so that lists and details need no joins. */
 export interface InstanceActivity {
   elementId: string;
-  kind: 'userTask' | 'timer' | 'service' | 'message' | 'signal' | 'call';
+  kind: 'userTask' | 'timer' | 'service' | 'message' | 'signal' | 'call' | 'error';
   executionId: string;
   since: string;
   /** A call activity: the instance it started. */
@@ -72,7 +72,8 @@ export interface TaskRow {
 }
 
 /** `call`: a called instance ended and its caller's call activity is to continue. */
-export type JobKind = 'timer' | 'service' | 'call';
+/** `error`: the anchor of an incident for a BPMN error nothing caught; it never runs. */
+export type JobKind = 'timer' | 'service' | 'call' | 'error';
 export type JobStatus = 'waiting' | 'done' | 'canceled' | 'failed';
 
 export interface JobRow {
@@ -111,6 +112,7 @@ export type HistoryType =
   | 'instance.started'
   | 'instance.ended'
   | 'instance.canceled'
+  | 'instance.failed'
   | 'activity.entered'
   | 'activity.left'
   | 'task.created'

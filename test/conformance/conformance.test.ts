@@ -251,10 +251,12 @@ describe('BPMN conformance corpus through the REST API', function () {
 
   it('deploys and runs no fewer files than it did when measured', () => {
     const counts = countsOf(outcomes);
-    // Measured: 198 files; 61 deployed, 45 ran to the end; marked executable 25 deployed, 39 ran to the end.
+    // Measured: 198 files; 60 deployed, 41 ran to the end; marked executable 25 deployed, 39 ran to the end.
+    // Three instances that used to "run to the end" did so by ignoring an error end event nothing
+    // catches; they now stop there with an incident, as Camunda 8 does (issue 12).
     expect(counts.given.files).to.be.at.least(190);
     expect(counts.given.deployed).to.be.at.least(60);
-    expect(counts.given.completed).to.be.at.least(44);
+    expect(counts.given.completed).to.be.at.least(41);
     expect(counts.marked.deployed).to.be.at.least(24);
     expect(counts.marked.completed).to.be.at.least(38);
   });

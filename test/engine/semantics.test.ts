@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { BpmnError } from '../../src/engine/services/index.js';
 import { testQyzmet, type TestQyzmet } from '../support/app.js';
 import { chain, diagram, endEvent, flow, nested, userTask } from '../support/bpmn.js';
 
@@ -22,8 +23,15 @@ interface HistoryRow {
  */
 for (const liveEngines of [0, 32]) describe(`BPMN semantics (${liveEngines ? 'live engines kept' : 'every step recovered'})`, () => {
   let t: TestQyzmet;
+  /** What the `test.lookup` service answers: a BPMN error with this code, or (null) its output. */
+  let lookupAnswer: string | null;
   beforeEach(async () => {
-    t = await testQyzmet({ liveEngines });
+    lookupAnswer = null;
+    const lookup = async () => {
+      if (lookupAnswer) throw new BpmnError(lookupAnswer, `lookup said ${lookupAnswer}`);
+      return { found: true };
+    };
+    t = await testQyzmet({ liveEngines, services: { 'test.lookup': lookup } });
   });
   afterEach(() => t.close());
 
@@ -107,6 +115,182 @@ for (const liveEngines of [0, 32]) describe(`BPMN semantics (${liveEngines ? 'li
         }
       });
     }
+  });
+
+  describe('errors reach the nearest enclosing boundary that catches them (BPMN 2.0.2 §10.5.6)', () => {
+    const errors = `<error id="boom" name="Boom" errorCode="boom"/><error id="other" name="Other" errorCode="other"/>`;
+    const boundary = (id: string, attachedTo: string, errorRef: string | null, then: string) =>
+      `<boundaryEvent id="${id}" attachedToRef="${attachedTo}"><errorEventDefinition ${errorRef ? `errorRef="${errorRef}"` : ''}/></boundaryEvent> ${userTask(then)} ${chain(id, then)}`;
+    /**
+     * A case that throws at `thrower` inside `depth` sub-processes, beside a task `sibling` whose own
+     * boundary also matches; `boundaries(n)` are the boundary events of sub<n>.
+     */
+    const throwing = (key: string, depth: number, thrower: string, innermost: string, boundaries: (level: number) => string) =>
+      diagram(
+        key,
+        `<startEvent id="start"/><parallelGateway id="fork"/> ${chain('start', 'fork', 'sub1')} ${flow('fork', 'sibling')}
+        ${userTask('sibling')} ${endEvent('siblingEnd')} ${chain('sibling', 'siblingEnd')} ${boundary('siblingCaught', 'sibling', 'boom', 'siblingHandled')}
+        ${nested(depth, thrower, innermost, boundaries)}`,
+        errors
+      );
+    const entered = (history: HistoryRow[]) => trail(history, ['activity.entered']).map((x) => x.replace('activity.entered ', ''));
+    const errorEnd = `${userTask('work')} ${endEvent('fail', '<errorEventDefinition errorRef="boom"/>')} ${chain('work', 'fail')}`;
+
+    for (const depth of [1, 2, 3]) {
+      it(`takes an error end event's error ${depth} sub-process(es) up, past a boundary for another code, and leaves the sibling task alone`, async () => {
+        const boundaries = (level: number) => [level === 1 ? boundary('outerCaught', 'sub1', 'boom', 'handled') : '', level === depth ? boundary('innerOther', `sub${depth}`, 'other', 'wrong') : ''].join('\n');
+        await t.deploy(throwing('error-end', depth, 'work', errorEnd, boundaries));
+        const id = await start('error-end');
+        expect(await open(id)).to.deep.equal(['sibling', 'work']);
+        await complete(id, 'work');
+        expect(await open(id)).to.deep.equal(['handled', 'sibling']);
+        const d = await details(id);
+        expect(d.status).to.equal('running');
+        expect(d.activities.map((a: { elementId: string }) => a.elementId).sort()).to.deep.equal(['handled', 'sibling']);
+        expect(entered(d.history)).to.include.members(['fail', 'handled']).and.not.include.members(['wrong', 'siblingHandled', 'after1']);
+        expect(d.history.filter((h: HistoryRow) => h.type === 'activity.left' && h.elementId === 'outerCaught')).to.have.length(1);
+        await complete(id, 'handled');
+        await complete(id, 'sibling');
+        expect((await details(id)).status).to.equal('completed');
+      });
+
+      it(`is caught by the innermost of two matching boundaries, ${depth} deep, by a boundary without errorRef, and from a service task's BPMN error`, async () => {
+        const lookup = `<serviceTask id="lookup" camunda:type="external" camunda:topic="test.lookup"/> ${endEvent('lookupEnd')} ${chain('lookup', 'lookupEnd')}`;
+        const boundaries = (level: number) => [level === 1 ? boundary('outerCaught', 'sub1', 'boom', 'outerHandled') : '', level === depth ? boundary('innerAny', `sub${depth}`, null, 'innerHandled') : ''].join('\n');
+        await t.deploy(throwing('error-service', depth, 'lookup', lookup, boundaries));
+        lookupAnswer = 'boom';
+        const id = await start('error-service');
+        // Depth 1 puts both on sub1: the one matching the code wins over the one without errorRef.
+        expect(await open(id)).to.deep.equal([depth === 1 ? 'outerHandled' : 'innerHandled', 'sibling']);
+        const d = await details(id);
+        expect(d.jobs.map((j: { elementId: string; status: string }) => `${j.elementId} ${j.status}`)).to.deep.equal(['lookup done']);
+        expect(d.incidents).to.deep.equal([]);
+        expect(trail(d.history, ['service.completed', 'activity.left']).filter((x) => /lookup|sub\d/.test(x))).to.include.members(['service.completed lookup', `activity.left sub${depth}`]);
+        expect(entered(d.history)).to.not.include.members(['siblingHandled', depth === 1 ? 'innerHandled' : 'outerHandled']);
+      });
+    }
+
+    it('refuses at deploy a boundary event drawn outside the scope of the activity it is attached to, naming it', async () => {
+      const res = await t.api.post('/api/deployments').send({
+        name: 'x',
+        xml: diagram('misplaced', `<startEvent id="start"/> ${chain('start', 'sub1')} ${nested(2, 'work', errorEnd)} ${boundary('farAway', 'sub2', 'boom', 'handled')}`, errors),
+      });
+      expect(res.status).to.equal(400);
+      expect(res.body.details.problems.map((p: { elementId: string; message: string }) => [p.elementId, p.message])).to.deep.equal([
+        ['farAway', 'the boundary event is not in the same process or sub-process as sub2, which it is attached to'],
+      ]);
+    });
+
+    it('raises an incident when nothing catches the error, and keeps the case where it is', async () => {
+      await t.deploy(throwing('error-uncaught', 2, 'work', errorEnd, (level) => (level === 2 ? boundary('innerOther', 'sub2', 'other', 'wrong') : '')));
+      const id = await start('error-uncaught');
+      await complete(id, 'work');
+      const d = await details(id);
+      expect(d.status).to.equal('running');
+      expect(d.activities.map((a: { elementId: string; kind: string }) => `${a.kind} ${a.elementId}`).sort()).to.deep.equal(['error fail', 'userTask sibling']);
+      expect(d.incidents.map((i: { kind: string; elementId: string; message: string }) => [i.kind, i.elementId, i.message])).to.deep.equal([
+        ['error', 'fail', 'fail: BPMN error "boom" (Boom) is caught by no error boundary event, neither on fail nor on a sub-process or call activity around it'],
+      ]);
+      expect(await open(id)).to.deep.equal(['sibling']);
+
+      const retry = await t.api.post(`/api/incidents/${d.incidents[0].id}/retry`);
+      expect(retry.status).to.equal(409);
+      expect(retry.body.error).to.match(/BPMN error that the diagram does not catch/);
+      await t.api.post(`/api/instances/${id}/cancel`).expect(200);
+      const after = await details(id);
+      expect(after.status).to.equal('canceled');
+      expect(after.incidents.map((i: { status: string }) => i.status)).to.deep.equal(['resolved']);
+    });
+
+    it("raises an incident naming the code when a service task's BPMN error is not caught, and runs the handler again on retry", async () => {
+      await t.deploy(
+        diagram('lookup-uncaught', `<startEvent id="start"/> ${chain('start', 'lookup', 'check', 'end')} <serviceTask id="lookup" camunda:type="external" camunda:topic="test.lookup"/> ${userTask('check')} ${endEvent('end')} ${boundary('otherCaught', 'lookup', 'other', 'wrong')}`, errors)
+      );
+      lookupAnswer = 'boom';
+      const id = await start('lookup-uncaught');
+      const [incident] = (await details(id)).incidents;
+      expect(incident).to.include({ kind: 'service', elementId: 'lookup', message: 'lookup: BPMN error "boom" (lookup said boom) is caught by no error boundary event, neither on lookup nor on a sub-process or call activity around it' });
+      lookupAnswer = null;
+      await t.api.post(`/api/incidents/${incident.id}/retry`).expect(200);
+      await t.qyzmet.jobs.runDue();
+      expect(await open(id)).to.deep.equal(['check']);
+    });
+
+    describe('from a called definition to the call activity', () => {
+      const callee = (key: string) =>
+        diagram(key, `<startEvent id="start"/> ${chain('start', 'review', 'ok')} ${userTask('review')} <exclusiveGateway id="ok" default="toReject"/>
+          ${flow('ok', 'approved', '${approved = true}')} ${endEvent('approved')} <sequenceFlow id="toReject" sourceRef="ok" targetRef="reject"/>
+          ${endEvent('reject', '<errorEventDefinition errorRef="rejected"/>')}`, '<error id="rejected" name="Rejected" errorCode="rejected"/>');
+      const call = (id: string, called: string) => `<callActivity id="${id}" calledElement="${called}"><extensionElements><camunda:in variables="all"/><camunda:out variables="all"/></extensionElements></callActivity>`;
+      /** Calls `called` from `check` inside sub1; `onCall` are boundary events of check, `onSub` of sub1. */
+      const caller = (key: string, called: string, { onCall = '', onSub = '' }, errorRoot = '<error id="rejected" name="Rejected" errorCode="rejected"/>') =>
+        diagram(key, `<startEvent id="start"/> ${chain('start', 'sub1')} <subProcess id="sub1"><startEvent id="s"/> ${chain('s', 'check', 'subEnd')} ${call('check', called)} ${endEvent('subEnd')} ${onCall}</subProcess>
+          ${chain('sub1', 'afterCall', 'end')} ${userTask('afterCall')} ${endEvent('end')} ${onSub}`, errorRoot);
+      const calledOf = async (id: string) => (await details(id)).activities.find((a: { kind: string }) => a.kind === 'call').instanceId as string;
+
+      for (const [where, boundaries] of [
+        ['a boundary on the call activity matching its errorCode', { onCall: boundary('rejectedHere', 'check', 'rejected', 'handleRejection') }],
+        ['a boundary without errorRef on the call activity', { onCall: boundary('anyHere', 'check', null, 'handleRejection') }],
+        ['a boundary on the sub-process around the call activity', { onSub: boundary('rejectedAround', 'sub1', 'rejected', 'handleRejection') }],
+      ] as const) {
+        it(`takes the error to ${where}; the called instance ends failed, not completed`, async () => {
+          await t.deploy(callee('reviewing'));
+          await t.deploy(caller('caller', 'reviewing', boundaries));
+          const id = await start('caller');
+          const childId = await calledOf(id);
+          await complete(childId, 'review', { approved: false });
+
+          const child = await details(childId);
+          expect(child.status).to.equal('failed');
+          expect(child.history.filter((h: HistoryRow) => h.type === 'instance.failed').map((h: HistoryRow) => [h.elementId, h.data])).to.deep.equal([
+            ['reject', { error: { id: 'rejected', name: 'Rejected', code: 'rejected', elementId: 'reject' } }],
+          ]);
+          expect(trail(child.history, ['instance.ended'])).to.deep.equal([]);
+          expect(await open(id)).to.deep.equal(['handleRejection']);
+          const d = await details(id);
+          expect(d.history.filter((h: HistoryRow) => h.type === 'call.returned').map((h: HistoryRow) => h.data)).to.deep.equal([
+            { instanceId: childId, error: { id: 'rejected', name: 'Rejected', code: 'rejected', elementId: 'reject' } },
+          ]);
+          expect(trail(d.history, ['activity.entered'])).to.not.include('activity.entered afterCall');
+        });
+      }
+
+      it('takes the normal path when the called instance completes', async () => {
+        await t.deploy(callee('reviewing'));
+        await t.deploy(caller('caller', 'reviewing', { onCall: boundary('rejectedHere', 'check', 'rejected', 'handleRejection') }));
+        const id = await start('caller');
+        await complete(await calledOf(id), 'review', { approved: true });
+        expect(await open(id)).to.deep.equal(['afterCall']);
+      });
+
+      it('passes an error up through a called instance that does not catch it, to the instance that does', async () => {
+        await t.deploy(callee('reviewing'));
+        await t.deploy(caller('middle', 'reviewing', {}));
+        await t.deploy(caller('top', 'middle', { onCall: boundary('rejectedHere', 'check', 'rejected', 'handleRejection') }));
+        const id = await start('top');
+        const middleId = await calledOf(id);
+        const reviewId = await calledOf(middleId);
+        await complete(reviewId, 'review', { approved: false });
+        expect((await details(reviewId)).status).to.equal('failed');
+        expect((await details(middleId)).status).to.equal('failed');
+        expect(await open(id)).to.deep.equal(['handleRejection']);
+      });
+
+      it('raises an incident on the calling instance when nobody catches the error, and the call activity stays', async () => {
+        await t.deploy(callee('reviewing'));
+        await t.deploy( caller('caller', 'reviewing', { onCall: boundary('otherHere', 'check', 'other', 'wrong') }, '<error id="rejected" name="Rejected" errorCode="rejected"/><error id="other" errorCode="other"/>'));
+        const id = await start('caller');
+        const childId = await calledOf(id);
+        await complete(childId, 'review', { approved: false });
+        expect((await details(childId)).status).to.equal('failed');
+        const d = await details(id);
+        expect(d.status).to.equal('running');
+        expect(d.activities.map((a: { elementId: string }) => a.elementId)).to.deep.equal(['check']);
+        expect(d.incidents.map((i: { kind: string; message: string }) => [i.kind, i.message])).to.deep.equal([
+          ['error', 'check: BPMN error "rejected" (Rejected) is caught by no error boundary event, neither on check nor on a sub-process or call activity around it'],
+        ]);
+      });
+    });
   });
 
   describe('multi-instance completion (BPMN 2.0.2 §10.3.6)', () => {

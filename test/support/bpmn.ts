@@ -31,15 +31,16 @@ export function chain(...ids: string[]): string {
 /**
  * `depth` sub-processes, sub1 (outermost) … sub<depth> (innermost), around `inner`, whose first
  * element is `entry`. Each sub<n> starts at sub<n>Start and, when it completes, its scope goes on to
- * the user task `after<n>` and the end event `end<n>`. Returns sub1 with its continuation; the
- * caller draws the flow into sub1.
+ * the user task `after<n>` and the end event `end<n>`. `beside(n)` is placed in the scope that
+ * holds sub<n> (its boundary events, say: BPMN keeps a boundary event beside its activity). Returns
+ * sub1 with its continuation; the caller draws the flow into sub1.
  */
-export function nested(depth: number, entry: string, inner: string): string {
+export function nested(depth: number, entry: string, inner: string, beside: (level: number) => string = () => ''): string {
   let body = inner;
   let first = entry;
   for (let level = depth; level >= 1; level--) {
     const sub = `sub${level}`;
-    body = `<subProcess id="${sub}">\n<startEvent id="${sub}Start"/>\n${flow(`${sub}Start`, first)}\n${body}\n</subProcess>\n${userTask(`after${level}`)}\n${endEvent(`end${level}`)}\n${chain(sub, `after${level}`, `end${level}`)}`;
+    body = `<subProcess id="${sub}">\n<startEvent id="${sub}Start"/>\n${flow(`${sub}Start`, first)}\n${body}\n</subProcess>\n${userTask(`after${level}`)}\n${endEvent(`end${level}`)}\n${chain(sub, `after${level}`, `end${level}`)}\n${beside(level)}`;
     first = sub;
   }
   return body;

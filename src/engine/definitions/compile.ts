@@ -5,6 +5,7 @@ import type { ModdleElement, ParsedDiagram } from './parse.js';
 import { declarationRootElements } from './validate.js';
 import { callSpecOf, type CallSpec } from './calls.js';
 import { applicationFormOf, statutoryTermOf } from './properties.js';
+import { scopedErrorEventDefinition, type ErrorCatchers } from '../behaviours/ScopedErrorEventDefinition.js';
 
 /** Everything the runtime needs of one definition version, built once and kept in memory. */
 export interface CompiledDefinition {
@@ -20,6 +21,8 @@ export interface CompiledDefinition {
   statutoryTerm: string | null;
   /** The process's `applicationForm` property: the form its start variables are checked against. */
   applicationForm: string | null;
+  /** Whether an error with this errorCode, raised at this element, is caught in this definition (see errorCatchersOf). */
+  catchesError: ErrorCatchers;
 }
 
 /**
@@ -40,7 +43,17 @@ export function compileDefinition(parsed: ParsedDiagram, processId: string, beha
   };
   processes.forEach(dropEmptyLaneSets);
 
-  const typeResolver = TypeResolver({ ...Elements, ...behaviours } as never);
+  const elements = new Map<string, ModdleElement>();
+  const collect = (container: ModdleElement) => {
+    for (const element of (container.flowElements ?? []) as ModdleElement[]) {
+      if (element.id) elements.set(element.id, element);
+      if (element.flowElements) collect(element);
+    }
+  };
+  processes.forEach(collect);
+  const catchesError = errorCatchersOf(elements);
+
+  const typeResolver = TypeResolver({ ...Elements, ...behaviours, ErrorEventDefinition: scopedErrorEventDefinition(catchesError) } as never);
   const sourceContext = Serializer(parsed.moddleContext as never, typeResolver);
   // bpmn-engine's getState() writes the whole definition into every state it takes (61 KB of JSON for
   // the Almaty regulation, on every step). States are stored without it: on recovery the definition
@@ -51,23 +64,42 @@ export function compileDefinition(parsed: ParsedDiagram, processId: string, beha
   for (const element of parsed.definitions.rootElements ?? []) {
     if (element.$type === 'bpmn:Message' && element.name) messageIds.set(element.name, element.id);
   }
-  const elements = new Map<string, ModdleElement>();
-  const collect = (container: ModdleElement) => {
-    for (const element of (container.flowElements ?? []) as ModdleElement[]) {
-      if (element.id) elements.set(element.id, element);
-      if (element.flowElements) collect(element);
-    }
-  };
-  processes.forEach(collect);
   const processIds = new Set(processes.map((p) => p.id));
   const calls = new Map<string, CallSpec>();
   for (const element of elements.values()) {
     if (element.$type === 'bpmn:CallActivity' && !processIds.has(element.calledElement)) calls.set(element.id!, callSpecOf(element));
   }
   const process = processes.find((p) => p.id === processId);
-  return { sourceContext, messageIds, elements, calls, statutoryTerm: process ? statutoryTermOf(process) : null, applicationForm: process ? applicationFormOf(process) : null };
+  return { sourceContext, messageIds, elements, calls, statutoryTerm: process ? statutoryTermOf(process) : null, applicationForm: process ? applicationFormOf(process) : null, catchesError };
 }
 
+/**
+ * Where a BPMN error raised at an element is caught (BPMN 2.0.2 §10.5.6): by an error boundary
+ * event on the element itself (a task, a call activity) or on the nearest enclosing sub-process
+ * that has one matching it. On one activity, a boundary whose error has the same errorCode wins
+ * over one without errorRef (which catches any), as in Camunda; among equals, the first in the
+ * diagram. Decided from the diagram, so that an error nothing catches can be handed to the caller
+ * or become an incident instead of being lost inside the engine.
+ */
+export function errorCatchersOf(elements: ReadonlyMap<string, ModdleElement>): ErrorCatchers {
+  const boundaries = new Map<string, { id: string; errorRef?: ModdleElement }[]>();
+  for (const element of elements.values()) {
+    const definition = element.$type === 'bpmn:BoundaryEvent' && element.eventDefinitions?.find((d: ModdleElement) => d.$type === 'bpmn:ErrorEventDefinition');
+    if (!definition || !element.attachedToRef?.id) continue;
+    boundaries.set(element.attachedToRef.id, [...(boundaries.get(element.attachedToRef.id) ?? []), { id: element.id!, errorRef: definition.errorRef }]);
+  }
+  const boundaryOn = (activityId: string, code: string | undefined): string | undefined => {
+    const candidates = boundaries.get(activityId) ?? [];
+    return (candidates.find((b) => b.errorRef && String(b.errorRef.errorCode) === String(code)) ?? candidates.find((b) => !b.errorRef))?.id;
+  };
+  const caught = (elementId: string, code: string | undefined) => {
+    for (let scope = elements.get(elementId); scope && scope.$type !== 'bpmn:Process'; scope = scope.$parent) {
+      if (scope.id && boundaryOn(scope.id, code)) return true;
+    }
+    return false;
+  };
+  return Object.assign(caught, { boundaryOn });
+}
 /**
  * Builds the engine's element tree of a compiled definition without running it, so that a diagram
  * the engine cannot load is refused at deployment instead of failing every start.

@@ -160,6 +160,11 @@ export function validateDiagram(definitions: ModdleElement, xml: string, context
       case 'bpmn:BusinessRuleTask':
         checkServiceTask(element);
         break;
+      case 'bpmn:BoundaryEvent':
+        // bpmn-elements would never arm it, so its error or timer would silently go elsewhere.
+        if (!element.attachedToRef) problem(element, 'a boundary event needs attachedToRef');
+        else if (element.attachedToRef.$parent !== element.$parent) problem(element, `the boundary event is not in the same process or sub-process as ${element.attachedToRef.id}, which it is attached to`);
+        break;
       case 'bpmn:ReceiveTask':
         if (!element.messageRef?.name) problem(element, 'a receive task needs messageRef to a <message> with a name');
         break;

@@ -3,7 +3,7 @@ import { StaleWriteError, type InstanceActivity, type InstanceRow, type TaskRow 
 import { isOverdue } from '../overdue.js';
 import { checkApplication, checkTaskForm } from './forms.js';
 import { createJobSteps, type JobSteps } from './jobSteps.js';
-import { recordCancel } from './persist.js';
+import { recordEnd } from './persist.js';
 import { StepFailedError, variablesOf } from './session.js';
 import { createSteps, type RuntimeDeps } from './steps.js';
 import { checkBusinessKey, checkVariables, setVariables } from './variables.js';
@@ -190,7 +190,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
         }
       }
       const batch = store.batch();
-      const canceled = await recordCancel(store, batch, instance, actor, now());
+      const { canceled } = await recordEnd(store, batch, instance, actor, now());
       try {
         await batch.commit();
       } catch (err) {

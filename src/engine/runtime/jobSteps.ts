@@ -6,6 +6,8 @@ import { BpmnError } from '../services/index.js';
 import { mapVariables } from './calls.js';
 import { retryPolicy } from './retries.js';
 import { StepFailedError, variablesOf } from './session.js';
+import { recordEnd, uncaughtErrorMessage } from './persist.js';
+import type { ThrownError } from '../behaviours/ScopedErrorEventDefinition.js';
 import type { Loaded, RuntimeDeps, Steps } from './steps.js';
 import type { StepEvent, StepTracker } from './tracker.js';
 import { checkVariables, setVariables } from './variables.js';
@@ -51,6 +53,7 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
       const loaded = await loadForWait(job.instanceId, job.executionId);
       const { compiled } = loaded;
       const child = await store.instances.calledAt(job.instanceId, job.executionId);
+      if (child?.status === 'failed') return returnError(job, loaded, child.id);
       const spec = compiled.calls.get(job.elementId);
       const vars = child && spec ? mapVariables(spec.outputs, variablesOf(JSON.parse(child.state))) : {};
       await jobStep(
@@ -73,6 +76,9 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
       const incident = await store.incidents.get(incidentId);
       if (!incident) throw new NotFoundError(`no incident with id "${incidentId}"`, { incidentId });
       if (incident.status !== 'open') throw new ConflictError(`incident ${incidentId} is already ${incident.status}`, { incidentId });
+      if (incident.kind === 'error') {
+        throw new ConflictError(`incident ${incidentId} is a BPMN error that the diagram does not catch: running it again throws the same error. Cancel the instance, or deploy a version that catches it for new cases`, { incidentId });
+      }
       const instance = (await store.instances.get(incident.instanceId))!;
       const at = now();
       const batch = store.batch();
@@ -116,6 +122,9 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
 
     if (failure && !(failure instanceof BpmnError)) return recordFailure(job, compiled, attempt, failure);
     const bpmnError = failure as BpmnError | undefined;
+    if (bpmnError && !compiled.catchesError(job.elementId, bpmnError.code)) {
+      return uncaughtError(job, loaded, { code: bpmnError.code, name: bpmnError.message }, `service:${job.topic}`, 'service', attempt);
+    }
     let vars: Record<string, unknown>;
     try {
       vars = output ? checkVariables(output, `output of ${job.topic}`) : {};
@@ -168,6 +177,51 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
     }
   }
 
+  /** A called instance failed with an error: its call activity catches it, or it goes on up. */
+  async function returnError(job: JobRow, loaded: Loaded, childId: string) {
+    const failed = (await store.history.byInstance(childId)).reverse().find((h) => h.type === 'instance.failed');
+    const error = ((failed?.data as { error?: ThrownError } | null)?.error ?? {}) as ThrownError;
+    const returned: StepEvent = { type: 'call.returned', elementId: job.elementId, elementType: 'bpmn:CallActivity', executionId: job.executionId, data: { instanceId: childId, error } };
+    if (!loaded.compiled.catchesError(job.elementId, error.code)) return uncaughtError(job, loaded, error, 'call', 'error', 1, [returned]);
+    await jobStep(
+      job,
+      'call',
+      (tracker) => {
+        const call = tracker.calls.get(job.executionId);
+        if (!call) return false;
+        call.api.sendApiMessage('error', { message: error.name ?? error.code ?? 'BPMN error', code: error.code });
+        return true;
+      },
+      [returned],
+      loaded
+    );
+  }
+
+  /**
+   * A BPMN error raised at a job's element that nothing in its definition catches: an instance a
+   * call activity started fails and hands the error to that call activity; any other raises an
+   * incident, and the element stays where it is.
+   */
+  async function uncaughtError(job: JobRow, loaded: Loaded, error: ThrownError, actor: string, kind: 'service' | 'error', attempts: number, events: StepEvent[] = []) {
+    const { instance, definition } = loaded;
+    const message = uncaughtErrorMessage(job.elementId, error);
+    if (!instance.parentInstanceId) return raiseIncident(job, kind, message, attempts);
+    const at = now();
+    const batch = store.batch();
+    batch.jobs.update(job.id, { status: 'done', attempts, lastError: message, lockOwner: null, lockExpiresAt: null });
+    batch.history.append(events.map((e) => ({ instanceId: instance.id, definitionId: definition.id, definitionVersion: definition.version, actor, at, ...e })));
+    const { canceled, jobs } = await recordEnd(store, batch, instance, actor, at, { status: 'failed', state: instance.state, isNew: false, error: { ...error, elementId: job.elementId } });
+    try {
+      await batch.commit();
+    } catch (err) {
+      // Someone else moved the instance meanwhile: the job is decided again from what they wrote.
+      if (err instanceof StaleWriteError) return store.jobs.update(job.id, { lockOwner: null, lockExpiresAt: null });
+      throw err;
+    }
+    steps.forget(canceled);
+    if (jobs.length) deps.jobs?.accept(jobs);
+  }
+
   async function recordFailure(job: JobRow, compiled: CompiledDefinition, attempt: number, error: Error) {
     const policy = retryPolicy(compiled, job.elementId);
     const message = error.message || String(error);
@@ -181,7 +235,7 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
   }
 
   /** The job stops; an admin sees the incident and retries it once the cause is fixed. */
-  async function raiseIncident(job: JobRow, kind: 'service' | 'engine', message: string, attempts: number) {
+  async function raiseIncident(job: JobRow, kind: 'service' | 'engine' | 'error', message: string, attempts: number) {
     const instance = (await store.instances.get(job.instanceId))!;
     const at = now();
     const incidentId = randomUUID();

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Batch, DefinitionRow, HistoryEvent, InstanceActivity, InstanceRow, JobRow, Repositories, TaskRow } from '../../store/index.js';
+import type { Batch, DefinitionRow, HistoryEvent, IncidentRow, InstanceActivity, InstanceRow, JobRow, Repositories, TaskRow } from '../../store/index.js';
 import type { StepOutcome } from './session.js';
 import type { ActivityApi, StepEvent, StepTracker } from './tracker.js';
 
@@ -57,6 +57,7 @@ export interface PersistContext {
 /** Records a new instance, its first step, and the instances it called. */
 export async function recordLaunch(store: Repositories, batch: Batch, launch: Launch, actor: string, now: string, jobLock: JobLock | null = null): Promise<{ jobs: JobRow[] }> {
   launch.row.activities = activitiesAfter(launch.outcome.tracker, [], now, launch.children);
+  if (launch.row.parentInstanceId && launch.outcome.tracker.errors.size) Object.assign(launch.row, { status: 'failed', endedAt: now, activities: [] });
   batch.instances.insert(launch.row);
   const { businessKey } = launch.row;
   return recordStep({
@@ -79,17 +80,27 @@ export async function recordLaunch(store: Repositories, batch: Batch, launch: La
  * appeared, closes the rows of waits that went away, and appends history. Nothing is read back:
  * the tracker knows which waits the stored rows describe.
  */
-export async function recordStep(ctx: PersistContext): Promise<{ jobs: JobRow[]; activities: InstanceActivity[]; canceled: string[] }> {
+export async function recordStep(ctx: PersistContext): Promise<StepRecord> {
   const { store, batch, instance, outcome, now } = ctx;
   const { tracker } = outcome;
+  const events: StepEvent[] = [...(ctx.events ?? []), ...tracker.events];
+  const { added, removed } = tracker.changes();
+
+  // A called instance whose error nothing in it catches ends as failed; its caller's call activity gets the error.
+  const [uncaught] = instance.parentInstanceId ? added.errors.keys() : [];
+  if (uncaught) {
+    const { api, error } = tracker.errors.get(uncaught)!;
+    batch.history.append(events.map((e) => historyRow(ctx, e)));
+    const ended = { status: 'failed' as const, state: outcome.state, isNew: instance.isNew, error: { ...error, elementId: api.id } };
+    const { jobs, canceled } = await recordEnd(store, batch, { ...instance, definitionId: ctx.definition.id, definitionVersion: ctx.definition.version }, ctx.actor, now, ended);
+    return { status: 'failed', jobs, activities: [], canceled };
+  }
+
   const status = outcome.completed ? 'completed' : 'running';
   const activities = instance.isNew ? instance.activities : activitiesAfter(tracker, instance.activities, now, ctx.children ?? []);
   if (!instance.isNew) {
     batch.instances.update(instance.id, instance.revision, { state: outcome.state, status, endedAt: outcome.completed ? now : null, activities });
   }
-
-  const events: StepEvent[] = [...(ctx.events ?? []), ...tracker.events];
-  const { added, removed } = tracker.changes();
 
   // Waits that went away without the action finishing them: interrupted, discarded, or fired.
   if (removed.userTasks.size) {
@@ -106,7 +117,7 @@ export async function recordStep(ctx: PersistContext): Promise<{ jobs: JobRow[];
   const canceled: string[] = [];
   if (removed.calls.size) {
     for (const child of await store.instances.runningChildren(instance.id)) {
-      if (removed.calls.has(child.parentExecutionId!)) canceled.push(...(await recordCancel(store, batch, child, ctx.actor, now)));
+      if (removed.calls.has(child.parentExecutionId!)) canceled.push(...(await recordEnd(store, batch, child, ctx.actor, now)).canceled);
     }
   }
 
@@ -156,7 +167,18 @@ export async function recordStep(ctx: PersistContext): Promise<{ jobs: JobRow[];
   if (outcome.completed && instance.parentInstanceId) {
     newJobs.push({ ...job(instance.parentExecutionId!, instance.parentElementId!, { kind: 'call', topic: null, dueAt: now, maxAttempts: 1 }), instanceId: instance.parentInstanceId });
   }
+  // An error nothing catches in an instance nobody called: the end event waits with an incident (as in Camunda 8).
+  const incidents: IncidentRow[] = [];
+  for (const executionId of added.errors.keys()) {
+    const { api, error } = tracker.errors.get(executionId)!;
+    const message = uncaughtErrorMessage(api.id, error);
+    const anchor = { ...job(executionId, api.id, { kind: 'error', topic: null, dueAt: now, maxAttempts: 1 }), status: 'failed' as const, attempts: 1, lastError: message, lockOwner: null, lockExpiresAt: null };
+    newJobs.push(anchor);
+    incidents.push({ id: randomUUID(), instanceId: instance.id, jobId: anchor.id, elementId: api.id, kind: 'error', message, status: 'open', createdAt: now, resolvedAt: null });
+    events.push({ type: 'incident.raised', elementId: api.id, elementType: api.type, executionId, data: { incidentId: incidents.at(-1)!.id, kind: 'error', error } });
+  }
   batch.jobs.insertMany(newJobs);
+  for (const incident of incidents) batch.incidents.insert(incident);
 
   batch.subscriptions.insertMany(
     [...added.catches.keys()].map((executionId) => {
@@ -171,7 +193,21 @@ export async function recordStep(ctx: PersistContext): Promise<{ jobs: JobRow[];
   }
   batch.history.append(events.map((e) => historyRow(ctx, e)));
   for (const child of ctx.children ?? []) newJobs.push(...(await recordLaunch(store, batch, child, ctx.actor, now, ctx.jobLock)).jobs);
-  return { jobs: newJobs, activities, canceled };
+  return { status, jobs: newJobs.filter((j) => j.status === 'waiting'), activities, canceled };
+}
+
+/** What a step wrote: the instance's new status and waits, the jobs to hand to the executor, the instances it canceled. */
+export interface StepRecord {
+  status: InstanceRow['status'];
+  jobs: JobRow[];
+  activities: InstanceActivity[];
+  canceled: string[];
+}
+
+/** The incident text for a BPMN error that nothing catches. */
+export function uncaughtErrorMessage(elementId: string, error: { code?: string; name?: string }): string {
+  const what = error.code ? `BPMN error "${error.code}"${error.name && error.name !== error.code ? ` (${error.name})` : ''}` : `BPMN error${error.name ? ` "${error.name}"` : ''} without errorCode`;
+  return `${elementId}: ${what} is caught by no error boundary event, neither on ${elementId} nor on a sub-process or call activity around it`;
 }
 
 /** The waits after a step, each with the time it began (kept from before the step, or now). */
@@ -191,27 +227,67 @@ function activitiesAfter(tracker: StepTracker, before: InstanceActivity[], now: 
     ...[...tracker.timers].map(([id, timer]) => entry('timer', id, timer.elementId)),
     ...[...tracker.catches].map(([id, c]) => entry(c.kind, id, c.api.id)),
     ...[...tracker.calls].map(([id, c]) => entry('call', id, c.api.id)),
+    ...[...tracker.errors].map(([id, e]) => entry('error', id, e.api.id)),
   ];
 }
 
+/** How an instance ends outside a normal completion. */
+export type InstanceEnd =
+  | { status: 'canceled' }
+  /** An error nothing in it caught; `state` is the step's, `isNew` when that step launched it. */
+  | { status: 'failed'; state: string; isNew: boolean; error: { code?: string; name?: string; id?: string; elementId: string } };
+
 /**
- * Records the cancellation of an instance and of everything it waits for — tasks, jobs,
- * subscriptions, open incidents and the instances its call activities started. Each instance is
- * guarded by the revision read: if one changed meanwhile, the batch's commit fails. Returns the ids
- * of the instances canceled.
+ * Records an instance ending — canceled by someone, or failed by an error nothing in it caught —
+ * with everything it waits for: tasks, jobs, subscriptions, open incidents and the instances its
+ * call activities started (canceled with it). A failed instance that a call activity started hands
+ * the error to that call activity through a job. Each instance is guarded by the revision read: if
+ * one changed meanwhile, the batch's commit fails. Returns the ids of the instances ended and the
+ * jobs to run.
  */
-export async function recordCancel(store: Repositories, batch: Batch, instance: Omit<InstanceRow, 'state'>, actor: string, at: string): Promise<string[]> {
-  batch.instances.update(instance.id, instance.revision, { status: 'canceled', endedAt: at, activities: [] });
+export async function recordEnd(
+  store: Repositories,
+  batch: Batch,
+  instance: Omit<InstanceRow, 'state' | 'activities' | 'status' | 'startedAt' | 'startedBy' | 'endedAt' | 'term' | 'registeredAt' | 'dueAt' | 'definitionKey' | 'businessKey'>,
+  actor: string,
+  at: string,
+  end: InstanceEnd = { status: 'canceled' }
+): Promise<{ canceled: string[]; jobs: JobRow[] }> {
+  const fields = { status: end.status, endedAt: at, activities: [] };
+  // An instance launched in this very step was inserted as failed already (see recordLaunch).
+  if (end.status !== 'failed' || !end.isNew) {
+    batch.instances.update(instance.id, instance.revision, end.status === 'failed' ? { ...fields, state: end.state } : fields);
+  }
   batch.tasks.closeOpen(instance.id, null, { status: 'canceled', endedAt: at });
   batch.jobs.closeWaiting(instance.id, null, 'canceled');
   batch.subscriptions.closeWaiting(instance.id, null, 'canceled');
   batch.incidents.resolveOpen(instance.id, at);
-  batch.history.append([
-    { instanceId: instance.id, definitionId: instance.definitionId, definitionVersion: instance.definitionVersion, type: 'instance.canceled', elementId: null, elementType: null, executionId: null, actor, at, data: null },
-  ]);
+  const event = end.status === 'failed' ? { type: 'instance.failed' as const, elementId: end.error.elementId, data: { error: end.error } } : { type: 'instance.canceled' as const, elementId: null, data: null };
+  batch.history.append([{ instanceId: instance.id, definitionId: instance.definitionId, definitionVersion: instance.definitionVersion, elementType: null, executionId: null, actor, at, ...event }]);
+  const jobs: JobRow[] = [];
+  if (end.status === 'failed' && instance.parentInstanceId) {
+    const job: JobRow = {
+      id: randomUUID(),
+      instanceId: instance.parentInstanceId,
+      executionId: instance.parentExecutionId!,
+      elementId: instance.parentElementId!,
+      kind: 'call',
+      topic: null,
+      status: 'waiting',
+      dueAt: at,
+      lockOwner: null,
+      lockExpiresAt: null,
+      attempts: 0,
+      maxAttempts: 1,
+      lastError: null,
+      createdAt: at,
+    };
+    batch.jobs.insertMany([job]);
+    jobs.push(job);
+  }
   const canceled = [instance.id];
-  for (const child of await store.instances.runningChildren(instance.id)) canceled.push(...(await recordCancel(store, batch, child, actor, at)));
-  return canceled;
+  for (const child of await store.instances.runningChildren(instance.id)) canceled.push(...(await recordEnd(store, batch, child, actor, at)).canceled);
+  return { canceled, jobs };
 }
 
 function historyRow(ctx: PersistContext, e: StepEvent): HistoryEvent {

@@ -152,7 +152,7 @@ export function createSteps(deps: RuntimeDeps) {
   }
 
   function keepLaunched(launched: Launch) {
-    if (!launched.outcome.completed) engines.keep(launched.row, launched.outcome);
+    if (launched.row.status === 'running') engines.keep(launched.row, launched.outcome);
     for (const child of launched.children) keepLaunched(child);
   }
 
@@ -202,12 +202,11 @@ export function createSteps(deps: RuntimeDeps) {
         const jobLock = deps.jobs?.lockFor(clock.now()) ?? null;
         const batch = store.batch();
         const events = beforePersist?.(batch, outcome) ?? [];
-        const { jobs, activities, canceled } = await recordStep({ store, batch, instance: { ...instance, isNew: false }, definition, rules: rulesFor(compiled), outcome, actor, now: at, events, children, jobLock });
+        const { status, jobs, activities, canceled } = await recordStep({ store, batch, instance: { ...instance, isNew: false }, definition, rules: rulesFor(compiled), outcome, actor, now: at, events, children, jobLock });
         await batch.commit();
         for (const id of canceled) engines.forget(id);
-        const status = outcome.completed ? 'completed' : 'running';
-        const row: InstanceRow = { ...instance, state: outcome.state, status, endedAt: outcome.completed ? at : null, revision: instance.revision + 1, activities };
-        if (!outcome.completed) engines.keep(row, outcome);
+        const row: InstanceRow = { ...instance, state: outcome.state, status, endedAt: status === 'running' ? null : at, revision: instance.revision + 1, activities };
+        if (status === 'running') engines.keep(row, outcome);
         for (const child of children) keepLaunched(child);
         if (jobs.length) deps.jobs?.accept(jobs);
         return { row, variables: outcome.variables };

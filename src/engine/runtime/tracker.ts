@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { StepFailedError } from '../../errors/index.js';
 import type { HistoryType } from '../../store/index.js';
+import { uncaughtErrorKey, type ThrownError } from '../behaviours/ScopedErrorEventDefinition.js';
 
 /** The part of a bpmn-elements activity API this runtime uses. */
 export interface ActivityApi {
@@ -38,10 +39,10 @@ class CountingEmitter extends EventEmitter {
   }
 }
 
-const waitKinds = ['userTasks', 'services', 'timers', 'catches', 'calls'] as const;
+const waitKinds = ['userTasks', 'services', 'timers', 'catches', 'calls', 'errors'] as const;
 /** The waits of each kind: execution id → element id. */
 export type WaitSnapshot = Record<(typeof waitKinds)[number], Map<string, string>>;
-const emptySnapshot = (): WaitSnapshot => ({ userTasks: new Map(), services: new Map(), timers: new Map(), catches: new Map(), calls: new Map() });
+const emptySnapshot = (): WaitSnapshot => ({ userTasks: new Map(), services: new Map(), timers: new Map(), catches: new Map(), calls: new Map(), errors: new Map() });
 
 // A manual task is work done outside the system that someone confirms, so it is an inbox task too.
 const serviceTypes = new Set(['bpmn:ServiceTask', 'bpmn:SendTask', 'bpmn:BusinessRuleTask']);
@@ -60,6 +61,8 @@ export class StepTracker {
   /** Call activities waiting for an instance of another deployed definition. */
   readonly calls = new Map<string, { api: ActivityApi; calledElement: string }>();
   readonly timers = new Map<string, LiveTimer>();
+  /** Error end events whose error nothing in the definition catches (see ScopedErrorEventDefinition). */
+  readonly errors = new Map<string, { api: ActivityApi; error: ThrownError }>();
   readonly firedTimers = new Set<string>();
   readonly events: StepEvent[] = [];
   /** Elements seen active in this step; a discarded element that never was is not history. */
@@ -173,6 +176,7 @@ export class StepTracker {
       [this.catches, (c: { api: ActivityApi }) => c.api],
       [this.calls, (c: { api: ActivityApi }) => c.api],
       [this.timers, () => undefined],
+      [this.errors, (e: { api: ActivityApi }) => e.api],
     ];
     for (const [map, apiOf] of waits) {
       for (const [executionId, value] of map) {
@@ -197,6 +201,7 @@ export class StepTracker {
       timers: ids(this.timers, (timer) => timer.elementId),
       catches: ids(this.catches, (c) => c.api.id),
       calls: ids(this.calls, (c) => c.api.id),
+      errors: ids(this.errors, (e) => e.api.id),
     };
   }
 
@@ -236,6 +241,8 @@ export class StepTracker {
       this.userTasks.set(api.executionId, api);
     } else if (serviceTypes.has(api.type)) {
       this.services.set(api.executionId, api);
+    } else if (api.content[uncaughtErrorKey]) {
+      this.errors.set(api.executionId, { api, error: api.content[uncaughtErrorKey] });
     } else if (api.content.message?.name && (api.type === 'bpmn:MessageEventDefinition' || api.type === 'bpmn:ReceiveTask')) {
       this.catches.set(api.executionId, { api, kind: 'message', name: api.content.message.name });
     } else if (api.type === 'bpmn:SignalEventDefinition' && api.content.signal?.name) {
