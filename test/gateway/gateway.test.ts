@@ -181,6 +181,21 @@ describe('e-government gateway', () => {
       });
     }
 
+    it('names the handler once in the incident of a lookup whose variable is missing, after its last try', async () => {
+      await t.deploy(fixture('eds.bpmn'));
+      const res = await t.api.post('/api/definitions/eds/instances').send({ businessKey: 'EDS-1', variables: { iin: '840512310075' } });
+      expect(res.status, JSON.stringify(res.body)).to.equal(201);
+      await t.qyzmet.jobs.runDue();
+      expect((await details(res.body.id)).jobs[0]).to.include({ status: 'waiting', attempts: 1, lastError: 'the process has no variable "certificateSerial"' });
+      await moveClock(MINUTE);
+      const d = await details(res.body.id);
+      expect(d.incidents.map((i: { elementId: string; kind: string; message: string }) => `${i.elementId} ${i.kind}: ${i.message}`)).to.deep.equal([
+        'verifyEds service: gateway.verifyEds: the process has no variable "certificateSerial"',
+      ]);
+      expect(d.history.find((h: { type: string }) => h.type === 'incident.raised').data.error).to.equal('gateway.verifyEds: the process has no variable "certificateSerial"');
+      expect(await sim.admin('GET', '/admin/requests?system=pki')).to.deep.equal([]);
+    });
+
     it('sends one SMS when the step is retried because the answer was lost', async () => {
       // The notification service takes 1 s to answer: the client gives up after 300 ms, but the SMS goes out.
       await sim.admin('POST', '/admin/faults', { system: 'notifications', kind: 'latency', latencyMs: 1000, times: 1 });
