@@ -94,7 +94,7 @@ const task = (id: string, instanceId: string): TaskRow => ({
 
 // (i) Qyzmet's store
 const store = await createStore(`sqlite:${path.join(dir, 'knex.sqlite')}`);
-await store.definitions.insert({ id: definitionId, key: 'bench', version: 1, name: null, deploymentName: 'bench', xml: '<x/>', contentHash: 'h', deployedAt: now, deployedBy: 'bench', effectiveFrom: null });
+await store.definitions.insert({ id: definitionId, key: 'bench', version: 1, name: null, deploymentName: 'bench', xml: '<x/>', contentHash: 'h', deployedAt: now, deployedBy: 'bench', effectiveFrom: null, source: 'api', sourceFile: null });
 
 async function throughStore() {
   const id = randomUUID();

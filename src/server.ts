@@ -75,7 +75,10 @@ export async function createQyzmet(
   };
 }
 
-/** Deploys every `*.bpmn` in a folder; unchanged files are no-ops. */
+/**
+ * Deploys every `*.bpmn` in a folder as files: one unchanged since its last deployment from that
+ * file is a no-op, also when a newer version of its key has been deployed through the API since.
+ */
 export async function deployFolder(engine: Engine, folder: string, deployedBy: string) {
   let files: string[];
   try {
@@ -83,6 +86,6 @@ export async function deployFolder(engine: Engine, folder: string, deployedBy: s
   } catch {
     return [];
   }
-  const requests = await Promise.all(files.map(async (file) => ({ name: file, xml: await fs.readFile(path.join(folder, file), 'utf8'), deployedBy })));
+  const requests = await Promise.all(files.map(async (file) => ({ name: file, file, xml: await fs.readFile(path.join(folder, file), 'utf8'), deployedBy })));
   return engine.definitions.deployAll(requests);
 }
