@@ -57,7 +57,7 @@ export const openapi = {
     },
     '/api/clock': {
       get: { summary: 'The server clock', responses: { 200: json('clock') } },
-      post: { summary: 'Move the clock forward (only with QYZMET_CLOCK=manual); due jobs run before the answer', requestBody: body(clockSchema), responses: { 200: json('clock'), 403: error, 400: error } },
+      post: { summary: 'Move the clock forward (only with QYZMET_CLOCK=manual; 400 for an instant before now); the instant is stored, so a restart resumes there; due jobs run before the answer', requestBody: body(clockSchema), responses: { 200: json('clock'), 403: error, 400: error } },
     },
   },
 } as const;
