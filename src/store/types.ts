@@ -132,6 +132,7 @@ export type HistoryType =
   | 'service.completed'
   | 'incident.raised'
   | 'incident.resolved'
+  | 'variables.set'
   | 'document.created';
 
 export interface HistoryEvent {
