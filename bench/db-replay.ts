@@ -94,7 +94,7 @@ const task = (id: string, instanceId: string): TaskRow => ({
 
 // (i) Qyzmet's store
 const store = await createStore(`sqlite:${path.join(dir, 'knex.sqlite')}`);
-await store.definitions.insert({ id: definitionId, key: 'bench', version: 1, name: null, deploymentName: 'bench', xml: '<x/>', contentHash: 'h', deployedAt: now, deployedBy: 'bench', effectiveFrom: null });
+await store.definitions.insert({ id: definitionId, key: 'bench', version: 1, name: null, deploymentName: 'bench', xml: '<x/>', contentHash: 'h', deployedAt: now, deployedBy: 'bench', effectiveFrom: null, source: 'api', sourceFile: null });
 
 async function throughStore() {
   const id = randomUUID();
@@ -157,7 +157,7 @@ try {
 fs.copyFileSync(path.join(dir, 'knex.sqlite'), path.join(dir, 'sync.sqlite'));
 const db = new Driver(path.join(dir, 'sync.sqlite'));
 db.pragma('journal_mode = WAL');
-db.pragma('synchronous = NORMAL');
+db.pragma('synchronous = FULL');
 db.pragma('foreign_keys = ON');
 const sql = {
   insertInstance: db.prepare('insert into instances (id, definition_id, definition_key, definition_version, business_key, status, state, revision, started_at, started_by, activities) values (?,?,?,?,?,?,?,?,?,?,?)'),

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { loadConfig } from './config/index.js';
 import { QyzmetError } from './errors/index.js';
 import { createQyzmet, deployFolder } from './server.js';
+import type { DeployedDefinition } from './engine/index.js';
 import { createStore } from './store/index.js';
 import { calendarCommand, calendarUsage } from './cli/calendar.js';
 import { gatewaySimCommand, gatewayUsage, spawnSimulator } from './cli/gateway.js';
@@ -30,7 +31,7 @@ async function main(argv: string[]): Promise<number> {
       }
       const qyzmet = await createQyzmet(config);
       const deployed = await deployFolder(qyzmet.engine, config.processesDir, 'qyzmet serve');
-      for (const d of deployed) console.log(`${d.created ? 'deployed' : 'unchanged'} ${d.key} v${d.version}`);
+      for (const d of deployed) console.log(describeDeployed(d));
       const port = await qyzmet.listen(config.port);
       console.log(`qyzmet listening on http://localhost:${port} (database ${config.databaseUrl}, clock ${config.clockMode})`);
       const shutdown = async () => {
@@ -52,10 +53,8 @@ async function main(argv: string[]): Promise<number> {
       const qyzmet = await createQyzmet(config);
       try {
         const deployedBy = `cli:${os.userInfo().username}`;
-        const requests = await Promise.all(args.map(async (file) => ({ name: path.basename(file), xml: await fs.readFile(file, 'utf8'), deployedBy })));
-        for (const d of await qyzmet.engine.definitions.deployAll(requests)) {
-          console.log(`${d.created ? 'deployed' : 'unchanged'} ${d.key} v${d.version} (${d.deploymentName})`);
-        }
+        const requests = await Promise.all(args.map(async (file) => ({ name: path.basename(file), file: path.basename(file), xml: await fs.readFile(file, 'utf8'), deployedBy })));
+        for (const d of await qyzmet.engine.definitions.deployAll(requests)) console.log(describeDeployed(d));
       } finally {
         await qyzmet.close();
       }
@@ -77,6 +76,14 @@ async function main(argv: string[]): Promise<number> {
       console.error(usage);
       return command ? 2 : 0;
   }
+}
+
+/** `deployed KEY vN (FILE)`, `unchanged KEY vN (FILE)`, and the newer version that stays the latest. */
+function describeDeployed(d: DeployedDefinition): string {
+  const line = `${d.created ? 'deployed' : 'unchanged'} ${d.key} v${d.version} (${d.deploymentName})`;
+  if (!d.newer) return line;
+  const from = d.newer.source === 'api' ? 'through the API' : `from ${d.newer.sourceFile}`;
+  return `${line}; v${d.newer.version}, deployed ${from} by ${d.newer.deployedBy}, stays the latest`;
 }
 
 main(process.argv.slice(2)).then(

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { ManualClock, SystemClock, type Clock } from './clock/index.js';
 import type { Config } from './config/index.js';
+import { ValidationError } from './errors/index.js';
 import { createEngine, createServiceRegistry, documentServices, gatewayServices, type Engine, type JobQueue, type ServiceHandler } from './engine/index.js';
 import { createApp } from './http/index.js';
 import { createJobExecutor, type JobExecutor } from './jobs/index.js';
@@ -35,8 +36,12 @@ export async function createQyzmet(
   options: { clock?: Clock; services?: Record<string, ServiceHandler>; logger?: Pick<Console, 'error' | 'log'> } = {}
 ): Promise<Qyzmet> {
   const logger = options.logger ?? console;
-  const clock = options.clock ?? (config.clockMode === 'manual' ? new ManualClock() : new SystemClock());
   const store = await createStore(config.databaseUrl);
+  // A manual clock resumes where it was last moved to, as if it had stood still while the server was down.
+  const stored = await store.settings.get(manualClockSetting);
+  const clock = options.clock ?? (config.clockMode === 'manual' ? new ManualClock(stored ? new Date(stored) : undefined) : new SystemClock());
+  // One passed in (tests) never starts before an instant this database has already seen.
+  if (stored && clock instanceof ManualClock && Date.parse(stored) > clock.now().getTime()) clock.set(new Date(stored));
   const services = createServiceRegistry({ ...builtInServices(config, clock, store), ...options.services });
   const forms = await loadForms(config.formsDirs);
   let jobs: JobExecutor | undefined;
@@ -45,13 +50,7 @@ export async function createQyzmet(
   const engine = createEngine({ store, clock, services, jobs: jobQueue, liveEngines: config.liveEngines, forms });
   jobs = createJobExecutor({ store, runtime: engine.runtime, clock, nodeId: config.nodeId, pollMs: config.jobPollMs, lockMs: config.jobLockMs, concurrency: config.jobConcurrency, logger });
 
-  const moveClock =
-    clock instanceof ManualClock
-      ? async (to: Date) => {
-          clock.set(to);
-          await jobs!.runDue();
-        }
-      : undefined;
+  const moveClock = clock instanceof ManualClock ? clockMover(clock, store, () => jobs!.runDue()) : undefined;
   const app = createApp({ store, engine, clock, moveClock, logger, forms });
   let server: http.Server | undefined;
 
@@ -75,7 +74,37 @@ export async function createQyzmet(
   };
 }
 
-/** Deploys every `*.bpmn` in a folder; unchanged files are no-ops. */
+/** The settings row that holds the manual clock's instant. */
+const manualClockSetting = 'manualClock';
+
+/**
+ * POST /api/clock with QYZMET_CLOCK=manual: moves are taken one at a time, each instant stored
+ * before the clock shows it (so that a restart resumes there), then the jobs due by then run. An
+ * instant before now is a ValidationError naming the field and the clock's now.
+ */
+function clockMover(clock: ManualClock, store: Store, runDue: () => Promise<unknown>): (to: Date) => Promise<void> {
+  let previous: Promise<unknown> = Promise.resolve();
+  return async (to) => {
+    const move = previous.then(async () => {
+      const now = clock.now();
+      if (to.getTime() < now.getTime()) {
+        throw new ValidationError(`now: ${to.toISOString()} is before the clock's now, ${now.toISOString()}; the clock only moves forward`, { field: 'now', now: now.toISOString() });
+      }
+      // Another node on the same database may have stored a later instant; this one resumes from
+      // the later of the two when it restarts.
+      await store.settings.raise(manualClockSetting, to.toISOString());
+      clock.set(to);
+    });
+    previous = move.catch(() => undefined);
+    await move;
+    await runDue();
+  };
+}
+
+/**
+ * Deploys every `*.bpmn` in a folder as files: one unchanged since its last deployment from that
+ * file is a no-op, also when a newer version of its key has been deployed through the API since.
+ */
 export async function deployFolder(engine: Engine, folder: string, deployedBy: string) {
   let files: string[];
   try {
@@ -83,6 +112,6 @@ export async function deployFolder(engine: Engine, folder: string, deployedBy: s
   } catch {
     return [];
   }
-  const requests = await Promise.all(files.map(async (file) => ({ name: file, xml: await fs.readFile(path.join(folder, file), 'utf8'), deployedBy })));
+  const requests = await Promise.all(files.map(async (file) => ({ name: file, file, xml: await fs.readFile(path.join(folder, file), 'utf8'), deployedBy })));
   return engine.definitions.deployAll(requests);
 }

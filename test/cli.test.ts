@@ -25,6 +25,18 @@ describe('qyzmet CLI', () => {
     expect(again.stdout.trim().split('\n')).to.have.members(['unchanged complaint v1 (complaint.bpmn)', 'unchanged caller v1 (caller.bpmn)']);
   });
 
+  it('leaves a file unchanged since its last deployment alone when a newer version of its key came from elsewhere, and says which', async () => {
+    const original = path.join(dir, 'approval.bpmn');
+    const revised = path.join(dir, 'approval-revised.bpmn');
+    fs.writeFileSync(original, fs.readFileSync(path.join(fixtures, 'approval.bpmn'), 'utf8'));
+    fs.writeFileSync(revised, fs.readFileSync(original, 'utf8').replace('name="Approval"', 'name="Approval, revised"'));
+    expect((await runCli(['deploy', original], env)).stdout.trim()).to.equal('deployed approval v1 (approval.bpmn)');
+    expect((await runCli(['deploy', revised], env)).stdout.trim()).to.equal('deployed approval v2 (approval-revised.bpmn)');
+    const again = await runCli(['deploy', original], env);
+    expect(again.code, again.stderr).to.equal(0);
+    expect(again.stdout.trim()).to.match(/^unchanged approval v1 \(approval\.bpmn\); v2, deployed from approval-revised\.bpmn by cli:\S+, stays the latest$/);
+  });
+
   it('refuses a broken diagram with exit code 1, naming the element and its line', async () => {
     const broken = path.join(dir, 'broken.bpmn');
     fs.writeFileSync(broken, fs.readFileSync(path.join(fixtures, 'review.bpmn'), 'utf8').replace('camunda:topic="test.lookup"', 'camunda:topic="nobody.listens"'));

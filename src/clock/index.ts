@@ -13,7 +13,8 @@ export class SystemClock implements Clock {
 
 /**
  * A clock that stands still until told to move (like Camunda's ClockUtil), for tests and demos:
- * a 30-day timer is reached by setting the clock, not by waiting.
+ * a 30-day timer is reached by setting the clock, not by waiting. It never moves backwards: what
+ * already happened (fired timers, history) stays in the past.
  */
 export class ManualClock implements Clock {
   readonly movable = true;
@@ -27,12 +28,14 @@ export class ManualClock implements Clock {
     return new Date(this.#now);
   }
 
+  /** Moves to `instant`; RangeError if it is not a date or is before now. */
   set(instant: Date): void {
     if (Number.isNaN(instant.getTime())) throw new RangeError('invalid instant');
+    if (instant.getTime() < this.#now) throw new RangeError(`${instant.toISOString()} is before the clock's now, ${this.now().toISOString()}; the clock only moves forward`);
     this.#now = instant.getTime();
   }
 
   advance(milliseconds: number): void {
-    this.#now += milliseconds;
+    this.set(new Date(this.#now + milliseconds));
   }
 }

@@ -3,7 +3,7 @@ import { clockSchema } from './routes/clock.js';
 import { completeSchema, claimSchema, taskQuerySchema } from './routes/tasks.js';
 import { deploymentSchema, validationSchema } from './routes/deployments.js';
 import { incidentQuerySchema } from './routes/incidents.js';
-import { instanceQuerySchema } from './routes/instances.js';
+import { instanceQuerySchema, variablesSchema } from './routes/instances.js';
 import { messageSchema } from './routes/messages.js';
 import { signalSchema } from './routes/signals.js';
 import { startSchema } from './routes/definitions.js';
@@ -35,6 +35,14 @@ export const openapi = {
     '/api/instances/{id}': { get: { summary: 'An instance: current activities, variables, tasks, jobs, incidents, history', parameters: [path('id')], responses: { 200: json('instance'), ...errors } } },
     '/api/instances/{id}/documents': { get: { summary: 'Documents the instance produced, with SHA-256', parameters: [path('id')], responses: { 200: json('documents'), ...errors } } },
     '/api/documents/{id}': { get: { summary: 'Download a document (application/pdf)', parameters: [path('id')], responses: { 200: { description: 'the file' }, ...errors } } },
+    '/api/instances/{id}/variables': {
+      put: {
+        summary: 'Set (merge) process variables of a running instance, e.g. to repair it before retrying an incident; recorded in history as variables.set with the acting user (X-Qyzmet-User)',
+        parameters: [path('id')],
+        requestBody: body(variablesSchema),
+        responses: { 200: json('instance'), ...errors },
+      },
+    },
     '/api/instances/{id}/cancel': { post: { summary: 'Cancel a running instance', parameters: [path('id')], responses: { 200: json('instance'), ...errors } } },
     '/api/tasks': { get: { summary: 'List user tasks (open by default)', parameters: query(taskQuerySchema), responses: { 200: json('tasks'), ...errors } } },
     '/api/forms': { get: { summary: 'Task forms: key and title in kk/ru/en', responses: { 200: json('forms') } } },
@@ -57,7 +65,7 @@ export const openapi = {
     },
     '/api/clock': {
       get: { summary: 'The server clock', responses: { 200: json('clock') } },
-      post: { summary: 'Move the clock forward (only with QYZMET_CLOCK=manual); due jobs run before the answer', requestBody: body(clockSchema), responses: { 200: json('clock'), 403: error, 400: error } },
+      post: { summary: 'Move the clock forward (only with QYZMET_CLOCK=manual; 400 for an instant before now); the instant is stored, so a restart resumes there; due jobs run before the answer', requestBody: body(clockSchema), responses: { 200: json('clock'), 403: error, 400: error } },
     },
   },
 } as const;

@@ -21,12 +21,15 @@ export async function openDatabase(url: string): Promise<Database> {
 }
 
 /**
- * WAL with NORMAL sync: a commit is durable against a crash of the process (not of the machine)
- * without an fsync. Checkpoints come every 10,000 pages (about 40 MB of WAL) instead of SQLite's
- * 1,000: each step rewrites the same few pages (its instance row and that row's overflow pages,
- * index leaves), and a later checkpoint writes each of them once for many steps.
+ * WAL with FULL sync: the WAL is synced at every commit, so a step that was acknowledged survives
+ * an OS crash or a power cut, not only a killed process (NORMAL syncs only at checkpoints and may
+ * lose the last commits; https://www.sqlite.org/pragma.html#pragma_synchronous). Measured cost on
+ * the project's VM: the README's "Measured" section, `npm run bench:sync`. Checkpoints come every
+ * 10,000 pages (about 40 MB of WAL) instead of SQLite's 1,000: each step rewrites the same few
+ * pages (its instance row and that row's overflow pages, index leaves), and a later checkpoint
+ * writes each of them once for many steps.
  */
-const pragmas = 'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 10000; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;';
+const pragmas = 'PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 10000; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;';
 
 function openSqlite(file: string): Database {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });

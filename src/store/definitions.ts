@@ -18,6 +18,11 @@ export function definitionsRepository(db: Knex) {
       const row = await db(table).where({ key }).orderBy('version', 'desc').first();
       return row && from(row);
     },
+    /** The newest version of `key` deployed from the file named `file`. */
+    async latestFromFile(key: string, file: string): Promise<DefinitionRow | undefined> {
+      const row = await db(table).where({ key, source: 'file', source_file: file }).orderBy('version', 'desc').first();
+      return row && from(row);
+    },
     /** The versions of `key`, newest first, with when each takes effect (their XML is not read: versions are cached by id). */
     async effectivity(key: string): Promise<Pick<DefinitionRow, 'id' | 'version' | 'effectiveFrom'>[]> {
       return (await db(table).select('id', 'version', 'effective_from').where({ key }).orderBy('version', 'desc')).map(from);

@@ -9,6 +9,7 @@ import { incidentsRepository, incidentWrites } from './incidents.js';
 import { instancesRepository, instanceWrites } from './instances.js';
 import { jobsRepository, jobWrites } from './jobs.js';
 import { subscriptionsRepository, subscriptionWrites } from './subscriptions.js';
+import { settingsRepository } from './settings.js';
 import { tasksRepository, taskWrites } from './tasks.js';
 
 export type * from './types.js';
@@ -27,6 +28,7 @@ export interface Repositories {
   history: ReturnType<typeof historyRepository>;
   calendar: ReturnType<typeof calendarRepository>;
   documents: ReturnType<typeof documentsRepository>;
+  settings: ReturnType<typeof settingsRepository>;
 }
 
 /**
@@ -56,7 +58,7 @@ export interface Store extends Repositories {
   close(): Promise<void>;
 }
 
-const tables = ['definitions', 'instances', 'tasks', 'jobs', 'subscriptions', 'incidents', 'history', 'calendar_overrides', 'documents'];
+const tables = ['definitions', 'instances', 'tasks', 'jobs', 'subscriptions', 'incidents', 'history', 'calendar_overrides', 'documents', 'settings'];
 
 function repositories(db: Knex, dialect: Dialect): Repositories {
   return {
@@ -69,6 +71,7 @@ function repositories(db: Knex, dialect: Dialect): Repositories {
     history: historyRepository(db),
     calendar: calendarRepository(db),
     documents: documentsRepository(db),
+    settings: settingsRepository(db),
   };
 }
 

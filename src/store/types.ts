@@ -10,7 +10,13 @@ export interface DefinitionRow {
   deployedBy: string;
   /** ISO date (YYYY-MM-DD) from which new instances may start on this version; null = at once. */
   effectiveFrom: string | null;
+  /** `file`: read from a BPMN file (`qyzmet serve`, `qyzmet deploy`); `api`: POST /api/deployments. */
+  source: DefinitionSource;
+  /** The name of the file it was read from; null for `api`. */
+  sourceFile: string | null;
 }
+
+export type DefinitionSource = 'file' | 'api';
 
 export type InstanceStatus = 'running' | 'completed' | 'canceled' | 'failed';
 
@@ -128,6 +134,7 @@ export type HistoryType =
   | 'service.completed'
   | 'incident.raised'
   | 'incident.resolved'
+  | 'variables.set'
   | 'document.created';
 
 export interface HistoryEvent {

@@ -77,6 +77,8 @@ describe('surviving a crash (real server processes, SIGKILL)', function () {
     expect(fired.status).to.equal('completed');
 
     await restart();
+    // The manual clock resumes where it was moved to, not at the system time.
+    expect((await server.call('GET', '/api/clock')).body.now).to.equal(new Date(now + 31 * DAY).toISOString());
     await server.call('POST', '/api/clock', { now: new Date(now + 90 * DAY).toISOString() });
     const details = (await server.call('GET', `/api/instances/${id}`)).body;
     expect(details.history.filter((h: { type: string }) => h.type === 'timer.fired')).to.have.length(1);

@@ -181,6 +181,47 @@ describe('e-government gateway', () => {
       });
     }
 
+    it('names the handler once in the incident of a lookup whose variable is missing, after its last try', async () => {
+      await t.deploy(fixture('eds.bpmn'));
+      const res = await t.api.post('/api/definitions/eds/instances').send({ businessKey: 'EDS-1', variables: { iin: '840512310075' } });
+      expect(res.status, JSON.stringify(res.body)).to.equal(201);
+      await t.qyzmet.jobs.runDue();
+      expect((await details(res.body.id)).jobs[0]).to.include({ status: 'waiting', attempts: 1, lastError: 'the process has no variable "certificateSerial"' });
+      await moveClock(MINUTE);
+      const d = await details(res.body.id);
+      expect(d.incidents.map((i: { elementId: string; kind: string; message: string }) => `${i.elementId} ${i.kind}: ${i.message}`)).to.deep.equal([
+        'verifyEds service: gateway.verifyEds: the process has no variable "certificateSerial"',
+      ]);
+      expect(d.history.find((h: { type: string }) => h.type === 'incident.raised').data.error).to.equal('gateway.verifyEds: the process has no variable "certificateSerial"');
+      expect(await sim.admin('GET', '/admin/requests?system=pki')).to.deep.equal([]);
+    });
+
+    it('continues such a case once an admin sets the missing variable and retries the incident, with one request to the PKI', async () => {
+      await t.deploy(fixture('eds.bpmn'));
+      const id = (await t.api.post('/api/definitions/eds/instances').send({ businessKey: 'EDS-2', variables: { iin: '840512310075' } })).body.id as string;
+      await t.qyzmet.jobs.runDue();
+      await moveClock(MINUTE);
+      const [incident] = (await details(id)).incidents;
+
+      const set = await t.api.put(`/api/instances/${id}/variables`).set('X-Qyzmet-User', 'admin').send({ variables: { certificateSerial: 'EDS-840512310075' } });
+      expect(set.status, JSON.stringify(set.body)).to.equal(200);
+      await t.api.post(`/api/incidents/${incident.id}/retry`).set('X-Qyzmet-User', 'admin').expect(200);
+      await t.qyzmet.jobs.runDue();
+
+      const d = await details(id);
+      expect(d.activities.map((a: { elementId: string }) => a.elementId)).to.deep.equal(['review']);
+      expect(d.variables.eds).to.include({ valid: true, confirmed: true });
+      const after = d.history.slice(d.history.findIndex((h: { type: string }) => h.type === 'incident.raised'));
+      expect(after.slice(0, 4).map((h: { type: string; actor: string; data: unknown }) => [h.type, h.actor])).to.deep.equal([
+        ['incident.raised', 'jobs'],
+        ['variables.set', 'admin'],
+        ['incident.resolved', 'admin'],
+        ['service.completed', 'service:gateway.verifyEds'],
+      ]);
+      expect(after[1].data).to.deep.equal({ variables: { certificateSerial: 'EDS-840512310075' } });
+      expect((await sim.admin('GET', '/admin/requests?system=pki')).length).to.equal(1);
+    });
+
     it('sends one SMS when the step is retried because the answer was lost', async () => {
       // The notification service takes 1 s to answer: the client gives up after 300 ms, but the SMS goes out.
       await sim.admin('POST', '/admin/faults', { system: 'notifications', kind: 'latency', latencyMs: 1000, times: 1 });

@@ -311,7 +311,7 @@ for (const database of databaseTargets()) describe(`REST API on the durable runt
   it('serves its OpenAPI document and filters instances', async () => {
     const doc = (await t.api.get('/api/openapi.json')).body;
     expect(doc.openapi).to.match(/^3\./);
-    expect(Object.keys(doc.paths)).to.include.members(['/api/deployments', '/api/tasks/{id}/complete', '/api/messages', '/api/incidents/{id}/retry']);
+    expect(Object.keys(doc.paths)).to.include.members(['/api/deployments', '/api/tasks/{id}/complete', '/api/messages', '/api/incidents/{id}/retry', '/api/instances/{id}/variables']);
     await t.deploy(fixture('review.bpmn'));
     await startReview('K-1');
     await startReview('K-2');

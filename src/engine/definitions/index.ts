@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { DeploymentError, NotFoundError, StepFailedError, ValidationError } from '../../errors/index.js';
 import type { Clock } from '../../clock/index.js';
-import type { DefinitionRow, Store } from '../../store/index.js';
+import type { DefinitionRow, DefinitionSource, Store } from '../../store/index.js';
 import type { Forms } from '../../forms/index.js';
 import { compileDefinition, loadCompiled, type CompiledDefinition } from './compile.js';
 import { lineOf, parseDiagram } from './parse.js';
@@ -18,6 +18,11 @@ export interface DeployRequest {
   /** ISO date or instant from which new instances use this version. */
   effectiveFrom?: string;
   deployedBy: string;
+  /**
+   * The name of the BPMN file the XML was read from (`qyzmet serve`, `qyzmet deploy`); absent for
+   * the API. A file is compared with the last version deployed from that same file.
+   */
+  file?: string;
 }
 
 export interface DeployedDefinition {
@@ -28,8 +33,16 @@ export interface DeployedDefinition {
   /** The file or name it was deployed under. */
   deploymentName: string;
   effectiveFrom: string | null;
+  source: DefinitionSource;
+  sourceFile: string | null;
+  deployedBy: string;
   /** False when identical content was already deployed: that version is returned, nothing is stored. */
   created: boolean;
+  /**
+   * A file left unchanged since its last deployment while someone deployed a newer version of the
+   * key since (through the API, or from another file): that version, which stays the latest.
+   */
+  newer?: { version: number; source: DefinitionSource; sourceFile: string | null; deployedBy: string };
 }
 
 export interface Definitions {
@@ -103,17 +116,30 @@ export function createDefinitions(deps: { store: Store; clock: Clock; topics: ()
       return { processes: (await check(xml)).processes };
     },
 
-    async deploy({ name, xml, effectiveFrom, deployedBy }) {
+    /**
+     * Identical content is a no-op. A file counts as unchanged also when it equals the last
+     * version deployed from that same file while a newer one came from elsewhere (Camunda's
+     * deploy-changed-only rule, by resource name): restarting `serve` never redeploys a file over
+     * an analyst's newer version. A file changed since then becomes the newest version.
+     */
+    async deploy({ name, xml, effectiveFrom, deployedBy, file }) {
       const effective = effectiveFrom ? effectiveInstant(effectiveFrom) : null;
       const { processes } = await check(xml);
       const contentHash = createHash('sha256').update(xml).digest('hex');
       const now = clock.now().toISOString();
+      const same = (row: DefinitionRow | undefined) => row !== undefined && row.contentHash === contentHash && row.effectiveFrom === effective;
       const deployed = await store.transaction(async (tx) => {
         const out: DeployedDefinition[] = [];
         for (const process of processes) {
           const latest = await tx.definitions.latest(process.id);
-          if (latest && latest.contentHash === contentHash && latest.effectiveFrom === effective) {
-            out.push({ ...pick(latest), created: false });
+          if (same(latest)) {
+            out.push({ ...pick(latest!), created: false });
+            continue;
+          }
+          const fromFile = file === undefined ? undefined : await tx.definitions.latestFromFile(process.id, file);
+          if (same(fromFile)) {
+            const { version, source, sourceFile, deployedBy: by } = latest!;
+            out.push({ ...pick(fromFile!), created: false, newer: { version, source, sourceFile, deployedBy: by } });
             continue;
           }
           const row: DefinitionRow = {
@@ -127,6 +153,8 @@ export function createDefinitions(deps: { store: Store; clock: Clock; topics: ()
             deployedAt: now,
             deployedBy,
             effectiveFrom: effective,
+            source: file === undefined ? 'api' : 'file',
+            sourceFile: file ?? null,
           };
           await tx.definitions.insert(row);
           out.push({ ...pick(row), created: true });
@@ -198,5 +226,6 @@ export function createDefinitions(deps: { store: Store; clock: Clock; topics: ()
 }
 
 function pick(row: DefinitionRow) {
-  return { id: row.id, key: row.key, version: row.version, name: row.name, deploymentName: row.deploymentName, effectiveFrom: row.effectiveFrom };
+  const { id, key, version, name, deploymentName, effectiveFrom, source, sourceFile, deployedBy } = row;
+  return { id, key, version, name, deploymentName, effectiveFrom, source, sourceFile, deployedBy };
 }

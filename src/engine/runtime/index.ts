@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError } from '../../errors/index.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../errors/index.js';
 import { StaleWriteError, type InstanceActivity, type InstanceRow, type TaskRow } from '../../store/index.js';
 import { isOverdue } from '../overdue.js';
 import { checkApplication, checkTaskForm } from './forms.js';
@@ -6,7 +6,7 @@ import { createJobSteps, type JobSteps } from './jobSteps.js';
 import { recordEnd } from './persist.js';
 import { StepFailedError, variablesOf } from './session.js';
 import { createSteps, type RuntimeDeps } from './steps.js';
-import { checkBusinessKey, checkVariables, setVariables } from './variables.js';
+import { checkBusinessKey, checkVariables, setProcessVariables, setVariables } from './variables.js';
 
 export type { JobLock } from './persist.js';
 export type { JobQueue, RuntimeDeps } from './steps.js';
@@ -36,6 +36,13 @@ export interface Runtime extends JobSteps {
   /** Broadcasts a signal to every instance waiting for it; returns the instances it reached. */
   sendSignal(name: string, variables: Record<string, unknown>, actor: string): Promise<{ instanceIds: string[] }>;
   cancel(instanceId: string, actor: string): Promise<InstanceDetails>;
+  /**
+   * An admin repairs a running case (as in Camunda's cockpit): merges `variables` into its process
+   * variables, recorded in history as `variables.set` with the actor, names and values; a retried
+   * incident then runs with them. ValidationError naming the field, NotFoundError, ConflictError
+   * for an instance that has ended.
+   */
+  setInstanceVariables(instanceId: string, variables: Record<string, unknown>, actor: string): Promise<InstanceDetails>;
 }
 
 /** The runtime: what people and outside systems do to instances, and what the job executor asks. */
@@ -199,6 +206,18 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       }
       steps.forget(canceled);
       return detailsOf(instanceId);
+    },
+
+    async setInstanceVariables(instanceId, variables, actor) {
+      const vars = checkVariables(variables, 'variables');
+      if (Object.keys(vars).length === 0) throw new ValidationError('variables: name at least one variable to set', { field: 'variables' });
+      const { row, variables: after } = await advance(
+        instanceId,
+        actor,
+        (_tracker, _instance, engine) => setProcessVariables(engine, vars),
+        () => [{ type: 'variables.set', elementId: null, elementType: null, executionId: null, data: { variables: vars } }]
+      );
+      return detailsFrom(row, after);
     },
 
     ...jobSteps,

@@ -127,9 +127,9 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
     }
     let vars: Record<string, unknown>;
     try {
-      vars = output ? checkVariables(output, `output of ${job.topic}`) : {};
+      vars = output ? checkVariables(output, 'output') : {};
     } catch (err) {
-      return raiseIncident(job, 'service', `${job.topic}: ${(err as Error).message}`, attempt);
+      return raiseIncident(job, 'service', namedByTopic(job, (err as Error).message), attempt);
     }
     await advance(
       job.instanceId,
@@ -231,7 +231,7 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
       await store.jobs.update(job.id, { attempts: attempt, lastError: message, dueAt: due.toISOString(), lockOwner: null, lockExpiresAt: null });
       return;
     }
-    await raiseIncident(job, 'service', `${job.topic}: ${message}`, attempt);
+    await raiseIncident(job, 'service', namedByTopic(job, message), attempt);
   }
 
   /** The job stops; an admin sees the incident and retries it once the cause is fixed. */
@@ -247,4 +247,13 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
     ]);
     await batch.commit();
   }
+}
+
+/**
+ * A service incident's message names its handler once: `gateway.verifyEds: the process has no
+ * variable "certificateSerial"`. A handler of someone else's that already names itself is not
+ * named twice.
+ */
+function namedByTopic(job: JobRow, message: string): string {
+  return message.startsWith(`${job.topic}: `) ? message : `${job.topic}: ${message}`;
 }

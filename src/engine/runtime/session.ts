@@ -45,7 +45,7 @@ function newEngine(compiled: CompiledDefinition): LiveEngine {
  * One step: start a new instance, recover a stored one, or go on with the live engine of its
  * previous step; let `act` do the step's one action, run to the next wait states, and report.
  */
-export async function runStep(compiled: CompiledDefinition, start: StepStart, act?: (tracker: StepTracker) => void | Promise<void>): Promise<StepOutcome> {
+export async function runStep(compiled: CompiledDefinition, start: StepStart, act?: (tracker: StepTracker, engine: Engine) => void | Promise<void>): Promise<StepOutcome> {
   const live = 'live' in start ? start.live : newEngine(compiled);
   const { engine, tracker } = live;
 
@@ -61,7 +61,7 @@ export async function runStep(compiled: CompiledDefinition, start: StepStart, ac
       await engine.execute({ listener: tracker.listener, variables: start.variables });
     }
     failIfBroken(tracker);
-    if (act) await act(tracker);
+    if (act) await act(tracker, engine);
     await tracker.settle();
   } catch (err) {
     if (!(err instanceof Error) || 'status' in err) throw err;

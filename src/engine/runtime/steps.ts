@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Engine } from 'bpmn-engine';
 import type { Term } from '../../calendar/index.js';
 import type { Clock } from '../../clock/index.js';
 import { ConflictError, NotFoundError } from '../../errors/index.js';
@@ -51,7 +52,7 @@ export interface Loaded {
 }
 
 /** The one action of a step, on the engine resumed to where the instance waits. */
-export type Act = (tracker: StepTracker, instance: InstanceRow) => void | Promise<void>;
+export type Act = (tracker: StepTracker, instance: InstanceRow, engine: Engine) => void | Promise<void>;
 /** Writes of the action itself (e.g. closing its task row), recorded in the step's batch, and their history. */
 export type BeforePersist = (batch: Batch, outcome: StepOutcome) => StepEvent[] | void;
 
@@ -195,7 +196,7 @@ export function createSteps(deps: RuntimeDeps) {
       if (instance.status !== 'running') throw new ConflictError(`instance ${instanceId} is ${instance.status}`, { instanceId, status: instance.status });
       await deps.calendars.fresh();
       const live = engines.take(instance.id, instance.revision);
-      const outcome = await runStep(compiled, live ? { live } : { state: instance.state }, (tracker) => act(tracker, instance));
+      const outcome = await runStep(compiled, live ? { live } : { state: instance.state }, (tracker, engine) => act(tracker, instance, engine));
       const children = await calledBy(instance, compiled, outcome, actor, 1);
       try {
         const at = now();

@@ -1,3 +1,4 @@
+import type { Engine } from 'bpmn-engine';
 import { ValidationError } from '../../errors/index.js';
 import { iinProblem } from '../../gateway/index.js';
 import type { ActivityApi } from './tracker.js';
@@ -30,4 +31,38 @@ export function checkBusinessKey(businessKey: string | null | undefined, field =
 /** Sets variables on the process scope, where bpmn-elements persists them. */
 export function setVariables(api: ActivityApi, variables: Record<string, unknown>) {
   Object.assign(api.environment.variables, variables);
+}
+
+/**
+ * Sets variables on the process scope of every running process, where no activity's API is at
+ * hand (an instance may wait only in a timer), and on the scopes of the sub-processes it waits in:
+ * bpmn-elements gives a sub-process a copy of its parent's variables when it starts, so a value
+ * set only on the process would not be seen by the expressions inside. Each scope is persisted
+ * with the engine's state.
+ */
+export function setProcessVariables(engine: Engine, variables: Record<string, unknown>) {
+  const scopes = new Set<Record<string, unknown>>();
+  const visited = new Set<string>();
+  const visit = (apis: WaitingApi[]) => {
+    for (const api of apis) {
+      if (visited.has(api.executionId)) continue;
+      visited.add(api.executionId);
+      scopes.add(api.environment.variables);
+      visit(api.getPostponed());
+    }
+  };
+  for (const definition of engine.execution.definitions) {
+    for (const process of definition.getRunningProcesses()) {
+      scopes.add(process.environment.variables);
+      visit(process.getPostponed(() => true) as unknown as WaitingApi[]);
+    }
+  }
+  for (const scope of scopes) Object.assign(scope, variables);
+}
+
+/** The part of a bpmn-elements API of a waiting activity that setProcessVariables walks. */
+interface WaitingApi {
+  executionId: string;
+  environment: { variables: Record<string, unknown> };
+  getPostponed(): WaitingApi[];
 }

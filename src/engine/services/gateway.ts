@@ -15,7 +15,7 @@ export function gatewayServices(gateway: GatewayClient, clock: Clock): Record<st
     (run: (iin: string, input: ServiceInput) => Promise<Record<string, unknown>>): ServiceHandler =>
     async (input) => {
       const iin = input.variables.iin;
-      if (typeof iin !== 'string') throw new Error(`${input.topic}: the process has no variable "iin" to look up`);
+      if (typeof iin !== 'string') throw new Error('the process has no variable "iin" to look up');
       try {
         return await run(iin, input);
       } catch (err) {
@@ -79,7 +79,7 @@ export function gatewayServices(gateway: GatewayClient, clock: Clock): Record<st
 
     'gateway.verifyEds': lookup(async (iin, input) => {
       const serial = input.variables.certificateSerial;
-      if (typeof serial !== 'string') throw new Error(`${input.topic}: the process has no variable "certificateSerial"`);
+      if (typeof serial !== 'string') throw new Error('the process has no variable "certificateSerial"');
       return { eds: await gateway.verifyCertificate({ iin, serial }) };
     }),
 

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { isOverdue, type Runtime } from '../../engine/index.js';
 import type { InstanceStatus, Store } from '../../store/index.js';
 import { actorOf } from '../actor.js';
-import { validQuery } from '../validate.js';
+import { validBody, validQuery } from '../validate.js';
 import { instanceView } from './definitions.js';
 import type { Clock } from '../../clock/index.js';
 import { dueFilters } from '../views.js';
@@ -15,6 +15,15 @@ export const instanceQuerySchema = {
     status: { enum: ['running', 'completed', 'canceled', 'failed'] },
     businessKey: { type: 'string' },
     ...dueFilters,
+  },
+} as const;
+
+export const variablesSchema = {
+  type: 'object',
+  required: ['variables'],
+  additionalProperties: false,
+  properties: {
+    variables: { type: 'object', minProperties: 1, description: 'process variables to set, merged into the existing ones' },
   },
 } as const;
 
@@ -44,5 +53,8 @@ export function instancesRouter(store: Store, runtime: Runtime, clock: Clock): R
     })
     .post('/instances/:id/cancel', async (req, res) => {
       res.json(instanceView(await runtime.cancel(req.params.id, actorOf(req))));
+    })
+    .put('/instances/:id/variables', validBody(variablesSchema), async (req, res) => {
+      res.json(instanceView(await runtime.setInstanceVariables(String(req.params.id), req.body.variables, actorOf(req))));
     });
 }
