@@ -18,7 +18,7 @@ export interface CompiledDefinition {
   calls: ReadonlyMap<string, CallSpec>;
   /** The process's `statutoryTerm` property, e.g. `${workingDays(8)}`: the term of the whole case. */
   statutoryTerm: string | null;
-  /** The process's `applicationForm` property: the form its start variables are checked against. */
+  /** The form its start variables are checked against: the `applicationForm` property or the start event's `camunda:formKey`. */
   applicationForm: string | null;
 }
 

@@ -2,7 +2,7 @@ import type { DiagramProblem } from '../../errors/index.js';
 import { evaluateStatically, expressionsIn, feelSyntaxError } from '../expressions.js';
 import { isTerm } from '../terms.js';
 import { termUnits } from '../../calendar/index.js';
-import { applicationFormOf, statutoryTermOf } from './properties.js';
+import { applicationFormPropertyOf, startEventsOf, statutoryTermOf } from './properties.js';
 import { timerExpiry } from '../behaviours/index.js';
 import { harmlessCamundaAttributes, lineOf, type ModdleElement } from './parse.js';
 import { callMappingProblems } from './calls.js';
@@ -75,6 +75,7 @@ const readAttributes: Record<string, ReadonlySet<string>> = {
   'bpmn:BusinessRuleTask': new Set(['type', 'topic']),
   'bpmn:MultiInstanceLoopCharacteristics': new Set(['collection', 'elementVariable']),
   'bpmn:ScriptTask': new Set(['resultVariable']),
+  'bpmn:StartEvent': new Set(['formKey']),
 };
 
 /** Properties of moddle elements that hold camunda attributes (camunda-bpmn-moddle maps them to plain names). */
@@ -145,6 +146,7 @@ export function validateDiagram(definitions: ModdleElement, xml: string, context
     if (!supportedFlowElements.has(type)) return problem(element, `${type.replace('bpmn:', '')} is not supported`);
     checkCamundaAttributes(element);
     checkExtensions(element);
+    checkNestedStartForm(element);
 
     for (const definition of (element.eventDefinitions ?? []) as ModdleElement[]) {
       if (!supportedEventDefinitions.has(definition.$type)) problem(element, `${definition.$type.replace('bpmn:', '')} is not supported`);
@@ -327,11 +329,36 @@ export function validateDiagram(definitions: ModdleElement, xml: string, context
     }
   }
 
+  /**
+   * The application form a case starts with: the `applicationForm` property, or Camunda 7's
+   * `camunda:formKey` on the process's start event. Either names a form in forms/, and where both
+   * are written they must agree, or the start would be checked against one and shown the other.
+   */
+  function checkApplicationForm(process: ModdleElement) {
+    const property = applicationFormPropertyOf(process);
+    if (property && context.formKeys && !context.formKeys.has(property)) problem(process, `applicationForm "${property}" names no form in forms/`);
+    let first: ModdleElement | undefined;
+    for (const start of startEventsOf(process).filter((e) => e.formKey)) {
+      const formKey = start.formKey as string;
+      if (formKey.includes('${')) problem(start, `camunda:formKey "${formKey}" of a start event names the application form and cannot be an expression: nothing is known yet to evaluate it with`);
+      else if (context.formKeys && !context.formKeys.has(formKey)) problem(start, `camunda:formKey "${formKey}" names no form in forms/ (known: ${[...context.formKeys].join(', ') || 'none'})`);
+      else if (property && property !== formKey) problem(start, `camunda:formKey "${formKey}" differs from the process's applicationForm "${property}"; the application is checked against one form, so write one of them or make them equal`);
+      else if (first && first.formKey !== formKey) problem(start, `camunda:formKey "${formKey}" differs from "${first.formKey}" of start event ${first.id}; a case is checked against one application form`);
+      first ??= start;
+    }
+  }
+
+  /** A start event's form is the application of a case; a sub-process has no application of its own. */
+  function checkNestedStartForm(element: ModdleElement) {
+    if (element.$type === 'bpmn:StartEvent' && element.formKey && element.$parent?.$type !== 'bpmn:Process') {
+      problem(element, `camunda:formKey on the start event of sub-process ${element.$parent?.id} has no effect: a case's application form belongs on the process's own start event`);
+    }
+  }
+
   for (const process of executable) {
     check(process);
     checkStatutoryTerm(process);
-    const form = applicationFormOf(process);
-    if (form && context.formKeys && !context.formKeys.has(form)) problem(process, `applicationForm "${form}" names no form in forms/`);
+    checkApplicationForm(process);
   }
   return { processes: executable.map((p) => ({ id: p.id!, name: p.name ?? null })), problems };
 }
