@@ -6,6 +6,7 @@ import { applicationFormPropertyOf, startEventsOf, statutoryTermOf } from './pro
 import { timerExpiry } from '../behaviours/index.js';
 import { harmlessCamundaAttributes, lineOf, type ModdleElement } from './parse.js';
 import { callMappingProblems } from './calls.js';
+import { inputOutputOf, inputOutputProblems, textsOf } from './inputOutput.js';
 
 /**
  * What Qyzmet executes, checked before anything is stored. Each rule names the element it
@@ -48,7 +49,21 @@ const supportedEventDefinitions = new Set([
 ]);
 
 /** Extension elements that Qyzmet reads or that carry no behaviour. */
-const supportedExtensions = new Set(['camunda:FailedJobRetryTimeCycle', 'camunda:Properties', 'camunda:In', 'camunda:Out']);
+const supportedExtensions = new Set(['camunda:FailedJobRetryTimeCycle', 'camunda:Properties', 'camunda:In', 'camunda:Out', 'camunda:InputOutput']);
+
+/** Activities that may have `camunda:inputOutput`: each runs as a scope of its own. */
+const mappedActivities = new Set([
+  'bpmn:Task',
+  'bpmn:ManualTask',
+  'bpmn:UserTask',
+  'bpmn:ServiceTask',
+  'bpmn:SendTask',
+  'bpmn:BusinessRuleTask',
+  'bpmn:ReceiveTask',
+  'bpmn:ScriptTask',
+  'bpmn:SubProcess',
+  'bpmn:CallActivity',
+]);
 
 /**
  * Extensions of other process engines: they configure behaviour (task types, I/O mappings, forms)
@@ -255,7 +270,31 @@ export function validateDiagram(definitions: ModdleElement, xml: string, context
         problem(element, `${extension.$type === 'camunda:In' ? 'camunda:in' : 'camunda:out'} is only supported on call activities`);
       } else if (extension.$type === 'camunda:FailedJobRetryTimeCycle' && !/^R\d+\/P/.test(extension.body ?? '')) {
         problem(element, `camunda:failedJobRetryTimeCycle "${extension.body ?? ''}" must look like R3/PT5M`);
+      } else if (extension.$type === 'camunda:InputOutput') {
+        checkInputOutput(element);
       }
+    }
+  }
+
+  /** `camunda:inputOutput`: where Camunda 7 runs it, with values Qyzmet can evaluate. */
+  function checkInputOutput(element: ModdleElement) {
+    const type = element.$type.replace('bpmn:', '');
+    if (!mappedActivities.has(element.$type)) return problem(element, `camunda:inputOutput is not supported on ${type}: mappings apply to tasks, sub-processes and call activities`);
+    if (element.triggeredByEvent) return problem(element, 'camunda:inputOutput is not supported on an event sub-process (Camunda 7 refuses it too)');
+    if (element.$type === 'bpmn:CallActivity' && processIds.has(element.calledElement)) {
+      return problem(element, `camunda:inputOutput is not supported on a call of "${element.calledElement}", a process in this diagram that shares the caller's variables`);
+    }
+    for (const message of inputOutputProblems(element)) problem(element, message);
+    const spec = inputOutputOf(element)!;
+    if (element.loopCharacteristics) {
+      if (spec.outputs.length) problem(element, 'camunda:outputParameter is not allowed on a multi-instance activity: every instance would overwrite the others (Camunda 7 refuses it too)');
+      if (spec.inputs.length) problem(element, 'camunda:inputParameter on a multi-instance activity is not supported yet; map the values on an activity before it');
+    }
+    for (const [tag, parameters] of [
+      ['camunda:inputParameter', spec.inputs],
+      ['camunda:outputParameter', spec.outputs],
+    ] as const) {
+      for (const { name, value } of parameters) for (const text of textsOf(value)) checkExpressions(element, text, `${tag} "${name}"`);
     }
   }
 
