@@ -76,7 +76,7 @@ export function inputOutputExtension(specs: ReadonlyMap<string, InputOutputSpec>
           const locals = evaluate(activity.id, 'camunda:inputParameter', spec.inputs, outer, message.content);
           if (isSubProcess) started = locals;
           else scope.setLocals(locals);
-          activity.broker.publish('format', 'run.input-mappings', { [localVariablesKey]: locals });
+          if (spec.inputs.length) activity.broker.publish('format', 'run.input-mappings', { [localVariablesKey]: locals });
         } else if (routingKey === 'run.execute' && redelivered && !isSubProcess) {
           scope.setLocals({ ...(message.content[localVariablesKey] as Variables | undefined) });
         }
