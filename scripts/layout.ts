@@ -11,6 +11,7 @@
 import fs from 'node:fs';
 import { BpmnModdle } from 'bpmn-moddle';
 import camunda from 'camunda-bpmn-moddle/resources/camunda.json' with { type: 'json' };
+import { xmlIdReaderOptions } from '../src/engine/definitions/ids.js';
 
 type El = Record<string, any> & { $type: string; id: string };
 
@@ -24,7 +25,7 @@ const poolLabel = 30;
 
 async function layout(file: string) {
   const moddle = new BpmnModdle({ camunda: camunda as never });
-  const { rootElement: definitions } = (await moddle.fromXML(fs.readFileSync(file, 'utf8'))) as unknown as { rootElement: El };
+  const { rootElement: definitions } = (await moddle.fromXML(fs.readFileSync(file, 'utf8'), 'bpmn:Definitions', xmlIdReaderOptions)) as unknown as { rootElement: El };
   const collaboration = (definitions.rootElements as El[]).find((e) => e.$type === 'bpmn:Collaboration');
   const processes = (definitions.rootElements as El[]).filter((e) => e.$type === 'bpmn:Process');
   const pools: { process: El; participant?: El }[] = collaboration

@@ -2,7 +2,8 @@
 declare module 'bpmn-moddle' {
   export class BpmnModdle {
     constructor(packages?: Record<string, unknown>);
-    fromXML(xml: string, typeName?: string): Promise<unknown>;
+    /** `options` go to moddle-xml's reader (assigned onto it). */
+    fromXML(xml: string, typeName?: string, options?: object): Promise<unknown>;
     toXML(element: unknown, options?: { format?: boolean }): Promise<{ xml: string }>;
     create(type: string, attrs?: Record<string, unknown>): Record<string, any> & { $type: string; id: string };
   }

@@ -228,6 +228,61 @@ for (const database of databaseTargets()) describe(`REST API on the durable runt
     expect(await t.qyzmet.store.counts()).to.deep.equal(before);
   });
 
+  describe('a start event with camunda:formKey, the application form of a case', () => {
+    const withStartForm = (formKey: string, extra = '') => fixture('approval.bpmn').replace('<startEvent id="start"/>', `<startEvent id="start" camunda:formKey="${formKey}"/>${extra}`);
+    const start = (variables: Record<string, unknown>) => t.api.post('/api/definitions/approval/instances').send({ businessKey: 'APPL-1', variables });
+
+    it('checks the start variables against the form as a task completion is checked, each invalid field named, and stores nothing', async () => {
+      await t.deploy(withStartForm('decision'));
+      const before = await t.qyzmet.store.counts();
+      const wrongType = await start({ approved: 'yes', reason: 'short', channel: 'portal' });
+      expect(wrongType.status).to.equal(400);
+      expect(wrongType.body.details.fields).to.deep.equal([
+        { field: 'variables.approved', message: 'must be boolean' },
+        { field: 'variables.reason', message: 'must NOT have fewer than 10 characters' },
+      ]);
+      const missing = await start({ channel: 'portal' });
+      expect(missing.status).to.equal(400);
+      expect(missing.body.details.fields).to.deep.equal([{ field: 'variables.approved', message: 'is required' }]);
+      expect(await t.qyzmet.store.counts()).to.deep.equal(before);
+
+      const started = await start({ approved: false, reason: 'income above the threshold', channel: 'portal' });
+      expect(started.status, JSON.stringify(started.body)).to.equal(201);
+      expect(started.body.variables).to.deep.equal({ approved: false, reason: 'income above the threshold', channel: 'portal' });
+      expect((await openTask(started.body.id)).map((x) => x.elementId)).to.deep.equal(['review']);
+    });
+
+    it('refuses at deploy a start form that names no form, an expression, or one that disagrees with applicationForm, naming the start event', async () => {
+      const problemsOf = async (xml: string) => {
+        const res = await t.api.post('/api/deployments').send({ name: 'x', xml });
+        expect(res.status, JSON.stringify(res.body)).to.equal(400);
+        return res.body.details.problems.map((p: { elementId: string; message: string }) => [p.elementId, p.message]);
+      };
+      const [unknown, ...others] = await problemsOf(withStartForm('embedded:app:forms/start.html'));
+      expect(others).to.deep.equal([]);
+      expect(unknown[0]).to.equal('start');
+      expect(unknown[1]).to.match(/^camunda:formKey "embedded:app:forms\/start\.html" names no form in forms\/ \(known: .*\bdecision\b.*\)$/);
+      expect(await problemsOf(withStartForm('${formOf(channel)}'))).to.deep.equal([
+        ['start', 'camunda:formKey "${formOf(channel)}" of a start event names the application form and cannot be an expression: nothing is known yet to evaluate it with'],
+      ]);
+      const property = (form: string) => `<extensionElements><camunda:properties><camunda:property name="applicationForm" value="${form}"/></camunda:properties></extensionElements>`;
+      const withBoth = (form: string) => withStartForm('decision').replace('<process id="approval" name="Approval" isExecutable="true">', `<process id="approval" name="Approval" isExecutable="true">${property(form)}`);
+      expect(await problemsOf(withBoth('ha-application'))).to.deep.equal([
+        ['start', 'camunda:formKey "decision" differs from the process\'s applicationForm "ha-application"; the application is checked against one form, so write one of them or make them equal'],
+      ]);
+      expect(await problemsOf(withStartForm('decision', '<startEvent id="byPost" camunda:formKey="ha-application"/>'))).to.deep.equal([
+        ['byPost', 'camunda:formKey "ha-application" differs from "decision" of start event start; a case is checked against one application form'],
+      ]);
+      const inSubProcess = fixture('approval.bpmn').replace('<endEvent id="escalated"/>', '<endEvent id="escalated"/><subProcess id="inner"><startEvent id="innerStart" camunda:formKey="decision"/></subProcess>');
+      expect(await problemsOf(inSubProcess)).to.deep.equal([
+        ['innerStart', "camunda:formKey on the start event of sub-process inner has no effect: a case's application form belongs on the process's own start event"],
+      ]);
+
+      expect((await t.api.post('/api/deployments').send({ name: 'x', xml: withBoth('decision') })).status).to.equal(201);
+      expect((await start({ approved: 'no' })).body.details.fields).to.deep.equal([{ field: 'variables.approved', message: 'must be boolean' }]);
+    });
+  });
+
   it('correlates a message by name and business key and branches on its variables', async () => {
     await t.deploy(fixture('message.bpmn'));
     const a = (await t.api.post('/api/definitions/payment/instances').send({ businessKey: 'PAY-1' })).body;

@@ -4,6 +4,7 @@ import { clockedTimerEventDefinition } from './ClockedTimerEventDefinition.js';
 import { ExternalServiceTask } from './ExternalServiceTask.js';
 
 export { timerExpiry } from './ClockedTimerEventDefinition.js';
+export { inputOutputExtension, localVariablesKey } from './InputOutput.js';
 
 /** The bpmn-elements behaviours Qyzmet replaces, keyed by element type. */
 export function qyzmetElements(clock: Clock, calendar: () => WorkingCalendar): Record<string, unknown> {

@@ -6,6 +6,7 @@ import { declarationRootElements } from './validate.js';
 import { callSpecOf, type CallSpec } from './calls.js';
 import { applicationFormOf, statutoryTermOf } from './properties.js';
 import { scopedErrorEventDefinition, type ErrorCatchers } from '../behaviours/ScopedErrorEventDefinition.js';
+import { inputOutputOf, type InputOutputSpec } from './inputOutput.js';
 
 /** Everything the runtime needs of one definition version, built once and kept in memory. */
 export interface CompiledDefinition {
@@ -19,7 +20,9 @@ export interface CompiledDefinition {
   calls: ReadonlyMap<string, CallSpec>;
   /** The process's `statutoryTerm` property, e.g. `${workingDays(8)}`: the term of the whole case. */
   statutoryTerm: string | null;
-  /** The process's `applicationForm` property: the form its start variables are checked against. */
+  /** `camunda:inputOutput` mappings by element id. */
+  inputOutput: ReadonlyMap<string, InputOutputSpec>;
+  /** The form its start variables are checked against: the `applicationForm` property or the start event's `camunda:formKey`. */
   applicationForm: string | null;
   /** Whether an error with this errorCode, raised at this element, is caught in this definition (see errorCatchersOf). */
   catchesError: ErrorCatchers;
@@ -69,8 +72,13 @@ export function compileDefinition(parsed: ParsedDiagram, processId: string, beha
   for (const element of elements.values()) {
     if (element.$type === 'bpmn:CallActivity' && !processIds.has(element.calledElement)) calls.set(element.id!, callSpecOf(element));
   }
+  const inputOutput = new Map<string, InputOutputSpec>();
+  for (const element of elements.values()) {
+    const spec = inputOutputOf(element);
+    if (spec) inputOutput.set(element.id!, spec);
+  }
   const process = processes.find((p) => p.id === processId);
-  return { sourceContext, messageIds, elements, calls, statutoryTerm: process ? statutoryTermOf(process) : null, applicationForm: process ? applicationFormOf(process) : null, catchesError };
+  return { sourceContext, messageIds, elements, calls, inputOutput, statutoryTerm: process ? statutoryTermOf(process) : null, applicationForm: process ? applicationFormOf(process) : null, catchesError };
 }
 
 /**

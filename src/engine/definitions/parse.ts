@@ -1,6 +1,7 @@
 import { BpmnModdle } from 'bpmn-moddle';
 import camunda from 'camunda-bpmn-moddle/resources/camunda.json' with { type: 'json' };
 import { DeploymentError, type DiagramProblem } from '../../errors/index.js';
+import { xmlIdProblem, xmlIdReaderOptions } from './ids.js';
 
 /** A moddle element; bpmn-moddle's own typings are too loose to help, so this names what we read. */
 export interface ModdleElement {
@@ -83,15 +84,20 @@ export async function parseDiagram(xml: string): Promise<ParsedDiagram> {
   const moddle = new BpmnModdle({ camunda });
   let result: { rootElement: ModdleElement; warnings: ModdleWarning[] };
   try {
-    result = (await moddle.fromXML(xml.trim(), 'bpmn:Definitions')) as unknown as typeof result;
+    result = (await moddle.fromXML(xml.trim(), 'bpmn:Definitions', xmlIdReaderOptions)) as unknown as typeof result;
   } catch (err) {
     let message = (err as Error).message.split('\n')[0]!;
     if (message.startsWith('failed to parse document as')) message = rootProblem(xml) ?? message;
     throw new DeploymentError([{ message: `not BPMN 2.0 XML: ${message}`, line: lineFromMessage((err as Error).message) }]);
   }
-  const problems: DiagramProblem[] = result.warnings.filter((w) => !ignorable(w)).map((w) => {
+  // An element dropped for its id leaves every reference to it unresolved; its one problem says why.
+  const illegalIds = new Set(result.warnings.map((w) => /nested error: illegal ID <([\s\S]*)>$/.exec(w.message)?.[1]).filter((id) => id !== undefined));
+  const consequence = (w: ModdleWarning) => illegalIds.has(/^unresolved reference <([\s\S]*)>$/.exec(w.message)?.[1] ?? '');
+  const problems: DiagramProblem[] = result.warnings.filter((w) => !ignorable(w) && !consequence(w)).map((w) => {
     const text = w.message.split('\n');
     const nested = text.find((l) => l.includes('nested error'))?.replace(/^\s*nested error: /, '');
+    const illegal = /^illegal ID <([\s\S]*)>$/.exec(nested ?? '')?.[1];
+    if (illegal !== undefined) return { elementId: illegal, line: lineOf(xml, illegal) ?? lineFromMessage(w.message), message: xmlIdProblem(illegal) };
     const elementId = w.element?.id ?? /duplicate ID <([^>]+)>/.exec(nested ?? '')?.[1];
     let message = nested ? `${text[0]} (${nested})` : text[0]!;
     if (w.element && message.startsWith('unknown attribute')) message += ` on ${w.element.$type.replace('bpmn:', '')}`;

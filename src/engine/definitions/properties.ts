@@ -13,5 +13,19 @@ export function propertyOf(element: ModdleElement, name: string): string | null 
 /** `statutoryTerm` on a process, e.g. `${workingDays(8)}`: the term of the whole case. */
 export const statutoryTermOf = (process: ModdleElement) => propertyOf(process, 'statutoryTerm');
 
-/** `applicationForm` on a process: the form key the start variables must satisfy (the application). */
-export const applicationFormOf = (process: ModdleElement) => propertyOf(process, 'applicationForm');
+/** The `applicationForm` property of a process, if it has one. */
+export const applicationFormPropertyOf = (process: ModdleElement) => propertyOf(process, 'applicationForm');
+
+/** The process's own start events (not those of its sub-processes): where a case starts. */
+export function startEventsOf(process: ModdleElement): ModdleElement[] {
+  return ((process.flowElements ?? []) as ModdleElement[]).filter((e) => e.$type === 'bpmn:StartEvent');
+}
+
+/**
+ * The form key the start variables must satisfy (the application): the process's
+ * `applicationForm` property, or the `camunda:formKey` of its start event, as Camunda 7 writes a
+ * start form. Deploy validation refuses a diagram where the two disagree.
+ */
+export function applicationFormOf(process: ModdleElement): string | null {
+  return applicationFormPropertyOf(process) ?? startEventsOf(process).find((e) => e.formKey)?.formKey ?? null;
+}

@@ -2,10 +2,11 @@ import type { DiagramProblem } from '../../errors/index.js';
 import { evaluateStatically, expressionsIn, feelSyntaxError } from '../expressions.js';
 import { isTerm } from '../terms.js';
 import { termUnits } from '../../calendar/index.js';
-import { applicationFormOf, statutoryTermOf } from './properties.js';
+import { applicationFormPropertyOf, startEventsOf, statutoryTermOf } from './properties.js';
 import { timerExpiry } from '../behaviours/index.js';
 import { harmlessCamundaAttributes, lineOf, type ModdleElement } from './parse.js';
 import { callMappingProblems } from './calls.js';
+import { inputOutputOf, inputOutputProblems, textsOf } from './inputOutput.js';
 
 /**
  * What Qyzmet executes, checked before anything is stored. Each rule names the element it
@@ -48,7 +49,21 @@ const supportedEventDefinitions = new Set([
 ]);
 
 /** Extension elements that Qyzmet reads or that carry no behaviour. */
-const supportedExtensions = new Set(['camunda:FailedJobRetryTimeCycle', 'camunda:Properties', 'camunda:In', 'camunda:Out']);
+const supportedExtensions = new Set(['camunda:FailedJobRetryTimeCycle', 'camunda:Properties', 'camunda:In', 'camunda:Out', 'camunda:InputOutput']);
+
+/** Activities that may have `camunda:inputOutput`: each runs as a scope of its own. */
+const mappedActivities = new Set([
+  'bpmn:Task',
+  'bpmn:ManualTask',
+  'bpmn:UserTask',
+  'bpmn:ServiceTask',
+  'bpmn:SendTask',
+  'bpmn:BusinessRuleTask',
+  'bpmn:ReceiveTask',
+  'bpmn:ScriptTask',
+  'bpmn:SubProcess',
+  'bpmn:CallActivity',
+]);
 
 /**
  * Extensions of other process engines: they configure behaviour (task types, I/O mappings, forms)
@@ -75,6 +90,7 @@ const readAttributes: Record<string, ReadonlySet<string>> = {
   'bpmn:BusinessRuleTask': new Set(['type', 'topic']),
   'bpmn:MultiInstanceLoopCharacteristics': new Set(['collection', 'elementVariable']),
   'bpmn:ScriptTask': new Set(['resultVariable']),
+  'bpmn:StartEvent': new Set(['formKey']),
 };
 
 /** Properties of moddle elements that hold camunda attributes (camunda-bpmn-moddle maps them to plain names). */
@@ -145,6 +161,7 @@ export function validateDiagram(definitions: ModdleElement, xml: string, context
     if (!supportedFlowElements.has(type)) return problem(element, `${type.replace('bpmn:', '')} is not supported`);
     checkCamundaAttributes(element);
     checkExtensions(element);
+    checkNestedStartForm(element);
 
     for (const definition of (element.eventDefinitions ?? []) as ModdleElement[]) {
       if (!supportedEventDefinitions.has(definition.$type)) problem(element, `${definition.$type.replace('bpmn:', '')} is not supported`);
@@ -258,7 +275,31 @@ export function validateDiagram(definitions: ModdleElement, xml: string, context
         problem(element, `${extension.$type === 'camunda:In' ? 'camunda:in' : 'camunda:out'} is only supported on call activities`);
       } else if (extension.$type === 'camunda:FailedJobRetryTimeCycle' && !/^R\d+\/P/.test(extension.body ?? '')) {
         problem(element, `camunda:failedJobRetryTimeCycle "${extension.body ?? ''}" must look like R3/PT5M`);
+      } else if (extension.$type === 'camunda:InputOutput') {
+        checkInputOutput(element);
       }
+    }
+  }
+
+  /** `camunda:inputOutput`: where Camunda 7 runs it, with values Qyzmet can evaluate. */
+  function checkInputOutput(element: ModdleElement) {
+    const type = element.$type.replace('bpmn:', '');
+    if (!mappedActivities.has(element.$type)) return problem(element, `camunda:inputOutput is not supported on ${type}: mappings apply to tasks, sub-processes and call activities`);
+    if (element.triggeredByEvent) return problem(element, 'camunda:inputOutput is not supported on an event sub-process (Camunda 7 refuses it too)');
+    if (element.$type === 'bpmn:CallActivity' && processIds.has(element.calledElement)) {
+      return problem(element, `camunda:inputOutput is not supported on a call of "${element.calledElement}", a process in this diagram that shares the caller's variables`);
+    }
+    for (const message of inputOutputProblems(element)) problem(element, message);
+    const spec = inputOutputOf(element)!;
+    if (element.loopCharacteristics) {
+      if (spec.outputs.length) problem(element, 'camunda:outputParameter is not allowed on a multi-instance activity: every instance would overwrite the others (Camunda 7 refuses it too)');
+      if (spec.inputs.length) problem(element, 'camunda:inputParameter on a multi-instance activity is not supported yet; map the values on an activity before it');
+    }
+    for (const [tag, parameters] of [
+      ['camunda:inputParameter', spec.inputs],
+      ['camunda:outputParameter', spec.outputs],
+    ] as const) {
+      for (const { name, value } of parameters) for (const text of textsOf(value)) checkExpressions(element, text, `${tag} "${name}"`);
     }
   }
 
@@ -332,11 +373,36 @@ export function validateDiagram(definitions: ModdleElement, xml: string, context
     }
   }
 
+  /**
+   * The application form a case starts with: the `applicationForm` property, or Camunda 7's
+   * `camunda:formKey` on the process's start event. Either names a form in forms/, and where both
+   * are written they must agree, or the start would be checked against one and shown the other.
+   */
+  function checkApplicationForm(process: ModdleElement) {
+    const property = applicationFormPropertyOf(process);
+    if (property && context.formKeys && !context.formKeys.has(property)) problem(process, `applicationForm "${property}" names no form in forms/`);
+    let first: ModdleElement | undefined;
+    for (const start of startEventsOf(process).filter((e) => e.formKey)) {
+      const formKey = start.formKey as string;
+      if (formKey.includes('${')) problem(start, `camunda:formKey "${formKey}" of a start event names the application form and cannot be an expression: nothing is known yet to evaluate it with`);
+      else if (context.formKeys && !context.formKeys.has(formKey)) problem(start, `camunda:formKey "${formKey}" names no form in forms/ (known: ${[...context.formKeys].join(', ') || 'none'})`);
+      else if (property && property !== formKey) problem(start, `camunda:formKey "${formKey}" differs from the process's applicationForm "${property}"; the application is checked against one form, so write one of them or make them equal`);
+      else if (first && first.formKey !== formKey) problem(start, `camunda:formKey "${formKey}" differs from "${first.formKey}" of start event ${first.id}; a case is checked against one application form`);
+      first ??= start;
+    }
+  }
+
+  /** A start event's form is the application of a case; a sub-process has no application of its own. */
+  function checkNestedStartForm(element: ModdleElement) {
+    if (element.$type === 'bpmn:StartEvent' && element.formKey && element.$parent?.$type !== 'bpmn:Process') {
+      problem(element, `camunda:formKey on the start event of sub-process ${element.$parent?.id} has no effect: a case's application form belongs on the process's own start event`);
+    }
+  }
+
   for (const process of executable) {
     check(process);
     checkStatutoryTerm(process);
-    const form = applicationFormOf(process);
-    if (form && context.formKeys && !context.formKeys.has(form)) problem(process, `applicationForm "${form}" names no form in forms/`);
+    checkApplicationForm(process);
   }
   return { processes: executable.map((p) => ({ id: p.id!, name: p.name ?? null })), problems };
 }

@@ -4,6 +4,7 @@ import { isOverdue } from '../overdue.js';
 import { checkApplication, checkTaskForm } from './forms.js';
 import { createJobSteps, type JobSteps } from './jobSteps.js';
 import { recordEnd } from './persist.js';
+import { variablesSeenBy } from './scopes.js';
 import { StepFailedError, variablesOf } from './session.js';
 import { createSteps, type RuntimeDeps } from './steps.js';
 import { checkBusinessKey, checkVariables, setProcessVariables, setVariables } from './variables.js';
@@ -29,6 +30,8 @@ export interface InstanceDetails {
 export interface Runtime extends JobSteps {
   start(request: StartRequest): Promise<InstanceDetails>;
   details(instanceId: string): Promise<InstanceDetails>;
+  /** What a task sees: the process variables, with those of its input mappings and enclosing sub-processes over them. */
+  taskVariables(task: Pick<TaskRow, 'instanceId' | 'elementId' | 'executionId'>): Promise<Record<string, unknown>>;
   claimTask(taskId: string, user: string): Promise<TaskRow>;
   unclaimTask(taskId: string, actor: string): Promise<TaskRow>;
   completeTask(taskId: string, variables: Record<string, unknown>, actor: string): Promise<InstanceDetails>;
@@ -90,6 +93,11 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     },
 
     details: detailsOf,
+
+    async taskVariables(task) {
+      const { instance, compiled, variables } = await load(task.instanceId);
+      return variablesSeenBy(compiled, task.elementId, task.executionId, () => instance.state, variables);
+    },
 
     async claimTask(taskId, user) {
       const task = await openTask(taskId);

@@ -5,6 +5,7 @@ import type { CompiledDefinition } from '../definitions/index.js';
 import { BpmnError } from '../services/index.js';
 import { mapVariables } from './calls.js';
 import { retryPolicy } from './retries.js';
+import { variablesSeenBy } from './scopes.js';
 import { StepFailedError, variablesOf } from './session.js';
 import { recordEnd, uncaughtErrorMessage } from './persist.js';
 import type { ThrownError } from '../behaviours/ScopedErrorEventDefinition.js';
@@ -112,7 +113,7 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
         businessKey: instance.businessKey,
         elementId: job.elementId,
         topic: job.topic!,
-        variables: loaded.variables(),
+        variables: variablesSeenBy(compiled, job.elementId, job.executionId, () => instance.state, loaded.variables),
         attempt,
         idempotencyKey: `${instance.id}:${job.executionId}`,
       });

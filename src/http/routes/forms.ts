@@ -23,7 +23,6 @@ export function formsRouter(forms: Forms, store: Store, runtime: Runtime): Route
       if (!task) throw new NotFoundError(`no task with id "${req.params.id}"`, { taskId: req.params.id });
       if (!task.formKey) throw new NotFoundError(`task ${task.id} has no form`, { taskId: task.id });
       const definition = form(task.formKey);
-      const { variables } = await runtime.details(task.instanceId);
-      res.json({ ...definition, data: forms.prefill(definition.key, variables) });
+      res.json({ ...definition, data: forms.prefill(definition.key, await runtime.taskVariables(task)) });
     });
 }
