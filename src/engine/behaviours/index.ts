@@ -2,6 +2,7 @@ import type { WorkingCalendar } from '../../calendar/index.js';
 import type { Clock } from '../../clock/index.js';
 import { clockedTimerEventDefinition } from './ClockedTimerEventDefinition.js';
 import { ExternalServiceTask } from './ExternalServiceTask.js';
+import { InclusiveGatewayJoin } from './InclusiveGatewayJoin.js';
 import { ParallelGatewayJoin } from './ParallelGatewayJoin.js';
 
 export { timerExpiry } from './ClockedTimerEventDefinition.js';
@@ -14,5 +15,6 @@ export function qyzmetElements(clock: Clock, calendar: () => WorkingCalendar): R
     BusinessRuleTask: ExternalServiceTask,
     TimerEventDefinition: clockedTimerEventDefinition(clock, calendar),
     ParallelGateway: ParallelGatewayJoin,
+    InclusiveGateway: InclusiveGatewayJoin,
   };
 }
