@@ -251,10 +251,14 @@ describe('BPMN conformance corpus through the REST API', function () {
 
   it('deploys and runs no fewer files than it did when measured', () => {
     const counts = countsOf(outcomes);
-    // Measured: 198 files; 61 deployed, 45 ran to the end; marked executable 25 deployed, 39 ran to the end.
+    // Measured: 198 files; 60 deployed, 33 ran to the end; marked executable 25 deployed, 39 ran to the end.
+    // 11 files that ran to the end before the join overrides no longer do: each has a parallel join
+    // behind an exclusive, inclusive or event-based split that is never merged (e.g. bpmn-elements'
+    // parallel-join-edgecase, succeeding-joins), a deadlock in BPMN 2.0.2 §13.4.1 that bpmn-elements
+    // resolved by letting a discarded branch count as arrived. Qyzmet refuses the step with 422 naming the join.
     expect(counts.given.files).to.be.at.least(190);
     expect(counts.given.deployed).to.be.at.least(60);
-    expect(counts.given.completed).to.be.at.least(44);
+    expect(counts.given.completed).to.be.at.least(32);
     expect(counts.marked.deployed).to.be.at.least(24);
     expect(counts.marked.completed).to.be.at.least(38);
   });
