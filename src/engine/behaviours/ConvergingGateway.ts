@@ -88,8 +88,14 @@ export class ConvergingGateway extends Base {
     // Recovered messages are delivered one by one: decide once all of them are here.
     if (!held.length || held.some((m) => !m.pending)) return;
 
+    // bpmn-elements sends one message per target when a source has several flows to it, so the
+    // flows from one source count as one: a token on any of them fills them all.
+    const sourceOf = new Map(this.inbound.map((f) => [f.id, f.sourceId]));
     const firstTake = new Map<string, QueuedMessage>();
-    for (const m of held) if (m.fields.routingKey === 'flow.take' && !firstTake.has(m.content.id)) firstTake.set(m.content.id, m);
+    for (const m of held) {
+      const source = sourceOf.get(m.content.id);
+      if (m.fields.routingKey === 'flow.take' && source !== undefined && !firstTake.has(source)) firstTake.set(source, m);
+    }
     const discards = held.filter((m) => m.fields.routingKey !== 'flow.take');
     const inflows = this.inbound.map((f) => f.id);
     const reachable = this.upstreamTokens().reachable();
@@ -98,12 +104,13 @@ export class ConvergingGateway extends Base {
       if (inflows.some((id) => reachable.has(id))) return;
       return this.leave('discard', discards);
     }
-    const outcome = this.rule({ filled: new Set(firstTake.keys()), empty: inflows.filter((id) => !firstTake.has(id)), reachable });
+    const filled = new Set(inflows.filter((id) => firstTake.has(sourceOf.get(id)!)));
+    const outcome = this.rule({ filled, empty: inflows.filter((id) => !filled.has(id)), reachable });
     if (outcome === 'wait') return;
     if (outcome === 'fire') return this.leave('take', [...firstTake.values(), ...discards]);
     // The engine reports an error with a source message under the element that raised it.
     const content = this._createMessage();
-    const description = `the join can never complete: no token can reach incoming sequence flow ${outcome.neverFilled.join(', ')} any more (tokens wait on ${[...firstTake.keys()].join(', ')})`;
+    const description = `the join can never complete: no token can reach incoming sequence flow ${outcome.neverFilled.join(', ')} any more (tokens wait on ${[...firstTake.values()].map((m) => m.content.id).join(', ')})`;
     this.emitFatal(new ActivityError(description, { fields: {}, content, properties: {} }), content);
   }
 
