@@ -118,6 +118,11 @@ for (const liveEngines of [0, 32]) describe(`Joins on the durable runtime (${liv
       expect(await created(id, 'pr_review')).to.equal(3);
     });
 
+    it("fed by a start event's two flows, and by two flows from one gateway: waits for the task, fires once", async () => {
+      const id = await startCase('parallel-implicit-fork');
+      await driveToJoin(id, ['pi_t1'], 'pi_after');
+    });
+
     it('a join that can never complete refuses the step with 422 naming the join and the flow, and nothing moves', async () => {
       const id = await startCase('parallel-after-split-only', { flag: false });
       expect(await open(id)).to.deep.equal(['pd_t1']);
@@ -180,6 +185,23 @@ for (const liveEngines of [0, 32]) describe(`Joins on the durable runtime (${liv
       expect(await open(id)).to.deep.equal([]);
       expect(await created(id, 'ir_after')).to.equal(2);
       expect(await created(id, 'ir_A')).to.equal(1);
+    });
+
+    it('after an event-based gateway and a task: the signal wins before the task is done, and the join waits for the task', async () => {
+      const id = await startCase('inclusive-after-race');
+      expect(await open(id)).to.deep.equal(['ie_check']);
+      await t.api.post('/api/signals').send({ name: 'DecreeIssued' }).expect(200);
+      expect((await details(id)).status).to.equal('running');
+      await driveToJoin(id, ['ie_check'], 'ie_after');
+    });
+
+    it('after an event-based gateway and a task: the task is done first, and the join waits for the timer', async () => {
+      const id = await startCase('inclusive-after-race');
+      await complete(id, 'ie_check');
+      expect(await open(id)).to.deep.equal([]);
+      expect((await details(id)).status).to.equal('running');
+      await t.api.post('/api/clock').send({ now: '2026-03-05T04:00:00Z' }).expect(200);
+      await driveToJoin(id, [], 'ie_after');
     });
 
     it('a branch done at once waits at the join for the branch with a user task', async () => {
