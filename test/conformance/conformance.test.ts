@@ -251,12 +251,17 @@ describe('BPMN conformance corpus through the REST API', function () {
 
   it('deploys and runs no fewer files than it did when measured', () => {
     const counts = countsOf(outcomes);
-    // Measured: 198 files; 60 deployed, 41 ran to the end; marked executable 25 deployed, 39 ran to the end.
-    // Three instances that used to "run to the end" did so by ignoring an error end event nothing
-    // catches; they now stop there with an incident, as Camunda 8 does (issue 12).
+    // Measured: 198 files; 60 deployed, 32 ran to the end; marked executable 25 deployed, 39 ran to the end.
+    // Fewer run to the end than before issue 12, on purpose (the README's "BPMN semantics" says so):
+    // - 11 files have a parallel join behind an exclusive, inclusive or event-based split that is
+    //   never merged (e.g. bpmn-elements' parallel-join-edgecase, succeeding-joins), a deadlock in
+    //   BPMN 2.0.2 §13.4.1 that bpmn-elements resolved by letting a discarded branch count as
+    //   arrived. Qyzmet refuses the step with 422 naming the join.
+    // - 3 instances ran to the end by ignoring an error end event nothing catches; they now stop
+    //   there with an incident, as Camunda 8 does.
     expect(counts.given.files).to.be.at.least(190);
     expect(counts.given.deployed).to.be.at.least(60);
-    expect(counts.given.completed).to.be.at.least(41);
+    expect(counts.given.completed).to.be.at.least(32);
     expect(counts.marked.deployed).to.be.at.least(24);
     expect(counts.marked.completed).to.be.at.least(38);
   });

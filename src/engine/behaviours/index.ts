@@ -2,6 +2,8 @@ import type { WorkingCalendar } from '../../calendar/index.js';
 import type { Clock } from '../../clock/index.js';
 import { clockedTimerEventDefinition } from './ClockedTimerEventDefinition.js';
 import { ExternalServiceTask } from './ExternalServiceTask.js';
+import { InclusiveGatewayJoin } from './InclusiveGatewayJoin.js';
+import { ParallelGatewayJoin } from './ParallelGatewayJoin.js';
 
 export { timerExpiry } from './ClockedTimerEventDefinition.js';
 export { inputOutputExtension, localVariablesKey } from './InputOutput.js';
@@ -13,5 +15,7 @@ export function qyzmetElements(clock: Clock, calendar: () => WorkingCalendar): R
     SendTask: ExternalServiceTask,
     BusinessRuleTask: ExternalServiceTask,
     TimerEventDefinition: clockedTimerEventDefinition(clock, calendar),
+    ParallelGateway: ParallelGatewayJoin,
+    InclusiveGateway: InclusiveGatewayJoin,
   };
 }
