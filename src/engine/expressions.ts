@@ -1,5 +1,6 @@
 import { evaluate } from 'feelin';
 import { termFunctions } from './terms.js';
+import { iterationVariables } from './behaviours/MultiInstance.js';
 
 /**
  * `${…}` expressions in diagrams are FEEL (the DMN expression language, as in Camunda 8), evaluated
@@ -32,6 +33,8 @@ export function userVariables(variables: Record<string, unknown>): Record<string
 
 export function scopeOf(context: ExpressionContext): Record<string, unknown> {
   const scope = userVariables(context.environment?.variables ?? {});
+  // An iteration of a multi-instance activity also sees loopCounter, nrOf…Instances and its item.
+  Object.assign(scope, iterationVariables(context.content, context.environment));
   // Output of the previous step (a signal's payload) is also visible, as bpmn-engine does.
   const output = context.content?.output;
   if (output && typeof output === 'object' && !Array.isArray(output)) Object.assign(scope, output);

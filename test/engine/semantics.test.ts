@@ -326,6 +326,112 @@ for (const liveEngines of [0, 32]) describe(`BPMN semantics (${liveEngines ? 'li
     }
   });
 
+  describe('multi-instance variables (Camunda 7 names)', () => {
+    const loop = (condition: string, sequential = false) =>
+      `<multiInstanceLoopCharacteristics isSequential="${sequential}" camunda:collection="\${members}" camunda:elementVariable="member">${condition ? `<completionCondition xsi:type="tFormalExpression">${condition}</completionCondition>` : ''}</multiInstanceLoopCharacteristics>`;
+    const votes = (condition: string, sequential = false) =>
+      diagram('votes', `<startEvent id="start"/> ${chain('start', 'vote', 'after', 'end')} <userTask id="vote" camunda:assignee="\${member}">${loop(condition, sequential)}</userTask> ${userTask('after')} ${endEvent('end')}`);
+
+    for (const size of [3, 4, 6]) {
+      it(`ends ${size} parallel votes once nrOfCompletedInstances reaches 2, closing the rest, and goes on once`, async () => {
+        const members = Array.from({ length: size }, (_, i) => `m${i}`);
+        await t.deploy(votes('${nrOfCompletedInstances >= 2}'));
+        const id = await start('votes', { members });
+        await complete(id, 'vote');
+        expect(await openTasks(id)).to.have.length(size - 1);
+        await complete(id, 'vote');
+        expect(await open(id)).to.deep.equal(['after']);
+        const d = await details(id);
+        expect(d.tasks.filter((x: Task) => x.elementId === 'vote').map((x: Task) => x.status).sort()).to.deep.equal([...Array(2).fill('completed'), ...Array(size - 2).fill('canceled')].sort());
+        expect(trail(d.history, ['task.created']).filter((x) => x === 'task.created after')).to.have.length(1);
+        expect(d.variables).to.not.have.any.keys('nrOfCompletedInstances', 'nrOfInstances', 'loopCounter', 'member');
+      });
+    }
+
+    it('counts sequential iterations too: nrOfCompletedInstances = 2 of 4 ends the loop before the third member', async () => {
+      await t.deploy(votes('${nrOfCompletedInstances = 2}', true));
+      const id = await start('votes', { members: ['a', 'b', 'c', 'd'] });
+      for (const member of ['a', 'b']) {
+        expect((await openTasks(id)).map((x) => x.assignee)).to.deep.equal([member]);
+        await complete(id, 'vote');
+      }
+      expect(await open(id)).to.deep.equal(['after']);
+      expect((await allTasks(id)).filter((x) => x.elementId === 'vote').map((x) => x.assignee)).to.deep.equal(['a', 'b']);
+    });
+
+    it('decides by majority as soon as it is certain: nrOfInstances and nrOfActiveInstances are in scope', async () => {
+      // Ends when the approvals so far are a majority, or too few can still come.
+      await t.deploy(votes('${approvals > nrOfInstances / 2 or approvals + nrOfActiveInstances &lt;= nrOfInstances / 2}'));
+      const id = await start('votes', { members: ['a', 'b', 'c', 'd', 'e'], approvals: 0 });
+      const approve = async () => {
+        const [task] = await openTasks(id);
+        const { variables } = await details(id);
+        await complete(id, task!.elementId, { approvals: (variables.approvals as number) + 1 });
+      };
+      await approve();
+      await approve();
+      expect(await openTasks(id)).to.have.length(3);
+      await approve();
+      expect(await open(id)).to.deep.equal(['after']);
+      expect((await details(id)).variables.approvals).to.equal(3);
+    });
+
+    it('refuses at deploy a completion condition reading a variable no scope can have, naming the element', async () => {
+      const refusal = async (xml: string) => {
+        const res = await t.api.post('/api/deployments').send({ name: 'x', xml });
+        expect(res.status).to.equal(400);
+        return res.body.details.problems.map((p: { elementId: string; message: string }) => [p.elementId, p.message]);
+      };
+      // Any name may come from a task without a form, but not one a letter off a multi-instance variable.
+      expect(await refusal(votes('${nrOfCompletedInstance >= 2}'))).to.deep.equal([['vote', 'completionCondition reads "nrOfCompletedInstance", which no scope has; did you mean nrOfCompletedInstances?']]);
+
+      // Every task has a known form: the names the process can hold are known.
+      const withForms = (condition: string) =>
+        diagram('decided', `<startEvent id="start" camunda:formKey="commission"/> ${chain('start', 'decide', 'end')} ${endEvent('end')}
+          <userTask id="decide" camunda:formKey="decision" camunda:assignee="\${member}">${loop(condition)}</userTask>`);
+      expect(await refusal(withForms('${verdict = "no"}'))).to.deep.equal([
+        ['decide', 'completionCondition reads "verdict", which no scope of this process can have (its forms, mappings and multi-instance variables name applicant, approved, loopCounter, member, members, nrOfActiveInstances, nrOfCompletedInstances, nrOfInstances, reason)'],
+      ]);
+      await t.deploy(withForms('${approved = false or nrOfCompletedInstances = nrOfInstances}'));
+    });
+
+    it('gives each iteration its loopCounter, from 0', async () => {
+      await t.deploy(
+        diagram('counted', `<startEvent id="start"/> ${chain('start', 'sign', 'end')} ${endEvent('end')}
+          <userTask id="sign" camunda:assignee="\${member + &quot;#&quot; + string(loopCounter) + &quot;/&quot; + string(nrOfInstances)}">${loop('')}</userTask>`)
+      );
+      const id = await start('counted', { members: ['a', 'b', 'c'] });
+      expect((await openTasks(id)).map((x) => x.assignee).sort()).to.deep.equal(['a#0/3', 'b#1/3', 'c#2/3']);
+    });
+
+    for (const depth of [0, 1]) {
+      for (const size of [2, 3]) {
+        it(`shows each of ${size} iterations of a multi-instance sub-process its item, to a task ${depth} sub-process(es) further in and to a gateway`, async () => {
+          const departments = Array.from({ length: size }, (_, i) => `d${i + 1}`);
+          const inner = `<exclusiveGateway id="route" default="toReview"/> ${userTask('review', 'camunda:candidateGroups="${department}" camunda:assignee="${department + &quot;-head&quot;}"')} ${userTask('skip')}
+            <sequenceFlow id="toReview" sourceRef="route" targetRef="review"/> ${flow('route', 'skip', '${department = "none"}')} ${endEvent('reviewEnd')} ${endEvent('skipEnd')} ${chain('review', 'reviewEnd')} ${chain('skip', 'skipEnd')}`;
+          const body = depth ? nested(depth, 'route', inner) : inner;
+          const entry = depth ? 'sub1' : 'route';
+          await t.deploy(
+            diagram('per-department', `<startEvent id="start"/> ${chain('start', 'each', 'done', 'end')} ${userTask('done')} ${endEvent('end')}
+              <subProcess id="each"><multiInstanceLoopCharacteristics camunda:collection="\${departments}" camunda:elementVariable="department"/>
+                <startEvent id="eachStart"/> ${flow('eachStart', entry)} ${body}
+              </subProcess>`)
+          );
+          const id = await start('per-department', { departments });
+          const reviews = await openTasks(id);
+          expect(reviews.map((x) => `${x.elementId} ${x.candidateGroups.join(',')} ${x.assignee}`).sort()).to.deep.equal(departments.map((d) => `review ${d} ${d}-head`));
+          for (const d of departments) {
+            await complete(id, 'review');
+            if (depth) await complete(id, 'after1');
+          }
+          expect(await open(id)).to.deep.equal(['done']);
+          expect((await details(id)).variables).to.deep.equal({ departments });
+        });
+      }
+    }
+  });
+
   describe('settling a step', () => {
     it('waits for a script that calls next() later, however many turns it takes', async () => {
       await t.deploy(

@@ -1,4 +1,5 @@
 import { Environment } from 'bpmn-elements';
+import { iterationVariables } from './MultiInstance.js';
 
 type Variables = Record<string, unknown>;
 
@@ -62,9 +63,15 @@ export class VariableScope extends Environment {
     return this;
   }
 
-  /** bpmn-elements assigns a sub-process execution's start message here: it belongs to that execution. */
+  /**
+   * bpmn-elements assigns a sub-process execution's start message here: it belongs to that
+   * execution. An iteration of a multi-instance sub-process also keeps its item (under
+   * camunda:elementVariable), loopCounter and the body's counts as they were when it started, so
+   * that every element inside sees them.
+   */
   override assignVariables(newVars: Variables): void {
-    if (newVars && typeof newVars === 'object') Object.assign(this.locals, newVars);
+    if (!newVars || typeof newVars !== 'object') return;
+    Object.assign(this.locals, newVars, iterationVariables(newVars.content as Variables | undefined, this.outer));
   }
 
   /** Replaces the locals, e.g. with an activity's evaluated input mappings when it starts again. */

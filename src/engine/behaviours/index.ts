@@ -4,8 +4,10 @@ import { clockedTimerEventDefinition } from './ClockedTimerEventDefinition.js';
 import { ExternalServiceTask } from './ExternalServiceTask.js';
 import { InclusiveGatewayJoin } from './InclusiveGatewayJoin.js';
 import { ParallelGatewayJoin } from './ParallelGatewayJoin.js';
+import { QyzmetLoopCharacteristics } from './MultiInstance.js';
 
 export { timerExpiry } from './ClockedTimerEventDefinition.js';
+export { iterationVariables } from './MultiInstance.js';
 export { inputOutputExtension, localVariablesKey } from './InputOutput.js';
 
 /** The bpmn-elements behaviours Qyzmet replaces, keyed by element type. */
@@ -17,5 +19,6 @@ export function qyzmetElements(clock: Clock, calendar: () => WorkingCalendar): R
     TimerEventDefinition: clockedTimerEventDefinition(clock, calendar),
     ParallelGateway: ParallelGatewayJoin,
     InclusiveGateway: InclusiveGatewayJoin,
+    MultiInstanceLoopCharacteristics: QyzmetLoopCharacteristics,
   };
 }

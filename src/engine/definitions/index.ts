@@ -98,6 +98,10 @@ export function createDefinitions(deps: { store: Store; clock: Clock; topics: ()
       topics: deps.topics(),
       definitionKeys: new Set(await store.definitions.keys()),
       formKeys: deps.forms ? new Set(deps.forms.keys()) : null,
+      formFields: (key) => {
+        const properties = deps.forms?.get(key)?.schema.properties;
+        return properties && typeof properties === 'object' ? Object.keys(properties) : undefined;
+      },
     });
     if (problems.length) throw new DeploymentError(problems);
     for (const process of processes) {

@@ -1,5 +1,6 @@
 import type { DiagramProblem } from '../../errors/index.js';
 import { evaluateStatically, expressionsIn, feelSyntaxError } from '../expressions.js';
+import { closestName, freeVariables, multiInstanceVariables, processVariables } from './variableNames.js';
 import { isTerm } from '../terms.js';
 import { termUnits } from '../../calendar/index.js';
 import { applicationFormPropertyOf, startEventsOf, statutoryTermOf } from './properties.js';
@@ -109,6 +110,8 @@ export interface ValidationContext {
   definitionKeys: ReadonlySet<string>;
   /** Keys of the forms in forms/; null: formKey is not checked. */
   formKeys: ReadonlySet<string> | null;
+  /** A form's top-level field names; undefined for an unknown form, or when forms are not checked. */
+  formFields?: (key: string) => readonly string[] | undefined;
 }
 
 export interface ExecutableProcess {
@@ -220,6 +223,29 @@ export function validateDiagram(definitions: ModdleElement, xml: string, context
       checkExpressions(element, loop.collection, 'camunda:collection');
       checkExpressions(element, loop.loopCardinality?.body, 'loopCardinality');
       checkExpressions(element, loop.completionCondition?.body, 'completionCondition');
+      checkCompletionVariables(element, loop);
+    }
+  }
+
+  /**
+   * A completion condition that reads a variable no scope can have never holds, and the loop runs
+   * to its end as if it had none. Where the diagram tells every name the process can hold (all
+   * tasks have known forms, no services, scripts or messages), any other name is refused; otherwise
+   * a name a letter or two off a multi-instance variable (`nrOfCompletedInstance`) still is.
+   */
+  function checkCompletionVariables(element: ModdleElement, loop: ModdleElement) {
+    const text = loop.completionCondition?.body as string | undefined;
+    if (!text) return;
+    let process = element;
+    while (process.$parent && process.$type !== 'bpmn:Process') process = process.$parent;
+    const known = processVariables(process, context.formFields ?? (() => undefined));
+    for (const expression of expressionsIn(text)) {
+      for (const name of freeVariables(expression)) {
+        if (known.names.has(name) || name === loop.elementVariable) continue;
+        const meant = closestName(name, multiInstanceVariables);
+        if (meant) problem(element, `completionCondition reads "${name}", which no scope has; did you mean ${meant}?`);
+        else if (!known.open) problem(element, `completionCondition reads "${name}", which no scope of this process can have (its forms, mappings and multi-instance variables name ${[...known.names].sort().join(', ')})`);
+      }
     }
   }
 

@@ -11,10 +11,8 @@ import type { ActivityApi } from './tracker.js';
 export function taskAttributesFor(compiled: CompiledDefinition, deps: { calendars: Calendars; clock: Clock }) {
   return (api: ActivityApi): TaskAttributes => {
     const b = api.owner.behaviour;
-    // An iteration of a multi-instance task sees its item under camunda:elementVariable, as in Camunda.
-    const item = compiled.elements.get(api.id)?.loopCharacteristics?.elementVariable as string | undefined;
-    const environment = item && item in api.content ? { ...api.environment, variables: { ...api.environment.variables, [item]: api.content[item] } } : api.environment;
-    const resolve = (value: unknown) => feelExpressions.resolveExpression(value, { environment, content: api.content });
+    // An iteration of a multi-instance task sees its item under camunda:elementVariable (see iterationVariables).
+    const resolve = (value: unknown) => feelExpressions.resolveExpression(value, { environment: api.environment, content: api.content });
     const list = (value: unknown): string[] => {
       const v = resolve(value);
       if (Array.isArray(v)) return v.map(String);
