@@ -21,20 +21,15 @@ export class LiveEngines {
 
   constructor(private readonly capacity: number) {}
 
-  /** Removes and returns the engine of `instanceId` if it is at `revision`. */
-  take(instanceId: string, revision: number): LiveEngine | undefined {
-    const entry = this.entries.get(instanceId);
-    if (!entry) return undefined;
-    this.entries.delete(instanceId);
-    return entry.row.revision === revision ? entry.live : undefined;
-  }
-
   /**
-   * The instance row as the last step here wrote it. Another node may have written since; the
-   * revision guard of the next write catches that, and the step is then decided again on a fresh read.
+   * Removes and returns what the last step here left of `instanceId`: the row it wrote, its
+   * variables and its engine. Another node may have written since; the revision guard of the next
+   * write catches that, and the step is then decided again on a fresh read.
    */
-  latest(instanceId: string): Pick<Entry, 'row' | 'variables'> | undefined {
-    return this.entries.get(instanceId);
+  take(instanceId: string): Entry | undefined {
+    const entry = this.entries.get(instanceId);
+    this.entries.delete(instanceId);
+    return entry;
   }
 
   forget(instanceId: string): void {

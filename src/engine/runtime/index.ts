@@ -6,11 +6,11 @@ import { createJobSteps, type JobSteps } from './jobSteps.js';
 import { recordEnd } from './persist.js';
 import { variablesSeenBy } from './scopes.js';
 import { StepFailedError, variablesOf } from './session.js';
-import { createSteps, type RuntimeDeps } from './steps.js';
+import type { RuntimeDeps } from './ports.js';
+import { createSteps } from './steps.js';
 import { checkBusinessKey, checkVariables, setProcessVariables, setVariables } from './variables.js';
 
-export type { JobLock } from './persist.js';
-export type { JobQueue, RuntimeDeps } from './steps.js';
+export type { JobLock, JobQueue, RuntimeDeps } from './ports.js';
 export { StepFailedError } from './session.js';
 
 export interface StartRequest {
@@ -52,7 +52,7 @@ export interface Runtime extends JobSteps {
 export function createRuntime(deps: RuntimeDeps): Runtime {
   const { store, clock, definitions } = deps;
   const steps = createSteps(deps);
-  const { now, launch, persistLaunched, load, loadForWait, advance } = steps;
+  const { now, launch, persistLaunched, read, prepare, advance } = steps;
   const jobSteps = createJobSteps(deps, steps);
 
   async function detailsOf(instanceId: string): Promise<InstanceDetails> {
@@ -95,7 +95,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     details: detailsOf,
 
     async taskVariables(task) {
-      const { instance, compiled, variables } = await load(task.instanceId);
+      const { instance, compiled, variables } = await read(task.instanceId);
       return variablesSeenBy(compiled, task.elementId, task.executionId, () => instance.state, variables);
     },
 
@@ -121,22 +121,19 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       const vars = checkVariables(variables, 'variables');
       const task = await openTask(taskId);
       const { row, variables: after } = await advance(
-        task.instanceId,
+        await prepare(task.instanceId, task.executionId),
         actor,
         (tracker) => {
-          const api = tracker.userTasks.get(task.executionId);
+          const api = tracker.waitingIn(task.executionId);
           if (!api) throw new ConflictError(`task ${taskId} is no longer waiting`, { taskId });
           checkTaskForm(deps.forms, task, vars, api.environment.variables);
-          setVariables(api, vars);
-          tracker.settled.add(task.executionId);
-          api.signal(vars);
+          tracker.finish(api, vars);
         },
         (batch) => {
           // Guarded: a task completed meanwhile fails the commit, and the step is decided again.
           batch.tasks.update(taskId, { status: 'open' }, { status: 'completed', endedAt: now(), completedBy: actor });
           return [{ type: 'task.completed', elementId: task.elementId, elementType: 'bpmn:UserTask', executionId: task.executionId, data: { taskId, variables: vars } }];
-        },
-        await loadForWait(task.instanceId, task.executionId)
+        }
       );
       return detailsFrom(row, after);
     },
@@ -151,7 +148,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       }
       if (instanceIds.length > 1) throw new ConflictError(`message "${name}" matches ${instanceIds.length} instances; give a businessKey`, { instanceIds });
       const { row, variables: after } = await advance(
-        instanceIds[0]!,
+        await prepare(instanceIds[0]!),
         actor,
         (tracker) => {
           const waiting = [...tracker.catches.values()].filter((c) => c.kind === 'message' && c.name === name);
@@ -173,7 +170,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
         let caught = false;
         try {
           await advance(
-            instanceId,
+            await prepare(instanceId),
             actor,
             (tracker) => {
               for (const c of tracker.catches.values()) {
@@ -196,7 +193,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     },
 
     async cancel(instanceId, actor) {
-      const { instance } = await load(instanceId);
+      const { instance } = await read(instanceId);
       if (instance.status !== 'running') throw new ConflictError(`instance ${instanceId} is ${instance.status}`, { instanceId });
       if (instance.parentInstanceId) {
         const parent = await store.instances.get(instance.parentInstanceId);
@@ -220,7 +217,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       const vars = checkVariables(variables, 'variables');
       if (Object.keys(vars).length === 0) throw new ValidationError('variables: name at least one variable to set', { field: 'variables' });
       const { row, variables: after } = await advance(
-        instanceId,
+        await prepare(instanceId),
         actor,
         (_tracker, _instance, engine) => setProcessVariables(engine, vars),
         () => [{ type: 'variables.set', elementId: null, elementType: null, executionId: null, data: { variables: vars } }]

@@ -9,7 +9,8 @@ import { variablesSeenBy } from './scopes.js';
 import { StepFailedError, variablesOf } from './session.js';
 import { recordEnd, uncaughtErrorMessage } from './persist.js';
 import type { ThrownError } from '../behaviours/ScopedErrorEventDefinition.js';
-import type { Loaded, RuntimeDeps, Steps } from './steps.js';
+import type { RuntimeDeps } from './ports.js';
+import type { Loaded, Steps } from './steps.js';
 import type { StepEvent, StepTracker } from './tracker.js';
 import { checkVariables, setVariables } from './variables.js';
 
@@ -30,7 +31,7 @@ export interface JobSteps {
  */
 export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
   const { store, clock, services } = deps;
-  const { now, loadForWait, advance } = steps;
+  const { now, prepare, advance } = steps;
 
   return {
     async fireTimer(job) {
@@ -51,7 +52,7 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
     },
 
     async returnFromCall(job) {
-      const loaded = await loadForWait(job.instanceId, job.executionId);
+      const loaded = await prepare(job.instanceId, job.executionId);
       const { compiled } = loaded;
       const child = await store.instances.calledAt(job.instanceId, job.executionId);
       if (child?.status === 'failed') return returnError(job, loaded, child.id);
@@ -61,12 +62,9 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
         job,
         'call',
         (tracker) => {
-          const call = tracker.calls.get(job.executionId);
-          if (!call) return false;
-          setVariables(call.api, vars);
-          call.api.signal(vars);
-          tracker.settled.add(job.executionId);
-          return true;
+          const api = tracker.waitingIn(job.executionId);
+          if (api) tracker.finish(api, vars);
+          return api !== undefined;
         },
         [{ type: 'call.returned', elementId: job.elementId, elementType: 'bpmn:CallActivity', executionId: job.executionId, data: { instanceId: child?.id, variables: vars } }],
         loaded
@@ -99,7 +97,7 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
   };
 
   async function serviceJob(job: JobRow) {
-    const loaded = await loadForWait(job.instanceId, job.executionId);
+    const loaded = await prepare(job.instanceId, job.executionId);
     const { instance, compiled } = loaded;
     if (instance.status !== 'running') return store.jobs.update(job.id, { status: 'canceled', lockOwner: null, lockExpiresAt: null });
     const handler = services.get(job.topic!);
@@ -133,21 +131,18 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
       return raiseIncident(job, 'service', namedByTopic(job, (err as Error).message), attempt);
     }
     await advance(
-      job.instanceId,
+      loaded,
       `service:${job.topic}`,
       (tracker) => {
-        const api = tracker.services.get(job.executionId);
+        const api = tracker.waitingIn(job.executionId);
         if (!api) return;
         if (bpmnError) return api.sendApiMessage('error', { message: bpmnError.message, code: bpmnError.code });
-        setVariables(api, vars);
-        tracker.settled.add(job.executionId);
-        api.signal(vars);
+        tracker.finish(api, vars);
       },
       (batch) => {
         batch.jobs.update(job.id, { status: 'done', attempts: attempt, lockOwner: null, lockExpiresAt: null });
         return [{ type: 'service.completed', elementId: job.elementId, elementType: 'bpmn:ServiceTask', executionId: job.executionId, data: bpmnError ? { topic: job.topic, bpmnError: bpmnError.code } : { topic: job.topic, output: vars } }];
-      },
-      loaded
+      }
     );
   }
 
@@ -158,9 +153,9 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
   async function jobStep(job: JobRow, actor: string, act: (tracker: StepTracker) => boolean, events: StepEvent[] = [], loaded?: Loaded) {
     let acted = false;
     try {
-      loaded ??= await loadForWait(job.instanceId, job.executionId);
+      loaded ??= await prepare(job.instanceId, job.executionId);
       await advance(
-        job.instanceId,
+        loaded,
         actor,
         (tracker) => {
           acted = act(tracker);
@@ -168,8 +163,7 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
         (batch) => {
           batch.jobs.update(job.id, { status: acted ? 'done' : 'canceled', attempts: job.attempts + 1, lockOwner: null, lockExpiresAt: null });
           return acted ? events : [];
-        },
-        loaded
+        }
       );
     } catch (err) {
       if (err instanceof ConflictError) await store.jobs.update(job.id, { status: 'canceled', lockOwner: null, lockExpiresAt: null });
@@ -180,7 +174,7 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
 
   /** A called instance failed with an error: its call activity catches it, or it goes on up. */
   async function returnError(job: JobRow, loaded: Loaded, childId: string) {
-    const failed = (await store.history.byInstance(childId)).reverse().find((h) => h.type === 'instance.failed');
+    const failed = (await store.history.byInstance(childId)).reverse().find((h: { type: string }) => h.type === 'instance.failed');
     const error = ((failed?.data as { error?: ThrownError } | null)?.error ?? {}) as ThrownError;
     const returned: StepEvent = { type: 'call.returned', elementId: job.elementId, elementType: 'bpmn:CallActivity', executionId: job.executionId, data: { instanceId: childId, error } };
     if (!loaded.compiled.catchesError(job.elementId, error.code)) return uncaughtError(job, loaded, error, 'call', 'error', 1, [returned]);
@@ -188,10 +182,9 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
       job,
       'call',
       (tracker) => {
-        const call = tracker.calls.get(job.executionId);
-        if (!call) return false;
-        call.api.sendApiMessage('error', { message: error.name ?? error.code ?? 'BPMN error', code: error.code });
-        return true;
+        const api = tracker.waitingIn(job.executionId);
+        api?.sendApiMessage('error', { message: error.name ?? error.code ?? 'BPMN error', code: error.code });
+        return api !== undefined;
       },
       [returned],
       loaded

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Batch, DefinitionRow, HistoryEvent, IncidentRow, InstanceActivity, InstanceRow, JobRow, Repositories, TaskRow } from '../../store/index.js';
+import type { JobLock } from './ports.js';
 import type { StepOutcome } from './session.js';
 import type { ActivityApi, StepEvent, StepTracker } from './tracker.js';
 
@@ -12,8 +13,6 @@ export interface TaskAttributes {
   dueAt: string | null;
 }
 
-/** The lock a job due at once is written with, so that the executor of this node runs it without acquiring it. */
-export type JobLock = Pick<JobRow, 'lockOwner' | 'lockExpiresAt'>;
 
 /** What persisting needs to know of a definition version beyond its row. */
 export interface DefinitionRules {
@@ -33,14 +32,14 @@ export interface Launch {
   children: Launch[];
 }
 
-type InstanceRef = Pick<InstanceRow, 'id' | 'revision' | 'parentInstanceId' | 'parentExecutionId' | 'parentElementId' | 'activities'>;
 
 export interface PersistContext {
   /** Reads what a step cannot know from its engine (the instances its ended call activities started). */
   store: Repositories;
   /** Where the step's writes go; the caller commits it. */
   batch: Batch;
-  instance: InstanceRef & { isNew: boolean };
+  /** The instance as read before the step (or as launched, `isNew`). */
+  instance: InstanceRow & { isNew: boolean };
   definition: DefinitionRow;
   rules: DefinitionRules;
   outcome: StepOutcome;
@@ -93,7 +92,7 @@ export async function recordStep(ctx: PersistContext): Promise<StepRecord> {
     batch.history.append(events.map((e) => historyRow(ctx, e)));
     const ended = { status: 'failed' as const, state: outcome.state, isNew: instance.isNew, error: { ...error, elementId: api.id } };
     const { jobs, canceled } = await recordEnd(store, batch, { ...instance, definitionId: ctx.definition.id, definitionVersion: ctx.definition.version }, ctx.actor, now, ended);
-    return { status: 'failed', jobs, activities: [], canceled };
+    return { row: written(instance, outcome.state, 'failed', [], now), jobs, canceled };
   }
 
   const status = outcome.completed ? 'completed' : 'running';
@@ -193,14 +192,19 @@ export async function recordStep(ctx: PersistContext): Promise<StepRecord> {
   }
   batch.history.append(events.map((e) => historyRow(ctx, e)));
   for (const child of ctx.children ?? []) newJobs.push(...(await recordLaunch(store, batch, child, ctx.actor, now, ctx.jobLock)).jobs);
-  return { status, jobs: newJobs.filter((j) => j.status === 'waiting'), activities, canceled };
+  return { row: written(instance, outcome.state, status, activities, now), jobs: newJobs.filter((j) => j.status === 'waiting'), canceled };
 }
 
-/** What a step wrote: the instance's new status and waits, the jobs to hand to the executor, the instances it canceled. */
+/** The instance row as a step wrote it. */
+function written(instance: InstanceRow & { isNew: boolean }, state: string, status: InstanceRow['status'], activities: InstanceActivity[], now: string): InstanceRow {
+  const { isNew, ...row } = instance;
+  return { ...row, state, status, activities, endedAt: status === 'running' ? null : now, revision: isNew ? row.revision : row.revision + 1 };
+}
+
+/** What a step wrote: the instance row, the jobs to hand to the executor, the instances it canceled. */
 export interface StepRecord {
-  status: InstanceRow['status'];
+  row: InstanceRow;
   jobs: JobRow[];
-  activities: InstanceActivity[];
   canceled: string[];
 }
 

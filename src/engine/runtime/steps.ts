@@ -1,46 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { Engine } from 'bpmn-engine';
 import type { Term } from '../../calendar/index.js';
-import type { Clock } from '../../clock/index.js';
 import { ConflictError, NotFoundError } from '../../errors/index.js';
-import type { Forms } from '../../forms/index.js';
-import { StaleWriteError, type Batch, type DefinitionRow, type InstanceRow, type JobRow, type Store } from '../../store/index.js';
-import type { Calendars } from '../calendar.js';
-import type { CompiledDefinition, Definitions } from '../definitions/index.js';
+import { StaleWriteError, type Batch, type DefinitionRow, type InstanceRow } from '../../store/index.js';
+import type { CompiledDefinition } from '../definitions/index.js';
 import { feelExpressions, userVariables } from '../expressions.js';
-import type { ServiceRegistry } from '../services/index.js';
 import { isTerm } from '../terms.js';
 import { mapVariables } from './calls.js';
 import { LiveEngines } from './engines.js';
-import { recordLaunch, recordStep, type DefinitionRules, type JobLock, type Launch } from './persist.js';
+import { recordLaunch, recordStep, type DefinitionRules, type Launch } from './persist.js';
 import { retryPolicy } from './retries.js';
-import { runStep, StepFailedError, variablesOf, type StepOutcome } from './session.js';
+import type { RuntimeDeps } from './ports.js';
+import { runStep, StepFailedError, variablesOf, type LiveEngine, type StepOutcome } from './session.js';
 import { taskAttributesFor } from './taskAttributes.js';
 import type { StepEvent, StepTracker } from './tracker.js';
-
-/** Where a step's new jobs go after it commits. */
-export interface JobQueue {
-  /** The lock for a job due at once that this node will run itself; null leaves the job to be acquired. */
-  lockFor(now: Date): JobLock | null;
-  /** Jobs just committed: runs the ones locked for this node, and looks for the others if they are due. */
-  accept(jobs: JobRow[]): void;
-  /** Looks for due jobs soon, without waiting for the next poll. */
-  wake(): void;
-}
-
-export interface RuntimeDeps {
-  store: Store;
-  clock: Clock;
-  definitions: Definitions;
-  services: ServiceRegistry;
-  /** This node's job executor: jobs due at once go to it directly, written already locked for it. */
-  jobs?: JobQueue;
-  /** How many engines of recently advanced instances to keep for their next step (0: recover every time). */
-  liveEngines?: number;
-  calendars: Calendars;
-  /** Task forms: a task whose form key names one has its submission validated against it. */
-  forms?: Forms;
-}
 
 /** An instance with its definition version, ready for a step. */
 export interface Loaded {
@@ -49,6 +22,8 @@ export interface Loaded {
   compiled: CompiledDefinition;
   /** Its user variables (from the last step here, or parsed from the stored state). */
   variables(): Record<string, unknown>;
+  /** The engine the last step here left it in, if that step wrote the revision in `instance`. */
+  live?: LiveEngine;
 }
 
 /** The one action of a step, on the engine resumed to where the instance waits. */
@@ -157,57 +132,56 @@ export function createSteps(deps: RuntimeDeps) {
     for (const child of launched.children) keepLaunched(child);
   }
 
-  async function load(instanceId: string): Promise<Loaded> {
+  /** The instance as stored, for reading; its kept engine stays for the next step. */
+  async function read(instanceId: string): Promise<Loaded> {
     const instance = await store.instances.get(instanceId);
     if (!instance) throw new NotFoundError(`no instance with id "${instanceId}"`, { instanceId });
     return withDefinition(instance);
   }
 
-  async function withDefinition(instance: InstanceRow, variables = () => variablesOf(JSON.parse(instance.state))): Promise<Loaded> {
+  async function withDefinition(instance: InstanceRow, variables = () => variablesOf(JSON.parse(instance.state)), live?: LiveEngine): Promise<Loaded> {
     const definition = await definitions.get(instance.definitionId);
-    return { instance, definition, compiled: await definitions.compiled(definition), variables };
+    return { instance, definition, compiled: await definitions.compiled(definition), variables, live };
   }
 
   /**
-   * The instance for an action on its wait `executionId`: as the last step here left it, if that
-   * step left it waiting there (see LiveEngines#latest); otherwise as stored. A row that does not
-   * know the wait may be older than the wait, and would refuse the action wrongly.
+   * The instance for a step, with the engine the last step here left it in, which is taken out of
+   * the cache (a step that fails or loses a race never puts it back). When that step left it
+   * waiting in `executionId` (or none is named), its row is used as it wrote it; otherwise the
+   * row is read, since one that does not know the wait may be older than the wait and would refuse
+   * the action wrongly, and the kept engine goes along only if it is at the revision read.
    */
-  async function loadForWait(instanceId: string, executionId: string): Promise<Loaded> {
-    const latest = engines.latest(instanceId);
-    if (latest?.row.activities.some((a) => a.executionId === executionId)) return withDefinition(latest.row, () => latest.variables);
-    return load(instanceId);
+  async function prepare(instanceId: string, executionId?: string): Promise<Loaded> {
+    const kept = engines.take(instanceId);
+    if (kept && (executionId === undefined || kept.row.activities.some((a) => a.executionId === executionId))) {
+      return withDefinition(kept.row, () => kept.variables, kept.live);
+    }
+    const stored = await read(instanceId);
+    if (kept?.row.revision === stored.instance.revision) stored.live = kept.live;
+    return stored;
   }
 
   /**
-   * Load → resume → act → persist, guarded by the instance revision. If another writer got there
-   * first, everything is read again and the action decides again; nothing is overwritten.
+   * Resume → act → persist, guarded by the instance revision, on the instance `prepare` gave. If
+   * another writer got there first, everything is read again and the action decides again;
+   * nothing is overwritten.
    */
-  async function advance(
-    instanceId: string,
-    actor: string,
-    act: Act,
-    beforePersist?: BeforePersist,
-    /** The instance as the caller just read it; the revision guard still catches any writer in between. */
-    preloaded?: Loaded
-  ): Promise<{ row: InstanceRow; variables: Record<string, unknown> }> {
+  async function advance(loaded: Loaded, actor: string, act: Act, beforePersist?: BeforePersist): Promise<{ row: InstanceRow; variables: Record<string, unknown> }> {
+    const instanceId = loaded.instance.id;
     for (let attempt = 0; attempt < maxRaceRetries; attempt++) {
-      const { instance, definition, compiled } = (attempt === 0 && preloaded) || (await load(instanceId));
+      const { instance, definition, compiled, live } = attempt === 0 ? loaded : await prepare(instanceId);
       if (instance.status !== 'running') throw new ConflictError(`instance ${instanceId} is ${instance.status}`, { instanceId, status: instance.status });
       await deps.calendars.fresh();
-      const live = engines.take(instance.id, instance.revision);
       const outcome = await runStep(compiled, live ? { live } : { state: instance.state }, (tracker, engine) => act(tracker, instance, engine));
       const children = await calledBy(instance, compiled, outcome, actor, 1);
       try {
-        const at = now();
         const jobLock = deps.jobs?.lockFor(clock.now()) ?? null;
         const batch = store.batch();
         const events = beforePersist?.(batch, outcome) ?? [];
-        const { status, jobs, activities, canceled } = await recordStep({ store, batch, instance: { ...instance, isNew: false }, definition, rules: rulesFor(compiled), outcome, actor, now: at, events, children, jobLock });
+        const { row, jobs, canceled } = await recordStep({ store, batch, instance: { ...instance, isNew: false }, definition, rules: rulesFor(compiled), outcome, actor, now: now(), events, children, jobLock });
         await batch.commit();
         for (const id of canceled) engines.forget(id);
-        const row: InstanceRow = { ...instance, state: outcome.state, status, endedAt: status === 'running' ? null : at, revision: instance.revision + 1, activities };
-        if (status === 'running') engines.keep(row, outcome);
+        if (row.status === 'running') engines.keep(row, outcome);
         for (const child of children) keepLaunched(child);
         if (jobs.length) deps.jobs?.accept(jobs);
         return { row, variables: outcome.variables };
@@ -233,8 +207,8 @@ export function createSteps(deps: RuntimeDeps) {
     now,
     launch,
     persistLaunched,
-    load,
-    loadForWait,
+    read,
+    prepare,
     advance,
     /** Drops the kept engines of instances that ended outside a step (cancelled). */
     forget: (instanceIds: string[]) => instanceIds.forEach((id) => engines.forget(id)),

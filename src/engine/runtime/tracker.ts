@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { StepFailedError } from '../../errors/index.js';
+import { setVariables } from './variables.js';
 import type { HistoryType } from '../../store/index.js';
 import { uncaughtErrorKey, type ThrownError } from '../behaviours/ScopedErrorEventDefinition.js';
 
@@ -71,7 +72,7 @@ export class StepTracker {
   /** Activities entered in this step that have not left yet, by execution id. */
   private readonly inside = new Map<string, ActivityApi>();
   /** Waits the step's own action finished (a task completed, a service answered): not canceled, just done. */
-  readonly settled = new Set<string>();
+  private readonly settled = new Set<string>();
   private baseline: WaitSnapshot = emptySnapshot();
   /** Script tasks that started and have not ended: a script may call next() after the run returned. */
   readonly runningScripts = new Map<string, string>();
@@ -129,6 +130,21 @@ export class StepTracker {
     this.inside.clear();
     this.error = undefined;
     this.failedElement = undefined;
+  }
+
+  /** The activity waiting in `executionId` for a person or a system to finish it: a user task, a service task or a call activity. */
+  waitingIn(executionId: string): ActivityApi | undefined {
+    return this.userTasks.get(executionId) ?? this.services.get(executionId) ?? this.calls.get(executionId)?.api;
+  }
+
+  /**
+   * The step's action finishes the wait `api` with `output`: the variables are set in the scope the
+   * activity sees, and the wait counts as done, not canceled, when it goes away.
+   */
+  finish(api: ActivityApi, output: Record<string, unknown>) {
+    setVariables(api, output);
+    this.settled.add(api.executionId);
+    api.signal(output);
   }
 
   /** Waits that appeared in this step, and waits that went away without the step's action finishing them. */

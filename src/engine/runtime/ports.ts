@@ -1,0 +1,37 @@
+import type { Clock } from '../../clock/index.js';
+import type { Forms } from '../../forms/index.js';
+import type { JobRow, Store } from '../../store/index.js';
+import type { Calendars } from '../calendar.js';
+import type { Definitions } from '../definitions/index.js';
+import type { ServiceRegistry } from '../services/index.js';
+
+/**
+ * What the runtime needs from outside it: the store, the clock, the deployed definitions, service
+ * handlers, calendars, forms, and this node's job executor.
+ */
+export interface RuntimeDeps {
+  store: Store;
+  clock: Clock;
+  definitions: Definitions;
+  services: ServiceRegistry;
+  /** This node's job executor: jobs due at once go to it directly, written already locked for it. */
+  jobs?: JobQueue;
+  /** How many engines of recently advanced instances to keep for their next step (0: recover every time). */
+  liveEngines?: number;
+  calendars: Calendars;
+  /** Task forms: a task whose form key names one has its submission validated against it. */
+  forms?: Forms;
+}
+
+/** Where a step's new jobs go after it commits. */
+export interface JobQueue {
+  /** The lock for a job due at once that this node will run itself; null leaves the job to be acquired. */
+  lockFor(now: Date): JobLock | null;
+  /** Jobs just committed: runs the ones locked for this node, and looks for the others if they are due. */
+  accept(jobs: JobRow[]): void;
+  /** Looks for due jobs soon, without waiting for the next poll. */
+  wake(): void;
+}
+
+/** The lock a job due at once is written with, so that the executor of this node runs it without acquiring it. */
+export type JobLock = Pick<JobRow, 'lockOwner' | 'lockExpiresAt'>;
