@@ -1,17 +1,16 @@
-import { createHash } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
-import { BpmnModdle } from 'bpmn-moddle';
 import { expect } from 'chai';
 import type { ServiceHandler } from '../../src/engine/index.js';
 import { testQyzmet, type TestQyzmet } from '../support/app.js';
+import { catchNames, category, corpusDir, corpusTopics, loadCorpus, markExecutable, type CorpusFile } from './corpus.js';
 
 /**
- * Every public BPMN file of /work/shared/conformance (see its README) goes through the REST API:
- * deploy, start, and drive to an end state by completing user tasks and moving the clock. The
- * counts are printed; the floors below are just under what was measured, so a regression fails.
+ * Every public BPMN file of the conformance corpus (shared/conformance beside the repository; see
+ * its README) goes through the REST API: deploy, start, and drive to an end state by completing
+ * user tasks and moving the clock. The counts are printed; the floors below are just under what
+ * was measured, so a regression fails. Without the corpus the suite is skipped, except in CI.
  */
-const corpus = '/work/shared/conformance/bpmn';
+const corpus = corpusDir();
 const maxRounds = 30;
 const DAY = 86_400_000;
 
@@ -46,61 +45,6 @@ interface FileOutcome {
   marked?: Attempt;
 }
 
-/** Every process marked isExecutable="true", whatever its prefix and previous flag. */
-function markExecutable(xml: string): string {
-  return xml.replace(/<((?:[\w.-]+:)?process)\b([^>]*?)(\/?)>/g, (_, tag: string, attrs: string, close: string) => `<${tag}${attrs.replace(/\s+isExecutable\s*=\s*["'][^"']*["']/, '')} isExecutable="true"${close}>`);
-}
-
-type Named = { name?: string };
-
-/** Message or signal name by the id of the element that catches it, to send what an instance waits for. */
-async function catchNames(xml: string): Promise<Map<string, string>> {
-  const { elementsById } = (await new BpmnModdle().fromXML(xml)) as unknown as {
-    elementsById: Record<string, { messageRef?: Named; eventDefinitions?: { messageRef?: Named; signalRef?: Named }[] }>;
-  };
-  const names = new Map<string, string>();
-  for (const [id, element] of Object.entries(elementsById)) {
-    const definition = element.eventDefinitions?.find((d) => d.messageRef?.name || d.signalRef?.name);
-    const name = element.messageRef?.name ?? definition?.messageRef?.name ?? definition?.signalRef?.name;
-    if (name) names.set(id, name);
-  }
-  return names;
-}
-
-function walk(dir: string): string[] {
-  return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .flatMap((entry) => (entry.isDirectory() ? walk(path.join(dir, entry.name)) : entry.name.endsWith('.bpmn') ? [path.join(dir, entry.name)] : []))
-    .sort();
-}
-
-/** The corpus, without byte-identical copies (bpmn-engine's resources repeat bpmn-elements'). */
-function corpusFiles(): { file: string; xml: string }[] {
-  const seen = new Set<string>();
-  const out: { file: string; xml: string }[] = [];
-  if (!fs.existsSync(corpus)) return out;
-  for (const full of walk(corpus)) {
-    const bytes = fs.readFileSync(full);
-    const hash = createHash('sha256').update(bytes).digest('hex');
-    if (seen.has(hash)) continue;
-    seen.add(hash);
-    out.push({ file: path.relative(corpus, full), xml: bytes.toString('utf8') });
-  }
-  return out;
-}
-
-/** A message as a category: its element id, generated ids, quoted values and lists taken out. */
-function category(message: string, elementId?: string): string {
-  const text = elementId && message.startsWith(`${elementId}: `) ? message.slice(elementId.length + 2) : message;
-  return text
-    .replace(/^<[^>]+> /, '')
-    .replace(/<[^>]*[\d_][^>]*>/g, '<…>')
-    .replace(/"[^"]*"/g, '"…"')
-    .replace(/\s*\((known|processes):[^)]*\)/g, '')
-    .slice(0, 90)
-    .trim();
-}
-
 const tally = <T extends string>(items: T[]) => {
   const counts = new Map<string, number>();
   for (const item of items) counts.set(item, (counts.get(item) ?? 0) + 1);
@@ -109,16 +53,13 @@ const tally = <T extends string>(items: T[]) => {
 
 describe('BPMN conformance corpus through the REST API', function () {
   this.timeout(180_000);
-  const files = corpusFiles();
   const outcomes: FileOutcome[] = [];
   const serverErrors: Call[] = [];
-  // External-task topics the corpus names get a handler that answers with no variables, so the
-  // service job path runs; a topic nobody registered is covered by the API tests.
-  const topics = [...new Set(files.flatMap(({ xml }) => [...xml.matchAll(/camunda:topic="([^"$]+)"/g)].map((m) => m[1]!)))];
-  const services: Record<string, ServiceHandler> = Object.fromEntries(topics.map((topic) => [topic, async () => ({})]));
 
   before(async function () {
-    if (files.length === 0) this.skip();
+    const files: CorpusFile[] = loadCorpus(this);
+    // A topic nobody registered is covered by the API tests.
+    const services: Record<string, ServiceHandler> = Object.fromEntries(corpusTopics(files).map((topic) => [topic, async () => ({})]));
     for (const { file, xml } of files) {
       const t = await testQyzmet({ services });
       try {
@@ -305,6 +246,27 @@ describe('BPMN conformance corpus through the REST API', function () {
       const problem = problemsOf('camunda-bpm-platform-invoice/invoice.v2.bpmn').find((p) => p.elementId === 'invoiceNotApproved');
       expect(problem?.message).to.match(/"!approved" is not a valid FEEL expression.*FEEL writes not\(x\)/);
     });
+  });
+});
+
+describe('finding the conformance corpus', () => {
+  const missing = path.join(corpus, 'no-such-folder');
+  const skipped = () => {
+    const context = { skip: () => { throw new Error('skipped'); } } as unknown as Mocha.Context;
+    return (env: NodeJS.ProcessEnv) => loadCorpus(context, missing, env);
+  };
+
+  it('fails in CI when the corpus is missing, naming where it looked', () => {
+    expect(() => skipped()({ CI: 'true' })).to.throw(`the BPMN conformance corpus is missing: no .bpmn file under ${missing} (CI is set`);
+  });
+
+  it('skips on a developer machine when the corpus is missing', () => {
+    expect(() => skipped()({})).to.throw('skipped');
+  });
+
+  it('is looked for beside the repository, or where QYZMET_CONFORMANCE_DIR says', () => {
+    expect(corpusDir({})).to.equal(path.resolve(import.meta.dirname, '..', '..', '..', 'shared', 'conformance', 'bpmn'));
+    expect(corpusDir({ QYZMET_CONFORMANCE_DIR: '/srv/corpus' })).to.equal('/srv/corpus');
   });
 });
 

@@ -26,19 +26,34 @@ export async function testQyzmet(
 ) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qyzmet-test-'));
   const databaseUrl = options.databaseUrl ?? `sqlite:${path.join(dir, 'test.sqlite')}`;
-  const clock = new ManualClock(new Date(options.now ?? '2026-03-02T04:00:00Z'));
   const forms = [path.join(root, 'forms'), path.join(root, 'test', 'fixtures', 'forms')].join(path.delimiter);
   const config = loadConfig({ DATABASE_URL: databaseUrl, QYZMET_CLOCK: 'manual', QYZMET_FORMS: forms, QYZMET_LIVE_ENGINES: options.liveEngines?.toString(), GATEWAY_URL: options.gatewayUrl, GATEWAY_TIMEOUT_MS: options.gatewayTimeoutMs?.toString(), ...options.env }, { nodeId: options.nodeId ?? 'test' });
-  const qyzmet: Qyzmet = await createQyzmet(config, { clock, services: options.services, logger: process.env.QYZMET_TEST_LOG ? console : { error() {}, log() {} } });
-  const api = supertest(qyzmet.app);
+  const open = (clock: ManualClock) => createQyzmet(config, { clock, services: options.services, logger: process.env.QYZMET_TEST_LOG ? console : { error() {}, log() {} } });
+  let clock = new ManualClock(new Date(options.now ?? '2026-03-02T04:00:00Z'));
+  let qyzmet: Qyzmet = await open(clock);
+  let api = supertest(qyzmet.app);
   return {
-    qyzmet,
-    api,
-    clock,
+    /** The running Qyzmet; a new one after restart(). */
+    get qyzmet() {
+      return qyzmet;
+    },
+    get api() {
+      return api;
+    },
+    get clock() {
+      return clock;
+    },
     async deploy(xml: string, extra: Record<string, unknown> = {}) {
       const res = await api.post('/api/deployments').send({ name: 'test', xml, ...extra });
       if (res.status >= 300) throw new Error(`deploy failed: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body.definitions as { id: string; key: string; version: number; created: boolean }[];
+    },
+    /** Closes this Qyzmet and opens a new one on the same database, as a server restart does; the clock goes on from where it stood. */
+    async restart() {
+      await qyzmet.close();
+      clock = new ManualClock(clock.now());
+      qyzmet = await open(clock);
+      api = supertest(qyzmet.app);
     },
     async close() {
       await qyzmet.close();
