@@ -6,6 +6,7 @@ import { InclusiveGatewayJoin } from './InclusiveGatewayJoin.js';
 import { ParallelGatewayJoin } from './ParallelGatewayJoin.js';
 
 export { timerExpiry } from './ClockedTimerEventDefinition.js';
+export { chainTrampoline } from './ChainTrampoline.js';
 export { inputOutputExtension, localVariablesKey } from './InputOutput.js';
 
 /** The bpmn-elements behaviours Qyzmet replaces, keyed by element type. */
