@@ -10,7 +10,11 @@
  *
  * Env: BENCH_N (instances per throughput run, 2000), BENCH_WARMUP (200), BENCH_WAITING (waiting
  * cases for the memory run, 10000), BENCH_SAMPLE (instances for the in-memory runStep chain, 500),
- * BENCH_CLIENTS (clients at once in the side-by-side run, 8).
+ * BENCH_CLIENTS (clients at once in the side-by-side run, 8), BENCH_ONLY (`big`: only (g), about a
+ * minute).
+ * (g) big diagrams: the longest the event loop is held at a stretch (no other request is served
+ * meanwhile) while a chain of 1,000 tasks is deployed and started and a file of 10,000 is refused,
+ * and what bpmn-elements' building of a diagram's elements costs per flow node.
  * Prints numbers only; it asserts nothing beyond "every instance really completed".
  */
 import { EventEmitter } from 'node:events';
@@ -25,6 +29,7 @@ import { createWorkingCalendar } from '../src/calendar/index.js';
 import { SystemClock } from '../src/clock/index.js';
 import { qyzmetElements } from '../src/engine/behaviours/index.js';
 import { compileDefinition, type CompiledDefinition } from '../src/engine/definitions/compile.js';
+import { maxFlowNodes } from '../src/engine/definitions/size.js';
 import { parseDiagram } from '../src/engine/definitions/parse.js';
 import { feelExpressions } from '../src/engine/expressions.js';
 import { createEngine, createServiceRegistry, type Runtime, type ServiceHandler } from '../src/engine/index.js';
@@ -39,6 +44,7 @@ const WARMUP = int('BENCH_WARMUP', 200);
 const WAITING = int('BENCH_WAITING', 10_000);
 const SAMPLE = Math.min(int('BENCH_SAMPLE', 500), N);
 const CLIENTS = int('BENCH_CLIENTS', 8);
+const ONLY = process.env.BENCH_ONLY;
 
 const xml = fs.readFileSync(new URL('./bench.bpmn', import.meta.url), 'utf8');
 const startVariables = { applicant: 'A-1', amount: 1200 };
@@ -199,9 +205,97 @@ async function runStepChain(compiled: CompiledDefinition): Promise<StepTimes> {
   return { start: s0.ms, lookup: s1.ms, complete: s2.ms, notify: s3.ms };
 }
 
+// ---------------------------------------------------------------- (g) big diagrams
+
+/** `<startEvent> → tasks t1 … t<tasks> → <endEvent>` in one process: `tasks + 2` flow nodes. */
+function chainXml(key: string, tasks: number): string {
+  const parts = ['<startEvent id="start"/>', '<endEvent id="end"/>'];
+  for (let i = 1; i <= tasks; i++) parts.push(`<task id="t${i}"/>`, `<sequenceFlow id="f${i}" sourceRef="${i === 1 ? 'start' : `t${i - 1}`}" targetRef="t${i}"/>`);
+  parts.push(`<sequenceFlow id="f-end" sourceRef="t${tasks}" targetRef="end"/>`);
+  return `<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="${key}-defs" targetNamespace="https://qyzmet.kz/bench"><process id="${key}" isExecutable="true">${parts.join('')}</process></definitions>`;
+}
+
+/**
+ * The longest stretch no other callback could run, while `work` runs: the largest gap between two
+ * successive turns of the event loop (a setImmediate probe; monitorEventLoopDelay samples on a timer
+ * and misses the turn a long block ends in). Also counts the turns.
+ */
+async function blocking<T>(work: () => Promise<T>): Promise<{ result: T; maxMs: number; turns: number; ms: number }> {
+  let maxMs = 0;
+  let turns = 0;
+  let last = performance.now();
+  let probing = true;
+  const probe = () => {
+    const now = performance.now();
+    maxMs = Math.max(maxMs, now - last);
+    last = now;
+    turns++;
+    if (probing) setImmediate(probe);
+  };
+  setImmediate(probe);
+  const t0 = performance.now();
+  const result = await work();
+  const ms = performance.now() - t0;
+  probing = false;
+  await new Promise((resolve) => setImmediate(resolve));
+  return { result, maxMs, turns, ms };
+}
+
+/** (g): blocking while big diagrams are deployed and started, on SQLite with the runtime as `serve` wires it. */
+async function bigDiagrams() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qyzmet-bench-big-'));
+  const store = await createStore(`sqlite:${path.join(dir, 'big.sqlite')}`);
+  const { definitions, runtime } = createEngine({ store, clock: new SystemClock(), services: createServiceRegistry({}) });
+  const line = (label: string, value: string) => console.log(`    ${label.padEnd(52)} ${value}`);
+  console.log(`(g) big diagrams (a chain of n tasks is n + 2 flow nodes; the deploy limit is ${maxFlowNodes.toLocaleString('en-US')}):`);
+
+  // What building a diagram costs bpmn-elements: it happens in one synchronous call on every start and recovery.
+  for (const tasks of [1000, maxFlowNodes - 2]) {
+    const compiled = compileDefinition(await parseDiagram(chainXml('build', tasks)), 'build', qyzmetElements(new SystemClock(), () => createWorkingCalendar()));
+    const times: number[] = [];
+    let bytes = 0;
+    for (let i = 0; i < 5; i++) {
+      await fullGc();
+      const heap0 = process.memoryUsage().heapUsed;
+      const t0 = performance.now();
+      const engine = new Engine({ sourceContext: compiled.sourceContext as never });
+      for (const definition of await engine.getDefinitions()) for (const bp of definition.getProcesses()) (bp.getActivities(), bp.getSequenceFlows());
+      times.push(performance.now() - t0);
+      bytes = process.memoryUsage().heapUsed - heap0;
+    }
+    const nodes = tasks + 2;
+    line(`building the elements of ${nodes.toLocaleString('en-US')} flow nodes (one call)`, `min ${f(Math.min(...times), 0)} ms, median ${f(percentile(times, 0.5), 0)} ms (${f(Math.min(...times) / nodes, 3)} ms and ${f(bytes / nodes / 1024, 0)} KB per flow node)`);
+  }
+
+  for (const tasks of [1000, maxFlowNodes - 2]) {
+    const nodes = (tasks + 2).toLocaleString('en-US');
+    const key = `chain-${tasks}`;
+    const deployed = await blocking(() => definitions.deploy({ name: `${key}.bpmn`, xml: chainXml(key, tasks), deployedBy: 'bench' }));
+    line(`deploy ${nodes} flow nodes`, `max block ${f(deployed.maxMs, 0)} ms (${f(deployed.ms, 0)} ms over ${deployed.turns} turns)`);
+    for (const which of ['first', 'second']) {
+      const started = await blocking(() => runtime.start({ key, variables: {}, actor: 'bench' }));
+      if (started.result.instance.status !== 'completed') throw new Error(`${key} did not complete: ${started.result.instance.status}`);
+      line(`start, ${which} (runs all ${nodes} to the end)`, `max block ${f(started.maxMs, 0)} ms (${f(started.ms, 0)} ms over ${started.turns} turns)`);
+    }
+  }
+
+  const huge = chainXml('huge', 9998);
+  const refused = await blocking(() => definitions.deploy({ name: 'huge.bpmn', xml: huge, deployedBy: 'bench' }).then(() => 'deployed', (err: Error) => err.message));
+  line(`deploy 10,000 flow nodes (${f(huge.length / 1024, 0)} KB of XML)`, `max block ${f(refused.maxMs, 0)} ms (${f(refused.ms, 0)} ms): ${refused.result.slice(0, 70)}…`);
+  const parse = await blocking(() => parseDiagram(huge));
+  line('  for comparison, parsing it alone', `max block ${f(parse.maxMs, 0)} ms`);
+
+  await store.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
 // ---------------------------------------------------------------- main
 
 async function main() {
+  if (ONLY === 'big') {
+    console.log(`Qyzmet benchmark, big diagrams only: node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'}`);
+    return bigDiagrams();
+  }
   console.log(`Qyzmet benchmark: node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'}, N=${N}, warm-up=${WARMUP}, waiting=${WAITING}`);
   const compiled = compileDefinition(await parseDiagram(xml), 'bench', qyzmetElements(new SystemClock(), () => createWorkingCalendar()));
 
@@ -368,6 +462,8 @@ async function main() {
 
   await jobs.stop();
   await rawStore.close();
+
+  await bigDiagrams();
 
   // Summary. Shares are of wall time in (b); "DB" is time with a database call in flight (knex included),
   // "engine + glue" is the rest, and the bare runStep of the same steps shows how much of it is the engine.

@@ -48,3 +48,43 @@ export function nested(depth: number, entry: string, inner: string, beside: (lev
 
 export const userTask = (id: string, attributes = '') => `<userTask id="${id}" ${attributes}/>`;
 export const endEvent = (id: string, definition = '') => `<endEvent id="${id}">${definition}</endEvent>`;
+
+/** The kinds of element `longChain` strings together; none of them waits. */
+export type ChainLink = 'task' | 'script' | 'exclusive' | 'throw' | 'subProcess';
+
+/**
+ * `count` elements `<prefix>1` … `<prefix><count>` in one sequence from the element `from` to the
+ * element `to` (neither included), cycling through `kinds`; returns the XML and the ids of the
+ * elements the token passes through, in order. An exclusive gateway `<prefix><i>` goes on when `${true}`
+ * and has a default flow to the end event `<prefix><i>Else` that is never taken (so each one also discards
+ * a branch); a sub-process `<prefix><i>` holds `…Start → …Inner → …End`; a script task calls
+ * `next()` at once.
+ */
+export function longChain(count: number, kinds: readonly ChainLink[], from = 'start', to = 'end', prefix = 'c'): { xml: string; passed: string[] } {
+  const parts = [flow(from, count ? `${prefix}1` : to)];
+  const passed: string[] = [];
+  for (let i = 1; i <= count; i++) {
+    const id = `${prefix}${i}`;
+    const next = i === count ? to : `${prefix}${i + 1}`;
+    passed.push(id);
+    switch (kinds[(i - 1) % kinds.length]!) {
+      case 'task':
+        parts.push(`<task id="${id}"/>`, flow(id, next));
+        break;
+      case 'throw':
+        parts.push(`<intermediateThrowEvent id="${id}"/>`, flow(id, next));
+        break;
+      case 'script':
+        parts.push(`<scriptTask id="${id}" scriptFormat="javascript"><script>next();</script></scriptTask>`, flow(id, next));
+        break;
+      case 'exclusive':
+        parts.push(`<exclusiveGateway id="${id}" default="${id}-to-${id}Else"/>`, endEvent(`${id}Else`), flow(id, `${id}Else`), flow(id, next, '${true}'));
+        break;
+      case 'subProcess':
+        parts.push(`<subProcess id="${id}"><startEvent id="${id}Start"/><task id="${id}Inner"/><endEvent id="${id}End"/>${chain(`${id}Start`, `${id}Inner`, `${id}End`)}</subProcess>`, flow(id, next));
+        passed.push(`${id}Start`, `${id}Inner`, `${id}End`);
+        break;
+    }
+  }
+  return { xml: parts.join('\n'), passed };
+}

@@ -7,6 +7,7 @@ import { ParallelGatewayJoin } from './ParallelGatewayJoin.js';
 import { QyzmetLoopCharacteristics } from './MultiInstance.js';
 
 export { timerExpiry } from './ClockedTimerEventDefinition.js';
+export { chainTrampoline } from './ChainTrampoline.js';
 export { iterationVariables } from './MultiInstance.js';
 export { inputOutputExtension, localVariablesKey } from './InputOutput.js';
 

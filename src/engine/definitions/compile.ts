@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import * as Elements from 'bpmn-elements';
 import { Engine } from 'bpmn-engine';
 import Serializer, { TypeResolver } from 'moddle-context-serializer';
@@ -114,11 +115,34 @@ export function errorCatchersOf(elements: ReadonlyMap<string, ModdleElement>): E
  */
 export async function loadCompiled(compiled: CompiledDefinition): Promise<void> {
   const engine = new Engine({ sourceContext: compiled.sourceContext as never });
+  // Built one element at a time, yielding to other requests every few milliseconds: a diagram of
+  // 2,000 elements takes bpmn-elements about half a second.
+  let since = performance.now();
+  const build = async (make: () => unknown) => {
+    make();
+    if (performance.now() - since < loadSliceMs) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    since = performance.now();
+  };
   for (const definition of await engine.getDefinitions()) {
-    for (const process of definition.getProcesses()) {
-      process.getActivities();
-      process.getSequenceFlows();
+    for (const process of definition.getProcesses() as unknown as LoadedProcess[]) {
+      const { context } = process;
+      for (const activity of context.definitionContext.getActivities(process.id) ?? []) await build(() => context.upsertActivity(activity));
+      for (const flow of context.definitionContext.getSequenceFlows() ?? []) await build(() => context.upsertSequenceFlow(flow));
     }
   }
+}
+
+/** How long building a diagram's elements at deployment may hold the event loop at a stretch, in ms. */
+const loadSliceMs = 20;
+
+/** The part of a bpmn-elements 17.3.0 process `loadCompiled` builds through: its context builds each element from its serialized definition. */
+interface LoadedProcess {
+  id: string;
+  context: {
+    upsertActivity(definition: unknown): unknown;
+    upsertSequenceFlow(definition: unknown): unknown;
+    definitionContext: { getActivities(scopeId: string): unknown[] | undefined; getSequenceFlows(): unknown[] | undefined };
+  };
 }
 

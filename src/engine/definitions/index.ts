@@ -6,6 +6,7 @@ import type { DefinitionRow, DefinitionSource, Store } from '../../store/index.j
 import type { Forms } from '../../forms/index.js';
 import { compileDefinition, loadCompiled, type CompiledDefinition } from './compile.js';
 import { lineOf, parseDiagram } from './parse.js';
+import { sizeProblem } from './size.js';
 import { validateDiagram } from './validate.js';
 
 export type { CompiledDefinition } from './compile.js';
@@ -93,6 +94,9 @@ export function createDefinitions(deps: { store: Store; clock: Clock; topics: ()
   }
 
   async function check(xml: string) {
+    // Before parsing: a file too big to run would hold the event loop for seconds in the parser alone.
+    const tooBig = sizeProblem(xml);
+    if (tooBig) throw new DeploymentError([tooBig]);
     const parsed = await parseDiagram(xml);
     const { processes, problems } = validateDiagram(parsed.definitions, xml, {
       topics: deps.topics(),

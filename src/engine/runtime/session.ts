@@ -2,7 +2,7 @@ import { Engine } from 'bpmn-engine';
 import { feelExpressions, userVariables } from '../expressions.js';
 import type { CompiledDefinition } from '../definitions/index.js';
 import { StepTracker } from './tracker.js';
-import { inputOutputExtension } from '../behaviours/index.js';
+import { chainTrampoline, inputOutputExtension } from '../behaviours/index.js';
 import { StepFailedError } from '../../errors/index.js';
 
 export { StepFailedError };
@@ -31,7 +31,7 @@ function newEngine(compiled: CompiledDefinition): LiveEngine {
     sourceContext: compiled.sourceContext as never,
     expressions: feelExpressions as never,
     timers: tracker.engineTimers as never,
-    extensions: { inputOutput: inputOutputExtension(compiled.inputOutput) } as never,
+    extensions: { inputOutput: inputOutputExtension(compiled.inputOutput), chainTrampoline } as never,
   });
   // Only errors nobody caught reach the engine; ones taken by an error boundary do not.
   engine.on('error', (err: Error & { source?: { content?: { id?: string } } }) => {

@@ -76,8 +76,10 @@ export class StepTracker {
   private baseline: WaitSnapshot = emptySnapshot();
   /** Script tasks that started and have not ended: a script may call next() after the run returned. */
   readonly runningScripts = new Map<string, string>();
-  /** setTimeout callbacks of scripts not run yet. */
+  /** setTimeout callbacks of scripts not run yet, and activities deferred to a fresh stack (ChainTrampoline). */
   private readonly scriptTimers = new Set<NodeJS.Immediate>();
+  /** What such a callback threw: the step fails with it, as if the engine had thrown it at once. */
+  private deferredError: unknown;
   ended = false;
   error: { message: string; elementId?: string } | undefined;
   /** The last activity that failed; engine errors from scripts carry no element of their own. */
@@ -162,14 +164,16 @@ export class StepTracker {
   /**
    * Waits until the run has nothing left to do. bpmn-elements runs synchronously, and Qyzmet's timers
    * and service tasks never run in the background, so once the engine call returned only a script
-   * that calls next() later (from its setTimeout or a promise) can still be running. A script that
+   * that calls next() later (from its setTimeout or a promise), or the rest of a long run of
+   * activities deferred to the next turn (ChainTrampoline), can still be running. A script that
    * has nothing scheduled and let a whole turn of the event loop pass without the engine doing
    * anything can never finish: that fails at once, naming it.
    */
   async settle(): Promise<void> {
-    while (this.runningScripts.size) {
+    while (this.runningScripts.size || this.scriptTimers.size) {
       const before = this.listener.count;
       await new Promise((resolve) => setImmediate(resolve));
+      if (this.deferredError !== undefined) throw this.deferredError;
       if (this.runningScripts.size && !this.scriptTimers.size && this.listener.count === before) {
         const [elementId] = [...this.runningScripts.values()];
         throw new StepFailedError(`${elementId}: the script did not call next() and has nothing left to run`, { elementId });
@@ -230,7 +234,11 @@ export class StepTracker {
           // A script's own setTimeout: run it on the next turn, the step waits for it.
           const handle = setImmediate(() => {
             tracker.scriptTimers.delete(handle);
-            callback(...args);
+            try {
+              callback(...args);
+            } catch (err) {
+              tracker.deferredError ??= err;
+            }
           });
           tracker.scriptTimers.add(handle);
           return { handle };

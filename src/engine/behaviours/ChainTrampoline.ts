@@ -1,0 +1,92 @@
+const kMessageHandlers = Symbol.for('messageHandlers');
+
+interface InboundMessage {
+  fields: { redelivered?: boolean };
+  readonly pending: boolean;
+}
+
+type OnInbound = (routingKey: string, message: InboundMessage) => unknown;
+
+/** The part of a bpmn-elements 17.3.0 activity the trampoline works with. */
+interface TrampolinedActivity {
+  id: string;
+  environment: { timers: { setTimeout(callback: () => void, delay: number): unknown } };
+  [kMessageHandlers]?: { onInbound?: OnInbound };
+}
+
+/**
+ * How many activities one turn of the event loop starts from sequence flows before the rest waits
+ * for the next turn. It bounds the call stack (an activity started from a flow runs inside the one
+ * that took it, about 3 KB of stack each in bpmn-elements 17.3.0; Node's default stack overflowed
+ * at about 350) and the time one turn holds the event loop: an element costs bpmn-elements about
+ * 0.3–1.5 ms (some 420 broker messages), so 32 of them hold it for at most about 50 ms.
+ */
+export const activitiesPerTurn = 32;
+
+/** Token messages that start (or skip) an activity because a sequence flow was taken (or discarded). */
+const flowTokens = new Set(['flow.take', 'flow.discard']);
+
+// The call stack and the event loop are the process's own, whatever engine runs on them, so what
+// counts their use is too.
+let startedThisTurn = 0;
+let turnEnds = false;
+
+function countStart(): number {
+  if (!turnEnds) {
+    turnEnds = true;
+    // The next turn of the event loop starts counting again.
+    setImmediate(() => {
+      startedThisTurn = 0;
+      turnEnds = false;
+    });
+  }
+  return ++startedThisTurn;
+}
+
+/**
+ * Runs long runs of activities that do not wait — a chain of 1,000 tasks — without overflowing the
+ * call stack or holding the event loop.
+ *
+ * bpmn-elements' message broker (smqp) delivers synchronously: an activity that completes takes
+ * its outgoing sequence flow, the flow's message reaches the next activity's inbound queue, whose
+ * consumer (`Activity#_onInbound`) runs that activity at once, inside the same call stack — so a
+ * chain of n activities nests n activities' frames (about 26 each, all of which stay until the last
+ * one waits) and overflows at a few hundred; and the process's list of activities still running
+ * grows with it, which makes each step slower than the last. Here, once {@link activitiesPerTurn}
+ * activities were started from sequence flows in one turn of the event loop, the inbound consumer
+ * starts the next one on the next turn instead — on the engine's `timers.setTimeout(…, 0)`, which
+ * Qyzmet's runtime runs on the next turn and waits for before a step counts as settled
+ * (`StepTracker#settle`). Other requests are served in between.
+ *
+ * Until it starts, the token is the sequence flow's message, held unacknowledged in the activity's
+ * `inbound-q`: the process still counts the flow as pending (so nothing completes early), a join
+ * downstream sees the token coming (`UpstreamTokens`), and `getState()` saves the message, which a
+ * recovered engine delivers again. An activity deactivated meanwhile (its scope ended) has had the
+ * message taken back, and is then not started. Boundary events are never deferred: they must be
+ * listening before their activity runs.
+ *
+ * Deferring changes the order of events only where it happens: the activity that took the flow
+ * leaves before the next one enters (in one stack it leaves after everything downstream), and a
+ * parallel branch may start after its sibling instead of before. Overrides
+ * `messageHandlers.onInbound`, private to bpmn-elements 17.3.0 (pinned for that reason).
+ */
+export function chainTrampoline(activity: TrampolinedActivity): undefined {
+  const handlers = activity[kMessageHandlers];
+  const onInbound = handlers?.onInbound;
+  if (!handlers || !onInbound) return undefined;
+
+  /** Starts the activity now, or on the next turn; `resumed` once the engine that saved the token has resumed. */
+  const start = (routingKey: string, message: InboundMessage, resumed: boolean): unknown => {
+    // A token saved while it waited here is delivered again while the engine resumes, before the
+    // activities after this one listen for it: it starts once the engine has resumed.
+    const now = (resumed || !message.fields.redelivered) && (!flowTokens.has(routingKey) || countStart() <= activitiesPerTurn);
+    if (now) return onInbound(routingKey, message);
+    activity.environment.timers.setTimeout(() => {
+      // Taken back while waiting: the activity's scope ended, or the engine stopped.
+      if (message.pending) start(routingKey, message, true);
+    }, 0);
+    return undefined;
+  };
+  handlers.onInbound = (routingKey, message) => start(routingKey, message, false);
+  return undefined;
+}
