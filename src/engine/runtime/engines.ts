@@ -7,17 +7,25 @@ interface Entry {
   live: LiveEngine;
   /** The user variables after that step. */
   variables: Record<string, unknown>;
+  /** Its definition's flow elements: an engine's memory grows with them (about 60 KB each). */
+  weight: number;
 }
+
+/** Flow elements kept per engine the capacity counts, on average: the regulations have about 50. */
+const elementsPerEngine = 200;
 
 /**
  * The engines of the instances that took a step most recently, so that the next step — often a
  * service job or timer right after — goes on without recovering the stored state. The table stays
  * the truth: an engine is used only if the instance's revision is still the one it wrote, and a
  * step that fails or loses a race never puts its engine back. Bounded, oldest out first, so memory
- * does not grow with the number of waiting cases.
+ * does not grow with the number of waiting cases: by count, and by the flow elements of the kept
+ * engines' definitions (`capacity` × 200), so that a few engines of 2,000-element diagrams do not
+ * take gigabytes; an engine heavier than that whole budget is not kept.
  */
 export class LiveEngines {
   private readonly entries = new Map<string, Entry>();
+  private weight = 0;
 
   constructor(private readonly capacity: number) {}
 
@@ -28,18 +36,24 @@ export class LiveEngines {
    */
   take(instanceId: string): Entry | undefined {
     const entry = this.entries.get(instanceId);
-    this.entries.delete(instanceId);
+    this.forget(instanceId);
     return entry;
   }
 
   forget(instanceId: string): void {
+    const entry = this.entries.get(instanceId);
+    if (!entry) return;
     this.entries.delete(instanceId);
+    this.weight -= entry.weight;
   }
 
-  keep(row: InstanceRow, { live, variables }: Pick<StepOutcome, 'live' | 'variables'>): void {
-    if (this.capacity <= 0) return;
-    this.entries.delete(row.id);
-    this.entries.set(row.id, { row, live, variables });
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+  /** Keeps the engine of a step that wrote `row`; `weight` is the flow elements of its definition. */
+  keep(row: InstanceRow, { live, variables }: Pick<StepOutcome, 'live' | 'variables'>, weight: number): void {
+    this.forget(row.id);
+    const budget = this.capacity * elementsPerEngine;
+    if (this.capacity <= 0 || weight > budget) return;
+    this.entries.set(row.id, { row, live, variables, weight });
+    this.weight += weight;
+    while (this.entries.size > this.capacity || this.weight > budget) this.forget(this.entries.keys().next().value!);
   }
 }

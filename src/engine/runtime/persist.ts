@@ -26,12 +26,13 @@ export interface DefinitionRules {
 export interface Launch {
   row: InstanceRow;
   definition: DefinitionRow;
+  /** Flow elements of the definition (what keeping its engine costs). */
+  weight: number;
   rules: DefinitionRules;
   outcome: StepOutcome;
   variables: Record<string, unknown>;
   children: Launch[];
 }
-
 
 export interface PersistContext {
   /** Reads what a step cannot know from its engine (the instances its ended call activities started). */

@@ -89,7 +89,7 @@ export function createSteps(deps: RuntimeDeps) {
       registeredAt: deadline ? deadline.registeredAt.toISOString() : null,
       dueAt: deadline ? deadline.dueAt.toISOString() : null,
     };
-    return { row, definition, rules: rulesFor(compiled), outcome, variables, children: await calledBy(row, compiled, outcome, actor, depth + 1) };
+    return { row, definition, weight: compiled.elements.size, rules: rulesFor(compiled), outcome, variables, children: await calledBy(row, compiled, outcome, actor, depth + 1) };
   }
 
   /** The term of the whole case its definition declares, with the start variables in scope. */
@@ -128,7 +128,7 @@ export function createSteps(deps: RuntimeDeps) {
   }
 
   function keepLaunched(launched: Launch) {
-    if (launched.row.status === 'running') engines.keep(launched.row, launched.outcome);
+    if (launched.row.status === 'running') engines.keep(launched.row, launched.outcome, launched.weight);
     for (const child of launched.children) keepLaunched(child);
   }
 
@@ -181,7 +181,7 @@ export function createSteps(deps: RuntimeDeps) {
         const { row, jobs, canceled } = await recordStep({ store, batch, instance: { ...instance, isNew: false }, definition, rules: rulesFor(compiled), outcome, actor, now: now(), events, children, jobLock });
         await batch.commit();
         for (const id of canceled) engines.forget(id);
-        if (row.status === 'running') engines.keep(row, outcome);
+        if (row.status === 'running') engines.keep(row, outcome, compiled.elements.size);
         for (const child of children) keepLaunched(child);
         if (jobs.length) deps.jobs?.accept(jobs);
         return { row, variables: outcome.variables };
