@@ -1,13 +1,14 @@
 import { expect } from 'chai';
+import { diagram } from '../support/bpmn.js';
 import { testQyzmet, type TestQyzmet } from '../support/app.js';
 
 const MINUTE = 60_000;
 
 /** A service task on `topic`, tried once (R1), then a user task. */
-const serviceCase = (topic: string) => `<?xml version="1.0" encoding="UTF-8"?>
-<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="service-case" targetNamespace="https://qyzmet.kz/test">
-  <process id="serviceCase" isExecutable="true">
-    <startEvent id="start"/>
+const serviceCase = (topic: string) =>
+  diagram(
+    'serviceCase',
+    `<startEvent id="start"/>
     <sequenceFlow id="f1" sourceRef="start" targetRef="call"/>
     <serviceTask id="call" camunda:type="external" camunda:topic="${topic}">
       <extensionElements><camunda:failedJobRetryTimeCycle>R1/PT1M</camunda:failedJobRetryTimeCycle></extensionElements>
@@ -15,9 +16,8 @@ const serviceCase = (topic: string) => `<?xml version="1.0" encoding="UTF-8"?>
     <sequenceFlow id="f2" sourceRef="call" targetRef="review"/>
     <userTask id="review"/>
     <sequenceFlow id="f3" sourceRef="review" targetRef="end"/>
-    <endEvent id="end"/>
-  </process>
-</definitions>`;
+    <endEvent id="end"/>`
+  );
 
 /**
  * A timer, then a gateway that needs `amount`, nested `depth` sub-processes deep: without `amount`
@@ -45,11 +45,7 @@ const needsAmount = (depth: number) => {
     <sequenceFlow id="out${level}" sourceRef="sub${level}" targetRef="end${level}"/>
     <endEvent id="end${level}"/>`;
   }
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="needs-amount" targetNamespace="https://qyzmet.kz/test">
-  <process id="needsAmount" isExecutable="true">${inner}
-  </process>
-</definitions>`;
+  return diagram('needsAmount', inner);
 };
 
 describe('incidents', () => {

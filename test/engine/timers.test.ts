@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { diagram } from '../support/bpmn.js';
 import { testQyzmet, type TestQyzmet } from '../support/app.js';
 
 const HOUR = 3_600_000;
@@ -7,10 +8,10 @@ const T0 = Date.parse('2026-03-02T04:00:00Z');
 const at = (ms: number) => new Date(T0 + ms).toISOString();
 
 /** A user task with a non-interrupting boundary timer on `cycle` whose path ends at once. */
-const reminders = (cycle: string) => `<?xml version="1.0" encoding="UTF-8"?>
-<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="reminders-defs" targetNamespace="https://qyzmet.kz/test">
-  <process id="reminders" isExecutable="true">
-    <startEvent id="start"/>
+const reminders = (cycle: string) =>
+  diagram(
+    'reminders',
+    `<startEvent id="start"/>
     <sequenceFlow id="f1" sourceRef="start" targetRef="work"/>
     <userTask id="work" camunda:candidateGroups="clerks"/>
     <boundaryEvent id="remind" attachedToRef="work" cancelActivity="false">
@@ -19,23 +20,20 @@ const reminders = (cycle: string) => `<?xml version="1.0" encoding="UTF-8"?>
     <sequenceFlow id="f2" sourceRef="remind" targetRef="reminded"/>
     <endEvent id="reminded"/>
     <sequenceFlow id="f3" sourceRef="work" targetRef="done"/>
-    <endEvent id="done"/>
-  </process>
-</definitions>`;
+    <endEvent id="done"/>`
+  );
 
 /** A cycle where bpmn-elements does not repeat: an intermediate catch event. */
-const waitOnce = `<?xml version="1.0" encoding="UTF-8"?>
-<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="wait-defs" targetNamespace="https://qyzmet.kz/test">
-  <process id="waitOnce" isExecutable="true">
-    <startEvent id="start"/>
+const waitOnce = diagram(
+  'waitOnce',
+  `<startEvent id="start"/>
     <sequenceFlow id="f1" sourceRef="start" targetRef="pause"/>
     <intermediateCatchEvent id="pause"><timerEventDefinition><timeCycle>R3/PT1H</timeCycle></timerEventDefinition></intermediateCatchEvent>
     <sequenceFlow id="f2" sourceRef="pause" targetRef="work"/>
     <userTask id="work"/>
     <sequenceFlow id="f3" sourceRef="work" targetRef="done"/>
-    <endEvent id="done"/>
-  </process>
-</definitions>`;
+    <endEvent id="done"/>`
+);
 
 interface History {
   type: string;
