@@ -1,6 +1,7 @@
 import { Engine } from 'bpmn-engine';
 import { feelExpressions, userVariables } from '../expressions.js';
 import type { CompiledDefinition } from '../definitions/index.js';
+import { postponedActivities } from './postponed.js';
 import { StepTracker } from './tracker.js';
 import { chainTrampoline, inputOutputExtension } from '../behaviours/index.js';
 import { StepFailedError } from '../../errors/index.js';
@@ -72,7 +73,7 @@ export async function runStep(compiled: CompiledDefinition, start: StepStart, ac
     throw new StepFailedError(`${elementId ? `${elementId}: ` : ''}the process failed: ${err.message}`, { elementId });
   }
   failIfBroken(tracker);
-  tracker.reconcile(liveExecutionIds(engine));
+  tracker.reconcile(new Set(postponedActivities(engine).map((api) => api.executionId)));
 
   const state = (await engine.getState()) as { definitions: Array<Record<string, any>> };
   for (const definition of state.definitions) delete definition.source; // left empty: see compileDefinition
@@ -90,26 +91,6 @@ function failIfBroken(tracker: StepTracker) {
     const { elementId, message } = tracker.error;
     throw new StepFailedError(elementId ? `${elementId}: ${message}` : message, { elementId });
   }
-}
-
-interface PostponedApi {
-  executionId: string;
-  owner?: { execution?: { getPostponed?(): PostponedApi[] } };
-}
-
-/** Every execution the engine still runs or waits in: activities, their iterations, and what runs inside sub-processes. */
-function liveExecutionIds(engine: Engine): Set<string> {
-  const live = new Set<string>();
-  const visit = (apis: PostponedApi[]) => {
-    for (const api of apis) {
-      if (live.has(api.executionId)) continue;
-      live.add(api.executionId);
-      visit(api.owner?.execution?.getPostponed?.() ?? []);
-    }
-  };
-  const execution = (engine as unknown as { execution?: { definitions: { getPostponed(): PostponedApi[] }[] } }).execution;
-  for (const definition of execution?.definitions ?? []) visit(definition.getPostponed());
-  return live;
 }
 
 /** The user's process variables, from a saved engine state. */

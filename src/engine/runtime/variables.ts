@@ -1,6 +1,7 @@
 import type { Engine } from 'bpmn-engine';
 import { ValidationError } from '../../errors/index.js';
 import { iinProblem } from '../../gateway/index.js';
+import { postponedActivities } from './postponed.js';
 import type { ActivityApi } from './tracker.js';
 
 /** Names bpmn-engine keeps among process variables for itself. */
@@ -42,27 +43,9 @@ export function setVariables(api: ActivityApi, variables: Record<string, unknown
  */
 export function setProcessVariables(engine: Engine, variables: Record<string, unknown>) {
   const scopes = new Set<Record<string, unknown>>();
-  const visited = new Set<string>();
-  const visit = (apis: WaitingApi[]) => {
-    for (const api of apis) {
-      if (visited.has(api.executionId)) continue;
-      visited.add(api.executionId);
-      scopes.add(api.environment.variables);
-      visit(api.getPostponed());
-    }
-  };
   for (const definition of engine.execution.definitions) {
-    for (const process of definition.getRunningProcesses()) {
-      scopes.add(process.environment.variables);
-      visit(process.getPostponed(() => true) as unknown as WaitingApi[]);
-    }
+    for (const process of definition.getRunningProcesses()) scopes.add(process.environment.variables);
   }
+  for (const api of postponedActivities(engine)) scopes.add(api.environment.variables);
   for (const scope of scopes) Object.assign(scope, variables);
-}
-
-/** The part of a bpmn-elements API of a waiting activity that setProcessVariables walks. */
-interface WaitingApi {
-  executionId: string;
-  environment: { variables: Record<string, unknown> };
-  getPostponed(): WaitingApi[];
 }
