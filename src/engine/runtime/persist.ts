@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Batch, DefinitionRow, HistoryEvent, IncidentRow, InstanceActivity, InstanceRow, JobRow, Repositories, TaskRow } from '../../store/index.js';
+import type { Batch, DefinitionRow, HistoryEvent, InstanceActivity, InstanceRow, JobRow, Repositories, TaskRow } from '../../store/index.js';
 import type { JobLock } from './ports.js';
 import type { StepOutcome } from './session.js';
 import type { ActivityApi, StepEvent, StepTracker } from './tracker.js';
@@ -12,7 +12,6 @@ export interface TaskAttributes {
   formKey: string | null;
   dueAt: string | null;
 }
-
 
 /** What persisting needs to know of a definition version beyond its row. */
 export interface DefinitionRules {
@@ -142,18 +141,7 @@ export async function recordStep(ctx: PersistContext): Promise<StepRecord> {
   }
   batch.tasks.insertMany(newTasks);
 
-  const job = (executionId: string, elementId: string, fields: Pick<JobRow, 'kind' | 'topic' | 'dueAt' | 'maxAttempts'>): JobRow => ({
-    id: randomUUID(),
-    instanceId: instance.id,
-    executionId,
-    elementId,
-    status: 'waiting',
-    ...(fields.dueAt <= now && ctx.jobLock ? ctx.jobLock : { lockOwner: null, lockExpiresAt: null }),
-    attempts: 0,
-    lastError: null,
-    createdAt: now,
-    ...fields,
-  });
+  const job = (executionId: string, elementId: string, fields: JobFields) => newJob(instance.id, executionId, elementId, fields, now, ctx.jobLock);
   const newJobs: JobRow[] = [];
   for (const executionId of added.timers.keys()) {
     const timer = tracker.timers.get(executionId)!;
@@ -164,21 +152,20 @@ export async function recordStep(ctx: PersistContext): Promise<StepRecord> {
     newJobs.push(job(executionId, api.id, { kind: 'service', topic: String(api.owner.behaviour.topic), dueAt: now, maxAttempts: ctx.rules.maxAttempts(api.id) }));
   }
   // A called instance that ended hands control back to its caller's call activity through a job.
-  if (outcome.completed && instance.parentInstanceId) {
-    newJobs.push({ ...job(instance.parentExecutionId!, instance.parentElementId!, { kind: 'call', topic: null, dueAt: now, maxAttempts: 1 }), instanceId: instance.parentInstanceId });
-  }
-  // An error nothing catches in an instance nobody called: the end event waits with an incident (as in Camunda 8).
-  const incidents: IncidentRow[] = [];
+  if (outcome.completed && instance.parentInstanceId) newJobs.push(callReturnJob(instance, now, ctx.jobLock));
+  batch.jobs.insertMany(newJobs);
+
+  // An error nothing catches in an instance nobody called: the end event waits with an incident (as
+  // in Camunda 8). Its job never runs; it anchors the incident.
   for (const executionId of added.errors.keys()) {
     const { api, error } = tracker.errors.get(executionId)!;
     const message = uncaughtErrorMessage(api.id, error);
-    const anchor = { ...job(executionId, api.id, { kind: 'error', topic: null, dueAt: now, maxAttempts: 1 }), status: 'failed' as const, attempts: 1, lastError: message, lockOwner: null, lockExpiresAt: null };
-    newJobs.push(anchor);
-    incidents.push({ id: randomUUID(), instanceId: instance.id, jobId: anchor.id, elementId: api.id, kind: 'error', message, status: 'open', createdAt: now, resolvedAt: null });
-    events.push({ type: 'incident.raised', elementId: api.id, elementType: api.type, executionId, data: { incidentId: incidents.at(-1)!.id, kind: 'error', error } });
+    const anchor: JobRow = { ...newJob(instance.id, executionId, api.id, { kind: 'error', topic: null, dueAt: now, maxAttempts: 1 }, now), status: 'failed', attempts: 1, lastError: message };
+    const incidentId = randomUUID();
+    batch.jobs.insertMany([anchor]);
+    batch.incidents.insert({ id: incidentId, instanceId: instance.id, jobId: anchor.id, elementId: api.id, kind: 'error', message, status: 'open', createdAt: now, resolvedAt: null });
+    events.push({ type: 'incident.raised', elementId: api.id, elementType: api.type, executionId, data: { incidentId, kind: 'error', error } });
   }
-  batch.jobs.insertMany(newJobs);
-  for (const incident of incidents) batch.incidents.insert(incident);
 
   batch.subscriptions.insertMany(
     [...added.catches.keys()].map((executionId) => {
@@ -193,7 +180,30 @@ export async function recordStep(ctx: PersistContext): Promise<StepRecord> {
   }
   batch.history.append(events.map((e) => historyRow(ctx, e)));
   for (const child of ctx.children ?? []) newJobs.push(...(await recordLaunch(store, batch, child, ctx.actor, now, ctx.jobLock)).jobs);
-  return { row: written(instance, outcome.state, status, activities, now), jobs: newJobs.filter((j) => j.status === 'waiting'), canceled };
+  return { row: written(instance, outcome.state, status, activities, now), jobs: newJobs, canceled };
+}
+
+type JobFields = Pick<JobRow, 'kind' | 'topic' | 'dueAt' | 'maxAttempts'>;
+
+/** A new waiting job; one due at once is written with `jobLock`, for this node's executor to run without acquiring it. */
+function newJob(instanceId: string, executionId: string, elementId: string, fields: JobFields, now: string, jobLock: JobLock | null = null): JobRow {
+  return {
+    id: randomUUID(),
+    instanceId,
+    executionId,
+    elementId,
+    status: 'waiting',
+    ...(fields.dueAt <= now && jobLock ? jobLock : { lockOwner: null, lockExpiresAt: null }),
+    attempts: 0,
+    lastError: null,
+    createdAt: now,
+    ...fields,
+  };
+}
+
+/** The job that hands control back to the call activity that started `instance`, which ended (completed or failed). */
+function callReturnJob(instance: Pick<InstanceRow, 'parentInstanceId' | 'parentExecutionId' | 'parentElementId'>, now: string, jobLock: JobLock | null = null): JobRow {
+  return newJob(instance.parentInstanceId!, instance.parentExecutionId!, instance.parentElementId!, { kind: 'call', topic: null, dueAt: now, maxAttempts: 1 }, now, jobLock);
 }
 
 /** The instance row as a step wrote it. */
@@ -269,27 +279,8 @@ export async function recordEnd(
   batch.incidents.resolveOpen(instance.id, at);
   const event = end.status === 'failed' ? { type: 'instance.failed' as const, elementId: end.error.elementId, data: { error: end.error } } : { type: 'instance.canceled' as const, elementId: null, data: null };
   batch.history.append([{ instanceId: instance.id, definitionId: instance.definitionId, definitionVersion: instance.definitionVersion, elementType: null, executionId: null, actor, at, ...event }]);
-  const jobs: JobRow[] = [];
-  if (end.status === 'failed' && instance.parentInstanceId) {
-    const job: JobRow = {
-      id: randomUUID(),
-      instanceId: instance.parentInstanceId,
-      executionId: instance.parentExecutionId!,
-      elementId: instance.parentElementId!,
-      kind: 'call',
-      topic: null,
-      status: 'waiting',
-      dueAt: at,
-      lockOwner: null,
-      lockExpiresAt: null,
-      attempts: 0,
-      maxAttempts: 1,
-      lastError: null,
-      createdAt: at,
-    };
-    batch.jobs.insertMany([job]);
-    jobs.push(job);
-  }
+  const jobs = end.status === 'failed' && instance.parentInstanceId ? [callReturnJob(instance, at)] : [];
+  batch.jobs.insertMany(jobs);
   const canceled = [instance.id];
   for (const child of await store.instances.runningChildren(instance.id)) canceled.push(...(await recordEnd(store, batch, child, actor, at)).canceled);
   return { canceled, jobs };
