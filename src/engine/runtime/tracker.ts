@@ -75,7 +75,7 @@ export class StepTracker {
   private readonly settled = new Set<string>();
   private baseline: WaitSnapshot = emptySnapshot();
   /** Script tasks that started and have not ended: a script may call next() after the run returned. */
-  readonly runningScripts = new Map<string, string>();
+  private readonly runningScripts = new Map<string, string>();
   /** setTimeout callbacks of scripts not run yet, and activities deferred to a fresh stack (ChainTrampoline). */
   private readonly scriptTimers = new Set<NodeJS.Immediate>();
   /** What such a callback threw: the step fails with it, as if the engine had thrown it at once. */
@@ -190,19 +190,11 @@ export class StepTracker {
   reconcile(live: ReadonlySet<string>) {
     const ended = new Map<string, Pick<ActivityApi, 'id' | 'type' | 'executionId'>>();
     for (const [executionId, api] of this.inside) if (!live.has(executionId)) ended.set(executionId, api);
-    const waits: [Map<string, unknown>, (value: any) => ActivityApi | undefined][] = [
-      [this.userTasks, (api: ActivityApi) => api],
-      [this.services, (api: ActivityApi) => api],
-      [this.catches, (c: { api: ActivityApi }) => c.api],
-      [this.calls, (c: { api: ActivityApi }) => c.api],
-      [this.timers, () => undefined],
-      [this.errors, (e: { api: ActivityApi }) => e.api],
-    ];
-    for (const [map, apiOf] of waits) {
-      for (const [executionId, value] of map) {
+    for (const [, waits, activityOf] of this.waitTables()) {
+      for (const [executionId, value] of waits) {
         if (live.has(executionId)) continue;
-        map.delete(executionId);
-        const api = apiOf(value);
+        waits.delete(executionId);
+        const api = activityOf(value).api;
         if (api && !ended.has(api.executionId)) ended.set(api.executionId, api);
       }
     }
@@ -213,16 +205,24 @@ export class StepTracker {
     }
   }
 
+  /** Each kind of wait, its map by execution id, and the element (and activity, but for a timer) behind an entry. */
+  private waitTables(): [(typeof waitKinds)[number], Map<string, any>, (value: any) => { elementId: string; api?: ActivityApi }][] {
+    const api = (a: ActivityApi) => ({ elementId: a.id, api: a });
+    const owner = (entry: { api: ActivityApi }) => api(entry.api);
+    return [
+      ['userTasks', this.userTasks, api],
+      ['services', this.services, api],
+      ['timers', this.timers, (timer: LiveTimer) => ({ elementId: timer.elementId })],
+      ['catches', this.catches, owner],
+      ['calls', this.calls, owner],
+      ['errors', this.errors, owner],
+    ];
+  }
+
   private snapshot(): WaitSnapshot {
-    const ids = <T>(map: Map<string, T>, elementOf: (value: T) => string) => new Map([...map].map(([id, value]) => [id, elementOf(value)]));
-    return {
-      userTasks: ids(this.userTasks, (api) => api.id),
-      services: ids(this.services, (api) => api.id),
-      timers: ids(this.timers, (timer) => timer.elementId),
-      catches: ids(this.catches, (c) => c.api.id),
-      calls: ids(this.calls, (c) => c.api.id),
-      errors: ids(this.errors, (e) => e.api.id),
-    };
+    const snapshot = emptySnapshot();
+    for (const [kind, waits, activityOf] of this.waitTables()) for (const [id, value] of waits) snapshot[kind].set(id, activityOf(value).elementId);
+    return snapshot;
   }
 
   /** The `timers` option for bpmn-elements: nothing is scheduled in real time; due times become job rows. */
