@@ -9,16 +9,8 @@ import { harmlessCamundaAttributes, lineOf, type ModdleElement } from './parse.j
 import { callMappingProblems } from './calls.js';
 import { inputOutputOf, inputOutputProblems, textsOf } from './inputOutput.js';
 
-/**
- * What Qyzmet executes, checked before anything is stored. Each rule names the element it
- * rejects, so an analyst can find it in the modeler. The README lists the same rules.
- */
-const supportedFlowElements = new Set([
-  'bpmn:StartEvent',
-  'bpmn:EndEvent',
-  'bpmn:IntermediateCatchEvent',
-  'bpmn:IntermediateThrowEvent',
-  'bpmn:BoundaryEvent',
+/** The activities Qyzmet runs; each may have `camunda:inputOutput`, and then runs as a scope of its own. */
+const activities = [
   'bpmn:Task',
   'bpmn:ManualTask',
   'bpmn:UserTask',
@@ -29,6 +21,19 @@ const supportedFlowElements = new Set([
   'bpmn:ScriptTask',
   'bpmn:SubProcess',
   'bpmn:CallActivity',
+];
+
+/**
+ * What Qyzmet executes, checked before anything is stored. Each rule names the element it
+ * rejects, so an analyst can find it in the modeler. The README lists the same rules.
+ */
+const supportedFlowElements = new Set([
+  'bpmn:StartEvent',
+  'bpmn:EndEvent',
+  'bpmn:IntermediateCatchEvent',
+  'bpmn:IntermediateThrowEvent',
+  'bpmn:BoundaryEvent',
+  ...activities,
   'bpmn:ExclusiveGateway',
   'bpmn:InclusiveGateway',
   'bpmn:ParallelGateway',
@@ -52,19 +57,7 @@ const supportedEventDefinitions = new Set([
 /** Extension elements that Qyzmet reads or that carry no behaviour. */
 const supportedExtensions = new Set(['camunda:FailedJobRetryTimeCycle', 'camunda:Properties', 'camunda:In', 'camunda:Out', 'camunda:InputOutput']);
 
-/** Activities that may have `camunda:inputOutput`: each runs as a scope of its own. */
-const mappedActivities = new Set([
-  'bpmn:Task',
-  'bpmn:ManualTask',
-  'bpmn:UserTask',
-  'bpmn:ServiceTask',
-  'bpmn:SendTask',
-  'bpmn:BusinessRuleTask',
-  'bpmn:ReceiveTask',
-  'bpmn:ScriptTask',
-  'bpmn:SubProcess',
-  'bpmn:CallActivity',
-]);
+const mappedActivities = new Set(activities);
 
 /**
  * Extensions of other process engines: they configure behaviour (task types, I/O mappings, forms)
