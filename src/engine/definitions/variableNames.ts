@@ -1,5 +1,8 @@
 import { parseExpression } from 'feelin';
 import type { ModdleElement } from './parse.js';
+import { callSpecOf } from './calls.js';
+import { inputOutputOf } from './inputOutput.js';
+import { applicationFormOf } from './properties.js';
 
 /** Camunda 7's variables of a multi-instance body and its iterations (user guide, "Multiple Instance"). */
 export const multiInstanceVariables: readonly string[] = ['nrOfInstances', 'nrOfActiveInstances', 'nrOfCompletedInstances', 'loopCounter'];
@@ -74,22 +77,18 @@ export function processVariables(process: ModdleElement, formFields: (key: strin
     if (fields) fields.forEach((f) => names.add(f));
     else open = true;
   };
-  const applicationForm = (process.extensionElements?.values ?? []).flatMap((e: ModdleElement) => e.values ?? []).find((p: ModdleElement) => p.name === 'applicationForm')?.value;
   const visit = (container: ModdleElement) => {
     for (const element of (container.flowElements ?? []) as ModdleElement[]) {
       const loop = element.loopCharacteristics;
       if (loop?.elementVariable) names.add(loop.elementVariable);
-      for (const extension of (element.extensionElements?.values ?? []) as ModdleElement[]) {
-        if (extension.$type === 'camunda:InputOutput') {
-          for (const p of [...(extension.inputParameters ?? []), ...(extension.outputParameters ?? [])] as ModdleElement[]) if (p.name) names.add(p.name);
-        } else if (extension.$type === 'camunda:Out') {
-          if (extension.variables === 'all') open = true;
-          else if (extension.target) names.add(extension.target);
-        }
-      }
+      const io = inputOutputOf(element);
+      for (const { name } of [...(io?.inputs ?? []), ...(io?.outputs ?? [])]) names.add(name);
       switch (element.$type) {
-        case 'bpmn:StartEvent':
-          if (container === process) fieldsOf(element.formKey ?? applicationForm);
+        case 'bpmn:CallActivity':
+          for (const out of callSpecOf(element).outputs) {
+            if (out.all) open = true;
+            else if (out.target) names.add(out.target);
+          }
           break;
         case 'bpmn:UserTask':
           fieldsOf(element.formKey);
@@ -108,6 +107,8 @@ export function processVariables(process: ModdleElement, formFields: (key: strin
       if (element.flowElements) visit(element);
     }
   };
+  // The start variables: what the application form allows.
+  fieldsOf(applicationFormOf(process));
   visit(process);
   return { names, open };
 }
