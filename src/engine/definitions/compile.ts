@@ -109,6 +109,7 @@ export function errorCatchersOf(elements: ReadonlyMap<string, ModdleElement>): E
   };
   return Object.assign(caught, { boundaryOn });
 }
+
 /**
  * Builds the engine's element tree of a compiled definition without running it, so that a diagram
  * the engine cannot load is refused at deployment instead of failing every start.
