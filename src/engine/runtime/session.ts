@@ -1,7 +1,8 @@
-import { Engine } from 'bpmn-engine';
+import type { Engine } from 'bpmn-engine';
 import { feelExpressions, userVariables } from '../expressions.js';
 import type { CompiledDefinition } from '../definitions/index.js';
 import { postponedActivities } from './postponed.js';
+import { SlicedEngine } from './slicedEngine.js';
 import { StepTracker } from './tracker.js';
 import { chainTrampoline, inputOutputExtension } from '../behaviours/index.js';
 import { StepFailedError } from '../../errors/index.js';
@@ -10,7 +11,7 @@ export { StepFailedError };
 
 /** A bpmn-engine that has taken a step and waits, with the tracker that watched it. */
 export interface LiveEngine {
-  engine: Engine;
+  engine: SlicedEngine;
   tracker: StepTracker;
 }
 
@@ -26,13 +27,22 @@ export interface StepOutcome {
 
 export type StepStart = { state: string } | { variables: Record<string, unknown> } | { live: LiveEngine };
 
+const silent = { debug() {}, error() {}, warn() {} };
+/**
+ * bpmn-engine's own logger makes three `debug` loggers for every element it builds, and each asks
+ * whether stderr is a terminal, a system call: about a sixth of building a big diagram. Its debug
+ * output is kept for whoever asks for it with `DEBUG=bpmn-engine:*`.
+ */
+const logger = process.env.DEBUG?.includes('bpmn-engine') ? undefined : () => silent;
+
 function newEngine(compiled: CompiledDefinition): LiveEngine {
   const tracker = new StepTracker();
-  const engine = new Engine({
+  const engine = new SlicedEngine({
     sourceContext: compiled.sourceContext as never,
     expressions: feelExpressions as never,
     timers: tracker.engineTimers as never,
     extensions: { inputOutput: inputOutputExtension(compiled.inputOutput), chainTrampoline } as never,
+    ...(logger && { Logger: logger as never }),
   });
   // Only errors nobody caught reach the engine; ones taken by an error boundary do not.
   engine.on('error', (err: Error & { source?: { content?: { id?: string } } }) => {
@@ -56,7 +66,9 @@ export async function runStep(compiled: CompiledDefinition, start: StepStart, ac
     if ('live' in start) {
       tracker.beginStep();
     } else if ('state' in start) {
-      engine.recover(JSON.parse(start.state));
+      const saved = JSON.parse(start.state);
+      await engine.prepareRecover(saved);
+      engine.recover(saved);
       await engine.resume({ listener: tracker.listener });
       tracker.beginStep();
     } else {
