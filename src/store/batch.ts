@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Knex } from 'knex';
 import type { Dialect } from './database.js';
 import { runSqliteScript } from './sqliteScript.js';
@@ -37,11 +38,31 @@ export function recorder<W extends Writes>(writes: W, into: Write[]): Recorder<W
  * thread instead of one per statement, which is most of what a step costs there; elsewhere they
  * run one by one in a transaction. Throws StaleWriteError if a guarded write changed no row.
  */
+/** The longest stretch, in milliseconds, that rendering a batch's SQL holds the event loop. */
+const renderSliceMs = 8;
+
+/**
+ * The SQL of each write, rendered by knex on the main thread: a step of a big diagram writes
+ * thousands of history rows (in inserts of 50), so other requests get their turn between slices.
+ */
+async function renderInSlices(writes: Write[]): Promise<Array<{ sql: string; guarded: boolean }>> {
+  const statements: Array<{ sql: string; guarded: boolean }> = [];
+  let sliceStart = performance.now();
+  for (const write of writes) {
+    statements.push({ sql: write.query.toString(), guarded: write.guard !== undefined });
+    if (performance.now() - sliceStart > renderSliceMs) {
+      await nextTurn();
+      sliceStart = performance.now();
+    }
+  }
+  return statements;
+}
+
 export async function applyWrites(knex: Knex, dialect: Dialect, writes: Write[]): Promise<void> {
   if (writes.length === 0) return;
   const stale = () => new StaleWriteError(`changed meanwhile: ${writes.flatMap((w) => w.guard ?? []).join('; or ')}`);
   if (dialect === 'sqlite') {
-    const statements = writes.map((w) => ({ sql: w.query.toString(), guarded: w.guard !== undefined }));
+    const statements = await renderInSlices(writes);
     // SQLite reads a script up to its first NUL character, so text holding one goes statement by statement.
     if (!statements.some((s) => s.sql.includes('\0'))) {
       const connection = await knex.client.acquireConnection();
