@@ -73,9 +73,10 @@ const both = (t: Bilingual, margin: number[] = [0, 0, 0, 8]) => [
 
 const labelled = (label: Bilingual, value: string, margin: number[] = [0, 2, 0, 2]) => ({ text: [{ text: `${label.kk} / ${label.ru}: `, bold: true }, value], margin });
 
+/** Numbered in the text itself (not a list marker), so the number stays with its line when the text is read out or copied. */
 const numbered = (documents: ListedDocument[] | undefined) =>
   documents?.length
-    ? { ol: documents.map((d) => `${d.kk}${d.expired ? ' (қолданылу мерзімі өткен)' : ''} / ${d.ru}${d.expired ? ' (истек срок действия)' : ''}`), margin: [12, 2, 0, 8] }
+    ? { stack: documents.map((d, i) => ({ text: `${i + 1}. ${d.kk}${d.expired ? ' (қолданылу мерзімі өткен)' : ''} / ${d.ru}${d.expired ? ' (истек срок действия)' : ''};`, margin: [0, 0, 0, 2] })), margin: [12, 2, 0, 8] }
     : { text: '—', margin: [12, 2, 0, 8] };
 
 const recipientBlock = (d: DocumentData) => ({
