@@ -5,12 +5,13 @@ import { Worker } from 'node:worker_threads';
 import { documentDefinition, type DocumentData, type DocumentKind } from './templates.js';
 
 /**
- * Documents the regulations produce (the Appendix 3 receipt of refusal, the notice of assignment,
- * the reasoned refusal) as PDF files. A leaf: the engine stores them with the instance.
+ * Documents the regulations produce (the receipt of acceptance, the Appendix 3 receipt of refusal,
+ * the notice of assignment, the reasoned refusal) as PDF files. A leaf: the engine stores them with the instance.
  */
-export { refusalGrounds, type DocumentData, type DocumentKind } from './templates.js';
-export { housingDocuments } from './housing.js';
-export const documentKinds: readonly DocumentKind[] = ['refusalReceipt', 'assignmentNotice', 'reasonedRefusal'];
+export { refusalGrounds, type DocumentData, type DocumentKind, type ListedDocument } from './templates.js';
+export { fromChecklist, housingDocuments, listed } from './housing.js';
+export { defaultProvider, regulationOf, type Regulation } from './acts.js';
+export const documentKinds: readonly DocumentKind[] = ['refusalReceipt', 'assignmentNotice', 'reasonedRefusal', 'acceptanceReceipt'];
 
 export interface RenderedDocument {
   kind: DocumentKind;

@@ -1,82 +1,261 @@
+import { acts, publicServicesLaw, standard319, type Bilingual, type Regulation } from './acts.js';
+import { amountText, dateText, dateTimeText, monthsRu, tenge } from './format.js';
+
 /**
- * The documents the regulations produce, as pdfmake definitions. Headings in Kazakh and Russian,
- * the state languages; each cites its source in the seed texts.
+ * The documents the regulations produce, as pdfmake definitions. Every text is given in full in
+ * Kazakh and then in Russian, the state languages; each document names the act it rests on by
+ * number and date, and the paragraph.
  */
-export type DocumentKind = 'refusalReceipt' | 'assignmentNotice' | 'reasonedRefusal';
+export type DocumentKind = 'refusalReceipt' | 'assignmentNotice' | 'reasonedRefusal' | 'acceptanceReceipt';
+
+/** A document of the package, named in both languages; `expired` when presented but out of date. */
+export interface ListedDocument extends Bilingual {
+  expired?: boolean;
+}
+
+export interface StateCorporationOffice {
+  department?: string;
+  branch?: string;
+  address?: string;
+  employeeName?: string;
+  executorName?: string;
+  executorPhone?: string;
+}
 
 export interface DocumentData {
   caseNumber: string;
   /** YYYY-MM-DD, Almaty date of issue. */
   date: string;
+  /** The act the case runs under: it decides every citation. */
+  regulation: Regulation;
   applicant: { name: string; iin: string; address?: string };
-  provider: string;
-  /** refusalReceipt: documents missing or expired (seed 000 Appendix 3). */
-  missingDocuments?: string[];
-  /** reasonedRefusal: the ground of seed 000 para 12 (1–4) and the clerk's reasoning. */
+  provider: Bilingual;
+  /** refusalReceipt: missing or expired (from the checklist); reasonedRefusal: missing; acceptanceReceipt: accepted. */
+  documents?: ListedDocument[];
+  /** reasonedRefusal: ground 0 is an incomplete package; 1–4 the grounds of the national Rules para 12. */
   refusal?: { ground: number; reason: string };
-  /** assignmentNotice. */
-  assignment?: { monthlyAmount: number; from: string; months: number };
+  assignment?: { monthlyAmount: number; from: string; months: number; basis?: { monthlyHousingCosts: number; familyMonthlyIncome: number; allowedSharePercent: number } };
   signedBy?: string;
+  /** refusalReceipt, acceptanceReceipt: who issues them (seed 000 para 7 and Appendix 3). */
+  stateCorporation?: StateCorporationOffice;
+  /** acceptanceReceipt: ISO instants. */
+  acceptance?: { acceptedAt: string; resultReadyAt: string | null };
 }
 
-export const refusalGrounds: Record<number, string> = {
-  0: 'представлен неполный пакет документов, предусмотренных пунктом 6 Правил (подпункт 2) пункта 9 Правил): отказ в дальнейшем рассмотрении заявления',
-  1: 'установление недостоверности документов, представленных услугополучателем для получения государственной услуги, и (или) данных (сведений), содержащихся в них',
-  2: 'несоответствие услугополучателя и (или) представленных материалов, объектов, данных и сведений, необходимых для оказания государственной услуги, требованиям Правил',
-  3: 'в отношении услугополучателя имеется вступившее в законную силу решение (приговор) суда о запрещении деятельности или отдельных видов деятельности, требующих получения определенной государственной услуги',
-  4: 'в отношении услугополучателя имеется вступившее в законную силу решение суда, на основании которого услугополучатель лишен специального права, связанного с получением государственной услуги',
+/** The grounds of refusal (seed 000 para 12), in both languages. */
+export const refusalGrounds: Record<number, Bilingual> = {
+  1: {
+    kk: 'көрсетілетін қызметті алушының мемлекеттік көрсетілетін қызметті алу үшін ұсынған құжаттарының және (немесе) олардағы деректердің (мәліметтердің) анық еместігінің анықталуы',
+    ru: 'установление недостоверности документов, представленных услугополучателем для получения государственной услуги, и (или) данных (сведений), содержащихся в них',
+  },
+  2: {
+    kk: 'көрсетілетін қызметті алушының және (немесе) мемлекеттік қызмет көрсету үшін қажетті ұсынылған материалдардың, объектілердің, деректер мен мәліметтердің белгіленген талаптарға сәйкес келмеуі',
+    ru: 'несоответствие услугополучателя и (или) представленных материалов, объектов, данных и сведений, необходимых для оказания государственной услуги, установленным требованиям',
+  },
+  3: {
+    kk: 'көрсетілетін қызметті алушыға қатысты белгілі бір мемлекеттік көрсетілетін қызметті алуды талап ететін қызметке немесе жекелеген қызмет түрлеріне тыйым салу туралы заңды күшіне енген сот шешімінің (үкімінің) болуы',
+    ru: 'в отношении услугополучателя имеется вступившее в законную силу решение (приговор) суда о запрещении деятельности или отдельных видов деятельности, требующих получения определенной государственной услуги',
+  },
+  4: {
+    kk: 'көрсетілетін қызметті алушыға қатысты оның негізінде көрсетілетін қызметті алушы мемлекеттік көрсетілетін қызметті алумен байланысты арнаулы құқығынан айырылған заңды күшіне енген сот шешімінің болуы',
+    ru: 'в отношении услугополучателя имеется вступившее в законную силу решение суда, на основании которого услугополучатель лишен специального права, связанного с получением государственной услуги',
+  },
 };
 
-const header = (d: DocumentData) => ({
-  columns: [
-    { text: d.provider, width: '*' },
-    { text: [`${d.applicant.name}\n`, `ЖСН/ИИН ${d.applicant.iin}\n`, d.applicant.address ?? ''], width: 200, alignment: 'right' },
+const SERVICE: Bilingual = { kk: '«Тұрғын үй көмегін тағайындау»', ru: '«Назначение жилищной помощи»' };
+const blank = '______________________';
+
+/** Kazakh paragraph, then its Russian text. */
+const both = (t: Bilingual, margin: number[] = [0, 0, 0, 8]) => [
+  { text: t.kk, margin: [0, 0, 0, 3] },
+  { text: t.ru, margin },
+];
+
+const labelled = (label: Bilingual, value: string, margin: number[] = [0, 2, 0, 2]) => ({ text: [{ text: `${label.kk} / ${label.ru}: `, bold: true }, value], margin });
+
+/** Numbered in the text itself (not a list marker), so the number stays with its line when the text is read out or copied. */
+const numbered = (documents: ListedDocument[] | undefined) =>
+  documents?.length
+    ? { stack: documents.map((d, i) => ({ text: `${i + 1}. ${d.kk}${d.expired ? ' (қолданылу мерзімі өткен)' : ''} / ${d.ru}${d.expired ? ' (истек срок действия)' : ''};`, margin: [0, 0, 0, 2] })), margin: [12, 2, 0, 8] }
+    : { text: '—', margin: [12, 2, 0, 8] };
+
+const recipientBlock = (d: DocumentData) => ({
+  stack: [
+    { text: d.applicant.name, bold: true },
+    { text: '(тегі, аты, әкесінің аты (болған жағдайда) / фамилия, имя, отчество (при его наличии))', fontSize: 7 },
+    `ЖСН / ИИН ${d.applicant.iin}`,
+    { text: d.applicant.address || blank, margin: [0, 2, 0, 0] },
+    { text: '(көрсетілетін қызметті алушының мекенжайы / адрес услугополучателя)', fontSize: 7 },
   ],
+  width: 230,
+});
+
+const providerHeader = (d: DocumentData) => ({
+  columns: [{ stack: [d.provider.kk, d.provider.ru], width: '*' }, recipientBlock(d)],
+  columnGap: 16,
   margin: [0, 0, 0, 18],
 });
 
-const footer = (d: DocumentData) => [
-  { text: `Іс / Дело № ${d.caseNumber}    ${d.date}`, margin: [0, 18, 0, 4] },
-  { text: d.signedBy ? `Подписано ЭЦП: ${d.signedBy}` : 'Подпись ____________________', margin: [0, 4, 0, 0] },
+const title = (t: Bilingual) => [
+  { text: t.kk, style: 'title' },
+  { text: t.ru, style: 'title', margin: [0, 0, 0, 12] },
 ];
 
-/** Every document: the provider and the applicant, the title in Kazakh and Russian, the body, the case and signature. */
-function page(d: DocumentData, info: string, [kk, ru]: [string, string], body: unknown[]): Record<string, unknown> {
+const caseLine = (d: DocumentData) => ({ text: `Іс / Дело № ${d.caseNumber}    ${dateText(d.date)}`, margin: [0, 12, 0, 4] });
+
+/** The provider's signatory: the head (seed 000 para 9; seed 004 for the process 6 refusal) or the authorized person (seed 004 para 14). */
+function signature(d: DocumentData, role: Bilingual) {
   return {
-    info: { title: `${info}, case ${d.caseNumber}` },
-    styles: { title: { fontSize: 13, bold: true, alignment: 'center' } },
-    content: [header(d), { text: kk, style: 'title' }, { text: ru, style: 'title', margin: [0, 0, 0, 12] }, ...body, ...footer(d)],
+    text: [{ text: `${role.kk} / ${role.ru}: `, bold: true }, d.signedBy ? `${d.signedBy} — ЭЦҚ-мен қол қойылды / подписано ЭЦП` : `${blank} (қолы / подпись)`],
+    margin: [0, 8, 0, 0],
   };
 }
 
+const HEAD: Bilingual = { kk: 'Көрсетілетін қызметті берушінің басшысы', ru: 'Руководитель услугодателя' };
+const AUTHORIZED: Bilingual = { kk: 'Көрсетілетін қызметті берушінің уәкілетті тұлғасы', ru: 'Уполномоченное лицо услугодателя' };
+
+function page(info: string, d: DocumentData, content: unknown[]): Record<string, unknown> {
+  return {
+    info: { title: `${info} № ${d.caseNumber}` },
+    styles: { title: { fontSize: 12, bold: true, alignment: 'center' }, form: { fontSize: 8, alignment: 'right' } },
+    content,
+  };
+}
+
+const office = (d: DocumentData) => d.stateCorporation ?? {};
+
+/** Appendix 3 of the national Rules (seed 000 para 7), or Appendix 3 of the Standard under the Almaty regulation (seed 004 para 11). */
+function refusalReceiptCopy(d: DocumentData, copy: 1 | 2): unknown[] {
+  const o = office(d);
+  const act = acts[d.regulation];
+  const form: Bilingual =
+    d.regulation === 'national'
+      ? { kk: `${act.title.kk} 3-қосымша. 7-тармақ`, ru: `Приложение 3 к ${act.ruDative}; пункт 7` }
+      : { kk: `${standard319.kk} 3-қосымша; ${act.title.kk}, 11-тармақ`, ru: `Приложение 3 к ${standard319.ruDative}; пункт 11 ${act.ruGenitive}` };
+  const list = d.regulation === 'national' ? { kk: 'Қағидаларда', ru: 'Правилами' } : { kk: 'Стандартта', ru: 'Стандартом' };
+  const dept = o.department || '____';
+  const branch = o.branch || blank;
+  const address = o.address || blank;
+  return [
+    { text: `${copy}-дана / Экземпляр ${copy} (${copy === 1 ? 'көрсетілетін қызметті алушыға / услугополучателю' : 'Мемлекеттік корпорацияға / Государственной корпорации'})`, style: 'form', bold: true },
+    { text: form.kk, style: 'form' },
+    { text: form.ru, style: 'form', margin: [0, 0, 0, 10] },
+    { columns: [{ text: '', width: '*' }, recipientBlock(d)], margin: [0, 0, 0, 14] },
+    ...title({ kk: 'Құжаттарды қабылдаудан бас тарту туралы қолхат', ru: 'Расписка об отказе в приеме документов' }),
+    ...both({
+      kk: `${publicServicesLaw.kkGenitive} 20-бабының 2-тармағын басшылыққа ала отырып, «Азаматтарға арналған үкімет» мемлекеттік корпорациясы» коммерциялық емес акционерлік қоғамы ${branch} № ${dept} бөлімі (${address}) Сіздің ${list.kk} көзделген тізбеге сәйкес құжаттардың толық емес топтамасын және (немесе) қолданылу мерзімі өткен құжаттарды ұсынуыңызға байланысты ${SERVICE.kk} мемлекеттік көрсетілетін қызметті көрсету үшін құжаттарды қабылдаудан бас тартады, атап айтқанда:`,
+      ru: `Руководствуясь пунктом 2 статьи 20 ${publicServicesLaw.ruGenitive}, отдел № ${dept} ${branch} некоммерческого акционерного общества «Государственная корпорация «Правительство для граждан» (${address}) отказывает в приеме документов на оказание государственной услуги ${SERVICE.ru} ввиду представления Вами неполного пакета документов согласно перечню, предусмотренному ${list.ru}, и (или) документов с истекшим сроком действия, а именно:`,
+    }),
+    { text: 'Жоқ құжаттардың және (немесе) қолданылу мерзімі өткен құжаттардың атауы / Наименование отсутствующих документов и (или) документов с истекшим сроком действия:', bold: true },
+    numbered(d.documents),
+    ...both({ kk: 'Осы қолхат әр тарапқа бір-бірден 2 данада жасалды.', ru: 'Настоящая расписка составлена в 2 экземплярах, по одному для каждой стороны.' }),
+    { text: [{ text: 'Мемлекеттік корпорацияның қызметкері / Работник Государственной корпорации: ', bold: true }, `${o.employeeName || blank}    ${blank} (қолы / подпись)`], margin: [0, 6, 0, 2] },
+    labelled({ kk: 'Орындаушы', ru: 'Исполнитель' }, o.executorName || blank),
+    labelled({ kk: 'Телефон', ru: 'Телефон' }, o.executorPhone || blank),
+    { text: [{ text: 'Алдым / Получил: ', bold: true }, `${d.applicant.name}    ${blank} (көрсетілетін қызметті алушының қолы / подпись услугополучателя)`], margin: [0, 10, 0, 2] },
+    { text: `${dateText(d.date)} ж. / г.`, margin: [0, 2, 0, 2] },
+    caseLine(d),
+  ];
+}
+
 export function documentDefinition(kind: DocumentKind, d: DocumentData): Record<string, unknown> {
+  const act = acts[d.regulation];
   switch (kind) {
     case 'refusalReceipt':
-      return page(d, 'Receipt of refusal to accept documents', ['Құжаттарды қабылдаудан бас тарту туралы қолхат', 'Расписка об отказе в приеме документов'], [
-        {
-          text: 'Руководствуясь пунктом 2 статьи 20 Закона Республики Казахстан от 15 апреля 2013 года «О государственных услугах», отказываем в приеме документов на оказание государственной услуги «Назначение жилищной помощи» ввиду представления Вами неполного пакета документов согласно перечню, предусмотренному Правилами, и (или) документов с истекшим сроком действия, а именно:',
-          margin: [0, 0, 0, 8],
-        },
-        { text: 'Наименование отсутствующих документов и (или) документов с истекшим сроком действия:', bold: true },
-        { ol: d.missingDocuments?.length ? d.missingDocuments : ['—'], margin: [12, 4, 0, 8] },
-        'Настоящая расписка составлена в двух экземплярах, по одному для каждой стороны. (Приложение 3 к Правилам, seed 000.)',
+      // Two copies, one for each party (Appendix 3): each on its own page.
+      return page('Қолхат / Расписка', d, [...refusalReceiptCopy(d, 1), { text: '', pageBreak: 'after' }, ...refusalReceiptCopy(d, 2)]);
+
+    case 'acceptanceReceipt': {
+      const o = office(d);
+      return page('Қолхат / Расписка', d, [
+        { text: `${act.title.kk}, 6-тармақ`, style: 'form' },
+        { text: `Пункт 6 ${act.ruGenitive}`, style: 'form', margin: [0, 0, 0, 10] },
+        { columns: [{ stack: ['«Азаматтарға арналған үкімет» мемлекеттік корпорациясы» КЕАҚ', 'НАО «Государственная корпорация «Правительство для граждан»', `${o.branch || blank}, № ${o.department || '____'} бөлім / отдел`, o.address || blank], width: '*' }, recipientBlock(d)], columnGap: 16, margin: [0, 0, 0, 14] },
+        ...title({ kk: 'Құжаттарды қабылдағаны туралы қолхат', ru: 'Расписка о приеме документов' }),
+        ...both({
+          kk: `${SERVICE.kk} мемлекеттік көрсетілетін қызметті алу үшін өтініш пен құжаттар ${d.acceptance ? dateTimeText(d.acceptance.acceptedAt) : blank} қабылданды. Қабылданған құжаттар:`,
+          ru: `Заявление и документы на оказание государственной услуги ${SERVICE.ru} приняты ${d.acceptance ? dateTimeText(d.acceptance.acceptedAt) : blank}. Принятые документы:`,
+        }),
+        numbered(d.documents),
+        labelled({ kk: 'Нәтижені алу күні мен уақыты', ru: 'Дата и время получения результата' }, d.acceptance?.resultReadyAt ? dateTimeText(d.acceptance.resultReadyAt) : blank, [0, 4, 0, 4]),
+        ...both({
+          kk: `Дайын құжаттар Мемлекеттік корпорацияда жеке басын куәландыратын құжатты (не нотариалды куәландырылған сенімхат бойынша өкілге) көрсеткен кезде беріледі (${act.short.kk}, 10-тармақ).`,
+          ru: `Готовые документы выдаются в Государственной корпорации при предъявлении документа, удостоверяющего личность (либо представителю по нотариально удостоверенной доверенности) (пункт 10 ${act.short.ruGenitive}).`,
+        }),
+        { text: [{ text: 'Мемлекеттік корпорацияның қызметкері / Работник Государственной корпорации: ', bold: true }, `${o.employeeName || blank}    ${blank} (қолы / подпись)`], margin: [0, 6, 0, 2] },
+        caseLine(d),
       ]);
-    case 'assignmentNotice':
-      return page(d, 'Notice of assignment of housing assistance', ['Тұрғын үй көмегін тағайындау туралы хабарлама', 'Уведомление о назначении жилищной помощи'], [
-        {
-          text: `Вам назначена жилищная помощь в размере ${d.assignment?.monthlyAmount ?? '—'} тенге в месяц на ${d.assignment?.months ?? '—'} месяцев с ${d.assignment?.from ?? '—'}.`,
-          margin: [0, 0, 0, 8],
-        },
-        'Жилищная помощь перечисляется на банковский счет, указанный в заявлении. (Правила, пункт 9, seed 000.)',
+    }
+
+    case 'assignmentNotice': {
+      const a = d.assignment;
+      const basis = a?.basis;
+      const citation: Bilingual =
+        d.regulation === 'national'
+          ? { kk: `Негіздеме: ${act.title.kk}, 9-тармақтың 3) тармақшасы.`, ru: `Основание: подпункт 3) пункта 9 ${act.ruGenitive}.` }
+          : { kk: `Негіздеме: комиссия шешімі, ${act.title.kk}, 3 және 6-тармақтар (4 және 5 іс-әрекеттер).`, ru: `Основание: решение комиссии, пункты 3 и 6 (действия 4 и 5) ${act.ruGenitive}.` };
+      return page('Хабарлама / Уведомление', d, [
+        providerHeader(d),
+        ...title({ kk: 'Тұрғын үй көмегін тағайындау туралы хабарлама', ru: 'Уведомление о назначении жилищной помощи' }),
+        ...both({
+          kk: a ? `Сізге ${dateText(a.from)} бастап ${a.months} ай мерзімге айына ${amountText(a.monthlyAmount)}\u00a0теңге мөлшерінде тұрғын үй көмегі тағайындалды.` : 'Сізге тұрғын үй көмегі тағайындалды.',
+          ru: a ? `Вам назначена жилищная помощь в размере ${amountText(a.monthlyAmount)}\u00a0тенге в месяц на ${a.months} ${monthsRu(a.months)} с ${dateText(a.from)}.` : 'Вам назначена жилищная помощь.',
+        }),
+        ...(basis
+          ? [
+              { text: 'Мөлшердің есебі / Расчет размера:', bold: true, margin: [0, 2, 0, 4] },
+              {
+                table: {
+                  widths: ['*', 130],
+                  body: [
+                    ['Тұрғын үйді күтіп ұстауға және коммуналдық қызметтерге айлық шығыстар / Расходы на содержание жилища и коммунальные услуги в месяц', tenge(basis.monthlyHousingCosts)],
+                    ['Отбасының айлық жиынтық табысы / Совокупный доход семьи в месяц', tenge(basis.familyMonthlyIncome)],
+                    [`Шығыстардың шекті жол берілетін үлесі / Предельно допустимая доля расходов: ${basis.allowedSharePercent}\u00a0%`, tenge(Math.round((basis.familyMonthlyIncome * basis.allowedSharePercent) / 100))],
+                    [{ text: 'Тұрғын үй көмегі айына / Жилищная помощь в месяц', bold: true }, { text: tenge(a!.monthlyAmount), bold: true }],
+                  ],
+                },
+                layout: 'lightHorizontalLines',
+                margin: [0, 0, 0, 8],
+              },
+            ]
+          : []),
+        ...both({ kk: 'Тұрғын үй көмегі өтініште көрсетілген банк шотына аударылады.', ru: 'Жилищная помощь перечисляется на банковский счет, указанный в заявлении.' }),
+        ...both(citation),
+        caseLine(d),
+        signature(d, d.regulation === 'national' ? HEAD : AUTHORIZED),
       ]);
+    }
+
     case 'reasonedRefusal': {
       const ground = d.refusal?.ground ?? 0;
-      return page(d, 'Reasoned refusal', ['Мемлекеттік қызмет көрсетуден дәлелді бас тарту', 'Мотивированный отказ в оказании государственной услуги'], [
-        { text: ground ? 'Отказано в оказании государственной услуги «Назначение жилищной помощи» по основанию, предусмотренному пунктом 12 Правил:' : 'Отказано в дальнейшем рассмотрении заявления на оказание государственной услуги «Назначение жилищной помощи»:', margin: [0, 0, 0, 6] },
-        { text: `${ground ? `${ground}) ` : ''}${refusalGrounds[ground] ?? 'основание не указано'}.`, margin: [12, 0, 0, 8] },
-        { text: 'Обоснование:', bold: true },
-        { text: d.refusal?.reason ?? '—', margin: [0, 2, 0, 8] },
-        'Решение может быть обжаловано в порядке, установленном законодательством Республики Казахстан.',
+      const incomplete = ground === 0;
+      const grounds: Bilingual = incomplete
+        ? d.regulation === 'national'
+          ? { kk: `${act.title.kk}, 9-тармақтың 2) тармақшасы: Қағидалардың 6-тармағында көзделген құжаттардың толық емес топтамасы ұсынылды.`, ru: `подпункт 2) пункта 9 ${act.ruGenitive}: представлен неполный пакет документов, предусмотренных пунктом 6 Правил.` }
+          : { kk: `${act.title.kk}, 12-тармақтың 10) тармақшасы (6 процесс): қоса берілген құжаттарда бұзушылықтар анықталды (Стандарттың 9-тармағы).`, ru: `подпункт 10) пункта 12 (процесс 6) ${act.ruGenitive}: в приложенных документах выявлены нарушения (пункт 9 Стандарта).` }
+        : d.regulation === 'national'
+          ? { kk: `${act.title.kk}, 12-тармақтың ${ground}) тармақшасы: ${refusalGrounds[ground]?.kk ?? ''}.`, ru: `подпункт ${ground}) пункта 12 ${act.ruGenitive}: ${refusalGrounds[ground]?.ru ?? ''}.` }
+          : { kk: `комиссия шешімі, ${act.title.kk}, 6-тармақ (4 іс-әрекет): ${refusalGrounds[ground]?.kk ?? ''}.`, ru: `решение комиссии, пункт 6 (действие 4) ${act.ruGenitive}: ${refusalGrounds[ground]?.ru ?? ''}.` };
+      const appeal: Bilingual =
+        d.regulation === 'national'
+          ? { kk: 'Шешімге Қағидалардың 13 және 14-тармақтарында белгіленген тәртіппен шағым жасалуы мүмкін.', ru: 'Решение может быть обжаловано в порядке, установленном пунктами 13 и 14 Правил.' }
+          : { kk: 'Шешімге Қазақстан Республикасының заңнамасында белгіленген тәртіппен шағым жасалуы мүмкін.', ru: 'Решение может быть обжаловано в порядке, установленном законодательством Республики Казахстан.' };
+      return page('Дәлелді бас тарту / Мотивированный отказ', d, [
+        providerHeader(d),
+        ...title(incomplete ? { kk: 'Өтінішті одан әрі қараудан дәлелді бас тарту', ru: 'Мотивированный отказ в дальнейшем рассмотрении заявления' } : { kk: 'Мемлекеттік қызмет көрсетуден дәлелді бас тарту', ru: 'Мотивированный отказ в оказании государственной услуги' }),
+        ...both(
+          incomplete
+            ? { kk: `${SERVICE.kk} мемлекеттік көрсетілетін қызметті алуға берілген өтінішіңізді одан әрі қараудан бас тартамыз.`, ru: `Отказываем в дальнейшем рассмотрении Вашего заявления на оказание государственной услуги ${SERVICE.ru}.` }
+            : { kk: `${SERVICE.kk} мемлекеттік қызметін көрсетуден бас тартылды.`, ru: `Отказано в оказании государственной услуги ${SERVICE.ru}.` }
+        ),
+        { text: 'Негіздеме / Основание:', bold: true },
+        ...both(grounds),
+        ...(incomplete ? [{ text: 'Жоқ құжаттар / Отсутствующие документы:', bold: true }, numbered(d.documents)] : []),
+        { text: 'Бас тарту себебі / Обоснование:', bold: true },
+        { text: d.refusal?.reason || '—', margin: [0, 2, 0, 8] },
+        ...both(appeal),
+        caseLine(d),
+        signature(d, d.regulation === 'almaty' && !incomplete ? AUTHORIZED : HEAD),
       ]);
     }
   }

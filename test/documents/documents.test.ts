@@ -3,25 +3,38 @@ import { expect } from 'chai';
 import { renderDocument } from '../../src/documents/index.js';
 import { documentServices } from '../../src/engine/index.js';
 import { fixture, testQyzmet, type TestQyzmet } from '../support/app.js';
+import { pdfText } from '../support/pdf.js';
 import { databaseTargets } from '../support/databases.js';
 
 const data = {
   caseNumber: 'HA-2026-000017',
   date: '2026-03-10',
-  applicant: { name: 'Қасымова Әлия Нұрланқызы', iin: '750930410421', address: 'Алматы, Абай даңғылы 10' },
-  provider: 'Алматы қ. Әуезов ауданының жұмыспен қамту бөлімі',
-  missingDocuments: ['Отбасы табысын растайтын құжаттар', 'Коммуналдық қызметтер шоттары'],
+  regulation: 'national' as const,
+  applicant: { name: 'Қасымова Әлия Нұрланқызы', iin: '750930410421', address: 'Алматы, Мұхамеджан Шаһизада көшесі 10' },
+  provider: { kk: 'Алматы қ. Әуезов ауданының жұмыспен қамту бөлімі', ru: 'Отдел занятости Ауэзовского района г. Алматы' },
+  documents: [{ kk: 'Отбасы табысын растайтын құжаттар', ru: 'Документы, подтверждающие доходы семьи' }],
 };
+const checklist = { identityDocument: 'present', familyIncome: 'missing', utilityBills: 'expired', bankAccount: 'present' };
 
 describe('documents', () => {
-  it('renders each document as a PDF with a font that covers Kazakh Cyrillic', async () => {
-    for (const kind of ['refusalReceipt', 'assignmentNotice', 'reasonedRefusal'] as const) {
-      const doc = await renderDocument(kind, { ...data, refusal: { ground: 2, reason: 'income above the threshold' }, assignment: { monthlyAmount: 8450, from: '2026-04-01', months: 6 } });
+  it('renders each document as a PDF whose text reads back with every Kazakh letter', async () => {
+    for (const kind of ['refusalReceipt', 'assignmentNotice', 'reasonedRefusal', 'acceptanceReceipt'] as const) {
+      const doc = await renderDocument(kind, { ...data, refusal: { ground: 2, reason: 'Доход семьи превышает порог.' }, assignment: { monthlyAmount: 8450.5, from: '2026-04-01', months: 1 }, acceptance: { acceptedAt: '2026-03-10T12:59:00Z', resultReadyAt: '2026-03-20T13:30:00Z' } });
       expect(doc.content.subarray(0, 5).toString(), kind).to.equal('%PDF-');
       expect(doc.content.toString('latin1'), kind).to.match(/\/BaseFont \/[A-Z]{6}\+DejaVuSans/);
       expect(doc.sha256).to.equal(createHash('sha256').update(doc.content).digest('hex'));
       expect(doc.fileName).to.equal(`${kind}-HA-2026-000017.pdf`);
+      const text = await pdfText(doc.content);
+      // The applicant's name and the provider are drawn with the embedded font and read back letter for letter.
+      expect(text, kind).to.include('Қасымова Әлия Нұрланқызы');
+      const kazakh = new Set([...text].filter((c) => 'әғқңөұүһіӘҒҚҢӨҰҮҺІ'.includes(c.toLowerCase()) || 'ӘҒҚҢӨҰҮҺІ'.includes(c)).map((c) => c.toLowerCase()));
+      expect([...kazakh].sort().join(''), kind).to.equal([...'әғқңөұүһі'].sort().join(''));
+      expect(text, kind).to.include('№ 539').and.include('16.10.2020').and.not.match(/seed/i);
     }
+    const notice = (await pdfText((await renderDocument('assignmentNotice', { ...data, assignment: { monthlyAmount: 1234567.5, from: '2026-04-01', months: 1 } })).content)).replace(/\s+/g, ' ');
+    expect(notice).to.include('айына 1 234 567,50 теңге').and.include('в размере 1 234 567,50 тенге в месяц на 1 месяц с 01.04.2026.');
+    const acceptance = (await pdfText((await renderDocument('acceptanceReceipt', { ...data, acceptance: { acceptedAt: '2026-03-10T12:59:00Z', resultReadyAt: '2026-03-20T13:30:00Z' } })).content)).replace(/\s+/g, ' ');
+    expect(acceptance).to.include('приняты 10.03.2026 17:59').and.include('Дата и время получения результата: 20.03.2026 18:30');
   });
 
   for (const database of databaseTargets()) describe(`stored with the instance (${database.name})`, () => {
@@ -36,7 +49,7 @@ describe('documents', () => {
     it('makes the receipt, lists it, serves the file, and records its SHA-256 in history', async () => {
       const started = (await t.api.post('/api/definitions/receipt/instances').send({ businessKey: 'HA-2026-000017', variables: { iin: '750930410421', applicantName: data.applicant.name } })).body;
       const [task] = (await t.api.get('/api/tasks').query({ instance: started.id })).body;
-      await t.api.post(`/api/tasks/${task.id}/complete`).send({ variables: { missingDocuments: data.missingDocuments } }).expect(200);
+      await t.api.post(`/api/tasks/${task.id}/complete`).send({ variables: { checklist } }).expect(200);
       await t.qyzmet.jobs.runDue();
 
       const list = (await t.api.get(`/api/instances/${started.id}/documents`)).body;
@@ -57,17 +70,32 @@ describe('documents', () => {
       expect(details.status).to.equal('completed');
       expect(details.variables.refusalReceipt).to.deep.equal({ documentId: list[0].id, sha256 });
       const created = details.history.find((h: { type: string }) => h.type === 'document.created');
+      // The receipt lists what the checklist marks missing or expired, and nothing it marks present.
+      const text = (await pdfText(file.body as Buffer)).replace(/\s+/g, ' ');
+      expect(text).to.include('1. Отбасы табысын растайтын құжаттар / Документы, подтверждающие доходы семьи;');
+      expect(text).to.include('2. Коммуналдық қызметтерді тұтынуға арналған шоттар (қолданылу мерзімі өткен) / Счета на потребление коммунальных услуг (истек срок действия);');
+      expect(text).to.not.include('Банковский счет').and.not.include('3. ');
       expect(created.data).to.include({ documentId: list[0].id, kind: 'refusalReceipt', sha256 });
     });
 
     it('does not make a second document when the step runs again', async () => {
       const handler = documentServices(t.qyzmet.store, t.clock)['documents.refusalReceipt']!;
       const started = (await t.api.post('/api/definitions/receipt/instances').send({ businessKey: 'HA-2', variables: { iin: '750930410421' } })).body;
-      const input = { instanceId: started.id, businessKey: 'HA-2', elementId: 'issue', topic: 'documents.refusalReceipt', variables: { missingDocuments: ['x'] }, attempt: 1, idempotencyKey: `${started.id}:issue_1` };
+      const input = { instanceId: started.id, businessKey: 'HA-2', elementId: 'issue', topic: 'documents.refusalReceipt', variables: { checklist }, attempt: 1, idempotencyKey: `${started.id}:issue_1` };
       const first = await handler(input);
       const again = await handler({ ...input, attempt: 2 });
       expect(again).to.deep.equal(first);
       expect((await t.api.get(`/api/instances/${started.id}/documents`)).body).to.have.length(1);
+    });
+
+    it('fails the step, rather than issue an empty receipt, when the checklist marks nothing missing', async () => {
+      const handler = documentServices(t.qyzmet.store, t.clock)['documents.refusalReceipt']!;
+      const started = (await t.api.post('/api/definitions/receipt/instances').send({ businessKey: 'HA-3', variables: { iin: '750930410421' } })).body;
+      const input = { instanceId: started.id, businessKey: 'HA-3', elementId: 'issue', topic: 'documents.refusalReceipt', variables: { checklist: { bankAccount: 'present' }, missingDocuments: ['bankAccount'] }, attempt: 1, idempotencyKey: `${started.id}:issue_1` };
+      let failure: Error | undefined;
+      await handler(input).catch((err: Error) => (failure = err));
+      expect(failure?.message).to.match(/completeness checklist/);
+      expect((await t.api.get(`/api/instances/${started.id}/documents`)).body).to.deep.equal([]);
     });
 
     it('answers 404 for an unknown document or instance', async () => {

@@ -1,10 +1,13 @@
 import { expect } from 'chai';
 import { testQyzmet, type TestQyzmet } from '../support/app.js';
-import { allDocumentsPresent, caseDriver, deployProcesses } from '../support/cases.js';
+import { allDocumentsPresent, caseDriver, deployProcesses, internalWords, office } from '../support/cases.js';
 import { startSimulator, type SimulatorProcess } from '../support/simulator.js';
 
 const MINUTE = 60_000;
-const signed = { signedBy: 'Омарова Д. (authorized person)', signature: true };
+const signed = { signedBy: 'Омарова Динара Қанатқызы', signature: true };
+/** Every document of these cases cites the Almaty regulation by its resolutions' numbers and dates, never the national Rules. */
+const almatyAct = 'Регламента государственной услуги «Назначение жилищной помощи», утвержденного постановлением акимата города Алматы от 20.01.2016 № 1/20 (в редакции постановления акимата города Алматы от 22.06.2017 № 2/226)';
+const almatyActKk = 'Алматы қаласы әкімдігінің 2017 жылғы 22 маусымдағы № 2/226 қаулысының редакциясында';
 
 /**
  * The Almaty regulation (seed 004) through the REST API, one test per path, against the gateway
@@ -51,6 +54,9 @@ describe('housing assistance, Almaty regulation (processes/housing-assistance-al
     expect(started).to.include({ registeredAt: '2026-03-02T04:00:00.000Z', dueAt: '2026-03-12T13:30:00.000Z' }); // 10 calendar days
     let d = await drive.details(id);
     expect(d.variables.esobes.registrationNumber).to.match(/^ES-\d{6}$/);
+    expect(d.variables.acceptance).to.include({ status: 'accepted', resultReadyAt: '2026-03-12T13:30:00.000Z' });
+    const status = ((await sim.admin('GET', '/admin/notifications')) as { iin: string; channel: string; text: string }[]).filter((n) => n.iin === '840512310075' && n.channel === 'account');
+    expect(status.map((n) => n.text)).to.deep.equal([`«Тұрғын үй көмегін тағайындау» мемлекеттік көрсетілетін қызметке сұрау салуыңыз қабылданды (іс № ${d.businessKey}, 02.03.2026 09:00). Нәтижені алу күні мен уақыты: 12.03.2026 18:30. Ваш запрос на оказание государственной услуги «Назначение жилищной помощи» принят (дело № ${d.businessKey}, 02.03.2026 09:00). Дата и время получения результата: 12.03.2026 18:30.`]);
     const [check] = await drive.openTasks(id);
     expect(check).to.include({ elementId: 'condition3CheckDocuments', dueAt: '2026-03-02T04:20:00.000Z' });
     await drive.complete(id, 'condition3CheckDocuments', { packageComplete: true });
@@ -83,6 +89,12 @@ describe('housing assistance, Almaty regulation (processes/housing-assistance-al
     expect(d.status).to.equal('completed');
     expect(drive.ended(d)).to.deep.equal(['process7ResultReceived']);
     expect(await drive.documents(id)).to.deep.equal(['assignmentNotice']);
+    const notice = await drive.documentText(id, 'assignmentNotice');
+    expect(notice).to.include('Вам назначена жилищная помощь в размере 9 120 тенге в месяц на 6 месяцев с 01.04.2026.').and.include('айына 9 120 теңге');
+    expect(notice).to.include('19 120 теңге / тенге').and.include('100 000 теңге / тенге').and.include('10 % 10 000 теңге / тенге');
+    expect(notice).to.include(`пункты 3 и 6 (действия 4 и 5) ${almatyAct}`).and.include(almatyActKk).and.not.include('№ 539');
+    expect(notice).to.include('Уполномоченное лицо услугодателя: Омарова Динара Қанатқызы — ЭЦҚ-мен қол қойылды');
+    expect(notice).to.not.match(internalWords);
   });
 
   it('assigns it through the State Corporation: accepted in 15 minutes, the notice handed over in 15 minutes', async () => {
@@ -102,18 +114,39 @@ describe('housing assistance, Almaty regulation (processes/housing-assistance-al
 
   it('gives the Appendix 3 receipt when the State Corporation finds the package incomplete', async () => {
     const { id } = await drive.apply({ iin: '901120410215', channel: 'stateCorporation' });
-    await drive.complete(id, 'action0Accept', { checklist: { ...allDocumentsPresent, bankAccount: 'missing' }, employeeName: 'Серікова А.' });
-    await drive.complete(id, 'prepareReceiptAlmaty', { missingDocuments: ['bankAccount'], employeePhone: '+7 727 000 1414' });
-    expect(drive.ended(await drive.details(id))).to.deep.equal(['receiptIssuedAlmaty']);
+    await drive.complete(id, 'action0Accept', { checklist: { ...allDocumentsPresent, bankAccount: 'missing', maintenanceInvoice: 'expired' }, employeeName: 'Серікова Әсел Қайратқызы' });
+    await drive.complete(id, 'prepareReceiptAlmaty', { office, executorName: 'Нұрланов Ғалым', employeePhone: '+7 727 000 1414' });
+    const d = await drive.details(id);
+    expect(drive.ended(d)).to.deep.equal(['receiptIssuedAlmaty']);
     expect(await drive.documents(id)).to.deep.equal(['refusalReceipt']);
+    const receipt = await drive.documentText(id, 'refusalReceipt');
+    expect(receipt).to.include('Zhanibekova Aigerim Maratovna').and.include(d.variables.addresses.current.address);
+    expect(receipt).to.include('1. Банк шоты / Банковский счет;').and.include('2. Тұрғын үйді күтіп ұстауға арналған ай сайынғы жарналар мөлшері туралы шот (қолданылу мерзімі өткен) / Счет о размере ежемесячных взносов на содержание жилого дома (истек срок действия);');
+    expect(receipt).to.not.include('Документ, удостоверяющий личность').and.not.include('3. ');
+    expect(receipt).to.include(`отдел № 3 ${office.branch}`).and.include('Работник Государственной корпорации: Серікова Әсел Қайратқызы').and.include('Исполнитель: Нұрланов Ғалым').and.include('Телефон: +7 727 000 1414');
+    expect(receipt).to.include('Приложение 3 к Стандарту государственной услуги «Назначение жилищной помощи», утвержденному приказом Министра национальной экономики Республики Казахстан от 09.04.2015 № 319');
+    expect(receipt).to.include(`пункт 11 ${almatyAct}`).and.include('предусмотренному Стандартом').and.not.include('№ 539');
+    expect(receipt).to.include('Экземпляр 2').and.include('Алдым / Получил: Zhanibekova Aigerim Maratovna');
+    expect(receipt).to.not.match(internalWords);
   });
 
   it('refuses at condition 3 when the attached documents violate para 9 (process 6)', async () => {
     const { id } = await portalApplication('840512310075');
-    await drive.complete(id, 'condition3CheckDocuments', { packageComplete: false, missingDocuments: ['utilityBills'], refusalReason: 'Электронная копия счетов за коммунальные услуги не приложена.' });
+    await drive.complete(id, 'condition3CheckDocuments', { packageComplete: false, missingDocuments: ['utilityBills', 'bankAccount'], refusalReason: 'Электронная копия счетов за коммунальные услуги не приложена.' });
+    // The refusal goes out only once the head has signed it with EDS.
+    expect((await drive.openTasks(id)).map((x) => [x.elementId, x.candidateGroups])).to.deep.equal([['signProcess6Refusal', ['heads']]]);
+    expect(await drive.documents(id)).to.deep.equal([]);
+    await drive.complete(id, 'signProcess6Refusal', { signedBy: 'Әбдірахманов Нұржан Ұланұлы', signature: true });
     const d = await drive.details(id);
     expect(drive.ended(d)).to.deep.equal(['process6Refused']);
     expect(await drive.documents(id)).to.deep.equal(['reasonedRefusal']);
+    const refusal = await drive.documentText(id, 'reasonedRefusal');
+    expect(refusal).to.include('Мотивированный отказ в дальнейшем рассмотрении заявления').and.include('Akhmetov Daulet Serikovich');
+    expect(refusal).to.include(`подпункт 10) пункта 12 (процесс 6) ${almatyAct}`).and.include(almatyActKk).and.not.include('№ 539').and.not.include('Правил');
+    expect(refusal).to.include('1. Коммуналдық қызметтерді тұтынуға арналған шоттар / Счета на потребление коммунальных услуг;').and.include('2. Банк шоты / Банковский счет;');
+    expect(refusal).to.include('Обоснование: Электронная копия счетов за коммунальные услуги не приложена.');
+    expect(refusal).to.include('Руководитель услугодателя: Әбдірахманов Нұржан Ұланұлы — ЭЦҚ-мен қол қойылды / подписано ЭЦП');
+    expect(refusal).to.not.match(internalWords);
   });
 
   it('refuses when the EDS is not confirmed: a certificate issued to another IIN (process 4)', async () => {
@@ -136,6 +169,9 @@ describe('housing assistance, Almaty regulation (processes/housing-assistance-al
     await drive.complete(id, 'condition3CheckDocuments', { packageComplete: true });
     await throughCommission(id, { decision: 'refuse', refusalGround: 3, refusalReason: 'Решением суда запрещена деятельность заявителя.' });
     expect(await drive.documents(id)).to.deep.equal(['reasonedRefusal']);
+    const refusal = await drive.documentText(id, 'reasonedRefusal');
+    expect(refusal).to.include(`решение комиссии, пункт 6 (действие 4) ${almatyAct}`).and.include('о запрещении деятельности').and.include('Обоснование: Решением суда запрещена деятельность заявителя.');
+    expect(refusal).to.not.include('№ 539').and.not.match(internalWords);
     const filed = await t.api.post('/api/messages').send({ name: 'ComplaintFiled', businessKey, variables: { complaintText: 'Не согласен с отказом, решение суда отменено.', complaintAddressee: 'qualityBody' } });
     expect(filed.status, JSON.stringify(filed.body)).to.equal(200);
     const childId = filed.body.activities.find((a: { kind: string }) => a.kind === 'call').instanceId;

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { testQyzmet, type TestQyzmet } from '../support/app.js';
-import { allDocumentsPresent, application, caseDriver, deployProcesses, type Task } from '../support/cases.js';
+import { allDocumentsPresent, application, caseDriver, deployProcesses, internalWords, office, type Task } from '../support/cases.js';
 import { databaseTargets } from '../support/databases.js';
 import { startSimulator, type SimulatorProcess } from '../support/simulator.js';
 
@@ -42,7 +42,10 @@ for (const database of databaseTargets()) describe(`housing assistance, national
   const ended = (d: { history: { type: string; elementId: string }[] }) => drive.ended(d);
   const documents = (id: string) => drive.documents(id);
   const allPresent = allDocumentsPresent;
-  const signed = { signedBy: 'Жұмабаева Г. (head)', signature: true };
+  const signed = { signedBy: 'Жұмабаева Гүлмира Әбілқызы', signature: true };
+  /** The national Rules, as every document of these cases cites them. */
+  const rules = /Правил оказания государственной услуги «Назначение жилищной помощи», утвержденных приказом исполняющего обязанности Министра индустрии и инфраструктурного развития Республики Казахстан от 16\.10\.2020 № 539/;
+  const rulesKk = /2020 жылғы 16 қазандағы № 539 бұйрығымен бекітілген/;
 
   async function approve(id: string) {
     await complete(id, 'reviewCompleteness', { packageComplete: true });
@@ -57,15 +60,30 @@ for (const database of databaseTargets()) describe(`housing assistance, national
     expect(review).to.include({ elementId: 'reviewCompleteness', dueAt: '2026-03-04T13:30:00.000Z' });
     expect((await t.api.get(`/api/tasks/${review!.id}/form`)).body.data).to.deep.include({ applicantLastName: 'Akhmetov', familySize: 4, income12Months: 1_200_000 });
 
+    const accepted = await details(id);
+    expect(accepted.variables.acceptance).to.include({ status: 'accepted', acceptedAt: '2026-03-02T04:00:00.000Z', resultReadyAt: '2026-03-13T13:30:00.000Z' });
+    const status = ((await sim.admin('GET', '/admin/notifications')) as { iin: string; channel: string; text: string }[]).filter((n) => n.iin === '840512310075' && n.channel === 'account');
+    expect(status).to.have.length(1);
+    expect(status[0]!.text).to.include('сұрау салуыңыз қабылданды').and.include('Дата и время получения результата: 13.03.2026 18:30');
+
     await approve(id);
     const d = await details(id);
     expect(d.status).to.equal('completed');
     expect(ended(d)).to.deep.equal(['assigned']);
+    const notice = await drive.documentText(id, 'assignmentNotice');
+    expect(notice).to.include('Тұрғын үй көмегін тағайындау туралы хабарлама').and.include('Уведомление о назначении жилищной помощи');
+    expect(notice).to.include('Akhmetov Daulet Serikovich').and.include(d.variables.addresses.current.address);
+    expect(notice).to.include('Сізге 01.04.2026 бастап 6 ай мерзімге айына 8 450 теңге мөлшерінде тұрғын үй көмегі тағайындалды.');
+    expect(notice).to.include('Вам назначена жилищная помощь в размере 8 450 тенге в месяц на 6 месяцев с 01.04.2026.');
+    expect(notice).to.include('18 450 теңге / тенге').and.include('100 000 теңге / тенге').and.include('10 % 10 000 теңге / тенге');
+    expect(notice).to.match(rules).and.match(rulesKk).and.include('подпункт 3) пункта 9');
+    expect(notice).to.include('Руководитель услугодателя: Жұмабаева Гүлмира Әбілқызы — ЭЦҚ-мен қол қойылды / подписано ЭЦП');
+    expect(notice).to.not.match(internalWords);
     expect(d.variables.eds).to.include({ confirmed: true });
     expect(await documents(id)).to.deep.equal(['assignmentNotice']);
     expect(d.history.filter((h: { type: string }) => h.type === 'document.created')[0].data.sha256).to.match(/^[0-9a-f]{64}$/);
     const notices = (await sim.admin('GET', '/admin/notifications')) as { iin: string; channel: string }[];
-    expect(notices.filter((n) => n.iin === '840512310075' && n.channel === 'account')).to.have.length(1);
+    expect(notices.filter((n) => n.iin === '840512310075' && n.channel === 'account')).to.have.length(2); // accepted, then the result
   });
 
   it('refuses to open a case whose Appendix 1 application is invalid, listing each field, and stores nothing', async () => {
@@ -88,9 +106,18 @@ for (const database of databaseTargets()) describe(`housing assistance, national
     const { id } = await apply('510203410142', 'stateCorporation');
     const [check] = await openTasks(id);
     expect(check).to.include({ elementId: 'checkCompleteness', dueAt: '2026-03-02T04:15:00.000Z' });
-    await complete(id, 'checkCompleteness', { checklist: allPresent, employeeName: 'Серікова А.' });
+    await complete(id, 'checkCompleteness', { checklist: { ...allPresent, telecomBill: 'notRequired' }, employeeName: 'Серікова Әсел Қайратқызы', office });
+    const receipt = await drive.documentText(id, 'acceptanceReceipt');
+    expect(receipt).to.include('Құжаттарды қабылдағаны туралы қолхат').and.include('Расписка о приеме документов');
+    expect(receipt).to.include('Bekova Raushan Tulegenovna').and.include('ИИН 510203410142');
+    expect(receipt).to.include('приняты 02.03.2026 09:00').and.include('Дата и время получения результата: 13.03.2026 18:30');
+    for (const present of ['Документ, удостоверяющий личность', 'Банковский счет', 'Счета на потребление коммунальных услуг', 'Коммуналдық қызметтерді тұтынуға арналған шоттар']) expect(receipt).to.include(present);
+    expect(receipt).to.not.include('Квитанция-счет за услуги телекоммуникаций').and.not.include('алиментах');
+    expect(receipt).to.include('Серікова Әсел Қайратқызы').and.include(office.branch).and.include('№ 3').and.include('Пункт 6 Правил').and.match(rules);
+    expect(receipt).to.not.match(internalWords);
     await approve(id);
     expect(ended(await details(id))).to.deep.equal(['assigned']);
+    expect(await documents(id)).to.deep.equal(['acceptanceReceipt', 'assignmentNotice']);
   });
 
   it('asks only for income documents and utility bills on a re-application at the State Corporation', async () => {
@@ -106,14 +133,37 @@ for (const database of databaseTargets()) describe(`housing assistance, national
     expect(ended(await details(id))).to.deep.equal(['assigned']);
   });
 
-  it('issues the Appendix 3 receipt when the State Corporation finds documents missing or expired', async () => {
+  it('issues the Appendix 3 receipt from the State Corporation listing exactly what the checklist found missing or expired', async () => {
     const { id } = await apply('901120410215', 'stateCorporation');
-    await complete(id, 'checkCompleteness', { checklist: { ...allPresent, familyIncome: 'missing', utilityBills: 'expired' }, employeeName: 'Серікова А.' });
-    await complete(id, 'prepareReceipt', { missingDocuments: ['familyIncome', 'utilityBills'], employeePhone: '+7 727 000 1414' });
+    await complete(id, 'checkCompleteness', { checklist: { ...allPresent, familyIncome: 'missing', utilityBills: 'expired' }, employeeName: 'Серікова Әсел Қайратқызы', office });
+    const prepare = (await openTasks(id))[0]!;
+    expect((await t.api.get(`/api/tasks/${prepare.id}/form`)).body.data.checklist).to.include({ familyIncome: 'missing', utilityBills: 'expired', bankAccount: 'present' });
+    // The clerk cannot retype the list: the receipt takes it from the checklist.
+    const retyped = await t.api.post(`/api/tasks/${prepare.id}/complete`).send({ variables: { missingDocuments: ['bankAccount'], office, executorName: 'Серікова Ә. Қ.', employeePhone: '+7 727 000 1414' } });
+    expect(retyped.status).to.equal(400);
+    expect(retyped.body.details.fields).to.deep.equal([{ field: 'variables', message: 'has an unknown field "missingDocuments"' }]);
+    const noOffice = await t.api.post(`/api/tasks/${prepare.id}/complete`).send({ variables: { executorName: 'Серікова Ә. Қ.', employeePhone: '+7 727 000 1414' } });
+    expect(noOffice.body.details.fields).to.deep.equal([{ field: 'variables.office', message: 'is required' }]);
+    await complete(id, 'prepareReceipt', { office, executorName: 'Нұрланов Ғалым', employeePhone: '+7 727 000 1414' });
     const d = await details(id);
     expect(ended(d)).to.deep.equal(['receiptIssued']);
     expect(await documents(id)).to.deep.equal(['refusalReceipt']);
     expect(d.history.some((h: { elementId: string }) => h.elementId === 'reviewCompleteness')).to.equal(false);
+
+    const receipt = await drive.documentText(id, 'refusalReceipt');
+    expect(receipt).to.include('Құжаттарды қабылдаудан бас тарту туралы қолхат').and.include('Расписка об отказе в приеме документов');
+    expect(receipt).to.include('Zhanibekova Aigerim Maratovna').and.include(d.variables.addresses.current.address);
+    expect(receipt).to.include(`отдел № 3 ${office.branch} некоммерческого акционерного общества «Государственная корпорация «Правительство для граждан» (${office.address}) отказывает в приеме документов`);
+    expect(receipt).to.include(`${office.branch} № 3 бөлімі`);
+    expect(receipt).to.include('Документы, подтверждающие доходы семьи').and.include('Отбасы табысын растайтын құжаттар');
+    expect(receipt).to.include('Коммуналдық қызметтерді тұтынуға арналған шоттар (қолданылу мерзімі өткен) / Счета на потребление коммунальных услуг (истек срок действия)');
+    expect(receipt).to.not.include('Банковский счет').and.not.include('Документ, удостоверяющий личность');
+    expect(receipt).to.include('Работник Государственной корпорации: Серікова Әсел Қайратқызы').and.include('Исполнитель: Нұрланов Ғалым').and.include('Телефон: +7 727 000 1414');
+    expect(receipt).to.include('Алдым / Получил: Zhanibekova Aigerim Maratovna').and.include('02.03.2026 ж. / г.');
+    expect(receipt).to.include('Экземпляр 1').and.include('Экземпляр 2').and.include('составлена в 2 экземплярах');
+    expect(receipt).to.include('Приложение 3 к Правилам оказания государственной услуги «Назначение жилищной помощи», утвержденным приказом исполняющего обязанности Министра индустрии и инфраструктурного развития Республики Казахстан от 16.10.2020 № 539');
+    expect(receipt).to.include('пунктом 2 статьи 20 Закона Республики Казахстан от 15.04.2013 «О государственных услугах»');
+    expect(receipt).to.not.match(internalWords);
   });
 
   it('requires the basis of the amount when the decision assigns, naming each missing field', async () => {
@@ -135,10 +185,19 @@ for (const database of databaseTargets()) describe(`housing assistance, national
     const bad = await t.api.post(`/api/tasks/${(await openTasks(id))[0]!.id}/complete`).send({ variables: { packageComplete: false } });
     expect(bad.status).to.equal(400);
     expect(bad.body.details.fields.map((f: { field: string }) => f.field)).to.deep.equal(['variables.missingDocuments', 'variables.refusalReason']);
-    await complete(id, 'reviewCompleteness', { packageComplete: false, missingDocuments: ['alimony'], refusalReason: 'Не представлены сведения об алиментах на детей.' });
+    await complete(id, 'reviewCompleteness', { packageComplete: false, missingDocuments: ['alimony', 'telecomBill'], refusalReason: 'Не представлены сведения об алиментах на детей и договор на услуги связи.' });
     await complete(id, 'signIncompleteRefusal', signed);
     expect(ended(await details(id))).to.deep.equal(['refusedIncomplete']);
     expect(await documents(id)).to.deep.equal(['reasonedRefusal']);
+    const refusal = await drive.documentText(id, 'reasonedRefusal');
+    expect(refusal).to.include('Өтінішті одан әрі қараудан дәлелді бас тарту').and.include('Мотивированный отказ в дальнейшем рассмотрении заявления');
+    expect(refusal).to.include('Akhmetov Daulet Serikovich');
+    expect(refusal).to.include('подпункт 2) пункта 9 Правил').and.match(rules).and.match(rulesKk).and.include('9-тармақтың 2) тармақшасы');
+    expect(refusal).to.include('Сведения об алиментах на детей и других иждивенцев').and.include('Балаларға және басқа асырауындағы адамдарға алименттер туралы мәліметтер');
+    expect(refusal).to.include('Квитанция-счет за услуги телекоммуникаций или договор');
+    expect(refusal).to.include('Обоснование: Не представлены сведения об алиментах на детей и договор на услуги связи.').and.not.include('Обоснование: —');
+    expect(refusal).to.include('Руководитель услугодателя: Жұмабаева Гүлмира Әбілқызы — ЭЦҚ-мен қол қойылды');
+    expect(refusal).to.not.match(internalWords);
   });
 
   for (const [ground, iin, note] of [
@@ -158,6 +217,10 @@ for (const database of databaseTargets()) describe(`housing assistance, national
       let d = await details(id);
       expect(d.activities.map((a: { elementId: string }) => a.elementId).sort()).to.deep.equal(['complaintFiled', 'complaintTimeOver']);
       expect(await documents(id)).to.deep.equal(['reasonedRefusal']);
+      const refusal = await drive.documentText(id, 'reasonedRefusal');
+      expect(refusal).to.include(`подпункт ${ground}) пункта 12 Правил`).and.include(`12-тармақтың ${ground}) тармақшасы`).and.match(rules);
+      expect(refusal).to.include(`Обоснование: Основание ${ground}: ${note}.`).and.not.include('Отсутствующие документы');
+      expect(refusal).to.not.match(internalWords);
       await t.api.post('/api/clock').send({ now: '2026-04-10T04:00:00Z' }).expect(200);
       d = await details(id);
       expect(d.status).to.equal('completed');

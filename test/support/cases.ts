@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import type { TestQyzmet } from './app.js';
+import { pdfText } from './pdf.js';
 
 const processes = path.resolve(import.meta.dirname, '..', '..', 'processes');
 
@@ -44,6 +45,20 @@ export function caseDriver(t: TestQyzmet, key: string, endEvents: RegExp) {
     /** The end events the case reached. */
     ended: (d: { history: { type: string; elementId: string }[] }) => d.history.filter((h) => h.type === 'activity.entered' && endEvents.test(h.elementId)).map((h) => h.elementId),
     documents: async (id: string) => ((await t.api.get(`/api/instances/${id}/documents`)).body as { kind: string }[]).map((d) => d.kind),
+    /** What the citizen reads in the case's document of that kind: its PDF's text, whitespace collapsed. */
+    async documentText(id: string, kind: string): Promise<string> {
+      const list = (await t.api.get(`/api/instances/${id}/documents`)).body as { kind: string; url: string }[];
+      const doc = list.find((d) => d.kind === kind);
+      expect(doc, `${kind} among ${JSON.stringify(list.map((d) => d.kind))}`).to.not.equal(undefined);
+      const file = await t.api.get(doc!.url).buffer(true).parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+      const text = (await pdfText(file.body as Buffer)).replace(/\s+/g, ' ');
+      if (process.env.SHOW_PDF) console.log(text);
+      return text;
+    },
     moveClock: (iso: string) => t.api.post('/api/clock').send({ now: iso }).expect(200),
   };
   return driver;
@@ -57,6 +72,12 @@ export const application = {
   bankName: 'Halyk Bank',
   consent: true,
 };
+
+/** The State Corporation office a clerk works at: printed on its receipts (seed 000 Appendix 3). */
+export const office = { department: '3', branch: 'Алматы қаласы бойынша филиалы / филиал по городу Алматы', address: 'Алматы, Абай даңғылы 10' };
+
+/** No document a citizen receives may carry the project's internal words. */
+export const internalWords = /seed|\.txt|variable|undefined|null|NaN|\[object/i;
 
 export const allDocumentsPresent = {
   identityDocument: 'present',

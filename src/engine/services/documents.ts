@@ -1,17 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { formatLocal } from '../../calendar/index.js';
 import type { Clock } from '../../clock/index.js';
-import { documentKinds, housingDocuments, renderDocument, type DocumentData, type DocumentKind } from '../../documents/index.js';
-import type { Store } from '../../store/index.js';
+import { defaultProvider, documentKinds, fromChecklist, listed, regulationOf, renderDocument, type DocumentData, type DocumentKind, type ListedDocument } from '../../documents/index.js';
+import type { InstanceRow, Store } from '../../store/index.js';
 import type { ServiceHandler, ServiceInput } from './index.js';
 
 /**
  * `documents.<kind>` service tasks render a document from the process variables, store it with
  * the instance, and record its SHA-256 in history. A retried step finds the document it already
  * made (by the step's idempotency key) instead of making a second one. Reads: `applicant` (or
- * `applicantName`), `iin`, `addresses.current.address`, `providerName`, `missingDocuments`,
- * `refusalGround` + `refusalReason`, `assistanceAmount` + `assistanceFrom` + `assistanceMonths`,
- * `signedBy`. Writes `<kind>: { documentId, sha256 }`.
+ * `applicantName`), `iin`, `addresses.current.address` (or `address`), `providerName`, `checklist`
+ * (the receipts), `missingDocuments` (the refusal for an incomplete package), `refusalGround` +
+ * `refusalReason`, `assistanceAmount` + `assistanceFrom` + `assistanceMonths` + `amountBasis`,
+ * `signedBy`, `office` + `employeeName` + `executorName` + `employeePhone` (the State Corporation),
+ * and `regulation` (else the definition key decides which act is cited). Writes `<kind>: { documentId, sha256 }`.
  */
 export function documentServices(store: Store, clock: Clock): Record<string, ServiceHandler> {
   const handler =
@@ -20,8 +22,8 @@ export function documentServices(store: Store, clock: Clock): Record<string, Ser
       const existing = await store.documents.byIdempotencyKey(input.idempotencyKey);
       if (existing) return { [kind]: { documentId: existing.id, sha256: existing.sha256 } };
 
-      const rendered = await renderDocument(kind, dataOf(input, clock.now()));
       const instance = (await store.instances.get(input.instanceId))!;
+      const rendered = await renderDocument(kind, dataOf(kind, input, instance, clock.now()));
       const id = randomUUID();
       const at = clock.now().toISOString();
       await store.transaction(async (tx) => {
@@ -35,29 +37,46 @@ export function documentServices(store: Store, clock: Clock): Record<string, Ser
   return Object.fromEntries(documentKinds.map((kind) => [`documents.${kind}`, handler(kind)]));
 }
 
-/** Document codes (a form's list, or a checklist's missing and expired entries) as the receipt names them. */
-function missingDocumentsOf(v: Record<string, any>): string[] | undefined {
-  const name = (code: string) => housingDocuments[code]?.ru ?? code;
-  if (Array.isArray(v.missingDocuments)) return v.missingDocuments.map((c: unknown) => name(String(c)));
-  if (v.checklist && typeof v.checklist === 'object') {
-    return Object.entries(v.checklist as Record<string, string>)
-      .filter(([, status]) => status === 'missing' || status === 'expired')
-      .map(([code, status]) => `${name(code)}${status === 'expired' ? ' (истек срок действия)' : ''}`);
+const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
+
+/**
+ * What a document lists. The receipts take their list from the completeness checklist only, so a
+ * receipt can never name a document the checklist marked present (seed 000 para 7); the refusal
+ * for an incomplete package lists what the reviewer found missing (seed 000 para 9.2).
+ */
+function documentsOf(kind: DocumentKind, v: Record<string, any>): ListedDocument[] | undefined {
+  const checklist = v.checklist && typeof v.checklist === 'object' ? (v.checklist as Record<string, unknown>) : undefined;
+  if (kind === 'refusalReceipt') {
+    const missing = checklist ? fromChecklist(checklist, ['missing', 'expired']) : [];
+    if (!missing.length) throw new Error('the receipt of refusal lists what the completeness checklist ("checklist") marked missing or expired, and it marks nothing so');
+    return missing;
   }
+  if (kind === 'acceptanceReceipt') return checklist ? fromChecklist(checklist, ['present']) : [];
+  if (kind === 'reasonedRefusal' && Array.isArray(v.missingDocuments)) return v.missingDocuments.map((c: unknown) => listed(String(c)));
   return undefined;
 }
 
-function dataOf(input: ServiceInput, now: Date): DocumentData {
+function dataOf(kind: DocumentKind, input: ServiceInput, instance: InstanceRow, now: Date): DocumentData {
   const v = input.variables as Record<string, any>;
+  const regulation = regulationOf(instance.definitionKey, v.regulation);
   const person = v.applicant && typeof v.applicant === 'object' ? [v.applicant.lastName, v.applicant.firstName, v.applicant.middleName].filter(Boolean).join(' ') : undefined;
+  const provider = text(v.providerName);
+  const office = v.office && typeof v.office === 'object' ? (v.office as Record<string, unknown>) : {};
+  const basis = v.amountBasis && typeof v.amountBasis === 'object' ? v.amountBasis : undefined;
   return {
     caseNumber: input.businessKey ?? input.instanceId,
     date: formatLocal(now).slice(0, 10),
-    applicant: { name: person ?? String(v.applicantName ?? '—'), iin: String(v.iin ?? '—'), address: v.addresses?.current?.address ?? v.applicantAddress },
-    provider: String(v.providerName ?? 'Отдел занятости и социальных программ / Жұмыспен қамту және әлеуметтік бағдарламалар бөлімі'),
-    missingDocuments: missingDocumentsOf(v),
-    refusal: v.refusalGround !== undefined ? { ground: Number(v.refusalGround), reason: String(v.refusalReason ?? '') } : undefined,
-    assignment: v.assistanceAmount !== undefined ? { monthlyAmount: Number(v.assistanceAmount), from: String(v.assistanceFrom ?? ''), months: Number(v.assistanceMonths ?? 6) } : undefined,
-    signedBy: v.signedBy ? String(v.signedBy) : undefined,
+    regulation,
+    applicant: { name: person || String(v.applicantName ?? '—'), iin: String(v.iin ?? '—'), address: text(v.addresses?.current?.address) ?? text(v.address) },
+    provider: provider ? { kk: provider, ru: provider } : defaultProvider[regulation],
+    documents: documentsOf(kind, v),
+    refusal: kind === 'reasonedRefusal' ? { ground: v.refusalGround === undefined ? 0 : Number(v.refusalGround), reason: String(v.refusalReason ?? '') } : undefined,
+    assignment:
+      v.assistanceAmount !== undefined
+        ? { monthlyAmount: Number(v.assistanceAmount), from: String(v.assistanceFrom ?? ''), months: Number(v.assistanceMonths ?? 6), basis: basis && { monthlyHousingCosts: Number(basis.monthlyHousingCosts), familyMonthlyIncome: Number(basis.familyMonthlyIncome), allowedSharePercent: Number(basis.allowedSharePercent) } }
+        : undefined,
+    signedBy: text(v.signedBy),
+    stateCorporation: { department: text(office.department), branch: text(office.branch), address: text(office.address), employeeName: text(v.employeeName), executorName: text(v.executorName) ?? text(v.employeeName), executorPhone: text(v.employeePhone) },
+    acceptance: kind === 'acceptanceReceipt' ? { acceptedAt: now.toISOString(), resultReadyAt: instance.dueAt } : undefined,
   };
 }

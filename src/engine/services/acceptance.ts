@@ -1,0 +1,31 @@
+import type { GatewayClient } from '../../gateway/index.js';
+import type { Store } from '../../store/index.js';
+import { dateTimeText } from '../../documents/format.js';
+import type { ServiceHandler } from './index.js';
+
+/**
+ * `gateway.notifyAcceptance`: a portal request is answered in the personal account with the
+ * status of its acceptance and the date and time the result will be ready (seed 000 para 5;
+ * seed 004 para 13). The ready time is the case's statutory due instant. Writes `acceptance`
+ * ({ status, acceptedAt, resultReadyAt, notification }), which GET /api/instances/:id shows
+ * among the variables: what the citizen was told, and when.
+ */
+export function acceptanceServices(gateway: GatewayClient, store: Store): Record<string, ServiceHandler> {
+  return {
+    'gateway.notifyAcceptance': async (input) => {
+      const iin = input.variables.iin;
+      if (typeof iin !== 'string') throw new Error('the process has no variable "iin" to notify');
+      const instance = (await store.instances.get(input.instanceId))!;
+      const caseNumber = input.businessKey ?? input.instanceId;
+      const acceptedAt = instance.registeredAt ?? instance.startedAt;
+      const ready = instance.dueAt ? dateTimeText(instance.dueAt) : null;
+      const text =
+        `«Тұрғын үй көмегін тағайындау» мемлекеттік көрсетілетін қызметке сұрау салуыңыз қабылданды (іс № ${caseNumber}, ${dateTimeText(acceptedAt)}).` +
+        (ready ? ` Нәтижені алу күні мен уақыты: ${ready}.` : '') +
+        ` Ваш запрос на оказание государственной услуги «Назначение жилищной помощи» принят (дело № ${caseNumber}, ${dateTimeText(acceptedAt)}).` +
+        (ready ? ` Дата и время получения результата: ${ready}.` : '');
+      const delivery = await gateway.notifyAccount({ iin, text, idempotencyKey: input.idempotencyKey });
+      return { acceptance: { status: 'accepted', acceptedAt, resultReadyAt: instance.dueAt, notification: delivery.deliveryId } };
+    },
+  };
+}
