@@ -185,3 +185,24 @@ export interface DocumentRow {
   idempotencyKey: string;
   createdAt: string;
 }
+
+/** An account (src/auth keeps its rules; the store only keeps the row). */
+export interface AccountRow {
+  username: string;
+  displayName: string;
+  /** Role names, e.g. ["operator"]. */
+  roles: string[];
+  provider: string;
+  disabled: boolean;
+  createdAt: string;
+  /** `scrypt$N$r$p$salt$key`. */
+  passwordHash: string;
+}
+
+export interface SessionRow {
+  /** SHA-256 of the session token, hex. */
+  tokenHash: string;
+  username: string;
+  createdAt: string;
+  expiresAt: string;
+}
