@@ -28,10 +28,10 @@ export const openapi = {
   paths: {
     '/api/deployments': { post: { summary: 'Deploy BPMN; identical content is a no-op, changed content a new version', requestBody: body(deploymentSchema), responses: { 201: json('definitions created'), 200: json('nothing changed'), ...errors } } },
     '/api/deployments/validate': { post: { summary: 'Validate BPMN without deploying', requestBody: body(validationSchema), responses: { 200: json('valid'), ...errors } } },
-    '/api/definitions': { get: { summary: 'Latest version of each definition', responses: { 200: json('definitions') } } },
-    '/api/definitions/{key}': { get: { summary: 'Every version of a definition, with XML', parameters: [path('key')], responses: { 200: json('versions'), ...errors } } },
+    '/api/definitions': { get: { summary: 'Latest version of each definition, each with the act it carries out (act: number, date, registration, inForce, abolishedBy, abolishedOn, abolished) or null', responses: { 200: json('definitions') } } },
+    '/api/definitions/{key}': { get: { summary: 'Every version of a definition, with XML and its act', parameters: [path('key')], responses: { 200: json('versions'), ...errors } } },
     '/api/definitions/{key}/instances': { post: { summary: 'Start an instance on the version effective now', parameters: [path('key')], requestBody: body(startSchema), responses: { 201: json('instance'), ...errors } } },
-    '/api/instances': { get: { summary: 'List instances', parameters: query(instanceQuerySchema), responses: { 200: json('instances'), ...errors } } },
+    '/api/instances': { get: { summary: 'List instances, each with registeredAt, dueAt, resultAt (when its result went out), overdue (result still owed past dueAt) and finishedLate (result went out after dueAt)', parameters: query(instanceQuerySchema), responses: { 200: json('instances'), ...errors } } },
     '/api/instances/{id}': { get: { summary: 'An instance: current activities, variables, tasks, jobs, incidents, history', parameters: [path('id')], responses: { 200: json('instance'), ...errors } } },
     '/api/instances/{id}/documents': { get: { summary: 'Documents the instance produced, with SHA-256', parameters: [path('id')], responses: { 200: json('documents'), ...errors } } },
     '/api/documents/{id}': { get: { summary: 'Download a document (application/pdf)', parameters: [path('id')], responses: { 200: { description: 'the file' }, ...errors } } },

@@ -172,6 +172,46 @@ describe('statutory terms of the housing-assistance regulations (processes/, rea
     });
   });
 
+  describe('sinceRegistration(…): a task due a term after the case was registered', () => {
+    const diagram = (body: string, term = '<camunda:property name="statutoryTerm" value="${workingDays(8)}"/>', first = 'work') => `<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d" targetNamespace="x">
+  <process id="anchored" isExecutable="true">
+    <extensionElements><camunda:properties>${term}</camunda:properties></extensionElements>
+    <startEvent id="s"/><sequenceFlow id="f1" sourceRef="s" targetRef="${first}"/>
+    ${body}
+    <sequenceFlow id="f2" sourceRef="work" targetRef="e"/><endEvent id="e"/>
+  </process>
+</definitions>`;
+
+    it('is refused at deploy on a timer, which counts from when it starts, naming the element', async () => {
+      await at('2026-03-02T04:00:00Z');
+      const xml = diagram('<userTask id="work"/><boundaryEvent id="late" attachedToRef="work" cancelActivity="false"><timerEventDefinition><timeDuration>${sinceRegistration(workingDays(2))}</timeDuration></timerEventDefinition></boundaryEvent>');
+      const res = await t.api.post('/api/deployments').send({ name: 'anchored.bpmn', xml });
+      expect(res.status).to.equal(400);
+      expect(res.body.details.problems.map((p: { elementId: string; message: string }) => `${p.elementId}: ${p.message}`)).to.deep.equal([
+        'late: timeDuration: sinceRegistration(…) is for task due dates (camunda:dueDate) only; a timer counts from when it starts',
+      ]);
+    });
+
+    it('is due from the registration even when the task starts days later, and refuses to start a case that has no registration to count from', async () => {
+      await at('2026-11-02T17:00:00Z'); // Monday 22:00: registered Tuesday 3 November 09:00
+      await t.deploy(diagram('<userTask id="first"/><sequenceFlow id="f3" sourceRef="first" targetRef="work"/><userTask id="work" camunda:dueDate="${sinceRegistration(workingDays(3))}"/>', undefined, 'first'));
+      const started = (await t.api.post('/api/definitions/anchored/instances').send({ variables: {} })).body;
+      expect(started.registeredAt).to.equal('2026-11-03T04:00:00.000Z');
+      await t.api.post('/api/clock').send({ now: '2026-11-05T10:00:00Z' }).expect(200); // Thursday 15:00
+      const [first] = (await t.api.get('/api/tasks').query({ instance: started.id })).body;
+      await t.api.post(`/api/tasks/${first.id}/complete`).send({ variables: {} }).expect(200);
+      const [work] = (await t.api.get('/api/tasks').query({ instance: started.id })).body;
+      // The 4th, 5th and 6th after registration; counted from Thursday it would be Tuesday 10 November.
+      expect(work).to.include({ elementId: 'work', dueAt: '2026-11-06T13:30:00.000Z' });
+
+      await t.deploy(diagram('<userTask id="work" camunda:dueDate="${sinceRegistration(workingDays(3))}"/>', ''));
+      const res = await t.api.post('/api/definitions/anchored/instances').send({ variables: {} });
+      expect(res.status).to.equal(422);
+      expect(res.body.error).to.contain('sinceRegistration(…) needs a case with a statutoryTerm');
+    });
+  });
+
   describe("a provider's office hours (QYZMET_PROVIDER_HOURS)", () => {
     it('counts working minutes and ends working days at the provider’s own closing time', async () => {
       await at('2026-11-27T11:50:00Z', { QYZMET_PROVIDER_HOURS: '08:00-17:00 lunch 12:00-13:00' });
