@@ -208,7 +208,7 @@ describe('statutory terms of the housing-assistance regulations (processes/, rea
       await t.deploy(diagram('<userTask id="work" camunda:dueDate="${sinceRegistration(workingDays(3))}"/>', ''));
       const res = await t.api.post('/api/definitions/anchored/instances').send({ variables: {} });
       expect(res.status).to.equal(422);
-      expect(res.body.error).to.contain('sinceRegistration(…) needs a case with a statutoryTerm');
+      expect(res.body.error).to.contain('work: camunda:dueDate sinceRegistration(…) needs a case with a statutoryTerm');
     });
   });
 

@@ -26,18 +26,18 @@ export function taskAttributesFor(compiled: CompiledDefinition, deps: { calendar
       candidateGroups: list(b.candidateGroups),
       candidateUsers: list(b.candidateUsers),
       formKey: b.formKey ? String(resolve(b.formKey)) : null,
-      dueAt: dueAt(resolve(b.dueDate), deps, instance?.registeredAt ?? null),
+      dueAt: dueAt(resolve(b.dueDate), deps, instance?.registeredAt ?? null, api.id),
     };
   };
 }
 
 /** A task's due date: a statutory term counted by the calendar, an ISO duration from now, or an instant. */
-function dueAt(value: unknown, { calendars, clock }: { calendars: Calendars; clock: Clock }, registeredAt: string | null): string | null {
+function dueAt(value: unknown, { calendars, clock }: { calendars: Calendars; clock: Clock }, registeredAt: string | null, elementId: string): string | null {
   if (value === undefined || value === null || value === '') return null;
   if (isTerm(value)) {
     // sinceRegistration(…): counted from the case's registration moment, already fixed by its rule.
     if (value.from === 'registration') {
-      if (!registeredAt) throw new StepFailedError(`sinceRegistration(…) needs a case with a statutoryTerm (its registration moment); this one has none`, {});
+      if (!registeredAt) throw new StepFailedError(`${elementId}: camunda:dueDate sinceRegistration(…) needs a case with a statutoryTerm (its registration moment); this process has none`, { elementId });
       return calendars.current().deadline(new Date(registeredAt), value, { registration: 'asFiled' }).dueAt.toISOString();
     }
     return calendars.current().deadline(clock.now(), value).dueAt.toISOString();
