@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { ValidationError } from '../errors/index.js';
+import { parseOfficeHours, schedules, type Schedule } from '../calendar/index.js';
 
 export type ClockMode = 'system' | 'manual';
 
@@ -32,6 +33,8 @@ export interface Config {
   readonly demoAccounts: boolean;
   /** How long a session lasts after sign-in, in hours. */
   readonly sessionHours: number;
+  /** The provider's established office hours (its own work schedule; the default is what the acts give). */
+  readonly providerHours: Schedule;
 }
 
 const schema = {
@@ -52,6 +55,7 @@ const schema = {
     QYZMET_DEFAULT_PROVIDER: { type: 'string', minLength: 1, maxLength: 100 },
     QYZMET_DEMO_ACCOUNTS: { type: 'boolean' },
     QYZMET_SESSION_HOURS: { type: 'number', exclusiveMinimum: 0, maximum: 720 },
+    QYZMET_PROVIDER_HOURS: { type: 'string', minLength: 1 },
   },
 };
 
@@ -68,6 +72,14 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
     );
   }
   const databaseUrl = (raw.DATABASE_URL as string | undefined) ?? 'sqlite:data/qyzmet.sqlite';
+  let providerHours = schedules.provider;
+  if (raw.QYZMET_PROVIDER_HOURS !== undefined) {
+    try {
+      providerHours = parseOfficeHours(String(raw.QYZMET_PROVIDER_HOURS));
+    } catch (err) {
+      throw new ValidationError(`invalid configuration: QYZMET_PROVIDER_HOURS ${(err as Error).message}`, { field: 'QYZMET_PROVIDER_HOURS' });
+    }
+  }
   return Object.freeze({
     port: (raw.PORT as number | undefined) ?? 3000,
     databaseUrl,
@@ -84,5 +96,6 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
     defaultProvider: (raw.QYZMET_DEFAULT_PROVIDER as string | undefined) ?? 'default',
     demoAccounts: (raw.QYZMET_DEMO_ACCOUNTS as boolean | undefined) ?? databaseUrl.startsWith('sqlite:'),
     sessionHours: (raw.QYZMET_SESSION_HOURS as number | undefined) ?? 12,
+    providerHours,
   });
 }

@@ -43,7 +43,7 @@ export function createApp({ store, engine, clock, moveClock, logger = console, f
     res.json(openapi);
   });
   api.use(deploymentsRouter(engine.definitions));
-  api.use(definitionsRouter(store, engine.runtime));
+  api.use(definitionsRouter(store, engine.runtime, engine.definitions));
   api.use(instancesRouter(store, engine.runtime, clock));
   api.use(documentsRouter(store));
   api.use(formsRouter(forms, store, engine.runtime));

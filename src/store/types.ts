@@ -55,6 +55,11 @@ export interface InstanceRow {
   /** When the application counts as registered (after hours → the next working morning), and when the term ends. */
   registeredAt: string | null;
   dueAt: string | null;
+  /**
+   * When the result (or a refusal) went out: the first element marked `resultIssued` reached, or
+   * the end of a case that completed without one. Null while the service is still owed.
+   */
+  resultAt: string | null;
 }
 
 export type TaskStatus = 'open' | 'completed' | 'canceled';

@@ -90,7 +90,7 @@ for (const database of databaseTargets()) describe(`housing assistance, national
     const before = await t.qyzmet.store.counts();
     const res = await t.api.post('/api/definitions/housing-assistance/instances').send({
       businessKey: 'HA-BAD',
-      variables: { iin: '840512310075', channel: 'portal', ...application, bankAccount: 'KZ12', consent: false, familyMembers: [{ fullName: 'Ахметова Г.', birthDate: '1986-02-31', relationship: 'wife', socialStatus: 'employed' }] },
+      variables: { iin: '840512310075', channel: 'portal', certificateSerial: 'EDS-840512310075', ...application, bankAccount: 'KZ12', consent: false, familyMembers: [{ fullName: 'Ахметова Г.', birthDate: '1986-02-31', relationship: 'wife', socialStatus: 'employed' }] },
     });
     expect(res.status).to.equal(400);
     expect(res.body.details.fields).to.deep.equal([
