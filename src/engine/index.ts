@@ -13,6 +13,7 @@ export { StepFailedError } from './runtime/index.js';
 export { BpmnError, createServiceRegistry } from './services/index.js';
 export { gatewayServices } from './services/gateway.js';
 export { documentServices } from './services/documents.js';
+export { complaintServices } from './services/complaints.js';
 export type { ServiceHandler, ServiceInput, ServiceRegistry } from './services/index.js';
 
 export type { Calendars } from './calendar.js';
