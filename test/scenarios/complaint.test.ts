@@ -29,12 +29,15 @@ for (const database of databaseTargets()) describe(`complaints (processes/compla
   });
   afterEach(async () => {
     await t.close();
+    await sim.admin('DELETE', '/admin/log');
   });
 
   const housing = () => caseDriver(t, 'housing-assistance', /^(refused|refusedIncomplete|assigned|receiptIssued)$/);
   const complaints = () => caseDriver(t, 'complaint', /^(answerMailed|answerHandedOver)$/);
   const moveClock = (iso: string) => t.api.post('/api/clock').send({ now: iso }).expect(200);
   const history = async (id: string): Promise<History> => (await t.api.get(`/api/instances/${id}`)).body.history;
+  /** What the personal account showed about complaints (the case's own notices left out). */
+  const notes = async () => ((await sim.admin('GET', '/admin/notifications')) as { iin: string; text: string; duplicate: boolean }[]).filter((d) => !d.duplicate && /жалоб/i.test(d.text)).map((d) => `${d.iin}: ${d.text}`);
   const completedBy = (h: History) => h.filter((e) => e.type === 'task.completed').map((e) => `${e.elementId} by ${e.actor} at ${e.at}`);
 
   const complainant = {
@@ -84,6 +87,8 @@ for (const database of databaseTargets()) describe(`complaints (processes/compla
     expect(consider).to.include({ elementId: 'considerAtProvider', dueAt: '2026-03-11T13:30:00.000Z' });
     expect(consider!.candidateGroups).to.deep.equal(['heads']);
     expect(await form(consider!)).to.include({ registrationNumber: 'Ш-2026-00001', complainantLastName: 'Ахметов', postalAddress: complainant.postalAddress, caseNumber: refused.businessKey, subject: 'refusal' });
+    // Filed from the portal: the personal account shows the registration (para 13 part 5).
+    expect(await notes()).to.deep.equal([`840512310075: Шағымыңыз тіркелді, № Ш-2026-00001 (іс № ${refused.businessKey}), жауап мерзімі 11.03.2026. Ваша жалоба зарегистрирована, № Ш-2026-00001 (дело № ${refused.businessKey}), срок ответа 11.03.2026.`]);
 
     // The case and its complaint list together under the case number.
     const listed = (await t.api.get('/api/instances').query({ businessKey: refused.businessKey })).body as { definitionKey: string }[];
@@ -101,6 +106,7 @@ for (const database of databaseTargets()) describe(`complaints (processes/compla
     expect(d.status).to.equal('completed');
     expect(c.ended(d)).to.deep.equal(['answerMailed']);
     expect(d.variables).to.include({ complaintDecision: 'rejected', postalItemNumber: 'RR123456789KZ' });
+    expect((await notes())[1]).to.equal('840512310075: Шағым № Ш-2026-00001 қаралды. Жалоба № Ш-2026-00001 рассмотрена. Доход семьи подтверждён налоговыми сведениями; отказ обоснован пунктом 12 Правил. Жауап поштамен жіберіледі. Ответ направляется по почте.');
     expect(completedBy(d.history)).to.deep.equal(['considerAtProvider by considerAtProvider at 2026-03-10T06:00:00.000Z', 'sendAnswerByMail by sendAnswerByMail at 2026-03-10T06:00:00.000Z']);
     expect((await t.api.get('/api/instances').query({ definition: 'complaint', overdue: true })).body).to.deep.equal([]);
   });
@@ -140,6 +146,7 @@ for (const database of databaseTargets()) describe(`complaints (processes/compla
     const d = await c.details(second.id);
     expect(c.ended(d)).to.deep.equal(['answerHandedOver']);
     expect(completedBy(d.history)).to.deep.equal(['considerAtQualityBody by considerAtQualityBody at 2026-04-07T13:00:00.000Z', 'handOverAnswer by handOverAnswer at 2026-04-09T05:00:00.000Z']);
+    expect(await notes()).to.deep.equal([]); // filed at the office and by mail: nothing in the personal account
   });
 
   it('inaction: a complaint filed on a Saturday about a late case is registered on Monday and shows where the case is stuck', async () => {
@@ -155,6 +162,7 @@ for (const database of databaseTargets()) describe(`complaints (processes/compla
     const [consider] = await openTasks(filed.id);
     expect(consider).to.include({ elementId: 'considerAtProvider', dueAt: '2026-03-26T13:30:00.000Z' });
     expect(consider!.candidateGroups).to.deep.equal(['heads']);
+    expect(await notes()).to.deep.equal([`840512310075: Шағымыңыз тіркелді, № Ш-2026-00001 (іс № ${businessKey}), жауап мерзімі 26.03.2026. Ваша жалоба зарегистрирована, № Ш-2026-00001 (дело № ${businessKey}), срок ответа 26.03.2026.`]);
 
     // Unanswered past its term, the complaint itself shows as overdue.
     await moveClock('2026-03-26T13:31:00Z');
@@ -180,7 +188,7 @@ for (const database of databaseTargets()) describe(`complaints (processes/compla
     expect(h.filter((e) => e.type === 'task.created').map((e) => e.elementId)).to.deep.equal(['considerAtAuthorizedBody', 'sendAnswerByMail']);
   });
 
-  it('refuses a complaint without the complainant\'s name or postal address, naming the field', async () => {
+  it('refuses a complaint without the complainant\'s name or postal address, or from the portal without an IIN, naming the field', async () => {
     const res = await t.api.post('/api/definitions/complaint/instances').send({ businessKey: 'X-1', variables: { complainantLastName: 'Ахметов', caseNumber: 'X-1', subject: 'refusal', complaintAddressee: 'provider', complaintText: 'Не согласен с отказом.', answerBy: 'mail', filedThrough: 'mail' } });
     expect(res.status).to.equal(400);
     expect(res.body.details.fields.map((f: { field: string }) => f.field).sort()).to.deep.equal(['variables.complainantFirstName', 'variables.postalAddress']);
@@ -188,6 +196,9 @@ for (const database of databaseTargets()) describe(`complaints (processes/compla
     const elsewhere = await t.api.post('/api/definitions/complaint/instances').send({ businessKey: 'X-1', variables: { ...complainant, caseNumber: 'X-1', subject: 'result', complaintAddressee: 'provider', previousComplaint: 'Ш-2026-00001', complaintText: 'Не согласен с ответом.', answerBy: 'mail', filedThrough: 'mail' } });
     expect(elsewhere.status).to.equal(400);
     expect(elsewhere.body.details.fields).to.deep.include({ field: 'variables.complaintAddressee', message: 'must be equal to constant' });
+    const anonymous = await t.api.post('/api/definitions/complaint/instances').send({ businessKey: 'X-1', variables: { ...complainant, iin: undefined, caseNumber: 'X-1', subject: 'inaction', complaintAddressee: 'provider', complaintText: 'Ответа по заявлению нет.', answerBy: 'mail', filedThrough: 'portal' } });
+    expect(anonymous.status).to.equal(400);
+    expect(anonymous.body.details.fields).to.deep.equal([{ field: 'variables.iin', message: 'is required' }]); // the portal's notes go to a personal account
     expect((await t.api.get('/api/instances').query({ definition: 'complaint' })).body).to.deep.equal([]);
   });
 });

@@ -17,7 +17,8 @@ import type { ServiceHandler } from './index.js';
  * - `registrationNumber`: `Ш-<year>-<five digits>`, one counter per year of registration, never
  *   handed out twice (a retried step gets the number it took the first time);
  * - `registeredAt`, `answerDueAt`: the instance's registration instant and the end of its
- *   statutory term (5 or 15 working days, the process's `statutoryTerm`), as the calendar set them;
+ *   statutory term (5 or 15 working days, the process's `statutoryTerm`), as the calendar set them,
+ *   and `answerDueDate`, that day as a citizen reads it (dd.MM.yyyy, Almaty);
  * - `complainedCase`: the case as Qyzmet holds it (definition, status, whether it is overdue, where
  *   it waits), or null for a case Qyzmet does not know (filed on paper before Qyzmet, say): a
  *   complaint is registered and considered all the same, the law gives no ground to refuse it;
@@ -42,6 +43,7 @@ export function complaintServices(store: Store, clock: Clock): Record<string, Se
         registrationNumber,
         registeredAt,
         answerDueAt: self.dueAt,
+        answerDueDate: self.dueAt ? localDate(self.dueAt) : null,
         complainedCase: serviceCase ? caseSummary(serviceCase, clock.now()) : null,
         previousAnswer: typeof previous === 'string' && previous ? await previousAnswerOf(store, related.filter((row) => row.definitionKey === self.definitionKey && row.id !== self.id), previous) : null,
       };
@@ -59,6 +61,12 @@ async function numberFor(store: Store, instanceId: string, year: string): Promis
     await tx.settings.putNew(mine, number);
     return number;
   });
+}
+
+/** dd.MM.yyyy in Almaty, as documents and notes for citizens write dates. */
+function localDate(instant: string): string {
+  const [y, m, d] = formatLocal(new Date(instant)).slice(0, 10).split('-');
+  return `${d}.${m}.${y}`;
 }
 
 function caseSummary(row: Omit<InstanceRow, 'state'>, now: Date) {
