@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { ManualClock, SystemClock, type Clock } from './clock/index.js';
 import type { Config } from './config/index.js';
 import { ValidationError } from './errors/index.js';
-import { acceptanceServices, createEngine, createServiceRegistry, documentServices, gatewayServices, type Engine, type JobQueue, type ServiceHandler } from './engine/index.js';
+import { acceptanceServices, complaintServices, createEngine, createServiceRegistry, documentServices, gatewayServices, type Engine, type JobQueue, type ServiceHandler } from './engine/index.js';
 import { createApp } from './http/index.js';
 import { createJobExecutor, type JobExecutor } from './jobs/index.js';
 import { createStore, type Store } from './store/index.js';
@@ -25,12 +25,12 @@ export interface Qyzmet {
   close(): Promise<void>;
 }
 
-/** Service handlers shipped with Qyzmet, by topic: documents, and the gateway lookups when a gateway is configured. */
+/** Service handlers shipped with Qyzmet, by topic: documents, complaint registration, and the gateway lookups when a gateway is configured. */
 function builtInServices(config: Config, clock: Clock, store: Store): Record<string, ServiceHandler> {
-  const documents = documentServices(store, clock);
-  if (!config.gatewayUrl) return documents;
+  const local = { ...documentServices(store, clock), ...complaintServices(store, clock) };
+  if (!config.gatewayUrl) return local;
   const gateway = createGatewayClient({ baseUrl: config.gatewayUrl, timeoutMs: config.gatewayTimeoutMs });
-  return { ...documents, ...gatewayServices(gateway, clock), ...acceptanceServices(gateway, store) };
+  return { ...local, ...gatewayServices(gateway, clock), ...acceptanceServices(gateway, store) };
 }
 
 /** The composition root: every collaborator is built here and passed down; there are no singletons. */

@@ -15,6 +15,7 @@ export { BpmnError, createServiceRegistry } from './services/index.js';
 export { gatewayServices } from './services/gateway.js';
 export { documentServices } from './services/documents.js';
 export { acceptanceServices } from './services/acceptance.js';
+export { complaintServices } from './services/complaints.js';
 export type { ServiceHandler, ServiceInput, ServiceRegistry } from './services/index.js';
 
 export type { Calendars } from './calendar.js';
