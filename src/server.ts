@@ -50,7 +50,7 @@ export async function createQyzmet(
   let jobs: JobExecutor | undefined;
   // The executor needs the runtime and the runtime hands jobs to the executor: tie the knot lazily.
   const jobQueue: JobQueue = { lockFor: (now) => jobs?.lockFor(now) ?? null, accept: (due) => jobs?.accept(due), wake: () => jobs?.wake() };
-  const engine = createEngine({ store, clock, services, jobs: jobQueue, liveEngines: config.liveEngines, forms, providerHours: config.providerHours });
+  const engine = createEngine({ store, clock, services, jobs: jobQueue, liveEngines: config.liveEngines, forms, providerHours: config.providerHours, defaultProvider: config.defaultProvider });
   jobs = createJobExecutor({ store, runtime: engine.runtime, clock, nodeId: config.nodeId, pollMs: config.jobPollMs, lockMs: config.jobLockMs, concurrency: config.jobConcurrency, logger });
 
   const moveClock = clock instanceof ManualClock ? clockMover(clock, store, () => jobs!.runDue()) : undefined;

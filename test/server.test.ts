@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { loadConfig } from '../src/config/index.js';
-import { createQyzmet, deployFolder, type Qyzmet } from '../src/server.js';
+import { createQyzmet, demoPassword, deployFolder, seedDemoAccounts, type Qyzmet } from '../src/server.js';
 import supertest from 'supertest';
 import { fixture, testQyzmet, type TestQyzmet } from './support/app.js';
 
@@ -45,7 +45,7 @@ describe('starting again on the same database', () => {
       fs.writeFileSync(path.join(processes, 'complaint.bpmn'), fixture('complaint.bpmn'));
       expect((await serve()).map((d) => `${d.key} v${d.version} ${d.created ? 'created' : 'unchanged'}`)).to.have.members(['approval v1 created', 'complaint v1 created']);
 
-      const byAnalyst = await node!.api.post('/api/deployments').set('X-Qyzmet-User', 'analyst').send({ name: 'approval.bpmn', xml: approval('Approval, revised') });
+      const byAnalyst = await (await node!.as('analyst')).post('/api/deployments').send({ name: 'approval.bpmn', xml: approval('Approval, revised') });
       expect(byAnalyst.status, JSON.stringify(byAnalyst.body)).to.equal(201);
       expect(byAnalyst.body.definitions[0]).to.include({ key: 'approval', version: 2, source: 'api', sourceFile: null, deployedBy: 'analyst', created: true });
 
@@ -73,7 +73,7 @@ describe('starting again on the same database', () => {
     });
 
     it('takes a file equal to the latest version, whatever deployed it, as unchanged', async () => {
-      const res = await (node = await testQyzmet({ databaseUrl })).api.post('/api/deployments').set('X-Qyzmet-User', 'analyst').send({ name: 'mine', xml: approval('Approval') });
+      const res = await (await (node = await testQyzmet({ databaseUrl })).as('analyst')).post('/api/deployments').send({ name: 'mine', xml: approval('Approval') });
       expect(res.status).to.equal(201);
       fs.writeFileSync(path.join(processes, 'approval.bpmn'), approval('Approval'));
       expect((await serve()).map((d) => `${d.key} v${d.version} ${d.created ? 'created' : 'unchanged'}`)).to.deep.equal(['approval v1 unchanged']);
@@ -83,7 +83,7 @@ describe('starting again on the same database', () => {
     it('tells a file from an API deployment that took the same name: only versions from the file count as its last deployment', async () => {
       fs.writeFileSync(path.join(processes, 'approval.bpmn'), approval('Approval'));
       await serve();
-      await node!.api.post('/api/deployments').set('X-Qyzmet-User', 'analyst').send({ name: 'approval.bpmn', xml: approval('Approval, revised') }).expect(201);
+      await (await node!.as('analyst')).post('/api/deployments').send({ name: 'approval.bpmn', xml: approval('Approval, revised') }).expect(201);
       fs.writeFileSync(path.join(processes, 'approval.bpmn'), approval('Approval, revised'));
       // Equal to the latest (v2, from the API): nothing to do.
       expect((await serve()).map((d) => `v${d.version} ${d.created}`)).to.deep.equal(['v2 false']);
@@ -105,8 +105,11 @@ describe('starting again on the same database', () => {
       await node?.close();
       node = undefined;
       await bare?.close();
-      bare = await createQyzmet(loadConfig({ DATABASE_URL: databaseUrl, QYZMET_CLOCK: 'manual' }, { nodeId: 'test' }), { logger: { error() {}, log() {} } });
-      return supertest(bare.app);
+      bare = await createQyzmet(loadConfig({ DATABASE_URL: databaseUrl, QYZMET_CLOCK: 'manual', QYZMET_SESSION_HOURS: '87600' }, { nodeId: 'test' }), { logger: { error() {}, log() {} } });
+      // As the demo admin, made as `serve` makes it on SQLite.
+      await seedDemoAccounts(bare.accounts, 'default');
+      const { token } = await bare.accounts.login('admin', demoPassword);
+      return supertest.agent(bare.app).set('Authorization', `Bearer ${token}`);
     }
 
     it('resumes at the instant it was last moved to, also when the system time is later, and fires a timer due by then exactly once', async () => {

@@ -77,7 +77,8 @@ export interface Session {
 /** A working day and a half: a session opened in the morning lasts the day, not the week. */
 export const defaultSessionHours = 12;
 
-const usernamePattern = /^[a-z0-9][a-z0-9._-]{1,63}$/;
+/** As Camunda's user ids: letters, digits and a few marks; compared exactly, case included. */
+const usernamePattern = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
 export const minPasswordLength = 10;
 
 export type Accounts = ReturnType<typeof createAccounts>;
@@ -158,7 +159,7 @@ function withoutHash({ passwordHash: _hash, ...account }: AccountRow): Account {
 
 function checkNewAccount(input: Partial<Record<keyof NewAccount, unknown>>): Array<{ field: string; message: string }> {
   const problems: Array<{ field: string; message: string }> = [];
-  if (typeof input.username !== 'string' || !usernamePattern.test(input.username)) problems.push({ field: 'username', message: '2–64 lower-case letters, digits, ".", "_" or "-", starting with a letter or digit' });
+  if (typeof input.username !== 'string' || !usernamePattern.test(input.username)) problems.push({ field: 'username', message: '1–64 letters, digits, ".", "_", "@" or "-", starting with a letter or digit' });
   if (typeof input.password !== 'string' || [...input.password].length < minPasswordLength) problems.push({ field: 'password', message: `at least ${minPasswordLength} characters` });
   if (typeof input.displayName !== 'string' || !input.displayName.trim() || input.displayName.length > 200) problems.push({ field: 'displayName', message: 'a name of 1–200 characters' });
   if (!Array.isArray(input.roles) || !input.roles.length || !input.roles.every(isRole)) problems.push({ field: 'roles', message: `one or more of ${roles.join(', ')}` });

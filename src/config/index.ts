@@ -54,7 +54,7 @@ const schema = {
     GATEWAY_TIMEOUT_MS: { type: 'integer', minimum: 100, maximum: 600000 },
     QYZMET_DEFAULT_PROVIDER: { type: 'string', minLength: 1, maxLength: 100 },
     QYZMET_DEMO_ACCOUNTS: { type: 'boolean' },
-    QYZMET_SESSION_HOURS: { type: 'number', exclusiveMinimum: 0, maximum: 720 },
+    QYZMET_SESSION_HOURS: { type: 'number', exclusiveMinimum: 0, maximum: 87600 },
     QYZMET_PROVIDER_HOURS: { type: 'string', minLength: 1 },
   },
 };

@@ -28,7 +28,7 @@ export interface Engine {
   calendars: Calendars;
 }
 
-export function createEngine(deps: { store: Store; clock: Clock; services: ServiceRegistry; jobs?: JobQueue; liveEngines?: number; forms?: Forms; providerHours?: Schedule }): Engine {
+export function createEngine(deps: { store: Store; clock: Clock; services: ServiceRegistry; jobs?: JobQueue; liveEngines?: number; forms?: Forms; providerHours?: Schedule; defaultProvider?: string }): Engine {
   const calendars = createCalendars({ store: deps.store, clock: deps.clock, hours: deps.providerHours ? { provider: deps.providerHours } : {} });
   const definitions = createDefinitions({ store: deps.store, clock: deps.clock, topics: () => deps.services.topics(), forms: deps.forms, behaviours: qyzmetElements(deps.clock, calendars.current) });
   const runtime = createRuntime({ ...deps, definitions, calendars });

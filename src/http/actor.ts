@@ -1,9 +1,7 @@
 import type { Request } from 'express';
+import { signedIn } from './access.js';
 
-/**
- * Who is acting, for history: the signed-in user. Requests without a session still name themselves
- * in `X-Qyzmet-User` until every route requires signing in (issue 14 goes on with that).
- */
+/** Who is acting, for history: the signed-in user. */
 export function actorOf(req: Request): string {
-  return req.principal?.username ?? (req.header('x-qyzmet-user')?.trim() || 'anonymous');
+  return signedIn(req.principal).username;
 }

@@ -44,3 +44,9 @@ export function requirePermission(permission: Permission): RequestHandler {
     next();
   };
 }
+
+/** 401 for a request without a live session. */
+export const requireSignIn: RequestHandler = (req, _res, next) => {
+  if (!req.principal) throw new UnauthorizedError('sign in first (POST /api/auth/login) and send the token as "Authorization: Bearer TOKEN"');
+  next();
+};

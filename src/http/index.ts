@@ -3,7 +3,7 @@ import type { Clock } from '../clock/index.js';
 import type { Engine } from '../engine/index.js';
 import type { Store } from '../store/index.js';
 import type { Accounts } from '../auth/index.js';
-import { authenticate } from './auth.js';
+import { authenticate, requireSignIn } from './auth.js';
 import { errorHandler, notFound } from './errors.js';
 import { openapi } from './openapi.js';
 import { calendarRouter } from './routes/calendar.js';
@@ -38,10 +38,12 @@ export function createApp({ store, engine, clock, moveClock, logger = console, f
   api.use(express.json({ limit: '10mb' }));
   api.use(authenticate(accounts));
   api.use(authRouter(accounts));
-  api.use(usersRouter(accounts));
+  // Everything below is for signed-in users only; each route asks for its permission.
   api.get('/openapi.json', (_req, res) => {
     res.json(openapi);
   });
+  api.use(requireSignIn);
+  api.use(usersRouter(accounts));
   api.use(deploymentsRouter(engine.definitions));
   api.use(definitionsRouter(store, engine.runtime, engine.definitions));
   api.use(instancesRouter(store, engine.runtime, clock));

@@ -15,7 +15,7 @@ import { tasksRepository, taskWrites } from './tasks.js';
 
 export type * from './types.js';
 export type { InstanceFilter } from './instances.js';
-export type { TaskFilter } from './tasks.js';
+export type { TaskFilter, TaskVisibility } from './tasks.js';
 export type { Dialect } from './database.js';
 export { StaleWriteError } from './batch.js';
 

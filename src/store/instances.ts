@@ -9,6 +9,8 @@ const from = (row: Record<string, unknown>) => fromColumns<InstanceRow>(row, jso
 
 export interface InstanceFilter {
   definitionKey?: string;
+  /** Cases of this provider only. */
+  provider?: string;
   status?: InstanceStatus;
   businessKey?: string;
   /** Running instances whose result is still owed and whose statutory term ended before this instant. */
@@ -20,7 +22,7 @@ export interface InstanceFilter {
 }
 
 /** Columns worth listing; the engine state is left out of lists because it is large. */
-const summaryColumns = ['id', 'definition_id', 'definition_key', 'definition_version', 'business_key', 'status', 'revision', 'started_at', 'started_by', 'ended_at', 'parent_instance_id', 'parent_execution_id', 'parent_element_id', 'activities', 'term', 'registered_at', 'due_at', 'result_at'];
+const summaryColumns = ['id', 'definition_id', 'definition_key', 'definition_version', 'business_key', 'status', 'revision', 'started_at', 'started_by', 'ended_at', 'parent_instance_id', 'parent_execution_id', 'parent_element_id', 'activities', 'term', 'registered_at', 'due_at', 'result_at', 'provider'];
 
 type Patch = Partial<Pick<InstanceRow, 'state' | 'status' | 'endedAt' | 'activities' | 'resultAt'>>;
 
@@ -44,6 +46,7 @@ export function instancesRepository(db: Knex) {
     async list(filter: InstanceFilter, limit = 500): Promise<Omit<InstanceRow, 'state'>[]> {
       const q = db(table).select(summaryColumns).orderBy('started_at', 'desc').limit(limit);
       if (filter.definitionKey) q.where('definition_key', filter.definitionKey);
+      if (filter.provider) q.where('provider', filter.provider);
       if (filter.status) q.where('status', filter.status);
       if (filter.businessKey) q.where('business_key', filter.businessKey);
       if (filter.overdueAt) q.where('status', 'running').whereNull('result_at').andWhere('due_at', '<', filter.overdueAt);

@@ -7,8 +7,16 @@ const table = 'tasks';
 const json = ['candidateGroups', 'candidateUsers'] as const;
 const from = (row: Record<string, unknown>) => fromColumns<TaskRow>(row, json);
 
+/** The tasks one person may see: of one provider and, if `groups` is given, only those of these candidate groups, offered to `user` by name, or claimed by `user`. */
+export interface TaskVisibility {
+  provider: string;
+  groups?: string[];
+  user?: string;
+}
+
 export interface TaskFilter {
   instanceId?: string;
+  visibleTo?: TaskVisibility;
   candidateGroup?: string;
   assignee?: string;
   status?: TaskStatus;
@@ -49,6 +57,16 @@ export function tasksRepository(db: Knex) {
       if (filter.candidateGroup) q.where('candidate_groups', 'like', `%${JSON.stringify(filter.candidateGroup)}%`);
       if (filter.overdueAt) q.where('status', 'open').andWhere('due_at', '<', filter.overdueAt);
       if (filter.dueBefore) q.where('due_at', '<', filter.dueBefore);
+      const scope = filter.visibleTo;
+      if (scope) {
+        q.where('provider', scope.provider);
+        if (scope.groups) {
+          q.where((w) => {
+            for (const group of scope.groups!) w.orWhere('candidate_groups', 'like', `%${JSON.stringify(group)}%`);
+            if (scope.user) w.orWhere('assignee', scope.user).orWhere('candidate_users', 'like', `%${JSON.stringify(scope.user)}%`);
+          });
+        }
+      }
       return (await q).map(from);
     },
     async openByInstance(instanceId: string): Promise<TaskRow[]> {

@@ -60,6 +60,8 @@ export interface InstanceRow {
    * the end of a case that completed without one. Null while the service is still owed.
    */
   resultAt: string | null;
+  /** The provider the case belongs to (a district department); its tasks inherit it. */
+  provider: string;
 }
 
 export type TaskStatus = 'open' | 'completed' | 'canceled';
@@ -80,6 +82,8 @@ export interface TaskRow {
   claimedAt: string | null;
   endedAt: string | null;
   completedBy: string | null;
+  /** The provider of its case (src/http/access.ts: who sees it). */
+  provider: string;
 }
 
 /** `call`: a called instance ended and its caller's call activity is to continue. */

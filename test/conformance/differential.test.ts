@@ -160,10 +160,12 @@ describe('durable runs against one bare bpmn-engine run, over the conformance co
       const now = await sync();
       if (now.status !== 'running' || (now.incidents as { status: string }[]).some((i) => i.status === 'open')) break;
 
-      const tasks = (await t.api.get('/api/tasks').query({ instance: id })).body as { id: string; elementId: string; executionId: string }[];
+      const tasks = (await t.api.get('/api/tasks').query({ instance: id })).body as { id: string; elementId: string; executionId: string; assignee: string | null }[];
       if (tasks.length) {
         for (const task of tasks) {
           const variables = { [`step${++completions}`]: task.elementId };
+          // A task assigned by name is taken over by the admin first, as a cockpit admin does.
+          if (task.assignee && task.assignee !== 'admin') await t.api.post(`/api/tasks/${task.id}/claim`).send({ user: 'admin' });
           const done = await t.api.post(`/api/tasks/${task.id}/complete`).send({ variables });
           if (done.status === 409) continue; // closed by an earlier completion of this round
           if (done.status !== 200) {

@@ -9,6 +9,7 @@ const at = '2026-11-24T09:00:00.000Z';
 const definition: DefinitionRow = { id: 'd1', key: 'review', version: 1, name: null, deploymentName: 'review.bpmn', xml: '<x/>', contentHash: 'h', deployedAt: at, deployedBy: 'test', effectiveFrom: null, source: 'file', sourceFile: 'review.bpmn' };
 const instance = (id: string, fields: Partial<InstanceRow> = {}): InstanceRow => ({
   id,
+  provider: 'default',
   definitionId: 'd1',
   definitionKey: 'review',
   definitionVersion: 1,

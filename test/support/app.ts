@@ -5,9 +5,11 @@ import supertest from 'supertest';
 import { ManualClock } from '../../src/clock/index.js';
 import { loadConfig } from '../../src/config/index.js';
 import type { ServiceHandler } from '../../src/engine/index.js';
-import { createQyzmet, type Qyzmet } from '../../src/server.js';
+import { createQyzmet, demoPassword, seedDemoAccounts, type Qyzmet } from '../../src/server.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
+/** The password of the accounts `person()` makes. */
+export const personPassword = 'person-password-2026';
 export const fixture = (name: string) => fs.readFileSync(path.join(root, 'test', 'fixtures', name), 'utf8');
 
 /** A fresh temporary SQLite file (or the given URL), a manual clock, and supertest on the app. */
@@ -27,18 +29,43 @@ export async function testQyzmet(
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qyzmet-test-'));
   const databaseUrl = options.databaseUrl ?? `sqlite:${path.join(dir, 'test.sqlite')}`;
   const forms = [path.join(root, 'forms'), path.join(root, 'test', 'fixtures', 'forms')].join(path.delimiter);
-  const config = loadConfig({ DATABASE_URL: databaseUrl, QYZMET_CLOCK: 'manual', QYZMET_FORMS: forms, QYZMET_LIVE_ENGINES: options.liveEngines?.toString(), GATEWAY_URL: options.gatewayUrl, GATEWAY_TIMEOUT_MS: options.gatewayTimeoutMs?.toString(), ...options.env }, { nodeId: options.nodeId ?? 'test' });
+  // Sessions outlast the months a test moves the manual clock through.
+  const config = loadConfig({ DATABASE_URL: databaseUrl, QYZMET_CLOCK: 'manual', QYZMET_FORMS: forms, QYZMET_SESSION_HOURS: '87600', QYZMET_LIVE_ENGINES: options.liveEngines?.toString(), GATEWAY_URL: options.gatewayUrl, GATEWAY_TIMEOUT_MS: options.gatewayTimeoutMs?.toString(), ...options.env }, { nodeId: options.nodeId ?? 'test' });
   const open = (clock: ManualClock) => createQyzmet(config, { clock, services: options.services, logger: process.env.QYZMET_TEST_LOG ? console : { error() {}, log() {} } });
   let clock = new ManualClock(new Date(options.now ?? '2026-03-02T04:00:00Z'));
   let qyzmet: Qyzmet = await open(clock);
-  let api = supertest(qyzmet.app);
+  // The demo accounts (one per role, in the default provider); requests go as `admin` unless a test says otherwise.
+  await seedDemoAccounts(qyzmet.accounts, config.defaultProvider);
+  const tokens = new Map<string, string>();
+  const as = async (username: string, password = demoPassword) => {
+    if (!tokens.has(username)) tokens.set(username, (await qyzmet.accounts.login(username, password)).token);
+    return supertest.agent(qyzmet.app).set('Authorization', `Bearer ${tokens.get(username)}`);
+  };
+  let api = await as('admin');
   return {
     /** The running Qyzmet; a new one after restart(). */
     get qyzmet() {
       return qyzmet;
     },
+    /** Requests as the demo `admin`. */
     get api() {
       return api;
+    },
+    /** Requests as another account (a demo role, or one the test added with its password). */
+    as,
+    /**
+     * Requests as a person a diagram assigns tasks to by name (camunda:assignee="aigerim"): an
+     * executor account of the default provider, made the first time.
+     */
+    async person(username: string) {
+      if (!(await qyzmet.accounts.list()).some((a) => a.username === username)) {
+        await qyzmet.accounts.add({ username, password: personPassword, displayName: username, roles: ['executor'], provider: config.defaultProvider });
+      }
+      return as(username, personPassword);
+    },
+    /** Requests without a session. */
+    get anonymous() {
+      return supertest(qyzmet.app);
     },
     get clock() {
       return clock;
@@ -53,7 +80,7 @@ export async function testQyzmet(
       await qyzmet.close();
       clock = new ManualClock(clock.now());
       qyzmet = await open(clock);
-      api = supertest(qyzmet.app);
+      api = await as('admin');
     },
     async close() {
       await qyzmet.close();

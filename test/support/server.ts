@@ -16,7 +16,8 @@ export interface ServerProcess {
 export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src', 'cli.ts'), 'serve'], {
     cwd: root,
-    env: { ...process.env, PORT: '0', QYZMET_JOB_POLL_MS: '50', ...env },
+    // Sessions outlast the months a test moves the manual clock through.
+    env: { ...process.env, PORT: '0', QYZMET_JOB_POLL_MS: '50', QYZMET_DEMO_ACCOUNTS: 'true', QYZMET_SESSION_HOURS: '87600', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -38,6 +39,13 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
     });
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const send = async (method: string, route: string, body?: unknown, token?: string) => {
+    const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
+    if (token) headers.authorization = `Bearer ${token}`;
+    const res = await fetch(url + route, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    return { status: res.status, body: res.status === 204 ? null : await res.json() };
+  };
+  let token: string | undefined;
   return {
     url,
     child,
@@ -49,13 +57,14 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
       child.kill('SIGTERM');
       await exited;
     },
+    /** Calls the API as the demo admin (signing in on the first call). */
     async call(method, route, body) {
-      const res = await fetch(url + route, {
-        method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: res.status, body: await res.json() };
+      if (!token) {
+        const login = await send('POST', '/api/auth/login', { username: 'admin', password: 'qyzmet-demo' });
+        if (login.status !== 200) throw new Error(`cannot sign in as the demo admin: ${login.status} ${JSON.stringify(login.body)}`);
+        token = login.body.token as string;
+      }
+      return send(method, route, body, token);
     },
   };
 }

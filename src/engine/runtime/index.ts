@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, ValidationError } from '../../errors/index.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors/index.js';
 import { StaleWriteError, type InstanceActivity, type InstanceRow, type TaskRow } from '../../store/index.js';
 import { isFinishedLate, isOverdue } from '../overdue.js';
 import { checkApplication, checkTaskForm } from './forms.js';
@@ -8,7 +8,7 @@ import { variablesSeenBy } from './scopes.js';
 import { StepFailedError, variablesOf } from './session.js';
 import type { RuntimeDeps } from './ports.js';
 import { createSteps } from './steps.js';
-import { checkBusinessKey, checkVariables, setProcessVariables, setVariables } from './variables.js';
+import { checkBusinessKey, checkProvider, checkVariables, setProcessVariables, setVariables } from './variables.js';
 
 export type { JobLock, JobQueue, RuntimeDeps } from './ports.js';
 export { StepFailedError } from './session.js';
@@ -16,6 +16,8 @@ export { StepFailedError } from './session.js';
 export interface StartRequest {
   key: string;
   businessKey?: string | null;
+  /** The provider the case belongs to (1–100 characters); the installation's default when absent. */
+  provider?: string;
   variables?: Record<string, unknown>;
   actor: string;
 }
@@ -32,8 +34,13 @@ export interface Runtime extends JobSteps {
   details(instanceId: string): Promise<InstanceDetails>;
   /** What a task sees: the process variables, with those of its input mappings and enclosing sub-processes over them. */
   taskVariables(task: Pick<TaskRow, 'instanceId' | 'elementId' | 'executionId'>): Promise<Record<string, unknown>>;
-  claimTask(taskId: string, user: string): Promise<TaskRow>;
-  unclaimTask(taskId: string, actor: string): Promise<TaskRow>;
+  /**
+   * Assigns an open task to `user`. A task someone else holds is a 409 unless `by.reassign` (a head
+   * or admin sharing work out); history names `by.actor` when someone assigns it to another.
+   */
+  claimTask(taskId: string, user: string, by?: { actor: string; reassign: boolean }): Promise<TaskRow>;
+  /** Gives a task back: its assignee, or with `reassign` anyone (403 otherwise). */
+  unclaimTask(taskId: string, actor: string, options?: { reassign: boolean }): Promise<TaskRow>;
   completeTask(taskId: string, variables: Record<string, unknown>, actor: string): Promise<InstanceDetails>;
   correlateMessage(name: string, businessKey: string | undefined, variables: Record<string, unknown>, actor: string): Promise<InstanceDetails>;
   /** Broadcasts a signal to every instance waiting for it; returns the instances it reached. */
@@ -82,12 +89,13 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
   }
 
   return {
-    async start({ key, businessKey = null, variables, actor }) {
+    async start({ key, businessKey = null, variables, actor, provider = deps.defaultProvider ?? 'default' }) {
       checkBusinessKey(businessKey);
+      checkProvider(provider);
       const vars = checkVariables(variables, 'variables');
       const definition = await definitions.effective(key);
       checkApplication(deps.forms, (await definitions.compiled(definition)).applicationForm, vars);
-      const started = await launch(definition, vars, businessKey, actor, null, 0);
+      const started = await launch(definition, vars, { businessKey, provider }, actor, null, 0);
       await persistLaunched(started, actor);
       return detailsFrom(started.row, started.outcome.variables);
     },
@@ -99,19 +107,22 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       return variablesSeenBy(compiled, task.elementId, task.executionId, () => instance.state, variables);
     },
 
-    async claimTask(taskId, user) {
+    async claimTask(taskId, user, by = { actor: user, reassign: false }) {
       const task = await openTask(taskId);
-      if (task.assignee && task.assignee !== user) throw new ConflictError(`task ${taskId} is already claimed by ${task.assignee}`, { taskId, assignee: task.assignee });
+      if (task.assignee && task.assignee !== user && !by.reassign) throw new ConflictError(`task ${taskId} is already claimed by ${task.assignee}`, { taskId, assignee: task.assignee });
       if (!(await store.tasks.update(taskId, { status: 'open', assignee: task.assignee }, { assignee: user, claimedAt: now() }))) {
         throw new ConflictError(`task ${taskId} changed meanwhile`, { taskId });
       }
-      await taskEvent(task, 'task.claimed', user, { assignee: user });
+      await taskEvent(task, 'task.claimed', by.actor, { assignee: user, ...(task.assignee && task.assignee !== user && { previousAssignee: task.assignee }) });
       return (await store.tasks.get(taskId))!;
     },
 
-    async unclaimTask(taskId, actor) {
+    async unclaimTask(taskId, actor, options = { reassign: false }) {
       const task = await openTask(taskId);
-      await store.tasks.update(taskId, { status: 'open' }, { assignee: null, claimedAt: null });
+      if (task.assignee && task.assignee !== actor && !options.reassign) throw new ForbiddenError(`task ${taskId} is claimed by ${task.assignee}; only they, a head or an admin give it back`, { taskId, assignee: task.assignee });
+      if (!(await store.tasks.update(taskId, { status: 'open', assignee: task.assignee }, { assignee: null, claimedAt: null }))) {
+        throw new ConflictError(`task ${taskId} changed meanwhile`, { taskId });
+      }
       await taskEvent(task, 'task.unclaimed', actor, { previousAssignee: task.assignee });
       return (await store.tasks.get(taskId))!;
     },
@@ -120,6 +131,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     async completeTask(taskId, variables, actor) {
       const vars = checkVariables(variables, 'variables');
       const task = await openTask(taskId);
+      if (task.assignee && task.assignee !== actor) throw new ForbiddenError(`task ${taskId} is claimed by ${task.assignee}; it is theirs to complete until it is given back or reassigned`, { taskId, assignee: task.assignee });
       const { row, variables: after } = await advance(
         await prepare(task.instanceId, task.executionId),
         actor,
@@ -131,7 +143,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
         },
         (batch) => {
           // Guarded: a task completed meanwhile fails the commit, and the step is decided again.
-          batch.tasks.update(taskId, { status: 'open' }, { status: 'completed', endedAt: now(), completedBy: actor });
+          batch.tasks.update(taskId, { status: 'open', assignee: task.assignee }, { status: 'completed', endedAt: now(), completedBy: actor });
           return [{ type: 'task.completed', elementId: task.elementId, elementType: 'bpmn:UserTask', executionId: task.executionId, data: { taskId, variables: vars } }];
         }
       );

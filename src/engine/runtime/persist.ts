@@ -148,6 +148,7 @@ export async function recordStep(ctx: PersistContext): Promise<StepRecord> {
       claimedAt: null,
       endedAt: null,
       completedBy: null,
+      provider: instance.provider,
       ...ctx.rules.taskAttributes(api, instance),
     };
     newTasks.push(row);

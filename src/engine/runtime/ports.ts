@@ -21,6 +21,8 @@ export interface RuntimeDeps {
   calendars: Calendars;
   /** Task forms: a task whose form key names one has its submission validated against it. */
   forms?: Forms;
+  /** The provider of a case started without one (`QYZMET_DEFAULT_PROVIDER`). */
+  defaultProvider?: string;
 }
 
 /** Where a step's new jobs go after it commits. */

@@ -59,7 +59,7 @@ export function createSteps(deps: RuntimeDeps) {
   async function launch(
     definition: DefinitionRow,
     variables: Record<string, unknown>,
-    businessKey: string | null,
+    identity: Pick<InstanceRow, 'businessKey' | 'provider'>,
     actor: string,
     parent: { instanceId: string; executionId: string; elementId: string } | null,
     depth: number
@@ -75,7 +75,8 @@ export function createSteps(deps: RuntimeDeps) {
       definitionId: definition.id,
       definitionKey: definition.key,
       definitionVersion: definition.version,
-      businessKey,
+      businessKey: identity.businessKey,
+      provider: identity.provider,
       status: outcome.completed ? 'completed' : 'running',
       state: outcome.state,
       revision: 0,
@@ -108,7 +109,7 @@ export function createSteps(deps: RuntimeDeps) {
   }
 
   /** The instances to start for call activities that were entered in this step. */
-  async function calledBy(caller: Pick<InstanceRow, 'id' | 'businessKey'>, compiled: CompiledDefinition, outcome: StepOutcome, actor: string, depth: number): Promise<Launch[]> {
+  async function calledBy(caller: Pick<InstanceRow, 'id' | 'businessKey' | 'provider'>, compiled: CompiledDefinition, outcome: StepOutcome, actor: string, depth: number): Promise<Launch[]> {
     const launches: Launch[] = [];
     for (const [executionId, { api }] of outcome.tracker.calls) {
       const spec = compiled.calls.get(api.id);
@@ -124,7 +125,8 @@ export function createSteps(deps: RuntimeDeps) {
       const variables = userVariables(api.environment.variables);
       const businessKey = spec.businessKey ? String(feelExpressions.resolveExpression(spec.businessKey, { environment: api.environment, content: api.content })) : caller.businessKey;
       const parent = { instanceId: caller.id, executionId, elementId: api.id };
-      launches.push(await launch(definition, mapVariables(spec.inputs, variables), businessKey, actor, parent, depth));
+      // A called process works for the same provider as its caller.
+      launches.push(await launch(definition, mapVariables(spec.inputs, variables), { businessKey, provider: caller.provider }, actor, parent, depth));
     }
     return launches;
   }

@@ -29,6 +29,11 @@ export function checkBusinessKey(businessKey: string | null | undefined, field =
   if (businessKey?.includes('\0')) throw new ValidationError(`${field} must not contain a NUL character (U+0000)`, { field });
 }
 
+/** A case's provider: 1–100 characters, as accounts name theirs. */
+export function checkProvider(provider: unknown): asserts provider is string {
+  if (typeof provider !== 'string' || !provider.trim() || provider.length > 100 || provider.includes('\0')) throw new ValidationError('provider must be 1–100 characters, the provider the case belongs to', { field: 'provider' });
+}
+
 /** Sets variables on the process scope, where bpmn-elements persists them. */
 export function setVariables(api: ActivityApi, variables: Record<string, unknown>) {
   Object.assign(api.environment.variables, variables);

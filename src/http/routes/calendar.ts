@@ -4,6 +4,7 @@ import type { Calendars } from '../../engine/index.js';
 import { ValidationError } from '../../errors/index.js';
 import { actorOf } from '../actor.js';
 import { validBody, validQuery } from '../validate.js';
+import { requirePermission } from '../auth.js';
 
 export const deadlineQuerySchema = {
   type: 'object',
@@ -36,11 +37,11 @@ export function calendarRouter(calendars: Calendars): Router {
     .get('/calendar/overrides', async (_req, res) => {
       res.json(await calendars.overrides());
     })
-    .put('/calendar/overrides/:date', validBody(overrideSchema), async (req, res) => {
+    .put('/calendar/overrides/:date', requirePermission('calendar.edit'), validBody(overrideSchema), async (req, res) => {
       res.json(await calendars.setOverride({ date: req.params.date, kind: req.body.kind, reason: req.body.reason }, actorOf(req)));
     })
-    .delete('/calendar/overrides/:date', async (req, res) => {
-      await calendars.removeOverride(req.params.date);
+    .delete('/calendar/overrides/:date', requirePermission('calendar.edit'), async (req, res) => {
+      await calendars.removeOverride(String(req.params.date));
       res.status(204).end();
     })
     .get('/calendar/:year', async (req, res) => {

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { ForbiddenError } from '../../errors/index.js';
 import type { Clock } from '../../clock/index.js';
 import { validBody } from '../validate.js';
+import { requirePermission } from '../auth.js';
 
 export const clockSchema = { type: 'object', required: ['now'], additionalProperties: false, properties: { now: { type: 'string', format: 'date-time' } } } as const;
 
@@ -14,7 +15,7 @@ export function clockRouter(clock: Clock, move: ((to: Date) => Promise<void>) | 
     .get('/clock', (_req, res) => {
       res.json({ now: clock.now().toISOString(), movable: clock.movable });
     })
-    .post('/clock', validBody(clockSchema), async (req, res) => {
+    .post('/clock', requirePermission('instances.manage'), validBody(clockSchema), async (req, res) => {
       if (!move) throw new ForbiddenError('the clock can only be moved when the server runs with QYZMET_CLOCK=manual');
       await move(new Date(req.body.now));
       res.json({ now: clock.now().toISOString(), movable: true });

@@ -1,9 +1,11 @@
 import { Router } from 'express';
-import { NotFoundError } from '../../errors/index.js';
+import { ForbiddenError, NotFoundError } from '../../errors/index.js';
 import type { Definitions, Runtime } from '../../engine/index.js';
 import type { DefinitionRow } from '../../store/index.js';
 import type { Store } from '../../store/index.js';
 import { actorOf } from '../actor.js';
+import { seesEveryProvider, signedIn } from '../access.js';
+import { requirePermission } from '../auth.js';
 import { validBody } from '../validate.js';
 
 export const startSchema = {
@@ -12,6 +14,7 @@ export const startSchema = {
   properties: {
     businessKey: { type: ['string', 'null'], maxLength: 255 },
     variables: { type: 'object' },
+    provider: { type: 'string', minLength: 1, maxLength: 100, description: "the provider the case belongs to; the starter's own when absent" },
   },
 } as const;
 
@@ -42,8 +45,11 @@ export function definitionsRouter(store: Store, runtime: Runtime, definitions: D
       if (versions.length === 0) throw new NotFoundError(`no definition with key "${req.params.key}"`, { key: req.params.key });
       res.json({ key: req.params.key, versions: await Promise.all(versions.map(async (v) => ({ ...v, act: await actOf(definitions, v) }))) });
     })
-    .post('/definitions/:key/instances', validBody(startSchema), async (req, res) => {
-      const details = await runtime.start({ key: String(req.params.key), businessKey: req.body.businessKey ?? null, variables: req.body.variables, actor: actorOf(req) });
+    .post('/definitions/:key/instances', requirePermission('instances.start'), validBody(startSchema), async (req, res) => {
+      const principal = signedIn(req.principal);
+      const provider: string = req.body.provider ?? principal.provider;
+      if (provider !== principal.provider && !seesEveryProvider(principal)) throw new ForbiddenError(`${principal.username} starts cases of ${principal.provider} only, not of ${provider}`, { field: 'provider' });
+      const details = await runtime.start({ key: String(req.params.key), businessKey: req.body.businessKey ?? null, variables: req.body.variables, provider, actor: actorOf(req) });
       res.status(201).json(instanceView(details));
     });
 }

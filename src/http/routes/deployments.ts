@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { Definitions } from '../../engine/index.js';
 import { actorOf } from '../actor.js';
 import { validBody } from '../validate.js';
+import { requirePermission } from '../auth.js';
 
 export const deploymentSchema = {
   type: 'object',
@@ -18,11 +19,11 @@ export const validationSchema = { type: 'object', required: ['xml'], additionalP
 
 export function deploymentsRouter(definitions: Definitions): Router {
   return Router()
-    .post('/deployments', validBody(deploymentSchema), async (req, res) => {
+    .post('/deployments', requirePermission('definitions.deploy'), validBody(deploymentSchema), async (req, res) => {
       const deployed = await definitions.deploy({ ...req.body, deployedBy: actorOf(req) });
       res.status(deployed.some((d) => d.created) ? 201 : 200).json({ definitions: deployed });
     })
-    .post('/deployments/validate', validBody(validationSchema), async (req, res) => {
+    .post('/deployments/validate', requirePermission('definitions.deploy'), validBody(validationSchema), async (req, res) => {
       res.json(await definitions.validate(req.body.xml));
     });
 }

@@ -3,6 +3,7 @@ import type { Runtime } from '../../engine/index.js';
 import { NotFoundError } from '../../errors/index.js';
 import type { Forms } from '../../forms/index.js';
 import type { Store } from '../../store/index.js';
+import { signedIn, visibleTask } from '../access.js';
 
 /** Task forms for the web app: the JSON Schema, the UI schema, and a task's read-only data. */
 export function formsRouter(forms: Forms, store: Store, runtime: Runtime): Router {
@@ -19,8 +20,7 @@ export function formsRouter(forms: Forms, store: Store, runtime: Runtime): Route
       res.json(form(req.params.key));
     })
     .get('/tasks/:id/form', async (req, res) => {
-      const task = await store.tasks.get(req.params.id);
-      if (!task) throw new NotFoundError(`no task with id "${req.params.id}"`, { taskId: req.params.id });
+      const task = visibleTask(signedIn(req.principal), await store.tasks.get(req.params.id), req.params.id);
       if (!task.formKey) throw new NotFoundError(`task ${task.id} has no form`, { taskId: task.id });
       const definition = form(task.formKey);
       res.json({ ...definition, data: forms.prefill(definition.key, await runtime.taskVariables(task)) });

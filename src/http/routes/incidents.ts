@@ -3,6 +3,7 @@ import type { Runtime } from '../../engine/index.js';
 import type { IncidentStatus, Store } from '../../store/index.js';
 import { actorOf } from '../actor.js';
 import { validQuery } from '../validate.js';
+import { requirePermission } from '../auth.js';
 
 export const incidentQuerySchema = {
   type: 'object',
@@ -12,12 +13,12 @@ export const incidentQuerySchema = {
 
 export function incidentsRouter(store: Store, runtime: Runtime): Router {
   return Router()
-    .get('/incidents', validQuery(incidentQuerySchema), async (req, res) => {
+    .get('/incidents', requirePermission('instances.manage'), validQuery(incidentQuerySchema), async (req, res) => {
       const q = req.query as { status?: IncidentStatus; instance?: string };
       res.json(await store.incidents.list({ status: q.status ?? 'open', instanceId: q.instance }));
     })
-    .post('/incidents/:id/retry', async (req, res) => {
-      await runtime.retryIncident(req.params.id, actorOf(req));
-      res.json(await store.incidents.get(req.params.id));
+    .post('/incidents/:id/retry', requirePermission('instances.manage'), async (req, res) => {
+      await runtime.retryIncident(String(req.params.id), actorOf(req));
+      res.json(await store.incidents.get(String(req.params.id)));
     });
 }

@@ -2,6 +2,8 @@ import { Router } from 'express';
 import { isFinishedLate, isOverdue, type Runtime } from '../../engine/index.js';
 import type { InstanceStatus, Store } from '../../store/index.js';
 import { actorOf } from '../actor.js';
+import { seesEveryProvider, signedIn, visibleCase } from '../access.js';
+import { requirePermission } from '../auth.js';
 import { validBody, validQuery } from '../validate.js';
 import { instanceView } from './definitions.js';
 import type { Clock } from '../../clock/index.js';
@@ -30,11 +32,13 @@ export const variablesSchema = {
 
 export function instancesRouter(store: Store, runtime: Runtime, clock: Clock): Router {
   return Router()
-    .get('/instances', validQuery(instanceQuerySchema), async (req, res) => {
+    .get('/instances', requirePermission('instances.read'), validQuery(instanceQuerySchema), async (req, res) => {
+      const principal = signedIn(req.principal);
       const q = req.query as { definition?: string; status?: InstanceStatus; businessKey?: string; overdue?: boolean; dueBefore?: string; finishedLate?: boolean };
       const now = clock.now();
       const rows = await store.instances.list({
         definitionKey: q.definition,
+        provider: seesEveryProvider(principal) ? undefined : principal.provider,
         status: q.status,
         businessKey: q.businessKey,
         overdueAt: q.overdue === true ? now.toISOString() : undefined,
@@ -43,20 +47,22 @@ export function instancesRouter(store: Store, runtime: Runtime, clock: Clock): R
       });
       res.json(rows.map((r) => ({ ...r, overdue: isOverdue(r, now), finishedLate: isFinishedLate(r) })).filter((r) => q.overdue !== false || !r.overdue));
     })
-    .get('/instances/:id', async (req, res) => {
-      const details = await runtime.details(req.params.id);
+    .get('/instances/:id', requirePermission('instances.read'), async (req, res) => {
+      const id = String(req.params.id);
+      await visibleCase(store, signedIn(req.principal), id);
+      const details = await runtime.details(id);
       const [history, tasks, incidents, jobs] = await Promise.all([
-        store.history.byInstance(req.params.id),
-        store.tasks.list({ instanceId: req.params.id }),
-        store.incidents.list({ instanceId: req.params.id }),
-        store.jobs.listByInstance(req.params.id),
+        store.history.byInstance(id),
+        store.tasks.list({ instanceId: id }),
+        store.incidents.list({ instanceId: id }),
+        store.jobs.listByInstance(id),
       ]);
       res.json({ ...instanceView(details), tasks, jobs, incidents, history });
     })
-    .post('/instances/:id/cancel', async (req, res) => {
-      res.json(instanceView(await runtime.cancel(req.params.id, actorOf(req))));
+    .post('/instances/:id/cancel', requirePermission('instances.manage'), async (req, res) => {
+      res.json(instanceView(await runtime.cancel(String(req.params.id), actorOf(req))));
     })
-    .put('/instances/:id/variables', validBody(variablesSchema), async (req, res) => {
+    .put('/instances/:id/variables', requirePermission('instances.manage'), validBody(variablesSchema), async (req, res) => {
       res.json(instanceView(await runtime.setInstanceVariables(String(req.params.id), req.body.variables, actorOf(req))));
     });
 }

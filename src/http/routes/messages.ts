@@ -3,6 +3,7 @@ import type { Runtime } from '../../engine/index.js';
 import { actorOf } from '../actor.js';
 import { validBody } from '../validate.js';
 import { instanceView } from './definitions.js';
+import { requirePermission } from '../auth.js';
 
 export const messageSchema = {
   type: 'object',
@@ -12,7 +13,7 @@ export const messageSchema = {
 } as const;
 
 export function messagesRouter(runtime: Runtime): Router {
-  return Router().post('/messages', validBody(messageSchema), async (req, res) => {
+  return Router().post('/messages', requirePermission('instances.start'), validBody(messageSchema), async (req, res) => {
     const { name, businessKey, variables } = req.body;
     res.json(instanceView(await runtime.correlateMessage(name, businessKey, variables ?? {}, actorOf(req))));
   });

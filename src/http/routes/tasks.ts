@@ -7,6 +7,8 @@ import { validBody, validQuery } from '../validate.js';
 import { instanceView } from './definitions.js';
 import type { Clock } from '../../clock/index.js';
 import { dueFilters } from '../views.js';
+import { mayReassign, mayWork, signedIn, taskVisibility, visibleTask } from '../access.js';
+import { ForbiddenError } from '../../errors/index.js';
 
 export const taskQuerySchema = {
   type: 'object',
@@ -20,7 +22,11 @@ export const taskQuerySchema = {
   },
 } as const;
 
-export const claimSchema = { type: 'object', required: ['user'], additionalProperties: false, properties: { user: { type: 'string', minLength: 1, maxLength: 255 } } } as const;
+export const claimSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { user: { type: 'string', minLength: 1, maxLength: 255, description: 'whom to assign it to: oneself when absent; someone else only for a head or admin' } },
+} as const;
 export const completeSchema = { type: 'object', additionalProperties: false, properties: { variables: { type: 'object' } } } as const;
 
 export function tasksRouter(store: Store, runtime: Runtime, clock: Clock): Router {
@@ -28,7 +34,10 @@ export function tasksRouter(store: Store, runtime: Runtime, clock: Clock): Route
   return Router()
     .get('/tasks', validQuery(taskQuerySchema), async (req, res) => {
       const q = req.query as { candidateGroup?: string; assignee?: string; instance?: string; status?: TaskStatus; overdue?: boolean; dueBefore?: string };
+      const principal = signedIn(req.principal);
+      if (!principal.permissions.includes('tasks.work') && !principal.permissions.includes('instances.read')) throw new ForbiddenError(`${principal.username} may not list tasks`, { permission: 'tasks.work' });
       const tasks = await store.tasks.list({
+        visibleTo: taskVisibility(principal),
         candidateGroup: q.candidateGroup,
         assignee: q.assignee,
         instanceId: q.instance,
@@ -39,17 +48,26 @@ export function tasksRouter(store: Store, runtime: Runtime, clock: Clock): Route
       res.json(tasks.map(view).filter((t) => q.overdue !== false || !t.overdue));
     })
     .get('/tasks/:id', async (req, res) => {
-      const task = await store.tasks.get(req.params.id);
-      if (!task) throw new NotFoundError(`no task with id "${req.params.id}"`, { taskId: req.params.id });
-      res.json(view(task));
+      res.json(view(visibleTask(signedIn(req.principal), await store.tasks.get(req.params.id), req.params.id)));
     })
     .post('/tasks/:id/claim', validBody(claimSchema), async (req, res) => {
-      res.json(view(await runtime.claimTask(String(req.params.id), req.body.user)));
+      const principal = signedIn(req.principal);
+      const task = visibleTask(principal, await store.tasks.get(String(req.params.id)), String(req.params.id));
+      mayWork(principal, task);
+      const user: string = req.body.user ?? principal.username;
+      if (user !== principal.username && !mayReassign(principal)) throw new ForbiddenError(`${principal.username} claims tasks for themselves only; a head or admin assigns them to others`, { field: 'user' });
+      res.json(view(await runtime.claimTask(task.id, user, { actor: principal.username, reassign: mayReassign(principal) })));
     })
     .post('/tasks/:id/unclaim', async (req, res) => {
-      res.json(view(await runtime.unclaimTask(req.params.id, actorOf(req))));
+      const principal = signedIn(req.principal);
+      const task = visibleTask(principal, await store.tasks.get(req.params.id), req.params.id);
+      mayWork(principal, task);
+      res.json(view(await runtime.unclaimTask(task.id, principal.username, { reassign: mayReassign(principal) })));
     })
     .post('/tasks/:id/complete', validBody(completeSchema), async (req, res) => {
-      res.json(instanceView(await runtime.completeTask(String(req.params.id), req.body.variables ?? {}, actorOf(req))));
+      const principal = signedIn(req.principal);
+      const task = visibleTask(principal, await store.tasks.get(String(req.params.id)), String(req.params.id));
+      mayWork(principal, task);
+      res.json(instanceView(await runtime.completeTask(task.id, req.body.variables ?? {}, actorOf(req))));
     });
 }

@@ -8,7 +8,7 @@ export const newAccountSchema = {
   required: ['username', 'password', 'displayName', 'roles', 'provider'],
   additionalProperties: false,
   properties: {
-    username: { type: 'string', pattern: '^[a-z0-9][a-z0-9._-]{1,63}$' },
+    username: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$' },
     password: { type: 'string', minLength: 10, maxLength: 1024 },
     displayName: { type: 'string', minLength: 1, maxLength: 200 },
     roles: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: [...roles] } },
