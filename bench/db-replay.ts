@@ -74,10 +74,12 @@ const instance = (id: string): InstanceRow => ({
   registeredAt: null,
   dueAt: null,
   resultAt: null,
+  provider: 'default',
 });
 const task = (id: string, instanceId: string): TaskRow => ({
   id,
   instanceId,
+  provider: 'default',
   executionId: 'decide_1',
   elementId: 'decide',
   name: 'Decide',
