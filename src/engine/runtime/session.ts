@@ -4,7 +4,7 @@ import type { CompiledDefinition } from '../definitions/index.js';
 import { postponedActivities } from './postponed.js';
 import { SlicedEngine } from './slicedEngine.js';
 import { StepTracker } from './tracker.js';
-import { chainTrampoline, inputOutputExtension } from '../behaviours/index.js';
+import { chainTrampoline, deferDeactivationOfCompletedProcesses, inputOutputExtension } from '../behaviours/index.js';
 import { StepFailedError } from '../../errors/index.js';
 
 export { StepFailedError };
@@ -26,6 +26,8 @@ export interface StepOutcome {
 }
 
 export type StepStart = { state: string } | { variables: Record<string, unknown> } | { live: LiveEngine };
+
+deferDeactivationOfCompletedProcesses();
 
 const silent = { debug() {}, error() {}, warn() {} };
 /**
