@@ -4,13 +4,14 @@ import { lineOf } from './parse.js';
 /**
  * The most flow nodes (activities, events and gateways, in every process and sub-process of one
  * file) a deployed diagram may have. bpmn-elements builds every element of a diagram, each with its
- * own message brokers, and subscribes them to one another whenever an instance starts or a stored
- * one is recovered, in one synchronous call no other request can interrupt. Measured on 2 vCPUs
- * (`BENCH_ONLY=big npm run bench`): about 0.13 ms and 60 KB per flow node (with its sequence flow)
- * to build, about 0.25 ms of event loop per flow node at a start. 2,000 admits a chain of 1,000
- * elements of any kind (one that mixes in sub-processes and gateways is about 1,800
- * flow nodes) at about half a second and 120 MB per running engine; 10,000 would be 2.5 s of every
- * start and 600 MB.
+ * own message brokers (about 0.13 ms and 60 KB per flow node on 2 vCPUs), and subscribes a process
+ * to each of its children when it starts. Qyzmet slices the building (runtime/slicedEngine.ts), the
+ * run (behaviours/ChainTrampoline.ts) and the final cleanup (behaviours/DeferredDeactivation.ts);
+ * the subscribing stays one stretch. `BENCH_ONLY=big npm run bench`: a start of a chain of 1,000
+ * tasks holds the event loop at most about 50 ms at a stretch, of 2,000 about 115 ms. 2,000 admits a
+ * chain of 1,000 elements of any kind (one that mixes in sub-processes and gateways is about 1,800
+ * flow nodes, most of them inside sub-processes) at about 120 MB per running engine; 10,000 would be
+ * 600 MB and a second of every recovery.
  */
 export const maxFlowNodes = 2000;
 
