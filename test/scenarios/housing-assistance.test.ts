@@ -47,6 +47,9 @@ for (const database of databaseTargets()) describe(`housing assistance, national
   const rules = /Правил оказания государственной услуги «Назначение жилищной помощи», утвержденных приказом исполняющего обязанности Министра индустрии и инфраструктурного развития Республики Казахстан от 16\.10\.2020 № 539/;
   const rulesKk = /2020 жылғы 16 қазандағы № 539 бұйрығымен бекітілген/;
 
+  /** The State Corporation employee hands the result over at the counter (seed 000 para 10). */
+  const handOver = { recipient: 'applicant', presentedDocumentNumber: '020341014', identityChecked: true, handOverOffice: office, employeeName: 'Серікова Әсел Қайратқызы' };
+
   async function approve(id: string) {
     await complete(id, 'reviewCompleteness', { packageComplete: true });
     await complete(id, 'verifyInformation', { decision: 'assign', assistanceAmount: 8450, assistanceFrom: '2026-04-01', assistanceMonths: 6, amountBasis: { monthlyHousingCosts: 18_450, familyMonthlyIncome: 100_000, allowedSharePercent: 10 } });
@@ -70,6 +73,7 @@ for (const database of databaseTargets()) describe(`housing assistance, national
     const d = await details(id);
     expect(d.status).to.equal('completed');
     expect(ended(d)).to.deep.equal(['assigned']);
+    expect(d.variables.resultDelivery).to.equal('personalAccount');
     const notice = await drive.documentText(id, 'assignmentNotice');
     expect(notice).to.include('Тұрғын үй көмегін тағайындау туралы хабарлама').and.include('Уведомление о назначении жилищной помощи');
     expect(notice).to.include('Akhmetov Daulet Serikovich').and.include(d.variables.addresses.current.address);
@@ -116,7 +120,31 @@ for (const database of databaseTargets()) describe(`housing assistance, national
     expect(receipt).to.include('Серікова Әсел Қайратқызы').and.include(office.branch).and.include('№ 3').and.include('Пункт 6 Правил').and.match(rules);
     expect(receipt).to.not.match(internalWords);
     await approve(id);
-    expect(ended(await details(id))).to.deep.equal(['assigned']);
+    // The notice goes to the State Corporation, where the case was filed, not to the personal account.
+    const [waiting] = await openTasks(id);
+    expect(waiting).to.include({ elementId: 'handOverAtStateCorporation', dueAt: null });
+    expect(waiting!.candidateGroups).to.deep.equal(['stateCorporation']);
+    expect((await details(id)).status).to.equal('running');
+    const form = (await t.api.get(`/api/tasks/${waiting!.id}/form`)).body;
+    expect(form.data).to.deep.include({ applicantLastName: 'Bekova', applicantFirstName: 'Raushan', applicantMiddleName: 'Tulegenovna', iin: '510203410142', identityDocumentNumber: '020341014', decision: 'assign' });
+    // No identity document checked, no hand-over.
+    const unchecked = await t.api.post(`/api/tasks/${waiting!.id}/complete`).send({ variables: { ...handOver, identityChecked: false } });
+    expect(unchecked.status).to.equal(400);
+    expect(unchecked.body.details.fields).to.deep.equal([{ field: 'variables.identityChecked', message: 'must be equal to constant' }]);
+    // Nobody was named as a representative in the application: a representative cannot take it.
+    const stranger = await t.api.post(`/api/tasks/${waiting!.id}/complete`).send({ variables: { ...handOver, recipient: 'representative', powerOfAttorneyChecked: true } });
+    expect(stranger.status).to.equal(400);
+    expect(stranger.body.details.fields).to.deep.equal([{ field: 'variables.representativeName', message: 'is required' }]);
+    await drive.moveClock('2026-03-14T05:30:00Z'); // Saturday: the State Corporation is open
+    await complete(id, 'handOverAtStateCorporation', handOver);
+    const d = await details(id);
+    expect(ended(d)).to.deep.equal(['assigned']);
+    expect(d.variables).to.deep.include({ resultDelivery: 'stateCorporation', recipient: 'applicant', presentedDocumentNumber: '020341014', handOverOffice: office });
+    const handedOver = d.history.find((h: { type: string; elementId: string }) => h.type === 'task.completed' && h.elementId === 'handOverAtStateCorporation');
+    expect(handedOver).to.include({ at: '2026-03-14T05:30:00.000Z' });
+    expect(d.history.some((h: { elementId: string }) => h.elementId === 'notifyAssignment')).to.equal(false);
+    const account = ((await sim.admin('GET', '/admin/notifications')) as { iin: string; channel: string }[]).filter((n) => n.iin === '510203410142' && n.channel === 'account');
+    expect(account).to.deep.equal([]);
     expect(await documents(id)).to.deep.equal(['acceptanceReceipt', 'assignmentNotice']);
   });
 
@@ -130,6 +158,7 @@ for (const database of databaseTargets()) describe(`housing assistance, national
     const d = await details(id);
     expect(d.variables.social.housingAssistanceBefore).to.equal(true);
     await approve(id);
+    await complete(id, 'handOverAtStateCorporation', handOver);
     expect(ended(await details(id))).to.deep.equal(['assigned']);
   });
 
