@@ -194,6 +194,9 @@ for (const database of databaseTargets()) describe(`housing assistance, national
     expect(plain.body.details.fields).to.deep.equal([{ field: 'variables.representative.powerOfAttorney.notarised', message: 'must be equal to constant' }]);
 
     const { id } = await drive.apply({ iin: '820618310563', channel: 'stateCorporation', representative });
+    // The State Corporation employee accepts the documents from the representative the application names.
+    const [intake] = await openTasks(id);
+    expect((await t.api.get(`/api/tasks/${intake!.id}/form`)).body.data).to.include({ representativeName: 'Мұқанова Айгүл Серікқызы', powerOfAttorneyNumber: 'НД-2026/0412' });
     await complete(id, 'checkCompleteness', { checklist: allPresent, employeeName: 'Серікова Әсел Қайратқызы', office });
     const review = (await openTasks(id)).find((x) => x.elementId === 'reviewCompleteness')!;
     expect((await t.api.get(`/api/tasks/${review.id}/form`)).body.data).to.include({ representativeName: 'Мұқанова Айгүл Серікқызы' });
