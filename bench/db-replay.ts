@@ -73,6 +73,7 @@ const instance = (id: string): InstanceRow => ({
   term: null,
   registeredAt: null,
   dueAt: null,
+  resultAt: null,
 });
 const task = (id: string, instanceId: string): TaskRow => ({
   id,

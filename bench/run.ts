@@ -13,8 +13,9 @@
  * BENCH_CLIENTS (clients at once in the side-by-side run, 8), BENCH_ONLY (`big`: only (g), about a
  * minute).
  * (g) big diagrams: the longest the event loop is held at a stretch (no other request is served
- * meanwhile) while a chain of 1,000 tasks is deployed and started and a file of 10,000 is refused,
- * and what bpmn-elements' building of a diagram's elements costs per flow node.
+ * meanwhile) while a chain of 1,000 tasks (and one at the deploy limit) is deployed and started,
+ * while a case waiting halfway along one is recovered and completed, and while a file of 10,000 is
+ * refused; and what bpmn-elements' building of a diagram's elements costs per flow node.
  * Prints numbers only; it asserts nothing beyond "every instance really completed".
  */
 import { EventEmitter } from 'node:events';
@@ -207,10 +208,13 @@ async function runStepChain(compiled: CompiledDefinition): Promise<StepTimes> {
 
 // ---------------------------------------------------------------- (g) big diagrams
 
-/** `<startEvent> → tasks t1 … t<tasks> → <endEvent>` in one process: `tasks + 2` flow nodes. */
-function chainXml(key: string, tasks: number): string {
+/**
+ * `<startEvent> → tasks t1 … t<tasks> → <endEvent>` in one process: `tasks + 2` flow nodes; the task
+ * `waitAt`, if given, is a user task.
+ */
+function chainXml(key: string, tasks: number, waitAt?: number): string {
   const parts = ['<startEvent id="start"/>', '<endEvent id="end"/>'];
-  for (let i = 1; i <= tasks; i++) parts.push(`<task id="t${i}"/>`, `<sequenceFlow id="f${i}" sourceRef="${i === 1 ? 'start' : `t${i - 1}`}" targetRef="t${i}"/>`);
+  for (let i = 1; i <= tasks; i++) parts.push(i === waitAt ? `<userTask id="t${i}"/>` : `<task id="t${i}"/>`, `<sequenceFlow id="f${i}" sourceRef="${i === 1 ? 'start' : `t${i - 1}`}" targetRef="t${i}"/>`);
   parts.push(`<sequenceFlow id="f-end" sourceRef="t${tasks}" targetRef="end"/>`);
   return `<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="${key}-defs" targetNamespace="https://qyzmet.kz/bench"><process id="${key}" isExecutable="true">${parts.join('')}</process></definitions>`;
 }
@@ -276,6 +280,21 @@ async function bigDiagrams() {
       const started = await blocking(() => runtime.start({ key, variables: {}, actor: 'bench' }));
       if (started.result.instance.status !== 'completed') throw new Error(`${key} did not complete: ${started.result.instance.status}`);
       line(`start, ${which} (runs all ${nodes} to the end)`, `max block ${f(started.maxMs, 0)} ms (${f(started.ms, 0)} ms over ${started.turns} turns)`);
+    }
+  }
+
+  // A case of a big diagram waiting halfway, completed by a node that has no engine of it: it recovers
+  // the stored state (every element built and given back its state) and runs the rest to the end.
+  const recovering = createEngine({ store, clock: new SystemClock(), services: createServiceRegistry({}), liveEngines: 0 });
+  for (const tasks of [1000, maxFlowNodes - 2]) {
+    const key = `waiting-${tasks}`;
+    await recovering.definitions.deploy({ name: `${key}.bpmn`, xml: chainXml(key, tasks, tasks / 2), deployedBy: 'bench' });
+    for (const which of ['first', 'second']) {
+      const { instance } = await recovering.runtime.start({ key, variables: {}, actor: 'bench' });
+      const [task] = await store.tasks.list({ instanceId: instance.id });
+      const done = await blocking(() => recovering.runtime.completeTask(task!.id, {}, 'bench'));
+      if (done.result.instance.status !== 'completed') throw new Error(`${key} did not complete: ${done.result.instance.status}`);
+      line(`recover ${(tasks + 2).toLocaleString('en-US')}, complete halfway, ${which}`, `max block ${f(done.maxMs, 0)} ms (${f(done.ms, 0)} ms over ${done.turns} turns)`);
     }
   }
 

@@ -4,17 +4,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from './config/index.js';
 import { QyzmetError } from './errors/index.js';
-import { createQyzmet, deployFolder } from './server.js';
+import { createQyzmet, demoPassword, deployFolder, seedDemoAccounts } from './server.js';
 import type { DeployedDefinition } from './engine/index.js';
 import { createStore } from './store/index.js';
 import { calendarCommand, calendarUsage } from './cli/calendar.js';
 import { gatewaySimCommand, gatewayUsage, spawnSimulator } from './cli/gateway.js';
+import { firstLineOfStdin, usersCommand, usersUsage } from './cli/users.js';
 
 const usage = `usage: qyzmet <command>
   serve             serve the API and run jobs (deploys processes/ first)
   migrate           apply database migrations
   deploy FILE...    deploy BPMN files
 ${calendarUsage}
+${usersUsage}
 ${gatewayUsage}
 environment: PORT (3000), DATABASE_URL (sqlite:data/qyzmet.sqlite | postgres://…), QYZMET_CLOCK=manual,
   GATEWAY_URL (unset: serve starts the gateway simulator)`;
@@ -31,6 +33,10 @@ async function main(argv: string[]): Promise<number> {
       }
       const qyzmet = await createQyzmet(config);
       const deployed = await deployFolder(qyzmet.engine, config.processesDir, 'qyzmet serve');
+      if (config.demoAccounts) {
+        const added = await seedDemoAccounts(qyzmet.accounts, config.defaultProvider);
+        if (added.length) console.log(`demo accounts ${added.join(', ')} (password ${demoPassword}; set QYZMET_DEMO_ACCOUNTS=false to make none)`);
+      }
       for (const d of deployed) console.log(describeDeployed(d));
       const port = await qyzmet.listen(config.port);
       console.log(`qyzmet listening on http://localhost:${port} (database ${config.databaseUrl}, clock ${config.clockMode})`);
@@ -67,6 +73,15 @@ async function main(argv: string[]): Promise<number> {
       const qyzmet = await createQyzmet(config);
       try {
         await calendarCommand(qyzmet.engine.calendars, args, `cli:${os.userInfo().username}`, (line) => console.log(line));
+      } finally {
+        await qyzmet.close();
+      }
+      return 0;
+    }
+    case 'users': {
+      const qyzmet = await createQyzmet(config);
+      try {
+        await usersCommand(qyzmet.accounts, args, firstLineOfStdin, (line) => console.log(line));
       } finally {
         await qyzmet.close();
       }

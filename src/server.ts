@@ -5,30 +5,32 @@ import type { AddressInfo } from 'node:net';
 import { ManualClock, SystemClock, type Clock } from './clock/index.js';
 import type { Config } from './config/index.js';
 import { ValidationError } from './errors/index.js';
-import { acceptanceServices, createEngine, createServiceRegistry, documentServices, gatewayServices, type Engine, type JobQueue, type ServiceHandler } from './engine/index.js';
+import { acceptanceServices, complaintServices, createEngine, createServiceRegistry, documentServices, gatewayServices, type Engine, type JobQueue, type ServiceHandler } from './engine/index.js';
 import { createApp } from './http/index.js';
 import { createJobExecutor, type JobExecutor } from './jobs/index.js';
 import { createStore, type Store } from './store/index.js';
 import { createGatewayClient } from './gateway/index.js';
 import { loadForms } from './forms/index.js';
+import { createAccounts, roles, type Accounts } from './auth/index.js';
 
 export interface Qyzmet {
   store: Store;
   engine: Engine;
   jobs: JobExecutor;
   clock: Clock;
+  accounts: Accounts;
   app: ReturnType<typeof createApp>;
   /** Starts the HTTP server and the job executor; resolves with the bound port. */
   listen(port: number): Promise<number>;
   close(): Promise<void>;
 }
 
-/** Service handlers shipped with Qyzmet, by topic: documents, and the gateway lookups when a gateway is configured. */
+/** Service handlers shipped with Qyzmet, by topic: documents, complaint registration, and the gateway lookups when a gateway is configured. */
 function builtInServices(config: Config, clock: Clock, store: Store): Record<string, ServiceHandler> {
-  const documents = documentServices(store, clock);
-  if (!config.gatewayUrl) return documents;
+  const local = { ...documentServices(store, clock), ...complaintServices(store, clock) };
+  if (!config.gatewayUrl) return local;
   const gateway = createGatewayClient({ baseUrl: config.gatewayUrl, timeoutMs: config.gatewayTimeoutMs });
-  return { ...documents, ...gatewayServices(gateway, clock), ...acceptanceServices(gateway, store) };
+  return { ...local, ...gatewayServices(gateway, clock), ...acceptanceServices(gateway, store) };
 }
 
 /** The composition root: every collaborator is built here and passed down; there are no singletons. */
@@ -48,11 +50,12 @@ export async function createQyzmet(
   let jobs: JobExecutor | undefined;
   // The executor needs the runtime and the runtime hands jobs to the executor: tie the knot lazily.
   const jobQueue: JobQueue = { lockFor: (now) => jobs?.lockFor(now) ?? null, accept: (due) => jobs?.accept(due), wake: () => jobs?.wake() };
-  const engine = createEngine({ store, clock, services, jobs: jobQueue, liveEngines: config.liveEngines, forms });
+  const engine = createEngine({ store, clock, services, jobs: jobQueue, liveEngines: config.liveEngines, forms, providerHours: config.providerHours });
   jobs = createJobExecutor({ store, runtime: engine.runtime, clock, nodeId: config.nodeId, pollMs: config.jobPollMs, lockMs: config.jobLockMs, concurrency: config.jobConcurrency, logger });
 
   const moveClock = clock instanceof ManualClock ? clockMover(clock, store, () => jobs!.runDue()) : undefined;
-  const app = createApp({ store, engine, clock, moveClock, logger, forms });
+  const accounts = createAccounts(store, () => clock.now(), { sessionHours: config.sessionHours });
+  const app = createApp({ store, engine, clock, moveClock, logger, forms, accounts });
   let server: http.Server | undefined;
 
   return {
@@ -60,6 +63,7 @@ export async function createQyzmet(
     engine,
     jobs,
     clock,
+    accounts,
     app,
     async listen(port) {
       server = http.createServer(app);
@@ -115,4 +119,22 @@ export async function deployFolder(engine: Engine, folder: string, deployedBy: s
   }
   const requests = await Promise.all(files.map(async (file) => ({ name: file, file, xml: await fs.readFile(path.join(folder, file), 'utf8'), deployedBy })));
   return engine.definitions.deployAll(requests);
+}
+
+/** The demo accounts' password (README): the embedded default database only, never production. */
+export const demoPassword = 'qyzmet-demo';
+
+/**
+ * One account per role, named as the role, in the default provider, each added once: `admin`
+ * holds every permission. Returns the usernames added now.
+ */
+export async function seedDemoAccounts(accounts: Accounts, provider: string): Promise<string[]> {
+  const existing = new Set((await accounts.list()).map((a) => a.username));
+  const added: string[] = [];
+  for (const role of roles) {
+    if (existing.has(role)) continue;
+    await accounts.add({ username: role, password: demoPassword, displayName: `Demo ${role}`, roles: [role], provider });
+    added.push(role);
+  }
+  return added;
 }

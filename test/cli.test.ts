@@ -63,6 +63,21 @@ describe('qyzmet CLI', () => {
     expect(bad.stderr.trim()).to.equal('qyzmet: date "2026-02-30" is not a date (YYYY-MM-DD)');
   });
 
+  it('adds, lists, disables and enables accounts; the password comes from standard input and is checked', async () => {
+    const added = await runCli(['users', 'add', 'aigerim', 'operator,head', 'almaty-auezov', 'Айгерим', 'Жанибекова'], env, 'correct horse battery\n');
+    expect(added.code, added.stderr).to.equal(0);
+    expect(added.stdout.trim()).to.match(/^added aigerim +operator,head +almaty-auezov +active +Айгерим Жанибекова$/);
+    const short = await runCli(['users', 'add', 'bolat', 'executor', 'almaty-auezov', 'Болат'], env, 'short\n');
+    expect(short.code).to.equal(1);
+    expect(short.stderr).to.include('password: at least 10 characters');
+    const role = await runCli(['users', 'add', 'bolat', 'clerk', 'almaty-auezov', 'Болат'], env, 'long enough password\n');
+    expect(role.stderr.trim()).to.equal('qyzmet: unknown role clerk: roles are operator, executor, head, commission, analyst, admin, auditor');
+    expect((await runCli(['users', 'disable', 'aigerim'], env)).stdout).to.match(/^aigerim .* disabled /);
+    expect((await runCli(['users', 'list'], env)).stdout.trim().split('\n')).to.have.length(1).and.to.match(/disabled/);
+    expect((await runCli(['users', 'enable', 'aigerim'], env)).stdout).to.match(/ active /);
+    expect((await runCli(['users', 'disable', 'nobody'], env)).stderr.trim()).to.equal('qyzmet: no account "nobody"');
+  });
+
   it('applies migrations on its own and says so', async () => {
     const res = await runCli(['migrate'], { DATABASE_URL: `sqlite:${path.join(dir, 'fresh.sqlite')}` });
     expect(res.code).to.equal(0);

@@ -1,7 +1,7 @@
 import { ValidationError } from '../errors/index.js';
 import { addDays, datesOfYear, isIsoDate, weekday } from './days.js';
 import { statutoryDaysOff, type HolidayName } from './holidays.js';
-import { intervalsOf, schedules, type Schedule, type ScheduleName } from './schedules.js';
+import { intervalsOf, schedules as defaultSchedules, type Schedule, type ScheduleName } from './schedules.js';
 import { instantOf, localTime } from './zone.js';
 
 /** A government decree moving a day: a Saturday made a working day, a Monday made a day off. */
@@ -23,6 +23,10 @@ export interface CalendarDay {
   /** Decrees: why. */
   reason?: string;
 }
+
+/** When an application counts as registered: at the next opening (after-hours rule) or as filed. */
+export type RegistrationRule = 'nextOpening' | 'asFiled';
+export const registrationRules: readonly RegistrationRule[] = ['nextOpening', 'asFiled'];
 
 export type TermUnit = 'workingDays' | 'calendarDays' | 'workingHours' | 'workingMinutes';
 export const termUnits: readonly TermUnit[] = ['workingDays', 'calendarDays', 'workingHours', 'workingMinutes'];
@@ -51,8 +55,15 @@ export interface WorkingCalendar {
   year(year: number): CalendarDay[];
   /** When an application that arrives at `at` is registered: now if the office is open, else at its next opening. */
   registrationMoment(at: Date, schedule: ScheduleName): Date;
-  /** When a term that starts with an application arriving at `start` ends. */
-  deadline(start: Date, term: Term): { registeredAt: Date; dueAt: Date };
+  /**
+   * When a term that starts with an application arriving at `start` ends. `registration`:
+   * `nextOpening` (the default) applies the after-hours rule (seed 000 para 9.1: an application
+   * after hours, on a weekend or a holiday counts from the next opening); `asFiled` counts from the
+   * moment the package was handed in or the application made (seed 004 para 6 has no such rule).
+   */
+  deadline(start: Date, term: Term, options?: { registration?: RegistrationRule }): { registeredAt: Date; dueAt: Date };
+  /** The office hours of a schedule, as this calendar counts them. */
+  schedule(name: ScheduleName): Schedule;
   /** Working time left from `now` until `dueAt` in the schedule's office hours, in minutes (0 when overdue). */
   remainingMinutes(now: Date, dueAt: Date, schedule: ScheduleName): number;
 }
@@ -68,18 +79,20 @@ export function checkTerm(term: { amount: unknown; unit: unknown; schedule?: unk
     throw new ValidationError(`amount ${String(amount)} must be a whole number of ${unit} from 1 to ${termLimits[unit]}`, { field: 'amount' });
   }
   const schedule = term.schedule ?? 'provider';
-  if (typeof schedule !== 'string' || !(schedule in schedules)) {
-    throw new ValidationError(`schedule "${String(schedule)}" is not one of ${Object.keys(schedules).join(', ')}`, { field: 'schedule' });
+  if (typeof schedule !== 'string' || !(schedule in defaultSchedules)) {
+    throw new ValidationError(`schedule "${String(schedule)}" is not one of ${Object.keys(defaultSchedules).join(', ')}`, { field: 'schedule' });
   }
   return { amount, unit, schedule: schedule as ScheduleName };
 }
 
 /**
  * Kazakhstan's working-time calendar (Labour Code, Civil Code arts. 171 and 173) with the decrees
- * in force. Immutable: new overrides make a new calendar.
+ * in force. Immutable: new overrides make a new calendar. `hours` replaces a schedule's default
+ * office hours (a provider's established schedule).
  */
-export function createWorkingCalendar(overrides: readonly CalendarOverride[] = []): WorkingCalendar {
+export function createWorkingCalendar(overrides: readonly CalendarOverride[] = [], hours: Partial<Record<ScheduleName, Schedule>> = {}): WorkingCalendar {
   const decreed = new Map(overrides.map((o) => [o.date, o]));
+  const schedules: Record<ScheduleName, Schedule> = { ...defaultSchedules, ...hours };
 
   function day(date: string): CalendarDay {
     const decree = decreed.get(date);
@@ -175,10 +188,11 @@ export function createWorkingCalendar(overrides: readonly CalendarOverride[] = [
     day,
     year: (year) => datesOfYear(year).map(day),
     registrationMoment,
-    deadline(start, term) {
+    schedule: (name) => schedules[name],
+    deadline(start, term, options = {}) {
       const { amount, unit, schedule: scheduleName } = checkTerm(term);
       const schedule = schedules[scheduleName];
-      const registeredAt = registrationMoment(start, scheduleName);
+      const registeredAt = options.registration === 'asFiled' ? start : registrationMoment(start, scheduleName);
       switch (unit) {
         case 'workingDays':
           return { registeredAt, dueAt: addWorkingDays(registeredAt, amount, schedule) };

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { ValidationError } from '../errors/index.js';
+import { parseOfficeHours, schedules, type Schedule } from '../calendar/index.js';
 
 export type ClockMode = 'system' | 'manual';
 
@@ -26,6 +27,14 @@ export interface Config {
   /** The e-government gateway; when absent, `serve` starts the simulator and uses it. */
   readonly gatewayUrl: string | null;
   readonly gatewayTimeoutMs: number;
+  /** The provider of accounts and cases that name none (a single-provider installation needs no other). */
+  readonly defaultProvider: string;
+  /** Whether `serve` makes the demo accounts (README): by default only on the embedded SQLite database. */
+  readonly demoAccounts: boolean;
+  /** How long a session lasts after sign-in, in hours. */
+  readonly sessionHours: number;
+  /** The provider's established office hours (its own work schedule; the default is what the acts give). */
+  readonly providerHours: Schedule;
 }
 
 const schema = {
@@ -43,6 +52,10 @@ const schema = {
     QYZMET_LIVE_ENGINES: { type: 'integer', minimum: 0, maximum: 10000 },
     GATEWAY_URL: { type: 'string', pattern: '^https?://.+' },
     GATEWAY_TIMEOUT_MS: { type: 'integer', minimum: 100, maximum: 600000 },
+    QYZMET_DEFAULT_PROVIDER: { type: 'string', minLength: 1, maxLength: 100 },
+    QYZMET_DEMO_ACCOUNTS: { type: 'boolean' },
+    QYZMET_SESSION_HOURS: { type: 'number', exclusiveMinimum: 0, maximum: 720 },
+    QYZMET_PROVIDER_HOURS: { type: 'string', minLength: 1 },
   },
 };
 
@@ -58,9 +71,18 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
       validate.errors
     );
   }
+  const databaseUrl = (raw.DATABASE_URL as string | undefined) ?? 'sqlite:data/qyzmet.sqlite';
+  let providerHours = schedules.provider;
+  if (raw.QYZMET_PROVIDER_HOURS !== undefined) {
+    try {
+      providerHours = parseOfficeHours(String(raw.QYZMET_PROVIDER_HOURS));
+    } catch (err) {
+      throw new ValidationError(`invalid configuration: QYZMET_PROVIDER_HOURS ${(err as Error).message}`, { field: 'QYZMET_PROVIDER_HOURS' });
+    }
+  }
   return Object.freeze({
     port: (raw.PORT as number | undefined) ?? 3000,
-    databaseUrl: (raw.DATABASE_URL as string | undefined) ?? 'sqlite:data/qyzmet.sqlite',
+    databaseUrl,
     clockMode: (raw.QYZMET_CLOCK as ClockMode | undefined) ?? 'system',
     processesDir: (raw.QYZMET_PROCESSES as string | undefined) ?? 'processes',
     formsDirs: ((raw.QYZMET_FORMS as string | undefined) ?? 'forms').split(path.delimiter),
@@ -71,5 +93,9 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
     liveEngines: (raw.QYZMET_LIVE_ENGINES as number | undefined) ?? 32,
     gatewayUrl: (raw.GATEWAY_URL as string | undefined) ?? null,
     gatewayTimeoutMs: (raw.GATEWAY_TIMEOUT_MS as number | undefined) ?? 5000,
+    defaultProvider: (raw.QYZMET_DEFAULT_PROVIDER as string | undefined) ?? 'default',
+    demoAccounts: (raw.QYZMET_DEMO_ACCOUNTS as boolean | undefined) ?? databaseUrl.startsWith('sqlite:'),
+    sessionHours: (raw.QYZMET_SESSION_HOURS as number | undefined) ?? 12,
+    providerHours,
   });
 }

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { createWorkingCalendar, isIsoDate, type WorkingCalendar } from '../calendar/index.js';
+import { createWorkingCalendar, isIsoDate, type Schedule, type ScheduleName, type WorkingCalendar } from '../calendar/index.js';
 import type { Clock } from '../clock/index.js';
 import { NotFoundError, ValidationError } from '../errors/index.js';
 import type { CalendarOverrideRow, Store } from '../store/index.js';
@@ -15,14 +15,14 @@ export interface Calendars {
   removeOverride(date: string): Promise<void>;
 }
 
-export function createCalendars(deps: { store: Store; clock: Clock; maxAgeMs?: number }): Calendars {
-  const { store, clock, maxAgeMs = 5000 } = deps;
-  let calendar = createWorkingCalendar();
+export function createCalendars(deps: { store: Store; clock: Clock; maxAgeMs?: number; hours?: Partial<Record<ScheduleName, Schedule>> }): Calendars {
+  const { store, clock, maxAgeMs = 5000, hours = {} } = deps;
+  let calendar = createWorkingCalendar([], hours);
   let readAt = Number.NEGATIVE_INFINITY;
 
   async function reload() {
     const rows = await store.calendar.list();
-    calendar = createWorkingCalendar(rows);
+    calendar = createWorkingCalendar(rows, hours);
     readAt = performance.now();
     return calendar;
   }

@@ -1,5 +1,5 @@
 import { evaluate } from 'feelin';
-import { termFunctions } from './terms.js';
+import { termScope as termFunctions } from './terms.js';
 import { iterationVariables } from './behaviours/MultiInstance.js';
 
 /**

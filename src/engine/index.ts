@@ -1,6 +1,7 @@
 import type { Clock } from '../clock/index.js';
 import type { Store } from '../store/index.js';
 import type { Forms } from '../forms/index.js';
+import type { Schedule } from '../calendar/index.js';
 import { qyzmetElements } from './behaviours/index.js';
 import { createCalendars, type Calendars } from './calendar.js';
 import { createDefinitions, type Definitions } from './definitions/index.js';
@@ -14,11 +15,12 @@ export { BpmnError, createServiceRegistry } from './services/index.js';
 export { gatewayServices } from './services/gateway.js';
 export { documentServices } from './services/documents.js';
 export { acceptanceServices } from './services/acceptance.js';
+export { complaintServices } from './services/complaints.js';
 export type { ServiceHandler, ServiceInput, ServiceRegistry } from './services/index.js';
 
 export type { Calendars } from './calendar.js';
 export { describeTerm } from './terms.js';
-export { isOverdue } from './overdue.js';
+export { isFinishedLate, isOverdue } from './overdue.js';
 
 export interface Engine {
   definitions: Definitions;
@@ -26,8 +28,8 @@ export interface Engine {
   calendars: Calendars;
 }
 
-export function createEngine(deps: { store: Store; clock: Clock; services: ServiceRegistry; jobs?: JobQueue; liveEngines?: number; forms?: Forms }): Engine {
-  const calendars = createCalendars({ store: deps.store, clock: deps.clock });
+export function createEngine(deps: { store: Store; clock: Clock; services: ServiceRegistry; jobs?: JobQueue; liveEngines?: number; forms?: Forms; providerHours?: Schedule }): Engine {
+  const calendars = createCalendars({ store: deps.store, clock: deps.clock, hours: deps.providerHours ? { provider: deps.providerHours } : {} });
   const definitions = createDefinitions({ store: deps.store, clock: deps.clock, topics: () => deps.services.topics(), forms: deps.forms, behaviours: qyzmetElements(deps.clock, calendars.current) });
   const runtime = createRuntime({ ...deps, definitions, calendars });
   return { definitions, runtime, calendars };

@@ -25,6 +25,11 @@ export class ConflictError extends QyzmetError {
   override readonly status = 409;
 }
 
+/** No valid session: not signed in, the session expired or was ended, or the credentials are wrong. */
+export class UnauthorizedError extends QyzmetError {
+  override readonly status = 401;
+}
+
 /** The caller may not do this in the current mode or role. */
 export class ForbiddenError extends QyzmetError {
   override readonly status = 403;

@@ -2,6 +2,8 @@ import express, { type Express } from 'express';
 import type { Clock } from '../clock/index.js';
 import type { Engine } from '../engine/index.js';
 import type { Store } from '../store/index.js';
+import type { Accounts } from '../auth/index.js';
+import { authenticate } from './auth.js';
 import { errorHandler, notFound } from './errors.js';
 import { openapi } from './openapi.js';
 import { calendarRouter } from './routes/calendar.js';
@@ -16,6 +18,8 @@ import { instancesRouter } from './routes/instances.js';
 import { messagesRouter } from './routes/messages.js';
 import { signalsRouter } from './routes/signals.js';
 import { tasksRouter } from './routes/tasks.js';
+import { authRouter } from './routes/auth.js';
+import { usersRouter } from './routes/users.js';
 
 export interface AppDeps {
   store: Store;
@@ -25,17 +29,21 @@ export interface AppDeps {
   moveClock?: (to: Date) => Promise<void>;
   logger?: Pick<Console, 'error'>;
   forms: Forms;
+  accounts: Accounts;
 }
 
 /** Builds the express app without listening, so tests can drive it directly. */
-export function createApp({ store, engine, clock, moveClock, logger = console, forms }: AppDeps): Express {
+export function createApp({ store, engine, clock, moveClock, logger = console, forms, accounts }: AppDeps): Express {
   const api = express.Router();
   api.use(express.json({ limit: '10mb' }));
+  api.use(authenticate(accounts));
+  api.use(authRouter(accounts));
+  api.use(usersRouter(accounts));
   api.get('/openapi.json', (_req, res) => {
     res.json(openapi);
   });
   api.use(deploymentsRouter(engine.definitions));
-  api.use(definitionsRouter(store, engine.runtime));
+  api.use(definitionsRouter(store, engine.runtime, engine.definitions));
   api.use(instancesRouter(store, engine.runtime, clock));
   api.use(documentsRouter(store));
   api.use(formsRouter(forms, store, engine.runtime));

@@ -7,6 +7,8 @@ import { instanceQuerySchema, variablesSchema } from './routes/instances.js';
 import { messageSchema } from './routes/messages.js';
 import { signalSchema } from './routes/signals.js';
 import { startSchema } from './routes/definitions.js';
+import { loginSchema } from './routes/auth.js';
+import { newAccountSchema } from './routes/users.js';
 
 const error = { description: 'failure', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
 const json = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
@@ -26,18 +28,27 @@ export const openapi = {
     },
   },
   paths: {
+    '/api/auth/login': { post: { summary: 'Sign in: { token, expiresAt, user }, and the same token as the HTTP-only session cookie qyzmet_session; send it as `Authorization: Bearer TOKEN`', requestBody: body(loginSchema), responses: { 200: json('session'), 401: error, 400: error } } },
+    '/api/auth/logout': { post: { summary: 'End the session of the token or cookie sent, and clear the cookie', responses: { 204: { description: 'signed out' } } } },
+    '/api/auth/me': { get: { summary: 'Who is signed in: username, displayName, roles, groups, permissions, provider', responses: { 200: json('principal'), 401: error } } },
+    '/api/users': {
+      get: { summary: 'Accounts (admins)', responses: { 200: json('accounts'), 401: error, 403: error } },
+      post: { summary: 'Add an account (admins)', requestBody: body(newAccountSchema), responses: { 201: json('account'), 401: error, 403: error, ...errors } },
+    },
+    '/api/users/{username}/disable': { post: { summary: 'Disable an account and end its sessions (admins)', parameters: [path('username')], responses: { 200: json('account'), 401: error, 403: error, ...errors } } },
+    '/api/users/{username}/enable': { post: { summary: 'Enable an account again (admins)', parameters: [path('username')], responses: { 200: json('account'), 401: error, 403: error, ...errors } } },
     '/api/deployments': { post: { summary: 'Deploy BPMN; identical content is a no-op, changed content a new version', requestBody: body(deploymentSchema), responses: { 201: json('definitions created'), 200: json('nothing changed'), ...errors } } },
     '/api/deployments/validate': { post: { summary: 'Validate BPMN without deploying', requestBody: body(validationSchema), responses: { 200: json('valid'), ...errors } } },
-    '/api/definitions': { get: { summary: 'Latest version of each definition', responses: { 200: json('definitions') } } },
-    '/api/definitions/{key}': { get: { summary: 'Every version of a definition, with XML', parameters: [path('key')], responses: { 200: json('versions'), ...errors } } },
+    '/api/definitions': { get: { summary: 'Latest version of each definition, each with the act it carries out (act: number, date, registration, inForce, abolishedBy, abolishedOn, abolished) or null', responses: { 200: json('definitions') } } },
+    '/api/definitions/{key}': { get: { summary: 'Every version of a definition, with XML and its act', parameters: [path('key')], responses: { 200: json('versions'), ...errors } } },
     '/api/definitions/{key}/instances': { post: { summary: 'Start an instance on the version effective now', parameters: [path('key')], requestBody: body(startSchema), responses: { 201: json('instance'), ...errors } } },
-    '/api/instances': { get: { summary: 'List instances', parameters: query(instanceQuerySchema), responses: { 200: json('instances'), ...errors } } },
+    '/api/instances': { get: { summary: 'List instances, each with registeredAt, dueAt, resultAt (when its result went out), overdue (result still owed past dueAt) and finishedLate (result went out after dueAt)', parameters: query(instanceQuerySchema), responses: { 200: json('instances'), ...errors } } },
     '/api/instances/{id}': { get: { summary: 'An instance: current activities, variables, tasks, jobs, incidents, history', parameters: [path('id')], responses: { 200: json('instance'), ...errors } } },
     '/api/instances/{id}/documents': { get: { summary: 'Documents the instance produced, with SHA-256', parameters: [path('id')], responses: { 200: json('documents'), ...errors } } },
     '/api/documents/{id}': { get: { summary: 'Download a document (application/pdf)', parameters: [path('id')], responses: { 200: { description: 'the file' }, ...errors } } },
     '/api/instances/{id}/variables': {
       put: {
-        summary: 'Set (merge) process variables of a running instance, e.g. to repair it before retrying an incident; recorded in history as variables.set with the acting user (X-Qyzmet-User)',
+        summary: 'Set (merge) process variables of a running instance, e.g. to repair it before retrying an incident; recorded in history as variables.set with the acting user',
         parameters: [path('id')],
         requestBody: body(variablesSchema),
         responses: { 200: json('instance'), ...errors },

@@ -23,7 +23,9 @@ function check(validator: ReturnType<Ajv['compile']>, value: unknown, where: 'bo
 export function validBody<T>(schema: JSONSchemaType<T> | Schema) {
   const validator = ajv.compile(schema);
   return function validateBody(req: Request, _res: Response, next: NextFunction) {
-    check(validator, req.body ?? {}, 'body');
+    // Express 5 leaves the body undefined when none was sent; handlers see an empty object.
+    req.body ??= {};
+    check(validator, req.body, 'body');
     next();
   };
 }

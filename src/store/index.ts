@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { sessionsRepository, usersRepository } from './accounts.js';
 import { applyWrites, recorder, type Recorder, type Write } from './batch.js';
 import { openDatabase, type Database, type Dialect } from './database.js';
 import { calendarRepository } from './calendar.js';
@@ -29,6 +30,8 @@ export interface Repositories {
   calendar: ReturnType<typeof calendarRepository>;
   documents: ReturnType<typeof documentsRepository>;
   settings: ReturnType<typeof settingsRepository>;
+  users: ReturnType<typeof usersRepository>;
+  sessions: ReturnType<typeof sessionsRepository>;
 }
 
 /**
@@ -58,7 +61,7 @@ export interface Store extends Repositories {
   close(): Promise<void>;
 }
 
-const tables = ['definitions', 'instances', 'tasks', 'jobs', 'subscriptions', 'incidents', 'history', 'calendar_overrides', 'documents', 'settings'];
+const tables = ['definitions', 'instances', 'tasks', 'jobs', 'subscriptions', 'incidents', 'history', 'calendar_overrides', 'documents', 'settings', 'users', 'sessions'];
 
 function repositories(db: Knex, dialect: Dialect): Repositories {
   return {
@@ -72,6 +75,8 @@ function repositories(db: Knex, dialect: Dialect): Repositories {
     calendar: calendarRepository(db),
     documents: documentsRepository(db),
     settings: settingsRepository(db),
+    users: usersRepository(db),
+    sessions: sessionsRepository(db),
   };
 }
 

@@ -11,16 +11,18 @@ export interface InstanceFilter {
   definitionKey?: string;
   status?: InstanceStatus;
   businessKey?: string;
-  /** Running instances whose statutory term ended before this instant. */
+  /** Running instances whose result is still owed and whose statutory term ended before this instant. */
   overdueAt?: string;
+  /** true: instances whose result went out after their term ended; false: those not so. */
+  finishedLate?: boolean;
   /** Instances whose term ends before this instant. */
   dueBefore?: string;
 }
 
 /** Columns worth listing; the engine state is left out of lists because it is large. */
-const summaryColumns = ['id', 'definition_id', 'definition_key', 'definition_version', 'business_key', 'status', 'revision', 'started_at', 'started_by', 'ended_at', 'parent_instance_id', 'parent_execution_id', 'parent_element_id', 'activities', 'term', 'registered_at', 'due_at'];
+const summaryColumns = ['id', 'definition_id', 'definition_key', 'definition_version', 'business_key', 'status', 'revision', 'started_at', 'started_by', 'ended_at', 'parent_instance_id', 'parent_execution_id', 'parent_element_id', 'activities', 'term', 'registered_at', 'due_at', 'result_at'];
 
-type Patch = Partial<Pick<InstanceRow, 'state' | 'status' | 'endedAt' | 'activities'>>;
+type Patch = Partial<Pick<InstanceRow, 'state' | 'status' | 'endedAt' | 'activities' | 'resultAt'>>;
 
 export function instanceWrites(db: Knex) {
   return {
@@ -44,7 +46,10 @@ export function instancesRepository(db: Knex) {
       if (filter.definitionKey) q.where('definition_key', filter.definitionKey);
       if (filter.status) q.where('status', filter.status);
       if (filter.businessKey) q.where('business_key', filter.businessKey);
-      if (filter.overdueAt) q.where('status', 'running').andWhere('due_at', '<', filter.overdueAt);
+      if (filter.overdueAt) q.where('status', 'running').whereNull('result_at').andWhere('due_at', '<', filter.overdueAt);
+      // ISO instants in UTC sort as text, on SQLite and PostgreSQL alike.
+      if (filter.finishedLate === true) q.whereNotNull('result_at').whereNotNull('due_at').whereRaw('result_at > due_at');
+      if (filter.finishedLate === false) q.where((w) => w.whereNull('result_at').orWhereNull('due_at').orWhereRaw('result_at <= due_at'));
       if (filter.dueBefore) q.where('due_at', '<', filter.dueBefore);
       return (await q).map(from);
     },

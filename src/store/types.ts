@@ -55,6 +55,11 @@ export interface InstanceRow {
   /** When the application counts as registered (after hours → the next working morning), and when the term ends. */
   registeredAt: string | null;
   dueAt: string | null;
+  /**
+   * When the result (or a refusal) went out: the first element marked `resultIssued` reached, or
+   * the end of a case that completed without one. Null while the service is still owed.
+   */
+  resultAt: string | null;
 }
 
 export type TaskStatus = 'open' | 'completed' | 'canceled';
@@ -184,4 +189,25 @@ export interface DocumentRow {
   sha256: string;
   idempotencyKey: string;
   createdAt: string;
+}
+
+/** An account (src/auth keeps its rules; the store only keeps the row). */
+export interface AccountRow {
+  username: string;
+  displayName: string;
+  /** Role names, e.g. ["operator"]. */
+  roles: string[];
+  provider: string;
+  disabled: boolean;
+  createdAt: string;
+  /** `scrypt$N$r$p$salt$key`. */
+  passwordHash: string;
+}
+
+export interface SessionRow {
+  /** SHA-256 of the session token, hex. */
+  tokenHash: string;
+  username: string;
+  createdAt: string;
+  expiresAt: string;
 }

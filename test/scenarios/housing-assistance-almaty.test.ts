@@ -24,7 +24,7 @@ describe('housing assistance, Almaty regulation (processes/housing-assistance-al
   beforeEach(async () => {
     t = await testQyzmet({ gatewayUrl: sim.url, now: '2026-03-02T04:00:00Z' });
     await deployProcesses(t, ['housing-assistance-almaty.bpmn', 'complaint.bpmn']);
-    drive = caseDriver(t, 'housing-assistance-almaty', /^(applicantUnknownAlmaty|process2AuthorizationRefused|process4EdsNotConfirmed|process6Refused|receiptIssuedAlmaty|process7ResultReceived|refusedAlmaty|complaintAnsweredAlmaty)$/);
+    drive = caseDriver(t, 'housing-assistance-almaty', /^(applicantUnknownAlmaty|process2AuthorizationRefused|process4EdsNotConfirmed|process6Refused|receiptIssuedAlmaty|process7ResultReceived|refusedAlmaty)$/);
   });
   afterEach(async () => {
     await t.close();
@@ -136,6 +136,7 @@ describe('housing assistance, Almaty regulation (processes/housing-assistance-al
     const d = await drive.details(id);
     expect(drive.ended(d)).to.deep.equal(['process7ResultReceived']);
     expect(d.variables).to.deep.include({ resultDelivery: 'stateCorporation', recipient: 'applicant', handOverOffice: office });
+    expect(d).to.include({ resultAt: '2026-03-02T04:00:00.000Z', finishedLate: false }); // the notice reached the State Corporation at action 5
     expect(d.history.some((h: { elementId: string }) => h.elementId === 'process7ToPersonalAccount')).to.equal(false);
   });
 
@@ -213,7 +214,7 @@ describe('housing assistance, Almaty regulation (processes/housing-assistance-al
     expect(drive.ended(d)).to.deep.equal(['process2AuthorizationRefused']);
   });
 
-  it('refuses on a court ban by the commission, then takes the complaint through the complaint process', async () => {
+  it('refuses on a court ban by the commission and ends on time; a complaint about it is its own process naming the case', async () => {
     const { id, businessKey } = await portalApplication('820618310563');
     await drive.complete(id, 'condition3CheckDocuments', { packageComplete: true });
     await throughCommission(id, { decision: 'refuse', refusalGround: 3, refusalReason: 'Решением суда запрещена деятельность заявителя.' });
@@ -221,17 +222,21 @@ describe('housing assistance, Almaty regulation (processes/housing-assistance-al
     const refusal = await drive.documentText(id, 'reasonedRefusal');
     expect(refusal).to.include(`решение комиссии, пункт 6 (действие 4) ${almatyAct}`).and.include('о запрещении деятельности').and.include('Обоснование: Решением суда запрещена деятельность заявителя.');
     expect(refusal).to.not.include('№ 539').and.not.match(internalWords);
-    const filed = await t.api.post('/api/messages').send({ name: 'ComplaintFiled', businessKey, variables: { complaintText: 'Не согласен с отказом, решение суда отменено.', complaintAddressee: 'qualityBody' } });
-    expect(filed.status, JSON.stringify(filed.body)).to.equal(200);
-    const childId = filed.body.activities.find((a: { kind: string }) => a.kind === 'call').instanceId;
-    const [consider] = await drive.openTasks(childId);
+    const d = await drive.details(id);
+    expect(drive.ended(d)).to.deep.equal(['refusedAlmaty']);
+    expect(d).to.include({ status: 'completed', overdue: false });
+
+    const filed = await t.api.post('/api/definitions/complaint/instances').send({
+      businessKey,
+      variables: { complainantLastName: 'Сейітов', complainantFirstName: 'Марат', postalAddress: 'г. Алматы, пр. Абая, д. 10, кв. 5, 050010', caseNumber: businessKey, subject: 'refusal', complaintAddressee: 'qualityBody', complaintText: 'Не согласен с отказом, решение суда отменено.', answerBy: 'mail', filedThrough: 'mail' },
+    });
+    expect(filed.status, JSON.stringify(filed.body)).to.equal(201);
+    await t.qyzmet.jobs.runDue();
+    const complaint = await drive.details(filed.body.id);
+    expect(complaint.variables.complainedCase).to.include({ instanceId: id, definitionKey: 'housing-assistance-almaty', status: 'completed' });
+    const [consider] = await drive.openTasks(filed.body.id);
     expect(consider).to.include({ elementId: 'considerAtQualityBody' });
     expect(consider!.candidateGroups).to.deep.equal(['qualityBody']);
-    await drive.complete(childId, 'considerAtQualityBody', { complaintDecision: 'rejected', notificationText: 'Жалоба оставлена без удовлетворения: решение суда действует.' });
-    await t.qyzmet.jobs.runDue();
-    const d = await drive.details(id);
-    expect(drive.ended(d)).to.deep.equal(['complaintAnsweredAlmaty']);
-    expect(d.variables.complaintDecision).to.equal('rejected');
   });
 
   it('escalates a late commission to the head at the exact instant its 6 days run out', async () => {

@@ -26,6 +26,7 @@ const instance = (id: string, fields: Partial<InstanceRow> = {}): InstanceRow =>
   term: null,
   registeredAt: null,
   dueAt: null,
+  resultAt: null,
   ...fields,
 });
 const event = (instanceId: string, type: HistoryEvent['type'], data: Record<string, unknown> | null = null): HistoryEvent => ({

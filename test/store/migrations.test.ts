@@ -39,4 +39,17 @@ describe('migrations of a database an older release wrote', () => {
       { version: 4, source: 'api', source_file: null, deployed_by: 'anonymous' },
     ]);
   });
+  it('gives cases that completed before result_at existed their end as the moment the result went out; running and canceled ones owe it still', async () => {
+    await knex.migrate.latest({ migrationSource: before('20261129000100_result_issued') });
+    await knex('definitions').insert({ id: 'd1', key: 'housing-assistance', version: 1, deployment_name: 'housing-assistance.bpmn', xml: '<x/>', content_hash: 'h', deployed_at: '2026-03-02T04:00:00.000Z', deployed_by: 'qyzmet serve' });
+    const instance = (id: string, status: string, endedAt: string | null) => ({ id, definition_id: 'd1', definition_key: 'housing-assistance', definition_version: 1, status, state: '{}', revision: 1, started_at: '2026-03-02T04:00:00.000Z', started_by: 'portal', ended_at: endedAt, due_at: '2026-03-13T13:30:00.000Z' });
+    await knex('instances').insert([instance('late', 'completed', '2026-03-16T04:00:00.000Z'), instance('open', 'running', null), instance('dropped', 'canceled', '2026-03-05T04:00:00.000Z')]);
+
+    await knex.migrate.latest({ migrationSource });
+    expect(await knex('instances').select('id', 'result_at').orderBy('id')).to.deep.equal([
+      { id: 'dropped', result_at: null },
+      { id: 'late', result_at: '2026-03-16T04:00:00.000Z' },
+      { id: 'open', result_at: null },
+    ]);
+  });
 });

@@ -66,6 +66,7 @@ export function clockedTimerEventDefinition(clock: Clock, calendar: () => Workin
       const now = clock.now();
       if (isTerm(value)) {
         if (timerType === 'timeCycle') throw new TypeError(`timeCycle cannot repeat a statutory term (${describeTerm(value)})`);
+        if (value.from) throw new TypeError(`a timer counts from when it starts; sinceRegistration(…) is for task due dates (${describeTerm(value)})`);
         const expireAt = calendar().deadline(now, value).dueAt;
         return { expireAt, repeat: undefined, delay: expireAt.getTime() - now.getTime() };
       }

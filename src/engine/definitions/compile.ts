@@ -5,7 +5,8 @@ import Serializer, { TypeResolver } from 'moddle-context-serializer';
 import type { ModdleElement, ParsedDiagram } from './parse.js';
 import { declarationRootElements } from './validate.js';
 import { callSpecOf, type CallSpec } from './calls.js';
-import { applicationFormOf, statutoryTermOf } from './properties.js';
+import { actOf, applicationFormOf, issuesResult, registrationOf, statutoryTermOf } from './properties.js';
+import type { RegistrationRule } from '../../calendar/index.js';
 import { scopedErrorEventDefinition, type ErrorCatchers } from '../behaviours/ScopedErrorEventDefinition.js';
 import { inputOutputOf, type InputOutputSpec } from './inputOutput.js';
 
@@ -25,6 +26,12 @@ export interface CompiledDefinition {
   inputOutput: ReadonlyMap<string, InputOutputSpec>;
   /** The form its start variables are checked against: the `applicationForm` property or the start event's `camunda:formKey`. */
   applicationForm: string | null;
+  /** How the case's registration moment is fixed (the process's `registration` property; `nextOpening` by default). */
+  registration: RegistrationRule;
+  /** Elements whose reaching means the result has gone out (`resultIssued` property): the term is met or missed then. */
+  resultElements: ReadonlySet<string>;
+  /** The regulation's own data (`act.*` properties of the process), or null. */
+  act: Record<string, string> | null;
   /** Whether an error with this errorCode, raised at this element, is caught in this definition (see errorCatchersOf). */
   catchesError: ErrorCatchers;
 }
@@ -79,7 +86,20 @@ export function compileDefinition(parsed: ParsedDiagram, processId: string, beha
     if (spec) inputOutput.set(element.id!, spec);
   }
   const process = processes.find((p) => p.id === processId);
-  return { sourceContext, messageIds, elements, calls, inputOutput, statutoryTerm: process ? statutoryTermOf(process) : null, applicationForm: process ? applicationFormOf(process) : null, catchesError };
+  const resultElements = new Set([...elements.values()].filter((e) => issuesResult(e) && e.id).map((e) => e.id!));
+  return {
+    sourceContext,
+    messageIds,
+    elements,
+    calls,
+    inputOutput,
+    statutoryTerm: process ? statutoryTermOf(process) : null,
+    applicationForm: process ? applicationFormOf(process) : null,
+    registration: (process && registrationOf(process)) === 'asFiled' ? 'asFiled' : 'nextOpening',
+    resultElements,
+    act: process ? actOf(process) : null,
+    catchesError,
+  };
 }
 
 /**

@@ -29,3 +29,40 @@ export function startEventsOf(process: ModdleElement): ModdleElement[] {
 export function applicationFormOf(process: ModdleElement): string | null {
   return applicationFormPropertyOf(process) ?? startEventsOf(process).find((e) => e.formKey)?.formKey ?? null;
 }
+
+/** Every `<camunda:property>` of an element, in order. */
+export function propertiesOf(element: ModdleElement): { name: string; value: string }[] {
+  const out: { name: string; value: string }[] = [];
+  for (const extension of (element.extensionElements?.values ?? []) as ModdleElement[]) {
+    if (extension.$type !== 'camunda:Properties') continue;
+    for (const p of (extension.values ?? []) as ModdleElement[]) out.push({ name: String(p.name ?? ''), value: String(p.value ?? '') });
+  }
+  return out;
+}
+
+/**
+ * `registration` on a process: how its case's registration moment is fixed. `nextOpening` (the
+ * default): an application after hours, on a weekend or a holiday counts from the next opening
+ * (seed 000 para 9.1). `asFiled`: from the moment it was handed in (seed 004 para 6 has no such rule).
+ */
+export const registrationOf = (process: ModdleElement) => propertyOf(process, 'registration');
+
+/**
+ * `resultIssued` = `true` on an element: reaching it means the service's result (or refusal) has
+ * gone out, so the statutory term is met or missed at that moment, whatever the case waits for
+ * afterwards (a complaint window).
+ */
+export const issuesResult = (element: ModdleElement) => propertyOf(element, 'resultIssued') === 'true';
+
+/**
+ * The regulation a process carries out, as `act.<field>` properties on the process, which an analyst
+ * edits in the modeler's properties panel: `act.title`, `act.number`, `act.date`, `act.issuedBy`,
+ * `act.registration`, `act.inForce`, `act.abolishedBy`, `act.abolishedOn`, `act.abolishedFrom`.
+ */
+export function actOf(process: ModdleElement): Record<string, string> | null {
+  const act: Record<string, string> = {};
+  for (const { name, value } of propertiesOf(process)) if (name.startsWith('act.') && value.trim()) act[name.slice(4)] = value.trim();
+  return Object.keys(act).length ? act : null;
+}
+
+export const actFields = ['title', 'number', 'date', 'issuedBy', 'registration', 'inForce', 'abolishedBy', 'abolishedOn', 'abolishedFrom'] as const;

@@ -2,8 +2,8 @@ import type { DiagramProblem } from '../../errors/index.js';
 import { evaluateStatically, expressionsIn, feelSyntaxError } from '../expressions.js';
 import { closestName, freeVariables, multiInstanceVariables, processVariables } from './variableNames.js';
 import { isTerm } from '../terms.js';
-import { termUnits } from '../../calendar/index.js';
-import { applicationFormPropertyOf, startEventsOf, statutoryTermOf } from './properties.js';
+import { isIsoDate, registrationRules, termUnits, type RegistrationRule } from '../../calendar/index.js';
+import { actFields, actOf, applicationFormPropertyOf, registrationOf, startEventsOf, statutoryTermOf } from './properties.js';
 import { timerExpiry } from '../behaviours/index.js';
 import { harmlessCamundaAttributes, lineOf, type ModdleElement } from './parse.js';
 import { callMappingProblems } from './calls.js';
@@ -350,12 +350,21 @@ export function validateDiagram(definitions: ModdleElement, xml: string, context
       const { value, unknownFunctions } = evaluateStatically(expression);
       for (const name of unknownFunctions) problem(element, `${what}: "${name}" is not a function; statutory terms are ${termUnits.map((u) => `${u}(n)`).join(', ')}`);
       if (what === 'timeCycle' && isTerm(value)) problem(element, `timeCycle: a statutory term cannot repeat; use timeDuration`);
+      if (what !== 'camunda:dueDate' && isTerm(value) && value.from) problem(element, `${what}: sinceRegistration(…) is for task due dates (camunda:dueDate) only; a ${what === 'statutoryTerm' ? 'case term always counts from registration' : 'timer counts from when it starts'}`);
       values.push(value);
     }
     return values;
   }
 
   function checkStatutoryTerm(process: ModdleElement) {
+    const registration = registrationOf(process);
+    if (registration !== null && !registrationRules.includes(registration as RegistrationRule)) {
+      problem(process, `registration "${registration}" must be one of ${registrationRules.join(', ')}`);
+    }
+    for (const [field, value] of Object.entries(actOf(process) ?? {})) {
+      if (!(actFields as readonly string[]).includes(field)) problem(process, `act.${field} is not an act field; use ${actFields.map((f) => `act.${f}`).join(', ')}`);
+      else if (['date', 'abolishedOn', 'abolishedFrom'].includes(field) && !isIsoDate(value)) problem(process, `act.${field} "${value}" is not a date (YYYY-MM-DD)`);
+    }
     const text = statutoryTermOf(process);
     if (text === null) return;
     const notTerm = () => problem(process, `statutoryTerm "${text}" must be a term such as \${workingDays(8)}`);

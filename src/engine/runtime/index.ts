@@ -1,6 +1,6 @@
 import { ConflictError, NotFoundError, ValidationError } from '../../errors/index.js';
 import { StaleWriteError, type InstanceActivity, type InstanceRow, type TaskRow } from '../../store/index.js';
-import { isOverdue } from '../overdue.js';
+import { isFinishedLate, isOverdue } from '../overdue.js';
 import { checkApplication, checkTaskForm } from './forms.js';
 import { createJobSteps, type JobSteps } from './jobSteps.js';
 import { recordEnd } from './persist.js';
@@ -21,7 +21,7 @@ export interface StartRequest {
 }
 
 export interface InstanceDetails {
-  instance: Omit<InstanceRow, 'state' | 'activities'> & { overdue: boolean };
+  instance: Omit<InstanceRow, 'state' | 'activities'> & { overdue: boolean; finishedLate: boolean };
   variables: Record<string, unknown>;
   /** Where the case stands: the elements it waits in. */
   activities: InstanceActivity[];
@@ -64,7 +64,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
   /** Details from a row just read or written; `variables` spares parsing the state when the step has them. */
   function detailsFrom(row: InstanceRow, variables?: Record<string, unknown>): InstanceDetails {
     const { state, activities, ...instance } = row;
-    return { instance: { ...instance, overdue: isOverdue(instance, clock.now()) }, variables: variables ?? variablesOf(JSON.parse(state)), activities };
+    return { instance: { ...instance, overdue: isOverdue(instance, clock.now()), finishedLate: isFinishedLate(instance) }, variables: variables ?? variablesOf(JSON.parse(state)), activities };
   }
 
   async function openTask(taskId: string): Promise<TaskRow> {

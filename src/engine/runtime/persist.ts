@@ -16,9 +16,21 @@ export interface TaskAttributes {
 /** What persisting needs to know of a definition version beyond its row. */
 export interface DefinitionRules {
   /** Reads a waiting user task's attributes (candidate groups, due date, …) for its row. */
-  taskAttributes(api: ActivityApi): TaskAttributes;
+  taskAttributes(api: ActivityApi, instance?: { registeredAt: string | null }): TaskAttributes;
   /** Retry policy of a service task: attempts allowed. */
   maxAttempts(elementId: string): number;
+  /** Whether reaching the element means the result has gone out (its `resultIssued` property). */
+  issuesResult(elementId: string): boolean;
+}
+
+/**
+ * When the case's result went out, after a step: kept once known; else now, if the step reached an
+ * element marked `resultIssued` or completed the case.
+ */
+function resultAtAfter(resultAt: string | null, events: readonly StepEvent[], completed: boolean, rules: DefinitionRules, now: string): string | null {
+  if (resultAt) return resultAt;
+  if (completed || events.some((e) => e.type === 'activity.entered' && e.elementId && rules.issuesResult(e.elementId))) return now;
+  return null;
 }
 
 /** A new instance ready to be written: its first run, and the instances its call activities started. */
@@ -56,7 +68,8 @@ export interface PersistContext {
 /** Records a new instance, its first step, and the instances it called. */
 export async function recordLaunch(store: Repositories, batch: Batch, launch: Launch, actor: string, now: string, jobLock: JobLock | null = null): Promise<{ jobs: JobRow[] }> {
   launch.row.activities = activitiesAfter(launch.outcome.tracker, [], now, launch.children);
-  if (launch.row.parentInstanceId && launch.outcome.tracker.errors.size) Object.assign(launch.row, { status: 'failed', endedAt: now, activities: [] });
+  launch.row.resultAt = resultAtAfter(null, launch.outcome.tracker.events, launch.outcome.completed, launch.rules, now);
+  if (launch.row.parentInstanceId && launch.outcome.tracker.errors.size) Object.assign(launch.row, { status: 'failed', endedAt: now, activities: [], resultAt: null });
   batch.instances.insert(launch.row);
   const { businessKey } = launch.row;
   return recordStep({
@@ -97,8 +110,9 @@ export async function recordStep(ctx: PersistContext): Promise<StepRecord> {
 
   const status = outcome.completed ? 'completed' : 'running';
   const activities = instance.isNew ? instance.activities : activitiesAfter(tracker, instance.activities, now, ctx.children ?? []);
+  const resultAt = instance.isNew ? instance.resultAt : resultAtAfter(instance.resultAt, tracker.events, outcome.completed, ctx.rules, now);
   if (!instance.isNew) {
-    batch.instances.update(instance.id, instance.revision, { state: outcome.state, status, endedAt: outcome.completed ? now : null, activities });
+    batch.instances.update(instance.id, instance.revision, { state: outcome.state, status, endedAt: outcome.completed ? now : null, activities, ...(resultAt !== instance.resultAt ? { resultAt } : {}) });
   }
 
   // Waits that went away without the action finishing them: interrupted, discarded, or fired.
@@ -134,7 +148,7 @@ export async function recordStep(ctx: PersistContext): Promise<StepRecord> {
       claimedAt: null,
       endedAt: null,
       completedBy: null,
-      ...ctx.rules.taskAttributes(api),
+      ...ctx.rules.taskAttributes(api, instance),
     };
     newTasks.push(row);
     events.push({ type: 'task.created', elementId: api.id, elementType: api.type, executionId, data: { taskId: row.id, candidateGroups: row.candidateGroups, dueAt: row.dueAt } });
@@ -180,7 +194,7 @@ export async function recordStep(ctx: PersistContext): Promise<StepRecord> {
   }
   batch.history.append(events.map((e) => historyRow(ctx, e)));
   for (const child of ctx.children ?? []) newJobs.push(...(await recordLaunch(store, batch, child, ctx.actor, now, ctx.jobLock)).jobs);
-  return { row: written(instance, outcome.state, status, activities, now), jobs: newJobs, canceled };
+  return { row: { ...written(instance, outcome.state, status, activities, now), resultAt }, jobs: newJobs, canceled };
 }
 
 type JobFields = Pick<JobRow, 'kind' | 'topic' | 'dueAt' | 'maxAttempts'>;

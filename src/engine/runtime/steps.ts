@@ -51,6 +51,7 @@ export function createSteps(deps: RuntimeDeps) {
     return {
       taskAttributes: taskAttributesFor(compiled, deps),
       maxAttempts: (elementId) => retryPolicy(compiled, elementId).attempts,
+      issuesResult: (elementId) => compiled.resultElements.has(elementId),
     };
   }
 
@@ -68,7 +69,7 @@ export function createSteps(deps: RuntimeDeps) {
     const outcome = await runStep(compiled, { variables });
     const at = now();
     const term = statutoryTermOf(compiled, variables);
-    const deadline = term && calendar.deadline(new Date(at), term);
+    const deadline = term && calendar.deadline(new Date(at), term, { registration: compiled.registration });
     const row: InstanceRow = {
       id: randomUUID(),
       definitionId: definition.id,
@@ -88,6 +89,7 @@ export function createSteps(deps: RuntimeDeps) {
       term,
       registeredAt: deadline ? deadline.registeredAt.toISOString() : null,
       dueAt: deadline ? deadline.dueAt.toISOString() : null,
+      resultAt: null,
     };
     return { row, definition, weight: compiled.elements.size, rules: rulesFor(compiled), outcome, variables, children: await calledBy(row, compiled, outcome, actor, depth + 1) };
   }

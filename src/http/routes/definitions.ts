@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { NotFoundError } from '../../errors/index.js';
-import type { Runtime } from '../../engine/index.js';
+import type { Definitions, Runtime } from '../../engine/index.js';
+import type { DefinitionRow } from '../../store/index.js';
 import type { Store } from '../../store/index.js';
 import { actorOf } from '../actor.js';
 import { validBody } from '../validate.js';
@@ -14,20 +15,32 @@ export const startSchema = {
   },
 } as const;
 
-export function definitionsRouter(store: Store, runtime: Runtime): Router {
+/**
+ * The regulation a definition version carries out, from the `act.*` properties of its process:
+ * number, date, state registration, entry into force and abolition as the act's text gives them,
+ * and whether it has been abolished (a provider may still run it, e.g. for training).
+ */
+async function actOf(definitions: Definitions, row: DefinitionRow) {
+  const act = (await definitions.compiled(row)).act;
+  return act ? { ...act, abolished: !!(act.abolishedOn || act.abolishedBy) } : null;
+}
+
+export function definitionsRouter(store: Store, runtime: Runtime, definitions: Definitions): Router {
   return Router()
     .get('/definitions', async (_req, res) => {
       const rows = await store.definitions.list();
       const latest = new Map<string, (typeof rows)[number]>();
       for (const row of rows) latest.set(row.key, row);
       res.json(
-        [...latest.values()].map(({ xml, ...summary }) => ({ ...summary, versions: rows.filter((r) => r.key === summary.key).length }))
+        await Promise.all(
+          [...latest.values()].map(async ({ xml, ...summary }) => ({ ...summary, act: await actOf(definitions, { xml, ...summary }), versions: rows.filter((r) => r.key === summary.key).length }))
+        )
       );
     })
     .get('/definitions/:key', async (req, res) => {
       const versions = await store.definitions.versions(req.params.key);
       if (versions.length === 0) throw new NotFoundError(`no definition with key "${req.params.key}"`, { key: req.params.key });
-      res.json({ key: req.params.key, versions });
+      res.json({ key: req.params.key, versions: await Promise.all(versions.map(async (v) => ({ ...v, act: await actOf(definitions, v) }))) });
     })
     .post('/definitions/:key/instances', validBody(startSchema), async (req, res) => {
       const details = await runtime.start({ key: String(req.params.key), businessKey: req.body.businessKey ?? null, variables: req.body.variables, actor: actorOf(req) });

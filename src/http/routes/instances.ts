@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { isOverdue, type Runtime } from '../../engine/index.js';
+import { isFinishedLate, isOverdue, type Runtime } from '../../engine/index.js';
 import type { InstanceStatus, Store } from '../../store/index.js';
 import { actorOf } from '../actor.js';
 import { validBody, validQuery } from '../validate.js';
@@ -15,6 +15,7 @@ export const instanceQuerySchema = {
     status: { enum: ['running', 'completed', 'canceled', 'failed'] },
     businessKey: { type: 'string' },
     ...dueFilters,
+    finishedLate: { type: 'boolean', description: 'true: only cases whose result went out after their term ended; false: only the others' },
   },
 } as const;
 
@@ -30,7 +31,7 @@ export const variablesSchema = {
 export function instancesRouter(store: Store, runtime: Runtime, clock: Clock): Router {
   return Router()
     .get('/instances', validQuery(instanceQuerySchema), async (req, res) => {
-      const q = req.query as { definition?: string; status?: InstanceStatus; businessKey?: string; overdue?: boolean; dueBefore?: string };
+      const q = req.query as { definition?: string; status?: InstanceStatus; businessKey?: string; overdue?: boolean; dueBefore?: string; finishedLate?: boolean };
       const now = clock.now();
       const rows = await store.instances.list({
         definitionKey: q.definition,
@@ -38,8 +39,9 @@ export function instancesRouter(store: Store, runtime: Runtime, clock: Clock): R
         businessKey: q.businessKey,
         overdueAt: q.overdue === true ? now.toISOString() : undefined,
         dueBefore: q.dueBefore && new Date(q.dueBefore).toISOString(),
+        finishedLate: q.finishedLate,
       });
-      res.json(rows.map((r) => ({ ...r, overdue: isOverdue(r, now) })).filter((r) => q.overdue !== false || !r.overdue));
+      res.json(rows.map((r) => ({ ...r, overdue: isOverdue(r, now), finishedLate: isFinishedLate(r) })).filter((r) => q.overdue !== false || !r.overdue));
     })
     .get('/instances/:id', async (req, res) => {
       const details = await runtime.details(req.params.id);
