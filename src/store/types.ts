@@ -60,6 +60,9 @@ export interface InstanceRow {
    * the end of a case that completed without one. Null while the service is still owed.
    */
   resultAt: string | null;
+  /** The history chain's length and the hash of its last row (genesis when empty): see store/chain.ts. */
+  historySeq: number;
+  historyHead: string;
 }
 
 export type TaskStatus = 'open' | 'completed' | 'canceled';
@@ -154,6 +157,10 @@ export interface HistoryEvent {
   actor: string;
   at: string;
   data: Record<string, unknown> | null;
+  /** The audit trail, set when the row is written: its place in the instance's chain, the hash before it, its own. */
+  seq?: number;
+  prevHash?: string;
+  hash?: string;
 }
 
 export interface SubscriptionRow {
