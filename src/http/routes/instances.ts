@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { NotFoundError } from '../../errors/index.js';
 import { isFinishedLate, isOverdue, type Runtime } from '../../engine/index.js';
 import type { InstanceStatus, Store } from '../../store/index.js';
 import { actorOf } from '../actor.js';
@@ -52,6 +53,12 @@ export function instancesRouter(store: Store, runtime: Runtime, clock: Clock): R
         store.jobs.listByInstance(req.params.id),
       ]);
       res.json({ ...instanceView(details), tasks, jobs, incidents, history });
+    })
+    // The audit trail: whether the instance's history hash chain is intact, and where it first breaks.
+    .get('/instances/:id/audit', async (req, res) => {
+      const report = await store.audit.verify(req.params.id);
+      if (!report) throw new NotFoundError(`no instance with id "${req.params.id}"`, { instanceId: req.params.id });
+      res.json(report);
     })
     .post('/instances/:id/cancel', async (req, res) => {
       res.json(instanceView(await runtime.cancel(req.params.id, actorOf(req))));
