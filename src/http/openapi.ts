@@ -25,6 +25,28 @@ export const openapi = {
   components: {
     schemas: {
       Error: { type: 'object', required: ['error', 'details'], properties: { error: { type: 'string' }, details: {} } },
+      AuditReport: {
+        type: 'object',
+        required: ['instanceId', 'intact', 'rows'],
+        properties: {
+          instanceId: { type: 'string' },
+          intact: { type: 'boolean', description: 'every history row is in place, linked to the one before it, hashes to what it holds, and the last is the head on the instance row; every document recorded is still the file recorded' },
+          rows: { type: 'integer', description: 'history rows of the instance checked' },
+          brokenAt: {
+            type: 'object',
+            description: 'where the chain first breaks (absent when intact)',
+            required: ['historyId', 'type', 'at', 'seq', 'reason', 'detail'],
+            properties: {
+              historyId: { type: ['integer', 'null'], description: 'the history row where the break shows (the row after a gap; the last row left when rows after it are gone; null when none is left)' },
+              type: { type: ['string', 'null'] },
+              at: { type: ['string', 'null'] },
+              seq: { type: 'integer', description: 'the place in the chain (1 = first row)' },
+              reason: { enum: ['hash mismatch', 'previous-hash mismatch', 'missing row', 'document mismatch'] },
+              detail: { type: 'string' },
+            },
+          },
+        },
+      },
     },
   },
   paths: {
@@ -44,6 +66,13 @@ export const openapi = {
     '/api/definitions/{key}/instances': { post: { summary: 'Start an instance on the version effective now', parameters: [path('key')], requestBody: body(startSchema), responses: { 201: json('instance'), ...errors } } },
     '/api/instances': { get: { summary: 'List instances, each with registeredAt, dueAt, resultAt (when its result went out), overdue (result still owed past dueAt) and finishedLate (result went out after dueAt)', parameters: query(instanceQuerySchema), responses: { 200: json('instances'), ...errors } } },
     '/api/instances/{id}': { get: { summary: 'An instance: current activities, variables, tasks, jobs, incidents, history', parameters: [path('id')], responses: { 200: json('instance'), ...errors } } },
+    '/api/instances/{id}/audit': {
+      get: {
+        summary: "Verify the instance's audit trail: each history row carries the hash of the one before it (documents' SHA-256 included); whether the chain is intact, and where it first breaks",
+        parameters: [path('id')],
+        responses: { 200: { description: 'the verification', content: { 'application/json': { schema: { $ref: '#/components/schemas/AuditReport' } } } }, ...errors },
+      },
+    },
     '/api/instances/{id}/documents': { get: { summary: 'Documents the instance produced, with SHA-256', parameters: [path('id')], responses: { 200: json('documents'), ...errors } } },
     '/api/documents/{id}': { get: { summary: 'Download a document (application/pdf)', parameters: [path('id')], responses: { 200: { description: 'the file' }, ...errors } } },
     '/api/instances/{id}/variables': {

@@ -62,6 +62,9 @@ export interface InstanceRow {
   resultAt: string | null;
   /** The provider the case belongs to (a district department); its tasks inherit it. */
   provider: string;
+  /** The history chain's length and the hash of its last row (genesis when empty): see store/chain.ts. */
+  historySeq: number;
+  historyHead: string;
 }
 
 export type TaskStatus = 'open' | 'completed' | 'canceled';
@@ -158,6 +161,10 @@ export interface HistoryEvent {
   actor: string;
   at: string;
   data: Record<string, unknown> | null;
+  /** The audit trail, set when the row is written: its place in the instance's chain, the hash before it, its own. */
+  seq?: number;
+  prevHash?: string;
+  hash?: string;
 }
 
 export interface SubscriptionRow {

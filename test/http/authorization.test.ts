@@ -24,6 +24,7 @@ const required: Record<string, 'public' | 'signedIn' | 'task' | Permission> = {
   'GET /api/instances': 'instances.read',
   'GET /api/instances/{id}': 'instances.read',
   'GET /api/instances/{id}/documents': 'instances.read',
+  'GET /api/instances/{id}/audit': 'instances.read',
   'GET /api/documents/{id}': 'instances.read',
   'PUT /api/instances/{id}/variables': 'instances.manage',
   'POST /api/instances/{id}/cancel': 'instances.manage',

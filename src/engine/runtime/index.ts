@@ -81,11 +81,21 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     return task;
   }
 
-  async function taskEvent(task: TaskRow, type: 'task.claimed' | 'task.unclaimed', actor: string, data: Record<string, unknown>) {
-    const instance = (await store.instances.get(task.instanceId))!;
-    await store.history.append([
-      { instanceId: task.instanceId, definitionId: instance.definitionId, definitionVersion: instance.definitionVersion, type, elementId: task.elementId, elementType: 'bpmn:UserTask', executionId: task.executionId, actor, at: now(), data },
-    ]);
+  /**
+   * Claims or unclaims an open task with its history, in one batch with the instance row (see
+   * writeBeside); `check` refuses on the task as read, again after any race.
+   */
+  async function changeTask(taskId: string, check: (task: TaskRow) => void, patch: Partial<TaskRow>, type: 'task.claimed' | 'task.unclaimed', actor: string, data: (task: TaskRow) => Record<string, unknown>): Promise<TaskRow> {
+    const { instanceId } = await openTask(taskId);
+    await steps.writeBeside(instanceId, async (batch, instance) => {
+      const task = await openTask(taskId);
+      check(task);
+      batch.tasks.update(taskId, { status: 'open', assignee: task.assignee }, patch);
+      batch.history.append([
+        { instanceId, definitionId: instance.definitionId, definitionVersion: instance.definitionVersion, type, elementId: task.elementId, elementType: 'bpmn:UserTask', executionId: task.executionId, actor, at: now(), data: data(task) },
+      ]);
+    });
+    return (await store.tasks.get(taskId))!;
   }
 
   return {
@@ -108,23 +118,29 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     },
 
     async claimTask(taskId, user, by = { actor: user, reassign: false }) {
-      const task = await openTask(taskId);
-      if (task.assignee && task.assignee !== user && !by.reassign) throw new ConflictError(`task ${taskId} is already claimed by ${task.assignee}`, { taskId, assignee: task.assignee });
-      if (!(await store.tasks.update(taskId, { status: 'open', assignee: task.assignee }, { assignee: user, claimedAt: now() }))) {
-        throw new ConflictError(`task ${taskId} changed meanwhile`, { taskId });
-      }
-      await taskEvent(task, 'task.claimed', by.actor, { assignee: user, ...(task.assignee && task.assignee !== user && { previousAssignee: task.assignee }) });
-      return (await store.tasks.get(taskId))!;
+      return changeTask(
+        taskId,
+        (task) => {
+          if (task.assignee && task.assignee !== user && !by.reassign) throw new ConflictError(`task ${taskId} is already claimed by ${task.assignee}`, { taskId, assignee: task.assignee });
+        },
+        { assignee: user, claimedAt: now() },
+        'task.claimed',
+        by.actor,
+        (task) => ({ assignee: user, ...(task.assignee && task.assignee !== user && { previousAssignee: task.assignee }) })
+      );
     },
 
     async unclaimTask(taskId, actor, options = { reassign: false }) {
-      const task = await openTask(taskId);
-      if (task.assignee && task.assignee !== actor && !options.reassign) throw new ForbiddenError(`task ${taskId} is claimed by ${task.assignee}; only they, a head or an admin give it back`, { taskId, assignee: task.assignee });
-      if (!(await store.tasks.update(taskId, { status: 'open', assignee: task.assignee }, { assignee: null, claimedAt: null }))) {
-        throw new ConflictError(`task ${taskId} changed meanwhile`, { taskId });
-      }
-      await taskEvent(task, 'task.unclaimed', actor, { previousAssignee: task.assignee });
-      return (await store.tasks.get(taskId))!;
+      return changeTask(
+        taskId,
+        (task) => {
+          if (task.assignee && task.assignee !== actor && !options.reassign) throw new ForbiddenError(`task ${taskId} is claimed by ${task.assignee}; only they, a head or an admin give it back`, { taskId, assignee: task.assignee });
+        },
+        { assignee: null, claimedAt: null },
+        'task.unclaimed',
+        actor,
+        (task) => ({ previousAssignee: task.assignee })
+      );
     },
 
     /** A task with a form accepts only what the form allows; read-only fields come from the state, not the clerk. */

@@ -72,26 +72,26 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
     },
 
     async retryIncident(incidentId, actor) {
-      const incident = await store.incidents.get(incidentId);
-      if (!incident) throw new NotFoundError(`no incident with id "${incidentId}"`, { incidentId });
-      if (incident.status !== 'open') throw new ConflictError(`incident ${incidentId} is already ${incident.status}`, { incidentId });
-      if (incident.kind === 'error') {
-        throw new ConflictError(`incident ${incidentId} is a BPMN error that the diagram does not catch: running it again throws the same error. Cancel the instance, or deploy a version that catches it for new cases`, { incidentId });
-      }
-      const instance = (await store.instances.get(incident.instanceId))!;
-      const at = now();
-      const batch = store.batch();
-      batch.incidents.resolve(incidentId, at);
-      batch.jobs.update(incident.jobId, { status: 'waiting', attempts: 0, dueAt: at, lockOwner: null, lockExpiresAt: null });
-      batch.history.append([
-        { instanceId: instance.id, definitionId: instance.definitionId, definitionVersion: instance.definitionVersion, type: 'incident.resolved', elementId: incident.elementId, elementType: null, executionId: null, actor, at, data: { incidentId } },
-      ]);
-      try {
-        await batch.commit();
-      } catch (err) {
-        if (err instanceof StaleWriteError) throw new ConflictError(`incident ${incidentId} was resolved meanwhile`, { incidentId });
-        throw err;
-      }
+      const openIncident = async () => {
+        const incident = await store.incidents.get(incidentId);
+        if (!incident) throw new NotFoundError(`no incident with id "${incidentId}"`, { incidentId });
+        if (incident.status !== 'open') throw new ConflictError(`incident ${incidentId} is already ${incident.status}`, { incidentId });
+        if (incident.kind === 'error') {
+          throw new ConflictError(`incident ${incidentId} is a BPMN error that the diagram does not catch: running it again throws the same error. Cancel the instance, or deploy a version that catches it for new cases`, { incidentId });
+        }
+        return incident;
+      };
+      const { instanceId } = await openIncident();
+      // With the instance row, under its revision (see writeBeside): a retry resolved meanwhile is read again and refused.
+      await steps.writeBeside(instanceId, async (batch, instance) => {
+        const incident = await openIncident();
+        const at = now();
+        batch.incidents.resolve(incidentId, at);
+        batch.jobs.update(incident.jobId, { status: 'waiting', attempts: 0, dueAt: at, lockOwner: null, lockExpiresAt: null });
+        batch.history.append([
+          { instanceId: instance.id, definitionId: instance.definitionId, definitionVersion: instance.definitionVersion, type: 'incident.resolved', elementId: incident.elementId, elementType: null, executionId: null, actor, at, data: { incidentId } },
+        ]);
+      });
       deps.jobs?.wake();
     },
   };
@@ -104,6 +104,8 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
     const attempt = job.attempts + 1;
     let output: Record<string, unknown> | void = undefined;
     let failure: Error | undefined;
+    // History the handler reports (a document it made): written by the step that completes the task.
+    const reported: StepEvent[] = [];
     try {
       if (!handler) throw new Error(`no service handler is registered for topic "${job.topic}"`);
       output = await handler({
@@ -114,6 +116,7 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
         variables: variablesSeenBy(compiled, job.elementId, job.executionId, () => instance.state, loaded.variables),
         attempt,
         idempotencyKey: `${instance.id}:${job.executionId}`,
+        record: (event) => void reported.push({ elementId: job.elementId, elementType: 'bpmn:ServiceTask', executionId: job.executionId, ...event }),
       });
     } catch (err) {
       failure = err as Error;
@@ -130,18 +133,21 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
     } catch (err) {
       return raiseIncident(job, 'service', namedByTopic(job, (err as Error).message), attempt);
     }
+    let answered = false;
     await advance(
       loaded,
       `service:${job.topic}`,
       (tracker) => {
         const api = tracker.waitingIn(job.executionId);
+        answered = api !== undefined;
         if (!api) return;
         if (bpmnError) return api.sendApiMessage('error', { message: bpmnError.message, code: bpmnError.code });
         tracker.finish(api, vars);
       },
       (batch) => {
         batch.jobs.update(job.id, { status: 'done', attempts: attempt, lockOwner: null, lockExpiresAt: null });
-        return [{ type: 'service.completed', elementId: job.elementId, elementType: 'bpmn:ServiceTask', executionId: job.executionId, data: bpmnError ? { topic: job.topic, bpmnError: bpmnError.code } : { topic: job.topic, output: vars } }];
+        // A wait another run of this job answered already has its handler's history from that run.
+        return [...(answered ? reported : []), { type: 'service.completed', elementId: job.elementId, elementType: 'bpmn:ServiceTask', executionId: job.executionId, data: bpmnError ? { topic: job.topic, bpmnError: bpmnError.code } : { topic: job.topic, output: vars } }];
       }
     );
   }
@@ -203,8 +209,8 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
     const at = now();
     const batch = store.batch();
     batch.jobs.update(job.id, { status: 'done', attempts, lastError: message, lockOwner: null, lockExpiresAt: null });
-    batch.history.append(events.map((e) => ({ instanceId: instance.id, definitionId: definition.id, definitionVersion: definition.version, actor, at, ...e })));
-    const { canceled, jobs } = await recordEnd(store, batch, instance, actor, at, { status: 'failed', state: instance.state, isNew: false, error: { ...error, elementId: job.elementId } });
+    const before = events.map((e) => ({ instanceId: instance.id, definitionId: definition.id, definitionVersion: definition.version, actor, at, ...e }));
+    const { canceled, jobs } = await recordEnd(store, batch, instance, actor, at, { status: 'failed', state: instance.state, isNew: false, error: { ...error, elementId: job.elementId } }, before);
     try {
       await batch.commit();
     } catch (err) {
@@ -230,16 +236,15 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
 
   /** The job stops; an admin sees the incident and retries it once the cause is fixed. */
   async function raiseIncident(job: JobRow, kind: 'service' | 'engine' | 'error', message: string, attempts: number) {
-    const instance = (await store.instances.get(job.instanceId))!;
-    const at = now();
-    const incidentId = randomUUID();
-    const batch = store.batch();
-    batch.jobs.update(job.id, { status: 'failed', attempts, lastError: message, lockOwner: null, lockExpiresAt: null });
-    batch.incidents.insert({ id: incidentId, instanceId: job.instanceId, jobId: job.id, elementId: job.elementId, kind, message, status: 'open', createdAt: at, resolvedAt: null });
-    batch.history.append([
-      { instanceId: job.instanceId, definitionId: instance.definitionId, definitionVersion: instance.definitionVersion, type: 'incident.raised', elementId: job.elementId, elementType: null, executionId: job.executionId, actor: 'jobs', at, data: { incidentId, kind, topic: job.topic, attempts, error: message } },
-    ]);
-    await batch.commit();
+    await steps.writeBeside(job.instanceId, async (batch, instance) => {
+      const at = now();
+      const incidentId = randomUUID();
+      batch.jobs.update(job.id, { status: 'failed', attempts, lastError: message, lockOwner: null, lockExpiresAt: null });
+      batch.incidents.insert({ id: incidentId, instanceId: job.instanceId, jobId: job.id, elementId: job.elementId, kind, message, status: 'open', createdAt: at, resolvedAt: null });
+      batch.history.append([
+        { instanceId: job.instanceId, definitionId: instance.definitionId, definitionVersion: instance.definitionVersion, type: 'incident.raised', elementId: job.elementId, elementType: null, executionId: job.executionId, actor: 'jobs', at, data: { incidentId, kind, topic: job.topic, attempts, error: message } },
+      ]);
+    });
   }
 }
 
