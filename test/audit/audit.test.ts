@@ -78,7 +78,7 @@ for (const database of databaseTargets()) {
       const started = (await t.api.post('/api/definitions/receipt/instances').send({ businessKey, variables: { iin: '750930410421', applicantName: 'Серікова Айгүл' } }).expect(201)).body;
       const [task] = (await t.api.get('/api/tasks').query({ instance: started.id })).body;
       await t.api.post(`/api/tasks/${task.id}/claim`).send({ user: 'aigerim' }).expect(200);
-      await t.api.post(`/api/tasks/${task.id}/complete`).set('X-Qyzmet-User', 'aigerim').send({ variables: { checklist: { incomeCertificate: 'missing' } } }).expect(200);
+      await (await t.person('aigerim')).post(`/api/tasks/${task.id}/complete`).send({ variables: { checklist: { incomeCertificate: 'missing' } } }).expect(200);
       await t.qyzmet.jobs.runDue();
       expect((await t.api.get(`/api/instances/${started.id}`)).body.status).to.equal('completed');
       return started.id;
@@ -168,10 +168,12 @@ for (const database of databaseTargets()) {
         };
         await Promise.all([
           ...tasks.map(async (task, i) => {
-            const { api } = nodes[i % nodes.length]!;
+            const node = nodes[i % nodes.length]!;
+            const { api } = node;
+            const clerk = await node.person(`clerk-${i}`);
             expect((await persist(() => api.post(`/api/tasks/${task.id}/claim`).send({ user: `clerk-${i}` }))).status).to.equal(200);
-            expect((await persist(() => api.put(`/api/instances/${started.id}/variables`).set('X-Qyzmet-User', 'admin').send({ variables: { [`note${i}`]: i } }))).status).to.equal(200);
-            expect((await persist(() => api.post(`/api/tasks/${task.id}/complete`).set('X-Qyzmet-User', `clerk-${i}`).send({ variables: { [`reviewed${i}`]: true } }))).status).to.equal(200);
+            expect((await persist(() => api.put(`/api/instances/${started.id}/variables`).send({ variables: { [`note${i}`]: i } }))).status).to.equal(200);
+            expect((await persist(() => clerk.post(`/api/tasks/${task.id}/complete`).send({ variables: { [`reviewed${i}`]: true } }))).status).to.equal(200);
           }),
           ...nodes.map((n) => n.qyzmet.jobs.runDue()),
         ]);
