@@ -4,6 +4,7 @@ import type { Engine } from '../engine/index.js';
 import type { Store } from '../store/index.js';
 import type { Accounts } from '../auth/index.js';
 import { authenticate } from './auth.js';
+import { csrfProtection, defaultLoginLimits, jsonBodiesOnly, loginThrottle, securityHeaders, type LoginLimits } from './security.js';
 import { errorHandler, notFound } from './errors.js';
 import { openapi } from './openapi.js';
 import { calendarRouter } from './routes/calendar.js';
@@ -30,13 +31,25 @@ export interface AppDeps {
   logger?: Pick<Console, 'error'>;
   forms: Forms;
   accounts: Accounts;
+  /** Body size limits (the body parser's words: `256kb`); deployments carry whole BPMN files. */
+  limits?: { body: string; deploymentBody: string };
+  loginLimits?: LoginLimits;
+  /** Express's `trust proxy` setting (behind a reverse proxy). */
+  trustProxy?: string | number | boolean;
 }
 
 /** Builds the express app without listening, so tests can drive it directly. */
-export function createApp({ store, engine, clock, moveClock, logger = console, forms, accounts }: AppDeps): Express {
+export function createApp({ store, engine, clock, moveClock, logger = console, forms, accounts, limits = { body: '256kb', deploymentBody: '10mb' }, loginLimits = defaultLoginLimits, trustProxy = false }: AppDeps): Express {
   const api = express.Router();
-  api.use(express.json({ limit: '10mb' }));
+  // Per route: a sign-in is a few hundred bytes, a BPMN file may be megabytes, anything else (start
+  // variables, a task's form) fits in the default. The first parser that reads a body wins.
+  api.use('/auth/login', express.json({ limit: '4kb' }));
+  api.use('/deployments', express.json({ limit: limits.deploymentBody }));
+  api.use(express.json({ limit: limits.body }));
+  api.use(jsonBodiesOnly());
   api.use(authenticate(accounts));
+  api.use(csrfProtection());
+  api.post('/auth/login', ...loginThrottle(loginLimits));
   api.use(authRouter(accounts));
   api.use(usersRouter(accounts));
   api.get('/openapi.json', (_req, res) => {
@@ -56,6 +69,8 @@ export function createApp({ store, engine, clock, moveClock, logger = console, f
 
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', trustProxy);
+  app.use(securityHeaders());
   app.use('/api', api);
   app.use(notFound);
   app.use(errorHandler(logger));
