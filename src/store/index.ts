@@ -18,6 +18,7 @@ export type { InstanceFilter } from './instances.js';
 export type { TaskFilter } from './tasks.js';
 export type { Dialect } from './database.js';
 export { StaleWriteError } from './batch.js';
+export { isDuplicateRunningBusinessKey } from './instances.js';
 
 export interface Repositories {
   definitions: ReturnType<typeof definitionsRepository>;

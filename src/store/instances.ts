@@ -53,6 +53,11 @@ export function instancesRepository(db: Knex) {
       if (filter.dueBefore) q.where('due_at', '<', filter.dueBefore);
       return (await q).map(from);
     },
+    /** The running case of a definition key numbered `businessKey` that no call activity started, if any. */
+    async runningWithBusinessKey(definitionKey: string, businessKey: string): Promise<Omit<InstanceRow, 'state'> | undefined> {
+      const row = await db(table).select(summaryColumns).where({ definition_key: definitionKey, business_key: businessKey, status: 'running' }).whereNull('parent_instance_id').first();
+      return row && from(row);
+    },
     /** Running instances started by the call activities of `parentId`. */
     async runningChildren(parentId: string): Promise<Omit<InstanceRow, 'state'>[]> {
       return (await db(table).select(summaryColumns).where({ parent_instance_id: parentId, status: 'running' })).map(from);
@@ -63,4 +68,17 @@ export function instancesRepository(db: Knex) {
       return row && from(row);
     },
   };
+}
+
+/** The partial unique index of migration 20261129000500 (running top-level cases' business keys). */
+const runningBusinessKeyIndex = 'instances_running_business_key';
+
+/**
+ * Whether a write failed on that index: PostgreSQL names the constraint; SQLite names the columns
+ * (no other unique constraint of `instances` covers them).
+ */
+export function isDuplicateRunningBusinessKey(err: unknown): boolean {
+  const e = err as { code?: string; constraint?: string; message?: string } | null;
+  if (e?.code === '23505' && e.constraint === runningBusinessKeyIndex) return true;
+  return typeof e?.message === 'string' && e.message.includes('UNIQUE constraint failed: instances.definition_key, instances.business_key');
 }

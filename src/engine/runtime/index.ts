@@ -1,5 +1,5 @@
 import { ConflictError, NotFoundError, ValidationError } from '../../errors/index.js';
-import { StaleWriteError, type InstanceActivity, type InstanceRow, type TaskRow } from '../../store/index.js';
+import { isDuplicateRunningBusinessKey, StaleWriteError, type InstanceActivity, type InstanceRow, type TaskRow } from '../../store/index.js';
 import { isFinishedLate, isOverdue } from '../overdue.js';
 import { checkApplication, checkTaskForm } from './forms.js';
 import { createJobSteps, type JobSteps } from './jobSteps.js';
@@ -87,8 +87,16 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       const vars = checkVariables(variables, 'variables');
       const definition = await definitions.effective(key);
       checkApplication(deps.forms, (await definitions.compiled(definition)).applicationForm, vars);
+      const duplicate = () => new ConflictError(`a running case of "${key}" is already numbered "${businessKey}": a business key names one running case of a definition`, { field: 'businessKey', businessKey, definitionKey: key });
+      if (businessKey !== null && (await store.instances.runningWithBusinessKey(definition.key, businessKey))) throw duplicate();
       const started = await launch(definition, vars, businessKey, actor, null, 0);
-      await persistLaunched(started, actor);
+      try {
+        await persistLaunched(started, actor);
+      } catch (err) {
+        // Two starts of the same number at once: the index lets one in; the other is told which.
+        if (isDuplicateRunningBusinessKey(err)) throw duplicate();
+        throw err;
+      }
       return detailsFrom(started.row, started.outcome.variables);
     },
 
