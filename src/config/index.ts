@@ -42,6 +42,8 @@ export interface Config {
   readonly loginLimits: { perUser: number; perIp: number; windowMinutes: number };
   /** Express's `trust proxy`: behind a reverse proxy, which hops to trust for the client's address (rate limits, logs). */
   readonly trustProxy: string | number | boolean;
+  /** pino's level for the structured log on standard output: trace, debug, info, warn, error, fatal or silent. */
+  readonly logLevel: string;
 }
 
 const schema = {
@@ -69,6 +71,7 @@ const schema = {
     QYZMET_LOGIN_FAILURES_PER_IP: { type: 'integer', minimum: 1, maximum: 100000 },
     QYZMET_LOGIN_WINDOW_MINUTES: { type: 'integer', minimum: 1, maximum: 1440 },
     QYZMET_TRUST_PROXY: { type: 'string', minLength: 1 },
+    QYZMET_LOG_LEVEL: { enum: ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] },
   },
 };
 
@@ -118,6 +121,7 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
       windowMinutes: (raw.QYZMET_LOGIN_WINDOW_MINUTES as number | undefined) ?? 15,
     },
     trustProxy: trustProxyOf(raw.QYZMET_TRUST_PROXY as string | undefined),
+    logLevel: (raw.QYZMET_LOG_LEVEL as string | undefined) ?? 'info',
   });
 }
 

@@ -4,6 +4,8 @@ import type { Engine } from '../engine/index.js';
 import type { Store } from '../store/index.js';
 import type { Accounts } from '../auth/index.js';
 import { authenticate } from './auth.js';
+import type { Log } from '../log/index.js';
+import { requestLog } from './requestLog.js';
 import { csrfProtection, defaultLoginLimits, jsonBodiesOnly, loginThrottle, securityHeaders, type LoginLimits } from './security.js';
 import { errorHandler, notFound } from './errors.js';
 import { openapi } from './openapi.js';
@@ -29,6 +31,8 @@ export interface AppDeps {
   /** Present only with a movable clock: sets it and runs the jobs that became due. */
   moveClock?: (to: Date) => Promise<void>;
   logger?: Pick<Console, 'error'>;
+  /** The structured log: one line per request. */
+  log?: Log;
   forms: Forms;
   accounts: Accounts;
   /** Body size limits (the body parser's words: `256kb`); deployments carry whole BPMN files. */
@@ -39,7 +43,7 @@ export interface AppDeps {
 }
 
 /** Builds the express app without listening, so tests can drive it directly. */
-export function createApp({ store, engine, clock, moveClock, logger = console, forms, accounts, limits = { body: '256kb', deploymentBody: '10mb' }, loginLimits = defaultLoginLimits, trustProxy = false }: AppDeps): Express {
+export function createApp({ store, engine, clock, moveClock, logger = console, log, forms, accounts, limits = { body: '256kb', deploymentBody: '10mb' }, loginLimits = defaultLoginLimits, trustProxy = false }: AppDeps): Express {
   const api = express.Router();
   // Per route: a sign-in is a few hundred bytes, a BPMN file may be megabytes, anything else (start
   // variables, a task's form) fits in the default. The first parser that reads a body wins.
@@ -70,6 +74,7 @@ export function createApp({ store, engine, clock, moveClock, logger = console, f
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy);
+  if (log) app.use(requestLog(log));
   app.use(securityHeaders());
   app.use('/api', api);
   app.use(notFound);

@@ -6,6 +6,7 @@ import { ManualClock } from '../../src/clock/index.js';
 import { loadConfig } from '../../src/config/index.js';
 import type { ServiceHandler } from '../../src/engine/index.js';
 import { createQyzmet, type Qyzmet } from '../../src/server.js';
+import { createLog, silentLog, type Log } from '../../src/log/index.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 export const fixture = (name: string) => fs.readFileSync(path.join(root, 'test', 'fixtures', name), 'utf8');
@@ -22,13 +23,15 @@ export async function testQyzmet(
     gatewayTimeoutMs?: number;
     /** More configuration, as environment variables (e.g. QYZMET_JOB_CONCURRENCY). */
     env?: Record<string, string>;
+    /** The structured log (default: silent, or standard output with QYZMET_TEST_LOG set). */
+    log?: Log;
   } = {}
 ) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qyzmet-test-'));
   const databaseUrl = options.databaseUrl ?? `sqlite:${path.join(dir, 'test.sqlite')}`;
   const forms = [path.join(root, 'forms'), path.join(root, 'test', 'fixtures', 'forms')].join(path.delimiter);
   const config = loadConfig({ DATABASE_URL: databaseUrl, QYZMET_CLOCK: 'manual', QYZMET_FORMS: forms, QYZMET_LIVE_ENGINES: options.liveEngines?.toString(), GATEWAY_URL: options.gatewayUrl, GATEWAY_TIMEOUT_MS: options.gatewayTimeoutMs?.toString(), ...options.env }, { nodeId: options.nodeId ?? 'test' });
-  const open = (clock: ManualClock) => createQyzmet(config, { clock, services: options.services, logger: process.env.QYZMET_TEST_LOG ? console : { error() {}, log() {} } });
+  const open = (clock: ManualClock) => createQyzmet(config, { clock, services: options.services, logger: process.env.QYZMET_TEST_LOG ? console : { error() {}, log() {} }, log: options.log ?? (process.env.QYZMET_TEST_LOG ? createLog() : silentLog()) });
   let clock = new ManualClock(new Date(options.now ?? '2026-03-02T04:00:00Z'));
   let qyzmet: Qyzmet = await open(clock);
   let api = supertest(qyzmet.app);

@@ -4,6 +4,7 @@ import type { JobRow, Store } from '../../store/index.js';
 import type { Calendars } from '../calendar.js';
 import type { Definitions } from '../definitions/index.js';
 import type { ServiceRegistry } from '../services/index.js';
+import type { EventLog } from '../../log/index.js';
 
 /**
  * What the runtime needs from outside it: the store, the clock, the deployed definitions, service
@@ -21,6 +22,8 @@ export interface RuntimeDeps {
   calendars: Calendars;
   /** Task forms: a task whose form key names one has its submission validated against it. */
   forms?: Forms;
+  /** Where job retries, incidents and fired timers are logged (one line each). */
+  log?: EventLog;
 }
 
 /** Where a step's new jobs go after it commits. */
