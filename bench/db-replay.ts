@@ -74,6 +74,7 @@ const instance = (id: string): InstanceRow => ({
   registeredAt: null,
   dueAt: null,
   resultAt: null,
+  consentAt: null,
 });
 const task = (id: string, instanceId: string): TaskRow => ({
   id,

@@ -23,6 +23,7 @@ import { signalsRouter } from './routes/signals.js';
 import { tasksRouter } from './routes/tasks.js';
 import { authRouter } from './routes/auth.js';
 import { usersRouter } from './routes/users.js';
+import { subjectsRouter } from './routes/subjects.js';
 
 export interface AppDeps {
   store: Store;
@@ -56,6 +57,7 @@ export function createApp({ store, engine, clock, moveClock, logger = console, l
   api.post('/auth/login', ...loginThrottle(loginLimits));
   api.use(authRouter(accounts));
   api.use(usersRouter(accounts));
+  api.use(subjectsRouter(store, engine.runtime, clock));
   api.get('/openapi.json', (_req, res) => {
     res.json(openapi);
   });

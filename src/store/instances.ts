@@ -20,7 +20,7 @@ export interface InstanceFilter {
 }
 
 /** Columns worth listing; the engine state is left out of lists because it is large. */
-const summaryColumns = ['id', 'definition_id', 'definition_key', 'definition_version', 'business_key', 'status', 'revision', 'started_at', 'started_by', 'ended_at', 'parent_instance_id', 'parent_execution_id', 'parent_element_id', 'activities', 'term', 'registered_at', 'due_at', 'result_at'];
+const summaryColumns = ['id', 'definition_id', 'definition_key', 'definition_version', 'business_key', 'status', 'revision', 'started_at', 'started_by', 'ended_at', 'parent_instance_id', 'parent_execution_id', 'parent_element_id', 'activities', 'term', 'registered_at', 'due_at', 'result_at', 'consent_at'];
 
 type Patch = Partial<Pick<InstanceRow, 'state' | 'status' | 'endedAt' | 'activities' | 'resultAt'>>;
 
@@ -57,6 +57,14 @@ export function instancesRepository(db: Knex) {
     async runningWithBusinessKey(definitionKey: string, businessKey: string): Promise<Omit<InstanceRow, 'state'> | undefined> {
       const row = await db(table).select(summaryColumns).where({ definition_key: definitionKey, business_key: businessKey, status: 'running' }).whereNull('parent_instance_id').first();
       return row && from(row);
+    },
+    /**
+     * Instances whose saved state (variables included) holds `text` anywhere, oldest first; the
+     * caller checks each for the exact value. `text` is bound as a parameter, never spliced in.
+     */
+    async mentioning(text: string, limit = 1000): Promise<InstanceRow[]> {
+      const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      return (await db(table).whereRaw(`state LIKE ? ESCAPE '\\'`, [pattern]).orderBy('started_at').limit(limit)).map(from);
     },
     /** Running instances started by the call activities of `parentId`. */
     async runningChildren(parentId: string): Promise<Omit<InstanceRow, 'state'>[]> {

@@ -60,6 +60,11 @@ export interface InstanceRow {
    * the end of a case that completed without one. Null while the service is still owed.
    */
   resultAt: string | null;
+  /**
+   * When the applicant consented to the collection and processing of their personal data (Law
+   * No. 94-V, art. 8): the filing of an application whose `personalDataConsent` is true. Null if none.
+   */
+  consentAt: string | null;
 }
 
 export type TaskStatus = 'open' | 'completed' | 'canceled';
@@ -140,7 +145,9 @@ export type HistoryType =
   | 'incident.raised'
   | 'incident.resolved'
   | 'variables.set'
-  | 'document.created';
+  | 'document.created'
+  /** Everything held about a person was exported (subject access); the actor is who exported it. */
+  | 'subject.exported';
 
 export interface HistoryEvent {
   id?: number;

@@ -27,6 +27,7 @@ const instance = (id: string, fields: Partial<InstanceRow> = {}): InstanceRow =>
   registeredAt: null,
   dueAt: null,
   resultAt: null,
+  consentAt: null,
   ...fields,
 });
 const event = (instanceId: string, type: HistoryEvent['type'], data: Record<string, unknown> | null = null): HistoryEvent => ({

@@ -71,6 +71,7 @@ export const application = {
   bankAccount: 'KZ86125KZT5004100100',
   bankName: 'Halyk Bank',
   consent: true,
+  personalDataConsent: true,
 };
 
 /** The State Corporation office a clerk works at: printed on its receipts (seed 000 Appendix 3). */

@@ -90,6 +90,8 @@ export function createSteps(deps: RuntimeDeps) {
       registeredAt: deadline ? deadline.registeredAt.toISOString() : null,
       dueAt: deadline ? deadline.dueAt.toISOString() : null,
       resultAt: null,
+      // Consent is given by the applicant when filing; a case a call activity starts files nothing.
+      consentAt: !parent && variables.personalDataConsent === true ? at : null,
     };
     return { row, definition, weight: compiled.elements.size, rules: rulesFor(compiled), outcome, variables, children: await calledBy(row, compiled, outcome, actor, depth + 1) };
   }
