@@ -27,6 +27,13 @@ describe('hardening of the HTTP API', () => {
       expect(res.headers).not.to.have.property('x-powered-by');
     });
 
+    it('documents the export route, the login\'s 429 and the CSRF token in the OpenAPI document', async () => {
+      const doc = (await t.api.get('/api/openapi.json')).body;
+      expect(doc.paths['/api/subjects/{iin}/export'].get.responses).to.have.keys('200', '400', '401', '403');
+      expect(doc.paths['/api/auth/login'].post.responses['429'].headers).to.have.property('Retry-After');
+      expect(doc.paths['/api/auth/login'].post.summary).to.include('X-CSRF-Token');
+    });
+
     it('answers malformed JSON with a 400 naming the body, changes nothing, and keeps serving', async () => {
       const before = await t.qyzmet.store.counts();
       for (const text of ['{"businessKey": "A-1", "variables": {', '{"businessKey": \'A-1\'}', 'nul', '[1,]']) {
