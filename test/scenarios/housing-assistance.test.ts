@@ -94,11 +94,11 @@ for (const database of databaseTargets()) describe(`housing assistance, national
     });
     expect(res.status).to.equal(400);
     expect(res.body.details.fields).to.deep.equal([
+      { field: 'variables.personalDataConsent', message: 'is required' },
       { field: 'variables.familyMembers.0.birthDate', message: 'must match format "date"' },
       { field: 'variables.familyMembers.0.relationship', message: 'must be one of "spouse", "son", "daughter", "father", "mother", "other"' },
       { field: 'variables.bankAccount', message: 'must match pattern "^KZ[0-9]{2}[0-9A-Z]{16}$"' },
       { field: 'variables.consent', message: 'must be equal to constant' },
-      { field: 'variables.personalDataConsent', message: "must have required property 'personalDataConsent'" },
     ]);
     expect(await t.qyzmet.store.counts()).to.deep.equal(before);
   });
