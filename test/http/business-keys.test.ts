@@ -1,18 +1,23 @@
 import { expect } from 'chai';
+import { demoPassword, seedDemoAccounts } from '../../src/server.js';
 import { fixture, testQyzmet, type TestQyzmet } from '../support/app.js';
 import { databaseTargets } from '../support/databases.js';
 
 for (const database of databaseTargets()) describe(`business keys among running cases (${database.name})`, () => {
   let t: TestQyzmet;
+  let auth: Record<string, string>;
   after(() => database.stop());
   beforeEach(async () => {
     t = await testQyzmet({ databaseUrl: await database.fresh() });
-    await t.deploy(fixture('approval.bpmn'));
-    await t.deploy(fixture('approval.bpmn').replaceAll('approval', 'approval-two'));
+    await seedDemoAccounts(t.qyzmet.accounts, 'almaty-auezov');
+    auth = { Authorization: `Bearer ${(await t.api.post('/api/auth/login').send({ username: 'admin', password: demoPassword })).body.token}` };
+    for (const [name, xml] of [['approval.bpmn', fixture('approval.bpmn')], ['approval-two.bpmn', fixture('approval.bpmn').replaceAll('approval', 'approval-two')]]) {
+      await t.api.post('/api/deployments').set(auth).send({ name, xml }).expect(201);
+    }
   });
   afterEach(() => t.close());
 
-  const start = (key: string, businessKey: string) => t.api.post(`/api/definitions/${key}/instances`).send({ businessKey, variables: {} });
+  const start = (key: string, businessKey: string) => t.api.post(`/api/definitions/${key}/instances`).set(auth).send({ businessKey, variables: {} });
 
   it('answers a second running case numbered ALM-1 of the same definition with a 409 naming it, and stores nothing', async () => {
     const first = await start('approval', 'ALM-1');
@@ -28,9 +33,9 @@ for (const database of databaseTargets()) describe(`business keys among running 
     // Another definition may use the number, and so may a case after the first one ended.
     expect((await start('approval-two', 'ALM-1')).status).to.equal(201);
     expect((await start('approval', 'ALM-2')).status).to.equal(201);
-    await t.api.post(`/api/instances/${first.body.id}/cancel`).expect(200);
+    await t.api.post(`/api/instances/${first.body.id}/cancel`).set(auth).expect(200);
     expect((await start('approval', 'ALM-1')).status).to.equal(201);
-    const running = await t.api.get('/api/instances').query({ definition: 'approval', businessKey: 'ALM-1' });
+    const running = await t.api.get('/api/instances').set(auth).query({ definition: 'approval', businessKey: 'ALM-1' });
     expect(running.body.map((i: { status: string }) => i.status).sort()).to.deep.equal(['canceled', 'running']);
   });
 
@@ -38,6 +43,6 @@ for (const database of databaseTargets()) describe(`business keys among running 
     const answers = await Promise.all(Array.from({ length: 6 }, () => start('approval', 'ALM-7')));
     expect(answers.map((a) => a.status).sort()).to.deep.equal([201, 409, 409, 409, 409, 409]);
     for (const refused of answers.filter((a) => a.status === 409)) expect(refused.body.error).to.include('"ALM-7"');
-    expect((await t.api.get('/api/instances').query({ businessKey: 'ALM-7' })).body).to.have.length(1);
+    expect((await t.api.get('/api/instances').set(auth).query({ businessKey: 'ALM-7' })).body).to.have.length(1);
   });
 });

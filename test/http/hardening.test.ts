@@ -13,13 +13,17 @@ describe('hardening of the HTTP API', () => {
   const login = async (username: string) => (await t.api.post('/api/auth/login').send({ username, password: demoPassword }).expect(200)).body as { token: string; csrfToken: string };
 
   describe('headers and bodies', () => {
+    // Every request signs in as admin, so that what is tested is the body, not the permission.
+    let auth: Record<string, string>;
     beforeEach(async () => {
       t = await testQyzmet({ services: { 'test.lookup': async () => ({ score: 1 }) } });
-      await t.deploy(fixture('review.bpmn'));
+      await seedDemoAccounts(t.qyzmet.accounts, 'almaty-auezov');
+      auth = { Authorization: `Bearer ${(await login('admin')).token}` };
+      await t.api.post('/api/deployments').set(auth).send({ name: 'review.bpmn', xml: fixture('review.bpmn') }).expect(201);
     });
 
     it('sends helmet\'s security headers and no X-Powered-By', async () => {
-      const res = await t.api.get('/api/clock').expect(200);
+      const res = await t.api.get('/api/clock').set(auth).expect(200);
       expect(res.headers['x-content-type-options']).to.equal('nosniff');
       expect(res.headers['content-security-policy']).to.include("default-src 'self'");
       expect(res.headers['x-frame-options']).to.equal('SAMEORIGIN');
@@ -28,7 +32,7 @@ describe('hardening of the HTTP API', () => {
     });
 
     it('documents the export route, the login\'s 429 and the CSRF token in the OpenAPI document', async () => {
-      const doc = (await t.api.get('/api/openapi.json')).body;
+      const doc = (await t.api.get('/api/openapi.json').set(auth)).body;
       expect(doc.paths['/api/subjects/{iin}/export'].get.responses).to.have.keys('200', '400', '401', '403');
       expect(doc.paths['/api/auth/login'].post.responses['429'].headers).to.have.property('Retry-After');
       expect(doc.paths['/api/auth/login'].post.summary).to.include('X-CSRF-Token');
@@ -37,21 +41,21 @@ describe('hardening of the HTTP API', () => {
     it('answers malformed JSON with a 400 naming the body, changes nothing, and keeps serving', async () => {
       const before = await t.qyzmet.store.counts();
       for (const text of ['{"businessKey": "A-1", "variables": {', '{"businessKey": \'A-1\'}', 'nul', '[1,]']) {
-        const res = await t.api.post('/api/definitions/review/instances').set('Content-Type', 'application/json').send(text);
+        const res = await t.api.post('/api/definitions/review/instances').set(auth).set('Content-Type', 'application/json').send(text);
         expect(res.status, text).to.equal(400);
         expect(res.body.error, text).to.match(/^request body: not valid JSON/);
         expect(res.body.details).to.deep.equal({ field: 'body' });
         expect(JSON.stringify(res.body)).not.to.match(/node_modules|at .*\.js|\.ts:\d+/);
       }
       expect(await t.qyzmet.store.counts()).to.deep.equal(before);
-      const started = await t.api.post('/api/definitions/review/instances').send({ businessKey: 'A-1', variables: {} });
+      const started = await t.api.post('/api/definitions/review/instances').set(auth).send({ businessKey: 'A-1', variables: {} });
       expect(started.status).to.equal(201);
     });
 
     it('answers a body over the route\'s limit with a 413 naming the limit, lets deployments be larger, and keeps serving', async () => {
       const before = await t.qyzmet.store.counts();
       const big = 'x'.repeat(300 * 1024);
-      const res = await t.api.post('/api/definitions/review/instances').send({ businessKey: 'A-2', variables: { note: big } });
+      const res = await t.api.post('/api/definitions/review/instances').set(auth).send({ businessKey: 'A-2', variables: { note: big } });
       expect(res.status).to.equal(413);
       expect(res.body).to.deep.equal({ error: 'request body: larger than the 262144 bytes this route accepts', details: { field: 'body', limit: 262144 } });
       const login = await t.api.post('/api/auth/login').send({ username: 'admin', password: 'p'.repeat(5000) });
@@ -61,24 +65,24 @@ describe('hardening of the HTTP API', () => {
 
       // The same 300 KB in a BPMN file is a normal deployment: its checks answer, not the parser.
       const xml = fixture('review.bpmn').replace('</definitions>', `<!-- ${big} --></definitions>`);
-      const validated = await t.api.post('/api/deployments/validate').send({ xml });
+      const validated = await t.api.post('/api/deployments/validate').set(auth).send({ xml });
       expect(validated.status, JSON.stringify(validated.body).slice(0, 300)).to.equal(200);
-      expect((await t.api.post('/api/definitions/review/instances').send({ businessKey: 'A-2', variables: {} })).status).to.equal(201);
+      expect((await t.api.post('/api/definitions/review/instances').set(auth).send({ businessKey: 'A-2', variables: {} })).status).to.equal(201);
     });
 
     it('answers a deeply nested or non-JSON body with a 4xx, never a 5xx', async () => {
       const deep = '['.repeat(50_000) + ']'.repeat(50_000);
-      const nested = await t.api.post('/api/definitions/review/instances').set('Content-Type', 'application/json').send(deep);
+      const nested = await t.api.post('/api/definitions/review/instances').set(auth).set('Content-Type', 'application/json').send(deep);
       expect(nested.status).to.be.within(400, 499);
-      const text = await t.api.post('/api/definitions/review/instances').set('Content-Type', 'text/plain').send('businessKey=A-3');
+      const text = await t.api.post('/api/definitions/review/instances').set(auth).set('Content-Type', 'text/plain').send('businessKey=A-3');
       expect(text.status).to.equal(415);
       expect(text.body).to.deep.equal({ error: 'request body: send the body as application/json, not text/plain', details: { field: 'body' } });
-      const none = await t.api.post('/api/tasks/no-such-task/complete');
+      const none = await t.api.post('/api/tasks/no-such-task/complete').set(auth);
       expect(none.status).to.be.within(400, 499);
-      const charset = await t.api.post('/api/definitions/review/instances').set('Content-Type', 'application/json; charset=klingon').send('{}');
+      const charset = await t.api.post('/api/definitions/review/instances').set(auth).set('Content-Type', 'application/json; charset=klingon').send('{}');
       expect(charset.status).to.equal(415);
       expect(charset.body.details).to.deep.equal({ field: 'body' });
-      expect((await t.api.get('/api/clock')).status).to.equal(200);
+      expect((await t.api.get('/api/clock').set(auth)).status).to.equal(200);
     });
   });
 

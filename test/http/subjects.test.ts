@@ -19,17 +19,17 @@ for (const database of databaseTargets()) describe(`personal data: consent and s
   beforeEach(async () => {
     t = await testQyzmet({ databaseUrl: await database.fresh() });
     await seedDemoAccounts(t.qyzmet.accounts, 'almaty-auezov');
-    await t.deploy(filing);
-    await t.deploy(fixture('approval.bpmn'));
     admin = { Authorization: `Bearer ${(await t.api.post('/api/auth/login').send({ username: 'admin', password: demoPassword })).body.token}` };
+    await t.api.post('/api/deployments').set(admin).send({ name: 'filing.bpmn', xml: filing }).expect(201);
+    await t.api.post('/api/deployments').set(admin).send({ name: 'approval.bpmn', xml: fixture('approval.bpmn') }).expect(201);
   });
   afterEach(() => t.close());
 
-  const file = (businessKey: string, variables: Record<string, unknown>) => t.api.post('/api/definitions/filing/instances').send({ businessKey, variables: { ...application, channel: 'stateCorporation', ...variables } });
+  const file = (businessKey: string, variables: Record<string, unknown>) => t.api.post('/api/definitions/filing/instances').set(admin).send({ businessKey, variables: { ...application, channel: 'stateCorporation', ...variables } });
 
   it('requires the applicant\'s consent to personal data processing in the application and records when it was given', async () => {
     const { personalDataConsent: _c, ...withoutConsent } = application;
-    const refused = await t.api.post('/api/definitions/filing/instances').send({ businessKey: 'ALM-1', variables: { ...withoutConsent, channel: 'stateCorporation', iin } });
+    const refused = await t.api.post('/api/definitions/filing/instances').set(admin).send({ businessKey: 'ALM-1', variables: { ...withoutConsent, channel: 'stateCorporation', iin } });
     expect(refused.status).to.equal(400);
     expect(refused.body.details.fields).to.deep.equal([{ field: 'variables.personalDataConsent', message: 'is required' }]);
     expect((await file('ALM-1', { iin, personalDataConsent: false })).body.details.fields).to.deep.equal([{ field: 'variables.personalDataConsent', message: 'must be equal to constant' }]);
@@ -40,15 +40,15 @@ for (const database of databaseTargets()) describe(`personal data: consent and s
     expect(filed.body.consentAt).to.equal('2026-03-02T05:17:00.000Z');
     expect((await t.api.get(`/api/instances/${filed.body.id}`).set(admin)).body).to.include({ consentAt: '2026-03-02T05:17:00.000Z' });
     // A case filed without an application form has no consent to show.
-    const bare = await t.api.post('/api/definitions/approval/instances').send({ businessKey: 'X-1', variables: {} });
+    const bare = await t.api.post('/api/definitions/approval/instances').set(admin).send({ businessKey: 'X-1', variables: {} });
     expect(bare.body.consentAt).to.equal(null);
   });
 
   it('exports everything held about one IIN to an admin, and records the export with the admin as actor', async () => {
     const mine = (await file('ALM-1', { iin })).body;
-    const mentioned = (await t.api.post('/api/definitions/approval/instances').send({ businessKey: 'X-1', variables: { note: `spouse of ${iin}` } })).body;
+    const mentioned = (await t.api.post('/api/definitions/approval/instances').set(admin).send({ businessKey: 'X-1', variables: { note: `spouse of ${iin}` } })).body;
     const someoneElse = (await file('ALM-2', { iin: other })).body;
-    const longerNumber = (await t.api.post('/api/definitions/approval/instances').send({ businessKey: 'X-2', variables: { account: `7${iin}` } })).body;
+    const longerNumber = (await t.api.post('/api/definitions/approval/instances').set(admin).send({ businessKey: 'X-2', variables: { account: `7${iin}` } })).body;
 
     t.clock.set(new Date('2026-03-02T09:00:00Z'));
     const res = await t.api.get(`/api/subjects/${iin}/export`).set(admin);
