@@ -76,6 +76,26 @@ describe('structured log', () => {
     expect(text).not.to.include(iin).and.not.include(name);
   });
 
+  it('writes a line for an incident a step raises: a BPMN error nothing catches', async () => {
+    const { token } = (await t.api.post('/api/auth/login').send({ username: 'admin', password: demoPassword }).expect(200)).body;
+    const auth = { Authorization: `Bearer ${token}` };
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="uncaught-defs" targetNamespace="https://qyzmet.kz/test">
+  <error id="Boom" errorCode="boom"/>
+  <process id="uncaught" isExecutable="true">
+    <startEvent id="start"/>
+    <sequenceFlow id="f1" sourceRef="start" targetRef="fail"/>
+    <endEvent id="fail"><errorEventDefinition errorRef="Boom"/></endEvent>
+  </process>
+</definitions>`;
+    await t.api.post('/api/deployments').set(auth).send({ name: 'uncaught.bpmn', xml }).expect(201);
+    const started = (await t.api.post('/api/definitions/uncaught/instances').set(auth).send({ businessKey: `U-${iin}`, variables: { iin } }).expect(201)).body;
+    const incidents = captured.entries().filter((e) => e.event === 'incident.raised');
+    expect(incidents).to.have.length(1);
+    expect(incidents[0]).to.include({ level: 'error', instanceId: started.id, elementId: 'fail', kind: 'error' });
+    expect(captured.lines.join('')).not.to.include(iin);
+  });
+
   it('masks IINs in messages, nested objects and errors, and redacts names and variables', () => {
     const { log, lines, entries } = capturedLog();
     log.info({ applicant: { fullName: name, iin }, variables: { iin }, path: `/api/subjects/${iin}/export` }, `exported ${iin}`);
