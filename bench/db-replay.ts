@@ -77,6 +77,7 @@ const instance = (id: string): InstanceRow => ({
   provider: 'default',
   historySeq: 0,
   historyHead: '',
+  consentAt: null,
 });
 const task = (id: string, instanceId: string): TaskRow => ({
   id,

@@ -23,6 +23,7 @@ export { StaleWriteError } from './batch.js';
 export type { AuditReport, BreakReason, ChainBreak } from './audit.js';
 export { genesisOf, emptyChain, type ChainHead } from './chain.js';
 export type { ReadInstance } from './instances.js';
+export { isDuplicateRunningBusinessKey } from './instances.js';
 
 export interface Repositories {
   definitions: ReturnType<typeof definitionsRepository>;

@@ -23,7 +23,7 @@ export interface InstanceFilter {
 }
 
 /** Columns worth listing; the engine state is left out of lists because it is large. */
-const summaryColumns = ['id', 'definition_id', 'definition_key', 'definition_version', 'business_key', 'status', 'revision', 'started_at', 'started_by', 'ended_at', 'parent_instance_id', 'parent_execution_id', 'parent_element_id', 'activities', 'term', 'registered_at', 'due_at', 'result_at', 'history_seq', 'history_head', 'provider'];
+const summaryColumns = ['id', 'definition_id', 'definition_key', 'definition_version', 'business_key', 'status', 'revision', 'started_at', 'started_by', 'ended_at', 'parent_instance_id', 'parent_execution_id', 'parent_element_id', 'activities', 'term', 'registered_at', 'due_at', 'result_at', 'history_seq', 'history_head', 'provider', 'consent_at'];
 
 type Patch = Partial<Pick<InstanceRow, 'state' | 'status' | 'endedAt' | 'activities' | 'resultAt'>>;
 
@@ -83,6 +83,19 @@ export function instancesRepository(db: Knex) {
       if (filter.dueBefore) q.where('due_at', '<', filter.dueBefore);
       return (await q).map(from);
     },
+    /** The running case of a definition key numbered `businessKey` that no call activity started, if any. */
+    async runningWithBusinessKey(definitionKey: string, businessKey: string): Promise<Omit<InstanceRow, 'state'> | undefined> {
+      const row = await db(table).select(summaryColumns).where({ definition_key: definitionKey, business_key: businessKey, status: 'running' }).whereNull('parent_instance_id').first();
+      return row && from(row);
+    },
+    /**
+     * Instances whose saved state (variables included) holds `text` anywhere, oldest first; the
+     * caller checks each for the exact value. `text` is bound as a parameter, never spliced in.
+     */
+    async mentioning(text: string, limit = 1000): Promise<InstanceRow[]> {
+      const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      return (await db(table).whereRaw(`state LIKE ? ESCAPE '\\'`, [pattern]).orderBy('started_at').limit(limit)).map(from);
+    },
     /** Running instances started by the call activities of `parentId`. */
     async runningChildren(parentId: string): Promise<Omit<InstanceRow, 'state'>[]> {
       return (await db(table).select(summaryColumns).where({ parent_instance_id: parentId, status: 'running' })).map(from);
@@ -93,4 +106,17 @@ export function instancesRepository(db: Knex) {
       return row && from(row);
     },
   };
+}
+
+/** The partial unique index of migration 20261129000500 (running top-level cases' business keys). */
+const runningBusinessKeyIndex = 'instances_running_business_key';
+
+/**
+ * Whether a write failed on that index: PostgreSQL names the constraint; SQLite names the columns
+ * (no other unique constraint of `instances` covers them).
+ */
+export function isDuplicateRunningBusinessKey(err: unknown): boolean {
+  const e = err as { code?: string; constraint?: string; message?: string } | null;
+  if (e?.code === '23505' && e.constraint === runningBusinessKeyIndex) return true;
+  return typeof e?.message === 'string' && e.message.includes('UNIQUE constraint failed: instances.definition_key, instances.business_key');
 }

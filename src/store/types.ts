@@ -65,6 +65,11 @@ export interface InstanceRow {
   /** The history chain's length and the hash of its last row (genesis when empty): see store/chain.ts. */
   historySeq: number;
   historyHead: string;
+  /**
+   * When the applicant consented to the collection and processing of their personal data (Law
+   * No. 94-V, art. 8): the filing of an application whose `personalDataConsent` is true. Null if none.
+   */
+  consentAt: string | null;
 }
 
 export type TaskStatus = 'open' | 'completed' | 'canceled';
@@ -147,7 +152,9 @@ export type HistoryType =
   | 'incident.raised'
   | 'incident.resolved'
   | 'variables.set'
-  | 'document.created';
+  | 'document.created'
+  /** Everything held about a person was exported (subject access); the actor is who exported it. */
+  | 'subject.exported';
 
 export interface HistoryEvent {
   id?: number;

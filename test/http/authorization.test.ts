@@ -47,9 +47,10 @@ const required: Record<string, 'public' | 'signedIn' | 'task' | Permission> = {
   'DELETE /api/calendar/overrides/{date}': 'calendar.edit',
   'GET /api/clock': 'signedIn',
   'POST /api/clock': 'instances.manage',
+  'GET /api/subjects/{iin}/export': 'accounts.manage',
 };
 
-const examples: Record<string, string> = { id: '00000000-0000-4000-8000-000000000000', key: 'no-such-key', username: 'nobody', year: '2026', date: '2026-01-03' };
+const examples: Record<string, string> = { iin: '750930410421', id: '00000000-0000-4000-8000-000000000000', key: 'no-such-key', username: 'nobody', year: '2026', date: '2026-01-03' };
 const routes = Object.entries(openapi.paths as Record<string, Record<string, unknown>>).flatMap(([route, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${route}`));
 
 describe('authorization on every route of the OpenAPI document', () => {

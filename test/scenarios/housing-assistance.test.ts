@@ -96,10 +96,11 @@ for (const database of databaseTargets()) describe(`housing assistance, national
     const before = await t.qyzmet.store.counts();
     const res = await t.api.post('/api/definitions/housing-assistance/instances').send({
       businessKey: 'HA-BAD',
-      variables: { iin: '840512310075', channel: 'portal', certificateSerial: 'EDS-840512310075', ...application, bankAccount: 'KZ12', consent: false, familyMembers: [{ fullName: 'Ахметова Г.', birthDate: '1986-02-31', relationship: 'wife', socialStatus: 'employed' }] },
+      variables: { iin: '840512310075', channel: 'portal', certificateSerial: 'EDS-840512310075', ...application, bankAccount: 'KZ12', consent: false, personalDataConsent: undefined, familyMembers: [{ fullName: 'Ахметова Г.', birthDate: '1986-02-31', relationship: 'wife', socialStatus: 'employed' }] },
     });
     expect(res.status).to.equal(400);
     expect(res.body.details.fields).to.deep.equal([
+      { field: 'variables.personalDataConsent', message: 'is required' },
       { field: 'variables.familyMembers.0.birthDate', message: 'must match format "date"' },
       { field: 'variables.familyMembers.0.relationship', message: 'must be one of "spouse", "son", "daughter", "father", "mother", "other"' },
       { field: 'variables.bankAccount', message: 'must match pattern "^KZ[0-9]{2}[0-9A-Z]{16}$"' },

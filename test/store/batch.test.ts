@@ -30,6 +30,7 @@ const instance = (id: string, fields: Partial<InstanceRow> = {}): InstanceRow =>
   resultAt: null,
   historySeq: 0,
   historyHead: '',
+  consentAt: null,
   ...fields,
 });
 const event = (instanceId: string, type: HistoryEvent['type'], data: Record<string, unknown> | null = null): HistoryEvent => ({

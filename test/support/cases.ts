@@ -82,6 +82,7 @@ export const application = {
   bankName: 'Halyk Bank',
   applicationDate: '2026-03-02',
   consent: true,
+  personalDataConsent: true,
 };
 
 /** The State Corporation office a clerk works at: printed on its receipts (seed 000 Appendix 3). */

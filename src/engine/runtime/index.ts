@@ -1,5 +1,5 @@
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors/index.js';
-import { StaleWriteError, type InstanceActivity, type InstanceRow, type TaskRow } from '../../store/index.js';
+import { isDuplicateRunningBusinessKey, StaleWriteError, type HistoryEvent, type InstanceActivity, type InstanceRow, type TaskRow } from '../../store/index.js';
 import { isFinishedLate, isOverdue } from '../overdue.js';
 import { checkApplication, checkTaskForm } from './forms.js';
 import { createJobSteps, type JobSteps } from './jobSteps.js';
@@ -38,6 +38,8 @@ export interface Runtime extends JobSteps {
    * Assigns an open task to `user`. A task someone else holds is a 409 unless `by.reassign` (a head
    * or admin sharing work out); history names `by.actor` when someone assigns it to another.
    */
+  /** Records something done with a case outside its steps (a subject access export) in its history, as the next link of its chain. */
+  recordEvent(instanceId: string, type: HistoryEvent['type'], actor: string, data: Record<string, unknown>): Promise<void>;
   claimTask(taskId: string, user: string, by?: { actor: string; reassign: boolean }): Promise<TaskRow>;
   /** Gives a task back: its assignee, or with `reassign` anyone (403 otherwise). */
   unclaimTask(taskId: string, actor: string, options?: { reassign: boolean }): Promise<TaskRow>;
@@ -105,12 +107,26 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       const vars = checkVariables(variables, 'variables');
       const definition = await definitions.effective(key);
       checkApplication(deps.forms, (await definitions.compiled(definition)).applicationForm, vars);
+      const duplicate = () => new ConflictError(`a running case of "${key}" is already numbered "${businessKey}": a business key names one running case of a definition`, { field: 'businessKey', businessKey, definitionKey: key });
+      if (businessKey !== null && (await store.instances.runningWithBusinessKey(definition.key, businessKey))) throw duplicate();
       const started = await launch(definition, vars, { businessKey, provider }, actor, null, 0);
-      await persistLaunched(started, actor);
+      try {
+        await persistLaunched(started, actor);
+      } catch (err) {
+        // Two starts of the same number at once: the index lets one in; the other is told which.
+        if (isDuplicateRunningBusinessKey(err)) throw duplicate();
+        throw err;
+      }
       return detailsFrom(started.row, started.outcome.variables);
     },
 
     details: detailsOf,
+
+    async recordEvent(instanceId, type, actor, data) {
+      await steps.writeBeside(instanceId, async (batch, instance) => {
+        batch.history.append([{ instanceId, definitionId: instance.definitionId, definitionVersion: instance.definitionVersion, type, elementId: null, elementType: null, executionId: null, actor, at: now(), data }]);
+      });
+    },
 
     async taskVariables(task) {
       const { instance, compiled, variables } = await read(task.instanceId);

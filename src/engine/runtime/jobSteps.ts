@@ -35,11 +35,12 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
 
   return {
     async fireTimer(job) {
-      await jobStep(job, 'timer', (tracker) => {
+      const fired = await jobStep(job, 'timer', (tracker) => {
         const timer = tracker.timers.get(job.executionId);
         timer?.fire();
         return timer !== undefined;
       });
+      if (fired) deps.log?.info({ event: 'timer.fired', jobId: job.id, instanceId: job.instanceId, elementId: job.elementId, dueAt: job.dueAt, firedAt: now() }, 'timer fired');
     },
 
     async runServiceJob(job) {
@@ -156,7 +157,7 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
    * A timer or call-return job's step: `act` continues the wait if it is still there. A job whose
    * wait is gone, or whose instance ended, is canceled; a model that fails raises an incident.
    */
-  async function jobStep(job: JobRow, actor: string, act: (tracker: StepTracker) => boolean, events: StepEvent[] = [], loaded?: Loaded) {
+  async function jobStep(job: JobRow, actor: string, act: (tracker: StepTracker) => boolean, events: StepEvent[] = [], loaded?: Loaded): Promise<boolean> {
     let acted = false;
     try {
       loaded ??= await prepare(job.instanceId, job.executionId);
@@ -171,10 +172,12 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
           return acted ? events : [];
         }
       );
+      return acted;
     } catch (err) {
       if (err instanceof ConflictError) await store.jobs.update(job.id, { status: 'canceled', lockOwner: null, lockExpiresAt: null });
       else if (err instanceof StepFailedError) await raiseIncident(job, 'engine', err.message, job.attempts + 1);
       else throw err;
+      return false;
     }
   }
 
@@ -229,6 +232,7 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
     if (attempt < job.maxAttempts) {
       const due = new Date(at.getTime() + policy.delayMs(attempt));
       await store.jobs.update(job.id, { attempts: attempt, lastError: message, dueAt: due.toISOString(), lockOwner: null, lockExpiresAt: null });
+      deps.log?.warn({ event: 'job.retry', jobId: job.id, instanceId: job.instanceId, elementId: job.elementId, topic: job.topic, attempt, maxAttempts: job.maxAttempts, retryAt: due.toISOString(), error: message }, 'job failed, retried later');
       return;
     }
     await raiseIncident(job, 'service', namedByTopic(job, message), attempt);
@@ -236,7 +240,7 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
 
   /** The job stops; an admin sees the incident and retries it once the cause is fixed. */
   async function raiseIncident(job: JobRow, kind: 'service' | 'engine' | 'error', message: string, attempts: number) {
-    await steps.writeBeside(job.instanceId, async (batch, instance) => {
+    const incidentId = await steps.writeBeside(job.instanceId, async (batch, instance) => {
       const at = now();
       const incidentId = randomUUID();
       batch.jobs.update(job.id, { status: 'failed', attempts, lastError: message, lockOwner: null, lockExpiresAt: null });
@@ -244,7 +248,9 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
       batch.history.append([
         { instanceId: job.instanceId, definitionId: instance.definitionId, definitionVersion: instance.definitionVersion, type: 'incident.raised', elementId: job.elementId, elementType: null, executionId: job.executionId, actor: 'jobs', at, data: { incidentId, kind, topic: job.topic, attempts, error: message } },
       ]);
+      return incidentId;
     });
+    deps.log?.error({ event: 'incident.raised', incidentId, jobId: job.id, instanceId: job.instanceId, elementId: job.elementId, kind, topic: job.topic, attempts, error: message }, 'incident raised');
   }
 }
 

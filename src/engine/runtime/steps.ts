@@ -93,6 +93,8 @@ export function createSteps(deps: RuntimeDeps) {
       dueAt: deadline ? deadline.dueAt.toISOString() : null,
       resultAt: null,
       ...emptyChain(id),
+      // Consent is given by the applicant when filing; a case a call activity starts files nothing.
+      consentAt: !parent && variables.personalDataConsent === true ? at : null,
     };
     return { row, definition, weight: compiled.elements.size, rules: rulesFor(compiled), outcome, variables, children: await calledBy(row, compiled, outcome, actor, depth + 1) };
   }
@@ -186,6 +188,7 @@ export function createSteps(deps: RuntimeDeps) {
         const events = beforePersist?.(batch, outcome) ?? [];
         const { row, jobs, canceled } = await recordStep({ store, batch, instance: { ...instance, isNew: false }, definition, rules: rulesFor(compiled), outcome, actor, now: now(), events, children, jobLock });
         await batch.commit();
+        logIncidents(instance, row);
         for (const id of canceled) engines.forget(id);
         if (row.status === 'running') engines.keep(row, outcome, compiled.elements.size);
         for (const child of children) keepLaunched(child);
@@ -226,12 +229,26 @@ export function createSteps(deps: RuntimeDeps) {
     throw new ConflictError(`instance ${instanceId} is changing too fast; try again`, { instanceId });
   }
 
+  /**
+   * A BPMN error nothing catches, raised by a step (a task completed, a case started), waits with
+   * an incident: one log line each, as the job executor's incidents have. They show as new `error`
+   * activities of an instance nobody called (a called one fails instead).
+   */
+  function logIncidents(before: InstanceRow | null, after: InstanceRow) {
+    if (!deps.log || after.parentInstanceId) return;
+    const known = new Set((before?.activities ?? []).filter((a) => a.kind === 'error').map((a) => a.executionId));
+    for (const a of after.activities) {
+      if (a.kind === 'error' && !known.has(a.executionId)) deps.log.error({ event: 'incident.raised', instanceId: after.id, elementId: a.elementId, kind: 'error' }, 'incident raised');
+    }
+  }
+
   /** Writes a launched instance in one batch and hands its jobs over. */
   async function persistLaunched(launched: Launch, actor: string): Promise<void> {
     const jobLock = deps.jobs?.lockFor(clock.now()) ?? null;
     const batch = store.batch();
     const { jobs } = await recordLaunch(store, batch, launched, actor, now(), jobLock);
     await batch.commit();
+    logIncidents(null, launched.row);
     keepLaunched(launched);
     if (jobs.length) deps.jobs?.accept(jobs);
   }
