@@ -31,18 +31,18 @@ describe('structured log', () => {
   });
 
   it('writes one line per request, job retry, incident and timer fired, and never an IIN or a name', async () => {
-    const { token } = (await t.api.post('/api/auth/login').send({ username: 'admin', password: demoPassword }).expect(200)).body;
+    const { token } = (await t.anonymous.post('/api/auth/login').send({ username: 'admin', password: demoPassword }).expect(200)).body;
     const auth = { Authorization: `Bearer ${token}` };
-    const deployed = await t.api.post('/api/deployments').set(auth).send({ name: 'retry.bpmn', xml: fixture('retry.bpmn') });
+    const deployed = await t.anonymous.post('/api/deployments').set(auth).send({ name: 'retry.bpmn', xml: fixture('retry.bpmn') });
     expect(deployed.status, JSON.stringify(deployed.body)).to.equal(201);
-    await t.api.post('/api/deployments').set(auth).send({ name: 'approval.bpmn', xml: fixture('approval.bpmn') }).expect(201);
+    await t.anonymous.post('/api/deployments').set(auth).send({ name: 'approval.bpmn', xml: fixture('approval.bpmn') }).expect(201);
     const variables = { iin, applicantLastName: name, note: `applicant ${name}, IIN ${iin}` };
-    const lookupRes = await t.api.post("/api/definitions/lookupCase/instances").set(auth).send({ businessKey: `ALM-${iin}`, variables });
+    const lookupRes = await t.anonymous.post("/api/definitions/lookupCase/instances").set(auth).send({ businessKey: `ALM-${iin}`, variables });
     expect(lookupRes.status, JSON.stringify(lookupRes.body)).to.equal(201);
     const lookup = lookupRes.body;
-    const approval = (await t.api.post('/api/definitions/approval/instances').set(auth).send({ businessKey: 'ALM-2', variables }).expect(201)).body;
-    await t.api.get(`/api/instances/${iin}`).set(auth).expect(404);
-    await t.api.get('/api/auth/me').expect(401);
+    const approval = (await t.anonymous.post('/api/definitions/approval/instances').set(auth).send({ businessKey: 'ALM-2', variables }).expect(201)).body;
+    await t.anonymous.get(`/api/instances/${iin}`).set(auth).expect(404);
+    await t.anonymous.get('/api/auth/me').expect(401);
 
     // The service fails on every try: retries one minute apart, then an incident.
     for (let minute = 0; minute < 6; minute++) {
@@ -77,7 +77,7 @@ describe('structured log', () => {
   });
 
   it('writes a line for an incident a step raises: a BPMN error nothing catches', async () => {
-    const { token } = (await t.api.post('/api/auth/login').send({ username: 'admin', password: demoPassword }).expect(200)).body;
+    const { token } = (await t.anonymous.post('/api/auth/login').send({ username: 'admin', password: demoPassword }).expect(200)).body;
     const auth = { Authorization: `Bearer ${token}` };
     const xml = `<?xml version="1.0" encoding="UTF-8"?>
 <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="uncaught-defs" targetNamespace="https://qyzmet.kz/test">
@@ -88,8 +88,8 @@ describe('structured log', () => {
     <endEvent id="fail"><errorEventDefinition errorRef="Boom"/></endEvent>
   </process>
 </definitions>`;
-    await t.api.post('/api/deployments').set(auth).send({ name: 'uncaught.bpmn', xml }).expect(201);
-    const started = (await t.api.post('/api/definitions/uncaught/instances').set(auth).send({ businessKey: `U-${iin}`, variables: { iin } }).expect(201)).body;
+    await t.anonymous.post('/api/deployments').set(auth).send({ name: 'uncaught.bpmn', xml }).expect(201);
+    const started = (await t.anonymous.post('/api/definitions/uncaught/instances').set(auth).send({ businessKey: `U-${iin}`, variables: { iin } }).expect(201)).body;
     const incidents = captured.entries().filter((e) => e.event === 'incident.raised');
     expect(incidents).to.have.length(1);
     expect(incidents[0]).to.include({ level: 'error', instanceId: started.id, elementId: 'fail', kind: 'error' });
