@@ -75,6 +75,9 @@ const instance = (id: string): InstanceRow => ({
   dueAt: null,
   resultAt: null,
   provider: 'default',
+  historySeq: 0,
+  historyHead: '',
+  consentAt: null,
 });
 const task = (id: string, instanceId: string): TaskRow => ({
   id,
@@ -110,7 +113,8 @@ async function throughStore() {
   const taskId = randomUUID();
   const looked = store.batch();
   looked.jobs.update(lookup.id, { status: 'done', attempts: 1, lockOwner: null, lockExpiresAt: null });
-  looked.instances.update(id, 0, { state, status: 'running', endedAt: null, activities: [] });
+  // A step knows its instance's chain head from the row it read (here: the row the last batch wrote).
+  looked.instances.update({ id, revision: 0, ...launch.chainHead(id) }, { state, status: 'running', endedAt: null, activities: [] });
   looked.tasks.insertMany([task(taskId, id)]);
   looked.history.append(history(id, 4));
   await looked.commit();
@@ -118,13 +122,13 @@ async function throughStore() {
   const notify = serviceJob(id);
   const completed = store.batch();
   completed.tasks.update(taskId, { status: 'open' }, { status: 'completed', endedAt: now, completedBy: 'clerk' });
-  completed.instances.update(id, 1, { state, status: 'running', endedAt: null, activities: [] });
+  completed.instances.update({ id, revision: 1, ...looked.chainHead(id) }, { state, status: 'running', endedAt: null, activities: [] });
   completed.jobs.insertMany([notify]);
   completed.history.append(history(id, 4));
   await completed.commit();
   const notified = store.batch();
   notified.jobs.update(notify.id, { status: 'done', attempts: 1, lockOwner: null, lockExpiresAt: null });
-  notified.instances.update(id, 2, { state, status: 'completed', endedAt: now, activities: [] });
+  notified.instances.update({ id, revision: 2, ...completed.chainHead(id) }, { state, status: 'completed', endedAt: now, activities: [] });
   notified.history.append(history(id, 5));
   await notified.commit();
 }

@@ -7,6 +7,7 @@ import { QyzmetError } from './errors/index.js';
 import { createQyzmet, demoPassword, deployFolder, seedDemoAccounts } from './server.js';
 import type { DeployedDefinition } from './engine/index.js';
 import { createStore } from './store/index.js';
+import { auditCommand, auditUsage } from './cli/audit.js';
 import { calendarCommand, calendarUsage } from './cli/calendar.js';
 import { gatewaySimCommand, gatewayUsage, spawnSimulator } from './cli/gateway.js';
 import { firstLineOfStdin, usersCommand, usersUsage } from './cli/users.js';
@@ -16,6 +17,7 @@ const usage = `usage: qyzmet <command>
   migrate           apply database migrations
   deploy FILE...    deploy BPMN files
 ${calendarUsage}
+${auditUsage}
 ${usersUsage}
 ${gatewayUsage}
 environment: PORT (3000), DATABASE_URL (sqlite:data/qyzmet.sqlite | postgres://…), QYZMET_CLOCK=manual,
@@ -77,6 +79,14 @@ async function main(argv: string[]): Promise<number> {
         await qyzmet.close();
       }
       return 0;
+    }
+    case 'audit': {
+      const store = await createStore(config.databaseUrl);
+      try {
+        return await auditCommand(store, args, (line) => console.log(line));
+      } finally {
+        await store.close();
+      }
     }
     case 'users': {
       const qyzmet = await createQyzmet(config);

@@ -12,6 +12,7 @@ import { createStore, type Store } from './store/index.js';
 import { createGatewayClient } from './gateway/index.js';
 import { loadForms } from './forms/index.js';
 import { createAccounts, roles, type Accounts } from './auth/index.js';
+import { createLog, type Log } from './log/index.js';
 
 export interface Qyzmet {
   store: Store;
@@ -36,9 +37,12 @@ function builtInServices(config: Config, clock: Clock, store: Store): Record<str
 /** The composition root: every collaborator is built here and passed down; there are no singletons. */
 export async function createQyzmet(
   config: Config,
-  options: { clock?: Clock; services?: Record<string, ServiceHandler>; logger?: Pick<Console, 'error' | 'log'> } = {}
+  options: { clock?: Clock; services?: Record<string, ServiceHandler>; logger?: Pick<Console, 'error' | 'log'>; log?: Log } = {}
 ): Promise<Qyzmet> {
-  const logger = options.logger ?? console;
+  // The structured log (requests, job retries, incidents, timers, failures), IINs and names masked.
+  const log = options.log ?? createLog({ level: config.logLevel });
+  // Failures go to the structured log too, masked like everything else there.
+  const logger = options.logger ?? { log: console.log, error: (...args: unknown[]) => log.error({ err: args.find((a) => a instanceof Error) }, args.filter((a) => typeof a === 'string').join(' ') || 'failure') };
   const store = await createStore(config.databaseUrl);
   // A manual clock resumes where it was last moved to, as if it had stood still while the server was down.
   const stored = await store.settings.get(manualClockSetting);
@@ -50,12 +54,12 @@ export async function createQyzmet(
   let jobs: JobExecutor | undefined;
   // The executor needs the runtime and the runtime hands jobs to the executor: tie the knot lazily.
   const jobQueue: JobQueue = { lockFor: (now) => jobs?.lockFor(now) ?? null, accept: (due) => jobs?.accept(due), wake: () => jobs?.wake() };
-  const engine = createEngine({ store, clock, services, jobs: jobQueue, liveEngines: config.liveEngines, forms, providerHours: config.providerHours, defaultProvider: config.defaultProvider });
+  const engine = createEngine({ store, clock, services, jobs: jobQueue, liveEngines: config.liveEngines, forms, providerHours: config.providerHours, defaultProvider: config.defaultProvider, log });
   jobs = createJobExecutor({ store, runtime: engine.runtime, clock, nodeId: config.nodeId, pollMs: config.jobPollMs, lockMs: config.jobLockMs, concurrency: config.jobConcurrency, logger });
 
   const moveClock = clock instanceof ManualClock ? clockMover(clock, store, () => jobs!.runDue()) : undefined;
   const accounts = createAccounts(store, () => clock.now(), { sessionHours: config.sessionHours });
-  const app = createApp({ store, engine, clock, moveClock, logger, forms, accounts });
+  const app = createApp({ store, engine, clock, moveClock, logger, log, forms, accounts, limits: { body: config.bodyLimit, deploymentBody: config.deploymentBodyLimit }, loginLimits: config.loginLimits, trustProxy: config.trustProxy });
   let server: http.Server | undefined;
 
   return {

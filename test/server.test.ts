@@ -4,6 +4,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { loadConfig } from '../src/config/index.js';
 import { createQyzmet, demoPassword, deployFolder, seedDemoAccounts, type Qyzmet } from '../src/server.js';
+import { silentLog } from '../src/log/index.js';
 import supertest from 'supertest';
 import { fixture, testQyzmet, type TestQyzmet } from './support/app.js';
 
@@ -105,7 +106,7 @@ describe('starting again on the same database', () => {
       await node?.close();
       node = undefined;
       await bare?.close();
-      bare = await createQyzmet(loadConfig({ DATABASE_URL: databaseUrl, QYZMET_CLOCK: 'manual', QYZMET_SESSION_HOURS: '87600' }, { nodeId: 'test' }), { logger: { error() {}, log() {} } });
+      bare = await createQyzmet(loadConfig({ DATABASE_URL: databaseUrl, QYZMET_CLOCK: 'manual', QYZMET_SESSION_HOURS: '87600' }, { nodeId: 'test' }), { logger: { error() {}, log() {} }, log: silentLog() });
       // As the demo admin, made as `serve` makes it on SQLite.
       await seedDemoAccounts(bare.accounts, 'default');
       const { token } = await bare.accounts.login('admin', demoPassword);

@@ -35,6 +35,15 @@ export interface Config {
   readonly sessionHours: number;
   /** The provider's established office hours (its own work schedule; the default is what the acts give). */
   readonly providerHours: Schedule;
+  /** Largest JSON body of most routes, and of deployments (BPMN XML), as the body parser reads them (`256kb`, `10mb`). */
+  readonly bodyLimit: string;
+  readonly deploymentBodyLimit: string;
+  /** Failed sign-ins allowed per username and per address within the window (minutes). */
+  readonly loginLimits: { perUser: number; perIp: number; windowMinutes: number };
+  /** Express's `trust proxy`: behind a reverse proxy, which hops to trust for the client's address (rate limits, logs). */
+  readonly trustProxy: string | number | boolean;
+  /** pino's level for the structured log on standard output: trace, debug, info, warn, error, fatal or silent. */
+  readonly logLevel: string;
 }
 
 const schema = {
@@ -56,6 +65,13 @@ const schema = {
     QYZMET_DEMO_ACCOUNTS: { type: 'boolean' },
     QYZMET_SESSION_HOURS: { type: 'number', exclusiveMinimum: 0, maximum: 87600 },
     QYZMET_PROVIDER_HOURS: { type: 'string', minLength: 1 },
+    QYZMET_BODY_LIMIT: { type: 'string', pattern: '^[0-9]+(b|kb|mb)$' },
+    QYZMET_DEPLOYMENT_BODY_LIMIT: { type: 'string', pattern: '^[0-9]+(b|kb|mb)$' },
+    QYZMET_LOGIN_FAILURES_PER_USER: { type: 'integer', minimum: 1, maximum: 10000 },
+    QYZMET_LOGIN_FAILURES_PER_IP: { type: 'integer', minimum: 1, maximum: 100000 },
+    QYZMET_LOGIN_WINDOW_MINUTES: { type: 'integer', minimum: 1, maximum: 1440 },
+    QYZMET_TRUST_PROXY: { type: 'string', minLength: 1 },
+    QYZMET_LOG_LEVEL: { enum: ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] },
   },
 };
 
@@ -97,5 +113,21 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
     demoAccounts: (raw.QYZMET_DEMO_ACCOUNTS as boolean | undefined) ?? databaseUrl.startsWith('sqlite:'),
     sessionHours: (raw.QYZMET_SESSION_HOURS as number | undefined) ?? 12,
     providerHours,
+    bodyLimit: (raw.QYZMET_BODY_LIMIT as string | undefined) ?? '256kb',
+    deploymentBodyLimit: (raw.QYZMET_DEPLOYMENT_BODY_LIMIT as string | undefined) ?? '10mb',
+    loginLimits: {
+      perUser: (raw.QYZMET_LOGIN_FAILURES_PER_USER as number | undefined) ?? 5,
+      perIp: (raw.QYZMET_LOGIN_FAILURES_PER_IP as number | undefined) ?? 30,
+      windowMinutes: (raw.QYZMET_LOGIN_WINDOW_MINUTES as number | undefined) ?? 15,
+    },
+    trustProxy: trustProxyOf(raw.QYZMET_TRUST_PROXY as string | undefined),
+    logLevel: (raw.QYZMET_LOG_LEVEL as string | undefined) ?? 'info',
   });
+}
+
+/** `true`/`false`, a hop count, or addresses and subnets as express reads them (`loopback`, `10.0.0.0/8`). */
+function trustProxyOf(value: string | undefined): string | number | boolean {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  return /^[0-9]+$/.test(value) ? Number(value) : value;
 }

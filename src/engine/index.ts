@@ -5,6 +5,7 @@ import type { Schedule } from '../calendar/index.js';
 import { qyzmetElements } from './behaviours/index.js';
 import { createCalendars, type Calendars } from './calendar.js';
 import { createDefinitions, type Definitions } from './definitions/index.js';
+import type { EventLog } from '../log/index.js';
 import { createRuntime, type JobQueue, type Runtime } from './runtime/index.js';
 import type { ServiceRegistry } from './services/index.js';
 
@@ -28,7 +29,7 @@ export interface Engine {
   calendars: Calendars;
 }
 
-export function createEngine(deps: { store: Store; clock: Clock; services: ServiceRegistry; jobs?: JobQueue; liveEngines?: number; forms?: Forms; providerHours?: Schedule; defaultProvider?: string }): Engine {
+export function createEngine(deps: { store: Store; clock: Clock; services: ServiceRegistry; jobs?: JobQueue; liveEngines?: number; forms?: Forms; providerHours?: Schedule; defaultProvider?: string; log?: EventLog }): Engine {
   const calendars = createCalendars({ store: deps.store, clock: deps.clock, hours: deps.providerHours ? { provider: deps.providerHours } : {} });
   const definitions = createDefinitions({ store: deps.store, clock: deps.clock, topics: () => deps.services.topics(), forms: deps.forms, behaviours: qyzmetElements(deps.clock, calendars.current) });
   const runtime = createRuntime({ ...deps, definitions, calendars });

@@ -10,7 +10,7 @@ export interface Identity {
   sex: 'm' | 'f';
   /** Kandas: an ethnic Kazakh repatriate with that status (seed 003). */
   citizenship: 'KZ' | 'kandas' | 'foreign';
-  document: { type: string; number: string; issuedAt: string; validUntil: string };
+  document: { type: string; number: string; issuedBy: string; issuedAt: string; validUntil: string };
   /** Court decisions that are refusal grounds (seed 000 para 12 grounds 3 and 4). */
   courtRestrictions: { activityBan: boolean; specialRightDeprived: boolean };
 }

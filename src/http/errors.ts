@@ -5,17 +5,50 @@ export function notFound(req: Request, _res: Response, next: NextFunction) {
   next(new NotFoundError(`no route ${req.method} ${req.path}`));
 }
 
-/** The one place where failures become HTTP answers: `{ error, details }` with the error's status. */
+/** What the body parser reports: http-errors with a `type` and `expose` for client errors. */
+interface BodyError {
+  type?: string;
+  status?: number;
+  expose?: boolean;
+  message?: string;
+  limit?: number;
+}
+
+/** A body-parser failure as a client sees it, naming the body. */
+function bodyProblem(err: BodyError): { status: number; error: string; details: Record<string, unknown> } | undefined {
+  if (typeof err?.type !== 'string' || typeof err.status !== 'number' || err.status < 400 || err.status >= 500) return undefined;
+  switch (err.type) {
+    case 'entity.parse.failed':
+      // JSON.parse's own words name the position, never anything of the server.
+      return { status: 400, error: `request body: not valid JSON (${err.message})`, details: { field: 'body' } };
+    case 'entity.too.large':
+      return { status: 413, error: `request body: larger than the ${err.limit} bytes this route accepts`, details: { field: 'body', limit: err.limit } };
+    default:
+      return err.expose ? { status: err.status, error: `request body: ${err.message}`, details: { field: 'body' } } : undefined;
+  }
+}
+
+/**
+ * The one place where failures become HTTP answers: `{ error, details }` with the error's status.
+ * A 5xx never carries the error's message, stack or details (they may name tables, files or
+ * personal data): the client gets "internal error" and the log gets the rest.
+ */
 export function errorHandler(logger: Pick<Console, 'error'>) {
   return function handleError(err: unknown, _req: Request, res: Response, _next: NextFunction) {
-    if (err instanceof QyzmetError || (err instanceof Error && typeof (err as { status?: unknown }).status === 'number' && 'details' in err)) {
+    if (res.headersSent) {
+      logger.error(err);
+      res.end();
+      return;
+    }
+    const status = (err as { status?: unknown })?.status;
+    if ((err instanceof QyzmetError || (err instanceof Error && typeof status === 'number' && 'details' in err)) && (status as number) < 500) {
       const e = err as QyzmetError;
       res.status(e.status).json({ error: e.message, details: e.details ?? null });
       return;
     }
-    const bodyError = err as { type?: string; status?: number; message?: string };
-    if (bodyError?.type === 'entity.parse.failed' || bodyError?.type === 'entity.too.large') {
-      res.status(bodyError.status ?? 400).json({ error: `request body: ${bodyError.message}`, details: { field: 'body' } });
+    const body = bodyProblem(err as BodyError);
+    if (body) {
+      res.status(body.status).json({ error: body.error, details: body.details });
       return;
     }
     logger.error(err);

@@ -4,6 +4,9 @@ import type { Engine } from '../engine/index.js';
 import type { Store } from '../store/index.js';
 import type { Accounts } from '../auth/index.js';
 import { authenticate, requireSignIn } from './auth.js';
+import type { Log } from '../log/index.js';
+import { requestLog } from './requestLog.js';
+import { csrfProtection, defaultLoginLimits, jsonBodiesOnly, loginThrottle, securityHeaders, type LoginLimits } from './security.js';
 import { errorHandler, notFound } from './errors.js';
 import { openapi } from './openapi.js';
 import { calendarRouter } from './routes/calendar.js';
@@ -20,6 +23,7 @@ import { signalsRouter } from './routes/signals.js';
 import { tasksRouter } from './routes/tasks.js';
 import { authRouter } from './routes/auth.js';
 import { usersRouter } from './routes/users.js';
+import { subjectsRouter } from './routes/subjects.js';
 
 export interface AppDeps {
   store: Store;
@@ -28,22 +32,37 @@ export interface AppDeps {
   /** Present only with a movable clock: sets it and runs the jobs that became due. */
   moveClock?: (to: Date) => Promise<void>;
   logger?: Pick<Console, 'error'>;
+  /** The structured log: one line per request. */
+  log?: Log;
   forms: Forms;
   accounts: Accounts;
+  /** Body size limits (the body parser's words: `256kb`); deployments carry whole BPMN files. */
+  limits?: { body: string; deploymentBody: string };
+  loginLimits?: LoginLimits;
+  /** Express's `trust proxy` setting (behind a reverse proxy). */
+  trustProxy?: string | number | boolean;
 }
 
 /** Builds the express app without listening, so tests can drive it directly. */
-export function createApp({ store, engine, clock, moveClock, logger = console, forms, accounts }: AppDeps): Express {
+export function createApp({ store, engine, clock, moveClock, logger = console, log, forms, accounts, limits = { body: '256kb', deploymentBody: '10mb' }, loginLimits = defaultLoginLimits, trustProxy = false }: AppDeps): Express {
   const api = express.Router();
-  api.use(express.json({ limit: '10mb' }));
+  // Per route: a sign-in is a few hundred bytes, a BPMN file may be megabytes, anything else (start
+  // variables, a task's form) fits in the default. The first parser that reads a body wins.
+  api.use('/auth/login', express.json({ limit: '4kb' }));
+  api.use('/deployments', express.json({ limit: limits.deploymentBody }));
+  api.use(express.json({ limit: limits.body }));
+  api.use(jsonBodiesOnly());
   api.use(authenticate(accounts));
+  api.use(csrfProtection());
+  api.post('/auth/login', ...loginThrottle(loginLimits));
   api.use(authRouter(accounts));
-  // Everything below is for signed-in users only; each route asks for its permission.
   api.get('/openapi.json', (_req, res) => {
     res.json(openapi);
   });
+  // Everything below is for signed-in users only; each route asks for its permission.
   api.use(requireSignIn);
   api.use(usersRouter(accounts));
+  api.use(subjectsRouter(store, engine.runtime, clock));
   api.use(deploymentsRouter(engine.definitions));
   api.use(definitionsRouter(store, engine.runtime, engine.definitions));
   api.use(instancesRouter(store, engine.runtime, clock));
@@ -58,6 +77,9 @@ export function createApp({ store, engine, clock, moveClock, logger = console, f
 
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', trustProxy);
+  if (log) app.use(requestLog(log));
+  app.use(securityHeaders());
   app.use('/api', api);
   app.use(notFound);
   app.use(errorHandler(logger));

@@ -3,10 +3,19 @@ import type { Knex } from 'knex';
 import type { Dialect } from './database.js';
 import { runSqliteScript } from './sqliteScript.js';
 
-/** One statement to write. A guarded one must change exactly one row; `guard` says which row, as it was read. */
+/**
+ * One statement to write. A guarded one must change exactly one row; `guard` says which row, as it
+ * was read. A statement given as a function is built when the batch is applied, from what the whole
+ * batch recorded (an instance row's history head, after the history rows recorded after it).
+ */
 export interface Write {
-  query: Knex.QueryBuilder;
+  query: Knex.QueryBuilder | (() => Knex.QueryBuilder);
   guard?: string;
+}
+
+/** The statement of a write, built now if it was recorded as a function. */
+function built(write: Write): Knex.QueryBuilder {
+  return typeof write.query === 'function' ? write.query() : write.query;
 }
 
 /** A guarded write found its row changed since it was read; nothing of its batch was written. */
@@ -21,7 +30,7 @@ export type Recorder<W extends Writes> = { [K in keyof W]: (...args: Parameters<
 /** Runs writes one after another; false, with the rest not run, at the first guarded one that changed no row. */
 export async function runWrites(writes: Write[]): Promise<boolean> {
   for (const write of writes) {
-    const changed = await write.query;
+    const changed = await built(write);
     if (write.guard && changed !== 1) return false;
   }
   return true;
@@ -49,7 +58,7 @@ async function renderInSlices(writes: Write[]): Promise<Array<{ sql: string; gua
   const statements: Array<{ sql: string; guarded: boolean }> = [];
   let sliceStart = performance.now();
   for (const write of writes) {
-    statements.push({ sql: write.query.toString(), guarded: write.guard !== undefined });
+    statements.push({ sql: built(write).toString(), guarded: write.guard !== undefined });
     if (performance.now() - sliceStart > renderSliceMs) {
       await nextTurn();
       sliceStart = performance.now();
@@ -58,8 +67,9 @@ async function renderInSlices(writes: Write[]): Promise<Array<{ sql: string; gua
   return statements;
 }
 
-export async function applyWrites(knex: Knex, dialect: Dialect, writes: Write[]): Promise<void> {
-  if (writes.length === 0) return;
+export async function applyWrites(knex: Knex, dialect: Dialect, recorded: Write[]): Promise<void> {
+  if (recorded.length === 0) return;
+  const writes = recorded.map((w) => ({ ...w, query: built(w) }));
   const stale = () => new StaleWriteError(`changed meanwhile: ${writes.flatMap((w) => w.guard ?? []).join('; or ')}`);
   if (dialect === 'sqlite') {
     const statements = await renderInSlices(writes);

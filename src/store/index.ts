@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import { sessionsRepository, usersRepository } from './accounts.js';
+import { auditRepository } from './audit.js';
 import { applyWrites, recorder, type Recorder, type Write } from './batch.js';
+import { BatchChains, type ChainHead } from './chain.js';
 import { openDatabase, type Database, type Dialect } from './database.js';
 import { calendarRepository } from './calendar.js';
 import { definitionsRepository } from './definitions.js';
@@ -18,6 +20,10 @@ export type { InstanceFilter } from './instances.js';
 export type { TaskFilter, TaskVisibility } from './tasks.js';
 export type { Dialect } from './database.js';
 export { StaleWriteError } from './batch.js';
+export type { AuditReport, BreakReason, ChainBreak } from './audit.js';
+export { genesisOf, emptyChain, type ChainHead } from './chain.js';
+export type { ReadInstance } from './instances.js';
+export { isDuplicateRunningBusinessKey } from './instances.js';
 
 export interface Repositories {
   definitions: ReturnType<typeof definitionsRepository>;
@@ -32,6 +38,8 @@ export interface Repositories {
   settings: ReturnType<typeof settingsRepository>;
   users: ReturnType<typeof usersRepository>;
   sessions: ReturnType<typeof sessionsRepository>;
+  /** The history chains checked (the audit trail). */
+  audit: ReturnType<typeof auditRepository>;
 }
 
 /**
@@ -46,6 +54,8 @@ export interface Batch {
   subscriptions: Recorder<ReturnType<typeof subscriptionWrites>>;
   incidents: Recorder<ReturnType<typeof incidentWrites>>;
   history: Recorder<ReturnType<typeof historyWrites>>;
+  /** An instance's history chain after everything recorded so far, for the row the batch writes (the kept row of a step). */
+  chainHead(instanceId: string): ChainHead;
   /** Applies everything recorded, in order, all or nothing. */
   commit(): Promise<void>;
 }
@@ -77,18 +87,17 @@ function repositories(db: Knex, dialect: Dialect): Repositories {
     settings: settingsRepository(db),
     users: usersRepository(db),
     sessions: sessionsRepository(db),
+    audit: auditRepository(db),
   };
 }
 
 export async function createStore(databaseUrl: string): Promise<Store> {
   const { knex, dialect }: Database = await openDatabase(databaseUrl);
   const writes = {
-    instances: instanceWrites(knex),
     tasks: taskWrites(knex),
     jobs: jobWrites(knex),
     subscriptions: subscriptionWrites(knex),
     incidents: incidentWrites(knex),
-    history: historyWrites(knex),
   };
   return {
     ...repositories(knex, dialect),
@@ -96,14 +105,17 @@ export async function createStore(databaseUrl: string): Promise<Store> {
     transaction: (work) => knex.transaction((trx) => work(repositories(trx, dialect))),
     batch() {
       const recorded: Write[] = [];
+      // Instance and history writes share the batch's chains: history extends what the instance write read.
+      const chains = new BatchChains();
       let committed = false;
       return {
-        instances: recorder(writes.instances, recorded),
+        instances: recorder(instanceWrites(knex, chains), recorded),
         tasks: recorder(writes.tasks, recorded),
         jobs: recorder(writes.jobs, recorded),
         subscriptions: recorder(writes.subscriptions, recorded),
         incidents: recorder(writes.incidents, recorded),
-        history: recorder(writes.history, recorded),
+        history: recorder(historyWrites(knex, chains), recorded),
+        chainHead: (instanceId) => chains.head(instanceId),
         async commit() {
           if (committed) throw new Error('this batch was committed already');
           committed = true;

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Write } from './batch.js';
+import { emptyChain, type BatchChains } from './chain.js';
 import { fromColumns, toColumns } from './rows.js';
 import type { InstanceRow, InstanceStatus } from './types.js';
 
@@ -22,17 +23,43 @@ export interface InstanceFilter {
 }
 
 /** Columns worth listing; the engine state is left out of lists because it is large. */
-const summaryColumns = ['id', 'definition_id', 'definition_key', 'definition_version', 'business_key', 'status', 'revision', 'started_at', 'started_by', 'ended_at', 'parent_instance_id', 'parent_execution_id', 'parent_element_id', 'activities', 'term', 'registered_at', 'due_at', 'result_at', 'provider'];
+const summaryColumns = ['id', 'definition_id', 'definition_key', 'definition_version', 'business_key', 'status', 'revision', 'started_at', 'started_by', 'ended_at', 'parent_instance_id', 'parent_execution_id', 'parent_element_id', 'activities', 'term', 'registered_at', 'due_at', 'result_at', 'history_seq', 'history_head', 'provider', 'consent_at'];
 
 type Patch = Partial<Pick<InstanceRow, 'state' | 'status' | 'endedAt' | 'activities' | 'resultAt'>>;
 
-export function instanceWrites(db: Knex) {
+/** The instance row as read: what its next write is guarded by. */
+export type ReadInstance = Pick<InstanceRow, 'id' | 'revision' | 'historySeq' | 'historyHead'>;
+
+/**
+ * Instance writes of one batch. Each starts the instance's history chain in `chains` from the row
+ * as read (a new row: from genesis), and writes the chain's head as it stands when the batch is
+ * applied, after every history row the batch recorded for it.
+ */
+export function instanceWrites(db: Knex, chains: BatchChains) {
+  const inserted = new Set<string>();
   return {
-    insert: (row: InstanceRow): Write[] => [{ query: db(table).insert(toColumns({ ...row }, json)) }],
-    /** Writes a new state only if nobody wrote since `revision` was read. */
-    update: (id: string, revision: number, patch: Patch): Write[] => [
-      { query: db(table).where({ id, revision }).update({ ...toColumns(patch, json), revision: revision + 1 }), guard: `instance ${id} at revision ${revision}` },
-    ],
+    insert(row: InstanceRow): Write[] {
+      chains.start(row.id, emptyChain(row.id));
+      inserted.add(row.id);
+      return [{ query: () => db(table).insert(toColumns({ ...row, ...chains.head(row.id) }, json)) }];
+    },
+    /**
+     * Writes a new state only if nobody wrote since `read` was read: the revision, and the history
+     * chain's length (which only revision-guarded writes extend; checked as well, so that a row kept
+     * with a stale head can never fork the chain, only lose a race).
+     */
+    update(read: ReadInstance, patch: Patch): Write[] {
+      const { id, revision } = read;
+      chains.start(id, { historySeq: read.historySeq, historyHead: read.historyHead });
+      // A row this batch inserts holds the chain's final head already.
+      const guard = inserted.has(id) ? { id, revision } : { id, revision, history_seq: read.historySeq };
+      return [
+        {
+          query: () => db(table).where(guard).update({ ...toColumns({ ...patch, ...chains.head(id) }, json), revision: revision + 1 }),
+          guard: `instance ${id} at revision ${revision}`,
+        },
+      ];
+    },
   };
 }
 
@@ -56,6 +83,19 @@ export function instancesRepository(db: Knex) {
       if (filter.dueBefore) q.where('due_at', '<', filter.dueBefore);
       return (await q).map(from);
     },
+    /** The running case of a definition key numbered `businessKey` that no call activity started, if any. */
+    async runningWithBusinessKey(definitionKey: string, businessKey: string): Promise<Omit<InstanceRow, 'state'> | undefined> {
+      const row = await db(table).select(summaryColumns).where({ definition_key: definitionKey, business_key: businessKey, status: 'running' }).whereNull('parent_instance_id').first();
+      return row && from(row);
+    },
+    /**
+     * Instances whose saved state (variables included) holds `text` anywhere, oldest first; the
+     * caller checks each for the exact value. `text` is bound as a parameter, never spliced in.
+     */
+    async mentioning(text: string, limit = 1000): Promise<InstanceRow[]> {
+      const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      return (await db(table).whereRaw(`state LIKE ? ESCAPE '\\'`, [pattern]).orderBy('started_at').limit(limit)).map(from);
+    },
     /** Running instances started by the call activities of `parentId`. */
     async runningChildren(parentId: string): Promise<Omit<InstanceRow, 'state'>[]> {
       return (await db(table).select(summaryColumns).where({ parent_instance_id: parentId, status: 'running' })).map(from);
@@ -66,4 +106,17 @@ export function instancesRepository(db: Knex) {
       return row && from(row);
     },
   };
+}
+
+/** The partial unique index of migration 20261129000500 (running top-level cases' business keys). */
+const runningBusinessKeyIndex = 'instances_running_business_key';
+
+/**
+ * Whether a write failed on that index: PostgreSQL names the constraint; SQLite names the columns
+ * (no other unique constraint of `instances` covers them).
+ */
+export function isDuplicateRunningBusinessKey(err: unknown): boolean {
+  const e = err as { code?: string; constraint?: string; message?: string } | null;
+  if (e?.code === '23505' && e.constraint === runningBusinessKeyIndex) return true;
+  return typeof e?.message === 'string' && e.message.includes('UNIQUE constraint failed: instances.definition_key, instances.business_key');
 }

@@ -62,6 +62,14 @@ export interface InstanceRow {
   resultAt: string | null;
   /** The provider the case belongs to (a district department); its tasks inherit it. */
   provider: string;
+  /** The history chain's length and the hash of its last row (genesis when empty): see store/chain.ts. */
+  historySeq: number;
+  historyHead: string;
+  /**
+   * When the applicant consented to the collection and processing of their personal data (Law
+   * No. 94-V, art. 8): the filing of an application whose `personalDataConsent` is true. Null if none.
+   */
+  consentAt: string | null;
 }
 
 export type TaskStatus = 'open' | 'completed' | 'canceled';
@@ -144,7 +152,9 @@ export type HistoryType =
   | 'incident.raised'
   | 'incident.resolved'
   | 'variables.set'
-  | 'document.created';
+  | 'document.created'
+  /** Everything held about a person was exported (subject access); the actor is who exported it. */
+  | 'subject.exported';
 
 export interface HistoryEvent {
   id?: number;
@@ -158,6 +168,10 @@ export interface HistoryEvent {
   actor: string;
   at: string;
   data: Record<string, unknown> | null;
+  /** The audit trail, set when the row is written: its place in the instance's chain, the hash before it, its own. */
+  seq?: number;
+  prevHash?: string;
+  hash?: string;
 }
 
 export interface SubscriptionRow {

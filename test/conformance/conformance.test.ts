@@ -52,7 +52,8 @@ const tally = <T extends string>(items: T[]) => {
 };
 
 describe('BPMN conformance corpus through the REST API', function () {
-  this.timeout(180_000);
+  // About 200 files, each deployed, started and driven to its end through the signed-in REST API: minutes on 2 vCPUs.
+  this.timeout(360_000);
   const outcomes: FileOutcome[] = [];
   const serverErrors: Call[] = [];
 

@@ -24,6 +24,7 @@ const required: Record<string, 'public' | 'signedIn' | 'task' | Permission> = {
   'GET /api/instances': 'instances.read',
   'GET /api/instances/{id}': 'instances.read',
   'GET /api/instances/{id}/documents': 'instances.read',
+  'GET /api/instances/{id}/audit': 'instances.read',
   'GET /api/documents/{id}': 'instances.read',
   'PUT /api/instances/{id}/variables': 'instances.manage',
   'POST /api/instances/{id}/cancel': 'instances.manage',
@@ -46,9 +47,10 @@ const required: Record<string, 'public' | 'signedIn' | 'task' | Permission> = {
   'DELETE /api/calendar/overrides/{date}': 'calendar.edit',
   'GET /api/clock': 'signedIn',
   'POST /api/clock': 'instances.manage',
+  'GET /api/subjects/{iin}/export': 'accounts.manage',
 };
 
-const examples: Record<string, string> = { id: '00000000-0000-4000-8000-000000000000', key: 'no-such-key', username: 'nobody', year: '2026', date: '2026-01-03' };
+const examples: Record<string, string> = { iin: '750930410421', id: '00000000-0000-4000-8000-000000000000', key: 'no-such-key', username: 'nobody', year: '2026', date: '2026-01-03' };
 const routes = Object.entries(openapi.paths as Record<string, Record<string, unknown>>).flatMap(([route, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${route}`));
 
 describe('authorization on every route of the OpenAPI document', () => {

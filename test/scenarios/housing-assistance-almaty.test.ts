@@ -59,6 +59,8 @@ describe('housing assistance, Almaty regulation (processes/housing-assistance-al
     expect(status.map((n) => n.text)).to.deep.equal([`«Тұрғын үй көмегін тағайындау» мемлекеттік көрсетілетін қызметке сұрау салуыңыз қабылданды (іс № ${d.businessKey}, 02.03.2026 09:00). Нәтижені алу күні мен уақыты: 12.03.2026 18:30. Ваш запрос на оказание государственной услуги «Назначение жилищной помощи» принят (дело № ${d.businessKey}, 02.03.2026 09:00). Дата и время получения результата: 12.03.2026 18:30.`]);
     const [check] = await drive.openTasks(id);
     expect(check).to.include({ elementId: 'condition3CheckDocuments', dueAt: '2026-03-02T04:20:00.000Z' });
+    // Condition 3 is checked with the family and the income the registers gave, not a bare surname.
+    expect((await t.api.get(`/api/tasks/${check!.id}/form`)).body.data).to.deep.include({ applicantLastName: 'Akhmetov', applicantFirstName: 'Daulet', applicantMiddleName: 'Serikovich', iin: '840512310075', familySize: 4, income12Months: 1_200_000, declaredFamilySize: 2 });
     await drive.complete(id, 'condition3CheckDocuments', { packageComplete: true });
 
     const due: Record<string, string | null> = {};
@@ -68,12 +70,26 @@ describe('housing assistance, Almaty regulation (processes/housing-assistance-al
     await record();
     await drive.complete(id, 'action1Register');
     await record();
-    await drive.complete(id, 'action2Resolution', { responsibleSpecialist: 'aigerim' });
+    // Action 2: the head appoints the responsible specialist from the provider's staff.
+    const [resolution] = await drive.openTasks(id);
+    const resolutionForm = (await t.api.get(`/api/tasks/${resolution!.id}/form`)).body;
+    expect(resolutionForm.schema.properties.responsibleSpecialist.enum).to.deep.equal(['aigerim', 'nurlan', 'saule']);
+    expect(resolutionForm.data).to.deep.include({ applicantLastName: 'Akhmetov', iin: '840512310075', channel: 'portal', esobesNumber: d.variables.esobes.registrationNumber, familySize: 4 });
+    const outsider = await t.api.post(`/api/tasks/${resolution!.id}/complete`).send({ variables: { responsibleSpecialist: 'someone' } });
+    expect(outsider.status).to.equal(400);
+    expect(outsider.body.details.fields).to.deep.equal([{ field: 'variables.responsibleSpecialist', message: 'must be one of "aigerim", "nurlan", "saule"' }]);
+    const unnamed = await t.api.post(`/api/tasks/${resolution!.id}/complete`).send({ variables: { resolutionNote: 'На исполнение.' } });
+    expect(unnamed.body.details.fields).to.deep.equal([{ field: 'variables.responsibleSpecialist', message: 'is required' }]);
+    await drive.complete(id, 'action2Resolution', { responsibleSpecialist: 'nurlan', resolutionNote: 'На исполнение.' });
     await record();
     const [toCommission] = await drive.openTasks(id);
-    expect(toCommission).to.include({ elementId: 'action3ToCommission', assignee: 'aigerim' });
+    expect(toCommission).to.include({ elementId: 'action3ToCommission', assignee: 'nurlan' });
+    expect(((await t.api.get('/api/tasks').query({ assignee: 'nurlan' })).body as { elementId: string }[]).map((x) => x.elementId)).to.deep.equal(['action3ToCommission']);
     await drive.complete(id, 'action3ToCommission');
     await record();
+    // The commission decides with the family's size in front of it.
+    const [commission] = await drive.openTasks(id);
+    expect((await t.api.get(`/api/tasks/${commission!.id}/form`)).body.data).to.deep.include({ familySize: 4, income12Months: 1_200_000, applicantMiddleName: 'Serikovich' });
     await drive.complete(id, 'action4CommissionDecision', assign);
     await record();
     await drive.complete(id, 'action5PrepareNotice', signed);
@@ -88,6 +104,7 @@ describe('housing assistance, Almaty regulation (processes/housing-assistance-al
     d = await drive.details(id);
     expect(d.status).to.equal('completed');
     expect(drive.ended(d)).to.deep.equal(['process7ResultReceived']);
+    expect(d.variables.resultDelivery).to.equal('personalAccount');
     expect(await drive.documents(id)).to.deep.equal(['assignmentNotice']);
     const notice = await drive.documentText(id, 'assignmentNotice');
     expect(notice).to.include('Вам назначена жилищная помощь в размере 9 120 тенге в месяц на 6 месяцев с 01.04.2026.').and.include('айына 9 120 теңге');
@@ -97,19 +114,44 @@ describe('housing assistance, Almaty regulation (processes/housing-assistance-al
     expect(notice).to.not.match(internalWords);
   });
 
-  it('assigns it through the State Corporation: accepted in 15 minutes, the notice handed over in 15 minutes', async () => {
-    const { id } = await drive.apply({ iin: '510203410142', channel: 'stateCorporation' });
+  it('assigns it through the State Corporation: accepted in 15 minutes, the notice handed over within 15 minutes of the recipient coming', async () => {
+    const { id, businessKey } = await drive.apply({ iin: '510203410142', channel: 'stateCorporation' });
     const [accept] = await drive.openTasks(id);
     expect(accept).to.include({ elementId: 'action0Accept', dueAt: '2026-03-02T04:15:00.000Z' });
     await drive.complete(id, 'action0Accept', { checklist: allDocumentsPresent, employeeName: 'Серікова А.' });
     await throughCommission(id, assign);
+    // The notice waits at the State Corporation for the recipient: no 15-minute clock runs meanwhile.
+    expect(await drive.openTasks(id)).to.deep.equal([]);
+    expect((await drive.details(id)).activities.map((a: { elementId: string; kind: string }) => [a.elementId, a.kind])).to.deep.equal([['recipientArrivedAlmaty', 'message']]);
+    await drive.moveClock('2026-03-05T06:02:00Z'); // Thursday 11:02: the electronic queue calls the recipient
+    const arrived = await t.api.post('/api/messages').send({ name: 'ResultRecipientArrived', businessKey });
+    expect(arrived.status, JSON.stringify(arrived.body)).to.equal(200);
     const [handOver] = await drive.openTasks(id);
-    expect(handOver).to.include({ elementId: 'action6HandOver' });
+    expect(handOver).to.include({ elementId: 'action6HandOver', dueAt: '2026-03-05T06:17:00.000Z' });
     expect(handOver!.candidateGroups).to.deep.equal(['stateCorporation']);
-    await drive.complete(id, 'action6HandOver');
+    expect((await t.api.get(`/api/tasks/${handOver!.id}/form`)).body.data).to.deep.include({ applicantLastName: 'Bekova', identityDocumentNumber: '020341014', decision: 'assign' });
+    const unchecked = await t.api.post(`/api/tasks/${handOver!.id}/complete`).send({ variables: { recipient: 'applicant', presentedDocumentNumber: '020341014', handOverOffice: office, employeeName: 'Серікова А.' } });
+    expect(unchecked.body.details.fields).to.deep.equal([{ field: 'variables.identityChecked', message: 'is required' }]);
+    await drive.complete(id, 'action6HandOver', { recipient: 'applicant', presentedDocumentNumber: '020341014', identityChecked: true, handOverOffice: office, employeeName: 'Серікова А.' });
     const d = await drive.details(id);
     expect(drive.ended(d)).to.deep.equal(['process7ResultReceived']);
+    expect(d.variables).to.deep.include({ resultDelivery: 'stateCorporation', recipient: 'applicant', handOverOffice: office });
+    expect(d).to.include({ resultAt: '2026-03-02T04:00:00.000Z', finishedLate: false }); // the notice reached the State Corporation at action 5
     expect(d.history.some((h: { elementId: string }) => h.elementId === 'process7ToPersonalAccount')).to.equal(false);
+  });
+
+  it('accepts the documents at home for a person with a group 1 disability who called 1414 (para 15)', async () => {
+    const { id } = await drive.apply({ iin: '721010310847', channel: 'stateCorporation', homeVisit: true });
+    const [visit] = await drive.openTasks(id);
+    expect(visit).to.include({ elementId: 'collectAtHomeAlmaty', dueAt: null });
+    expect(visit!.candidateGroups).to.deep.equal(['stateCorporation']);
+    await drive.complete(id, 'collectAtHomeAlmaty', { checklist: allDocumentsPresent, employeeName: 'Серікова Әсел Қайратқызы', office });
+    const d = await drive.details(id);
+    expect(d.history.some((h: { elementId: string }) => h.elementId === 'action0Accept')).to.equal(false);
+    expect((await drive.openTasks(id)).map((x) => x.elementId)).to.deep.equal(['action1Register']);
+    // Without a recorded disability the documents are accepted at the counter.
+    const other = await drive.apply({ iin: '510203410142', channel: 'stateCorporation', homeVisit: true });
+    expect((await drive.openTasks(other.id)).map((x) => x.elementId)).to.deep.equal(['action0Accept']);
   });
 
   it('gives the Appendix 3 receipt when the State Corporation finds the package incomplete', async () => {
@@ -136,6 +178,14 @@ describe('housing assistance, Almaty regulation (processes/housing-assistance-al
     // The refusal goes out only once the head has signed it with EDS.
     expect((await drive.openTasks(id)).map((x) => [x.elementId, x.candidateGroups])).to.deep.equal([['signProcess6Refusal', ['heads']]]);
     expect(await drive.documents(id)).to.deep.equal([]);
+    // The head reads what they sign, and may send it back to the specialist.
+    const sign = (await drive.openTasks(id))[0]!;
+    expect((await t.api.get(`/api/tasks/${sign.id}/form`)).body.data).to.deep.include({ applicantLastName: 'Akhmetov', missingDocuments: ['utilityBills', 'bankAccount'], refusalReason: 'Электронная копия счетов за коммунальные услуги не приложена.' });
+    await drive.complete(id, 'signProcess6Refusal', { signedBy: 'Әбдірахманов Нұржан Ұланұлы', returnForRework: true, headRemark: 'Проверьте ещё раз: счёт банка приложен вторым файлом.' });
+    const [recheck] = await drive.openTasks(id);
+    expect(recheck).to.include({ elementId: 'condition3CheckDocuments' });
+    expect((await t.api.get(`/api/tasks/${recheck!.id}/form`)).body.data).to.include({ headRemark: 'Проверьте ещё раз: счёт банка приложен вторым файлом.' });
+    await drive.complete(id, 'condition3CheckDocuments', { packageComplete: false, missingDocuments: ['utilityBills', 'bankAccount'], refusalReason: 'Электронная копия счетов за коммунальные услуги не приложена.' });
     await drive.complete(id, 'signProcess6Refusal', { signedBy: 'Әбдірахманов Нұржан Ұланұлы', signature: true });
     const d = await drive.details(id);
     expect(drive.ended(d)).to.deep.equal(['process6Refused']);

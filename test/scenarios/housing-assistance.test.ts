@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { expect } from 'chai';
+import { loadForms } from '../../src/forms/index.js';
 import { testQyzmet, type TestQyzmet } from '../support/app.js';
 import { allDocumentsPresent, application, caseDriver, deployProcesses, internalWords, office, type Task } from '../support/cases.js';
 import { databaseTargets } from '../support/databases.js';
@@ -47,6 +49,9 @@ for (const database of databaseTargets()) describe(`housing assistance, national
   const rules = /Правил оказания государственной услуги «Назначение жилищной помощи», утвержденных приказом исполняющего обязанности Министра индустрии и инфраструктурного развития Республики Казахстан от 16\.10\.2020 № 539/;
   const rulesKk = /2020 жылғы 16 қазандағы № 539 бұйрығымен бекітілген/;
 
+  /** The State Corporation employee hands the result over at the counter (seed 000 para 10). */
+  const handOver = { recipient: 'applicant', presentedDocumentNumber: '020341014', identityChecked: true, handOverOffice: office, employeeName: 'Серікова Әсел Қайратқызы' };
+
   async function approve(id: string) {
     await complete(id, 'reviewCompleteness', { packageComplete: true });
     await complete(id, 'verifyInformation', { decision: 'assign', assistanceAmount: 8450, assistanceFrom: '2026-04-01', assistanceMonths: 6, amountBasis: { monthlyHousingCosts: 18_450, familyMonthlyIncome: 100_000, allowedSharePercent: 10 } });
@@ -70,6 +75,7 @@ for (const database of databaseTargets()) describe(`housing assistance, national
     const d = await details(id);
     expect(d.status).to.equal('completed');
     expect(ended(d)).to.deep.equal(['assigned']);
+    expect(d.variables.resultDelivery).to.equal('personalAccount');
     const notice = await drive.documentText(id, 'assignmentNotice');
     expect(notice).to.include('Тұрғын үй көмегін тағайындау туралы хабарлама').and.include('Уведомление о назначении жилищной помощи');
     expect(notice).to.include('Akhmetov Daulet Serikovich').and.include(d.variables.addresses.current.address);
@@ -90,10 +96,11 @@ for (const database of databaseTargets()) describe(`housing assistance, national
     const before = await t.qyzmet.store.counts();
     const res = await t.api.post('/api/definitions/housing-assistance/instances').send({
       businessKey: 'HA-BAD',
-      variables: { iin: '840512310075', channel: 'portal', certificateSerial: 'EDS-840512310075', ...application, bankAccount: 'KZ12', consent: false, familyMembers: [{ fullName: 'Ахметова Г.', birthDate: '1986-02-31', relationship: 'wife', socialStatus: 'employed' }] },
+      variables: { iin: '840512310075', channel: 'portal', certificateSerial: 'EDS-840512310075', ...application, bankAccount: 'KZ12', consent: false, personalDataConsent: undefined, familyMembers: [{ fullName: 'Ахметова Г.', birthDate: '1986-02-31', relationship: 'wife', socialStatus: 'employed' }] },
     });
     expect(res.status).to.equal(400);
     expect(res.body.details.fields).to.deep.equal([
+      { field: 'variables.personalDataConsent', message: 'is required' },
       { field: 'variables.familyMembers.0.birthDate', message: 'must match format "date"' },
       { field: 'variables.familyMembers.0.relationship', message: 'must be one of "spouse", "son", "daughter", "father", "mother", "other"' },
       { field: 'variables.bankAccount', message: 'must match pattern "^KZ[0-9]{2}[0-9A-Z]{16}$"' },
@@ -116,8 +123,148 @@ for (const database of databaseTargets()) describe(`housing assistance, national
     expect(receipt).to.include('Серікова Әсел Қайратқызы').and.include(office.branch).and.include('№ 3').and.include('Пункт 6 Правил').and.match(rules);
     expect(receipt).to.not.match(internalWords);
     await approve(id);
-    expect(ended(await details(id))).to.deep.equal(['assigned']);
+    // The notice goes to the State Corporation, where the case was filed, not to the personal account.
+    const [waiting] = await openTasks(id);
+    expect(waiting).to.include({ elementId: 'handOverAtStateCorporation', dueAt: null });
+    expect(waiting!.candidateGroups).to.deep.equal(['stateCorporation']);
+    expect((await details(id)).status).to.equal('running');
+    const form = (await t.api.get(`/api/tasks/${waiting!.id}/form`)).body;
+    expect(form.data).to.deep.include({ applicantLastName: 'Bekova', applicantFirstName: 'Raushan', applicantMiddleName: 'Tulegenovna', iin: '510203410142', identityDocumentNumber: '020341014', decision: 'assign' });
+    // No identity document checked, no hand-over.
+    const unchecked = await t.api.post(`/api/tasks/${waiting!.id}/complete`).send({ variables: { ...handOver, identityChecked: false } });
+    expect(unchecked.status).to.equal(400);
+    expect(unchecked.body.details.fields).to.deep.equal([{ field: 'variables.identityChecked', message: 'must be equal to constant' }]);
+    // Nobody was named as a representative in the application: a representative cannot take it.
+    const stranger = await t.api.post(`/api/tasks/${waiting!.id}/complete`).send({ variables: { ...handOver, recipient: 'representative', powerOfAttorneyChecked: true } });
+    expect(stranger.status).to.equal(400);
+    expect(stranger.body.details.fields).to.deep.equal([{ field: 'variables.representativeName', message: 'is required' }]);
+    await drive.moveClock('2026-03-14T05:30:00Z'); // Saturday: the State Corporation is open
+    await complete(id, 'handOverAtStateCorporation', handOver);
+    const d = await details(id);
+    expect(ended(d)).to.deep.equal(['assigned']);
+    expect(d.variables).to.deep.include({ resultDelivery: 'stateCorporation', recipient: 'applicant', presentedDocumentNumber: '020341014', handOverOffice: office });
+    // Collected the day after the term ended, yet on time: the notice reached the State Corporation on 2 March.
+    expect(d).to.include({ resultAt: '2026-03-02T04:00:00.000Z', finishedLate: false });
+    const handedOver = d.history.find((h: { type: string; elementId: string }) => h.type === 'task.completed' && h.elementId === 'handOverAtStateCorporation');
+    expect(handedOver).to.include({ at: '2026-03-14T05:30:00.000Z' });
+    expect(d.history.some((h: { elementId: string }) => h.elementId === 'notifyAssignment')).to.equal(false);
+    const account = ((await sim.admin('GET', '/admin/notifications')) as { iin: string; channel: string }[]).filter((n) => n.iin === '510203410142' && n.channel === 'account');
+    expect(account).to.deep.equal([]);
     expect(await documents(id)).to.deep.equal(['acceptanceReceipt', 'assignmentNotice']);
+  });
+
+  it('fills the Appendix 1 application from the registers: patronymic, year of birth, identity document and issuer, address', async () => {
+    const { id } = await apply('840512310075', 'portal');
+    const d = await details(id);
+    const forms = await loadForms([path.resolve(import.meta.dirname, '..', '..', 'forms')]);
+    expect(forms.prefill('ha-application', d.variables)).to.deep.equal({
+      applicantLastName: 'Akhmetov',
+      applicantFirstName: 'Daulet',
+      applicantMiddleName: 'Serikovich',
+      birthYear: 1984,
+      iin: '840512310075',
+      identityDocumentNumber: '051231007',
+      identityDocumentIssuer: 'ҚР ІІМ / МВД РК',
+      address: d.variables.addresses.current.address,
+    });
+    expect(d.variables.addresses.current.address).to.match(/^Almaty, /);
+    expect(d.variables).to.include({ familySize: 2, addresseeDepartment: application.addresseeDepartment, applicationDate: '2026-03-02', housingTenure: 'owner' });
+    // The executor reviews with the whole name, the address and the family the application declares.
+    const [review] = await openTasks(id);
+    expect((await t.api.get(`/api/tasks/${review!.id}/form`)).body.data).to.deep.include({ applicantMiddleName: 'Serikovich', address: d.variables.addresses.current.address, declaredFamilySize: 2, familySize: 4, housingTenure: 'owner' });
+  });
+
+  it('asks an owner for the ownership document, not a tenant, and refuses an application without the department, date or family size', async () => {
+    const start = (variables: Record<string, unknown>) => t.api.post('/api/definitions/housing-assistance/instances').send({ businessKey: `HA-T-${Math.random()}`, variables: { iin: '840512310075', channel: 'portal', certificateSerial: 'EDS-840512310075', ...variables } });
+    const { ownershipDocument: _, ...withoutOwnership } = application;
+    const owner = await start(withoutOwnership);
+    expect(owner.status).to.equal(400);
+    expect(owner.body.details.fields).to.deep.equal([{ field: 'variables.ownershipDocument', message: 'is required' }]);
+    expect((await start({ ...withoutOwnership, housingTenure: 'tenant' })).status).to.equal(201);
+    const { addresseeDepartment: _a, applicationDate: _d, familySize: _f, ...bare } = application;
+    const incomplete = await start({ ...bare, familySize: 0 });
+    expect(incomplete.body.details.fields).to.deep.equal([
+      { field: 'variables.addresseeDepartment', message: 'is required' },
+      { field: 'variables.applicationDate', message: 'is required' },
+      { field: 'variables.familySize', message: 'must be >= 1' },
+    ]);
+  });
+
+  it('records a representative under a notarised power of attorney and hands the refusal to them at the State Corporation after checking it', async () => {
+    const representative = { fullName: 'Мұқанова Айгүл Серікқызы', iin: '850214410915', powerOfAttorney: { number: 'НД-2026/0412', date: '2026-02-20', notarised: true } };
+    const plain = await t.api.post('/api/definitions/housing-assistance/instances').send({ businessKey: 'HA-POA', variables: { ...application, iin: '820618310563', channel: 'stateCorporation', representative: { ...representative, powerOfAttorney: { number: 'б/н', date: '2026-02-20', notarised: false } } } });
+    expect(plain.status).to.equal(400);
+    expect(plain.body.details.fields).to.deep.equal([{ field: 'variables.representative.powerOfAttorney.notarised', message: 'must be equal to constant' }]);
+
+    const { id } = await drive.apply({ iin: '820618310563', channel: 'stateCorporation', representative });
+    // The State Corporation employee accepts the documents from the representative the application names.
+    const [intake] = await openTasks(id);
+    expect((await t.api.get(`/api/tasks/${intake!.id}/form`)).body.data).to.include({ representativeName: 'Мұқанова Айгүл Серікқызы', powerOfAttorneyNumber: 'НД-2026/0412' });
+    await complete(id, 'checkCompleteness', { checklist: allPresent, employeeName: 'Серікова Әсел Қайратқызы', office });
+    const review = (await openTasks(id)).find((x) => x.elementId === 'reviewCompleteness')!;
+    expect((await t.api.get(`/api/tasks/${review.id}/form`)).body.data).to.include({ representativeName: 'Мұқанова Айгүл Серікқызы' });
+    await complete(id, 'reviewCompleteness', { packageComplete: true });
+    await complete(id, 'verifyInformation', { decision: 'refuse', refusalGround: 3, refusalReason: 'Решением суда заявителю запрещена деятельность.' });
+    await complete(id, 'signDecision', signed);
+
+    const [handOverTask] = await openTasks(id);
+    expect(handOverTask).to.include({ elementId: 'handOverAtStateCorporation' });
+    const form = (await t.api.get(`/api/tasks/${handOverTask!.id}/form`)).body;
+    expect(form.data).to.deep.include({ decision: 'refuse', representativeName: 'Мұқанова Айгүл Серікқызы', representativeIin: '850214410915', powerOfAttorneyNumber: 'НД-2026/0412', powerOfAttorneyDate: '2026-02-20', powerOfAttorneyNotarised: true });
+    const toRepresentative = { ...handOver, recipient: 'representative', presentedDocumentNumber: '048502144' };
+    const unchecked = await t.api.post(`/api/tasks/${handOverTask!.id}/complete`).send({ variables: toRepresentative });
+    expect(unchecked.status).to.equal(400);
+    expect(unchecked.body.details.fields).to.deep.equal([{ field: 'variables.powerOfAttorneyChecked', message: 'is required' }]);
+    // The representative comes a week after the 8 working days ran out: the provider was on time, the refusal reached the State Corporation on 2 March.
+    await drive.moveClock('2026-03-20T06:00:00Z');
+    await complete(id, 'handOverAtStateCorporation', { ...toRepresentative, powerOfAttorneyChecked: true });
+    const d = await details(id);
+    expect(d.variables).to.include({ resultDelivery: 'stateCorporation', recipient: 'representative', powerOfAttorneyChecked: true });
+    expect(d).to.include({ status: 'completed', resultAt: '2026-03-02T04:00:00.000Z', finishedLate: false, overdue: false });
+    expect(ended(d)).to.deep.equal(['refused']);
+    expect(await documents(id)).to.deep.equal(['acceptanceReceipt', 'reasonedRefusal']);
+  });
+
+  it('collects the documents at home for a person with a disability who asked through 1414, and at the counter for anyone else', async () => {
+    const { id } = await drive.apply({ iin: '721010310847', channel: 'stateCorporation', homeVisit: true });
+    const [visit] = await openTasks(id);
+    expect(visit).to.include({ elementId: 'collectDocumentsAtHome', dueAt: null });
+    expect(visit!.candidateGroups).to.deep.equal(['stateCorporation']);
+    let d = await details(id);
+    expect(d.variables.social.disability).to.equal('1');
+    expect((await t.api.get(`/api/tasks/${visit!.id}/form`)).body.data).to.include({ applicantLastName: 'Iskakov', iin: '721010310847' });
+    await complete(id, 'collectDocumentsAtHome', { checklist: allPresent, employeeName: 'Серікова Әсел Қайратқызы', office });
+    d = await details(id);
+    expect(d.history.some((h: { elementId: string }) => h.elementId === 'checkCompleteness')).to.equal(false);
+    expect(await documents(id)).to.deep.equal(['acceptanceReceipt']);
+    expect((await openTasks(id)).map((x) => x.elementId)).to.deep.equal(['reviewCompleteness']);
+
+    const other = await drive.apply({ iin: '510203410142', channel: 'stateCorporation', homeVisit: true });
+    expect((await openTasks(other.id)).map((x) => x.elementId)).to.deep.equal(['checkCompleteness']);
+  });
+
+  it('lets the head return the draft decision for rework with a remark, and sign the reworked one', async () => {
+    const { id } = await apply('840512310075', 'portal');
+    await complete(id, 'reviewCompleteness', { packageComplete: true });
+    await complete(id, 'verifyInformation', { decision: 'assign', assistanceAmount: 8450, assistanceFrom: '2026-04-01', assistanceMonths: 6, amountBasis: { monthlyHousingCosts: 18_450, familyMonthlyIncome: 100_000, allowedSharePercent: 10 } });
+    const sign = (await openTasks(id)).find((x) => x.elementId === 'signDecision')!;
+    expect((await t.api.get(`/api/tasks/${sign.id}/form`)).body.data).to.deep.include({ applicantLastName: 'Akhmetov', applicantFirstName: 'Daulet', iin: '840512310075', decision: 'assign', assistanceAmount: 8450, assistanceFrom: '2026-04-01', assistanceMonths: 6 });
+    const remark = 'Пересчитайте доход семьи: не учтено пособие на детей.';
+    const both = await t.api.post(`/api/tasks/${sign.id}/complete`).send({ variables: { ...signed, returnForRework: true, headRemark: remark } });
+    expect(both.body.details.fields).to.deep.equal([{ field: 'variables.signature', message: 'must be equal to constant' }]);
+    const silent = await t.api.post(`/api/tasks/${sign.id}/complete`).send({ variables: { signedBy: signed.signedBy, returnForRework: true } });
+    expect(silent.body.details.fields).to.deep.equal([{ field: 'variables.headRemark', message: 'is required' }]);
+    await complete(id, 'signDecision', { signedBy: signed.signedBy, returnForRework: true, headRemark: remark });
+
+    const rework = (await openTasks(id)).find((x) => x.elementId === 'verifyInformation')!;
+    expect((await t.api.get(`/api/tasks/${rework.id}/form`)).body.data).to.include({ headRemark: remark });
+    expect(await documents(id)).to.deep.equal([]);
+    await complete(id, 'verifyInformation', { decision: 'assign', assistanceAmount: 7450, assistanceFrom: '2026-04-01', assistanceMonths: 6, amountBasis: { monthlyHousingCosts: 18_450, familyMonthlyIncome: 110_000, allowedSharePercent: 10 } });
+    await complete(id, 'signDecision', signed);
+    const d = await details(id);
+    expect(ended(d)).to.deep.equal(['assigned']);
+    expect(await drive.documentText(id, 'assignmentNotice')).to.include('айына 7 450 теңге');
+    expect(d.history.filter((h: { type: string; elementId: string }) => h.type === 'task.completed' && h.elementId === 'signDecision')).to.have.length(2);
   });
 
   it('asks only for income documents and utility bills on a re-application at the State Corporation', async () => {
@@ -130,6 +277,7 @@ for (const database of databaseTargets()) describe(`housing assistance, national
     const d = await details(id);
     expect(d.variables.social.housingAssistanceBefore).to.equal(true);
     await approve(id);
+    await complete(id, 'handOverAtStateCorporation', handOver);
     expect(ended(await details(id))).to.deep.equal(['assigned']);
   });
 
@@ -185,6 +333,13 @@ for (const database of databaseTargets()) describe(`housing assistance, national
     const bad = await t.api.post(`/api/tasks/${(await openTasks(id))[0]!.id}/complete`).send({ variables: { packageComplete: false } });
     expect(bad.status).to.equal(400);
     expect(bad.body.details.fields.map((f: { field: string }) => f.field)).to.deep.equal(['variables.missingDocuments', 'variables.refusalReason']);
+    await complete(id, 'reviewCompleteness', { packageComplete: false, missingDocuments: ['alimony'], refusalReason: 'Не представлены сведения об алиментах на детей.' });
+    // The head signs from a form that shows the refusal, and can send it back.
+    const sign = (await openTasks(id)).find((x) => x.elementId === 'signIncompleteRefusal')!;
+    expect((await t.api.get(`/api/tasks/${sign.id}/form`)).body.data).to.deep.include({ applicantLastName: 'Akhmetov', applicantFirstName: 'Daulet', iin: '840512310075', missingDocuments: ['alimony'], refusalReason: 'Не представлены сведения об алиментах на детей.' });
+    await complete(id, 'signIncompleteRefusal', { signedBy: signed.signedBy, returnForRework: true, headRemark: 'Укажите также отсутствующий договор на услуги связи.' });
+    const review = (await openTasks(id)).find((x) => x.elementId === 'reviewCompleteness')!;
+    expect((await t.api.get(`/api/tasks/${review.id}/form`)).body.data).to.include({ headRemark: 'Укажите также отсутствующий договор на услуги связи.' });
     await complete(id, 'reviewCompleteness', { packageComplete: false, missingDocuments: ['alimony', 'telecomBill'], refusalReason: 'Не представлены сведения об алиментах на детей и договор на услуги связи.' });
     await complete(id, 'signIncompleteRefusal', signed);
     expect(ended(await details(id))).to.deep.equal(['refusedIncomplete']);

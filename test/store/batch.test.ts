@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import { createStore, StaleWriteError, type Batch, type DefinitionRow, type HistoryEvent, type InstanceRow, type Store } from '../../src/store/index.js';
+import { createStore, emptyChain, StaleWriteError, type Batch, type DefinitionRow, type HistoryEvent, type InstanceRow, type Store } from '../../src/store/index.js';
 import { databaseTargets } from '../support/databases.js';
 
 const at = '2026-11-24T09:00:00.000Z';
@@ -28,6 +28,9 @@ const instance = (id: string, fields: Partial<InstanceRow> = {}): InstanceRow =>
   registeredAt: null,
   dueAt: null,
   resultAt: null,
+  historySeq: 0,
+  historyHead: '',
+  consentAt: null,
   ...fields,
 });
 const event = (instanceId: string, type: HistoryEvent['type'], data: Record<string, unknown> | null = null): HistoryEvent => ({
@@ -74,7 +77,7 @@ for (const target of databaseTargets()) {
     it('writes everything recorded, in order, when committed', async () => {
       const batch = store.batch();
       batch.instances.insert(instance('case-2'));
-      batch.instances.update('case-2', 0, { status: 'completed', endedAt: at });
+      batch.instances.update({ id: 'case-2', revision: 0, ...emptyChain('case-2') }, { status: 'completed', endedAt: at });
       batch.history.append([event('case-2', 'instance.started'), event('case-2', 'instance.ended')]);
       expect((await store.counts()).history).to.equal(0);
       await batch.commit();
@@ -84,11 +87,12 @@ for (const target of databaseTargets()) {
     });
 
     it('fails with StaleWriteError and writes nothing when an instance changed since its revision was read', async () => {
-      await committed((b) => b.instances.update('case-1', 0, { status: 'completed' }));
+      const read = (await store.instances.get('case-1'))!;
+      await committed((b) => b.instances.update(read, { status: 'completed' }));
       const before = await store.counts();
       const batch = store.batch();
+      batch.instances.update(read, { status: 'canceled' });
       batch.history.append([event('case-1', 'task.completed')]);
-      batch.instances.update('case-1', 0, { status: 'canceled' });
       batch.instances.insert(instance('case-3'));
       const err = await batch.commit().then(() => null, (e: unknown) => e);
       expect(err).to.be.instanceOf(StaleWriteError);
@@ -128,6 +132,7 @@ for (const target of databaseTargets()) {
 
     it('refuses to be committed twice', async () => {
       const batch = store.batch();
+      batch.instances.update((await store.instances.get('case-1'))!, {});
       batch.history.append([event('case-1', 'instance.started')]);
       await batch.commit();
       await batch.commit().then(
@@ -135,6 +140,37 @@ for (const target of databaseTargets()) {
         (err: Error) => expect(err.message).to.contain('committed already')
       );
       expect((await store.history.byInstance('case-1')).length).to.equal(1);
+    });
+
+    it("refuses history of an instance the batch does not write under its revision: nothing else may extend a chain", async () => {
+      const batch = store.batch();
+      expect(() => batch.history.append([event('case-1', 'task.claimed')])).to.throw(/instance case-1 .* under its revision/);
+    });
+
+    it('links each history row to the one before it and keeps the head on the instance row', async () => {
+      const batch = store.batch();
+      batch.instances.insert(instance('case-6'));
+      batch.history.append([event('case-6', 'instance.started'), event('case-6', 'task.created')]);
+      await batch.commit();
+      const [first, second] = await store.history.byInstance('case-6');
+      expect(first).to.include({ seq: 1, prevHash: emptyChain('case-6').historyHead });
+      expect(second).to.include({ seq: 2, prevHash: first!.hash });
+      expect(await store.instances.get('case-6')).to.include({ historySeq: 2, historyHead: second!.hash });
+      expect(batch.chainHead('case-6')).to.deep.equal({ historySeq: 2, historyHead: second!.hash });
+    });
+
+    it('fails with StaleWriteError when the chain grew since the row was read, even at the same revision', async () => {
+      const read = (await store.instances.get('case-1'))!;
+      const grown = store.batch();
+      grown.instances.update(read, {});
+      grown.history.append([event('case-1', 'task.claimed')]);
+      await grown.commit();
+      // A row kept with the revision right but an old head (a bug) loses the race instead of forking the chain.
+      const batch = store.batch();
+      batch.instances.update({ ...read, revision: 1 }, {});
+      batch.history.append([event('case-1', 'task.unclaimed')]);
+      expect(await batch.commit().then(() => null, (e: unknown) => e)).to.be.instanceOf(StaleWriteError);
+      expect((await store.history.byInstance('case-1')).map((h) => h.type)).to.deep.equal(['task.claimed']);
     });
   });
 }

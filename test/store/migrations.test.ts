@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import knexFactory, { type Knex } from 'knex';
+import { auditRepository } from '../../src/store/audit.js';
+import { genesisOf } from '../../src/store/chain.js';
 import { migrationSource } from '../../src/store/migrations.js';
 
 /** The migrations up to (not including) `name`, for a database as an older release left it. */
@@ -51,5 +53,30 @@ describe('migrations of a database an older release wrote', () => {
       { id: 'late', result_at: '2026-03-16T04:00:00.000Z' },
       { id: 'open', result_at: null },
     ]);
+  });
+
+  it('chains the history written before the audit trail existed, in the order it was written, so that later edits and deletions of it show', async () => {
+    await knex.migrate.latest({ migrationSource: before('20261130000000_audit_trail') });
+    await knex('definitions').insert({ id: 'd1', key: 'housing-assistance', version: 1, deployment_name: 'housing-assistance.bpmn', xml: '<x/>', content_hash: 'h', deployed_at: '2026-03-02T04:00:00.000Z', deployed_by: 'qyzmet serve' });
+    const instance = (id: string) => ({ id, definition_id: 'd1', definition_key: 'housing-assistance', definition_version: 1, status: 'running', state: '{}', revision: 2, started_at: '2026-03-02T04:00:00.000Z', started_by: 'portal' });
+    await knex('instances').insert([instance('old'), instance('quiet')]);
+    const event = (type: string, at: string, data: unknown) => ({ instance_id: 'old', definition_id: 'd1', definition_version: 1, type, actor: 'portal', at, data: data === null ? null : JSON.stringify(data) });
+    await knex('history').insert([event('instance.started', '2026-03-02T04:00:00.000Z', { businessKey: 'HA-1' }), event('task.created', '2026-03-02T04:00:00.000Z', { taskId: 't1' }), event('task.completed', '2026-03-03T05:00:00.000Z', { taskId: 't1', variables: { packageComplete: true } })]);
+
+    await knex.migrate.latest({ migrationSource });
+    const rows = await knex('history').select('id', 'type', 'seq', 'prev_hash', 'hash').orderBy('id');
+    expect(rows.map((r) => [r.type, r.seq])).to.deep.equal([['instance.started', 1], ['task.created', 2], ['task.completed', 3]]);
+    expect(rows[0].prev_hash).to.equal(genesisOf('old'));
+    expect(rows[1].prev_hash).to.equal(rows[0].hash);
+    expect(await knex('instances').select('id', 'history_seq', 'history_head').orderBy('id')).to.deep.equal([
+      { id: 'old', history_seq: 3, history_head: rows[2].hash },
+      { id: 'quiet', history_seq: 0, history_head: genesisOf('quiet') },
+    ]);
+    const audit = auditRepository(knex);
+    expect(await audit.verify('old')).to.deep.equal({ instanceId: 'old', intact: true, rows: 3 });
+    expect(await audit.verify('quiet')).to.deep.equal({ instanceId: 'quiet', intact: true, rows: 0 });
+
+    await knex('history').where({ id: rows[1].id }).delete();
+    expect((await audit.verify('old'))?.brokenAt).to.include({ historyId: rows[2].id, seq: 2, reason: 'missing row' });
   });
 });

@@ -6,6 +6,7 @@ import { ManualClock } from '../../src/clock/index.js';
 import { loadConfig } from '../../src/config/index.js';
 import type { ServiceHandler } from '../../src/engine/index.js';
 import { createQyzmet, demoPassword, seedDemoAccounts, type Qyzmet } from '../../src/server.js';
+import { createLog, silentLog, type Log } from '../../src/log/index.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 /** The password of the accounts `person()` makes. */
@@ -24,6 +25,8 @@ export async function testQyzmet(
     gatewayTimeoutMs?: number;
     /** More configuration, as environment variables (e.g. QYZMET_JOB_CONCURRENCY). */
     env?: Record<string, string>;
+    /** The structured log (default: silent, or standard output with QYZMET_TEST_LOG set). */
+    log?: Log;
   } = {}
 ) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qyzmet-test-'));
@@ -31,7 +34,7 @@ export async function testQyzmet(
   const forms = [path.join(root, 'forms'), path.join(root, 'test', 'fixtures', 'forms')].join(path.delimiter);
   // Sessions outlast the months a test moves the manual clock through.
   const config = loadConfig({ DATABASE_URL: databaseUrl, QYZMET_CLOCK: 'manual', QYZMET_FORMS: forms, QYZMET_SESSION_HOURS: '87600', QYZMET_LIVE_ENGINES: options.liveEngines?.toString(), GATEWAY_URL: options.gatewayUrl, GATEWAY_TIMEOUT_MS: options.gatewayTimeoutMs?.toString(), ...options.env }, { nodeId: options.nodeId ?? 'test' });
-  const open = (clock: ManualClock) => createQyzmet(config, { clock, services: options.services, logger: process.env.QYZMET_TEST_LOG ? console : { error() {}, log() {} } });
+  const open = (clock: ManualClock) => createQyzmet(config, { clock, services: options.services, logger: process.env.QYZMET_TEST_LOG ? console : { error() {}, log() {} }, log: options.log ?? (process.env.QYZMET_TEST_LOG ? createLog() : silentLog()) });
   let clock = new ManualClock(new Date(options.now ?? '2026-03-02T04:00:00Z'));
   let qyzmet: Qyzmet = await open(clock);
   // The demo accounts (one per role, in the default provider); requests go as `admin` unless a test says otherwise.

@@ -73,11 +73,16 @@ export function caseDriver(t: TestQyzmet, key: string, endEvents: RegExp) {
 
 /** A valid Appendix 1 application (seed 000): what the portal or the operator files with a case. */
 export const application = {
+  addresseeDepartment: 'Алматы қаласы Алмалы ауданының жұмыспен қамту және әлеуметтік бағдарламалар бөлімі',
+  housingTenure: 'owner',
   ownershipDocument: 'KZ-AL-2011-004512',
+  familySize: 2,
   familyMembers: [{ fullName: 'Ахметова Гүлнара Серікқызы', birthDate: '1986-02-11', relationship: 'spouse', socialStatus: 'employed' }],
   bankAccount: 'KZ86125KZT5004100100',
   bankName: 'Halyk Bank',
+  applicationDate: '2026-03-02',
   consent: true,
+  personalDataConsent: true,
 };
 
 /** The State Corporation office a clerk works at: printed on its receipts (seed 000 Appendix 3). */

@@ -40,6 +40,15 @@ export class LiveEngines {
     return entry;
   }
 
+  /**
+   * The instance's row moved from `fromRevision` to `patch` by a write that changed neither its
+   * state nor where it waits (a claim, an incident and its history): the kept engine still fits.
+   */
+  rebase(instanceId: string, fromRevision: number, patch: Pick<InstanceRow, 'revision' | 'historySeq' | 'historyHead'>): void {
+    const entry = this.entries.get(instanceId);
+    if (entry?.row.revision === fromRevision) entry.row = { ...entry.row, ...patch };
+  }
+
   forget(instanceId: string): void {
     const entry = this.entries.get(instanceId);
     if (!entry) return;

@@ -1,5 +1,5 @@
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors/index.js';
-import { StaleWriteError, type InstanceActivity, type InstanceRow, type TaskRow } from '../../store/index.js';
+import { isDuplicateRunningBusinessKey, StaleWriteError, type HistoryEvent, type InstanceActivity, type InstanceRow, type TaskRow } from '../../store/index.js';
 import { isFinishedLate, isOverdue } from '../overdue.js';
 import { checkApplication, checkTaskForm } from './forms.js';
 import { createJobSteps, type JobSteps } from './jobSteps.js';
@@ -38,6 +38,8 @@ export interface Runtime extends JobSteps {
    * Assigns an open task to `user`. A task someone else holds is a 409 unless `by.reassign` (a head
    * or admin sharing work out); history names `by.actor` when someone assigns it to another.
    */
+  /** Records something done with a case outside its steps (a subject access export) in its history, as the next link of its chain. */
+  recordEvent(instanceId: string, type: HistoryEvent['type'], actor: string, data: Record<string, unknown>): Promise<void>;
   claimTask(taskId: string, user: string, by?: { actor: string; reassign: boolean }): Promise<TaskRow>;
   /** Gives a task back: its assignee, or with `reassign` anyone (403 otherwise). */
   unclaimTask(taskId: string, actor: string, options?: { reassign: boolean }): Promise<TaskRow>;
@@ -81,11 +83,21 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     return task;
   }
 
-  async function taskEvent(task: TaskRow, type: 'task.claimed' | 'task.unclaimed', actor: string, data: Record<string, unknown>) {
-    const instance = (await store.instances.get(task.instanceId))!;
-    await store.history.append([
-      { instanceId: task.instanceId, definitionId: instance.definitionId, definitionVersion: instance.definitionVersion, type, elementId: task.elementId, elementType: 'bpmn:UserTask', executionId: task.executionId, actor, at: now(), data },
-    ]);
+  /**
+   * Claims or unclaims an open task with its history, in one batch with the instance row (see
+   * writeBeside); `check` refuses on the task as read, again after any race.
+   */
+  async function changeTask(taskId: string, check: (task: TaskRow) => void, patch: Partial<TaskRow>, type: 'task.claimed' | 'task.unclaimed', actor: string, data: (task: TaskRow) => Record<string, unknown>): Promise<TaskRow> {
+    const { instanceId } = await openTask(taskId);
+    await steps.writeBeside(instanceId, async (batch, instance) => {
+      const task = await openTask(taskId);
+      check(task);
+      batch.tasks.update(taskId, { status: 'open', assignee: task.assignee }, patch);
+      batch.history.append([
+        { instanceId, definitionId: instance.definitionId, definitionVersion: instance.definitionVersion, type, elementId: task.elementId, elementType: 'bpmn:UserTask', executionId: task.executionId, actor, at: now(), data: data(task) },
+      ]);
+    });
+    return (await store.tasks.get(taskId))!;
   }
 
   return {
@@ -95,12 +107,26 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       const vars = checkVariables(variables, 'variables');
       const definition = await definitions.effective(key);
       checkApplication(deps.forms, (await definitions.compiled(definition)).applicationForm, vars);
+      const duplicate = () => new ConflictError(`a running case of "${key}" is already numbered "${businessKey}": a business key names one running case of a definition`, { field: 'businessKey', businessKey, definitionKey: key });
+      if (businessKey !== null && (await store.instances.runningWithBusinessKey(definition.key, businessKey))) throw duplicate();
       const started = await launch(definition, vars, { businessKey, provider }, actor, null, 0);
-      await persistLaunched(started, actor);
+      try {
+        await persistLaunched(started, actor);
+      } catch (err) {
+        // Two starts of the same number at once: the index lets one in; the other is told which.
+        if (isDuplicateRunningBusinessKey(err)) throw duplicate();
+        throw err;
+      }
       return detailsFrom(started.row, started.outcome.variables);
     },
 
     details: detailsOf,
+
+    async recordEvent(instanceId, type, actor, data) {
+      await steps.writeBeside(instanceId, async (batch, instance) => {
+        batch.history.append([{ instanceId, definitionId: instance.definitionId, definitionVersion: instance.definitionVersion, type, elementId: null, elementType: null, executionId: null, actor, at: now(), data }]);
+      });
+    },
 
     async taskVariables(task) {
       const { instance, compiled, variables } = await read(task.instanceId);
@@ -108,23 +134,29 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     },
 
     async claimTask(taskId, user, by = { actor: user, reassign: false }) {
-      const task = await openTask(taskId);
-      if (task.assignee && task.assignee !== user && !by.reassign) throw new ConflictError(`task ${taskId} is already claimed by ${task.assignee}`, { taskId, assignee: task.assignee });
-      if (!(await store.tasks.update(taskId, { status: 'open', assignee: task.assignee }, { assignee: user, claimedAt: now() }))) {
-        throw new ConflictError(`task ${taskId} changed meanwhile`, { taskId });
-      }
-      await taskEvent(task, 'task.claimed', by.actor, { assignee: user, ...(task.assignee && task.assignee !== user && { previousAssignee: task.assignee }) });
-      return (await store.tasks.get(taskId))!;
+      return changeTask(
+        taskId,
+        (task) => {
+          if (task.assignee && task.assignee !== user && !by.reassign) throw new ConflictError(`task ${taskId} is already claimed by ${task.assignee}`, { taskId, assignee: task.assignee });
+        },
+        { assignee: user, claimedAt: now() },
+        'task.claimed',
+        by.actor,
+        (task) => ({ assignee: user, ...(task.assignee && task.assignee !== user && { previousAssignee: task.assignee }) })
+      );
     },
 
     async unclaimTask(taskId, actor, options = { reassign: false }) {
-      const task = await openTask(taskId);
-      if (task.assignee && task.assignee !== actor && !options.reassign) throw new ForbiddenError(`task ${taskId} is claimed by ${task.assignee}; only they, a head or an admin give it back`, { taskId, assignee: task.assignee });
-      if (!(await store.tasks.update(taskId, { status: 'open', assignee: task.assignee }, { assignee: null, claimedAt: null }))) {
-        throw new ConflictError(`task ${taskId} changed meanwhile`, { taskId });
-      }
-      await taskEvent(task, 'task.unclaimed', actor, { previousAssignee: task.assignee });
-      return (await store.tasks.get(taskId))!;
+      return changeTask(
+        taskId,
+        (task) => {
+          if (task.assignee && task.assignee !== actor && !options.reassign) throw new ForbiddenError(`task ${taskId} is claimed by ${task.assignee}; only they, a head or an admin give it back`, { taskId, assignee: task.assignee });
+        },
+        { assignee: null, claimedAt: null },
+        'task.unclaimed',
+        actor,
+        (task) => ({ previousAssignee: task.assignee })
+      );
     },
 
     /** A task with a form accepts only what the form allows; read-only fields come from the state, not the clerk. */

@@ -35,11 +35,12 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
 
   return {
     async fireTimer(job) {
-      await jobStep(job, 'timer', (tracker) => {
+      const fired = await jobStep(job, 'timer', (tracker) => {
         const timer = tracker.timers.get(job.executionId);
         timer?.fire();
         return timer !== undefined;
       });
+      if (fired) deps.log?.info({ event: 'timer.fired', jobId: job.id, instanceId: job.instanceId, elementId: job.elementId, dueAt: job.dueAt, firedAt: now() }, 'timer fired');
     },
 
     async runServiceJob(job) {
@@ -72,26 +73,26 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
     },
 
     async retryIncident(incidentId, actor) {
-      const incident = await store.incidents.get(incidentId);
-      if (!incident) throw new NotFoundError(`no incident with id "${incidentId}"`, { incidentId });
-      if (incident.status !== 'open') throw new ConflictError(`incident ${incidentId} is already ${incident.status}`, { incidentId });
-      if (incident.kind === 'error') {
-        throw new ConflictError(`incident ${incidentId} is a BPMN error that the diagram does not catch: running it again throws the same error. Cancel the instance, or deploy a version that catches it for new cases`, { incidentId });
-      }
-      const instance = (await store.instances.get(incident.instanceId))!;
-      const at = now();
-      const batch = store.batch();
-      batch.incidents.resolve(incidentId, at);
-      batch.jobs.update(incident.jobId, { status: 'waiting', attempts: 0, dueAt: at, lockOwner: null, lockExpiresAt: null });
-      batch.history.append([
-        { instanceId: instance.id, definitionId: instance.definitionId, definitionVersion: instance.definitionVersion, type: 'incident.resolved', elementId: incident.elementId, elementType: null, executionId: null, actor, at, data: { incidentId } },
-      ]);
-      try {
-        await batch.commit();
-      } catch (err) {
-        if (err instanceof StaleWriteError) throw new ConflictError(`incident ${incidentId} was resolved meanwhile`, { incidentId });
-        throw err;
-      }
+      const openIncident = async () => {
+        const incident = await store.incidents.get(incidentId);
+        if (!incident) throw new NotFoundError(`no incident with id "${incidentId}"`, { incidentId });
+        if (incident.status !== 'open') throw new ConflictError(`incident ${incidentId} is already ${incident.status}`, { incidentId });
+        if (incident.kind === 'error') {
+          throw new ConflictError(`incident ${incidentId} is a BPMN error that the diagram does not catch: running it again throws the same error. Cancel the instance, or deploy a version that catches it for new cases`, { incidentId });
+        }
+        return incident;
+      };
+      const { instanceId } = await openIncident();
+      // With the instance row, under its revision (see writeBeside): a retry resolved meanwhile is read again and refused.
+      await steps.writeBeside(instanceId, async (batch, instance) => {
+        const incident = await openIncident();
+        const at = now();
+        batch.incidents.resolve(incidentId, at);
+        batch.jobs.update(incident.jobId, { status: 'waiting', attempts: 0, dueAt: at, lockOwner: null, lockExpiresAt: null });
+        batch.history.append([
+          { instanceId: instance.id, definitionId: instance.definitionId, definitionVersion: instance.definitionVersion, type: 'incident.resolved', elementId: incident.elementId, elementType: null, executionId: null, actor, at, data: { incidentId } },
+        ]);
+      });
       deps.jobs?.wake();
     },
   };
@@ -104,6 +105,8 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
     const attempt = job.attempts + 1;
     let output: Record<string, unknown> | void = undefined;
     let failure: Error | undefined;
+    // History the handler reports (a document it made): written by the step that completes the task.
+    const reported: StepEvent[] = [];
     try {
       if (!handler) throw new Error(`no service handler is registered for topic "${job.topic}"`);
       output = await handler({
@@ -114,6 +117,7 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
         variables: variablesSeenBy(compiled, job.elementId, job.executionId, () => instance.state, loaded.variables),
         attempt,
         idempotencyKey: `${instance.id}:${job.executionId}`,
+        record: (event) => void reported.push({ elementId: job.elementId, elementType: 'bpmn:ServiceTask', executionId: job.executionId, ...event }),
       });
     } catch (err) {
       failure = err as Error;
@@ -130,18 +134,21 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
     } catch (err) {
       return raiseIncident(job, 'service', namedByTopic(job, (err as Error).message), attempt);
     }
+    let answered = false;
     await advance(
       loaded,
       `service:${job.topic}`,
       (tracker) => {
         const api = tracker.waitingIn(job.executionId);
+        answered = api !== undefined;
         if (!api) return;
         if (bpmnError) return api.sendApiMessage('error', { message: bpmnError.message, code: bpmnError.code });
         tracker.finish(api, vars);
       },
       (batch) => {
         batch.jobs.update(job.id, { status: 'done', attempts: attempt, lockOwner: null, lockExpiresAt: null });
-        return [{ type: 'service.completed', elementId: job.elementId, elementType: 'bpmn:ServiceTask', executionId: job.executionId, data: bpmnError ? { topic: job.topic, bpmnError: bpmnError.code } : { topic: job.topic, output: vars } }];
+        // A wait another run of this job answered already has its handler's history from that run.
+        return [...(answered ? reported : []), { type: 'service.completed', elementId: job.elementId, elementType: 'bpmn:ServiceTask', executionId: job.executionId, data: bpmnError ? { topic: job.topic, bpmnError: bpmnError.code } : { topic: job.topic, output: vars } }];
       }
     );
   }
@@ -150,7 +157,7 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
    * A timer or call-return job's step: `act` continues the wait if it is still there. A job whose
    * wait is gone, or whose instance ended, is canceled; a model that fails raises an incident.
    */
-  async function jobStep(job: JobRow, actor: string, act: (tracker: StepTracker) => boolean, events: StepEvent[] = [], loaded?: Loaded) {
+  async function jobStep(job: JobRow, actor: string, act: (tracker: StepTracker) => boolean, events: StepEvent[] = [], loaded?: Loaded): Promise<boolean> {
     let acted = false;
     try {
       loaded ??= await prepare(job.instanceId, job.executionId);
@@ -165,10 +172,12 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
           return acted ? events : [];
         }
       );
+      return acted;
     } catch (err) {
       if (err instanceof ConflictError) await store.jobs.update(job.id, { status: 'canceled', lockOwner: null, lockExpiresAt: null });
       else if (err instanceof StepFailedError) await raiseIncident(job, 'engine', err.message, job.attempts + 1);
       else throw err;
+      return false;
     }
   }
 
@@ -203,8 +212,8 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
     const at = now();
     const batch = store.batch();
     batch.jobs.update(job.id, { status: 'done', attempts, lastError: message, lockOwner: null, lockExpiresAt: null });
-    batch.history.append(events.map((e) => ({ instanceId: instance.id, definitionId: definition.id, definitionVersion: definition.version, actor, at, ...e })));
-    const { canceled, jobs } = await recordEnd(store, batch, instance, actor, at, { status: 'failed', state: instance.state, isNew: false, error: { ...error, elementId: job.elementId } });
+    const before = events.map((e) => ({ instanceId: instance.id, definitionId: definition.id, definitionVersion: definition.version, actor, at, ...e }));
+    const { canceled, jobs } = await recordEnd(store, batch, instance, actor, at, { status: 'failed', state: instance.state, isNew: false, error: { ...error, elementId: job.elementId } }, before);
     try {
       await batch.commit();
     } catch (err) {
@@ -223,6 +232,7 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
     if (attempt < job.maxAttempts) {
       const due = new Date(at.getTime() + policy.delayMs(attempt));
       await store.jobs.update(job.id, { attempts: attempt, lastError: message, dueAt: due.toISOString(), lockOwner: null, lockExpiresAt: null });
+      deps.log?.warn({ event: 'job.retry', jobId: job.id, instanceId: job.instanceId, elementId: job.elementId, topic: job.topic, attempt, maxAttempts: job.maxAttempts, retryAt: due.toISOString(), error: message }, 'job failed, retried later');
       return;
     }
     await raiseIncident(job, 'service', namedByTopic(job, message), attempt);
@@ -230,16 +240,17 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
 
   /** The job stops; an admin sees the incident and retries it once the cause is fixed. */
   async function raiseIncident(job: JobRow, kind: 'service' | 'engine' | 'error', message: string, attempts: number) {
-    const instance = (await store.instances.get(job.instanceId))!;
-    const at = now();
-    const incidentId = randomUUID();
-    const batch = store.batch();
-    batch.jobs.update(job.id, { status: 'failed', attempts, lastError: message, lockOwner: null, lockExpiresAt: null });
-    batch.incidents.insert({ id: incidentId, instanceId: job.instanceId, jobId: job.id, elementId: job.elementId, kind, message, status: 'open', createdAt: at, resolvedAt: null });
-    batch.history.append([
-      { instanceId: job.instanceId, definitionId: instance.definitionId, definitionVersion: instance.definitionVersion, type: 'incident.raised', elementId: job.elementId, elementType: null, executionId: job.executionId, actor: 'jobs', at, data: { incidentId, kind, topic: job.topic, attempts, error: message } },
-    ]);
-    await batch.commit();
+    const incidentId = await steps.writeBeside(job.instanceId, async (batch, instance) => {
+      const at = now();
+      const incidentId = randomUUID();
+      batch.jobs.update(job.id, { status: 'failed', attempts, lastError: message, lockOwner: null, lockExpiresAt: null });
+      batch.incidents.insert({ id: incidentId, instanceId: job.instanceId, jobId: job.id, elementId: job.elementId, kind, message, status: 'open', createdAt: at, resolvedAt: null });
+      batch.history.append([
+        { instanceId: job.instanceId, definitionId: instance.definitionId, definitionVersion: instance.definitionVersion, type: 'incident.raised', elementId: job.elementId, elementType: null, executionId: job.executionId, actor: 'jobs', at, data: { incidentId, kind, topic: job.topic, attempts, error: message } },
+      ]);
+      return incidentId;
+    });
+    deps.log?.error({ event: 'incident.raised', incidentId, jobId: job.id, instanceId: job.instanceId, elementId: job.elementId, kind, topic: job.topic, attempts, error: message }, 'incident raised');
   }
 }
 

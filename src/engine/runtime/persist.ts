@@ -72,7 +72,7 @@ export async function recordLaunch(store: Repositories, batch: Batch, launch: La
   if (launch.row.parentInstanceId && launch.outcome.tracker.errors.size) Object.assign(launch.row, { status: 'failed', endedAt: now, activities: [], resultAt: null });
   batch.instances.insert(launch.row);
   const { businessKey } = launch.row;
-  return recordStep({
+  const record = await recordStep({
     store,
     batch,
     instance: { ...launch.row, isNew: true },
@@ -85,6 +85,9 @@ export async function recordLaunch(store: Repositories, batch: Batch, launch: La
     children: launch.children,
     jobLock,
   });
+  // The row kept for the instance's next step carries the chain's head as this batch leaves it.
+  Object.assign(launch.row, batch.chainHead(launch.row.id));
+  return record;
 }
 
 /**
@@ -102,17 +105,16 @@ export async function recordStep(ctx: PersistContext): Promise<StepRecord> {
   const [uncaught] = instance.parentInstanceId ? added.errors.keys() : [];
   if (uncaught) {
     const { api, error } = tracker.errors.get(uncaught)!;
-    batch.history.append(events.map((e) => historyRow(ctx, e)));
     const ended = { status: 'failed' as const, state: outcome.state, isNew: instance.isNew, error: { ...error, elementId: api.id } };
-    const { jobs, canceled } = await recordEnd(store, batch, { ...instance, definitionId: ctx.definition.id, definitionVersion: ctx.definition.version }, ctx.actor, now, ended);
-    return { row: written(instance, outcome.state, 'failed', [], now), jobs, canceled };
+    const { jobs, canceled } = await recordEnd(store, batch, { ...instance, definitionId: ctx.definition.id, definitionVersion: ctx.definition.version }, ctx.actor, now, ended, events.map((e) => historyRow(ctx, e)));
+    return { row: written(batch, instance, outcome.state, 'failed', [], now), jobs, canceled };
   }
 
   const status = outcome.completed ? 'completed' : 'running';
   const activities = instance.isNew ? instance.activities : activitiesAfter(tracker, instance.activities, now, ctx.children ?? []);
   const resultAt = instance.isNew ? instance.resultAt : resultAtAfter(instance.resultAt, tracker.events, outcome.completed, ctx.rules, now);
   if (!instance.isNew) {
-    batch.instances.update(instance.id, instance.revision, { state: outcome.state, status, endedAt: outcome.completed ? now : null, activities, ...(resultAt !== instance.resultAt ? { resultAt } : {}) });
+    batch.instances.update(instance, { state: outcome.state, status, endedAt: outcome.completed ? now : null, activities, ...(resultAt !== instance.resultAt ? { resultAt } : {}) });
   }
 
   // Waits that went away without the action finishing them: interrupted, discarded, or fired.
@@ -195,7 +197,7 @@ export async function recordStep(ctx: PersistContext): Promise<StepRecord> {
   }
   batch.history.append(events.map((e) => historyRow(ctx, e)));
   for (const child of ctx.children ?? []) newJobs.push(...(await recordLaunch(store, batch, child, ctx.actor, now, ctx.jobLock)).jobs);
-  return { row: { ...written(instance, outcome.state, status, activities, now), resultAt }, jobs: newJobs, canceled };
+  return { row: { ...written(batch, instance, outcome.state, status, activities, now), resultAt }, jobs: newJobs, canceled };
 }
 
 type JobFields = Pick<JobRow, 'kind' | 'topic' | 'dueAt' | 'maxAttempts'>;
@@ -221,10 +223,10 @@ function callReturnJob(instance: Pick<InstanceRow, 'parentInstanceId' | 'parentE
   return newJob(instance.parentInstanceId!, instance.parentExecutionId!, instance.parentElementId!, { kind: 'call', topic: null, dueAt: now, maxAttempts: 1 }, now, jobLock);
 }
 
-/** The instance row as a step wrote it. */
-function written(instance: InstanceRow & { isNew: boolean }, state: string, status: InstanceRow['status'], activities: InstanceActivity[], now: string): InstanceRow {
+/** The instance row as a step wrote it, with its history chain's head after the step's rows. */
+function written(batch: Batch, instance: InstanceRow & { isNew: boolean }, state: string, status: InstanceRow['status'], activities: InstanceActivity[], now: string): InstanceRow {
   const { isNew, ...row } = instance;
-  return { ...row, state, status, activities, endedAt: status === 'running' ? null : now, revision: isNew ? row.revision : row.revision + 1 };
+  return { ...row, state, status, activities, endedAt: status === 'running' ? null : now, revision: isNew ? row.revision : row.revision + 1, ...batch.chainHead(instance.id) };
 }
 
 /** What a step wrote: the instance row, the jobs to hand to the executor, the instances it canceled. */
@@ -273,7 +275,7 @@ export type InstanceEnd =
  * call activities started (canceled with it). A failed instance that a call activity started hands
  * the error to that call activity through a job. Each instance is guarded by the revision read: if
  * one changed meanwhile, the batch's commit fails. Returns the ids of the instances ended and the
- * jobs to run.
+ * jobs to run. `before`: the instance's history of the step that ends it, written ahead of its end.
  */
 export async function recordEnd(
   store: Repositories,
@@ -281,19 +283,20 @@ export async function recordEnd(
   instance: Omit<InstanceRow, 'state' | 'activities' | 'status' | 'startedAt' | 'startedBy' | 'endedAt' | 'term' | 'registeredAt' | 'dueAt' | 'definitionKey' | 'businessKey'>,
   actor: string,
   at: string,
-  end: InstanceEnd = { status: 'canceled' }
+  end: InstanceEnd = { status: 'canceled' },
+  before: HistoryEvent[] = []
 ): Promise<{ canceled: string[]; jobs: JobRow[] }> {
   const fields = { status: end.status, endedAt: at, activities: [] };
   // An instance launched in this very step was inserted as failed already (see recordLaunch).
   if (end.status !== 'failed' || !end.isNew) {
-    batch.instances.update(instance.id, instance.revision, end.status === 'failed' ? { ...fields, state: end.state } : fields);
+    batch.instances.update(instance, end.status === 'failed' ? { ...fields, state: end.state } : fields);
   }
   batch.tasks.closeOpen(instance.id, null, { status: 'canceled', endedAt: at });
   batch.jobs.closeWaiting(instance.id, null, 'canceled');
   batch.subscriptions.closeWaiting(instance.id, null, 'canceled');
   batch.incidents.resolveOpen(instance.id, at);
   const event = end.status === 'failed' ? { type: 'instance.failed' as const, elementId: end.error.elementId, data: { error: end.error } } : { type: 'instance.canceled' as const, elementId: null, data: null };
-  batch.history.append([{ instanceId: instance.id, definitionId: instance.definitionId, definitionVersion: instance.definitionVersion, elementType: null, executionId: null, actor, at, ...event }]);
+  batch.history.append([...before, { instanceId: instance.id, definitionId: instance.definitionId, definitionVersion: instance.definitionVersion, elementType: null, executionId: null, actor, at, ...event }]);
   const jobs = end.status === 'failed' && instance.parentInstanceId ? [callReturnJob(instance, at)] : [];
   batch.jobs.insertMany(jobs);
   const canceled = [instance.id];

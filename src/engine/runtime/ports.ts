@@ -4,6 +4,7 @@ import type { JobRow, Store } from '../../store/index.js';
 import type { Calendars } from '../calendar.js';
 import type { Definitions } from '../definitions/index.js';
 import type { ServiceRegistry } from '../services/index.js';
+import type { EventLog } from '../../log/index.js';
 
 /**
  * What the runtime needs from outside it: the store, the clock, the deployed definitions, service
@@ -23,6 +24,8 @@ export interface RuntimeDeps {
   forms?: Forms;
   /** The provider of a case started without one (`QYZMET_DEFAULT_PROVIDER`). */
   defaultProvider?: string;
+  /** Where job retries, incidents and fired timers are logged (one line each). */
+  log?: EventLog;
 }
 
 /** Where a step's new jobs go after it commits. */

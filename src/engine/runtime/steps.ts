@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Engine } from 'bpmn-engine';
 import type { Term } from '../../calendar/index.js';
 import { ConflictError, NotFoundError } from '../../errors/index.js';
-import { StaleWriteError, type Batch, type DefinitionRow, type InstanceRow } from '../../store/index.js';
+import { emptyChain, StaleWriteError, type Batch, type ChainHead, type DefinitionRow, type InstanceRow } from '../../store/index.js';
 import type { CompiledDefinition } from '../definitions/index.js';
 import { feelExpressions, userVariables } from '../expressions.js';
 import { isTerm } from '../terms.js';
@@ -70,8 +70,9 @@ export function createSteps(deps: RuntimeDeps) {
     const at = now();
     const term = statutoryTermOf(compiled, variables);
     const deadline = term && calendar.deadline(new Date(at), term, { registration: compiled.registration });
+    const id = randomUUID();
     const row: InstanceRow = {
-      id: randomUUID(),
+      id,
       definitionId: definition.id,
       definitionKey: definition.key,
       definitionVersion: definition.version,
@@ -91,6 +92,9 @@ export function createSteps(deps: RuntimeDeps) {
       registeredAt: deadline ? deadline.registeredAt.toISOString() : null,
       dueAt: deadline ? deadline.dueAt.toISOString() : null,
       resultAt: null,
+      ...emptyChain(id),
+      // Consent is given by the applicant when filing; a case a call activity starts files nothing.
+      consentAt: !parent && variables.personalDataConsent === true ? at : null,
     };
     return { row, definition, weight: compiled.elements.size, rules: rulesFor(compiled), outcome, variables, children: await calledBy(row, compiled, outcome, actor, depth + 1) };
   }
@@ -184,6 +188,7 @@ export function createSteps(deps: RuntimeDeps) {
         const events = beforePersist?.(batch, outcome) ?? [];
         const { row, jobs, canceled } = await recordStep({ store, batch, instance: { ...instance, isNew: false }, definition, rules: rulesFor(compiled), outcome, actor, now: now(), events, children, jobLock });
         await batch.commit();
+        logIncidents(instance, row);
         for (const id of canceled) engines.forget(id);
         if (row.status === 'running') engines.keep(row, outcome, compiled.elements.size);
         for (const child of children) keepLaunched(child);
@@ -197,12 +202,53 @@ export function createSteps(deps: RuntimeDeps) {
     throw new ConflictError(`instance ${instanceId} is changing too fast; try again`, { instanceId });
   }
 
+  /**
+   * A write outside a step that records history (a claim, an incident): its batch writes the
+   * instance row too, under the revision read, since that is the only way a history chain grows
+   * (two writers extending the same head cannot both commit, on SQLite or on PostgreSQL shared by
+   * several nodes). `record` reads what it changes and may refuse (ConflictError); when someone
+   * wrote meanwhile, everything is read and recorded again. The state is untouched, so a kept
+   * engine goes on from the new revision.
+   */
+  async function writeBeside<T>(instanceId: string, record: (batch: Batch, instance: InstanceRow) => Promise<T>): Promise<T> {
+    for (let attempt = 0; attempt < maxRaceRetries; attempt++) {
+      const instance = await store.instances.get(instanceId);
+      if (!instance) throw new NotFoundError(`no instance with id "${instanceId}"`, { instanceId });
+      const batch = store.batch();
+      batch.instances.update(instance, {});
+      const result = await record(batch, instance);
+      try {
+        await batch.commit();
+      } catch (err) {
+        if (err instanceof StaleWriteError) continue;
+        throw err;
+      }
+      engines.rebase(instanceId, instance.revision, { revision: instance.revision + 1, ...batch.chainHead(instanceId) });
+      return result;
+    }
+    throw new ConflictError(`instance ${instanceId} is changing too fast; try again`, { instanceId });
+  }
+
+  /**
+   * A BPMN error nothing catches, raised by a step (a task completed, a case started), waits with
+   * an incident: one log line each, as the job executor's incidents have. They show as new `error`
+   * activities of an instance nobody called (a called one fails instead).
+   */
+  function logIncidents(before: InstanceRow | null, after: InstanceRow) {
+    if (!deps.log || after.parentInstanceId) return;
+    const known = new Set((before?.activities ?? []).filter((a) => a.kind === 'error').map((a) => a.executionId));
+    for (const a of after.activities) {
+      if (a.kind === 'error' && !known.has(a.executionId)) deps.log.error({ event: 'incident.raised', instanceId: after.id, elementId: a.elementId, kind: 'error' }, 'incident raised');
+    }
+  }
+
   /** Writes a launched instance in one batch and hands its jobs over. */
   async function persistLaunched(launched: Launch, actor: string): Promise<void> {
     const jobLock = deps.jobs?.lockFor(clock.now()) ?? null;
     const batch = store.batch();
     const { jobs } = await recordLaunch(store, batch, launched, actor, now(), jobLock);
     await batch.commit();
+    logIncidents(null, launched.row);
     keepLaunched(launched);
     if (jobs.length) deps.jobs?.accept(jobs);
   }
@@ -214,7 +260,13 @@ export function createSteps(deps: RuntimeDeps) {
     read,
     prepare,
     advance,
+    writeBeside,
     /** Drops the kept engines of instances that ended outside a step (cancelled). */
     forget: (instanceIds: string[]) => instanceIds.forEach((id) => engines.forget(id)),
+    /**
+     * A write outside a step (a claim, an incident) moved the instance from `fromRevision` to
+     * `row` without touching its state: its kept engine, if it is at `fromRevision`, goes on from there.
+     */
+    rebase: (instanceId: string, fromRevision: number, row: { revision: number } & ChainHead) => engines.rebase(instanceId, fromRevision, row),
   };
 }

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { formatLocal } from '../../calendar/index.js';
 import type { Clock } from '../../clock/index.js';
 import { defaultProvider, documentKinds, fromChecklist, listed, regulationOf, renderDocument, type DocumentData, type DocumentKind, type ListedDocument } from '../../documents/index.js';
-import type { InstanceRow, Store } from '../../store/index.js';
+import type { DocumentRow, InstanceRow, Store } from '../../store/index.js';
 import type { ServiceHandler, ServiceInput } from './index.js';
 
 /**
  * `documents.<kind>` service tasks render a document from the process variables, store it with
- * the instance, and record its SHA-256 in history. A retried step finds the document it already
+ * the instance, and record its SHA-256 in history (the audit trail's hash chain). A retried step finds the document it already
  * made (by the step's idempotency key) instead of making a second one. Reads: `applicant` (or
  * `applicantName`), `iin`, `addresses.current.address` (or `address`), `providerName`, `checklist`
  * (the receipts), `missingDocuments` (the refusal for an incomplete package), `refusalGround` +
@@ -16,23 +16,27 @@ import type { ServiceHandler, ServiceInput } from './index.js';
  * and `regulation` (else the definition key decides which act is cited). Writes `<kind>: { documentId, sha256 }`.
  */
 export function documentServices(store: Store, clock: Clock): Record<string, ServiceHandler> {
+  // The `document.created` event, with the file's SHA-256, goes into the history of the step that
+  // completes the task, so the document is in the instance's hash chain under its revision guard
+  // like every other row. Recorded again when a retried step finds the document made before: that
+  // step's history was never written (a step that commits ends the job).
+  const recordCreated = (input: ServiceInput, document: Pick<DocumentRow, 'id' | 'kind' | 'fileName' | 'sha256' | 'size'>) =>
+    input.record?.({ type: 'document.created', data: { documentId: document.id, kind: document.kind, fileName: document.fileName, sha256: document.sha256, size: document.size } });
   const handler =
     (kind: DocumentKind): ServiceHandler =>
     async (input) => {
       const existing = await store.documents.byIdempotencyKey(input.idempotencyKey);
-      if (existing) return { [kind]: { documentId: existing.id, sha256: existing.sha256 } };
+      if (existing) {
+        recordCreated(input, existing);
+        return { [kind]: { documentId: existing.id, sha256: existing.sha256 } };
+      }
 
       const instance = (await store.instances.get(input.instanceId))!;
       const rendered = await renderDocument(kind, dataOf(kind, input, instance, clock.now()));
-      const id = randomUUID();
-      const at = clock.now().toISOString();
-      await store.transaction(async (tx) => {
-        await tx.documents.insert({ id, instanceId: input.instanceId, elementId: input.elementId, kind, fileName: rendered.fileName, mediaType: rendered.mediaType, content: rendered.content, size: rendered.content.length, sha256: rendered.sha256, idempotencyKey: input.idempotencyKey, createdAt: at });
-        await tx.history.append([
-          { instanceId: input.instanceId, definitionId: instance.definitionId, definitionVersion: instance.definitionVersion, type: 'document.created', elementId: input.elementId, elementType: 'bpmn:ServiceTask', executionId: null, actor: `service:${input.topic}`, at, data: { documentId: id, kind, fileName: rendered.fileName, sha256: rendered.sha256, size: rendered.content.length } },
-        ]);
-      });
-      return { [kind]: { documentId: id, sha256: rendered.sha256 } };
+      const document: DocumentRow = { id: randomUUID(), instanceId: input.instanceId, elementId: input.elementId, kind, fileName: rendered.fileName, mediaType: rendered.mediaType, content: rendered.content, size: rendered.content.length, sha256: rendered.sha256, idempotencyKey: input.idempotencyKey, createdAt: clock.now().toISOString() };
+      await store.documents.insert(document);
+      recordCreated(input, document);
+      return { [kind]: { documentId: document.id, sha256: rendered.sha256 } };
     };
   return Object.fromEntries(documentKinds.map((kind) => [`documents.${kind}`, handler(kind)]));
 }

@@ -38,7 +38,8 @@ export function gatewayServices(gateway: GatewayClient, clock: Clock): Record<st
   return {
     'gateway.identity': lookup(async (iin) => {
       const applicant = await gateway.identity(iin);
-      return { applicant: { ...applicant, documentValid: applicant.document.validUntil >= clock.now().toISOString().slice(0, 10) } };
+      // The year of birth is a line of the application (seed 000 Appendix 1).
+      return { applicant: { ...applicant, birthYear: Number(applicant.birthDate.slice(0, 4)), documentValid: applicant.document.validUntil >= clock.now().toISOString().slice(0, 10) } };
     }),
 
     'gateway.addresses': lookup(async (iin) => {

@@ -1,3 +1,5 @@
+import type { HistoryType } from '../../store/index.js';
+
 /** What a service handler receives: a copy of the variables, never the engine itself. */
 export interface ServiceInput {
   instanceId: string;
@@ -9,6 +11,12 @@ export interface ServiceInput {
   attempt: number;
   /** Stable across retries of the same step: pass it to anything that must not happen twice. */
   idempotencyKey: string;
+  /**
+   * Adds an event to the history the step that completes this task writes (under the instance's
+   * revision, like all history: see store/chain.ts). Given by the job executor; a handler called
+   * directly may get none.
+   */
+  record?(event: { type: HistoryType; data: Record<string, unknown> | null }): void;
 }
 
 /** Returns variables to set on the process, or nothing. Throw to fail (retried), or throw BpmnError. */

@@ -78,7 +78,7 @@ function citizen(seed: Seed): Citizen {
       birthDate,
       sex: seed.sex,
       citizenship: seed.citizenship ?? 'KZ',
-      document: { type: 'id-card', number: `0${seed.iin.slice(3, 11)}`, issuedAt: '2019-06-01', validUntil: seed.documentValidUntil ?? '2029-05-31' },
+      document: { type: 'id-card', number: `0${seed.iin.slice(3, 11)}`, issuedBy: 'ҚР ІІМ / МВД РК', issuedAt: '2019-06-01', validUntil: seed.documentValidUntil ?? '2029-05-31' },
       courtRestrictions: { activityBan: false, specialRightDeprived: false, ...seed.court },
     },
     addresses: [

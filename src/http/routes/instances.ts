@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { NotFoundError } from '../../errors/index.js';
 import { isFinishedLate, isOverdue, type Runtime } from '../../engine/index.js';
 import type { InstanceStatus, Store } from '../../store/index.js';
 import { actorOf } from '../actor.js';
@@ -58,6 +59,13 @@ export function instancesRouter(store: Store, runtime: Runtime, clock: Clock): R
         store.jobs.listByInstance(id),
       ]);
       res.json({ ...instanceView(details), tasks, jobs, incidents, history });
+    })
+    // The audit trail: whether the instance's history hash chain is intact, and where it first breaks.
+    .get('/instances/:id/audit', requirePermission('instances.read'), async (req, res) => {
+      const instance = await visibleCase(store, signedIn(req.principal), String(req.params.id));
+      const report = await store.audit.verify(instance.id);
+      if (!report) throw new NotFoundError(`no instance with id "${req.params.id}"`, { instanceId: req.params.id });
+      res.json(report);
     })
     .post('/instances/:id/cancel', requirePermission('instances.manage'), async (req, res) => {
       res.json(instanceView(await runtime.cancel(String(req.params.id), actorOf(req))));
