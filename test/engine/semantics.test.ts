@@ -45,12 +45,10 @@ for (const liveEngines of [0, 32]) describe(`BPMN semantics (${liveEngines ? 'li
   const allTasks = async (id: string): Promise<Task[]> => (await details(id)).tasks;
   const openTasks = async (id: string): Promise<Task[]> => (await t.api.get('/api/tasks').query({ instance: id })).body;
   const open = async (id: string) => (await openTasks(id)).map((x) => x.elementId).sort();
-  /** Who completes a task: the person it is assigned to (a commission member), else the admin. */
-  const worker = async (task: Task) => (task.assignee ? t.person(task.assignee) : t.api);
   async function complete(id: string, elementId: string, variables: Record<string, unknown> = {}) {
     const task = (await openTasks(id)).find((x) => x.elementId === elementId);
     expect(task, `${elementId} is open`).to.not.equal(undefined);
-    const res = await (await worker(task!)).post(`/api/tasks/${task!.id}/complete`).send({ variables });
+    const res = await (await t.worker(task!)).post(`/api/tasks/${task!.id}/complete`).send({ variables });
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
     await t.qyzmet.jobs.runDue();
     return task!;
@@ -312,7 +310,7 @@ for (const liveEngines of [0, 32]) describe(`BPMN semantics (${liveEngines ? 'li
         expect((await openTasks(id)).map((x) => x.assignee).sort()).to.deep.equal(approvers);
 
         const second = (await openTasks(id)).find((x) => x.assignee === 'u2')!;
-        const res = await (await worker(second)).post(`/api/tasks/${second.id}/complete`).send({ variables: { rejected: true } });
+        const res = await (await t.worker(second)).post(`/api/tasks/${second.id}/complete`).send({ variables: { rejected: true } });
         expect(res.status).to.equal(200);
         expect(await open(id)).to.deep.equal(['after']);
         const d = await details(id);

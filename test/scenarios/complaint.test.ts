@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import { testQyzmet, type TestQyzmet } from '../support/app.js';
-import { caseDriver, deployProcesses, type Task } from '../support/cases.js';
+import type { TestQyzmet } from '../support/app.js';
+import { caseDriver, scenarioHooks, type Task } from '../support/cases.js';
 import { databaseTargets } from '../support/databases.js';
-import { startSimulator, type SimulatorProcess } from '../support/simulator.js';
+import type { SimulatorProcess } from '../support/simulator.js';
 
 type History = { type: string; elementId: string | null; actor: string; at: string; data: Record<string, any> }[];
 
@@ -16,20 +16,9 @@ type History = { type: string; elementId: string | null; actor: string; at: stri
 for (const database of databaseTargets()) describe(`complaints (processes/complaint.bpmn, ${database.name})`, () => {
   let sim: SimulatorProcess;
   let t: TestQyzmet;
-  before(async () => {
-    sim = await startSimulator();
-  });
-  after(async () => {
-    await sim.stop();
-    await database.stop();
-  });
-  beforeEach(async () => {
-    t = await testQyzmet({ databaseUrl: await database.fresh(), gatewayUrl: sim.url, now: '2026-03-02T04:00:00Z' });
-    await deployProcesses(t, ['housing-assistance.bpmn', 'complaint.bpmn']);
-  });
-  afterEach(async () => {
-    await t.close();
-    await sim.admin('DELETE', '/admin/log');
+  scenarioHooks(database, ['housing-assistance.bpmn', 'complaint.bpmn'], (qyzmet, simulator) => {
+    t = qyzmet;
+    sim = simulator;
   });
 
   const housing = () => caseDriver(t, 'housing-assistance', /^(refused|refusedIncomplete|assigned|receiptIssued)$/);

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { expect } from 'chai';
 import { loadForms } from '../../src/forms/index.js';
-import { testQyzmet, type TestQyzmet } from '../support/app.js';
-import { allDocumentsPresent, application, caseDriver, deployProcesses, internalWords, office, type Task } from '../support/cases.js';
+import type { TestQyzmet } from '../support/app.js';
+import { allDocumentsPresent, application, caseDriver, deployProcesses, internalWords, office, scenarioHooks, type Task } from '../support/cases.js';
 import { databaseTargets } from '../support/databases.js';
-import { startSimulator, type SimulatorProcess } from '../support/simulator.js';
+import type { SimulatorProcess } from '../support/simulator.js';
 
 const MINUTE = 60_000;
 
@@ -15,21 +15,9 @@ const MINUTE = 60_000;
 for (const database of databaseTargets()) describe(`housing assistance, national Rules (processes/housing-assistance.bpmn, ${database.name})`, () => {
   let sim: SimulatorProcess;
   let t: TestQyzmet;
-  before(async () => {
-    sim = await startSimulator();
-  });
-  after(async () => {
-    await sim.stop();
-    await database.stop();
-  });
-  beforeEach(async () => {
-    t = await testQyzmet({ databaseUrl: await database.fresh(), gatewayUrl: sim.url, now: '2026-03-02T04:00:00Z' });
-    await deployProcesses(t, ['housing-assistance.bpmn', 'complaint.bpmn']);
-  });
-  afterEach(async () => {
-    await t.close();
-    await sim.admin('DELETE', '/admin/faults');
-    await sim.admin('DELETE', '/admin/log');
+  scenarioHooks(database, ['housing-assistance.bpmn', 'complaint.bpmn'], (qyzmet, simulator) => {
+    t = qyzmet;
+    sim = simulator;
   });
 
   const cases = () => caseDriver(t, 'housing-assistance', /^(applicantUnknown|edsNotConfirmed|receiptIssued|refusedIncomplete|assigned|refused)$/);

@@ -44,6 +44,12 @@ export async function testQyzmet(
     if (!tokens.has(username)) tokens.set(username, (await qyzmet.accounts.login(username, password)).token);
     return supertest.agent(qyzmet.app).set('Authorization', `Bearer ${tokens.get(username)}`);
   };
+  const person = async (username: string) => {
+    if (!(await qyzmet.accounts.list()).some((a) => a.username === username)) {
+      await qyzmet.accounts.add({ username, password: personPassword, displayName: username, roles: ['executor'], provider: config.defaultProvider });
+    }
+    return as(username, personPassword);
+  };
   let api = await as('admin');
   return {
     /** The running Qyzmet; a new one after restart(). */
@@ -60,11 +66,10 @@ export async function testQyzmet(
      * Requests as a person a diagram assigns tasks to by name (camunda:assignee="aigerim"): an
      * executor account of the default provider, made the first time.
      */
-    async person(username: string) {
-      if (!(await qyzmet.accounts.list()).some((a) => a.username === username)) {
-        await qyzmet.accounts.add({ username, password: personPassword, displayName: username, roles: ['executor'], provider: config.defaultProvider });
-      }
-      return as(username, personPassword);
+    person,
+    /** Requests as whoever may complete `task`: the person it is assigned to, else the admin. */
+    worker(task: { assignee: string | null }) {
+      return task.assignee ? person(task.assignee) : Promise.resolve(api);
     },
     /** Requests without a session. */
     get anonymous() {

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
-import type { TestQyzmet } from './app.js';
+import { testQyzmet, type TestQyzmet } from './app.js';
+import type { DatabaseTarget } from './databases.js';
+import { startSimulator, type SimulatorProcess } from './simulator.js';
 import { pdfText } from './pdf.js';
 
 const processes = path.resolve(import.meta.dirname, '..', '..', 'processes');
@@ -15,6 +17,34 @@ export interface Task {
   candidateGroups: string[];
 }
 
+/**
+ * The hooks of a scenario suite: the gateway simulator as a child process for the suite, and for
+ * each test a Qyzmet on a fresh `database` with `files` of processes/ deployed and the clock at
+ * `now` (Monday 2 March 2026, 09:00 in Almaty), handed to `use`; the simulator's faults and log
+ * are cleared after each test.
+ */
+export function scenarioHooks(database: DatabaseTarget, files: string[], use: (t: TestQyzmet, sim: SimulatorProcess) => void, now = '2026-03-02T04:00:00Z') {
+  let sim: SimulatorProcess;
+  let t: TestQyzmet;
+  before(async () => {
+    sim = await startSimulator();
+  });
+  after(async () => {
+    await sim.stop();
+    await database.stop();
+  });
+  beforeEach(async () => {
+    t = await testQyzmet({ databaseUrl: await database.fresh(), gatewayUrl: sim.url, now });
+    await deployProcesses(t, files);
+    use(t, sim);
+  });
+  afterEach(async () => {
+    await t.close();
+    await sim.admin('DELETE', '/admin/faults');
+    await sim.admin('DELETE', '/admin/log');
+  });
+}
+
 /** Deploys the regulation diagrams of processes/ (callees first). */
 export function deployProcesses(t: TestQyzmet, files: string[]) {
   return t.qyzmet.engine.definitions.deployAll(files.map((name) => ({ name, xml: fs.readFileSync(path.join(processes, name), 'utf8'), deployedBy: 'test' })));
@@ -24,7 +54,7 @@ export function deployProcesses(t: TestQyzmet, files: string[]) {
 const roleOfGroup: Record<string, string> = { stateCorporation: 'operator', executors: 'executor', specialists: 'executor', heads: 'head', commission: 'commission' };
 /** Who completes a task: the person it is assigned to, or the demo account of its group. */
 function workerOf(t: TestQyzmet, task: Task) {
-  return task.assignee ? t.person(task.assignee) : t.as(task.candidateGroups.map((g) => roleOfGroup[g]).find(Boolean) ?? 'admin');
+  return task.assignee ? t.worker(task) : t.as(task.candidateGroups.map((g) => roleOfGroup[g]).find(Boolean) ?? 'admin');
 }
 
 /** Drives cases of one definition through the REST API the way clerks and the portal do. */
