@@ -149,12 +149,18 @@ function refusalReceiptCopy(d: DocumentData, copy: 1 | 2): unknown[] {
     { text: 'Жоқ құжаттардың және (немесе) қолданылу мерзімі өткен құжаттардың атауы / Наименование отсутствующих документов и (или) документов с истекшим сроком действия:', bold: true },
     numbered(d.documents),
     ...both({ kk: 'Осы қолхат әр тарапқа бір-бірден 2 данада жасалды.', ru: 'Настоящая расписка составлена в 2 экземплярах, по одному для каждой стороны.' }),
-    { text: [{ text: 'Мемлекеттік корпорацияның қызметкері / Работник Государственной корпорации: ', bold: true }, `${o.employeeName || blank}    ${blank} (қолы / подпись)`], margin: [0, 6, 0, 2] },
-    labelled({ kk: 'Орындаушы', ru: 'Исполнитель' }, o.executorName || blank),
-    labelled({ kk: 'Телефон', ru: 'Телефон' }, o.executorPhone || blank),
-    { text: [{ text: 'Алдым / Получил: ', bold: true }, `${d.applicant.name}    ${blank} (көрсетілетін қызметті алушының қолы / подпись услугополучателя)`], margin: [0, 10, 0, 2] },
-    { text: `${dateText(d.date)} ж. / г.`, margin: [0, 2, 0, 2] },
-    caseLine(d),
+    // The signatures stay together, on the page of the copy they sign.
+    {
+      unbreakable: true,
+      stack: [
+        { text: [{ text: 'Мемлекеттік корпорацияның қызметкері / Работник Государственной корпорации: ', bold: true }, `${o.employeeName || blank}    ${blank} (қолы / подпись)`], margin: [0, 6, 0, 2] },
+        labelled({ kk: 'Орындаушы', ru: 'Исполнитель' }, o.executorName || blank),
+        labelled({ kk: 'Телефон', ru: 'Телефон' }, o.executorPhone || blank),
+        { text: [{ text: 'Алдым / Получил: ', bold: true }, `${d.applicant.name}    ${blank} (көрсетілетін қызметті алушының қолы / подпись услугополучателя)`], margin: [0, 10, 0, 2] },
+        { text: `${dateText(d.date)} ж. / г.`, margin: [0, 2, 0, 2] },
+        caseLine(d),
+      ],
+    },
   ];
 }
 
@@ -163,7 +169,8 @@ export function documentDefinition(kind: DocumentKind, d: DocumentData): Record<
   switch (kind) {
     case 'refusalReceipt':
       // Two copies, one for each party (Appendix 3): each on its own page.
-      return page('Қолхат / Расписка', d, [...refusalReceiptCopy(d, 1), { text: '', pageBreak: 'after' }, ...refusalReceiptCopy(d, 2)]);
+      // A copy in two languages is long: a slightly smaller type keeps each on one A4 page.
+      return { ...page('Қолхат / Расписка', d, [...refusalReceiptCopy(d, 1), { text: '', pageBreak: 'after' }, ...refusalReceiptCopy(d, 2)]), defaultStyle: { font: 'DejaVu', fontSize: 9, lineHeight: 1.15 } };
 
     case 'acceptanceReceipt': {
       const o = office(d);

@@ -37,6 +37,15 @@ describe('documents', () => {
     expect(acceptance).to.include('приняты 10.03.2026 17:59').and.include('Дата и время получения результата: 20.03.2026 18:30');
   });
 
+  it('prints each of the two copies of the receipt of refusal on a page of its own, its signatures with it', async () => {
+    const text = await pdfText((await renderDocument('refusalReceipt', { ...data, documents: [...data.documents, { kk: 'Коммуналдық қызметтер шоттары', ru: 'Счета на коммунальные услуги' }] })).content);
+    const pages = text.split('\n\f\n');
+    expect(pages).to.have.length(2);
+    pages.forEach((page, i) => {
+      expect(page, `page ${i + 1}`).to.include(`Экземпляр ${i + 1}`).and.include('Алдым / Получил').and.include('Дело № HA-2026-000017');
+    });
+  });
+
   for (const database of databaseTargets()) describe(`stored with the instance (${database.name})`, () => {
     let t: TestQyzmet;
     after(() => database.stop());
