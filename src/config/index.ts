@@ -12,6 +12,8 @@ export interface Config {
   readonly clockMode: ClockMode;
   /** Where `processes/*.bpmn` are deployed from on start. */
   readonly processesDir: string;
+  /** The built web app served at `/` (Vite's output). */
+  readonly webDir: string;
   /** Folders of task forms (`<key>.schema.json` + `<key>.ui.json`). */
   readonly formsDirs: string[];
   /** How often the job executor looks for due jobs, in milliseconds. */
@@ -54,6 +56,7 @@ const schema = {
     QYZMET_CLOCK: { enum: ['system', 'manual'] },
     QYZMET_PROCESSES: { type: 'string', minLength: 1 },
     QYZMET_FORMS: { type: 'string', minLength: 1 },
+    QYZMET_WEB: { type: 'string', minLength: 1 },
     QYZMET_JOB_POLL_MS: { type: 'integer', minimum: 10 },
     QYZMET_JOB_LOCK_MS: { type: 'integer', minimum: 1000 },
     QYZMET_JOB_CONCURRENCY: { type: 'integer', minimum: 1, maximum: 256 },
@@ -101,6 +104,7 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
     databaseUrl,
     clockMode: (raw.QYZMET_CLOCK as ClockMode | undefined) ?? 'system',
     processesDir: (raw.QYZMET_PROCESSES as string | undefined) ?? 'processes',
+    webDir: (raw.QYZMET_WEB as string | undefined) ?? path.join('dist', 'web'),
     formsDirs: ((raw.QYZMET_FORMS as string | undefined) ?? 'forms').split(path.delimiter),
     jobPollMs: (raw.QYZMET_JOB_POLL_MS as number | undefined) ?? 500,
     jobLockMs: (raw.QYZMET_JOB_LOCK_MS as number | undefined) ?? 60_000,

@@ -23,6 +23,7 @@ import { signalsRouter } from './routes/signals.js';
 import { tasksRouter } from './routes/tasks.js';
 import { authRouter } from './routes/auth.js';
 import { usersRouter } from './routes/users.js';
+import { webApp } from './web.js';
 import { subjectsRouter } from './routes/subjects.js';
 
 export interface AppDeps {
@@ -41,10 +42,12 @@ export interface AppDeps {
   loginLimits?: LoginLimits;
   /** Express's `trust proxy` setting (behind a reverse proxy). */
   trustProxy?: string | number | boolean;
+  /** The built web app (`dist/web`), served at `/`; none when absent. */
+  webDir?: string;
 }
 
 /** Builds the express app without listening, so tests can drive it directly. */
-export function createApp({ store, engine, clock, moveClock, logger = console, log, forms, accounts, limits = { body: '256kb', deploymentBody: '10mb' }, loginLimits = defaultLoginLimits, trustProxy = false }: AppDeps): Express {
+export function createApp({ store, engine, clock, moveClock, logger = console, log, forms, accounts, limits = { body: '256kb', deploymentBody: '10mb' }, loginLimits = defaultLoginLimits, trustProxy = false, webDir }: AppDeps): Express {
   const api = express.Router();
   // Per route: a sign-in is a few hundred bytes, a BPMN file may be megabytes, anything else (start
   // variables, a task's form) fits in the default. The first parser that reads a body wins.
@@ -81,6 +84,7 @@ export function createApp({ store, engine, clock, moveClock, logger = console, l
   if (log) app.use(requestLog(log));
   app.use(securityHeaders());
   app.use('/api', api);
+  if (webDir) app.use(webApp(webDir));
   app.use(notFound);
   app.use(errorHandler(logger));
   return app;

@@ -12,9 +12,14 @@ export interface ServerProcess {
   call(method: string, route: string, body?: unknown): Promise<{ status: number; body: any }>;
 }
 
-/** Starts `qyzmet serve` as a real child process on a free port and waits until it listens. */
-export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src', 'cli.ts'), 'serve'], {
+/**
+ * Starts `qyzmet serve` as a real child process on a free port and waits until it listens. With
+ * `built`, it runs the compiled `dist/src/cli.js` that `npm start` runs (see test/web/app.ts, which
+ * builds it first); otherwise the sources through tsx.
+ */
+export async function startServer(env: Record<string, string>, { built = false }: { built?: boolean } = {}): Promise<ServerProcess> {
+  const entry = built ? [path.join(root, 'dist', 'src', 'cli.js')] : ['--import', 'tsx', path.join(root, 'src', 'cli.ts')];
+  const child = spawn(process.execPath, [...entry, 'serve'], {
     cwd: root,
     // Sessions outlast the months a test moves the manual clock through.
     env: { ...process.env, PORT: '0', QYZMET_JOB_POLL_MS: '50', QYZMET_DEMO_ACCOUNTS: 'true', QYZMET_SESSION_HOURS: '87600', ...env },

@@ -1,0 +1,12 @@
+import { startWebApp } from '../test/web/app.js';
+const app = await startWebApp();
+const { page } = await app.open('/');
+page.on('console', (m) => console.log('console', m.type(), m.text()));
+page.on('pageerror', (e) => console.log('pageerror', e.message));
+page.on('requestfailed', (r) => console.log('failed', r.url(), r.failure()?.errorText));
+await page.goto(app.url + '/');
+await page.waitForTimeout(2000);
+console.log((await page.content()).slice(0, 500));
+const res = await fetch(app.url + '/');
+console.log([...res.headers.entries()]);
+await app.close();

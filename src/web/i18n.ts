@@ -1,0 +1,43 @@
+import i18n from 'i18next';
+import LanguageDetector from 'i18next-browser-languagedetector';
+import { initReactI18next } from 'react-i18next';
+import en from './locales/en.json';
+import kk from './locales/kk.json';
+import ru from './locales/ru.json';
+
+/** The three languages of the product, in the order the switcher shows them. */
+export const languages = [
+  { code: 'kk', label: 'Қазақша' },
+  { code: 'ru', label: 'Русский' },
+  { code: 'en', label: 'English' },
+] as const;
+export type Language = (typeof languages)[number]['code'];
+
+/** Where the chosen language is remembered between visits (the detector's localStorage key). */
+export const languageKey = 'qyzmet.lang';
+
+// The state language first when the browser states no preference we have; the choice, once made,
+// is kept in localStorage and wins over the browser's.
+void i18n
+  .use(LanguageDetector)
+  .use(initReactI18next)
+  .init({
+    resources: { en: { translation: en }, kk: { translation: kk }, ru: { translation: ru } },
+    supportedLngs: ['kk', 'ru', 'en'],
+    fallbackLng: 'ru',
+    interpolation: { escapeValue: false },
+    detection: { order: ['localStorage', 'navigator'], lookupLocalStorage: languageKey, caches: ['localStorage'] },
+  });
+
+i18n.on('languageChanged', (lng) => {
+  document.documentElement.lang = lng;
+});
+document.documentElement.lang = i18n.resolvedLanguage ?? 'ru';
+
+/** The current language as one of ours (kk, ru, en). */
+export function currentLanguage(): Language {
+  const l = i18n.resolvedLanguage;
+  return l === 'kk' || l === 'en' ? l : 'ru';
+}
+
+export default i18n;

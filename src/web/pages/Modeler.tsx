@@ -1,0 +1,7 @@
+import { useTranslation } from 'react-i18next';
+
+// Scaffolding: the page is built in its own change (issue 15).
+export default function Modeler() {
+  const { t } = useTranslation();
+  return <h1>{t('nav.modeler')}</h1>;
+}

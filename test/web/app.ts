@@ -1,0 +1,82 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startServer, type ServerProcess } from '../support/server.js';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+/** Where the test run saves the screenshots the README shows. */
+export const screenshots = path.join(root, 'docs', 'screenshots');
+/** Debian's Chromium (`apt-get install -y chromium`, done by .ci/run). */
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+let built: Promise<void> | undefined;
+
+/** `npm run build` (server and web app) once per test run: the tests use what `npm start` serves. */
+export function buildOnce(): Promise<void> {
+  built ??= new Promise((resolve, reject) => {
+    execFile('npm', ['run', 'build'], { cwd: root, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => (err ? reject(new Error(`npm run build failed:\n${stdout}\n${stderr}`)) : resolve()));
+  });
+  return built;
+}
+
+export interface WebApp {
+  server: ServerProcess;
+  browser: Browser;
+  url: string;
+  /** A fresh browser profile (own cookies and storage) with the page open at `route`. */
+  open(route?: string, options?: { locale?: string }): Promise<{ context: BrowserContext; page: Page }>;
+  /** Opens the app and signs in with a demo account (password qyzmet-demo). */
+  signIn(username: string, options?: { route?: string; locale?: string; password?: string }): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds and serves Qyzmet exactly as `npm start` does (compiled CLI, embedded SQLite in a fresh
+ * folder, processes deployed, demo accounts, the gateway simulator) and launches headless Chromium.
+ * The browser runs in New York's time zone so that a page showing anything but Almaty's time fails.
+ */
+export async function startWebApp(env: Record<string, string> = {}): Promise<WebApp> {
+  await buildOnce();
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'qyzmet-web-'));
+  const server = await startServer({ DATABASE_URL: `sqlite:${path.join(dir, 'qyzmet.sqlite')}`, QYZMET_LOG_LEVEL: 'warn', ...env }, { built: true });
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const contexts: BrowserContext[] = [];
+  const app: WebApp = {
+    server,
+    browser,
+    url: server.url,
+    async open(route = '/', { locale = 'ru-RU' } = {}) {
+      const context = await browser.newContext({ locale, timezoneId: 'America/New_York', viewport: { width: 1366, height: 900 } });
+      contexts.push(context);
+      const page = await context.newPage();
+      await page.goto(server.url + route);
+      return { context, page };
+    },
+    async signIn(username, { route = '/', locale, password = 'qyzmet-demo' } = {}) {
+      const { page } = await app.open(route, { locale });
+      await page.locator('input[name=username]').fill(username);
+      await page.locator('input[name=password]').fill(password);
+      await page.locator('input[name=password]').press('Enter');
+      await page.locator('header.topbar').waitFor();
+      return page;
+    },
+    async close() {
+      for (const c of contexts) await c.close().catch(() => undefined);
+      await browser.close();
+      await server.stop();
+      await fs.rm(dir, { recursive: true, force: true });
+    },
+  };
+  return app;
+}
+
+/** Saves a screenshot of the page for the README (docs/screenshots/NAME.png). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await fs.mkdir(screenshots, { recursive: true });
+  await page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
+}
