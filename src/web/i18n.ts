@@ -41,3 +41,11 @@ export function currentLanguage(): Language {
 }
 
 export default i18n;
+
+/**
+ * Adds one area's strings (a page's own `locales/<area>/{kk,ru,en}.json`, keys under the area's
+ * name) to every language, so each page keeps its words beside it and loads them with its code.
+ */
+export function addStrings(bundles: Record<Language, object>): void {
+  for (const [lng, bundle] of Object.entries(bundles)) i18n.addResourceBundle(lng, 'translation', bundle, true, false);
+}
