@@ -28,6 +28,7 @@ describe('the regulation diagrams in processes/', () => {
       let elements: El[];
       let shapes: Map<string, Box>;
       let edges: Set<string>;
+      let waypoints: Map<string, { x: number; y: number }[]>;
       before(async () => {
         const { rootElement } = (await new BpmnModdle({ camunda }).fromXML(fs.readFileSync(path.join(folder, file), 'utf8'))) as { rootElement: El };
         const processes = (rootElement.rootElements as El[]).filter((e) => e.$type === 'bpmn:Process');
@@ -35,9 +36,13 @@ describe('the regulation diagrams in processes/', () => {
         const plane = rootElement.diagrams[0].plane as El;
         shapes = new Map();
         edges = new Set();
+        waypoints = new Map();
         for (const di of plane.planeElement as El[]) {
           if (di.$type === 'bpmndi:BPMNShape') shapes.set(di.bpmnElement.id, di.bounds as Box);
-          else edges.add(di.bpmnElement.id);
+          else {
+            edges.add(di.bpmnElement.id);
+            waypoints.set(di.bpmnElement.id, di.waypoint ?? []);
+          }
         }
       });
 
@@ -70,6 +75,36 @@ describe('the regulation diagrams in processes/', () => {
           const host = shapes.get(boundary.attachedToRef.id)!;
           expect(b.y + b.height / 2, boundary.id).to.equal(host.y + host.height);
         }
+      });
+
+      it('draws every element inside the lane it belongs to', () => {
+        // The lane says who acts; a shape drawn across another lane tells the reader the wrong actor.
+        const processes = elements.filter((e) => e.$type === 'bpmn:Process');
+        const outside: string[] = [];
+        for (const lane of processes.flatMap((p) => (p.laneSets ?? []).flatMap((s: El) => (s.lanes ?? []) as El[]))) {
+          const l = shapes.get(lane.id);
+          if (!l) continue;
+          for (const node of (lane.flowNodeRef ?? []) as El[]) {
+            const b = shapes.get(node.id);
+            if (!b) continue;
+            const cx = b.x + b.width / 2;
+            const cy = b.y + b.height / 2;
+            const inside = node.$type === 'bpmn:BoundaryEvent' ? cx >= l.x && cx <= l.x + l.width && cy >= l.y && cy <= l.y + l.height : b.x >= l.x && b.y >= l.y && b.x + b.width <= l.x + l.width && b.y + b.height <= l.y + l.height;
+            if (!inside) outside.push(`${node.id} outside ${lane.id}`);
+          }
+        }
+        expect(outside).to.deep.equal([]);
+      });
+
+      it('draws every sequence flow from its source shape to its target shape', () => {
+        const touches = (p: { x: number; y: number } | undefined, b: Box | undefined) => !!p && !!b && p.x >= b.x - 2 && p.x <= b.x + b.width + 2 && p.y >= b.y - 2 && p.y <= b.y + b.height + 2;
+        const loose = elements
+          .filter((e) => e.$type === 'bpmn:SequenceFlow')
+          .flatMap((flow) => {
+            const points = waypoints.get(flow.id) ?? [];
+            return [touches(points[0], shapes.get(flow.sourceRef.id)) ? [] : [`${flow.id} starts away from ${flow.sourceRef.id}`], touches(points.at(-1), shapes.get(flow.targetRef.id)) ? [] : [`${flow.id} ends away from ${flow.targetRef.id}`]].flat();
+          });
+        expect(loose).to.deep.equal([]);
       });
     });
   }
