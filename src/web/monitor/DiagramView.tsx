@@ -1,0 +1,104 @@
+import { useEffect, useRef, useState } from 'react';
+import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
+import 'bpmn-js/dist/assets/diagram-js.css';
+import 'bpmn-js/dist/assets/bpmn-js.css';
+
+/** What the diagram shows of one case, by BPMN element id. */
+export interface DiagramMarks {
+  /** Where it waits now, with how many tokens wait there. */
+  active: Map<string, number>;
+  /** Elements it has left (history `activity.left`). */
+  completed: Set<string>;
+  /** Elements it has entered, for telling which sequence flows it took. */
+  entered: Set<string>;
+  /** Elements with an open incident. */
+  incidents: Set<string>;
+  /** Waiting user tasks' due dates, already written out, and whether they are past. */
+  due: Map<string, { text: string; overdue: boolean }>;
+}
+
+/** The marker classes the diagram's shapes get (monitor.css draws them; tests look for them). */
+export const markerClass = { active: 'monitor-active', completed: 'monitor-completed', taken: 'monitor-taken', incident: 'monitor-incident' } as const;
+
+interface Props {
+  xml: string;
+  marks: DiagramMarks;
+  /** The accessible name of the diagram's region. */
+  label: string;
+  /** The text of a token-count badge, e.g. "2 waiting". */
+  tokensTitle(count: number): string;
+  /** Shown instead of the diagram when the XML cannot be drawn. */
+  failedText: string;
+}
+
+interface Element {
+  id: string;
+  type: string;
+  businessObject: { sourceRef?: { id: string }; targetRef?: { id: string } };
+}
+
+/**
+ * The case's own definition version drawn by bpmn-js's NavigatedViewer (pan with the mouse, zoom
+ * with the wheel), with markers on active, completed and failing elements, token counts and due
+ * dates as overlays, and the sequence flows it took. A flow counts as taken when the case left its
+ * source and entered its target: history records elements, not flows.
+ */
+export function DiagramView({ xml, marks, label, tokensTitle, failedText }: Props) {
+  const host = useRef<HTMLDivElement>(null);
+  const [failed, setFailed] = useState(false);
+  // The badge text follows the language without drawing the diagram again for each render.
+  const title = useRef(tokensTitle);
+  title.current = tokensTitle;
+
+  useEffect(() => {
+    if (!host.current) return;
+    const viewer = new NavigatedViewer({ container: host.current });
+    let live = true;
+    setFailed(false);
+    viewer
+      .importXML(xml)
+      .then(() => {
+        if (!live) return;
+        const canvas = viewer.get<{ zoom(v: string): void; addMarker(id: string, cls: string): void }>('canvas');
+        const registry = viewer.get<{ get(id: string): Element | undefined; filter(fn: (e: Element) => boolean): Element[] }>('elementRegistry');
+        const overlays = viewer.get<{ add(id: string, type: string, o: { position: Record<string, number>; html: HTMLElement }): void }>('overlays');
+        const mark = (id: string, cls: string) => registry.get(id) && canvas.addMarker(id, cls);
+        for (const id of marks.completed) mark(id, markerClass.completed);
+        for (const flow of registry.filter((e) => e.type === 'bpmn:SequenceFlow')) {
+          const { sourceRef, targetRef } = flow.businessObject;
+          if (sourceRef && targetRef && marks.completed.has(sourceRef.id) && marks.entered.has(targetRef.id)) canvas.addMarker(flow.id, markerClass.taken);
+        }
+        for (const [id, count] of marks.active) {
+          if (!registry.get(id)) continue;
+          canvas.addMarker(id, markerClass.active);
+          const badge = document.createElement('span');
+          badge.className = 'monitor-tokens';
+          badge.textContent = String(count);
+          badge.title = title.current(count);
+          badge.setAttribute('aria-label', title.current(count));
+          overlays.add(id, 'tokens', { position: { top: -10, right: 10 }, html: badge });
+        }
+        for (const id of marks.incidents) mark(id, markerClass.incident);
+        for (const [id, due] of marks.due) {
+          if (!registry.get(id)) continue;
+          const note = document.createElement('span');
+          note.className = due.overdue ? 'monitor-due monitor-due-late' : 'monitor-due';
+          note.textContent = due.text;
+          overlays.add(id, 'due', { position: { bottom: -6, left: -10 }, html: note });
+        }
+        canvas.zoom('fit-viewport');
+      })
+      .catch(() => live && setFailed(true));
+    return () => {
+      live = false;
+      viewer.destroy();
+    };
+  }, [xml, marks]);
+
+  return (
+    <>
+      <div ref={host} className="monitor-diagram" role="region" aria-label={label} tabIndex={0} />
+      {failed && <p className="error">{failedText}</p>}
+    </>
+  );
+}
