@@ -103,6 +103,9 @@ describe('web app: the admins’ monitor — case list, case page with its diagr
     expect(await rows.locator('th').allTextContents()).to.deep.equal(['HA-MON-1']);
     await page.getByLabel('Status').selectOption('completed');
     await page.getByText('No case matches these filters.').waitFor();
+    await page.goto(app.url + '/monitor');
+    await page.locator('table.monitor-cases tbody tr th', { hasText: 'HA-MON-2' }).waitFor();
+    await screenshot(page, 'monitor-list');
   });
 
   it('shows the auditor the case with its incident but no control to change it', async () => {

@@ -29,11 +29,28 @@ interface Props {
   tokensTitle(count: number): string;
   /** Shown instead of the diagram when the XML cannot be drawn. */
   failedText: string;
+  /** The labels of the two view buttons. */
+  wholeText: string;
+  focusText: string;
 }
+
+type Box = { x: number; y: number; width: number; height: number };
+interface Canvas {
+  zoom(v: string | number): number;
+  viewbox(box?: Box): Box & { scale: number };
+  addMarker(id: string, cls: string): void;
+}
+
+/** The scale a focused view draws at: task names readable. */
+const readableScale = 0.9;
 
 interface Element {
   id: string;
   type: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
   businessObject: { sourceRef?: { id: string }; targetRef?: { id: string } };
 }
 
@@ -43,9 +60,12 @@ interface Element {
  * dates as overlays, and the sequence flows it took. A flow counts as taken when the case left its
  * source and entered its target: history records elements, not flows.
  */
-export function DiagramView({ xml, marks, label, tokensTitle, failedText }: Props) {
+export function DiagramView({ xml, marks, label, tokensTitle, failedText, wholeText, focusText }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const [failed, setFailed] = useState(false);
+  // The two views, set once the diagram is drawn: all of it, or readable around where the case waits.
+  const views = useRef<{ whole(): void; focus?: () => void }>({ whole() {} });
+  const [canFocus, setCanFocus] = useState(false);
   // The badge text follows the language without drawing the diagram again for each render.
   const title = useRef(tokensTitle);
   title.current = tokensTitle;
@@ -59,7 +79,7 @@ export function DiagramView({ xml, marks, label, tokensTitle, failedText }: Prop
       .importXML(xml)
       .then(() => {
         if (!live) return;
-        const canvas = viewer.get<{ zoom(v: string): void; addMarker(id: string, cls: string): void }>('canvas');
+        const canvas = viewer.get<Canvas>('canvas');
         const registry = viewer.get<{ get(id: string): Element | undefined; filter(fn: (e: Element) => boolean): Element[] }>('elementRegistry');
         const overlays = viewer.get<{ add(id: string, type: string, o: { position: Record<string, number>; html: HTMLElement }): void }>('overlays');
         const mark = (id: string, cls: string) => registry.get(id) && canvas.addMarker(id, cls);
@@ -76,7 +96,7 @@ export function DiagramView({ xml, marks, label, tokensTitle, failedText }: Prop
           badge.textContent = String(count);
           badge.title = title.current(count);
           badge.setAttribute('aria-label', title.current(count));
-          overlays.add(id, 'tokens', { position: { top: -10, right: 10 }, html: badge });
+          overlays.add(id, 'tokens', { position: { top: -12, right: -12 }, html: badge });
         }
         for (const id of marks.incidents) mark(id, markerClass.incident);
         for (const [id, due] of marks.due) {
@@ -84,9 +104,24 @@ export function DiagramView({ xml, marks, label, tokensTitle, failedText }: Prop
           const note = document.createElement('span');
           note.className = due.overdue ? 'monitor-due monitor-due-late' : 'monitor-due';
           note.textContent = due.text;
-          overlays.add(id, 'due', { position: { bottom: -6, left: -10 }, html: note });
+          overlays.add(id, 'due', { position: { top: -32, left: -15 }, html: note });
         }
-        canvas.zoom('fit-viewport');
+        const focusOn = [...marks.incidents, ...marks.active.keys()].map((id) => registry.get(id)).find((e) => e && e.type !== 'bpmn:BoundaryEvent');
+        views.current = {
+          whole: () => canvas.zoom('fit-viewport'),
+          focus: focusOn
+            ? () => {
+                const { width, height } = host.current!.getBoundingClientRect();
+                const w = width / readableScale;
+                const h = height / readableScale;
+                canvas.viewbox({ x: focusOn.x + focusOn.width / 2 - w / 2, y: focusOn.y + focusOn.height / 2 - h / 2, width: w, height: h });
+              }
+            : undefined,
+        };
+        setCanFocus(!!focusOn);
+        // A big regulation fitted whole is too small to read: show where the case waits instead.
+        const fitted = canvas.zoom('fit-viewport');
+        if (fitted < 0.6 && views.current.focus) views.current.focus();
       })
       .catch(() => live && setFailed(true));
     return () => {
@@ -97,6 +132,16 @@ export function DiagramView({ xml, marks, label, tokensTitle, failedText }: Prop
 
   return (
     <>
+      <div className="monitor-actions monitor-diagram-views">
+        <button type="button" onClick={() => views.current.whole()}>
+          {wholeText}
+        </button>
+        {canFocus && (
+          <button type="button" onClick={() => views.current.focus?.()}>
+            {focusText}
+          </button>
+        )}
+      </div>
       <div ref={host} className="monitor-diagram" role="region" aria-label={label} tabIndex={0} />
       {failed && <p className="error">{failedText}</p>}
     </>

@@ -2,14 +2,19 @@ import { useTranslation } from 'react-i18next';
 import { dateTime } from '../format';
 import type { HistoryRow } from './types';
 
-/** The few facts worth a line beside an event: short values only; the API has the rest. */
+const instant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * The few facts worth a line beside an event: short values only, instants in Almaty's time, no
+ * internal ids (`taskId`, `documentId`…); the API has the rest.
+ */
 function summary(row: HistoryRow): string {
   const data = row.data;
   if (!data) return '';
   if (row.type === 'variables.set' && data.variables && typeof data.variables === 'object') return Object.keys(data.variables).join(', ');
   return Object.entries(data)
-    .filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v))
-    .map(([k, v]) => `${k}: ${String(v)}`)
+    .filter(([k, v]) => ['string', 'number', 'boolean'].includes(typeof v) && !/Id$/.test(k) && k !== 'sha256')
+    .map(([k, v]) => `${k}: ${typeof v === 'string' && instant.test(v) ? dateTime(v) : String(v)}`)
     .join('; ');
 }
 

@@ -130,7 +130,7 @@ export default function Instance() {
           <span className="monitor-legend-completed">{t('monitor.legend.completed')}</span>
           <span className="monitor-legend-incident">{t('monitor.legend.incident')}</span>
         </p>
-        {xml ? <DiagramView xml={xml} marks={marks} label={t('monitor.instance.diagram', { version: details.definitionVersion })} tokensTitle={tokensTitle} failedText={t('monitor.instance.diagramFailed')} /> : <p className="loading">{t('app.loading')}</p>}
+        {xml ? <DiagramView xml={xml} marks={marks} label={t('monitor.instance.diagram', { version: details.definitionVersion })} tokensTitle={tokensTitle} failedText={t('monitor.instance.diagramFailed')} wholeText={t('monitor.instance.wholeDiagram')} focusText={t('monitor.instance.focusDiagram')} /> : <p className="loading">{t('app.loading')}</p>}
         {details.activities.length > 0 && (
           <>
             <h3>{t('monitor.instance.waiting')}</h3>
