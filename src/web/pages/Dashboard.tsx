@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, Tooltip, type ChartOptions } from 'chart.js';
 import { Bar } from 'react-chartjs-2';
 import { api, query } from '../api';
-import { date, dateTime } from '../format';
+import { dateTime } from '../format';
 import '../monitor/strings';
 import '../monitor/monitor.css';
 import { elementNames } from '../monitor/names';
@@ -13,6 +13,15 @@ import type { DefinitionSummary, DefinitionVersion, Stats } from '../monitor/typ
 ChartJS.register(CategoryScale, LinearScale, BarElement, Tooltip, Legend);
 
 const periods = [7, 14, 30, 90] as const;
+
+/**
+ * A chart's day as day and month in digits (`22.11`, in English `22/11`): the dates are Almaty's
+ * already, and Chromium writes a short Kazakh month as `M11`.
+ */
+function dayLabel(isoDate: string, language: string | undefined): string {
+  const [, month, day] = isoDate.split('-');
+  return language === 'en' ? `${day}/${month}` : `${day}.${month}`;
+}
 
 /** The Almaty date `days - 1` days before `to` (both YYYY-MM-DD). */
 function daysBefore(to: string, days: number): string {
@@ -68,7 +77,7 @@ export default function Dashboard() {
     if (!stats) return null;
     return {
       data: {
-        labels: stats.perDay.map((d) => date(`${d.date}T12:00:00+05:00`)),
+        labels: stats.perDay.map((d) => dayLabel(d.date, i18n.resolvedLanguage)),
         datasets: [
           { label: t('monitor.dashboard.started'), data: stats.perDay.map((d) => d.started), backgroundColor: '#0b5cad' },
           { label: t('monitor.dashboard.finished'), data: stats.perDay.map((d) => d.finished), backgroundColor: '#1f7a3d' },
