@@ -108,14 +108,16 @@ describe('web app: the admins’ monitor — case list, case page with its diagr
     await screenshot(page, 'monitor-list');
   });
 
-  it('shows the auditor the case with its incident but no control to change it', async () => {
-    const page = await app.signIn('auditor', { route: `/monitor/${failing}`, locale: 'en-GB' });
-    await page.getByRole('heading', { name: 'Case HA-MON-2' }).waitFor();
+  it('shows the auditor the case with its incident but no control to change it (in Russian)', async () => {
+    const page = await app.signIn('auditor', { route: `/monitor/${failing}`, locale: 'ru-RU' });
+    await page.getByRole('heading', { name: 'Дело HA-MON-2' }).waitFor();
     await page.getByText('the process has no variable "iin" to look up').first().waitFor();
     await shape(page, 'lookupIdentity').waitFor();
     expect(await classesOf(page, 'lookupIdentity')).to.include('monitor-incident');
-    for (const name of ['Retry', 'Cancel the case', 'Set a variable']) expect(await page.getByRole('button', { name }).count(), name).to.equal(0);
-    expect(await page.getByRole('button', { name: /^Change/ }).count()).to.equal(0);
+    expect(await page.locator('.monitor-heading').textContent()).to.contain('1 инцидент');
+    for (const name of ['Повторить', 'Отменить дело', 'Задать переменную']) expect(await page.getByRole('button', { name }).count(), name).to.equal(0);
+    expect(await page.getByRole('button', { name: /^Изменить/ }).count()).to.equal(0);
+    await screenshot(page, 'monitor-incident-ru');
   });
 
   it('lets the admin set the missing variable and retry the incident, and the case goes on', async () => {
