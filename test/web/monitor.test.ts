@@ -82,6 +82,13 @@ describe('web app: the admins’ monitor — case list, case page with its diagr
     expect(await page.locator('.monitor-facts div', { hasText: 'Started' }).locator('dd').textContent()).to.equal(`${started} · admin`);
     await page.getByRole('heading', { name: 'History' }).scrollIntoViewIfNeeded();
     expect(await page.getByRole('row', { name: /Task created/ }).count()).to.equal(1);
+    // The diagram pans from the keyboard too (Ctrl + arrows, diagram-js's keys).
+    const viewport = page.locator('.monitor-diagram svg g.viewport');
+    const before = await viewport.getAttribute('transform');
+    await page.locator('.monitor-diagram svg').first().focus();
+    await page.keyboard.press('Control+ArrowLeft');
+    expect(await viewport.getAttribute('transform')).to.not.equal(before);
+    await page.getByRole('button', { name: 'Where the case waits' }).click();
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'monitor-instance');
 

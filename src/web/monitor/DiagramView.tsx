@@ -29,9 +29,10 @@ interface Props {
   tokensTitle(count: number): string;
   /** Shown instead of the diagram when the XML cannot be drawn. */
   failedText: string;
-  /** The labels of the two view buttons. */
+  /** The labels of the two view buttons, and how to move the drawing. */
   wholeText: string;
   focusText: string;
+  hintText: string;
 }
 
 type Box = { x: number; y: number; width: number; height: number };
@@ -60,7 +61,7 @@ interface Element {
  * dates as overlays, and the sequence flows it took. A flow counts as taken when the case left its
  * source and entered its target: history records elements, not flows.
  */
-export function DiagramView({ xml, marks, label, tokensTitle, failedText, wholeText, focusText }: Props) {
+export function DiagramView({ xml, marks, label, tokensTitle, failedText, wholeText, focusText, hintText }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const [failed, setFailed] = useState(false);
   // The two views, set once the diagram is drawn: all of it, or readable around where the case waits.
@@ -141,8 +142,9 @@ export function DiagramView({ xml, marks, label, tokensTitle, failedText, wholeT
             {focusText}
           </button>
         )}
+        <span className="monitor-muted monitor-hint">{hintText}</span>
       </div>
-      <div ref={host} className="monitor-diagram" role="region" aria-label={label} tabIndex={0} />
+      <div ref={host} className="monitor-diagram" role="region" aria-label={label} />
       {failed && <p className="error">{failedText}</p>}
     </>
   );

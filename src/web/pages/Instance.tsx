@@ -104,6 +104,7 @@ export default function Instance() {
     <div className="monitor monitor-instance">
       <p className="monitor-toolbar">
         <Link to="/monitor">← {t('monitor.instance.back')}</Link>
+        {details.parentInstanceId && <Link to={`/monitor/${details.parentInstanceId}`}>{t('monitor.instance.callingCase')}</Link>}
         <button type="button" onClick={() => void load()}>
           {t('monitor.instance.refresh')}
         </button>
@@ -130,7 +131,7 @@ export default function Instance() {
           <span className="monitor-legend-completed">{t('monitor.legend.completed')}</span>
           <span className="monitor-legend-incident">{t('monitor.legend.incident')}</span>
         </p>
-        {xml ? <DiagramView xml={xml} marks={marks} label={t('monitor.instance.diagram', { version: details.definitionVersion })} tokensTitle={tokensTitle} failedText={t('monitor.instance.diagramFailed')} wholeText={t('monitor.instance.wholeDiagram')} focusText={t('monitor.instance.focusDiagram')} /> : <p className="loading">{t('app.loading')}</p>}
+        {xml ? <DiagramView xml={xml} marks={marks} label={t('monitor.instance.diagram', { version: details.definitionVersion })} tokensTitle={tokensTitle} failedText={t('monitor.instance.diagramFailed')} wholeText={t('monitor.instance.wholeDiagram')} focusText={t('monitor.instance.focusDiagram')} hintText={t('monitor.instance.diagramHint')} /> : <p className="loading">{t('app.loading')}</p>}
         {details.activities.length > 0 && (
           <>
             <h3>{t('monitor.instance.waiting')}</h3>
