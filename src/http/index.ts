@@ -25,6 +25,7 @@ import { authRouter } from './routes/auth.js';
 import { usersRouter } from './routes/users.js';
 import { webApp } from './web.js';
 import { subjectsRouter } from './routes/subjects.js';
+import { statsRouter } from './routes/stats.js';
 
 export interface AppDeps {
   store: Store;
@@ -69,6 +70,7 @@ export function createApp({ store, engine, clock, moveClock, logger = console, l
   api.use(deploymentsRouter(engine.definitions));
   api.use(definitionsRouter(store, engine.runtime, engine.definitions));
   api.use(instancesRouter(store, engine.runtime, clock));
+  api.use(statsRouter(store, clock));
   api.use(documentsRouter(store));
   api.use(formsRouter(forms, store, engine.runtime));
   api.use(tasksRouter(store, engine.runtime, clock));

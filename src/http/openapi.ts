@@ -4,6 +4,7 @@ import { completeSchema, claimSchema, taskQuerySchema } from './routes/tasks.js'
 import { deploymentSchema, validationSchema } from './routes/deployments.js';
 import { incidentQuerySchema } from './routes/incidents.js';
 import { instanceQuerySchema, variablesSchema } from './routes/instances.js';
+import { statsQuerySchema } from './routes/stats.js';
 import { messageSchema } from './routes/messages.js';
 import { signalSchema } from './routes/signals.js';
 import { startSchema } from './routes/definitions.js';
@@ -77,7 +78,14 @@ export const openapi = {
     '/api/definitions': { get: { summary: 'Latest version of each definition, each with the act it carries out (act: number, date, registration, inForce, abolishedBy, abolishedOn, abolished) or null', responses: { 200: json('definitions') } } },
     '/api/definitions/{key}': { get: { summary: 'Every version of a definition, with XML and its act', parameters: [path('key')], responses: { 200: json('versions'), ...errors } } },
     '/api/definitions/{key}/instances': { post: { summary: 'Start an instance on the version effective now; 409 naming the business key when a running case of the definition already has it; consentAt records the applicant\'s consent to personal data processing (personalDataConsent in the application)', parameters: [path('key')], requestBody: body(startSchema), responses: { 201: json('instance'), ...errors } } },
-    '/api/instances': { get: { summary: 'List instances, each with registeredAt, dueAt, resultAt (when its result went out), overdue (result still owed past dueAt) and finishedLate (result went out after dueAt)', parameters: query(instanceQuerySchema), responses: { 200: json('instances'), ...errors } } },
+    '/api/instances': { get: { summary: 'List instances, newest first, each with registeredAt, dueAt, resultAt (when its result went out), overdue (result still owed past dueAt), finishedLate (result went out after dueAt) and openIncidents (how many of its incidents are open); paged by limit and offset, with the header X-Total-Count', parameters: query(instanceQuerySchema), responses: { 200: json('instances'), ...errors } } },
+    '/api/stats': {
+      get: {
+        summary: "The dashboard's numbers: { at, byProcess: [{ definitionKey, running, overdue }], byStep: [{ definitionKey, elementId, kind: userTask|service, name, count, overdue }] (running cases by where they wait), perDay: [{ date, started, finished }] (every Almaty date from…to) }; non-admins see their provider's cases only",
+        parameters: query(statsQuerySchema),
+        responses: { 200: json('statistics'), ...errors },
+      },
+    },
     '/api/instances/{id}': { get: { summary: 'An instance: current activities, variables, tasks, jobs, incidents, history', parameters: [path('id')], responses: { 200: json('instance'), ...errors } } },
     '/api/instances/{id}/audit': {
       get: {

@@ -29,5 +29,13 @@ export function incidentsRepository(db: Knex) {
       if (filter.instanceId) q.where('instance_id', filter.instanceId);
       return (await q).map(from);
     },
+    /** Open incidents per instance, for the instances given (those without any are absent). */
+    async openCounts(instanceIds: readonly string[]): Promise<Map<string, number>> {
+      const out = new Map<string, number>();
+      if (!instanceIds.length) return out;
+      const rows = await db(table).select('instance_id').count({ n: '*' }).where('status', 'open').whereIn('instance_id', [...instanceIds]).groupBy('instance_id');
+      for (const r of rows as { instance_id: string; n: number | string }[]) out.set(r.instance_id, Number(r.n));
+      return out;
+    },
   };
 }

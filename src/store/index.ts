@@ -14,9 +14,11 @@ import { jobsRepository, jobWrites } from './jobs.js';
 import { subscriptionsRepository, subscriptionWrites } from './subscriptions.js';
 import { settingsRepository } from './settings.js';
 import { tasksRepository, taskWrites } from './tasks.js';
+import { statsRepository } from './stats.js';
 
 export type * from './types.js';
 export type { InstanceFilter } from './instances.js';
+export type { HourCounts, RunningByProcess, RunningByStep } from './stats.js';
 export type { TaskFilter, TaskVisibility } from './tasks.js';
 export type { Dialect } from './database.js';
 export { StaleWriteError } from './batch.js';
@@ -40,6 +42,8 @@ export interface Repositories {
   sessions: ReturnType<typeof sessionsRepository>;
   /** The history chains checked (the audit trail). */
   audit: ReturnType<typeof auditRepository>;
+  /** Aggregates for the dashboard. */
+  stats: ReturnType<typeof statsRepository>;
 }
 
 /**
@@ -88,6 +92,7 @@ function repositories(db: Knex, dialect: Dialect): Repositories {
     users: usersRepository(db),
     sessions: sessionsRepository(db),
     audit: auditRepository(db),
+    stats: statsRepository(db),
   };
 }
 

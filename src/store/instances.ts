@@ -10,6 +10,8 @@ const from = (row: Record<string, unknown>) => fromColumns<InstanceRow>(row, jso
 
 export interface InstanceFilter {
   definitionKey?: string;
+  /** Of this version of the definition only (with `definitionKey`). */
+  definitionVersion?: number;
   /** Cases of this provider only. */
   provider?: string;
   status?: InstanceStatus;
@@ -20,7 +22,12 @@ export interface InstanceFilter {
   finishedLate?: boolean;
   /** Instances whose term ends before this instant. */
   dueBefore?: string;
+  /** Not overdue at this instant: ended, result out, no term, or a term not yet over (the complement of `overdueAt`). */
+  notOverdueAt?: string;
+  /** true: instances with an open incident; false: those without. */
+  withIncident?: boolean;
 }
+
 
 /** Columns worth listing; the engine state is left out of lists because it is large. */
 const summaryColumns = ['id', 'definition_id', 'definition_key', 'definition_version', 'business_key', 'status', 'revision', 'started_at', 'started_by', 'ended_at', 'parent_instance_id', 'parent_execution_id', 'parent_element_id', 'activities', 'term', 'registered_at', 'due_at', 'result_at', 'history_seq', 'history_head', 'provider', 'consent_at'];
@@ -70,18 +77,14 @@ export function instancesRepository(db: Knex) {
       const row = await db(table).where({ id }).first();
       return row && from(row);
     },
-    async list(filter: InstanceFilter, limit = 500): Promise<Omit<InstanceRow, 'state'>[]> {
-      const q = db(table).select(summaryColumns).orderBy('started_at', 'desc').limit(limit);
-      if (filter.definitionKey) q.where('definition_key', filter.definitionKey);
-      if (filter.provider) q.where('provider', filter.provider);
-      if (filter.status) q.where('status', filter.status);
-      if (filter.businessKey) q.where('business_key', filter.businessKey);
-      if (filter.overdueAt) q.where('status', 'running').whereNull('result_at').andWhere('due_at', '<', filter.overdueAt);
-      // ISO instants in UTC sort as text, on SQLite and PostgreSQL alike.
-      if (filter.finishedLate === true) q.whereNotNull('result_at').whereNotNull('due_at').whereRaw('result_at > due_at');
-      if (filter.finishedLate === false) q.where((w) => w.whereNull('result_at').orWhereNull('due_at').orWhereRaw('result_at <= due_at'));
-      if (filter.dueBefore) q.where('due_at', '<', filter.dueBefore);
+    async list(filter: InstanceFilter, limit = 500, offset = 0): Promise<Omit<InstanceRow, 'state'>[]> {
+      const q = filtered(db, filter).select(summaryColumns).orderBy('started_at', 'desc').orderBy('id').limit(limit).offset(offset);
       return (await q).map(from);
+    },
+    /** How many instances match `filter` (for paging through `list`). */
+    async count(filter: InstanceFilter): Promise<number> {
+      const row = await filtered(db, filter).count({ n: '*' }).first();
+      return Number(row?.n ?? 0);
     },
     /** The running case of a definition key numbered `businessKey` that no call activity started, if any. */
     async runningWithBusinessKey(definitionKey: string, businessKey: string): Promise<Omit<InstanceRow, 'state'> | undefined> {
@@ -106,6 +109,30 @@ export function instancesRepository(db: Knex) {
       return row && from(row);
     },
   };
+}
+
+function filtered(db: Knex, filter: InstanceFilter): Knex.QueryBuilder {
+  const q = db(table);
+  if (filter.definitionKey) q.where('definition_key', filter.definitionKey);
+  if (filter.definitionVersion !== undefined) q.where('definition_version', filter.definitionVersion);
+  if (filter.provider) q.where('provider', filter.provider);
+  if (filter.status) q.where('status', filter.status);
+  if (filter.businessKey) q.where('business_key', filter.businessKey);
+  if (filter.overdueAt) q.where('status', 'running').whereNull('result_at').andWhere('due_at', '<', filter.overdueAt);
+  if (filter.notOverdueAt) {
+    const at = filter.notOverdueAt;
+    q.where((w) => w.whereNot('status', 'running').orWhereNotNull('result_at').orWhereNull('due_at').orWhere('due_at', '>=', at));
+  }
+  // ISO instants in UTC sort as text, on SQLite and PostgreSQL alike.
+  if (filter.finishedLate === true) q.whereNotNull('result_at').whereNotNull('due_at').whereRaw('result_at > due_at');
+  if (filter.finishedLate === false) q.where((w) => w.whereNull('result_at').orWhereNull('due_at').orWhereRaw('result_at <= due_at'));
+  if (filter.dueBefore) q.where('due_at', '<', filter.dueBefore);
+  if (filter.withIncident !== undefined) {
+    const open = db('incidents').select('instance_id').where('status', 'open');
+    if (filter.withIncident) q.whereIn('id', open);
+    else q.whereNotIn('id', open);
+  }
+  return q;
 }
 
 /** The partial unique index of migration 20261129000500 (running top-level cases' business keys). */

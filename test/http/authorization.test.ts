@@ -23,6 +23,7 @@ const required: Record<string, 'public' | 'signedIn' | 'task' | Permission> = {
   'POST /api/definitions/{key}/instances': 'instances.start',
   'GET /api/instances': 'instances.read',
   'GET /api/instances/{id}': 'instances.read',
+  'GET /api/stats': 'instances.read',
   'GET /api/instances/{id}/documents': 'instances.read',
   'GET /api/instances/{id}/audit': 'instances.read',
   'GET /api/documents/{id}': 'instances.read',

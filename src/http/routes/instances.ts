@@ -1,7 +1,7 @@
 import { Router } from 'express';
-import { NotFoundError } from '../../errors/index.js';
+import { NotFoundError, ValidationError } from '../../errors/index.js';
 import { isFinishedLate, isOverdue, type Runtime } from '../../engine/index.js';
-import type { InstanceStatus, Store } from '../../store/index.js';
+import type { InstanceFilter, InstanceStatus, Store } from '../../store/index.js';
 import { actorOf } from '../actor.js';
 import { seesEveryProvider, signedIn, visibleCase } from '../access.js';
 import { requirePermission } from '../auth.js';
@@ -15,10 +15,14 @@ export const instanceQuerySchema = {
   additionalProperties: false,
   properties: {
     definition: { type: 'string' },
+    version: { type: 'integer', minimum: 1, description: 'only cases running on this version of the definition (with `definition`)' },
     status: { enum: ['running', 'completed', 'canceled', 'failed'] },
     businessKey: { type: 'string' },
     ...dueFilters,
     finishedLate: { type: 'boolean', description: 'true: only cases whose result went out after their term ended; false: only the others' },
+    incident: { type: 'boolean', description: 'true: only cases with an open incident; false: only those without' },
+    limit: { type: 'integer', minimum: 1, maximum: 500, description: 'at most this many cases, newest first (default 500); the header X-Total-Count gives how many match' },
+    offset: { type: 'integer', minimum: 0, description: 'skip this many matching cases first (paging with limit)' },
   },
 } as const;
 
@@ -35,18 +39,25 @@ export function instancesRouter(store: Store, runtime: Runtime, clock: Clock): R
   return Router()
     .get('/instances', requirePermission('instances.read'), validQuery(instanceQuerySchema), async (req, res) => {
       const principal = signedIn(req.principal);
-      const q = req.query as { definition?: string; status?: InstanceStatus; businessKey?: string; overdue?: boolean; dueBefore?: string; finishedLate?: boolean };
+      const q = req.query as { definition?: string; version?: number; status?: InstanceStatus; businessKey?: string; overdue?: boolean; dueBefore?: string; finishedLate?: boolean; incident?: boolean; limit?: number; offset?: number };
+      if (q.version !== undefined && !q.definition) throw new ValidationError('version needs definition: a version number names a version of one definition', { fields: [{ field: 'version', message: 'needs definition' }] });
       const now = clock.now();
-      const rows = await store.instances.list({
+      const filter: InstanceFilter = {
         definitionKey: q.definition,
+        definitionVersion: q.version,
         provider: seesEveryProvider(principal) ? undefined : principal.provider,
         status: q.status,
         businessKey: q.businessKey,
         overdueAt: q.overdue === true ? now.toISOString() : undefined,
+        notOverdueAt: q.overdue === false ? now.toISOString() : undefined,
         dueBefore: q.dueBefore && new Date(q.dueBefore).toISOString(),
         finishedLate: q.finishedLate,
-      });
-      res.json(rows.map((r) => ({ ...r, overdue: isOverdue(r, now), finishedLate: isFinishedLate(r) })).filter((r) => q.overdue !== false || !r.overdue));
+        withIncident: q.incident,
+      };
+      const [rows, total] = await Promise.all([store.instances.list(filter, q.limit ?? 500, q.offset ?? 0), store.instances.count(filter)]);
+      const incidents = await store.incidents.openCounts(rows.map((r) => r.id));
+      res.set('X-Total-Count', String(total));
+      res.json(rows.map((r) => ({ ...r, overdue: isOverdue(r, now), finishedLate: isFinishedLate(r), openIncidents: incidents.get(r.id) ?? 0 })));
     })
     .get('/instances/:id', requirePermission('instances.read'), async (req, res) => {
       const id = String(req.params.id);

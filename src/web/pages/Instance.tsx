@@ -1,7 +1,168 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { api } from '../api';
+import { dateTime } from '../format';
+import { useSession } from '../session';
+import '../monitor/strings';
+import '../monitor/monitor.css';
+import { Flags, StatusBadge } from '../monitor/badges';
+import { CancelCase } from '../monitor/CancelCase';
+import { DiagramView, type DiagramMarks } from '../monitor/DiagramView';
+import { Documents } from '../monitor/Documents';
+import { History } from '../monitor/History';
+import { Incidents } from '../monitor/Incidents';
+import { Variables } from '../monitor/Variables';
+import { elementNames } from '../monitor/names';
+import type { DefinitionVersion, InstanceDetails } from '../monitor/types';
 
-// Scaffolding: the page is built in its own change (issue 15).
+/**
+ * One case: its diagram with where it waits and the path it took, its statutory dates, history,
+ * variables, documents and incidents. An admin (`instances.manage`) edits variables, retries
+ * incidents and cancels the case; an auditor reads only.
+ */
 export default function Instance() {
   const { t } = useTranslation();
-  return <h1>{t('nav.monitor')}</h1>;
+  const { id = '' } = useParams();
+  const { can } = useSession();
+  const admin = can('instances.manage');
+  const [details, setDetails] = useState<InstanceDetails | null>(null);
+  const [xml, setXml] = useState<string | null>(null);
+  const [now, setNow] = useState<number>(() => Date.now());
+  const [error, setError] = useState<string | null>(null);
+  const [refresh, setRefresh] = useState(0);
+
+  const load = useCallback(async () => {
+    try {
+      const [d, clock] = await Promise.all([api<InstanceDetails>('GET', `/instances/${id}`), api<{ now: string }>('GET', '/clock')]);
+      setDetails(d);
+      // The server's clock decides what is overdue (it may be a demo's manual clock).
+      setNow(Date.parse(clock.now));
+      setRefresh((n) => n + 1);
+      const definition = await api<{ versions: DefinitionVersion[] }>('GET', `/definitions/${encodeURIComponent(d.definitionKey)}`);
+      setXml(definition.versions.find((v) => v.version === d.definitionVersion)?.xml ?? null);
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  }, [id]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  // A retried job runs on the job executor's next pass, a moment after the answer: look again then.
+  const loadAfterwards = useCallback(() => {
+    void load();
+    for (const ms of [800, 2500]) setTimeout(() => void load(), ms);
+  }, [load]);
+
+  const names = useMemo(() => (xml ? elementNames(xml) : new Map<string, string>()), [xml]);
+
+  const marks = useMemo<DiagramMarks | null>(() => {
+    if (!details) return null;
+    const active = new Map<string, number>();
+    for (const a of details.activities) active.set(a.elementId, (active.get(a.elementId) ?? 0) + 1);
+    const completed = new Set(details.history.filter((h) => h.type === 'activity.left' && h.elementId).map((h) => h.elementId!));
+    const entered = new Set(details.history.filter((h) => h.type === 'activity.entered' && h.elementId).map((h) => h.elementId!));
+    const incidents = new Set(details.incidents.filter((i) => i.status === 'open').map((i) => i.elementId));
+    const due = new Map<string, { text: string; overdue: boolean }>();
+    for (const task of details.tasks) {
+      if (task.status !== 'open' || !task.dueAt) continue;
+      const overdue = Date.parse(task.dueAt) < now;
+      due.set(task.elementId, { text: t(overdue ? 'monitor.instance.overdueSince' : 'monitor.instance.dueBy', { date: dateTime(task.dueAt) }), overdue });
+    }
+    return { active, completed, entered, incidents, due };
+  }, [details, now, t]);
+
+  const tokensTitle = useCallback((count: number) => t('monitor.instance.tokens', { count }), [t]);
+
+  if (error) {
+    return (
+      <p role="alert" className="error">
+        {t('app.failed', { message: error })}
+      </p>
+    );
+  }
+  if (!details || !marks) return <p className="loading">{t('app.loading')}</p>;
+
+  const caseName = details.businessKey ?? details.id;
+  const running = details.status === 'running';
+  const overdue = running && !details.resultAt && !!details.dueAt && Date.parse(details.dueAt) < now;
+  const finishedLate = !!details.resultAt && !!details.dueAt && Date.parse(details.resultAt) > Date.parse(details.dueAt);
+  const openIncidents = details.incidents.filter((i) => i.status === 'open').length;
+  const facts: [string, string][] = [
+    ['monitor.instance.process', `${details.definitionKey} · ${t('monitor.instance.versionN', { version: details.definitionVersion })}`],
+    ['monitor.instance.provider', details.provider],
+    ['monitor.instance.startedAt', `${dateTime(details.startedAt)} · ${details.startedBy}`],
+    ['monitor.instance.registeredAt', dateTime(details.registeredAt)],
+    ['monitor.instance.dueAt', dateTime(details.dueAt)],
+    ['monitor.instance.resultAt', dateTime(details.resultAt)],
+    ['monitor.instance.endedAt', dateTime(details.endedAt)],
+  ];
+
+  return (
+    <div className="monitor monitor-instance">
+      <p className="monitor-toolbar">
+        <Link to="/monitor">← {t('monitor.instance.back')}</Link>
+        {details.parentInstanceId && <Link to={`/monitor/${details.parentInstanceId}`}>{t('monitor.instance.callingCase')}</Link>}
+        <button type="button" onClick={() => void load()}>
+          {t('monitor.instance.refresh')}
+        </button>
+      </p>
+      <div className="monitor-heading">
+        <h1>{t('monitor.instance.title', { name: caseName })}</h1>
+        <StatusBadge status={details.status} />
+        <Flags overdue={overdue} finishedLate={finishedLate} incidents={openIncidents} />
+        {admin && running && <CancelCase instanceId={details.id} caseName={caseName} onCanceled={() => void load()} />}
+      </div>
+      <dl className="monitor-facts">
+        {facts.map(([label, value]) => (
+          <div key={label}>
+            <dt>{t(label)}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+
+      <section aria-labelledby="monitor-diagram-title">
+        <h2 id="monitor-diagram-title">{t('monitor.instance.diagram', { version: details.definitionVersion })}</h2>
+        <p className="monitor-legend" aria-hidden="true">
+          <span className="monitor-legend-active">{t('monitor.legend.active')}</span>
+          <span className="monitor-legend-completed">{t('monitor.legend.completed')}</span>
+          <span className="monitor-legend-incident">{t('monitor.legend.incident')}</span>
+        </p>
+        {xml ? <DiagramView xml={xml} marks={marks} label={t('monitor.instance.diagram', { version: details.definitionVersion })} tokensTitle={tokensTitle} failedText={t('monitor.instance.diagramFailed')} wholeText={t('monitor.instance.wholeDiagram')} focusText={t('monitor.instance.focusDiagram')} hintText={t('monitor.instance.diagramHint')} /> : <p className="loading">{t('app.loading')}</p>}
+        {details.activities.length > 0 && (
+          <>
+            <h3>{t('monitor.instance.waiting')}</h3>
+            <ul className="monitor-waiting">
+              {details.activities.map((a) => {
+                const task = details.tasks.find((x) => x.status === 'open' && x.elementId === a.elementId);
+                return (
+                  <li key={`${a.elementId}-${a.since}-${a.instanceId ?? ''}`}>
+                    <strong>{names.get(a.elementId) ?? a.elementId}</strong> · {t(`monitor.kinds.${a.kind}`, { defaultValue: a.kind })} · {t('monitor.instance.since', { date: dateTime(a.since) })}
+                    {task?.dueAt && <> · {marks.due.get(a.elementId)?.text}</>}
+                    {task && <> · {task.assignee ? t('monitor.instance.assignee', { name: task.assignee }) : t('monitor.instance.groups', { groups: task.candidateGroups.join(', ') })}</>}
+                    {a.instanceId && (
+                      <>
+                        {' '}
+                        · <Link to={`/monitor/${a.instanceId}`}>{t('monitor.instance.calledCase')}</Link>
+                      </>
+                    )}
+                  </li>
+                );
+              })}
+            </ul>
+          </>
+        )}
+      </section>
+
+      <div className="monitor-columns">
+        <Incidents incidents={details.incidents} names={names} canRetry={admin} onRetried={loadAfterwards} />
+        <Documents instanceId={details.id} refresh={refresh} />
+      </div>
+      <Variables instanceId={details.id} variables={details.variables} canEdit={admin} running={running} onSaved={() => void load()} />
+      <History rows={details.history} names={names} />
+    </div>
+  );
 }

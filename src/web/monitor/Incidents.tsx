@@ -1,0 +1,56 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../api';
+import { dateTime } from '../format';
+import type { Incident } from './types';
+
+/** The case's incidents; an admin retries an open one (`POST /api/incidents/:id/retry`) once the cause is repaired. */
+export function Incidents({ incidents, names, canRetry, onRetried }: { incidents: Incident[]; names: Map<string, string>; canRetry: boolean; onRetried(): void }) {
+  const { t } = useTranslation();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+
+  async function retry(incident: Incident) {
+    setBusy(incident.id);
+    setError(null);
+    try {
+      await api('POST', `/incidents/${incident.id}/retry`);
+      onRetried();
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : String(err));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <section aria-labelledby="monitor-incidents">
+      <h2 id="monitor-incidents">{t('monitor.incidents.title')}</h2>
+      {incidents.length === 0 ? (
+        <p className="monitor-muted">{t('monitor.incidents.none')}</p>
+      ) : (
+        <ul className="monitor-incidents">
+          {incidents.map((i) => (
+            <li key={i.id} className={i.status === 'open' ? 'monitor-incident-open' : 'monitor-incident-resolved'}>
+              <div>
+                <strong>{names.get(i.elementId) ?? i.elementId}</strong> · {t(`monitor.incidents.status.${i.status}`)} · {dateTime(i.createdAt)}
+                {i.resolvedAt && ` → ${dateTime(i.resolvedAt)}`}
+              </div>
+              <p className="monitor-message">{i.message}</p>
+              {canRetry && i.status === 'open' && (
+                <button type="button" className="primary" disabled={busy === i.id} onClick={() => void retry(i)}>
+                  {t('monitor.incidents.retry')}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}

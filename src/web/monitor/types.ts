@@ -1,0 +1,105 @@
+/** The shapes the monitor reads from the REST API (README, `GET /api/instances`, `/api/stats`). */
+
+export type InstanceStatus = 'running' | 'completed' | 'canceled' | 'failed';
+
+/** Where a case waits: `GET /api/instances` and `GET /api/instances/:id` give them. */
+export interface Activity {
+  elementId: string;
+  kind: string;
+  since: string;
+  /** A call activity: the instance it started. */
+  instanceId?: string;
+}
+
+/** One row of `GET /api/instances`. */
+export interface InstanceSummary {
+  id: string;
+  definitionKey: string;
+  definitionVersion: number;
+  businessKey: string | null;
+  status: InstanceStatus;
+  startedAt: string;
+  endedAt: string | null;
+  registeredAt: string | null;
+  dueAt: string | null;
+  resultAt: string | null;
+  overdue: boolean;
+  finishedLate: boolean;
+  openIncidents: number;
+  provider: string;
+  activities: Activity[];
+}
+
+export interface Task {
+  id: string;
+  elementId: string;
+  name: string | null;
+  status: 'open' | 'completed' | 'canceled';
+  assignee: string | null;
+  candidateGroups: string[];
+  dueAt: string | null;
+  createdAt: string;
+  completedBy: string | null;
+}
+
+export interface Incident {
+  id: string;
+  elementId: string;
+  kind: string;
+  message: string;
+  status: 'open' | 'resolved';
+  createdAt: string;
+  resolvedAt: string | null;
+}
+
+export interface HistoryRow {
+  id: number;
+  type: string;
+  elementId: string | null;
+  elementType: string | null;
+  actor: string;
+  at: string;
+  data: Record<string, unknown> | null;
+}
+
+/** `GET /api/instances/:id`. */
+export interface InstanceDetails extends Omit<InstanceSummary, 'overdue' | 'finishedLate' | 'openIncidents'> {
+  startedBy: string;
+  parentInstanceId: string | null;
+  variables: Record<string, unknown>;
+  tasks: Task[];
+  incidents: Incident[];
+  history: HistoryRow[];
+}
+
+/** One version of `GET /api/definitions/:key`. */
+export interface DefinitionVersion {
+  key: string;
+  version: number;
+  name: string | null;
+  xml: string;
+}
+
+/** One row of `GET /api/definitions` (the latest version of each key). */
+export interface DefinitionSummary {
+  key: string;
+  version: number;
+  name: string | null;
+  versions: number;
+}
+
+export interface DocumentInfo {
+  id: string;
+  kind: string;
+  fileName: string;
+  mediaType: string;
+  createdAt: string;
+}
+
+/** `GET /api/stats`. */
+export interface Stats {
+  at: string;
+  byProcess: { definitionKey: string; running: number; overdue: number }[];
+  byStep: { definitionKey: string; elementId: string; kind: 'userTask' | 'service'; name: string | null; count: number; overdue: number }[];
+  perDay: { date: string; started: number; finished: number }[];
+}

@@ -1,0 +1,181 @@
+import { expect } from 'chai';
+import type { Page } from 'playwright-core';
+import { application } from '../support/cases.js';
+import { screenshot, startWebApp, type WebApp } from './app.js';
+
+/** The shape of a BPMN element in the drawn diagram (bpmn-js marks it `data-element-id`). */
+const shape = (page: Page, elementId: string) => page.locator(`.monitor-diagram .djs-element[data-element-id="${elementId}"]`);
+const classesOf = async (page: Page, elementId: string) => (await shape(page, elementId).getAttribute('class'))?.split(/\s+/) ?? [];
+
+/** Waits until the element's shape carries the class (the page reloads after a retry; the job runs a moment later). */
+async function untilMarked(page: Page, elementId: string, cls: string) {
+  await page.waitForFunction(([id, c]) => !!document.querySelector(`.monitor-diagram .djs-element[data-element-id="${id}"].${c}`), [elementId, cls] as const, { timeout: 20_000 });
+}
+
+describe('web app: the admins’ monitor — case list, case page with its diagram, dashboard (Chromium)', function () {
+  this.timeout(300_000);
+  let app: WebApp;
+  let token: string;
+
+  /** The REST API as the admin (Bearer token), for starting cases and reading what the page should show. */
+  async function call<T = any>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await fetch(app.url + path, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const answer = await res.json();
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(answer)}`);
+    return answer as T;
+  }
+  async function until<T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
+    for (let i = 0; i < 100; i++) {
+      const v = await read();
+      if (ok(v)) return v;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`waited in vain for ${what}`);
+  }
+  const start = (businessKey: string, variables: Record<string, unknown>) => call<{ id: string }>('POST', '/api/definitions/housing-assistance/instances', { businessKey, variables: { ...application, channel: 'portal', certificateSerial: 'EDS-840512310075', ...variables } });
+  const details = (id: string) => call<{ activities: { elementId: string; kind: string }[]; incidents: { status: string }[]; startedAt: string; status: string }>('GET', `/api/instances/${id}`);
+
+  let running: string;
+  let failing: string;
+
+  before(async () => {
+    // A manual clock: the test moves it past the service task's retries (R3/PT5M) instead of waiting.
+    app = await startWebApp({ QYZMET_CLOCK: 'manual' });
+    token = (await (await fetch(app.url + '/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'qyzmet-demo' }) })).json()).token;
+
+    running = (await start('HA-MON-1', { iin: '840512310075' })).id;
+    await until('HA-MON-1 at its first user task', () => details(running), (d) => d.activities.some((a) => a.kind === 'userTask'));
+
+    // No IIN: the identity lookup fails three times and becomes an incident.
+    failing = (await start('HA-MON-2', {})).id;
+    const { now } = await call<{ now: string }>('GET', '/api/clock');
+    for (const minutes of [6, 12]) await call('POST', '/api/clock', { now: new Date(Date.parse(now) + minutes * 60_000).toISOString() });
+    await until('the incident of HA-MON-2', () => details(failing), (d) => d.incidents.some((i) => i.status === 'open'));
+  });
+  after(async () => {
+    await app?.close();
+  });
+
+  it('shows the admin a running case on its diagram: where it waits with its token count and due date, and the path it took', async () => {
+    const d = await details(running);
+    const waiting = d.activities.find((a) => a.kind === 'userTask')!.elementId;
+    expect(waiting).to.equal('reviewCompleteness');
+    const page = await app.signIn('admin', { route: `/monitor/${running}`, locale: 'en-GB' });
+    await page.getByRole('heading', { name: 'Case HA-MON-1' }).waitFor();
+    await shape(page, waiting).waitFor();
+    expect(await classesOf(page, waiting)).to.include('monitor-active');
+    expect(await classesOf(page, waiting)).to.not.include('monitor-completed');
+    for (const done of ['applicationReceived', 'lookupIdentity', 'verifyEds', 'lookupIncome']) expect(await classesOf(page, done), done).to.include('monitor-completed');
+    // A branch not taken stays plain; the flows taken are drawn as taken.
+    expect(await classesOf(page, 'checkCompleteness')).to.not.include('monitor-completed');
+    expect(await classesOf(page, 'viaPortal')).to.include('monitor-taken');
+    // One token at the task, and one at its boundary timer (the 2-working-day reminder), which waits too.
+    const overlays = (id: string) => page.locator(`.djs-overlays[data-container-id="${id}"]`);
+    expect(await overlays(waiting).locator('.monitor-tokens').allTextContents()).to.deep.equal(['1']);
+    expect(await overlays('reviewOverdue').locator('.monitor-tokens').allTextContents()).to.deep.equal(['1']);
+    expect(await page.locator('.monitor-tokens').count()).to.equal(2);
+    const task = (await call<{ elementId: string; dueAt: string }[]>('GET', `/api/tasks?instance=${running}`))[0]!;
+    const due = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Almaty', dateStyle: 'short', timeStyle: 'short' }).format(new Date(task.dueAt));
+    expect(await overlays(waiting).locator('.monitor-due').textContent()).to.equal(`due ${due}`);
+    // Every date in Almaty's time, though the browser is in New York.
+    const started = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Almaty', dateStyle: 'short', timeStyle: 'short' }).format(new Date(d.startedAt));
+    expect(await page.locator('.monitor-facts div', { hasText: 'Started' }).locator('dd').textContent()).to.equal(`${started} · admin`);
+    await page.getByRole('heading', { name: 'History' }).scrollIntoViewIfNeeded();
+    expect(await page.getByRole('row', { name: /Task created/ }).count()).to.equal(1);
+    // The diagram pans from the keyboard too (Ctrl + arrows, diagram-js's keys).
+    const viewport = page.locator('.monitor-diagram svg g.viewport');
+    const before = await viewport.getAttribute('transform');
+    await page.locator('.monitor-diagram svg').first().focus();
+    await page.keyboard.press('Control+ArrowLeft');
+    expect(await viewport.getAttribute('transform')).to.not.equal(before);
+    await page.getByRole('button', { name: 'Where the case waits' }).click();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'monitor-instance');
+
+    await page.getByLabel('Language').selectOption('kk');
+    await page.getByRole('heading', { name: '№ HA-MON-1 іс' }).waitFor();
+    await shape(page, waiting).waitFor();
+    await screenshot(page, 'monitor-instance-kk');
+  });
+
+  it('lists the cases by filter, with the one stuck on an incident flagged', async () => {
+    const page = await app.signIn('admin', { route: '/monitor?incident=true', locale: 'en-GB' });
+    const rows = page.locator('table.monitor-cases tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.locator('th').allTextContents()).to.deep.equal(['HA-MON-2']);
+    expect(await rows.first().textContent()).to.contain('1 incident');
+    await page.getByLabel('With an incident').selectOption('false');
+    await page.waitForURL(/incident=false/);
+    await page.locator('table.monitor-cases tbody tr th', { hasText: 'HA-MON-1' }).waitFor();
+    expect(await rows.locator('th').allTextContents()).to.deep.equal(['HA-MON-1']);
+    await page.getByLabel('Status').selectOption('completed');
+    await page.getByText('No case matches these filters.').waitFor();
+    await page.goto(app.url + '/monitor');
+    await page.locator('table.monitor-cases tbody tr th', { hasText: 'HA-MON-2' }).waitFor();
+    await screenshot(page, 'monitor-list');
+  });
+
+  it('shows the auditor the case with its incident but no control to change it (in Russian)', async () => {
+    const page = await app.signIn('auditor', { route: `/monitor/${failing}`, locale: 'ru-RU' });
+    await page.getByRole('heading', { name: 'Дело HA-MON-2' }).waitFor();
+    await page.getByText('the process has no variable "iin" to look up').first().waitFor();
+    await shape(page, 'lookupIdentity').waitFor();
+    expect(await classesOf(page, 'lookupIdentity')).to.include('monitor-incident');
+    expect(await page.locator('.monitor-heading').textContent()).to.contain('1 инцидент');
+    for (const name of ['Повторить', 'Отменить дело', 'Задать переменную']) expect(await page.getByRole('button', { name }).count(), name).to.equal(0);
+    expect(await page.getByRole('button', { name: /^Изменить/ }).count()).to.equal(0);
+    await screenshot(page, 'monitor-incident-ru');
+  });
+
+  it('lets the admin set the missing variable and retry the incident, and the case goes on', async () => {
+    const page = await app.signIn('admin', { route: `/monitor/${failing}`, locale: 'en-GB' });
+    await page.getByRole('heading', { name: 'Case HA-MON-2' }).waitFor();
+    await untilMarked(page, 'lookupIdentity', 'monitor-incident');
+    await page.getByRole('button', { name: 'Set a variable' }).click();
+    await page.getByLabel('Variable name').fill('iin');
+    // A number typed as a number would be refused by the lookup: the IIN is text.
+    await page.getByLabel('Value of iin').fill('840512310075');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('row', { name: /^iin 840512310075/ }).waitFor();
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await untilMarked(page, 'reviewCompleteness', 'monitor-active');
+    expect(await classesOf(page, 'lookupIdentity')).to.include('monitor-completed');
+    expect(await classesOf(page, 'lookupIdentity')).to.not.include('monitor-incident');
+    await page.getByText(/resolved/).first().waitFor();
+    expect(await page.getByRole('button', { name: 'Retry' }).count()).to.equal(0);
+    expect(await page.getByRole('row', { name: /Variables set .* admin iin/ }).count()).to.equal(1);
+    const d = await details(failing);
+    expect(d.activities.map((a) => a.elementId)).to.include('reviewCompleteness');
+  });
+
+  it('cancels a case only after the admin confirms it', async () => {
+    const third = (await start('HA-MON-3', { iin: '840512310075' })).id;
+    await until('HA-MON-3 at its first user task', () => details(third), (d) => d.activities.some((a) => a.kind === 'userTask'));
+    const page = await app.signIn('admin', { route: `/monitor/${third}`, locale: 'en-GB' });
+    await page.getByRole('button', { name: 'Cancel the case' }).click();
+    await page.getByRole('alertdialog').getByText('Cancel case HA-MON-3?').waitFor();
+    await page.getByRole('button', { name: 'No, keep it' }).click();
+    expect((await details(third)).status).to.equal('running');
+    await page.getByRole('button', { name: 'Cancel the case' }).click();
+    await page.getByRole('button', { name: 'Yes, cancel the case' }).click();
+    await page.locator('.monitor-heading .monitor-badge', { hasText: 'Canceled' }).waitFor();
+    expect((await details(third)).status).to.equal('canceled');
+  });
+
+  it('counts the running cases per process and per step on the dashboard, and charts those started and finished', async () => {
+    const [definition] = (await call<{ key: string; name: string }[]>('GET', '/api/definitions')).filter((x) => x.key === 'housing-assistance');
+    const page = await app.signIn('admin', { route: '/dashboard', locale: 'en-GB' });
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    const process = page.getByRole('region', { name: 'Running cases by process' }).getByRole('row', { name: definition!.name });
+    expect(await process.locator('td').allTextContents()).to.deep.equal(['2', '0']);
+    const step = page.getByRole('region', { name: 'Running cases by step' }).getByRole('row', { name: /Өтінішті толықтығына қарау/ });
+    expect(await step.locator('td').allTextContents()).to.deep.equal([definition!.name, '2', '0']);
+    // HA-MON-1…3 started today (in Almaty) and HA-MON-3, canceled, ended today.
+    expect(await page.locator('.monitor-chart canvas').getAttribute('aria-label')).to.equal('Bar chart: 3 cases started and 1 finished in the last 14 days');
+    await screenshot(page, 'dashboard');
+    await page.getByLabel('Language').selectOption('kk');
+    await page.getByRole('heading', { name: 'Жиынтық' }).waitFor();
+    expect(await page.locator('.monitor-chart canvas').getAttribute('aria-label')).to.equal('Диаграмма: соңғы 14 күн ішінде 3 іс басталды, 1 іс аяқталды');
+    await screenshot(page, 'dashboard-kk');
+  });
+});
