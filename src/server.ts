@@ -9,7 +9,7 @@ import { acceptanceServices, complaintServices, createEngine, createServiceRegis
 import { createApp } from './http/index.js';
 import { createJobExecutor, type JobExecutor } from './jobs/index.js';
 import { createStore, type Store } from './store/index.js';
-import { createGatewayClient } from './gateway/index.js';
+import { createGatewayClient, type GatewayClient } from './gateway/index.js';
 import { loadForms } from './forms/index.js';
 import { createAccounts, roles, type Accounts } from './auth/index.js';
 import { createLog, type Log } from './log/index.js';
@@ -27,10 +27,9 @@ export interface Qyzmet {
 }
 
 /** Service handlers shipped with Qyzmet, by topic: documents, complaint registration, and the gateway lookups when a gateway is configured. */
-function builtInServices(config: Config, clock: Clock, store: Store): Record<string, ServiceHandler> {
+function builtInServices(gateway: GatewayClient | undefined, clock: Clock, store: Store): Record<string, ServiceHandler> {
   const local = { ...documentServices(store, clock), ...complaintServices(store, clock) };
-  if (!config.gatewayUrl) return local;
-  const gateway = createGatewayClient({ baseUrl: config.gatewayUrl, timeoutMs: config.gatewayTimeoutMs });
+  if (!gateway) return local;
   return { ...local, ...gatewayServices(gateway, clock), ...acceptanceServices(gateway, store) };
 }
 
@@ -49,7 +48,8 @@ export async function createQyzmet(
   const clock = options.clock ?? (config.clockMode === 'manual' ? new ManualClock(stored ? new Date(stored) : undefined) : new SystemClock());
   // One passed in (tests) never starts before an instant this database has already seen.
   if (stored && clock instanceof ManualClock && Date.parse(stored) > clock.now().getTime()) clock.set(new Date(stored));
-  const services = createServiceRegistry({ ...builtInServices(config, clock, store), ...options.services });
+  const gateway = config.gatewayUrl ? createGatewayClient({ baseUrl: config.gatewayUrl, timeoutMs: config.gatewayTimeoutMs }) : undefined;
+  const services = createServiceRegistry({ ...builtInServices(gateway, clock, store), ...options.services });
   const forms = await loadForms(config.formsDirs);
   let jobs: JobExecutor | undefined;
   // The executor needs the runtime and the runtime hands jobs to the executor: tie the knot lazily.
@@ -59,7 +59,7 @@ export async function createQyzmet(
 
   const moveClock = clock instanceof ManualClock ? clockMover(clock, store, () => jobs!.runDue()) : undefined;
   const accounts = createAccounts(store, () => clock.now(), { sessionHours: config.sessionHours });
-  const app = createApp({ store, engine, clock, moveClock, logger, log, forms, accounts, limits: { body: config.bodyLimit, deploymentBody: config.deploymentBodyLimit }, loginLimits: config.loginLimits, trustProxy: config.trustProxy, webDir: config.webDir });
+  const app = createApp({ store, engine, clock, moveClock, logger, log, forms, accounts, limits: { body: config.bodyLimit, deploymentBody: config.deploymentBodyLimit }, loginLimits: config.loginLimits, trustProxy: config.trustProxy, webDir: config.webDir, gateway });
   let server: http.Server | undefined;
 
   return {

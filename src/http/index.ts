@@ -26,6 +26,8 @@ import { usersRouter } from './routes/users.js';
 import { webApp } from './web.js';
 import { subjectsRouter } from './routes/subjects.js';
 import { statsRouter } from './routes/stats.js';
+import { applicantsRouter } from './routes/applicants.js';
+import type { GatewayClient } from '../gateway/index.js';
 
 export interface AppDeps {
   store: Store;
@@ -45,10 +47,12 @@ export interface AppDeps {
   trustProxy?: string | number | boolean;
   /** The built web app (`dist/web`), served at `/`; none when absent. */
   webDir?: string;
+  /** The e-government gateway, for looking applicants up before a case exists; none when not configured. */
+  gateway?: GatewayClient;
 }
 
 /** Builds the express app without listening, so tests can drive it directly. */
-export function createApp({ store, engine, clock, moveClock, logger = console, log, forms, accounts, limits = { body: '256kb', deploymentBody: '10mb' }, loginLimits = defaultLoginLimits, trustProxy = false, webDir }: AppDeps): Express {
+export function createApp({ store, engine, clock, moveClock, logger = console, log, forms, accounts, limits = { body: '256kb', deploymentBody: '10mb' }, loginLimits = defaultLoginLimits, trustProxy = false, webDir, gateway }: AppDeps): Express {
   const api = express.Router();
   // Per route: a sign-in is a few hundred bytes, a BPMN file may be megabytes, anything else (start
   // variables, a task's form) fits in the default. The first parser that reads a body wins.
@@ -69,6 +73,7 @@ export function createApp({ store, engine, clock, moveClock, logger = console, l
   api.use(subjectsRouter(store, engine.runtime, clock));
   api.use(deploymentsRouter(engine.definitions));
   api.use(definitionsRouter(store, engine.runtime, engine.definitions));
+  api.use(applicantsRouter(gateway, log));
   api.use(instancesRouter(store, engine.runtime, clock));
   api.use(statsRouter(store, clock));
   api.use(documentsRouter(store));

@@ -73,9 +73,16 @@ export const openapi = {
         responses: { 200: json('export'), 400: error, 401: error, 403: error },
       },
     },
+    '/api/applicants/{iin}': {
+      get: {
+        summary: "An applicant as the individuals register knows them, for the application form before the case exists (instances.start): { iin, lastName, firstName, middleName, birthDate, birthYear, document, address }. 400 naming iin for a malformed IIN, 404 for a person no register knows, 502 when the gateway fails; each lookup is logged (IIN masked)",
+        parameters: [{ name: 'iin', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9]{12}$' } }],
+        responses: { 200: json('applicant'), 400: error, 401: error, 403: error, 404: error, 502: error },
+      },
+    },
     '/api/deployments': { post: { summary: 'Deploy BPMN; identical content is a no-op, changed content a new version', requestBody: body(deploymentSchema), responses: { 201: json('definitions created'), 200: json('nothing changed'), ...errors } } },
     '/api/deployments/validate': { post: { summary: 'Validate BPMN without deploying', requestBody: body(validationSchema), responses: { 200: json('valid'), ...errors } } },
-    '/api/definitions': { get: { summary: 'Latest version of each definition, each with the act it carries out (act: number, date, registration, inForce, abolishedBy, abolishedOn, abolished) or null', responses: { 200: json('definitions') } } },
+    '/api/definitions': { get: { summary: 'Latest version of each definition, each with the act it carries out (act: number, date, registration, inForce, abolishedBy, abolishedOn, abolished) or null, and applicationForm: the key of its application form (GET /api/forms/{key}) or null', responses: { 200: json('definitions') } } },
     '/api/definitions/{key}': { get: { summary: 'Every version of a definition, with XML and its act', parameters: [path('key')], responses: { 200: json('versions'), ...errors } } },
     '/api/definitions/{key}/instances': { post: { summary: 'Start an instance on the version effective now; 409 naming the business key when a running case of the definition already has it; consentAt records the applicant\'s consent to personal data processing (personalDataConsent in the application)', parameters: [path('key')], requestBody: body(startSchema), responses: { 201: json('instance'), ...errors } } },
     '/api/instances': { get: { summary: 'List instances, newest first, each with registeredAt, dueAt, resultAt (when its result went out), overdue (result still owed past dueAt), finishedLate (result went out after dueAt) and openIncidents (how many of its incidents are open); paged by limit and offset, with the header X-Total-Count', parameters: query(instanceQuerySchema), responses: { 200: json('instances'), ...errors } } },

@@ -49,6 +49,7 @@ const required: Record<string, 'public' | 'signedIn' | 'task' | Permission> = {
   'GET /api/clock': 'signedIn',
   'POST /api/clock': 'instances.manage',
   'GET /api/subjects/{iin}/export': 'accounts.manage',
+  'GET /api/applicants/{iin}': 'instances.start',
 };
 
 const examples: Record<string, string> = { iin: '750930410421', id: '00000000-0000-4000-8000-000000000000', key: 'no-such-key', username: 'nobody', year: '2026', date: '2026-01-03' };

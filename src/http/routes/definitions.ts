@@ -36,7 +36,13 @@ export function definitionsRouter(store: Store, runtime: Runtime, definitions: D
       for (const row of rows) latest.set(row.key, row);
       res.json(
         await Promise.all(
-          [...latest.values()].map(async ({ xml, ...summary }) => ({ ...summary, act: await actOf(definitions, { xml, ...summary }), versions: rows.filter((r) => r.key === summary.key).length }))
+          [...latest.values()].map(async ({ xml, ...summary }) => ({
+            ...summary,
+            act: await actOf(definitions, { xml, ...summary }),
+            // The application's form (the start event's camunda:formKey or the applicationForm property), for whoever files one.
+            applicationForm: (await definitions.compiled({ xml, ...summary })).applicationForm,
+            versions: rows.filter((r) => r.key === summary.key).length,
+          }))
         )
       );
     })
