@@ -1,7 +1,217 @@
+import Form from '@rjsf/core';
+import type { RJSFValidationError } from '@rjsf/utils';
+import { customizeValidator } from '@rjsf/validator-ajv8';
+import Ajv2020 from 'ajv/dist/2020';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../api';
+import { addStrings, currentLanguage } from '../i18n';
+import { timeZone } from '../format';
+import en from '../locales/start/en.json';
+import kk from '../locales/start/kk.json';
+import ru from '../locales/start/ru.json';
+import { ApplicantLookup } from '../start/ApplicantLookup';
+import { CaseRegistered, type StartedCase } from '../start/CaseRegistered';
+import { ServicePicker, type Service } from '../start/ServicePicker';
+import { prefill, serverErrors, startVariables, toRjsf, translateErrors, type Applicant, type FormDefinition } from '../start/applicationForm';
+import '../start/start.css';
 
-// Scaffolding: the page is built in its own change (issue 15).
+addStrings({ en, kk, ru });
+
+// The forms are JSON Schema 2020-12 (src/forms), so the browser checks them with ajv's 2020 dialect, as the server does.
+const validator = customizeValidator({ AjvClass: Ajv2020 });
+
+/** Today's date in Almaty by the server's clock (the application's date), as YYYY-MM-DD. */
+function almatyDate(iso: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
+}
+
+/** Empty nested objects (an optional representative nobody filled in) are left out rather than sent half-made. */
+function withoutEmpty(data: Record<string, unknown>): Record<string, unknown> {
+  const empty = (v: unknown): boolean => v === undefined || (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every(empty));
+  return Object.fromEntries(Object.entries(data).filter(([, v]) => !empty(v)));
+}
+
+/**
+ * Start a case (instances.start): the State Corporation operator chooses the service, finds the
+ * applicant in the register by IIN (their data read-only), fills in the application — the start
+ * event's form — and registers it; the case's number, registration moment and statutory due date
+ * show at once, then the receipt of acceptance to print.
+ */
 export default function StartCase() {
-  const { t } = useTranslation();
-  return <h1>{t('nav.start')}</h1>;
+  const { t, i18n } = useTranslation();
+  const [services, setServices] = useState<Service[] | null>(null);
+  const [key, setKey] = useState('');
+  const [form, setForm] = useState<FormDefinition | null>(null);
+  const [applicant, setApplicant] = useState<Applicant | null>(null);
+  const [data, setData] = useState<Record<string, unknown>>({});
+  const [today, setToday] = useState<string | undefined>();
+  const [businessKey, setBusinessKey] = useState('');
+  const [businessKeyError, setBusinessKeyError] = useState<string | null>(null);
+  const [extraErrors, setExtraErrors] = useState<Record<string, unknown> | undefined>();
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [started, setStarted] = useState<StartedCase | null>(null);
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    api<Service[]>('GET', '/definitions').then(
+      (list) => setServices(list.filter((s) => s.applicationForm)),
+      (err: Error) => setFailure(t('app.failed', { message: err.message }))
+    );
+    api<{ now: string }>('GET', '/clock').then((c) => setToday(almatyDate(c.now)), () => undefined);
+  }, [t]);
+
+  const service = services?.find((s) => s.key === key);
+  useEffect(() => {
+    setForm(null);
+    if (!service?.applicationForm) return;
+    api<FormDefinition>('GET', `/forms/${encodeURIComponent(service.applicationForm)}`).then(setForm, (err: Error) => setFailure(t('app.failed', { message: err.message })));
+  }, [service?.applicationForm, t]);
+
+  // A new applicant or service starts a fresh application, with the register's data filled in.
+  useEffect(() => {
+    setExtraErrors(undefined);
+    if (form && applicant) setData({ ...(today ? { applicationDate: today } : {}), ...prefill(form, applicant) });
+  }, [form, applicant, today]);
+
+  const lang = currentLanguage();
+  const rjsf = useMemo(
+    () =>
+      form &&
+      toRjsf(form, lang, {
+        field: (name) => (i18n.exists(`start.fields.${name}`) ? t(`start.fields.${name}`) : undefined),
+        value: (value) => (i18n.exists(`start.values.${value}`) ? t(`start.values.${value}`) : undefined),
+      }),
+    [form, lang, t, i18n]
+  );
+
+  const transformErrors = (errors: RJSFValidationError[]) =>
+    translateErrors(
+      // "must match the then schema" repeats the field's own error (an owner's missing document).
+      errors.filter((e) => e.name !== 'if'),
+      (keyword, params) => {
+        if (keyword === 'pattern' && errors.some((e) => e.name === 'pattern' && e.property === '.bankAccount' && e.params === params)) return t('start.errors.patternIban');
+        return i18n.exists(`start.errors.${keyword}`) ? t(`start.errors.${keyword}`, { limit: params.limit }) : undefined;
+      }
+    );
+
+  async function submit(formData: Record<string, unknown>) {
+    if (!form || !applicant || !service) return;
+    setFailure(null);
+    setBusinessKeyError(null);
+    setExtraErrors(undefined);
+    if (!businessKey.trim()) {
+      setBusinessKeyError(t('start.errors.required'));
+      return;
+    }
+    setBusy(true);
+    try {
+      const variables = startVariables(form, withoutEmpty(formData), applicant.iin);
+      setStarted(await api<StartedCase>('POST', `/definitions/${encodeURIComponent(service.key)}/instances`, { businessKey: businessKey.trim(), variables }));
+    } catch (err) {
+      const e = err as ApiError;
+      const fields = (e.details as { fields?: { field: string; message: string }[] } | null)?.fields ?? [];
+      if (e.status === 409 && (e.details as { field?: string } | null)?.field === 'businessKey') setBusinessKeyError(t('start.businessKeyDuplicate', { key: businessKey.trim() }));
+      else if (e.status === 400 && fields.length) {
+        setExtraErrors(serverErrors(fields));
+        setFailure(t('start.fixErrors'));
+      } else if (e instanceof ApiError && e.fields.some((f) => f.field === 'businessKey')) setBusinessKeyError(e.message);
+      else setFailure(t('app.failed', { message: e.message }));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function another() {
+    setStarted(null);
+    setApplicant(null);
+    setBusinessKey('');
+    setData({});
+    setAttempt((n) => n + 1);
+  }
+
+  if (started) {
+    return (
+      <div className="start-page">
+        <h1>{t('start.title')}</h1>
+        <CaseRegistered started={started} onAnother={another} />
+      </div>
+    );
+  }
+
+  return (
+    <div className="start-page">
+      <h1>{t('start.title')}</h1>
+      <p className="start-muted">{t('start.intro')}</p>
+      {services === null ? <p className="loading">{t('app.loading')}</p> : <ServicePicker services={services} value={key} onChange={setKey} />}
+      {service && (
+        <>
+          <ApplicantLookup key={attempt} onFound={setApplicant} />
+          {!applicant && <p className="start-muted">{t('start.findFirst')}</p>}
+        </>
+      )}
+      {form && applicant && rjsf && (
+        <section className="start-application" aria-labelledby="start-application-title">
+          <h2 id="start-application-title">{form.ui.title[lang]}</h2>
+          <p className="start-muted">{t('start.readOnlyNote')}</p>
+          <div className="start-business-key">
+            <label>
+              <span>{t('start.businessKey')}</span>
+              <input
+                name="businessKey"
+                form="start-application"
+                autoComplete="off"
+                value={businessKey}
+                onChange={(e) => {
+                  setBusinessKey(e.target.value);
+                  setBusinessKeyError(null);
+                }}
+                aria-invalid={businessKeyError ? true : undefined}
+                aria-describedby={businessKeyError ? 'start-business-key-error' : 'start-business-key-help'}
+              />
+            </label>
+            {businessKeyError ? (
+              <p id="start-business-key-error" className="error" role="alert">
+                {businessKeyError}
+              </p>
+            ) : (
+              <p id="start-business-key-help" className="start-muted">
+                {t('start.businessKeyHelp')}
+              </p>
+            )}
+          </div>
+          <Form
+            id="start-application"
+            schema={rjsf.schema}
+            uiSchema={rjsf.uiSchema}
+            formData={data}
+            validator={validator}
+            onChange={(e) => setData(e.formData as Record<string, unknown>)}
+            onSubmit={(e) => void submit(e.formData as Record<string, unknown>)}
+            onError={() => setFailure(t('start.fixErrors'))}
+            transformErrors={transformErrors}
+            extraErrors={extraErrors as never}
+            showErrorList={false}
+            noHtml5Validate
+            experimental_defaultFormStateBehavior={{ emptyObjectFields: 'skipEmptyDefaults' }}
+          >
+            {failure && (
+              <p className="error" role="alert">
+                {failure}
+              </p>
+            )}
+            <button type="submit" disabled={busy}>
+              {busy ? t('start.submitting') : t('start.submit')}
+            </button>
+          </Form>
+        </section>
+      )}
+      {failure && !(form && applicant) && (
+        <p className="error" role="alert">
+          {failure}
+        </p>
+      )}
+    </div>
+  );
 }

@@ -1,0 +1,43 @@
+import { useTranslation } from 'react-i18next';
+import { date } from '../format';
+
+/** A definition as GET /api/definitions lists it (the fields this page reads). */
+export interface Service {
+  key: string;
+  name: string | null;
+  version: number;
+  applicationForm: string | null;
+  act: { title?: string; number?: string; date?: string; abolished: boolean } | null;
+}
+
+/** The service's name in the chosen language where the page knows it, else as the diagram names it. */
+export function useServiceName() {
+  const { t, i18n } = useTranslation();
+  return (s: Service) => (i18n.exists(`start.services.${s.key}`) ? t(`start.services.${s.key}`) : (s.name ?? s.key));
+}
+
+/** Chooses the service whose application is filed; shows the act it carries out. */
+export function ServicePicker({ services, value, onChange }: { services: Service[]; value: string; onChange(key: string): void }) {
+  const { t } = useTranslation();
+  const nameOf = useServiceName();
+  const chosen = services.find((s) => s.key === value);
+  const act = chosen?.act;
+  return (
+    <div className="start-service">
+      <label>
+        <span>{t('start.service')}</span>
+        <select value={value} onChange={(e) => onChange(e.target.value)}>
+          <option value="">{t('start.chooseService')}</option>
+          {services.map((s) => (
+            <option key={s.key} value={s.key}>
+              {nameOf(s)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {act?.title && act.number && <p className="start-act">{act.date ? t('start.act', { title: act.title, number: act.number, date: date(act.date) }) : t('start.actNoDate', { title: act.title, number: act.number })}</p>}
+      {act?.abolished && <p className="start-warning">{t('start.abolished')}</p>}
+      {chosen && !chosen.applicationForm && <p className="start-warning">{t('start.noForm')}</p>}
+    </div>
+  );
+}

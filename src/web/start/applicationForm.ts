@@ -1,0 +1,165 @@
+import type { RJSFSchema, RJSFValidationError, UiSchema } from '@rjsf/utils';
+import type { Language } from '../i18n';
+
+/** A form as GET /api/forms/:key gives it: JSON Schema 2020-12 and Qyzmet's UI schema (src/forms). */
+export interface FormDefinition {
+  key: string;
+  schema: Record<string, unknown>;
+  ui: {
+    title: Record<Language, string>;
+    order?: string[];
+    fields: Record<string, UiField>;
+  };
+}
+
+interface UiField {
+  label: Record<Language, string>;
+  help?: Record<Language, string>;
+  readOnly?: boolean;
+  /** The process variable a read-only field shows, as a dotted path (`applicant.lastName`). */
+  from?: string;
+  widget?: 'textarea' | 'checkbox' | 'radio' | 'select' | 'date' | 'table';
+  options?: Record<string, Record<string, string>>;
+}
+
+/** The applicant as GET /api/applicants/:iin gives them. */
+export interface Applicant {
+  iin: string;
+  lastName: string;
+  firstName: string;
+  middleName: string;
+  birthDate: string;
+  birthYear: number;
+  document: { type: string; number: string; issuedBy: string; issuedAt: string; validUntil: string };
+  address: string | null;
+}
+
+/**
+ * Fields the web app does not ask at the counter: the operator files every application here
+ * through the State Corporation (or the provider's office), so the channel is fixed and the
+ * portal's EDS and login fields do not apply; portal applications arrive through the API.
+ */
+export const counterValues = { channel: 'stateCorporation' } as const;
+const notAskedAtCounter = new Set(['channel', 'certificateSerial', 'authenticated']);
+
+/** Words the page's strings supply where the UI schema has none: nested fields, enum values, errors. */
+export interface Words {
+  /** The label of a nested field by its property name (`fullName`), or undefined. */
+  field(name: string): string | undefined;
+  /** The label of an enum value (`spouse`), or undefined. */
+  value(value: string): string | undefined;
+}
+
+/**
+ * Qyzmet's form as react-jsonschema-form wants it, in one language: labels, help and enum labels
+ * from the UI schema (the schema's own English descriptions left out), read-only fields marked,
+ * the counter's fixed fields hidden, the UI schema's order kept.
+ */
+export function toRjsf(form: FormDefinition, lang: Language, words: Words): { schema: RJSFSchema; uiSchema: UiSchema } {
+  const schema = structuredClone(form.schema) as Record<string, unknown>;
+  delete schema.$schema;
+  delete schema.$id;
+  delete schema.title;
+  stripDescriptions(schema);
+  const properties = (schema.properties ?? {}) as Record<string, Record<string, unknown>>;
+  const uiSchema: UiSchema = { 'ui:order': [...(form.ui.order ?? []).filter((name) => name in properties), '*'] };
+  for (const [name, property] of Object.entries(properties)) {
+    const field = form.ui.fields[name];
+    const ui: UiSchema = nestedUi(property, words);
+    ui['ui:title'] = field?.label[lang] ?? words.field(name) ?? name;
+    if (field?.help) ui['ui:help'] = field.help[lang];
+    if (field?.readOnly) ui['ui:readonly'] = true;
+    if (field?.widget === 'radio' || field?.widget === 'checkbox' || field?.widget === 'textarea' || field?.widget === 'date' || field?.widget === 'select') ui['ui:widget'] = field.widget;
+    const values = enumOf(property);
+    if (values) ui['ui:enumNames'] = values.map((v) => field?.options?.[v]?.[lang] ?? words.value(v) ?? v);
+    if (notAskedAtCounter.has(name)) ui['ui:widget'] = 'hidden';
+    uiSchema[name] = ui;
+  }
+  return { schema: schema as RJSFSchema, uiSchema };
+}
+
+/** Labels of the fields inside arrays and objects (family members, the representative). */
+function nestedUi(property: Record<string, unknown>, words: Words): UiSchema {
+  const ui: UiSchema = {};
+  const items = property.items as Record<string, unknown> | undefined;
+  if (items && typeof items === 'object') {
+    ui.items = nestedUi(items, words);
+    ui['ui:options'] = { orderable: false };
+  }
+  const props = property.properties as Record<string, Record<string, unknown>> | undefined;
+  if (props) {
+    for (const [name, child] of Object.entries(props)) {
+      const childUi = nestedUi(child, words);
+      childUi['ui:title'] = words.field(name) ?? name;
+      const values = enumOf(child);
+      if (values) childUi['ui:enumNames'] = values.map((v) => words.value(v) ?? v);
+      if (child.format === 'date') childUi['ui:widget'] = 'date';
+      ui[name] = childUi;
+    }
+  }
+  return ui;
+}
+
+function enumOf(property: Record<string, unknown>): string[] | undefined {
+  return Array.isArray(property.enum) && property.enum.every((v) => typeof v === 'string') ? (property.enum as string[]) : undefined;
+}
+
+function stripDescriptions(node: unknown): void {
+  if (!node || typeof node !== 'object') return;
+  if (Array.isArray(node)) return node.forEach(stripDescriptions);
+  const o = node as Record<string, unknown>;
+  delete o.description;
+  for (const v of Object.values(o)) stripDescriptions(v);
+}
+
+/** A dotted path's value (`applicant.document.number`), or undefined. */
+function at(source: unknown, path: string): unknown {
+  return path.split('.').reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), source);
+}
+
+/**
+ * The read-only fields filled from the register's answer, by their `from` paths, which name the
+ * process variables the case's own gateway lookups will write (`applicant.*`, `addresses.current.*`).
+ */
+export function prefill(form: FormDefinition, applicant: Applicant): Record<string, unknown> {
+  const { iin, address, ...person } = applicant;
+  const variables = { iin, applicant: person, addresses: { current: { address } } };
+  const out: Record<string, unknown> = {};
+  for (const [name, field] of Object.entries(form.ui.fields)) {
+    if (!field.readOnly || !field.from) continue;
+    const value = at(variables, field.from);
+    if (value !== undefined && value !== null) out[name] = value;
+  }
+  return out;
+}
+
+/** What the case starts with: the operator's fields and the IIN; the read-only rest the case looks up itself. */
+export function startVariables(form: FormDefinition, data: Record<string, unknown>, iin: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(data)) {
+    if (value === undefined || form.ui.fields[name]?.readOnly) continue;
+    out[name] = value;
+  }
+  return { ...out, ...counterValues, iin };
+}
+
+/** The server's 400 (`details.fields`: `variables.familyMembers.0.birthDate`) as rjsf's extra errors, at each field. */
+export function serverErrors(fields: { field: string; message: string }[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const { field, message } of fields) {
+    const path = field.replace(/^variables\.?/, '');
+    if (!path) continue;
+    let node = out as Record<string, unknown>;
+    for (const key of path.split('.')) node = (node[key] ??= {}) as Record<string, unknown>;
+    ((node.__errors ??= []) as string[]).push(message);
+  }
+  return out;
+}
+
+/** ajv's English messages replaced by the page's own words, by the keyword that failed. */
+export function translateErrors(errors: RJSFValidationError[], say: (keyword: string, params: Record<string, unknown>) => string | undefined): RJSFValidationError[] {
+  return errors.map((e) => {
+    const message = say(e.name ?? '', (e.params ?? {}) as Record<string, unknown>);
+    return message ? { ...e, message, stack: message } : e;
+  });
+}
