@@ -25,7 +25,20 @@ export function webApp(folder: string): Router {
       res.status(404).type('text/plain').send(`The web app is not built (no ${index}). Run "npm run build", or "npm start", which builds it.\n`);
       return;
     }
-    res.set('cache-control', 'no-cache').sendFile(index);
+    res.set('cache-control', 'no-cache');
+    allowSchemaCompilation(res);
+    res.sendFile(index);
   });
   return router;
+}
+
+/**
+ * The app's forms are checked in the browser by react-jsonschema-form's ajv validator, which
+ * compiles each JSON Schema into a function (`new Function`): the page's policy allows that one
+ * thing more than helmet's strict default (still no inline or foreign scripts). The API's
+ * answers keep the strict policy.
+ */
+function allowSchemaCompilation(res: Response) {
+  const policy = res.getHeader('content-security-policy');
+  if (typeof policy === 'string') res.set('content-security-policy', policy.replace(/(^|;)\s*script-src 'self'(?=;|$)/, "$1script-src 'self' 'unsafe-eval'"));
 }

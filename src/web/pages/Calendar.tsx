@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { api } from '../api';
 import { addStrings, currentLanguage } from '../i18n';
 import { timeZone } from '../format';
@@ -29,7 +30,14 @@ export default function Calendar() {
   const { can } = useSession();
   const lang = currentLanguage();
   const canEdit = can('calendar.edit');
-  const [year, setYear] = useState<number | null>(null);
+  // The year is in the address (`?year=2026`), so a link or a reload shows the same year.
+  const [params, setParams] = useSearchParams();
+  const asked = Number(params.get('year'));
+  const [year, setYearState] = useState<number | null>(Number.isInteger(asked) && asked >= firstYear && asked <= lastYear ? asked : null);
+  const setYear = (y: number) => {
+    setYearState(y);
+    setParams({ year: String(y) }, { replace: true });
+  };
   const [days, setDays] = useState<CalendarDay[] | null>(null);
   const [decrees, setDecrees] = useState<Decree[]>([]);
   const [picked, setPicked] = useState<string | undefined>();
@@ -37,10 +45,12 @@ export default function Calendar() {
 
   // The year the server's clock is in, in Almaty.
   useEffect(() => {
+    if (year !== null) return;
     api<{ now: string }>('GET', '/clock').then(
-      (c) => setYear(Number(new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric' }).format(new Date(c.now)))),
-      () => setYear(new Date().getFullYear())
+      (c) => setYearState(Number(new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric' }).format(new Date(c.now)))),
+      () => setYearState(new Date().getFullYear())
     );
+    // Only the first time: afterwards the year is the one chosen.
   }, []);
 
   const load = useCallback(async () => {

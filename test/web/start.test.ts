@@ -1,0 +1,147 @@
+import { expect } from 'chai';
+import type { Page } from 'playwright-core';
+import { allDocumentsPresent, office } from '../support/cases.js';
+import { screenshot, startWebApp, type WebApp } from './app.js';
+
+/** Bekova Raushan Tulegenovna, a pensioner of the gateway simulator (src/gateway/simulator/citizens.ts). */
+const bekova = '510203410142';
+/**
+ * Monday 14 December 2037, 18:30 in Almaty: the office has just closed, so the application counts
+ * from Tuesday 09:00 (seed 000 para 9.1), and its 8 working days skip Independence Day (16 December)
+ * and the weekends: due Monday 28 December at 18:30. (The manual clock only moves forward, hence a
+ * year to come; 2037 has 2026's weekdays.) The admin session of `app.server.call` does not outlive
+ * that move, so the checks behind the page go through the operator's own signed-in browser.
+ */
+const filedAt = '2037-12-14T13:30:00Z';
+
+describe('web app: an operator starts a housing-assistance case (Chromium)', function () {
+  this.timeout(300_000);
+  let app: WebApp;
+
+  before(async () => {
+    app = await startWebApp({ QYZMET_CLOCK: 'manual' });
+    const moved = await app.server.call('POST', '/api/clock', { now: filedAt });
+    expect(moved.status, JSON.stringify(moved.body)).to.equal(200);
+  });
+  after(async () => {
+    await app?.close();
+  });
+
+  /** The API as the page's signed-in user (cookie and CSRF token), as the app itself calls it. */
+  function call(page: Page, method: string, route: string, body?: unknown): Promise<{ status: number; body: any }> {
+    return page.evaluate(
+      async ({ method, route, body }) => {
+        const csrf = document.cookie.split('; ').find((c) => c.startsWith('qyzmet_csrf='));
+        const headers: Record<string, string> = { 'content-type': 'application/json' };
+        if (csrf) headers['x-csrf-token'] = decodeURIComponent(csrf.slice('qyzmet_csrf='.length));
+        const res = await fetch(route, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+        return { status: res.status, body: res.status === 204 ? null : await res.json() };
+      },
+      { method, route, body }
+    );
+  }
+
+  /** Chooses the national housing assistance service and finds the applicant by IIN. */
+  async function findApplicant(page: Page, iin: string) {
+    await page.getByLabel('Государственная услуга').selectOption('housing-assistance');
+    await page.getByLabel('ИИН заявителя').fill(iin);
+    await page.getByRole('button', { name: 'Найти в реестре' }).click();
+  }
+
+  /** What the operator types from the citizen's papers: a tenant living alone. */
+  async function fillApplication(page: Page, bankAccount: string, caseNumber: string) {
+    await page.getByLabel(/^Наименование отдела, которому адресовано заявление/).fill('Отдел занятости и социальных программ Алмалинского района города Алматы');
+    await page.getByLabel('Наниматель (арендатор)').check();
+    await page.getByLabel('Состав семьи, человек').fill('1');
+    await page.getByLabel('Номер банковского счета (IBAN)').fill(bankAccount);
+    await page.getByLabel('Наименование банка').fill('Halyk Bank');
+    await page.getByLabel(/^Согласен на использование сведений/).check();
+    await page.getByLabel(/^Согласен на сбор и обработку моих персональных данных/).check();
+    await page.getByLabel('Номер дела').fill(caseNumber);
+  }
+
+  it("fills the applicant from the register read-only, shows a wrong field's error at the field, then registers the case with its number, registration moment and due date", async () => {
+    const page = await app.signIn('operator', { route: '/start', locale: 'ru-RU' });
+    await page.getByRole('heading', { name: 'Регистрация заявления' }).waitFor();
+
+    // A mistyped IIN (wrong check digit) is said at the field; nothing is filled.
+    await findApplicant(page, '510203410143');
+    await page.locator('#start-iin-error').getByText('ИИН — 12 цифр с верной контрольной цифрой.').waitFor();
+    expect(await page.getByLabel('Фамилия').count()).to.equal(0);
+
+    await page.getByLabel('ИИН заявителя').fill(bekova);
+    await page.getByRole('button', { name: 'Найти в реестре' }).click();
+    await page.getByText('Заявитель найден: Bekova Raushan Tulegenovna').waitFor();
+    const lastName = page.getByLabel('Фамилия', { exact: true });
+    expect(await lastName.inputValue()).to.equal('Bekova');
+    expect(await lastName.isEditable()).to.equal(false);
+    expect(await page.getByLabel('Имя', { exact: true }).inputValue()).to.equal('Raushan');
+    expect(await page.getByLabel('Отчество (при его наличии)').inputValue()).to.equal('Tulegenovna');
+    expect(await page.getByLabel('Год рождения').inputValue()).to.equal('1951');
+    expect(await page.getByLabel('ИИН', { exact: true }).inputValue()).to.equal(bekova);
+    expect(await page.getByLabel('ИИН', { exact: true }).isEditable()).to.equal(false);
+    expect(await page.getByLabel('Адрес места жительства').inputValue()).to.not.equal('');
+    // The application is dated by the server's clock in Almaty.
+    expect(await page.getByLabel('Дата заявления').inputValue()).to.equal('2037-12-14');
+
+    await fillApplication(page, 'KZ12', 'ЦОН-2037-000117');
+    await page.getByRole('button', { name: 'Зарегистрировать заявление' }).click();
+    const bankField = page.locator('.form-group', { has: page.getByLabel('Номер банковского счета (IBAN)') });
+    await bankField.getByText('IBAN: KZ, 2 цифры и 16 букв или цифр').waitFor();
+    expect((await call(page, 'GET', '/api/instances')).body).to.deep.equal([]);
+
+    await page.getByLabel('Номер банковского счета (IBAN)').fill('KZ86125KZT5004100100');
+    expect(await bankField.getByText('IBAN: KZ, 2 цифры и 16 букв или цифр').count()).to.equal(0);
+    await screenshot(page, 'start-case-form');
+    await page.getByRole('button', { name: 'Зарегистрировать заявление' }).click();
+
+    await page.getByRole('heading', { name: 'Заявление зарегистрировано' }).waitFor();
+    expect(await page.locator('dd[data-field="businessKey"]').textContent()).to.equal('ЦОН-2037-000117');
+    expect(await page.locator('dd[data-field="registeredAt"]').textContent()).to.equal('15.12.2037, 09:00');
+    expect(await page.locator('dd[data-field="dueAt"]').textContent()).to.equal('28.12.2037, 18:30');
+
+    const [started] = (await call(page, 'GET', '/api/instances')).body as { id: string; businessKey: string; startedBy: string; registeredAt: string; dueAt: string }[];
+    expect(started).to.include({ businessKey: 'ЦОН-2037-000117', startedBy: 'operator', registeredAt: '2037-12-15T04:00:00.000Z', dueAt: '2037-12-28T13:30:00.000Z' });
+    const variables = (await call(page, 'GET', `/api/instances/${started!.id}`)).body.variables;
+    expect(variables).to.include({ iin: bekova, channel: 'stateCorporation', housingTenure: 'tenant', bankAccount: 'KZ86125KZT5004100100', personalDataConsent: true });
+    // The register's data is the case's own lookup, not what the browser sent.
+    expect(variables).to.not.have.property('applicantLastName');
+
+    // The receipt of acceptance follows the completeness check; the page shows it when the case issues it.
+    await page.getByText(/Расписка о приеме документов выдаётся после проверки полноты документов/).waitFor();
+    const tasks = (await call(page, 'GET', `/api/tasks?instance=${started!.id}`)).body as { id: string; elementId: string }[];
+    expect(tasks.map((x) => x.elementId)).to.deep.equal(['checkCompleteness']);
+    const done = await call(page, 'POST', `/api/tasks/${tasks[0]!.id}/complete`, { variables: { checklist: allDocumentsPresent, employeeName: 'Серікова Әсел Қайратқызы', office } });
+    expect(done.status, JSON.stringify(done.body)).to.equal(200);
+    const open = page.getByRole('button', { name: 'Открыть «Расписка о приеме документов» (PDF) для печати' });
+    await open.waitFor({ timeout: 20_000 });
+    await screenshot(page, 'start-case');
+    const [pdf] = await Promise.all([page.waitForEvent('popup'), open.click()]);
+    expect(pdf.url()).to.match(/^blob:/);
+  });
+
+  it('says at the case number field that a running case already has the number', async () => {
+    const page = await app.signIn('operator', { route: '/start', locale: 'ru-RU' });
+    await findApplicant(page, bekova);
+    await page.getByText('Заявитель найден: Bekova Raushan Tulegenovna').waitFor();
+    await fillApplication(page, 'KZ86125KZT5004100100', 'ЦОН-2037-000117');
+    await page.getByRole('button', { name: 'Зарегистрировать заявление' }).click();
+    await page.locator('#start-business-key-error').getByText('Дело этой услуги с номером ЦОН-2037-000117 уже ведётся. Сверьтесь с журналом и укажите другой номер.').waitFor();
+    expect((await call(page, 'GET', '/api/instances')).body).to.have.length(1);
+  });
+
+  it("lets the app's page compile its forms' validators while the API keeps the strict policy", async () => {
+    const pagePolicy = (await fetch(app.url + '/start', { headers: { accept: 'text/html' } })).headers.get('content-security-policy')!;
+    expect(pagePolicy.split(';')).to.include("script-src 'self' 'unsafe-eval'").and.include("script-src-attr 'none'");
+    const apiPolicy = (await fetch(app.url + '/api/auth/me')).headers.get('content-security-policy')!;
+    expect(apiPolicy.split(';')).to.include("script-src 'self'");
+  });
+
+  it('shows an unknown person at the IIN field, in Kazakh', async () => {
+    const page = await app.signIn('operator', { route: '/start', locale: 'kk-KZ' });
+    await page.getByLabel('Мемлекеттік қызмет').selectOption('housing-assistance');
+    await page.getByLabel('Өтініш берушінің ЖСН').fill('900101300126');
+    await page.getByRole('button', { name: 'Тізілімнен табу' }).click();
+    await page.locator('#start-iin-error').getByText('Жеке тұлғалар тізілімінде мұндай ЖСН бар адам жоқ.').waitFor();
+  });
+});
