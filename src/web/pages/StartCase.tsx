@@ -1,5 +1,5 @@
 import Form from '@rjsf/core';
-import type { RJSFValidationError } from '@rjsf/utils';
+import type { IconButtonProps, RJSFValidationError } from '@rjsf/utils';
 import { customizeValidator } from '@rjsf/validator-ajv8';
 import Ajv2020 from 'ajv/dist/2020';
 import { useEffect, useMemo, useState } from 'react';
@@ -13,13 +13,17 @@ import ru from '../locales/start/ru.json';
 import { ApplicantLookup } from '../start/ApplicantLookup';
 import { CaseRegistered, type StartedCase } from '../start/CaseRegistered';
 import { ServicePicker, type Service } from '../start/ServicePicker';
-import { prefill, serverErrors, startVariables, toRjsf, translateErrors, type Applicant, type FormDefinition } from '../start/applicationForm';
+import { counterValues, prefill, serverErrors, startVariables, toRjsf, translateErrors, type Applicant, type FormDefinition } from '../start/applicationForm';
 import '../start/start.css';
 
 addStrings({ en, kk, ru });
 
 // The forms are JSON Schema 2020-12 (src/forms), so the browser checks them with ajv's 2020 dialect, as the server does.
-const validator = customizeValidator({ AjvClass: Ajv2020 });
+const ajv = customizeValidator({ AjvClass: Ajv2020 });
+// An optional group nobody filled in (the representative) is absent, not an empty one with its own required fields.
+const validator: typeof ajv = Object.assign(Object.create(ajv) as typeof ajv, {
+  validateFormData: (data: unknown, ...rest: unknown[]) => (ajv.validateFormData as (...args: unknown[]) => ReturnType<typeof ajv.validateFormData>)(data && typeof data === 'object' ? withoutEmpty(data as Record<string, unknown>) : data, ...rest),
+});
 
 /** Today's date in Almaty by the server's clock (the application's date), as YYYY-MM-DD. */
 function almatyDate(iso: string): string {
@@ -31,6 +35,20 @@ function withoutEmpty(data: Record<string, unknown>): Record<string, unknown> {
   const empty = (v: unknown): boolean => v === undefined || (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every(empty));
   return Object.fromEntries(Object.entries(data).filter(([, v]) => !empty(v)));
 }
+
+/** The array's add and remove buttons, said in words (rjsf's default shows an icon font the app does not load). */
+function RowButton(label: string) {
+  return function Button({ icon: _icon, iconType: _type, uiSchema: _ui, registry: _registry, className, ...props }: IconButtonProps) {
+    const { t } = useTranslation();
+    return (
+      <button type="button" {...props} className={className} title={t(label)}>
+        {t(label)}
+      </button>
+    );
+  };
+}
+
+const templates = { ButtonTemplates: { AddButton: RowButton('start.addRow'), RemoveButton: RowButton('start.removeRow') } };
 
 /**
  * Start a case (instances.start): the State Corporation operator chooses the service, finds the
@@ -72,7 +90,7 @@ export default function StartCase() {
   // A new applicant or service starts a fresh application, with the register's data filled in.
   useEffect(() => {
     setExtraErrors(undefined);
-    if (form && applicant) setData({ ...(today ? { applicationDate: today } : {}), ...prefill(form, applicant) });
+    if (form && applicant) setData({ ...counterValues, familyMembers: [], ...(today ? { applicationDate: today } : {}), ...prefill(form, applicant) });
   }, [form, applicant, today]);
 
   const lang = currentLanguage();
@@ -194,7 +212,9 @@ export default function StartCase() {
             extraErrors={extraErrors as never}
             showErrorList={false}
             noHtml5Validate
-            experimental_defaultFormStateBehavior={{ emptyObjectFields: 'skipEmptyDefaults' }}
+            templates={templates}
+            // Nothing is filled in for the operator: no half-made representative, no consent ticked in advance.
+            experimental_defaultFormStateBehavior={{ emptyObjectFields: 'skipEmptyDefaults', constAsDefaults: 'never' }}
           >
             {failure && (
               <p className="error" role="alert">
