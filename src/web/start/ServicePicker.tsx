@@ -1,5 +1,4 @@
 import { useTranslation } from 'react-i18next';
-import { date } from '../format';
 
 /** A definition as GET /api/definitions lists it (the fields this page reads). */
 export interface Service {
@@ -35,9 +34,15 @@ export function ServicePicker({ services, value, onChange }: { services: Service
           ))}
         </select>
       </label>
-      {act?.title && act.number && <p className="start-act">{act.date ? t('start.act', { title: act.title, number: act.number, date: date(act.date) }) : t('start.actNoDate', { title: act.title, number: act.number })}</p>}
+      {act?.title && act.number && <p className="start-act">{act.date ? t('start.act', { title: act.title, number: act.number, date: citedDate(act.date) }) : t('start.actNoDate', { title: act.title, number: act.number })}</p>}
       {act?.abolished && <p className="start-warning">{t('start.abolished')}</p>}
       {chosen && !chosen.applicationForm && <p className="start-warning">{t('start.noForm')}</p>}
     </div>
   );
+}
+
+/** An act's date as acts are cited in all three languages (16.10.2020); as given when it is not YYYY-MM-DD. */
+function citedDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? `${m[3]}.${m[2]}.${m[1]}` : iso;
 }
