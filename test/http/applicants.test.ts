@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { createLog } from '../../src/log/index.js';
 import { testQyzmet, type TestQyzmet } from '../support/app.js';
 import { startSimulator, type SimulatorProcess } from '../support/simulator.js';
+import { deployProcesses } from '../support/cases.js';
 
 /** Two simulator citizens (src/gateway/simulator/citizens.ts). */
 const bekova = '510203410142';
@@ -59,5 +60,11 @@ describe('GET /api/applicants/:iin: the applicant from the registers before the 
     expect(failed.status).to.equal(502);
     expect(failed.body.details).to.deep.equal({ system: 'individuals', kind: 'unavailable' });
     expect((await (await t.as('analyst')).get(`/api/applicants/${bekova}`)).status).to.equal(403);
+  });
+
+  it('lists each service with the key of its application form, which the start page renders', async () => {
+    await deployProcesses(t, ['housing-assistance.bpmn', 'complaint.bpmn']);
+    const listed = (await (await t.as('operator')).get('/api/definitions').expect(200)).body as { key: string; applicationForm: string | null }[];
+    expect(Object.fromEntries(listed.map((d) => [d.key, d.applicationForm]))).to.deep.equal({ 'housing-assistance': 'ha-application', complaint: 'complaint-application' });
   });
 });

@@ -13,7 +13,7 @@ import ru from '../locales/start/ru.json';
 import { ApplicantLookup } from '../start/ApplicantLookup';
 import { CaseRegistered, type StartedCase } from '../start/CaseRegistered';
 import { ServicePicker, type Service } from '../start/ServicePicker';
-import { counterValues, prefill, serverErrors, startVariables, toRjsf, translateErrors, type Applicant, type FormDefinition } from '../start/applicationForm';
+import { counterValues, prefill, serverErrors, serverMessage, startVariables, toRjsf, translateErrors, type Applicant, type FormDefinition } from '../start/applicationForm';
 import '../start/start.css';
 
 addStrings({ en, kk, ru });
@@ -104,13 +104,14 @@ export default function StartCase() {
     [form, lang, t, i18n]
   );
 
+  const say = (keyword: string, params: Record<string, unknown>) => (i18n.exists(`start.errors.${keyword}`) ? t(`start.errors.${keyword}`, { limit: params.limit }) : undefined);
   const transformErrors = (errors: RJSFValidationError[]) =>
     translateErrors(
       // "must match the then schema" repeats the field's own error (an owner's missing document).
       errors.filter((e) => e.name !== 'if'),
       (keyword, params) => {
         if (keyword === 'pattern' && errors.some((e) => e.name === 'pattern' && e.property === '.bankAccount' && e.params === params)) return t('start.errors.patternIban');
-        return i18n.exists(`start.errors.${keyword}`) ? t(`start.errors.${keyword}`, { limit: params.limit }) : undefined;
+        return say(keyword, params);
       }
     );
 
@@ -130,12 +131,17 @@ export default function StartCase() {
     } catch (err) {
       const e = err as ApiError;
       const fields = (e.details as { fields?: { field: string; message: string }[] } | null)?.fields ?? [];
+      const words = (m: string) => serverMessage(m, say);
       if (e.status === 409 && (e.details as { field?: string } | null)?.field === 'businessKey') setBusinessKeyError(t('start.businessKeyDuplicate', { key: businessKey.trim() }));
       else if (e.status === 400 && fields.length) {
-        setExtraErrors(serverErrors(fields));
-        setFailure(t('start.fixErrors'));
-      } else if (e instanceof ApiError && e.fields.some((f) => f.field === 'businessKey')) setBusinessKeyError(e.message);
-      else setFailure(t('app.failed', { message: e.message }));
+        // Each at its field: the case number above the form, the application's own in it.
+        const atKey = fields.find((f) => f.field === 'businessKey');
+        if (atKey) setBusinessKeyError(words(atKey.message));
+        const inForm = fields.filter((f) => f.field.startsWith('variables'));
+        if (inForm.length) setExtraErrors(serverErrors(inForm.map((f) => ({ ...f, message: words(f.message) }))));
+        const elsewhere = fields.filter((f) => f !== atKey && !inForm.includes(f));
+        setFailure(elsewhere.length ? t('app.failed', { message: e.message }) : inForm.length ? t('start.fixErrors') : null);
+      } else setFailure(t('app.failed', { message: e.message }));
     } finally {
       setBusy(false);
     }

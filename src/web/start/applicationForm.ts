@@ -163,3 +163,28 @@ export function translateErrors(errors: RJSFValidationError[], say: (keyword: st
     return message ? { ...e, message, stack: message } : e;
   });
 }
+
+/** The server's ajv wording (src/forms, src/http/validate.ts) by keyword and limit, so the page can say it in the chosen language. */
+const serverWordings: [RegExp, string][] = [
+  [/^is required$|^must have required property/, 'required'],
+  [/^must NOT have more than (\d+) characters/, 'maxLength'],
+  [/^must NOT have fewer than (\d+) characters/, 'minLength'],
+  [/^must NOT have more than (\d+) items/, 'maxItems'],
+  [/^must NOT have fewer than (\d+) items/, 'minItems'],
+  [/^must be <= (\d+)/, 'maximum'],
+  [/^must be >= (\d+)/, 'minimum'],
+  [/^must match pattern/, 'pattern'],
+  [/^must match format/, 'format'],
+  [/^must be equal to constant/, 'const'],
+  [/^must be (equal to )?one of/, 'enum'],
+  [/^must be (string|integer|number|boolean|object|array)/, 'type'],
+];
+
+/** A server message in the page's words where its wording is known; as the server said it otherwise. */
+export function serverMessage(message: string, say: (keyword: string, params: Record<string, unknown>) => string | undefined): string {
+  for (const [pattern, keyword] of serverWordings) {
+    const m = pattern.exec(message);
+    if (m) return say(keyword, { limit: m[1] !== undefined ? Number(m[1]) : undefined }) ?? message;
+  }
+  return message;
+}
