@@ -8,6 +8,7 @@ import type { Log } from '../log/index.js';
 import { requestLog } from './requestLog.js';
 import { csrfProtection, defaultLoginLimits, jsonBodiesOnly, loginThrottle, securityHeaders, type LoginLimits } from './security.js';
 import { errorHandler, notFound } from './errors.js';
+import { wellFormedRequest } from './wellFormed.js';
 import { openapi } from './openapi.js';
 import { calendarRouter } from './routes/calendar.js';
 import { clockRouter } from './routes/clock.js';
@@ -56,6 +57,7 @@ export function createApp({ store, engine, clock, moveClock, logger = console, l
   api.use('/deployments', express.json({ limit: limits.deploymentBody }));
   api.use(express.json({ limit: limits.body }));
   api.use(jsonBodiesOnly());
+  api.use(wellFormedRequest());
   api.use(authenticate(accounts));
   api.use(csrfProtection());
   api.post('/auth/login', ...loginThrottle(loginLimits));
