@@ -48,6 +48,19 @@ export interface AppDeps {
   webDir?: string;
 }
 
+/** Where the REST API is mounted, and where its OpenAPI document is served. */
+export const apiPath = '/api';
+export const openapiPath = `${apiPath}/openapi.json`;
+
+/**
+ * What `qyzmet serve` prints once it listens: where the API and its OpenAPI document are, e.g.
+ * `Qyzmet listening on http://localhost:3000 — API http://localhost:3000/api, OpenAPI
+ * http://localhost:3000/api/openapi.json`.
+ */
+export function listeningLine(origin: string): string {
+  return `Qyzmet listening on ${origin} — API ${origin}${apiPath}, OpenAPI ${origin}${openapiPath}`;
+}
+
 /** Builds the express app without listening, so tests can drive it directly. */
 export function createApp({ store, engine, clock, moveClock, logger = console, log, forms, accounts, limits = { body: '256kb', deploymentBody: '10mb' }, loginLimits = defaultLoginLimits, trustProxy = false, webDir }: AppDeps): Express {
   const api = express.Router();
@@ -62,7 +75,7 @@ export function createApp({ store, engine, clock, moveClock, logger = console, l
   api.use(csrfProtection());
   api.post('/auth/login', ...loginThrottle(loginLimits));
   api.use(authRouter(accounts));
-  api.get('/openapi.json', (_req, res) => {
+  api.get(openapiPath.slice(apiPath.length), (_req, res) => {
     res.json(openapi);
   });
   // Everything below is for signed-in users only; each route asks for its permission.
@@ -87,7 +100,7 @@ export function createApp({ store, engine, clock, moveClock, logger = console, l
   app.set('trust proxy', trustProxy);
   if (log) app.use(requestLog(log));
   app.use(securityHeaders());
-  app.use('/api', api);
+  app.use(apiPath, api);
   if (webDir) app.use(webApp(webDir));
   app.use(notFound);
   app.use(errorHandler(logger));
