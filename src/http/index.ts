@@ -94,6 +94,8 @@ export function createApp({ store, engine, clock, moveClock, logger = console, l
   api.use(signalsRouter(engine.runtime));
   api.use(incidentsRouter(store, engine.runtime));
   api.use(clockRouter(clock, moveClock));
+  // An /api path no route takes is a JSON 404 here, never the web app's page or a static file.
+  api.use(notFound);
 
   const app = express();
   app.disable('x-powered-by');

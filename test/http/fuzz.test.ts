@@ -1,4 +1,7 @@
 import { expect } from 'chai';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import fc from 'fast-check';
 import supertest from 'supertest';
 import { openapi } from '../../src/http/openapi.js';
@@ -220,9 +223,16 @@ for (const database of databaseTargets()) {
     let t: TestQyzmet;
     const real: Record<string, string[]> = {};
     let adminToken = '';
+    let webDir = '';
 
     before(async () => {
-      t = await testQyzmet({ databaseUrl: await database.fresh() });
+      // The web app's files beside the API, as npm start serves them: a fuzzed path that no API
+      // route takes must not reach them.
+      webDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qyzmet-fuzz-web-'));
+      fs.mkdirSync(path.join(webDir, 'assets'));
+      fs.writeFileSync(path.join(webDir, 'index.html'), '<!doctype html><title>Qyzmet</title>');
+      fs.writeFileSync(path.join(webDir, 'assets', 'app.js'), '');
+      t = await testQyzmet({ databaseUrl: await database.fresh(), env: { QYZMET_WEB: webDir } });
       await t.deploy(fixture('approval.bpmn'));
       const started = (await t.api.post('/api/definitions/approval/instances').send({ businessKey: 'FUZZ-1', variables: { applicantIin: '750930410421' } }).expect(201)).body;
       const [task] = (await t.api.get('/api/tasks').query({ instance: started.id }).expect(200)).body;
@@ -238,6 +248,7 @@ for (const database of databaseTargets()) {
     after(async () => {
       await t?.close();
       await database.stop();
+      fs.rmSync(webDir, { recursive: true, force: true });
     });
 
     /** The admin's token, signed in again when a fuzzed request signed it out or moved the clock past its expiry. */

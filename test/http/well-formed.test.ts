@@ -1,4 +1,7 @@
 import { expect } from 'chai';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { databaseTargets } from '../support/databases.js';
 import { fixture, testQyzmet, type TestQyzmet } from '../support/app.js';
 
@@ -11,8 +14,11 @@ import { fixture, testQyzmet, type TestQyzmet } from '../support/app.js';
 for (const database of databaseTargets()) describe(`input the handlers cannot store is refused with a 400 (${database.name})`, () => {
   let t: TestQyzmet;
   let taskId: string;
+  let webDir: string;
   before(async () => {
-    t = await testQyzmet({ databaseUrl: await database.fresh() });
+    webDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qyzmet-web-'));
+    fs.writeFileSync(path.join(webDir, 'index.html'), '<!doctype html><title>Qyzmet</title>');
+    t = await testQyzmet({ databaseUrl: await database.fresh(), env: { QYZMET_WEB: webDir } });
     await t.deploy(fixture('approval.bpmn'));
     const started = (await t.api.post('/api/definitions/approval/instances').send({ businessKey: 'WF-1', variables: {} }).expect(201)).body;
     taskId = (await t.api.get('/api/tasks').query({ instance: started.id })).body[0].id;
@@ -24,6 +30,7 @@ for (const database of databaseTargets()) describe(`input the handlers cannot st
   after(async () => {
     await t.close();
     await database.stop();
+    fs.rmSync(webDir, { recursive: true, force: true });
   });
 
   async function refused(request: Promise<{ status: number; body: { error: string; details: unknown } }>, error: RegExp, details: object) {
@@ -68,6 +75,14 @@ for (const database of databaseTargets()) describe(`input the handlers cannot st
     let fine: unknown = 'bottom';
     for (let i = 0; i < 30; i++) fine = [fine];
     await t.api.put(`/api/instances/${(await t.api.get(`/api/tasks/${taskId}`)).body.instanceId}/variables`).send({ variables: { fine } }).expect(200);
+  });
+
+  it('an /api path no route takes is a JSON 404, never the web app\'s page', async () => {
+    for (const url of ['/api/..%2fetc%2fpasswd', '/api/instances/x/..%2f..%2f..%2f', '/api/nope']) {
+      const res = await t.api.get(url).set('Accept', 'text/html');
+      expect(res.status, url).to.equal(404);
+      expect(res.body.error, url).to.equal(`no route GET ${url}`);
+    }
   });
 
   it('a manual clock moved to 9000 or later, naming now', async () => {
