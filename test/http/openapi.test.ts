@@ -160,7 +160,8 @@ describe('the OpenAPI document', () => {
       const started = (await call(admin, 'post', '/api/definitions/receipt/instances', { businessKey: 'HA-2026-000017', variables: { iin: '750930410421', personalDataConsent: true } })).body;
       expect((await call(admin, 'post', '/api/definitions/receipt/instances', { businessKey: 'HA-2026-000017' })).status).to.equal(409);
       expect((await call(admin, 'post', '/api/definitions/receipt/instances', { businessKey: 7 })).status).to.equal(400);
-      await call(operator, 'get', '/api/instances?status=running');
+      expect((await call(operator, 'get', '/api/instances?status=running')).headers['x-total-count']).to.equal('1');
+      await call(operator, 'get', '/api/stats');
       const [task] = (await call(admin, 'get', `/api/tasks?instance=${started.id}`)).body;
       await call(admin, 'get', `/api/tasks/${task.id}`);
       expect((await call(admin, 'get', `/api/tasks/${task.id}/form`)).status).to.equal(404);
