@@ -5,6 +5,7 @@ import path from 'node:path';
 import { loadConfig } from './config/index.js';
 import { QyzmetError } from './errors/index.js';
 import { createQyzmet, demoPassword, deployFolder, seedDemoAccounts } from './server.js';
+import { listeningLine } from './http/index.js';
 import type { DeployedDefinition } from './engine/index.js';
 import { createStore } from './store/index.js';
 import { auditCommand, auditUsage } from './cli/audit.js';
@@ -41,7 +42,7 @@ async function main(argv: string[]): Promise<number> {
       }
       for (const d of deployed) console.log(describeDeployed(d));
       const port = await qyzmet.listen(config.port);
-      console.log(`qyzmet listening on http://localhost:${port} (database ${config.databaseUrl}, clock ${config.clockMode})`);
+      console.log(`${listeningLine(`http://localhost:${port}`)} (database ${withoutPassword(config.databaseUrl)}, clock ${config.clockMode})`);
       const shutdown = async () => {
         await qyzmet.close();
         simulator?.stop();
@@ -101,6 +102,11 @@ async function main(argv: string[]): Promise<number> {
       console.error(usage);
       return command ? 2 : 0;
   }
+}
+
+/** A database URL fit for a log line: a PostgreSQL password is not printed. */
+function withoutPassword(url: string): string {
+  return url.replace(/^(postgres(?:ql)?:\/\/[^:/@]*):[^/]*@/, '$1:***@');
 }
 
 /** `deployed KEY vN (FILE)`, `unchanged KEY vN (FILE)`, and the newer version that stays the latest. */

@@ -134,7 +134,8 @@ export function createAccounts(store: AccountStore, now: () => Date, { sessionHo
     async authenticate(token: string): Promise<Principal | undefined> {
       const session = await store.sessions.get(tokenHash(token));
       if (!session) return undefined;
-      if (session.expiresAt <= now().toISOString()) {
+      // As instants, not as text: past year 9999 an ISO string gains a sign and six digits and sorts before every four-digit year.
+      if (Date.parse(session.expiresAt) <= now().getTime()) {
         await store.sessions.delete(session.tokenHash);
         return undefined;
       }

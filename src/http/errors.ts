@@ -2,7 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { NotFoundError, QyzmetError } from '../errors/index.js';
 
 export function notFound(req: Request, _res: Response, next: NextFunction) {
-  next(new NotFoundError(`no route ${req.method} ${req.path}`));
+  next(new NotFoundError(`no route ${req.method} ${req.baseUrl}${req.path}`));
 }
 
 /** What the body parser reports: http-errors with a `type` and `expose` for client errors. */

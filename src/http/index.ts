@@ -8,6 +8,7 @@ import type { Log } from '../log/index.js';
 import { requestLog } from './requestLog.js';
 import { csrfProtection, defaultLoginLimits, jsonBodiesOnly, loginThrottle, securityHeaders, type LoginLimits } from './security.js';
 import { errorHandler, notFound } from './errors.js';
+import { wellFormedRequest } from './wellFormed.js';
 import { openapi } from './openapi.js';
 import { calendarRouter } from './routes/calendar.js';
 import { clockRouter } from './routes/clock.js';
@@ -51,6 +52,19 @@ export interface AppDeps {
   gateway?: GatewayClient;
 }
 
+/** Where the REST API is mounted, and where its OpenAPI document is served. */
+export const apiPath = '/api';
+export const openapiPath = `${apiPath}/openapi.json`;
+
+/**
+ * What `qyzmet serve` prints once it listens: where the API and its OpenAPI document are, e.g.
+ * `Qyzmet listening on http://localhost:3000 — API http://localhost:3000/api, OpenAPI
+ * http://localhost:3000/api/openapi.json`.
+ */
+export function listeningLine(origin: string): string {
+  return `Qyzmet listening on ${origin} — API ${origin}${apiPath}, OpenAPI ${origin}${openapiPath}`;
+}
+
 /** Builds the express app without listening, so tests can drive it directly. */
 export function createApp({ store, engine, clock, moveClock, logger = console, log, forms, accounts, limits = { body: '256kb', deploymentBody: '10mb' }, loginLimits = defaultLoginLimits, trustProxy = false, webDir, gateway }: AppDeps): Express {
   const api = express.Router();
@@ -60,11 +74,12 @@ export function createApp({ store, engine, clock, moveClock, logger = console, l
   api.use('/deployments', express.json({ limit: limits.deploymentBody }));
   api.use(express.json({ limit: limits.body }));
   api.use(jsonBodiesOnly());
+  api.use(wellFormedRequest());
   api.use(authenticate(accounts));
   api.use(csrfProtection());
   api.post('/auth/login', ...loginThrottle(loginLimits));
   api.use(authRouter(accounts));
-  api.get('/openapi.json', (_req, res) => {
+  api.get(openapiPath.slice(apiPath.length), (_req, res) => {
     res.json(openapi);
   });
   // Everything below is for signed-in users only; each route asks for its permission.
@@ -84,13 +99,15 @@ export function createApp({ store, engine, clock, moveClock, logger = console, l
   api.use(signalsRouter(engine.runtime));
   api.use(incidentsRouter(store, engine.runtime));
   api.use(clockRouter(clock, moveClock));
+  // An /api path no route takes is a JSON 404 here, never the web app's page or a static file.
+  api.use(notFound);
 
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy);
   if (log) app.use(requestLog(log));
   app.use(securityHeaders());
-  app.use('/api', api);
+  app.use(apiPath, api);
   if (webDir) app.use(webApp(webDir));
   app.use(notFound);
   app.use(errorHandler(logger));

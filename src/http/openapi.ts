@@ -10,25 +10,188 @@ import { signalSchema } from './routes/signals.js';
 import { startSchema } from './routes/definitions.js';
 import { loginSchema } from './routes/auth.js';
 import { newAccountSchema } from './routes/users.js';
+import { sessionCookie } from './auth.js';
+import { csrfCookie } from './security.js';
+import { responseSchemas } from './openapiSchemas.js';
+import { examples as ex } from './openapiExamples.js';
 
-const error = { description: 'failure', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
-const json = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
-const body = (schema: object) => ({ required: true, content: { 'application/json': { schema } } });
-const query = (schema: { properties: Record<string, object> }) =>
-  Object.entries(schema.properties).map(([name, s]) => ({ name, in: 'query', required: false, schema: s }));
-const path = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string' } });
+const schema = (name: keyof typeof responseSchemas | 'AuditReport') => ({ $ref: `#/components/schemas/${name}` });
+const error = { description: 'failure', content: { 'application/json': { schema: schema('Problem'), example: ex.problem } } };
+/** A JSON answer of a component schema (or an array of it: `[Name]`), with its example. */
+const json = (description: string, of: keyof typeof responseSchemas | 'AuditReport' | [keyof typeof responseSchemas], example: unknown) => ({
+  description,
+  content: { 'application/json': { schema: Array.isArray(of) ? { type: 'array', items: schema(of[0]) } : schema(of), example } },
+});
+const body = (s: object, example: unknown) => ({ required: true, content: { 'application/json': { schema: s, example } } });
+const query = (s: { properties: Record<string, object> }) => Object.entries(s.properties).map(([name, p]) => ({ name, in: 'query', required: false, schema: p }));
+const path = (name: string, example: string) => ({ name, in: 'path', required: true, schema: { type: 'string' }, example });
+const id = (example: string) => path('id', example);
 const errors = { 400: error, 404: error, 409: error, 422: error };
+const clearedCookies = { 'Set-Cookie': { description: 'the session and CSRF cookies, cleared', schema: { type: 'string' }, example: `${sessionCookie}=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Strict` } };
 
-/** The REST API as OpenAPI 3.1; request schemas are the same objects the validators use. */
+/** Who may call an operation: anyone (sign-in, the document), or a session by bearer token or cookie; a cookie-signed change also sends the CSRF token. */
+const anyone: object[] = [];
+const signedIn = [{ bearerToken: [] }, { sessionCookie: [] }];
+const signedInChange = [{ bearerToken: [] }, { sessionCookie: [], csrfToken: [] }];
+
+const paths: Record<string, Record<string, Record<string, unknown>>> = {
+  '/api/openapi.json': { get: { summary: 'This document', security: anyone, responses: { 200: { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object', required: ['openapi', 'info', 'paths'] }, example: { openapi: '3.1.0', info: { title: 'Qyzmet', version: '0.1.0' }, paths: {} } } } } } } },
+  '/api/auth/login': {
+    post: {
+      summary: `Sign in: { token, csrfToken, expiresAt, user }, and the same token as the HTTP-only session cookie ${sessionCookie} (the csrfToken also in the readable cookie ${csrfCookie}); send the token as \`Authorization: Bearer TOKEN\`, or, signed in by the cookie, the csrfToken as \`X-CSRF-Token\` on every request that changes something. Failed sign-ins are throttled per username and per address: 429 with Retry-After`,
+      security: anyone,
+      requestBody: body(loginSchema, ex.login),
+      responses: {
+        200: { ...json('session', 'Session', ex.session), headers: { 'Set-Cookie': { description: `${sessionCookie} (HttpOnly) and ${csrfCookie}`, schema: { type: 'string' }, example: `${sessionCookie}=u72X2tNqI0aYtqsUSqOMwLB5eIDuV6jv0R6g4idYm-c; Path=/; Expires=Mon, 02 Mar 2026 16:00:00 GMT; HttpOnly; SameSite=Strict` } } },
+        400: error,
+        401: error,
+        413: error,
+        429: { ...error, headers: { 'Retry-After': { description: 'seconds until another try is taken', schema: { type: 'integer' }, example: 900 } } },
+      },
+    },
+  },
+  '/api/auth/logout': { post: { summary: 'End the session of the token or cookie sent (if any), and clear the cookies', security: [{}, ...signedInChange], responses: { 204: { description: 'signed out', headers: clearedCookies } } } },
+  '/api/auth/me': { get: { summary: 'Who is signed in: username, displayName, roles, groups, permissions, provider', responses: { 200: json('principal', 'Principal', ex.principal) } } },
+  '/api/users': {
+    get: { summary: 'Accounts (admins)', responses: { 200: json('accounts', ['User'], ex.users) } },
+    post: { summary: 'Add an account (admins)', requestBody: body(newAccountSchema, ex.newUser), responses: { 201: json('account', 'User', ex.user), ...errors } },
+  },
+  '/api/users/{username}/disable': { post: { summary: 'Disable an account and end its sessions (admins)', parameters: [path('username', 'aigerim')], responses: { 200: json('account', 'User', { ...ex.user, disabled: true }), ...errors } } },
+  '/api/users/{username}/enable': { post: { summary: 'Enable an account again (admins)', parameters: [path('username', 'aigerim')], responses: { 200: json('account', 'User', ex.user), ...errors } } },
+  '/api/applicants/{iin}': {
+    get: {
+      summary: 'An applicant as the individuals register knows them, for the application form before the case exists (instances.start): { iin, lastName, firstName, middleName, birthDate, birthYear, document, address }. 400 naming iin for a malformed IIN, 404 for a person no register knows, 502 when the gateway fails; each lookup is logged (IIN masked)',
+      parameters: [{ name: 'iin', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9]{12}$' }, example: '750930410421' }],
+      responses: { 200: json('applicant', 'Applicant', ex.applicant), 400: error, 404: error, 502: error },
+    },
+  },
+  '/api/subjects/{iin}/export': {
+    get: {
+      summary: 'Subject access (admins, accounts.manage): everything held about one person as JSON — { subject: { iin }, exportedAt, exportedBy, instances: [case with variables, activities, history, tasks, incidents, documents (metadata; the files at their url)] } for every case whose variables hold the IIN. Recorded first as subject.exported on each case with the admin as actor. 400 for a malformed IIN',
+      parameters: [{ name: 'iin', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9]{12}$' }, example: '750930410421' }],
+      responses: { 200: json('export', 'SubjectExport', ex.subjectExport), 400: error },
+    },
+  },
+  '/api/deployments': { post: { summary: 'Deploy BPMN; identical content is a no-op, changed content a new version', requestBody: body(deploymentSchema, ex.deployment), responses: { 201: json('definitions created', 'Deployment', ex.deployed), 200: json('nothing changed', 'Deployment', { definitions: [{ ...ex.deployed.definitions[0], created: false }] }), 413: error, ...errors } } },
+  '/api/deployments/validate': { post: { summary: 'Validate BPMN without deploying; 400 lists the problems (elementId, line, message)', requestBody: body(validationSchema, { xml: ex.deployment.xml }), responses: { 200: json('valid', 'Validation', ex.validation), 413: error, ...errors } } },
+  '/api/definitions': { get: { summary: 'Latest version of each definition, each with the act it carries out (act: number, date, registration, inForce, abolishedBy, abolishedOn, abolished) or null, and applicationForm: the key of its application form (GET /api/forms/{key}) or null', responses: { 200: json('definitions', ['Definition'], ex.definitions) } } },
+  '/api/definitions/{key}': { get: { summary: 'Every version of a definition, with XML and its act', parameters: [path('key', 'receipt')], responses: { 200: json('versions', 'DefinitionVersions', ex.versions), ...errors } } },
+  '/api/definitions/{key}/instances': { post: { summary: "Start an instance on the version effective now; 409 naming the business key when a running case of the definition already has it; consentAt records the applicant's consent to personal data processing (personalDataConsent in the application)", parameters: [path('key', 'receipt')], requestBody: body(startSchema, ex.start), responses: { 201: json('instance', 'Instance', ex.instance), ...errors } } },
+  '/api/instances': {
+    get: {
+      summary: 'List instances, newest first, each with registeredAt, dueAt, resultAt (when its result went out), overdue (result still owed past dueAt), finishedLate (result went out after dueAt) and openIncidents (how many of its incidents are open); paged by limit and offset, with the header X-Total-Count',
+      parameters: query(instanceQuerySchema),
+      responses: { 200: { ...json('instances', ['InstanceSummary'], ex.instances), headers: { 'X-Total-Count': { description: 'how many cases match, whatever limit and offset', schema: { type: 'integer' }, example: 1 } } }, ...errors },
+    },
+  },
+  '/api/stats': {
+    get: {
+      summary: "The dashboard's numbers: running cases by process and by the step they wait in, how many overdue, cases started and finished per Almaty date from…to; non-admins see their provider's cases only",
+      parameters: query(statsQuerySchema),
+      responses: { 200: json('statistics', 'Stats', ex.stats), ...errors },
+    },
+  },
+  '/api/instances/{id}': { get: { summary: 'An instance: current activities, variables, tasks, jobs, incidents, history', parameters: [id(ex.instanceId)], responses: { 200: json('instance', 'InstanceDetails', ex.details), ...errors } } },
+  '/api/instances/{id}/audit': {
+    get: {
+      summary: "Verify the instance's audit trail: each history row carries the hash of the one before it (documents' SHA-256 included); whether the chain is intact, and where it first breaks",
+      parameters: [id(ex.instanceId)],
+      responses: { 200: { description: 'the verification', content: { 'application/json': { schema: schema('AuditReport'), examples: { intact: { value: ex.audit }, broken: { value: ex.brokenAudit } } } } }, ...errors },
+    },
+  },
+  '/api/instances/{id}/documents': { get: { summary: 'Documents the instance produced, with SHA-256', parameters: [id(ex.instanceId)], responses: { 200: json('documents', ['Document'], ex.documents), ...errors } } },
+  '/api/documents/{id}': {
+    get: {
+      summary: 'Download a document: the file itself (a PDF), as an attachment',
+      parameters: [id(ex.documentId)],
+      responses: {
+        200: {
+          description: 'the file',
+          headers: {
+            'Content-Disposition': { schema: { type: 'string' }, example: 'attachment; filename="refusalReceipt-HA-2026-000017.pdf"' },
+            'X-Content-SHA256': { description: 'the SHA-256 recorded in the audit trail', schema: { type: 'string' }, example: '9'.repeat(64) },
+            ETag: { schema: { type: 'string' }, example: `"${'9'.repeat(64)}"` },
+          },
+          content: { 'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf', contentEncoding: 'binary' } } },
+        },
+        ...errors,
+      },
+    },
+  },
+  '/api/instances/{id}/variables': {
+    put: {
+      summary: 'Set (merge) process variables of a running instance, e.g. to repair it before retrying an incident; recorded in history as variables.set with the acting user',
+      parameters: [id(ex.instanceId)],
+      requestBody: body(variablesSchema, ex.setVariables),
+      responses: { 200: json('instance', 'Instance', { ...ex.instance, variables: { ...ex.instance.variables, ...ex.setVariables.variables } }), ...errors },
+    },
+  },
+  '/api/instances/{id}/cancel': { post: { summary: 'Cancel a running instance', parameters: [id(ex.instanceId)], responses: { 200: json('instance', 'Instance', { ...ex.instance, status: 'canceled', endedAt: '2026-03-02T05:00:00.000Z', activities: [] }), ...errors } } },
+  '/api/tasks': { get: { summary: 'List user tasks (open by default) the caller may see: their groups and provider, all of the provider for a head, every provider for an admin', parameters: query(taskQuerySchema), responses: { 200: json('tasks', ['Task'], ex.tasks), ...errors } } },
+  '/api/forms': { get: { summary: 'Task forms: key and title in kk/ru/en', responses: { 200: json('forms', ['FormSummary'], ex.forms) } } },
+  '/api/forms/{key}': { get: { summary: 'A form: JSON Schema (2020-12) and UI schema', parameters: [path('key', 'ha-review')], responses: { 200: json('form', 'Form', ex.form), ...errors } } },
+  '/api/tasks/{id}/form': { get: { summary: "A task's form with its read-only data filled from the process", parameters: [id(ex.taskId)], responses: { 200: json('form with data', 'TaskForm', ex.taskForm), ...errors } } },
+  '/api/tasks/{id}': { get: { summary: 'A user task', parameters: [id(ex.taskId)], responses: { 200: json('task', 'Task', ex.task), ...errors } } },
+  '/api/tasks/{id}/claim': { post: { summary: 'Claim a task (for oneself; a head or admin also for someone else)', parameters: [id(ex.taskId)], requestBody: { ...body(claimSchema, ex.claim), required: false }, responses: { 200: json('task', 'Task', { ...ex.task, assignee: 'executor', claimedAt: '2026-03-02T04:10:00.000Z' }), ...errors } } },
+  '/api/tasks/{id}/unclaim': { post: { summary: 'Give a task back', parameters: [id(ex.taskId)], responses: { 200: json('task', 'Task', ex.task), ...errors } } },
+  '/api/tasks/{id}/complete': { post: { summary: 'Complete a task with variables; 403 when someone else holds it', parameters: [id(ex.taskId)], requestBody: { ...body(completeSchema, ex.complete), required: false }, responses: { 200: json('instance', 'Instance', { ...ex.instance, variables: { ...ex.instance.variables, ...ex.complete.variables }, activities: [{ elementId: 'issue', kind: 'service', executionId: 'issue_7ac7d42b92', since: '2026-03-02T04:20:00.000Z' }] }), ...errors } } },
+  '/api/messages': { post: { summary: 'Correlate a message by name and business key', requestBody: body(messageSchema, ex.message), responses: { 200: json('instance', 'Instance', ex.instance), ...errors } } },
+  '/api/signals': { post: { summary: 'Broadcast a signal to every instance waiting for it', requestBody: body(signalSchema, ex.signal), responses: { 200: json('the instances it reached', 'SignalResult', ex.signalResult), ...errors } } },
+  '/api/incidents': { get: { summary: 'List incidents (open by default)', parameters: query(incidentQuerySchema), responses: { 200: json('incidents', ['Incident'], ex.incidents), ...errors } } },
+  '/api/incidents/{id}/retry': { post: { summary: 'Resolve an incident and run its job again', parameters: [id(ex.incidents[0]!.id)], responses: { 200: json('incident', 'Incident', ex.incident), ...errors } } },
+  '/api/calendar/deadline': { get: { summary: 'When a statutory term that starts at `start` ends: { registeredAt, dueAt } with Almaty offset', parameters: query(deadlineQuerySchema), responses: { 200: json('deadline', 'Deadline', ex.deadline), ...errors } } },
+  '/api/calendar/{year}': { get: { summary: 'Every date of a year with its kind: working, weekend, holiday (named), substitute, decreed', parameters: [path('year', '2026')], responses: { 200: json('days', ['CalendarDay'], ex.days), ...errors } } },
+  '/api/calendar/overrides': { get: { summary: 'Decrees that move days off', responses: { 200: json('overrides', ['CalendarOverride'], ex.overrides) } } },
+  '/api/calendar/overrides/{date}': {
+    put: { summary: 'Record a decree: the date becomes a working day or a day off', parameters: [path('date', '2026-01-03')], requestBody: body(overrideSchema, ex.newOverride), responses: { 200: json('override', 'CalendarOverride', ex.override), ...errors } },
+    delete: { summary: 'Remove a decree', parameters: [path('date', '2026-01-03')], responses: { 204: { description: 'removed' }, ...errors } },
+  },
+  '/api/clock': {
+    get: { summary: 'The server clock', responses: { 200: json('clock', 'Clock', ex.clock) } },
+    post: { summary: 'Move the clock forward (only with QYZMET_CLOCK=manual; 400 for an instant before now or from 9000-01-01 on); the instant is stored, so a restart resumes there; due jobs run before the answer', requestBody: body(clockSchema, ex.moveClock), responses: { 200: json('clock', 'Clock', { ...ex.clock, now: ex.moveClock.now }), 400: error } },
+  },
+};
+
+const changes = new Set(['post', 'put', 'patch', 'delete']);
+// Every operation but the public ones needs a session (401 without one) and the permission its
+// role grants (403; a cookie-signed change without X-CSRF-Token also 403); every body may be too
+// large (413) or not JSON (415).
+for (const operations of Object.values(paths)) {
+  for (const [method, op] of Object.entries(operations)) {
+    const responses = op.responses as Record<string, unknown>;
+    if (!op.security) {
+      op.security = changes.has(method) ? signedInChange : signedIn;
+      responses[401] ??= error;
+      responses[403] ??= error;
+    }
+    if (op.requestBody) {
+      responses[413] ??= error;
+      responses[415] ??= error;
+    }
+  }
+}
+
+/**
+ * The REST API as OpenAPI 3.1. Request schemas are the same objects the validators use; response
+ * schemas (./openapiSchemas.ts) are checked against real answers by test/http/openapi.test.ts.
+ */
 export const openapi = {
   openapi: '3.1.0',
-  info: { title: 'Qyzmet', version: '0.1.0', description: 'Government public services as executable BPMN 2.0 processes.' },
+  info: { title: 'Qyzmet', version: '0.1.0', description: 'Government public services as executable BPMN 2.0 processes. Sign in at POST /api/auth/login; every other route needs the session, as a bearer token (API clients) or the session cookie (the browser, which also sends X-CSRF-Token on changes).' },
+  servers: [{ url: '/', description: 'this server' }],
+  security: signedIn,
   components: {
+    securitySchemes: {
+      bearerToken: { type: 'http', scheme: 'bearer', description: 'the token of POST /api/auth/login' },
+      sessionCookie: { type: 'apiKey', in: 'cookie', name: sessionCookie, description: 'the HTTP-only session cookie POST /api/auth/login sets (the browser)' },
+      csrfToken: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token', description: `with the session cookie, on every request that changes something: the csrfToken of the sign-in answer (also the readable ${csrfCookie} cookie)` },
+    },
     schemas: {
-      Error: { type: 'object', required: ['error', 'details'], properties: { error: { type: 'string' }, details: {} }, description: 'Every failure. A 5xx says only "internal error". 400 names the field or the body (malformed JSON), 413 a body over the route\'s limit (`details.limit` in bytes), 415 a body that is not JSON, 403 also a cookie-signed change without X-CSRF-Token, 409 a business key already numbering a running case of the definition' },
+      ...responseSchemas,
       AuditReport: {
         type: 'object',
         required: ['instanceId', 'intact', 'rows'],
+        additionalProperties: false,
         properties: {
           instanceId: { type: 'string' },
           intact: { type: 'boolean', description: 'every history row is in place, linked to the one before it, hashes to what it holds, and the last is the head on the instance row; every document recorded is still the file recorded' },
@@ -37,6 +200,7 @@ export const openapi = {
             type: 'object',
             description: 'where the chain first breaks (absent when intact)',
             required: ['historyId', 'type', 'at', 'seq', 'reason', 'detail'],
+            additionalProperties: false,
             properties: {
               historyId: { type: ['integer', 'null'], description: 'the history row where the break shows (the row after a gap; the last row left when rows after it are gone; null when none is left)' },
               type: { type: ['string', 'null'] },
@@ -50,90 +214,5 @@ export const openapi = {
       },
     },
   },
-  paths: {
-    '/api/auth/login': {
-      post: {
-        summary: 'Sign in: { token, csrfToken, expiresAt, user }, and the same token as the HTTP-only session cookie qyzmet_session (the csrfToken also in the readable cookie qyzmet_csrf); send the token as `Authorization: Bearer TOKEN`, or, signed in by the cookie, the csrfToken as `X-CSRF-Token` on every request that changes something. Failed sign-ins are throttled per username and per address: 429 with Retry-After',
-        requestBody: body(loginSchema),
-        responses: { 200: json('session'), 400: error, 401: error, 413: error, 429: { ...error, headers: { 'Retry-After': { description: 'seconds until another try is taken', schema: { type: 'integer' } } } } },
-      },
-    },
-    '/api/auth/logout': { post: { summary: 'End the session of the token or cookie sent, and clear the cookie', responses: { 204: { description: 'signed out' } } } },
-    '/api/auth/me': { get: { summary: 'Who is signed in: username, displayName, roles, groups, permissions, provider', responses: { 200: json('principal'), 401: error } } },
-    '/api/users': {
-      get: { summary: 'Accounts (admins)', responses: { 200: json('accounts'), 401: error, 403: error } },
-      post: { summary: 'Add an account (admins)', requestBody: body(newAccountSchema), responses: { 201: json('account'), 401: error, 403: error, ...errors } },
-    },
-    '/api/users/{username}/disable': { post: { summary: 'Disable an account and end its sessions (admins)', parameters: [path('username')], responses: { 200: json('account'), 401: error, 403: error, ...errors } } },
-    '/api/users/{username}/enable': { post: { summary: 'Enable an account again (admins)', parameters: [path('username')], responses: { 200: json('account'), 401: error, 403: error, ...errors } } },
-    '/api/subjects/{iin}/export': {
-      get: {
-        summary: 'Subject access (admins, accounts.manage): everything held about one person as JSON — { subject: { iin }, exportedAt, exportedBy, instances: [case with variables, activities, history, tasks, incidents, documents (metadata; the files at their url)] } for every case whose variables hold the IIN. Recorded first as subject.exported on each case with the admin as actor. 400 for a malformed IIN',
-        parameters: [{ name: 'iin', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9]{12}$' } }],
-        responses: { 200: json('export'), 400: error, 401: error, 403: error },
-      },
-    },
-    '/api/applicants/{iin}': {
-      get: {
-        summary: "An applicant as the individuals register knows them, for the application form before the case exists (instances.start): { iin, lastName, firstName, middleName, birthDate, birthYear, document, address }. 400 naming iin for a malformed IIN, 404 for a person no register knows, 502 when the gateway fails; each lookup is logged (IIN masked)",
-        parameters: [{ name: 'iin', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9]{12}$' } }],
-        responses: { 200: json('applicant'), 400: error, 401: error, 403: error, 404: error, 502: error },
-      },
-    },
-    '/api/deployments': { post: { summary: 'Deploy BPMN; identical content is a no-op, changed content a new version', requestBody: body(deploymentSchema), responses: { 201: json('definitions created'), 200: json('nothing changed'), ...errors } } },
-    '/api/deployments/validate': { post: { summary: 'Validate BPMN without deploying', requestBody: body(validationSchema), responses: { 200: json('valid'), ...errors } } },
-    '/api/definitions': { get: { summary: 'Latest version of each definition, each with the act it carries out (act: number, date, registration, inForce, abolishedBy, abolishedOn, abolished) or null, and applicationForm: the key of its application form (GET /api/forms/{key}) or null', responses: { 200: json('definitions') } } },
-    '/api/definitions/{key}': { get: { summary: 'Every version of a definition, with XML and its act', parameters: [path('key')], responses: { 200: json('versions'), ...errors } } },
-    '/api/definitions/{key}/instances': { post: { summary: 'Start an instance on the version effective now; 409 naming the business key when a running case of the definition already has it; consentAt records the applicant\'s consent to personal data processing (personalDataConsent in the application)', parameters: [path('key')], requestBody: body(startSchema), responses: { 201: json('instance'), ...errors } } },
-    '/api/instances': { get: { summary: 'List instances, newest first, each with registeredAt, dueAt, resultAt (when its result went out), overdue (result still owed past dueAt), finishedLate (result went out after dueAt) and openIncidents (how many of its incidents are open); paged by limit and offset, with the header X-Total-Count', parameters: query(instanceQuerySchema), responses: { 200: json('instances'), ...errors } } },
-    '/api/stats': {
-      get: {
-        summary: "The dashboard's numbers: { at, byProcess: [{ definitionKey, running, overdue }], byStep: [{ definitionKey, elementId, kind: userTask|service, name, count, overdue }] (running cases by where they wait), perDay: [{ date, started, finished }] (every Almaty date from…to) }; non-admins see their provider's cases only",
-        parameters: query(statsQuerySchema),
-        responses: { 200: json('statistics'), ...errors },
-      },
-    },
-    '/api/instances/{id}': { get: { summary: 'An instance: current activities, variables, tasks, jobs, incidents, history', parameters: [path('id')], responses: { 200: json('instance'), ...errors } } },
-    '/api/instances/{id}/audit': {
-      get: {
-        summary: "Verify the instance's audit trail: each history row carries the hash of the one before it (documents' SHA-256 included); whether the chain is intact, and where it first breaks",
-        parameters: [path('id')],
-        responses: { 200: { description: 'the verification', content: { 'application/json': { schema: { $ref: '#/components/schemas/AuditReport' } } } }, ...errors },
-      },
-    },
-    '/api/instances/{id}/documents': { get: { summary: 'Documents the instance produced, with SHA-256', parameters: [path('id')], responses: { 200: json('documents'), ...errors } } },
-    '/api/documents/{id}': { get: { summary: 'Download a document (application/pdf)', parameters: [path('id')], responses: { 200: { description: 'the file' }, ...errors } } },
-    '/api/instances/{id}/variables': {
-      put: {
-        summary: 'Set (merge) process variables of a running instance, e.g. to repair it before retrying an incident; recorded in history as variables.set with the acting user',
-        parameters: [path('id')],
-        requestBody: body(variablesSchema),
-        responses: { 200: json('instance'), ...errors },
-      },
-    },
-    '/api/instances/{id}/cancel': { post: { summary: 'Cancel a running instance', parameters: [path('id')], responses: { 200: json('instance'), ...errors } } },
-    '/api/tasks': { get: { summary: 'List user tasks (open by default)', parameters: query(taskQuerySchema), responses: { 200: json('tasks'), ...errors } } },
-    '/api/forms': { get: { summary: 'Task forms: key and title in kk/ru/en', responses: { 200: json('forms') } } },
-    '/api/forms/{key}': { get: { summary: 'A form: JSON Schema (2020-12) and UI schema', parameters: [path('key')], responses: { 200: json('form'), ...errors } } },
-    '/api/tasks/{id}/form': { get: { summary: "A task's form with its read-only data filled from the process", parameters: [path('id')], responses: { 200: json('form with data'), ...errors } } },
-    '/api/tasks/{id}': { get: { summary: 'A user task', parameters: [path('id')], responses: { 200: json('task'), ...errors } } },
-    '/api/tasks/{id}/claim': { post: { summary: 'Claim a task', parameters: [path('id')], requestBody: body(claimSchema), responses: { 200: json('task'), ...errors } } },
-    '/api/tasks/{id}/unclaim': { post: { summary: 'Give a task back', parameters: [path('id')], responses: { 200: json('task'), ...errors } } },
-    '/api/tasks/{id}/complete': { post: { summary: 'Complete a task with variables', parameters: [path('id')], requestBody: body(completeSchema), responses: { 200: json('instance'), ...errors } } },
-    '/api/messages': { post: { summary: 'Correlate a message by name and business key', requestBody: body(messageSchema), responses: { 200: json('instance'), ...errors } } },
-    '/api/signals': { post: { summary: 'Broadcast a signal to every instance waiting for it', requestBody: body(signalSchema), responses: { 200: { description: '{ name, instanceIds }: the instances it reached' }, ...errors } } },
-    '/api/incidents': { get: { summary: 'List incidents (open by default)', parameters: query(incidentQuerySchema), responses: { 200: json('incidents'), ...errors } } },
-    '/api/incidents/{id}/retry': { post: { summary: 'Resolve an incident and run its job again', parameters: [path('id')], responses: { 200: json('incident'), ...errors } } },
-    '/api/calendar/deadline': { get: { summary: 'When a statutory term that starts at `start` ends: { registeredAt, dueAt } with Almaty offset', parameters: query(deadlineQuerySchema), responses: { 200: json('deadline'), ...errors } } },
-    '/api/calendar/{year}': { get: { summary: 'Every date of a year with its kind: working, weekend, holiday (named), substitute, decreed', parameters: [path('year')], responses: { 200: json('days'), ...errors } } },
-    '/api/calendar/overrides': { get: { summary: 'Decrees that move days off', responses: { 200: json('overrides') } } },
-    '/api/calendar/overrides/{date}': {
-      put: { summary: 'Record a decree: the date becomes a working day or a day off', parameters: [path('date')], requestBody: body(overrideSchema), responses: { 200: json('override'), ...errors } },
-      delete: { summary: 'Remove a decree', parameters: [path('date')], responses: { 204: { description: 'removed' }, ...errors } },
-    },
-    '/api/clock': {
-      get: { summary: 'The server clock', responses: { 200: json('clock') } },
-      post: { summary: 'Move the clock forward (only with QYZMET_CLOCK=manual; 400 for an instant before now); the instant is stored, so a restart resumes there; due jobs run before the answer', requestBody: body(clockSchema), responses: { 200: json('clock'), 403: error, 400: error } },
-    },
-  },
-} as const;
+  paths,
+};

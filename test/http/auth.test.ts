@@ -60,6 +60,15 @@ for (const database of databaseTargets()) describe(`signing in (${database.name}
     await login('executor');
   });
 
+  it('keeps a session whose expiry falls past year 9999 until then (an ISO text with a sign sorts before 2026)', async () => {
+    t.clock.set(new Date('9999-12-31T20:00:00Z'));
+    const late = await login('executor');
+    expect(late.expiresAt).to.equal('+010000-01-01T08:00:00.000Z');
+    await t.anonymous.get('/api/auth/me').set('Authorization', `Bearer ${late.token}`).expect(200);
+    t.clock.set(new Date('+010000-01-01T08:00:00Z'));
+    await t.anonymous.get('/api/auth/me').set('Authorization', `Bearer ${late.token}`).expect(401);
+  });
+
   it('lets only an admin manage accounts: 401 without a session, 403 for other roles, 400 naming the field, 409 for a taken name', async () => {
     const account = { username: 'aigerim', password: 'correct horse battery', displayName: 'Айгерим Жанибекова', roles: ['operator'], provider: 'almaty-auezov' };
     await t.anonymous.post('/api/users').send(account).expect(401);

@@ -9,6 +9,7 @@ import { fixture, testQyzmet, type TestQyzmet } from '../support/app.js';
  * against the task itself (test below). A route missing here fails the first test.
  */
 const required: Record<string, 'public' | 'signedIn' | 'task' | Permission> = {
+  'GET /api/openapi.json': 'public',
   'POST /api/auth/login': 'public',
   'POST /api/auth/logout': 'public',
   'GET /api/auth/me': 'signedIn',

@@ -1,0 +1,104 @@
+/**
+ * Examples for the OpenAPI document: one case of a small diagram (a check by the State
+ * Corporation operator, then the receipt of refusal), as the server answers it. test/http/openapi.test.ts
+ * checks every example against its schema, so they cannot drift from the shapes.
+ */
+
+const at = '2026-03-02T04:00:00.000Z';
+const instanceId = 'b29a4110-92c1-4a50-bfb3-c9edf1fabcb5';
+const definitionId = '13c8b9ff-efdc-4466-8a5c-79b21592e1b7';
+const taskId = 'b3bcf615-b1d2-4503-81a8-31e0b4e04b52';
+const documentId = 'dc89777c-61ca-415e-bd2c-89f98af8d08f';
+const hash = (c: string) => c.repeat(64);
+
+const principal = { username: 'operator', displayName: 'Demo operator', roles: ['operator'], groups: ['stateCorporation'], permissions: ['tasks.work', 'instances.read', 'instances.start'], provider: 'default' };
+const user = { username: 'aigerim', displayName: 'Айгерім Сейітқызы', roles: ['head'], provider: 'almaty-auezov', disabled: false, createdAt: at };
+const deployed = { id: definitionId, key: 'receipt', version: 1, name: 'Receipt of refusal', deploymentName: 'receipt.bpmn', effectiveFrom: null, source: 'api', sourceFile: null, deployedBy: 'analyst' };
+const stored = { ...deployed, contentHash: hash('c'), deployedAt: at };
+const act = { number: '254', date: '2020-06-08', registration: '20853', abolished: false };
+const activity = { elementId: 'check', kind: 'userTask', executionId: 'check_bb989181b5', since: at };
+const summary = {
+  id: instanceId,
+  definitionId,
+  definitionKey: 'receipt',
+  definitionVersion: 1,
+  businessKey: 'HA-2026-000017',
+  status: 'running',
+  revision: 0,
+  startedAt: at,
+  startedBy: 'operator',
+  endedAt: null,
+  parentInstanceId: null,
+  parentExecutionId: null,
+  parentElementId: null,
+  activities: [activity],
+  term: { amount: 8, unit: 'workingDays', schedule: 'provider' },
+  registeredAt: '2026-03-02T04:00:00.000Z',
+  dueAt: '2026-03-13T13:30:00.000Z',
+  resultAt: null,
+  provider: 'default',
+  historySeq: 5,
+  historyHead: hash('e'),
+  consentAt: at,
+  overdue: false,
+  finishedLate: false,
+};
+const variables = { iin: '750930410421', personalDataConsent: true };
+const instance = { ...summary, variables };
+const storedTask = { id: taskId, instanceId, executionId: 'check_bb989181b5', elementId: 'check', name: 'Check the documents', status: 'open', assignee: null, candidateGroups: ['stateCorporation'], candidateUsers: [], formKey: null, dueAt: null, createdAt: at, claimedAt: null, endedAt: null, completedBy: null, provider: 'default' };
+const task = { ...storedTask, overdue: false };
+const historyEntry = { id: 1, instanceId, definitionId, definitionVersion: 1, type: 'instance.started', elementId: null, elementType: null, executionId: null, actor: 'operator', at, data: { businessKey: 'HA-2026-000017', variables, parentInstanceId: null }, seq: 1, prevHash: hash('6'), hash: hash('1') };
+const job = { id: '6cb8c402-e2a5-483c-89d9-30833cd4b7e2', instanceId, executionId: 'issue_7ac7d42b92', elementId: 'issue', kind: 'service', topic: 'documents.refusalReceipt', status: 'done', dueAt: at, lockOwner: null, lockExpiresAt: null, attempts: 1, maxAttempts: 3, lastError: null, createdAt: at };
+const incident = { id: '5f0c6a9e-0c8e-4a57-9a52-5a3b3e1f7d21', instanceId, jobId: job.id, elementId: 'lookup', kind: 'service', message: 'gateway timeout after 3 attempts', status: 'open', createdAt: at, resolvedAt: null };
+const document = { id: documentId, instanceId, elementId: 'issue', kind: 'refusalReceipt', fileName: 'refusalReceipt-HA-2026-000017.pdf', mediaType: 'application/pdf', size: 34903, sha256: hash('9'), createdAt: at, url: `/api/documents/${documentId}` };
+const title = { kk: 'Өтінішті қарау', ru: 'Рассмотрение заявления на полноту', en: 'Completeness review' };
+const form = { key: 'ha-review', schema: { $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object', properties: { packageComplete: { type: 'boolean' } }, required: ['packageComplete'] }, ui: { title, order: ['packageComplete'], fields: { packageComplete: { label: { kk: 'Құжаттар толық', ru: 'Пакет полный', en: 'Package complete' }, widget: 'radio' } } } };
+const override = { date: '2026-01-03', kind: 'workingDay', reason: 'Government decree of 2025-12-20 moves the working day from Friday 2 January', updatedAt: at, updatedBy: 'admin' };
+
+export const examples = {
+  instanceId,
+  taskId,
+  documentId,
+  login: { username: 'operator', password: 'qyzmet-demo' },
+  session: { token: 'u72X2tNqI0aYtqsUSqOMwLB5eIDuV6jv0R6g4idYm-c', csrfToken: 'JWSKkDx0AVDw-epwhrAsBLYyF2ErjBuX5YCq3MPJzpQ', expiresAt: '2026-03-02T16:00:00.000Z', user: principal },
+  principal,
+  users: [user],
+  user,
+  newUser: { username: 'aigerim', password: 'correct horse battery', displayName: 'Айгерім Сейітқызы', roles: ['head'], provider: 'almaty-auezov' },
+  deployment: { name: 'receipt.bpmn', xml: '<?xml version="1.0" encoding="UTF-8"?><definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" …</definitions>' },
+  deployed: { definitions: [{ ...deployed, created: true }] },
+  validation: { processes: [{ id: 'receipt', name: 'Receipt of refusal' }] },
+  definitions: [{ ...stored, act, versions: 1, applicationForm: null }],
+  applicant: { iin: '750930410421', lastName: 'Akhmetov', firstName: 'Daulet', middleName: 'Serikovich', birthDate: '1975-09-30', birthYear: 1975, document: { type: 'identity card', number: '045612378', issuedBy: 'MIA RK', issuedAt: '2018-04-12', validUntil: '2028-04-11' }, address: 'Almaty, Dostyk avenue 14, apt. 14' },
+  versions: { key: 'receipt', versions: [{ ...stored, xml: '<?xml version="1.0" encoding="UTF-8"?><definitions …</definitions>', act }] },
+  start: { businessKey: 'HA-2026-000017', variables, provider: 'default' },
+  instances: [{ ...summary, openIncidents: 0 }],
+  stats: { at, byProcess: [{ definitionKey: 'receipt', running: 1, overdue: 0 }], byStep: [{ definitionKey: 'receipt', elementId: 'check', kind: 'userTask', name: 'Check the documents', count: 1, overdue: 0 }], perDay: [{ date: '2026-03-01', started: 0, finished: 0 }, { date: '2026-03-02', started: 1, finished: 0 }] },
+  instance,
+  details: { ...instance, tasks: [storedTask], jobs: [job], incidents: [], history: [historyEntry] },
+  audit: { instanceId, intact: true, rows: 16 },
+  brokenAudit: { instanceId, intact: false, rows: 16, brokenAt: { historyId: 7, type: 'task.completed', at, seq: 7, reason: 'hash mismatch', detail: 'the row does not hash to what it holds' } },
+  documents: [document],
+  setVariables: { variables: { familySize: 3 } },
+  tasks: [task],
+  task,
+  claim: { user: 'executor' },
+  complete: { variables: { checklist: { identityDocument: 'present', familyIncome: 'missing' } } },
+  forms: [{ key: 'ha-review', title }],
+  form,
+  taskForm: { ...form, data: { iin: '750930410421' } },
+  message: { name: 'documentsReceived', businessKey: 'HA-2026-000017', variables: { documentsReceivedAt: at } },
+  signal: { name: 'regulationChanged', variables: {} },
+  signalResult: { name: 'regulationChanged', instanceIds: [instanceId] },
+  incidents: [incident],
+  incident: { ...incident, status: 'resolved', resolvedAt: '2026-03-02T05:00:00.000Z' },
+  deadline: { registeredAt: '2026-03-02T09:00:00+05:00', dueAt: '2026-03-13T18:30:00+05:00' },
+  days: [{ date: '2026-01-01', kind: 'holiday', working: false, name: { kk: 'Жаңа жыл', ru: 'Новый год', en: "New Year's Day" } }, { date: '2026-01-05', kind: 'working', working: true }],
+  overrides: [override],
+  override,
+  newOverride: { kind: override.kind, reason: override.reason },
+  clock: { now: at, movable: true },
+  moveClock: { now: '2026-03-03T04:00:00.000Z' },
+  subjectExport: { subject: { iin: '750930410421' }, exportedAt: at, exportedBy: 'admin', instances: [{ ...instance, tasks: [storedTask], incidents: [], history: [historyEntry], documents: [document] }] },
+  problem: { error: 'invalid body: variables must be object', details: { fields: [{ field: 'variables', message: 'must be object' }] } },
+};

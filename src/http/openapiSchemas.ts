@@ -1,0 +1,208 @@
+/**
+ * The shapes the API answers with, as JSON Schema 2020-12 (OpenAPI 3.1's dialect), for
+ * `components.schemas` of the OpenAPI document. Each lists every field the server sends and admits
+ * no other, so that test/http/openapi.test.ts, which checks real answers against them, fails when
+ * the server and the document part.
+ */
+
+const instant = { type: 'string', format: 'date-time' } as const;
+const nullableInstant = { type: ['string', 'null'], format: 'date-time' } as const;
+const nullableString = { type: ['string', 'null'] } as const;
+const sha256 = { type: 'string', pattern: '^[0-9a-f]{64}$' } as const;
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const strict = (properties: Record<string, object>, description?: string, optional: string[] = []) => ({
+  type: 'object',
+  ...(description ? { description } : {}),
+  required: Object.keys(properties).filter((k) => !optional.includes(k)),
+  additionalProperties: false,
+  properties,
+});
+const text3 = strict({ kk: { type: 'string' }, ru: { type: 'string' }, en: { type: 'string' } }, 'A text in Kazakh, Russian and English');
+
+const definitionFields = {
+  id: { type: 'string' },
+  key: { type: 'string', description: 'the BPMN process id' },
+  version: { type: 'integer', minimum: 1 },
+  name: nullableString,
+  deploymentName: { type: 'string' },
+  effectiveFrom: { type: ['string', 'null'], description: 'ISO date (Almaty) from which new cases start on this version; null: at once' },
+  source: { enum: ['file', 'api'] },
+  sourceFile: nullableString,
+  deployedBy: { type: 'string' },
+};
+const storedDefinitionFields = { ...definitionFields, contentHash: sha256, deployedAt: instant };
+
+const instanceFields = {
+  id: { type: 'string' },
+  definitionId: { type: 'string' },
+  definitionKey: { type: 'string' },
+  definitionVersion: { type: 'integer' },
+  businessKey: nullableString,
+  status: { enum: ['running', 'completed', 'canceled', 'failed'] },
+  revision: { type: 'integer', description: 'optimistic lock: grows with every change' },
+  startedAt: instant,
+  startedBy: { type: 'string' },
+  endedAt: nullableInstant,
+  parentInstanceId: nullableString,
+  parentExecutionId: nullableString,
+  parentElementId: nullableString,
+  activities: { type: 'array', items: ref('Activity'), description: 'where it waits now' },
+  term: { oneOf: [{ type: 'null' }, strict({ amount: { type: 'integer' }, unit: { type: 'string' }, schedule: { type: 'string' } })], description: 'the statutory term its definition declares' },
+  registeredAt: nullableInstant,
+  dueAt: nullableInstant,
+  resultAt: { ...nullableInstant, description: 'when its result (or a refusal) went out; null while still owed' },
+  provider: { type: 'string' },
+  historySeq: { type: 'integer', description: 'rows in its history chain' },
+  historyHead: sha256,
+  consentAt: { ...nullableInstant, description: "the applicant's consent to personal data processing (Law No. 94-V art. 8)" },
+  overdue: { type: 'boolean', description: 'its result is still owed past dueAt' },
+  finishedLate: { type: 'boolean', description: 'its result went out after dueAt' },
+};
+const variables = { type: 'object', description: 'process variables' };
+
+const taskFields = {
+  id: { type: 'string' },
+  instanceId: { type: 'string' },
+  executionId: { type: 'string' },
+  elementId: { type: 'string' },
+  name: nullableString,
+  status: { enum: ['open', 'completed', 'canceled'] },
+  assignee: nullableString,
+  candidateGroups: { type: 'array', items: { type: 'string' } },
+  candidateUsers: { type: 'array', items: { type: 'string' } },
+  formKey: nullableString,
+  dueAt: nullableInstant,
+  createdAt: instant,
+  claimedAt: nullableInstant,
+  endedAt: nullableInstant,
+  completedBy: nullableString,
+  provider: { type: 'string' },
+};
+
+const documentFields = {
+  id: { type: 'string' },
+  instanceId: { type: 'string' },
+  elementId: { type: 'string' },
+  kind: { type: 'string', description: 'e.g. refusalReceipt, assignmentNotice' },
+  fileName: { type: 'string' },
+  mediaType: { type: 'string' },
+  size: { type: 'integer', description: 'bytes' },
+  sha256,
+  createdAt: instant,
+  url: { type: 'string', description: 'where the file downloads (GET /api/documents/{id})' },
+};
+
+const instanceWithParts = {
+  ...instanceFields,
+  variables,
+  history: { type: 'array', items: ref('HistoryEntry') },
+  tasks: { type: 'array', items: ref('StoredTask') },
+  incidents: { type: 'array', items: ref('Incident') },
+};
+
+export const responseSchemas = {
+  Problem: strict(
+    { error: { type: 'string', description: 'what went wrong, naming the field, element or limit' }, details: { description: 'e.g. { field }, { fields: [{ field, message }] }, { problems: [{ elementId, line, message }] }, { limit }; null when there is nothing more' } },
+    'Every failure. A 5xx says only "internal error". 400 names the field or the body (malformed JSON, a path segment that is not UTF-8, NUL or a lone surrogate, nesting past 64 levels), 401 no session, 403 a role without the permission or a cookie-signed change without X-CSRF-Token, 404 unknown (or hidden) resource, 409 a lost race or a business key already numbering a running case, 413 a body over the route\'s limit (`details.limit` in bytes), 415 a body that is not JSON, 422 the process itself failed, 429 sign-in throttled'
+  ),
+  Principal: strict({
+    username: { type: 'string' },
+    displayName: { type: 'string' },
+    roles: { type: 'array', items: { enum: ['operator', 'executor', 'head', 'commission', 'analyst', 'admin', 'auditor'] } },
+    groups: { type: 'array', items: { type: 'string' }, description: 'the BPMN candidate groups whose tasks they work' },
+    permissions: { type: 'array', items: { type: 'string' } },
+    provider: { type: 'string' },
+  }),
+  Session: strict({ token: { type: 'string', description: 'send as Authorization: Bearer TOKEN' }, csrfToken: { type: 'string', description: 'send as X-CSRF-Token with the cookie' }, expiresAt: instant, user: ref('Principal') }),
+  User: strict({ username: { type: 'string' }, displayName: { type: 'string' }, roles: { type: 'array', items: { type: 'string' } }, provider: { type: 'string' }, disabled: { type: 'boolean' }, createdAt: instant }, 'An account (the password hash never leaves the server)'),
+  DeployedDefinition: strict(
+    {
+      ...definitionFields,
+      created: { type: 'boolean', description: 'false: identical content was deployed already, nothing stored' },
+      newer: strict({ version: { type: 'integer' }, source: { enum: ['file', 'api'] }, sourceFile: nullableString, deployedBy: { type: 'string' } }, 'a newer version of the key that stays the latest'),
+    },
+    undefined,
+    ['newer']
+  ),
+  Deployment: strict({ definitions: { type: 'array', items: ref('DeployedDefinition') } }),
+  Validation: strict({ processes: { type: 'array', items: strict({ id: { type: 'string' }, name: nullableString }) } }),
+  Act: { type: ['object', 'null'], description: 'the regulation the definition carries out (act.* properties of its process), or null', properties: { title: { type: 'string' }, number: { type: 'string' }, date: { type: 'string' }, issuedBy: { type: 'string' }, registration: { type: 'string' }, inForce: { type: 'string' }, abolishedBy: { type: 'string' }, abolishedOn: { type: 'string' }, abolishedFrom: { type: 'string' }, abolished: { type: 'boolean' } }, required: ['abolished'], additionalProperties: false },
+  Definition: strict(
+    { ...storedDefinitionFields, act: ref('Act'), versions: { type: 'integer', description: 'how many versions the key has' }, applicationForm: { type: ['string', 'null'], description: 'the key of the application form a case starts with (GET /api/forms/{key}), or null' } },
+    'The latest version of a definition'
+  ),
+  Applicant: strict(
+    {
+      iin: { type: 'string', pattern: '^[0-9]{12}$' },
+      lastName: { type: 'string' },
+      firstName: { type: 'string' },
+      middleName: { type: 'string' },
+      birthDate: { type: 'string', format: 'date' },
+      birthYear: { type: 'integer' },
+      document: strict({ type: { type: 'string' }, number: { type: 'string' }, issuedBy: { type: 'string' }, issuedAt: { type: 'string' }, validUntil: { type: 'string' } }),
+      address: { type: ['string', 'null'], description: 'the current registered address, or null when the register has none' },
+    },
+    'An applicant as the individuals register knows them: only what the application form shows'
+  ),
+  DefinitionVersions: strict({ key: { type: 'string' }, versions: { type: 'array', items: strict({ ...storedDefinitionFields, xml: { type: 'string', description: 'the BPMN 2.0 XML' }, act: ref('Act') }) } }),
+  Activity: strict({ elementId: { type: 'string' }, kind: { enum: ['userTask', 'timer', 'service', 'message', 'signal', 'call', 'error'] }, executionId: { type: 'string' }, since: instant, instanceId: { type: 'string', description: 'a call activity: the case it started' } }, 'A place a case waits in', ['instanceId']),
+  InstanceSummary: strict({ ...instanceFields, openIncidents: { type: 'integer', minimum: 0, description: 'how many of its incidents are open' } }, 'A case as listed'),
+  Stats: strict({
+    at: instant,
+    byProcess: { type: 'array', items: strict({ definitionKey: { type: 'string' }, running: { type: 'integer' }, overdue: { type: 'integer' } }) },
+    byStep: { type: 'array', items: strict({ definitionKey: { type: 'string' }, elementId: { type: 'string' }, kind: { enum: ['userTask', 'service'] }, name: nullableString, count: { type: 'integer' }, overdue: { type: 'integer' } }), description: 'running cases by where they wait' },
+    perDay: { type: 'array', items: strict({ date: { type: 'string', format: 'date' }, started: { type: 'integer' }, finished: { type: 'integer' } }), description: 'every Almaty date from…to' },
+  }),
+  Instance: strict({ ...instanceFields, variables }, 'A case with its variables, as a change to it answers'),
+  InstanceDetails: strict({ ...instanceWithParts, jobs: { type: 'array', items: ref('Job') } }, 'A case with everything about it'),
+  HistoryEntry: strict({
+    id: { type: 'integer' },
+    instanceId: { type: 'string' },
+    definitionId: { type: 'string' },
+    definitionVersion: { type: 'integer' },
+    type: { type: 'string', description: 'instance.started, activity.entered, task.completed, document.created, subject.exported, …' },
+    elementId: nullableString,
+    elementType: nullableString,
+    executionId: nullableString,
+    actor: { type: 'string' },
+    at: instant,
+    data: { type: ['object', 'null'] },
+    seq: { type: 'integer', description: 'its place in the hash chain' },
+    prevHash: sha256,
+    hash: sha256,
+  }),
+  StoredTask: strict(taskFields, 'A user task as kept with its case'),
+  Task: strict({ ...taskFields, overdue: { type: 'boolean', description: 'open past its dueAt' } }, 'A user task'),
+  Job: strict({
+    id: { type: 'string' },
+    instanceId: { type: 'string' },
+    executionId: { type: 'string' },
+    elementId: { type: 'string' },
+    kind: { enum: ['timer', 'service', 'call', 'error'] },
+    topic: nullableString,
+    status: { enum: ['waiting', 'done', 'canceled', 'failed'] },
+    dueAt: instant,
+    lockOwner: nullableString,
+    lockExpiresAt: nullableInstant,
+    attempts: { type: 'integer' },
+    maxAttempts: { type: 'integer' },
+    lastError: nullableString,
+    createdAt: instant,
+  }),
+  Incident: strict({ id: { type: 'string' }, instanceId: { type: 'string' }, jobId: { type: 'string' }, elementId: { type: 'string' }, kind: { type: 'string' }, message: { type: 'string' }, status: { enum: ['open', 'resolved'] }, createdAt: instant, resolvedAt: nullableInstant }),
+  Document: strict(documentFields, 'A document a case produced; the file itself downloads from url'),
+  SubjectExport: strict({
+    subject: strict({ iin: { type: 'string' } }),
+    exportedAt: instant,
+    exportedBy: { type: 'string' },
+    instances: { type: 'array', items: strict({ ...instanceWithParts, documents: { type: 'array', items: ref('Document') } }) },
+  }),
+  SignalResult: strict({ name: { type: 'string' }, instanceIds: { type: 'array', items: { type: 'string' }, description: 'the cases it reached' } }),
+  FormSummary: strict({ key: { type: 'string' }, title: text3 }),
+  Form: strict({ key: { type: 'string' }, schema: { type: 'object', description: 'JSON Schema 2020-12 of the submission' }, ui: { type: 'object', description: 'title, field order, labels, widgets, where read-only fields come from' } }),
+  TaskForm: strict({ key: { type: 'string' }, schema: { type: 'object' }, ui: { type: 'object' }, data: { type: 'object', description: "the form's read-only fields, filled from the case" } }),
+  Deadline: strict({ registeredAt: { ...instant, description: 'with the Almaty offset' }, dueAt: { ...instant, description: 'with the Almaty offset' } }),
+  CalendarDay: strict({ date: { type: 'string', format: 'date' }, kind: { enum: ['working', 'weekend', 'holiday', 'substitute', 'decreedWorkingDay', 'decreedDayOff'] }, working: { type: 'boolean' }, name: text3, reason: { type: 'string' } }, undefined, ['name', 'reason']),
+  CalendarOverride: strict({ date: { type: 'string', format: 'date' }, kind: { enum: ['workingDay', 'dayOff'] }, reason: { type: 'string' }, updatedAt: instant, updatedBy: { type: 'string' } }),
+  Clock: strict({ now: instant, movable: { type: 'boolean', description: 'QYZMET_CLOCK=manual: POST /api/clock moves it' } }),
+} as const;
