@@ -1,6 +1,6 @@
 import { deadlineQuerySchema, overrideSchema } from './routes/calendar.js';
 import { clockSchema } from './routes/clock.js';
-import { completeSchema, claimSchema, taskQuerySchema } from './routes/tasks.js';
+import { completeSchema, claimSchema, reassignSchema, taskQuerySchema } from './routes/tasks.js';
 import { deploymentSchema, validationSchema } from './routes/deployments.js';
 import { incidentQuerySchema } from './routes/incidents.js';
 import { instanceQuerySchema, variablesSchema } from './routes/instances.js';
@@ -97,7 +97,8 @@ export const openapi = {
       },
     },
     '/api/instances/{id}/cancel': { post: { summary: 'Cancel a running instance', parameters: [path('id')], responses: { 200: json('instance'), ...errors } } },
-    '/api/tasks': { get: { summary: 'List user tasks (open by default)', parameters: query(taskQuerySchema), responses: { 200: json('tasks'), ...errors } } },
+    '/api/tasks': { get: { summary: 'List user tasks (open by default), due first on top, paged (header X-Total-Count); each with its case\'s businessKey and definitionKey, its lane, the applicant (last name and initials, IIN masked but the last four digits) and dueIn { overdue, workingDays, hours } (working days by the Kazakh calendar, relative to the server clock)', parameters: query(taskQuerySchema), responses: { 200: json('tasks'), ...errors } } },
+    '/api/tasks/reassign': { post: { summary: 'Reassign open tasks in bulk to another clerk (heads and admins, tasks.reassign): each claimed for the assignee, history naming both; 400 naming assignee when it is no enabled account of the tasks\' provider that works tasks, 404 for a task not seen, 409 for one already closed (nothing changed)', requestBody: body(reassignSchema), responses: { 200: json('the reassigned tasks'), ...errors } } },
     '/api/forms': { get: { summary: 'Task forms: key and title in kk/ru/en', responses: { 200: json('forms') } } },
     '/api/forms/{key}': { get: { summary: 'A form: JSON Schema (2020-12) and UI schema', parameters: [path('key')], responses: { 200: json('form'), ...errors } } },
     '/api/tasks/{id}/form': { get: { summary: "A task's form with its read-only data filled from the process", parameters: [path('id')], responses: { 200: json('form with data'), ...errors } } },
