@@ -34,6 +34,8 @@ export function Documents({ instanceId }: { instanceId: string }) {
       const url = URL.createObjectURL(new Blob([blob], { type: doc.mediaType }));
       if (tab) tab.location.href = url;
       else window.location.assign(url);
+      // The tab has loaded it by then; the memory goes back.
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
     } catch (err) {
       tab?.close();
       setError((err as Error).message);

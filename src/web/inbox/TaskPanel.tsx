@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import Form from '@rjsf/core';
-import type { ErrorSchema } from '@rjsf/utils';
+import { englishStringTranslator, TranslatableString, type ErrorSchema } from '@rjsf/utils';
 import type { IChangeEvent } from '@rjsf/core';
 import { customizeValidator } from '@rjsf/validator-ajv8';
 import { Ajv2020 } from 'ajv/dist/2020';
@@ -11,11 +11,26 @@ import { dateTime } from '../format';
 import { useSession } from '../session';
 import { Deadline } from './TaskTable';
 import { Documents } from './Documents';
-import { localizeErrors, serverErrors, toRjsf } from './rjsfForm';
+import { serverErrors, toRjsf } from './rjsfForm';
 import type { InboxTask, TaskForm } from './types';
 
-// The forms are JSON Schema 2020-12, as the server checks them (src/forms).
+// The forms are JSON Schema 2020-12 (src/forms). The server checks every submission against them
+// and names each field at fault; the form shows those answers where they belong, in the clerk's
+// language, so there is one judge of what is valid (rjsf still needs a validator to build defaults).
 const validator = customizeValidator({ AjvClass: Ajv2020 as never });
+
+/** react-jsonschema-form's own words (Yes/No of a boolean, array buttons) in the chosen language. */
+const rjsfWords: Partial<Record<TranslatableString, string>> = {
+  [TranslatableString.YesLabel]: 'yes',
+  [TranslatableString.NoLabel]: 'no',
+  [TranslatableString.AddItemButton]: 'addItem',
+  [TranslatableString.AddButton]: 'addItem',
+  [TranslatableString.RemoveButton]: 'remove',
+  [TranslatableString.MoveUpButton]: 'moveUp',
+  [TranslatableString.MoveDownButton]: 'moveDown',
+  [TranslatableString.EmptyArray]: 'emptyArray',
+  [TranslatableString.ArrayItemTitle]: 'item',
+};
 
 interface Props {
   task: InboxTask;
@@ -59,7 +74,7 @@ export function TaskPanel({ task, onClose, onChanged }: Props) {
 
   const language = currentLanguage();
   const rjsf = useMemo(() => (form ? toRjsf(form, language, t) : null), [form, language, t, i18n.resolvedLanguage]);
-  const transformErrors = useMemo(() => localizeErrors(t), [t, i18n.resolvedLanguage]);
+  const translateString = useMemo(() => (key: TranslatableString, params?: string[]) => (rjsfWords[key] ? t(`inbox.rjsf.${rjsfWords[key]}`) : englishStringTranslator(key, params)), [t, i18n.resolvedLanguage]);
 
   async function act(action: 'claim' | 'unclaim') {
     setBusy(true);
@@ -161,17 +176,16 @@ export function TaskPanel({ task, onClose, onChanged }: Props) {
           uiSchema={rjsf.uiSchema}
           formData={data}
           validator={validator}
-          transformErrors={transformErrors}
+          translateString={translateString}
           extraErrors={extraErrors}
           showErrorList={false}
-          focusOnFirstError
+          noValidate
           noHtml5Validate
           disabled={!mine || busy}
           onChange={(e) => {
             setData(e.formData as Record<string, unknown>);
             if (extraErrors) setExtraErrors(undefined);
           }}
-          onError={() => setProblem(t('inbox.form.fix'))}
           onSubmit={submit}
         >
           <button type="submit" disabled={!mine || busy}>

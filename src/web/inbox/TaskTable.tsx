@@ -44,7 +44,7 @@ export function TaskTable({ tasks, username, openId, sort, onSort, onOpen, onCla
           <th scope="col">{t('inbox.column.case')}</th>
           <th scope="col">{t('inbox.column.applicant')}</th>
           <th scope="col">{t('inbox.column.step')}</th>
-          <th scope="col">{t('inbox.column.lane')}</th>
+          <th scope="col" className="lane">{t('inbox.column.lane')}</th>
           <th scope="col" aria-sort={sort === 'dueAt' ? 'ascending' : 'descending'}>
             <button type="button" className="link sort" onClick={onSort}>
               {t('inbox.column.due')} <span aria-hidden="true">{sort === 'dueAt' ? '▲' : '▼'}</span>

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { ErrorSchema, RJSFSchema, RJSFValidationError, UiSchema } from '@rjsf/utils';
+import type { ErrorSchema, RJSFSchema, UiSchema } from '@rjsf/utils';
 import type { Language } from '../i18n';
 import type { TaskForm } from './types';
 
@@ -65,17 +65,6 @@ function nested(object: Record<string, unknown>, t: TFunction, names: ((value: u
   return ui;
 }
 
-/** The validator's messages in the chosen language, by the JSON Schema keyword that failed. */
-export function localizeErrors(t: TFunction) {
-  return (errors: RJSFValidationError[]): RJSFValidationError[] =>
-    errors.map((error) => {
-      const params = (error.params ?? {}) as Record<string, unknown>;
-      const key = error.name === 'pattern' && params.pattern === '^[0-9]{12}$' ? 'iin' : error.name;
-      const message = t(`inbox.error.${key}`, { ...params, limit: params.limit, defaultValue: '' });
-      return message ? { ...error, message, stack: message } : error;
-    });
-}
-
 /**
  * The server's 400 on complete (`details.fields`: `{ field: "variables.office.branch", message }`)
  * as react-jsonschema-form's error schema, each message at the field it names; what names no field
@@ -109,6 +98,14 @@ function serverMessage(message: string, t: TFunction): string {
   const more = /^must NOT have more than (\d+) characters/.exec(message);
   if (more) return t('inbox.error.maxLength', { limit: Number(more[1]) });
   if (/^must be one of/.test(message)) return t('inbox.error.enum');
+  if (/^must be (string|number|integer|boolean|object|array)/.test(message)) return t('inbox.error.type');
+  if (/^must match format/.test(message)) return t('inbox.error.format');
+  const atLeast = /^must be >= (\S+)/.exec(message);
+  if (atLeast) return t('inbox.error.minimum', { limit: atLeast[1] });
+  const atMost = /^must be <= (\S+)/.exec(message);
+  if (atMost) return t('inbox.error.maximum', { limit: atMost[1] });
+  const items = /^must NOT have fewer than (\d+) items/.exec(message);
+  if (items) return t('inbox.error.minItems', { limit: Number(items[1]) });
   if (/^is read-only/.test(message)) return t('inbox.error.readOnly');
   return message;
 }

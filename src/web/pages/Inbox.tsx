@@ -104,10 +104,18 @@ export default function Inbox() {
       await load();
       return;
     }
-    const rows = await load();
-    // The case's next step, if it is mine to do: open it at once; else the next task I hold or may take.
-    const next = rows.find((x) => x.instanceId === task.instanceId) ?? null;
-    setOpen(next);
+    setOpen(null);
+    setStatus(t('inbox.status.completed', { key: task.businessKey ?? task.id }));
+    // The case's next step, if it is mine to do, opens at once. The steps between (gateway lookups,
+    // documents) run as jobs right after the completion, so the list is read a few times before giving up.
+    let next: InboxTask | null = null;
+    for (const wait of [0, 500, 1000, 1500, 2000]) {
+      if (wait) await new Promise((resolve) => setTimeout(resolve, wait));
+      next = (await load()).find((x) => x.instanceId === task.instanceId) ?? null;
+      if (next) break;
+    }
+    // Unless the clerk opened another task meanwhile.
+    if (next) setOpen((o) => o ?? next);
     setStatus(next ? t('inbox.status.completedNext', { key: task.businessKey ?? task.id, step: next.name ?? next.elementId }) : t('inbox.status.completed', { key: task.businessKey ?? task.id }));
   }
 
