@@ -61,7 +61,6 @@ describe('web app: the clerks\' inbox (Chromium)', function () {
     expect(await row(page, portal.businessKey).count()).to.equal(0);
     const cells = await counterRow.getByRole('cell').allInnerTexts();
     expect(cells.slice(0, 5)).to.deep.equal([counter.businessKey, 'Bekova R. T.\n********0142', 'Құжаттардың толықтығын тексеру', 'Мемлекеттік корпорация қызметкері (State Corporation employee)', 'Less than an hour left']);
-    await screenshot(page, 'inbox');
 
     // Filters are kept for this user across a reload (and are not another user's).
     await page.getByLabel('Whose').selectOption('unassigned');
@@ -155,6 +154,7 @@ describe('web app: the clerks\' inbox (Chromium)', function () {
     await page.getByRole('button', { name: 'Reassign 2 selected tasks' }).click();
     await page.getByRole('status').filter({ hasText: '2 tasks reassigned to executor.' }).waitFor();
     for (const key of [counter.businessKey, portal.businessKey]) expect((await row(page, key).getByRole('cell').allInnerTexts())[6]).to.equal('executor');
+    await screenshot(page, 'inbox');
     const held = (await app.server.call('GET', '/api/tasks?assignee=executor')).body as { businessKey: string }[];
     expect(held.map((x) => x.businessKey).sort()).to.deep.equal([counter.businessKey, portal.businessKey]);
   });

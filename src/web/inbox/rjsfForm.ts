@@ -24,6 +24,11 @@ export function toRjsf(form: TaskForm, language: Language, t: TFunction): { sche
     if (field?.readOnly) {
       ui['ui:readonly'] = true;
       readOnly.push(name);
+      // What the state systems did not give (no representative, no remark yet) is left out, not shown empty.
+      if (form.data[name] === undefined || form.data[name] === null || form.data[name] === '') {
+        uiSchema[name] = { 'ui:widget': 'hidden' };
+        continue;
+      }
     }
     const names = field?.options && ((value: unknown) => field.options![String(value)]?.[language] ?? String(value));
     Object.assign(ui, widgetOf(field?.widget, property));
