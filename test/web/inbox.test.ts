@@ -114,6 +114,7 @@ describe('web app: the clerks\' inbox (Chromium)', function () {
     await taskAt(counter.id, 'reviewCompleteness');
     const page = await inbox('executor', 'en-GB');
     const counterRow = row(page, counter.businessKey);
+    await counterRow.waitFor();
     expect((await counterRow.getByRole('cell').allInnerTexts())[2]).to.equal('Өтінішті толықтығына қарау');
     await counterRow.getByRole('button', { name: counter.businessKey }).click();
     const task = page.getByRole('region', { name: 'Completeness review' });

@@ -88,8 +88,8 @@ export default function Inbox() {
     try {
       const changed = await api<Partial<InboxTask>>('POST', `/tasks/${encodeURIComponent(task.id)}/${action}`, {});
       if (open?.id === task.id) setOpen({ ...open, ...changed });
-      setStatus(t(action === 'claim' ? 'inbox.status.claimed' : 'inbox.status.unclaimed', { key: task.businessKey ?? task.id }));
       await load();
+      setStatus(t(action === 'claim' ? 'inbox.status.claimed' : 'inbox.status.unclaimed', { key: task.businessKey ?? task.id }));
     } catch (err) {
       setProblem(t('app.failed', { message: (err as Error).message }));
     } finally {
@@ -100,8 +100,8 @@ export default function Inbox() {
   async function changed(task: InboxTask, change: { task?: Partial<InboxTask>; completed?: boolean }) {
     if (!change.completed) {
       setOpen({ ...task, ...change.task });
-      setStatus(t(change.task?.assignee ? 'inbox.status.claimed' : 'inbox.status.unclaimed', { key: task.businessKey ?? task.id }));
       await load();
+      setStatus(t(change.task?.assignee ? 'inbox.status.claimed' : 'inbox.status.unclaimed', { key: task.businessKey ?? task.id }));
       return;
     }
     setOpen(null);
@@ -125,10 +125,10 @@ export default function Inbox() {
     setProblem(null);
     try {
       const moved = await api<InboxTask[]>('POST', '/tasks/reassign', { taskIds: [...selected], assignee: assignee.trim() });
-      setStatus(t('inbox.status.reassigned', { count: moved.length, user: assignee.trim() }));
       setSelected(new Set());
       setAssignee('');
       await load();
+      setStatus(t('inbox.status.reassigned', { count: moved.length, user: assignee.trim() }));
     } catch (err) {
       setProblem(err instanceof ApiError && err.status === 400 && (err.details as { field?: string } | null)?.field === 'assignee' ? t('inbox.reassign.unknown', { user: assignee.trim() }) : t('app.failed', { message: (err as Error).message }));
     } finally {
