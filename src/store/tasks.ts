@@ -41,6 +41,8 @@ export interface TaskWithCase extends TaskRow {
   businessKey: string | null;
   definitionKey: string;
   definitionId: string;
+  /** The case's revision: what is read of its variables holds until it changes. */
+  instanceRevision: number;
 }
 
 export function taskWrites(db: Knex) {
@@ -117,7 +119,7 @@ export function tasksRepository(db: Knex) {
         }
       }
       const counted = (await base.clone().count({ n: '*' }).first()) as { n: number | string } | undefined;
-      const q = base.clone().select(`${table}.*`, 'instances.business_key', 'instances.definition_key', 'instances.definition_id');
+      const q = base.clone().select(`${table}.*`, 'instances.business_key', 'instances.definition_key', 'instances.definition_id', 'instances.revision as instance_revision');
       if (page.sort === 'createdAt') q.orderBy(c('created_at'), 'asc');
       else q.orderByRaw(`${c('due_at')} is null, ${c('due_at')} ${page.sort === '-dueAt' ? 'desc' : 'asc'}`).orderBy(c('created_at'), 'asc');
       q.orderBy(c('id'), 'asc').limit(page.limit).offset(page.offset);

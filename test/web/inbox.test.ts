@@ -134,8 +134,16 @@ describe('web app: the clerks\' inbox (Chromium)', function () {
     const page = await inbox('executor', 'en-GB');
     const counterRow = row(page, counter.businessKey);
     await counterRow.getByRole('button', { name: 'Claim' }).click();
-    await counterRow.getByRole('button', { name: counter.businessKey }).click();
+    await counterRow.getByRole('button', { name: 'Give back' }).waitFor();
+    // By keyboard: the case's button opens the task, and focus goes to its heading, then on to Close, outlined.
+    await counterRow.getByRole('button', { name: counter.businessKey }).focus();
+    await page.keyboard.press('Enter');
     const review = page.getByRole('region', { name: 'Completeness review' });
+    await review.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).to.equal('Completeness review');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).to.equal('Close');
+    expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).to.equal('solid');
     await review.getByRole('radio', { name: 'Yes' }).check();
     await review.getByRole('button', { name: 'Complete' }).click();
     // Gateway lookups run in between; then the decision, the executor's too, opens by itself.

@@ -59,19 +59,31 @@ export interface TaskListDeps {
 export function tasksRouter(store: Store, runtime: Runtime, clock: Clock, deps: TaskListDeps): Router {
   const view = (task: TaskRow) => ({ ...task, overdue: isOverdue(task, clock.now()) });
 
+  // Each case's applicant as last read, by the case's revision: an inbox read again and again (every
+  // clerk's page polls) parses a case's state only after it changed. Bounded; the oldest go first.
+  const applicants = new Map<string, { revision: number; applicant: Promise<Applicant | null> }>();
+  const applicantOfCase = (task: TaskWithCase) => {
+    const known = applicants.get(task.instanceId);
+    if (known && known.revision === task.instanceRevision) return known.applicant;
+    const applicant = runtime.taskVariables(task).then(applicantOf, () => null);
+    applicants.delete(task.instanceId);
+    applicants.set(task.instanceId, { revision: task.instanceRevision, applicant });
+    if (applicants.size > maxKnownApplicants) applicants.delete(applicants.keys().next().value!);
+    return applicant;
+  };
+
   /** A row of the inbox: the task with its case's keys, its lane, its applicant (masked) and how far its due date is. */
   async function listView(tasks: TaskWithCase[]) {
     const now = clock.now();
     const calendar = await deps.calendar();
-    const applicants = new Map<string, Promise<Applicant | null>>();
     return Promise.all(
-      tasks.map(async (task) => {
-        if (!applicants.has(task.instanceId)) applicants.set(task.instanceId, runtime.taskVariables(task).then(applicantOf, () => null));
+      tasks.map(async ({ instanceRevision: _revision, ...task }) => {
+        const applicant = applicantOfCase({ ...task, instanceRevision: _revision });
         const compiled = await deps.definitions.compiled(await deps.definitions.get(task.definitionId));
         return {
           ...view(task),
           lane: compiled.lanes.get(task.elementId) ?? null,
-          applicant: await applicants.get(task.instanceId)!,
+          applicant: await applicant,
           dueIn: task.dueAt && task.status === 'open' ? dueIn(calendar, now, new Date(task.dueAt)) : null,
         };
       })
@@ -142,6 +154,9 @@ export function tasksRouter(store: Store, runtime: Runtime, clock: Clock, deps: 
       res.json(instanceView(await runtime.completeTask(task.id, req.body.variables ?? {}, actorOf(req))));
     });
 }
+
+/** Cases whose applicant the task list keeps (a few hundred bytes each). */
+const maxKnownApplicants = 5000;
 
 /** Refuses anyone but a head or admin before the body is read: a clerk learns nothing from a 400. */
 function headsOnly(req: Request, _res: Response, next: NextFunction) {
