@@ -25,10 +25,12 @@ interface Props {
   /** Heads pick tasks to reassign; undefined for clerks. */
   selection?: { selected: ReadonlySet<string>; toggle(id: string): void; toggleAll(ids: string[], on: boolean): void };
   busy: boolean;
+  /** A head or admin gives back anyone's task, not only their own. */
+  mayReassign: boolean;
 }
 
 /** The tasks of one page: a table a keyboard walks row by row (open, claim, give back, select). */
-export function TaskTable({ tasks, username, openId, sort, onSort, onOpen, onClaim, selection, busy }: Props) {
+export function TaskTable({ tasks, username, openId, sort, onSort, onOpen, onClaim, selection, busy, mayReassign }: Props) {
   const { t } = useTranslation();
   const allSelected = !!selection && tasks.length > 0 && tasks.every((task) => selection.selected.has(task.id));
   return (
@@ -86,7 +88,7 @@ export function TaskTable({ tasks, username, openId, sort, onSort, onOpen, onCla
                   {t('inbox.action.claim')}
                 </button>
               )}
-              {task.assignee === username && (
+              {task.assignee && (task.assignee === username || mayReassign) && (
                 <button type="button" disabled={busy} onClick={() => onClaim(task, 'unclaim')}>
                   {t('inbox.action.unclaim')}
                 </button>

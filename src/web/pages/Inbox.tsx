@@ -197,6 +197,7 @@ export default function Inbox() {
             onClaim={(task, action) => void claim(task, action)}
             selection={selection}
             busy={busy}
+            mayReassign={heads}
           />
         )}
         {(offset > 0 || hasNext) && (
