@@ -67,12 +67,12 @@ export function TaskTable({ tasks, username, openId, sort, onSort, onOpen, onCla
                 <input type="checkbox" aria-label={t('inbox.select', { key: task.businessKey ?? task.id, step: task.name ?? task.elementId })} checked={selection.selected.has(task.id)} onChange={() => selection.toggle(task.id)} />
               </td>
             )}
-            <td>
+            <td className="case">
               <button type="button" className="link" onClick={() => onOpen(task)} aria-label={t('inbox.open', { key: task.businessKey ?? task.id, step: task.name ?? task.elementId })}>
                 {task.businessKey ?? '—'}
               </button>
             </td>
-            <td>
+            <td className="applicant">
               {task.applicant?.name ?? '—'}
               {task.applicant?.iin && <div className="muted iin">{task.applicant.iin}</div>}
             </td>
