@@ -8,3 +8,4 @@ export type { HolidayName, StatutoryDayOff } from './holidays.js';
 export { parseOfficeHours, scheduleNames, schedules, type Schedule, type ScheduleName } from './schedules.js';
 export { formatLocal, timeZone } from './zone.js';
 export { addDays } from './days.js';
+export { dueIn, type DueIn } from './dueIn.js';

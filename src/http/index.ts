@@ -93,7 +93,7 @@ export function createApp({ store, engine, clock, moveClock, logger = console, l
   api.use(statsRouter(store, clock));
   api.use(documentsRouter(store));
   api.use(formsRouter(forms, store, engine.runtime));
-  api.use(tasksRouter(store, engine.runtime, clock));
+  api.use(tasksRouter(store, engine.runtime, clock, { definitions: engine.definitions, calendar: () => engine.calendars.fresh(), users: store.users }));
   api.use(calendarRouter(engine.calendars));
   api.use(messagesRouter(engine.runtime));
   api.use(signalsRouter(engine.runtime));

@@ -1,6 +1,6 @@
 import { deadlineQuerySchema, overrideSchema } from './routes/calendar.js';
 import { clockSchema } from './routes/clock.js';
-import { completeSchema, claimSchema, taskQuerySchema } from './routes/tasks.js';
+import { completeSchema, claimSchema, reassignSchema, taskQuerySchema } from './routes/tasks.js';
 import { deploymentSchema, validationSchema } from './routes/deployments.js';
 import { incidentQuerySchema } from './routes/incidents.js';
 import { instanceQuerySchema, variablesSchema } from './routes/instances.js';
@@ -127,7 +127,20 @@ const paths: Record<string, Record<string, Record<string, unknown>>> = {
     },
   },
   '/api/instances/{id}/cancel': { post: { summary: 'Cancel a running instance', parameters: [id(ex.instanceId)], responses: { 200: json('instance', 'Instance', { ...ex.instance, status: 'canceled', endedAt: '2026-03-02T05:00:00.000Z', activities: [] }), ...errors } } },
-  '/api/tasks': { get: { summary: 'List user tasks (open by default) the caller may see: their groups and provider, all of the provider for a head, every provider for an admin', parameters: query(taskQuerySchema), responses: { 200: json('tasks', ['Task'], ex.tasks), ...errors } } },
+  '/api/tasks': {
+    get: {
+      summary: "List user tasks (open by default) the caller may see: their groups and provider, all of the provider for a head, every provider for an admin. Due first on top (nulls last), paged by limit and offset with the header X-Total-Count; each with its case's businessKey and definitionKey, its lane, the applicant (last name and initials, the IIN masked but its last four digits) and dueIn { overdue, workingDays, hours } by the Kazakh calendar, relative to the server clock",
+      parameters: query(taskQuerySchema),
+      responses: { 200: json('tasks', ['InboxTask'], ex.tasks), ...errors },
+    },
+  },
+  '/api/tasks/reassign': {
+    post: {
+      summary: "Reassign open tasks in bulk to another clerk (heads and admins, tasks.reassign): each claimed for the assignee, history naming both; 400 naming assignee when it is no enabled account of the tasks' provider that works tasks, 404 for a task not seen, 409 for one already closed (nothing changed)",
+      requestBody: body(reassignSchema, ex.reassign),
+      responses: { 200: json('the reassigned tasks', ['Task'], ex.reassigned), ...errors },
+    },
+  },
   '/api/forms': { get: { summary: 'Task forms: key and title in kk/ru/en', responses: { 200: json('forms', ['FormSummary'], ex.forms) } } },
   '/api/forms/{key}': { get: { summary: 'A form: JSON Schema (2020-12) and UI schema', parameters: [path('key', 'ha-review')], responses: { 200: json('form', 'Form', ex.form), ...errors } } },
   '/api/tasks/{id}/form': { get: { summary: "A task's form with its read-only data filled from the process", parameters: [id(ex.taskId)], responses: { 200: json('form with data', 'TaskForm', ex.taskForm), ...errors } } },

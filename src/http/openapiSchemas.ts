@@ -173,6 +173,26 @@ export const responseSchemas = {
   }),
   StoredTask: strict(taskFields, 'A user task as kept with its case'),
   Task: strict({ ...taskFields, overdue: { type: 'boolean', description: 'open past its dueAt' } }, 'A user task'),
+  InboxTask: strict(
+    {
+      ...taskFields,
+      overdue: { type: 'boolean', description: 'open past its dueAt' },
+      businessKey: nullableString,
+      definitionKey: { type: 'string' },
+      definitionId: { type: 'string' },
+      lane: { type: ['string', 'null'], description: "the name of the diagram's lane the step stands in" },
+      applicant: {
+        anyOf: [{ type: 'null' }, strict({ name: { type: ['string', 'null'], description: 'last name and initials' }, iin: { type: ['string', 'null'], description: 'masked but the last four digits' } })],
+      },
+      dueIn: {
+        anyOf: [
+          { type: 'null' },
+          strict({ overdue: { type: 'boolean' }, workingDays: { type: 'integer', description: 'working days left (or overdue by), by the Kazakh calendar' }, hours: { type: 'integer', description: 'whole hours of clock time' } }),
+        ],
+      },
+    },
+    'A row of the inbox: the task with its case, lane, masked applicant and time left'
+  ),
   Job: strict({
     id: { type: 'string' },
     instanceId: { type: 'string' },

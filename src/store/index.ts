@@ -19,7 +19,7 @@ import { statsRepository } from './stats.js';
 export type * from './types.js';
 export type { InstanceFilter } from './instances.js';
 export type { HourCounts, RunningByProcess, RunningByStep } from './stats.js';
-export type { TaskFilter, TaskVisibility } from './tasks.js';
+export type { TaskFilter, TaskSort, TaskVisibility, TaskWithCase } from './tasks.js';
 export type { Dialect } from './database.js';
 export { StaleWriteError } from './batch.js';
 export type { AuditReport, BreakReason, ChainBreak } from './audit.js';

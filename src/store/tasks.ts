@@ -23,6 +23,26 @@ export interface TaskFilter {
   /** Open tasks whose due date passed before this instant. */
   overdueAt?: string;
   dueBefore?: string;
+  /** Tasks of cases of this definition key. */
+  definitionKey?: string;
+  /** Tasks of this element (the step of the diagram). */
+  elementId?: string;
+  /** true: only tasks nobody holds; false: only held ones. */
+  unassigned?: boolean;
+  /** Open tasks not past their due date at this instant (no due date counts as not overdue). */
+  notOverdueAt?: string;
+}
+
+/** How a page of tasks is ordered: by due date (nulls last), earliest or latest first, or by creation. */
+export type TaskSort = 'dueAt' | '-dueAt' | 'createdAt';
+
+/** A task with what the inbox shows of its case. */
+export interface TaskWithCase extends TaskRow {
+  businessKey: string | null;
+  definitionKey: string;
+  definitionId: string;
+  /** The case's revision: what is read of its variables holds until it changes. */
+  instanceRevision: number;
 }
 
 export function taskWrites(db: Knex) {
@@ -68,6 +88,42 @@ export function tasksRepository(db: Knex) {
         }
       }
       return (await q).map(from);
+    },
+    /**
+     * One page of the tasks the filter selects, with their cases' business and definition keys,
+     * and how many the filter selects in all. Due dates sort nulls last, then by creation and id,
+     * so that pages never overlap.
+     */
+    async page(filter: TaskFilter, page: { sort: TaskSort; limit: number; offset: number }): Promise<{ rows: TaskWithCase[]; total: number }> {
+      const base = db(table).join('instances', 'instances.id', `${table}.instance_id`);
+      const c = (column: string) => `${table}.${column}`;
+      if (filter.instanceId) base.where(c('instance_id'), filter.instanceId);
+      if (filter.assignee) base.where(c('assignee'), filter.assignee);
+      if (filter.unassigned === true) base.whereNull(c('assignee'));
+      if (filter.unassigned === false) base.whereNotNull(c('assignee'));
+      if (filter.status) base.where(c('status'), filter.status);
+      if (filter.definitionKey) base.where('instances.definition_key', filter.definitionKey);
+      if (filter.elementId) base.where(c('element_id'), filter.elementId);
+      if (filter.candidateGroup) base.where(c('candidate_groups'), 'like', `%${JSON.stringify(filter.candidateGroup)}%`);
+      if (filter.overdueAt) base.where(c('status'), 'open').andWhere(c('due_at'), '<', filter.overdueAt);
+      if (filter.notOverdueAt) base.where((w) => w.whereNull(c('due_at')).orWhere(c('due_at'), '>=', filter.notOverdueAt!));
+      if (filter.dueBefore) base.where(c('due_at'), '<', filter.dueBefore);
+      const scope = filter.visibleTo;
+      if (scope) {
+        base.where(c('provider'), scope.provider);
+        if (scope.groups) {
+          base.where((w) => {
+            for (const group of scope.groups!) w.orWhere(c('candidate_groups'), 'like', `%${JSON.stringify(group)}%`);
+            if (scope.user) w.orWhere(c('assignee'), scope.user).orWhere(c('candidate_users'), 'like', `%${JSON.stringify(scope.user)}%`);
+          });
+        }
+      }
+      const counted = (await base.clone().count({ n: '*' }).first()) as { n: number | string } | undefined;
+      const q = base.clone().select(`${table}.*`, 'instances.business_key', 'instances.definition_key', 'instances.definition_id', 'instances.revision as instance_revision');
+      if (page.sort === 'createdAt') q.orderBy(c('created_at'), 'asc');
+      else q.orderByRaw(`${c('due_at')} is null, ${c('due_at')} ${page.sort === '-dueAt' ? 'desc' : 'asc'}`).orderBy(c('created_at'), 'asc');
+      q.orderBy(c('id'), 'asc').limit(page.limit).offset(page.offset);
+      return { rows: (await q).map((row: Record<string, unknown>) => fromColumns<TaskWithCase>(row, json)), total: Number(counted?.n ?? 0) };
     },
     async openByInstance(instanceId: string): Promise<TaskRow[]> {
       return (await db(table).where({ instance_id: instanceId, status: 'open' })).map(from);

@@ -16,17 +16,13 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 
-  /** The field a 400 names (`details.field`, or each `details.errors[].field`), for showing the error where it belongs. */
+  /** The fields a 400 names (`details.fields[]`, or `details.field`), for showing each error where it belongs. */
   get fields(): { field: string; message: string }[] {
-    const d = this.details as { field?: unknown; errors?: unknown } | null;
-    const out: { field: string; message: string }[] = [];
-    if (d && Array.isArray(d.errors)) {
-      for (const e of d.errors as { field?: unknown; message?: unknown }[]) {
-        if (typeof e?.field === 'string') out.push({ field: e.field, message: typeof e.message === 'string' ? e.message : this.message });
-      }
+    const d = this.details as { field?: unknown; fields?: unknown } | null;
+    if (d && Array.isArray(d.fields)) {
+      return (d.fields as { field?: unknown; message?: unknown }[]).filter((e) => typeof e?.field === 'string').map((e) => ({ field: e.field as string, message: typeof e.message === 'string' ? e.message : this.message }));
     }
-    if (!out.length && d && typeof d.field === 'string') out.push({ field: d.field, message: this.message });
-    return out;
+    return d && typeof d.field === 'string' ? [{ field: d.field, message: this.message }] : [];
   }
 }
 

@@ -38,6 +38,7 @@ const required: Record<string, 'public' | 'signedIn' | 'task' | Permission> = {
   'POST /api/tasks/{id}/claim': 'task',
   'POST /api/tasks/{id}/unclaim': 'task',
   'POST /api/tasks/{id}/complete': 'task',
+  'POST /api/tasks/reassign': 'tasks.reassign',
   'POST /api/messages': 'instances.start',
   'POST /api/signals': 'instances.manage',
   'GET /api/incidents': 'instances.manage',

@@ -176,6 +176,9 @@ describe('the OpenAPI document', () => {
       expect((await call(admin, 'post', `/api/tasks/${task.id}/claim`, { user: 'operator' })).body.assignee).to.equal('operator');
       expect((await call(admin, 'post', `/api/tasks/${task.id}/complete`, { variables: {} })).status).to.equal(403);
       await call(admin, 'post', `/api/tasks/${task.id}/unclaim`);
+      expect((await call(admin, 'post', '/api/tasks/reassign', { taskIds: [task.id], assignee: 'operator' })).body[0].assignee).to.equal('operator');
+      expect((await call(admin, 'post', '/api/tasks/reassign', { taskIds: [task.id], assignee: 'auditor' })).status).to.equal(400);
+      await call(admin, 'post', `/api/tasks/${task.id}/unclaim`);
       expect((await call(admin, 'post', `/api/tasks/${task.id}/complete`, { variables: { checklist: { identityDocument: 'present', familyIncome: 'missing' } } })).status).to.equal(200);
       await t.qyzmet.jobs.runDue();
 

@@ -34,6 +34,8 @@ export interface CompiledDefinition {
   act: Record<string, string> | null;
   /** Whether an error with this errorCode, raised at this element, is caught in this definition (see errorCatchersOf). */
   catchesError: ErrorCatchers;
+  /** The name of the lane each flow node lies in (the innermost, for nested lanes), by element id. */
+  lanes: ReadonlyMap<string, string>;
 }
 
 /**
@@ -99,7 +101,27 @@ export function compileDefinition(parsed: ParsedDiagram, processId: string, beha
     resultElements,
     act: process ? actOf(process) : null,
     catchesError,
+    lanes: lanesOf(processes),
   };
+}
+
+/** Who does what, as the diagram draws it: each flow node's lane (inner lane sets override outer ones). */
+function lanesOf(processes: ModdleElement[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const visit = (laneSets: ModdleElement[] | undefined) => {
+    for (const set of laneSets ?? []) {
+      for (const lane of (set.lanes ?? []) as ModdleElement[]) {
+        for (const node of (lane.flowNodeRef ?? []) as ModdleElement[]) if (node?.id && lane.name) out.set(node.id, lane.name);
+        if (lane.childLaneSet) visit([lane.childLaneSet]);
+      }
+    }
+  };
+  const walk = (container: ModdleElement) => {
+    visit(container.laneSets);
+    for (const element of (container.flowElements ?? []) as ModdleElement[]) if (element.flowElements) walk(element);
+  };
+  processes.forEach(walk);
+  return out;
 }
 
 /**

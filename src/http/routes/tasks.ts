@@ -1,5 +1,5 @@
-import { Router } from 'express';
-import { NotFoundError } from '../../errors/index.js';
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import { ConflictError, NotFoundError } from '../../errors/index.js';
 import { isOverdue, type Runtime } from '../../engine/index.js';
 import type { Store, TaskRow, TaskStatus } from '../../store/index.js';
 import { actorOf } from '../actor.js';
@@ -8,7 +8,11 @@ import { instanceView } from './definitions.js';
 import type { Clock } from '../../clock/index.js';
 import { dueFilters } from '../views.js';
 import { mayReassign, mayWork, signedIn, taskVisibility, visibleTask } from '../access.js';
-import { ForbiddenError } from '../../errors/index.js';
+import { ForbiddenError, ValidationError } from '../../errors/index.js';
+import { dueIn, type WorkingCalendar } from '../../calendar/index.js';
+import type { Definitions } from '../../engine/index.js';
+import type { TaskSort, TaskWithCase } from '../../store/index.js';
+import { permissionsOf, isRole } from '../../auth/index.js';
 
 export const taskQuerySchema = {
   type: 'object',
@@ -19,6 +23,22 @@ export const taskQuerySchema = {
     instance: { type: 'string' },
     status: { enum: ['open', 'completed', 'canceled'] },
     ...dueFilters,
+    process: { type: 'string', description: 'only tasks of cases of this definition key' },
+    step: { type: 'string', description: "only tasks of this element of the diagram (the task's elementId)" },
+    unassigned: { type: 'boolean', description: 'true: only tasks nobody holds; false: only held ones' },
+    sort: { enum: ['dueAt', '-dueAt', 'createdAt'], default: 'dueAt', description: 'dueAt (default): the task due first on top, tasks without a due date last; -dueAt: the latest first; createdAt: oldest first' },
+    limit: { type: 'integer', minimum: 1, maximum: 500, default: 500, description: 'page size; the header X-Total-Count says how many the filters select in all' },
+    offset: { type: 'integer', minimum: 0, default: 0 },
+  },
+} as const;
+
+export const reassignSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['taskIds', 'assignee'],
+  properties: {
+    taskIds: { type: 'array', minItems: 1, maxItems: 200, uniqueItems: true, items: { type: 'string', minLength: 1, maxLength: 64 } },
+    assignee: { type: 'string', minLength: 1, maxLength: 255, description: 'an enabled account of the same provider that works tasks' },
   },
 } as const;
 
@@ -29,23 +49,86 @@ export const claimSchema = {
 } as const;
 export const completeSchema = { type: 'object', additionalProperties: false, properties: { variables: { type: 'object' } } } as const;
 
-export function tasksRouter(store: Store, runtime: Runtime, clock: Clock): Router {
+/** What the task list needs beyond the store: lanes from the diagrams, the calendar for due dates, accounts to reassign to. */
+export interface TaskListDeps {
+  definitions: Pick<Definitions, 'get' | 'compiled'>;
+  calendar: () => Promise<WorkingCalendar>;
+  users: Pick<Store['users'], 'get'>;
+}
+
+export function tasksRouter(store: Store, runtime: Runtime, clock: Clock, deps: TaskListDeps): Router {
   const view = (task: TaskRow) => ({ ...task, overdue: isOverdue(task, clock.now()) });
+
+  // Each case's applicant as last read, by the case's revision: an inbox read again and again (every
+  // clerk's page polls) parses a case's state only after it changed. Bounded; the oldest go first.
+  const applicants = new Map<string, { revision: number; applicant: Promise<Applicant | null> }>();
+  const applicantOfCase = (task: TaskWithCase) => {
+    const known = applicants.get(task.instanceId);
+    if (known && known.revision === task.instanceRevision) return known.applicant;
+    const applicant = runtime.taskVariables(task).then(applicantOf, () => null);
+    applicants.delete(task.instanceId);
+    applicants.set(task.instanceId, { revision: task.instanceRevision, applicant });
+    if (applicants.size > maxKnownApplicants) applicants.delete(applicants.keys().next().value!);
+    return applicant;
+  };
+
+  /** A row of the inbox: the task with its case's keys, its lane, its applicant (masked) and how far its due date is. */
+  async function listView(tasks: TaskWithCase[]) {
+    const now = clock.now();
+    const calendar = await deps.calendar();
+    return Promise.all(
+      tasks.map(async ({ instanceRevision: _revision, ...task }) => {
+        const applicant = applicantOfCase({ ...task, instanceRevision: _revision });
+        const compiled = await deps.definitions.compiled(await deps.definitions.get(task.definitionId));
+        return {
+          ...view(task),
+          lane: compiled.lanes.get(task.elementId) ?? null,
+          applicant: await applicant,
+          dueIn: task.dueAt && task.status === 'open' ? dueIn(calendar, now, new Date(task.dueAt)) : null,
+        };
+      })
+    );
+  }
+
   return Router()
     .get('/tasks', validQuery(taskQuerySchema), async (req, res) => {
-      const q = req.query as { candidateGroup?: string; assignee?: string; instance?: string; status?: TaskStatus; overdue?: boolean; dueBefore?: string };
+      const q = req.query as { candidateGroup?: string; assignee?: string; instance?: string; status?: TaskStatus; overdue?: boolean; dueBefore?: string; process?: string; step?: string; unassigned?: boolean; sort?: TaskSort; limit?: number; offset?: number };
       const principal = signedIn(req.principal);
       if (!principal.permissions.includes('tasks.work') && !principal.permissions.includes('instances.read')) throw new ForbiddenError(`${principal.username} may not list tasks`, { permission: 'tasks.work' });
-      const tasks = await store.tasks.list({
-        visibleTo: taskVisibility(principal),
-        candidateGroup: q.candidateGroup,
-        assignee: q.assignee,
-        instanceId: q.instance,
-        status: q.status ?? 'open',
-        overdueAt: q.overdue === true ? clock.now().toISOString() : undefined,
-        dueBefore: q.dueBefore && new Date(q.dueBefore).toISOString(),
-      });
-      res.json(tasks.map(view).filter((t) => q.overdue !== false || !t.overdue));
+      const now = clock.now().toISOString();
+      const { rows, total } = await store.tasks.page(
+        {
+          visibleTo: taskVisibility(principal),
+          candidateGroup: q.candidateGroup,
+          assignee: q.assignee,
+          instanceId: q.instance,
+          status: q.status ?? 'open',
+          overdueAt: q.overdue === true ? now : undefined,
+          notOverdueAt: q.overdue === false ? now : undefined,
+          dueBefore: q.dueBefore && new Date(q.dueBefore).toISOString(),
+          definitionKey: q.process,
+          elementId: q.step,
+          unassigned: q.unassigned,
+        },
+        { sort: q.sort ?? 'dueAt', limit: q.limit ?? 500, offset: q.offset ?? 0 }
+      );
+      res.set('X-Total-Count', String(total)).json(await listView(rows));
+    })
+    .post('/tasks/reassign', headsOnly, validBody(reassignSchema), async (req, res) => {
+      const principal = signedIn(req.principal);
+      const { taskIds, assignee } = req.body as { taskIds: string[]; assignee: string };
+      const tasks = await Promise.all(taskIds.map(async (id) => visibleTask(principal, await store.tasks.get(id), id)));
+      const closed = tasks.find((task) => task.status !== 'open');
+      if (closed) throw new ConflictError(`task ${closed.id} is already ${closed.status}`, { taskId: closed.id, status: closed.status });
+      const account = await deps.users.get(assignee);
+      const works = account && !account.disabled && permissionsOf(account.roles.filter(isRole)).includes('tasks.work');
+      if (!account || !works) throw new ValidationError(`assignee "${assignee}" is no enabled account that works tasks`, { field: 'assignee' });
+      const elsewhere = tasks.find((task) => task.provider !== account.provider);
+      if (elsewhere) throw new ValidationError(`assignee "${assignee}" belongs to provider "${account.provider}", task ${elsewhere.id} to "${elsewhere.provider}"`, { field: 'assignee' });
+      // One claim after another, each with its own history row naming the head and the new assignee.
+      const done: TaskRow[] = [];
+      for (const task of tasks) done.push(await runtime.claimTask(task.id, assignee, { actor: principal.username, reassign: true }));
+      res.json(done.map(view));
     })
     .get('/tasks/:id', async (req, res) => {
       res.json(view(visibleTask(signedIn(req.principal), await store.tasks.get(req.params.id), req.params.id)));
@@ -70,4 +153,31 @@ export function tasksRouter(store: Store, runtime: Runtime, clock: Clock): Route
       mayWork(principal, task);
       res.json(instanceView(await runtime.completeTask(task.id, req.body.variables ?? {}, actorOf(req))));
     });
+}
+
+/** Cases whose applicant the task list keeps (a few hundred bytes each). */
+const maxKnownApplicants = 5000;
+
+/** Refuses anyone but a head or admin before the body is read: a clerk learns nothing from a 400. */
+function headsOnly(req: Request, _res: Response, next: NextFunction) {
+  const principal = signedIn(req.principal);
+  if (!mayReassign(principal)) throw new ForbiddenError(`${principal.username} may not reassign tasks: a head or admin does`, { permission: 'tasks.reassign' });
+  next();
+}
+
+/** The applicant as the inbox shows them: last name and initials, and the IIN's last four digits only. */
+export interface Applicant {
+  name: string | null;
+  iin: string | null;
+}
+
+function applicantOf(variables: Record<string, unknown>): Applicant | null {
+  const person = variables.applicant as { lastName?: unknown; firstName?: unknown; middleName?: unknown } | undefined;
+  const iin = typeof variables.iin === 'string' ? variables.iin : null;
+  const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
+  const last = text(person?.lastName);
+  const initials = [person?.firstName, person?.middleName].map(text).filter((v): v is string => !!v).map((v) => `${[...v][0]}.`);
+  const name = last ? [last, ...initials].join(' ') : null;
+  if (!name && !iin) return null;
+  return { name, iin: iin && /^\d{12}$/.test(iin) ? `********${iin.slice(8)}` : null };
 }

@@ -1,0 +1,89 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api';
+import type { Assignment, Filters } from './types';
+
+interface Definition {
+  key: string;
+  name: string | null;
+}
+
+/** The user tasks a diagram draws (id and name), read from its XML: the steps a task can be at. */
+function stepsOf(xml: string): { id: string; name: string }[] {
+  const doc = new DOMParser().parseFromString(xml, 'application/xml');
+  const bpmn = 'http://www.omg.org/spec/BPMN/20100524/MODEL';
+  const steps = [...doc.getElementsByTagNameNS(bpmn, 'userTask'), ...doc.getElementsByTagNameNS(bpmn, 'manualTask')];
+  return steps.map((e) => ({ id: e.getAttribute('id') ?? '', name: e.getAttribute('name') || e.getAttribute('id') || '' })).filter((s) => s.id);
+}
+
+/** Narrows the inbox: process, step, overdue only, and whose tasks (anyone's, mine, nobody's). */
+export function FilterBar({ filters, onChange }: { filters: Filters; onChange(filters: Filters): void }) {
+  const { t } = useTranslation();
+  const [definitions, setDefinitions] = useState<Definition[]>([]);
+  const [steps, setSteps] = useState<{ id: string; name: string }[]>([]);
+
+  useEffect(() => {
+    api<Definition[]>('GET', '/definitions').then(setDefinitions, () => setDefinitions([]));
+  }, []);
+
+  useEffect(() => {
+    if (!filters.process) {
+      setSteps([]);
+      return;
+    }
+    let current = true;
+    api<{ versions: { version: number; xml: string }[] }>('GET', `/definitions/${encodeURIComponent(filters.process)}`).then(
+      ({ versions }) => {
+        if (!current) return;
+        // Every version's steps: tasks of cases still on an older version are in the inbox too.
+        const seen = new Map<string, string>();
+        for (const v of [...versions].sort((a, b) => b.version - a.version)) for (const s of stepsOf(v.xml)) if (!seen.has(s.id)) seen.set(s.id, s.name);
+        setSteps([...seen].map(([id, name]) => ({ id, name })));
+      },
+      () => current && setSteps([])
+    );
+    return () => {
+      current = false;
+    };
+  }, [filters.process]);
+
+  return (
+    <fieldset className="inbox-filters">
+      <legend className="visually-hidden">{t('inbox.filters')}</legend>
+      <label>
+        {t('inbox.filter.process')}
+        <select value={filters.process} onChange={(e) => onChange({ ...filters, process: e.target.value, step: '' })}>
+          <option value="">{t('inbox.filter.allProcesses')}</option>
+          {definitions.map((d) => (
+            <option key={d.key} value={d.key}>
+              {d.name ?? d.key}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('inbox.filter.step')}
+        <select value={filters.step} disabled={!filters.process} onChange={(e) => onChange({ ...filters, step: e.target.value })}>
+          <option value="">{t('inbox.filter.allSteps')}</option>
+          {steps.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('inbox.filter.assignment')}
+        <select value={filters.assignment} onChange={(e) => onChange({ ...filters, assignment: e.target.value as Assignment })}>
+          <option value="any">{t('inbox.filter.anyone')}</option>
+          <option value="mine">{t('inbox.filter.mine')}</option>
+          <option value="unassigned">{t('inbox.filter.unassigned')}</option>
+        </select>
+      </label>
+      <label className="check">
+        <input type="checkbox" checked={filters.overdue} onChange={(e) => onChange({ ...filters, overdue: e.target.checked })} />
+        {t('inbox.filter.overdue')}
+      </label>
+    </fieldset>
+  );
+}
