@@ -9,6 +9,7 @@ import { QyzmetLoopCharacteristics } from './MultiInstance.js';
 export { timerExpiry } from './ClockedTimerEventDefinition.js';
 export { chainTrampoline } from './ChainTrampoline.js';
 export { deferDeactivationOfCompletedProcesses } from './DeferredDeactivation.js';
+export { prepareProcessActivation, prepareProcessActivationAhead, Slicer, sliceMs, type PreparableProcess, type ProcessState } from './SlicedProcessActivation.js';
 export { iterationVariables } from './MultiInstance.js';
 export { inputOutputExtension, localVariablesKey } from './InputOutput.js';
 

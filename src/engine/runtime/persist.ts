@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Batch, DefinitionRow, HistoryEvent, InstanceActivity, InstanceRow, JobRow, Repositories, TaskRow } from '../../store/index.js';
 import type { JobLock } from './ports.js';
 import type { StepOutcome } from './session.js';
 import type { ActivityApi, StepEvent, StepTracker } from './tracker.js';
+
+/** History rows recorded in one stretch: a multiple of the 50 rows one insert takes. */
+const historyRowsPerSlice = 250;
 
 export interface TaskAttributes {
   name: string | null;
@@ -195,7 +199,13 @@ export async function recordStep(ctx: PersistContext): Promise<StepRecord> {
   for (const child of ctx.children ?? []) {
     events.push({ type: 'call.started', elementId: child.row.parentElementId, elementType: 'bpmn:CallActivity', executionId: child.row.parentExecutionId, data: { instanceId: child.row.id, definitionKey: child.row.definitionKey, definitionVersion: child.row.definitionVersion } });
   }
-  batch.history.append(events.map((e) => historyRow(ctx, e)));
+  // A step of a big diagram records thousands of history rows, each hashed into the chain as it is
+  // recorded: a slice at a time, other requests served in between (the rows and their order are the same).
+  const rows = events.map((e) => historyRow(ctx, e));
+  for (let i = 0; i < rows.length; i += historyRowsPerSlice) {
+    if (i > 0) await nextTurn();
+    batch.history.append(rows.slice(i, i + historyRowsPerSlice));
+  }
   for (const child of ctx.children ?? []) newJobs.push(...(await recordLaunch(store, batch, child, ctx.actor, now, ctx.jobLock)).jobs);
   return { row: { ...written(batch, instance, outcome.state, status, activities, now), resultAt }, jobs: newJobs, canceled };
 }

@@ -1,10 +1,11 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Engine } from 'bpmn-engine';
 import { feelExpressions, userVariables } from '../expressions.js';
 import type { CompiledDefinition } from '../definitions/index.js';
 import { postponedActivities } from './postponed.js';
 import { SlicedEngine } from './slicedEngine.js';
 import { StepTracker } from './tracker.js';
-import { chainTrampoline, deferDeactivationOfCompletedProcesses, inputOutputExtension } from '../behaviours/index.js';
+import { chainTrampoline, deferDeactivationOfCompletedProcesses, inputOutputExtension, prepareProcessActivationAhead } from '../behaviours/index.js';
 import { StepFailedError } from '../../errors/index.js';
 
 export { StepFailedError };
@@ -28,6 +29,7 @@ export interface StepOutcome {
 export type StepStart = { state: string } | { variables: Record<string, unknown> } | { live: LiveEngine };
 
 deferDeactivationOfCompletedProcesses();
+prepareProcessActivationAhead();
 
 const silent = { debug() {}, error() {}, warn() {} };
 /**
@@ -72,6 +74,9 @@ export async function runStep(compiled: CompiledDefinition, start: StepStart, ac
       await engine.prepareRecover(saved);
       engine.recover(saved);
       await engine.resume({ listener: tracker.listener });
+      // Resuming a big diagram took a stretch of its own: the action and the run it starts get the
+      // next turn — unless resuming left work for the next turn, which must still come after the action.
+      if (engine.big && !tracker.hasDeferredWork) await nextTurn();
       tracker.beginStep();
     } else {
       tracker.beginStep();

@@ -161,6 +161,11 @@ export class StepTracker {
     return { added, removed };
   }
 
+  /** Whether the engine left work for a later turn of the event loop (a script's timer, a deferred activity). */
+  get hasDeferredWork(): boolean {
+    return this.scriptTimers.size > 0;
+  }
+
   /**
    * Waits until the run has nothing left to do. bpmn-elements runs synchronously, and Qyzmet's timers
    * and service tasks never run in the background, so once the engine call returned only a script
