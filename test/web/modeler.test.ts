@@ -1,0 +1,77 @@
+import { expect } from 'chai';
+import { application } from '../support/cases.js';
+import { screenshot, startWebApp, type WebApp } from './app.js';
+
+/** Files a housing-assistance application as the admin, the way the portal does, and returns the case. */
+async function startCase(app: WebApp, businessKey: string) {
+  const res = await app.server.call('POST', '/api/definitions/housing-assistance/instances', {
+    businessKey,
+    variables: { ...application, iin: '840512310075', channel: 'portal', certificateSerial: 'EDS-840512310075' },
+  });
+  expect(res.status, JSON.stringify(res.body)).to.equal(201);
+  return res.body as { id: string; definitionVersion: number };
+}
+
+describe('web app: the analysts’ modeler (Chromium)', function () {
+  this.timeout(300_000);
+  let app: WebApp;
+
+  before(async () => {
+    app = await startWebApp();
+  });
+  after(async () => {
+    await app?.close();
+  });
+
+  it('changes a working-day term in the properties panel, shows it in the diff, and deploys v2 that new cases start on', async () => {
+    const before = await startCase(app, 'HA-MODELER-1');
+    expect(before.definitionVersion).to.equal(1);
+
+    const page = await app.signIn('analyst', { route: '/modeler', locale: 'en-GB' });
+    await page.getByRole('link', { name: /Assignment of housing assistance, national Rules/ }).click();
+    await page.waitForURL(/\/modeler\/housing-assistance$/);
+    const versions = page.getByRole('table', { name: 'Versions' });
+    // v1 is the current version, with the one case started above running on it.
+    await expect(await versions.getByRole('row', { name: /v1/ }).getByRole('cell').allTextContents()).to.include.members(['1']);
+    await page.locator('.djs-element[data-element-id="verifyInformation"]').waitFor();
+    expect(await page.getByRole('button', { name: 'Deploy as version 2' }).isDisabled()).to.equal(true);
+
+    // The executor's review term: 5 working days in the Rules, 4 after the change.
+    await page.locator('.djs-element[data-element-id="verifyInformation"]').click();
+    const panel = page.getByRole('complementary', { name: 'Properties of the selected element' });
+    await panel.locator('.bio-properties-panel-group').filter({ has: page.getByText('User assignment', { exact: true }) }).getByRole('button', { name: 'Toggle section' }).click();
+    const dueDate = page.getByRole('textbox', { name: 'Due date' });
+    expect(await dueDate.inputValue()).to.equal('${workingDays(5)}');
+    await dueDate.fill('${workingDays(4)}');
+
+    const changes = page.getByRole('list', { name: 'Changes against the deployed version' });
+    await changes.getByRole('listitem').filter({ hasText: 'verifyInformation' }).first().waitFor();
+    const listed = await changes.locator(':scope > li').allTextContents();
+    expect(listed).to.have.length(1);
+    expect(listed[0]).to.contain('Changed').and.contain('verifyInformation').and.contain('dueDate: ${workingDays(5)} → ${workingDays(4)}');
+    // The same element is marked on the canvas.
+    expect(await page.locator('.djs-element.diff-changed').getAttribute('data-element-id')).to.equal('verifyInformation');
+    await screenshot(page, 'modeler-diff');
+    await page.getByRole('heading', { name: /Checks: 0 errors/ }).waitFor();
+
+    await page.getByLabel('Language').selectOption('kk');
+    await page.getByRole('heading', { name: 'Орналастырылған нұсқамен салыстырғандағы өзгерістер' }).waitFor();
+    await panel.getByText('Пайдаланушыны тағайындау', { exact: true }).waitFor();
+    await screenshot(page, 'modeler-diff-kk');
+    await page.getByLabel('Тіл').selectOption('en');
+
+    await page.getByRole('button', { name: 'Deploy as version 2' }).click();
+    await page.getByRole('status').filter({ hasText: 'Version 2 deployed' }).waitFor();
+    await versions.getByRole('row', { name: /v2/ }).waitFor();
+
+    const after = await startCase(app, 'HA-MODELER-2');
+    expect(after.definitionVersion).to.equal(2);
+    const old = await app.server.call('GET', `/api/instances/${before.id}`);
+    expect(old.body.definitionVersion).to.equal(1);
+    const definition = await app.server.call('GET', '/api/definitions/housing-assistance');
+    const byVersion = Object.fromEntries((definition.body.versions as { version: number; instances: { running: number } }[]).map((v) => [v.version, v.instances.running]));
+    expect(byVersion).to.deep.equal({ 1: 1, 2: 1 });
+    // v2 carries the new term.
+    expect((definition.body.versions as { version: number; xml: string }[]).find((v) => v.version === 2)!.xml).to.contain('camunda:dueDate="${workingDays(4)}"');
+  });
+});
