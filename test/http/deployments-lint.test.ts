@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { lintConfig } from '../../src/engine/index.js';
 import browserLintConfig from '../../src/web/modeler/bpmnlintrc.json' with { type: 'json' };
-import { diagram, chain } from '../support/bpmn.js';
+import { chain, diagram, flow } from '../support/bpmn.js';
 import { fixture, testQyzmet, type TestQyzmet } from '../support/app.js';
 
 /** Start → a named task → end, plus whatever `extra` adds to the process. */
@@ -17,12 +17,20 @@ describe('deployments: bpmnlint at deploy, the cases on each version', () => {
 
   it('refuses a diagram with a bpmnlint error, naming the element and the rule, and stores nothing', async () => {
     const before = await t.qyzmet.store.counts();
-    const xml = small('<task id="forgotten" name="Forgotten step"/>');
+    // The second way out of the gateway has no condition and is not the default: which way a case goes is left open.
+    const xml = diagram(
+      'leave',
+      `<startEvent id="start" name="Applied"/><exclusiveGateway id="decide" name="Approved?"/><endEvent id="granted" name="Granted"/><endEvent id="refused" name="Refused"/>
+${flow('start', 'decide')}
+${flow('decide', 'granted', '${approved}')}
+${flow('decide', 'refused')}`
+    );
     for (const route of ['/api/deployments', '/api/deployments/validate']) {
       const res = await t.api.post(route).send(route.endsWith('validate') ? { xml } : { name: 'leave.bpmn', xml });
       expect(res.status, route).to.equal(400);
-      expect(res.body.details.problems, route).to.deep.include({ rule: 'no-disconnected', elementId: 'forgotten', line: xml.split('\n').findIndex((l) => l.includes('id="forgotten"')) + 1, message: 'Element is not connected (bpmnlint no-disconnected)' });
-      expect(res.body.error, route).to.contain('forgotten: Element is not connected');
+      const line = xml.split('\n').findIndex((l) => l.includes('id="decide-to-refused"')) + 1;
+      expect(res.body.details.problems, route).to.deep.equal([{ rule: 'conditional-flows', elementId: 'decide-to-refused', line, message: 'Sequence flow is missing condition (bpmnlint conditional-flows)' }]);
+      expect(res.body.error, route).to.contain('decide-to-refused: Sequence flow is missing condition');
     }
     expect(await t.qyzmet.store.counts()).to.deep.equal(before);
   });

@@ -38,7 +38,8 @@ describe('web app: the analysts’ modeler (Chromium)', function () {
 
     // The executor's review term: 5 working days in the Rules, 4 after the change.
     await page.locator('.djs-element[data-element-id="verifyInformation"]').click();
-    const panel = page.getByRole('complementary', { name: 'Properties of the selected element' });
+    const panel = page.locator('.modeler-properties');
+    expect(await panel.getAttribute('aria-label')).to.equal('Properties of the selected element');
     await panel.locator('.bio-properties-panel-group').filter({ has: page.getByText('User assignment', { exact: true }) }).getByRole('button', { name: 'Toggle section' }).click();
     const dueDate = page.getByRole('textbox', { name: 'Due date' });
     expect(await dueDate.inputValue()).to.equal('${workingDays(5)}');
@@ -51,6 +52,8 @@ describe('web app: the analysts’ modeler (Chromium)', function () {
     expect(listed[0]).to.contain('Changed').and.contain('verifyInformation').and.contain('dueDate: ${workingDays(5)} → ${workingDays(4)}');
     // The same element is marked on the canvas.
     expect(await page.locator('.djs-element.diff-changed').getAttribute('data-element-id')).to.equal('verifyInformation');
+    // Choosing the change in the list shows the element on the canvas at full size.
+    await changes.getByRole('button', { name: 'Мәліметтерді тексеру және шешім жобасы' }).click();
     await screenshot(page, 'modeler-diff');
     await page.getByRole('heading', { name: /Checks: 0 errors/ }).waitFor();
 

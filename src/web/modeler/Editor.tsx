@@ -77,7 +77,7 @@ export function Editor({ deployedXml, onChanges, onLint, onReady }: Props) {
         badge.className = `diff-badge diff-badge-${c.kind}`;
         badge.textContent = signs[c.kind];
         badge.title = t(`modeler.diff.${c.kind}`);
-        overlays.add(c.id, 'diff', { position: { top: -10, left: -10 }, html: badge });
+        overlays.add(c.id, 'diff', { position: { top: -10, right: 10 }, html: badge });
       }
       drawn = changes;
     };
@@ -119,7 +119,10 @@ export function Editor({ deployedXml, onChanges, onLint, onReady }: Props) {
             const element = get<{ get(id: string): unknown }>('elementRegistry').get(id);
             if (!element) return;
             get<{ select(e: unknown): void }>('selection').select(element);
-            get<{ scrollToElement(e: unknown): void }>('canvas').scrollToElement(element);
+            const canvas = get<{ zoom(level?: number): number; scrollToElement(e: unknown): void }>('canvas');
+            // A whole regulation fits the view only when drawn too small to read: show the element at full size.
+            if (canvas.zoom() < 0.8) canvas.zoom(1);
+            canvas.scrollToElement(element);
           },
         });
         callbacks.current.onChanges([]);
