@@ -8,7 +8,9 @@ import config from './bpmnlintrc.json';
  * browser cannot; bpmnlint-loader and rollup-plugin-bpmnlint pack them at build time. Vite's
  * `import.meta.glob` does the same with no extra package: every rule of bpmnlint is bundled, and a
  * StaticResolver (bpmnlint's own) hands them out by name. The config is the server's
- * (src/engine/definitions/lint.ts; a test keeps the two equal).
+ * (src/engine/definitions/lint.ts; a test keeps the two in step), except that `conditional-flows`
+ * is an error here: analysts name every way out of a gateway, while the server still accepts the
+ * unconditioned flows that diagrams from other tools rely on.
  */
 const ruleModules = import.meta.glob<{ default: unknown }>('../../../node_modules/bpmnlint/rules/*.js', { eager: true });
 
