@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Change } from './diff';
-import type { LintIssue } from './Editor';
+import { signs, type LintIssue } from './Editor';
 
 /** The diff against the deployed version, element by element; choosing one selects it on the canvas. */
 export function ChangeList({ changes, onSelect }: { changes: Change[]; onSelect(id: string): void }) {
@@ -14,7 +14,9 @@ export function ChangeList({ changes, onSelect }: { changes: Change[]; onSelect(
         <ul aria-label={t('modeler.diff.title')}>
           {changes.map((c) => (
             <li key={`${c.kind}-${c.id}`} className={`change change-${c.kind}`}>
-              <span className={`diff-badge diff-badge-${c.kind}`} aria-hidden="true" />
+              <span className={`diff-badge diff-badge-${c.kind}`} aria-hidden="true">
+                {signs[c.kind]}
+              </span>
               <span className="change-kind">{t(`modeler.diff.${c.kind}`)}</span>{' '}
               {c.kind === 'removed' ? (
                 <strong>{c.name || c.id}</strong>

@@ -34,7 +34,8 @@ interface Props {
 }
 
 const markers: Record<Change['kind'], string> = { added: 'diff-added', changed: 'diff-changed', layout: 'diff-layout', removed: 'diff-removed' };
-const signs: Record<Change['kind'], string> = { added: '+', changed: '✎', layout: '⇄', removed: '−' };
+/** The badge of each kind of change, on the canvas and in the list. */
+export const signs: Record<Change['kind'], string> = { added: '+', changed: '✎', layout: '⇄', removed: '−' };
 
 /**
  * The bpmn-js Modeler with Camunda's properties panel (camunda:* attributes: candidate groups, form
