@@ -9,7 +9,8 @@ import type { EventLog } from '../log/index.js';
 import { createRuntime, type JobQueue, type Runtime } from './runtime/index.js';
 import type { ServiceRegistry } from './services/index.js';
 
-export type { Definitions, DeployRequest, DeployedDefinition } from './definitions/index.js';
+export type { Definitions, DeployRequest, DeployedDefinition, LintFinding } from './definitions/index.js';
+export { lintConfig } from './definitions/index.js';
 export type { Runtime, InstanceDetails, StartRequest, JobQueue, JobLock } from './runtime/index.js';
 export { StepFailedError } from './runtime/index.js';
 export { BpmnError, createServiceRegistry } from './services/index.js';

@@ -52,6 +52,8 @@ export interface DiagramProblem {
   message: string;
   /** Set when the diagram calls a definition that is not deployed (yet). */
   calls?: string;
+  /** The bpmnlint rule that reported it, for a lint finding. */
+  rule?: string;
 }
 
 /** A diagram could not be deployed; nothing was stored. */

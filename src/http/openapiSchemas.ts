@@ -124,8 +124,9 @@ export const responseSchemas = {
     undefined,
     ['newer']
   ),
-  Deployment: strict({ definitions: { type: 'array', items: ref('DeployedDefinition') } }),
-  Validation: strict({ processes: { type: 'array', items: strict({ id: { type: 'string' }, name: nullableString }) } }),
+  LintFinding: strict({ elementId: { type: 'string' }, line: { type: 'integer' }, message: { type: 'string' }, rule: { type: 'string', description: 'the bpmnlint rule' } }, 'A bpmnlint finding', ['elementId', 'line']),
+  Deployment: strict({ definitions: { type: 'array', items: ref('DeployedDefinition') }, warnings: { type: 'array', items: ref('LintFinding'), description: "bpmnlint's warnings (its errors refuse the deployment)" } }),
+  Validation: strict({ processes: { type: 'array', items: strict({ id: { type: 'string' }, name: nullableString }) }, warnings: { type: 'array', items: ref('LintFinding') } }),
   Act: { type: ['object', 'null'], description: 'the regulation the definition carries out (act.* properties of its process), or null', properties: { title: { type: 'string' }, number: { type: 'string' }, date: { type: 'string' }, issuedBy: { type: 'string' }, registration: { type: 'string' }, inForce: { type: 'string' }, abolishedBy: { type: 'string' }, abolishedOn: { type: 'string' }, abolishedFrom: { type: 'string' }, abolished: { type: 'boolean' } }, required: ['abolished'], additionalProperties: false },
   Definition: strict(
     { ...storedDefinitionFields, act: ref('Act'), versions: { type: 'integer', description: 'how many versions the key has' }, applicationForm: { type: ['string', 'null'], description: 'the key of the application form a case starts with (GET /api/forms/{key}), or null' } },
@@ -144,7 +145,7 @@ export const responseSchemas = {
     },
     'An applicant as the individuals register knows them: only what the application form shows'
   ),
-  DefinitionVersions: strict({ key: { type: 'string' }, versions: { type: 'array', items: strict({ ...storedDefinitionFields, xml: { type: 'string', description: 'the BPMN 2.0 XML' }, act: ref('Act') }) } }),
+  DefinitionVersions: strict({ key: { type: 'string' }, versions: { type: 'array', items: strict({ ...storedDefinitionFields, xml: { type: 'string', description: 'the BPMN 2.0 XML' }, act: ref('Act'), instances: strict({ running: { type: 'integer' }, total: { type: 'integer' } }, 'the cases on this version, of the providers the caller sees') }) } }),
   Activity: strict({ elementId: { type: 'string' }, kind: { enum: ['userTask', 'timer', 'service', 'message', 'signal', 'call', 'error'] }, executionId: { type: 'string' }, since: instant, instanceId: { type: 'string', description: 'a call activity: the case it started' } }, 'A place a case waits in', ['instanceId']),
   InstanceSummary: strict({ ...instanceFields, openIncidents: { type: 'integer', minimum: 0, description: 'how many of its incidents are open' } }, 'A case as listed'),
   Stats: strict({

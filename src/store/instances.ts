@@ -86,6 +86,15 @@ export function instancesRepository(db: Knex) {
       const row = await filtered(db, filter).count({ n: '*' }).first();
       return Number(row?.n ?? 0);
     },
+    /**
+     * How many instances of `definitionKey` each version has, by status (of `provider` only, when
+     * given): `[{ version: 1, status: 'running', count: 3 }, …]`.
+     */
+    async countsByVersion(definitionKey: string, provider?: string): Promise<{ version: number; status: InstanceStatus; count: number }[]> {
+      const q = db(table).select('definition_version', 'status').count({ n: '*' }).where('definition_key', definitionKey).groupBy('definition_version', 'status');
+      if (provider) q.where('provider', provider);
+      return ((await q) as { definition_version: number | string; status: InstanceStatus; n: number | string }[]).map((r) => ({ version: Number(r.definition_version), status: r.status, count: Number(r.n) }));
+    },
     /** The running case of a definition key numbered `businessKey` that no call activity started, if any. */
     async runningWithBusinessKey(definitionKey: string, businessKey: string): Promise<Omit<InstanceRow, 'state'> | undefined> {
       const row = await db(table).select(summaryColumns).where({ definition_key: definitionKey, business_key: businessKey, status: 'running' }).whereNull('parent_instance_id').first();

@@ -8,10 +8,13 @@ import { compileDefinition, loadCompiled, type CompiledDefinition } from './comp
 import { lineOf, parseDiagram } from './parse.js';
 import { sizeProblem } from './size.js';
 import { validateDiagram } from './validate.js';
+import { lintDiagram, type LintFinding } from './lint.js';
 
 export type { CompiledDefinition } from './compile.js';
 export type { CallSpec, VariableMapping } from './calls.js';
 export type { ModdleElement } from './parse.js';
+export type { LintFinding } from './lint.js';
+export { lintConfig } from './lint.js';
 
 export interface DeployRequest {
   name: string;
@@ -47,9 +50,13 @@ export interface DeployedDefinition {
 }
 
 export interface Definitions {
-  /** Parses and validates without storing: what the modeler's "validate" button calls. */
-  validate(xml: string): Promise<{ processes: { id: string; name: string | null }[] }>;
-  deploy(request: DeployRequest): Promise<DeployedDefinition[]>;
+  /**
+   * Parses, validates and lints without storing: what the modeler calls before it deploys. Lint
+   * errors throw (DeploymentError naming each element and rule); lint warnings are returned.
+   */
+  validate(xml: string): Promise<{ processes: { id: string; name: string | null }[]; warnings: LintFinding[] }>;
+  /** Deploys (after the same checks as validate); `warningsOf` receives the lint warnings, if given. */
+  deploy(request: DeployRequest, warningsOf?: (warnings: LintFinding[]) => void): Promise<DeployedDefinition[]>;
   /** Deploys several files, each called definition before its callers whatever the order given. */
   deployAll(requests: DeployRequest[]): Promise<DeployedDefinition[]>;
   /** The version new instances of `key` start on now. */
@@ -119,12 +126,16 @@ export function createDefinitions(deps: { store: Store; clock: Clock; topics: ()
         throw new DeploymentError([{ elementId: process.id, line: lineOf(xml, process.id), message: `the engine cannot load this diagram: ${message}` }]);
       }
     }
-    return { parsed, processes, compiled };
+    // After compiling: linting fills in the tree's incoming/outgoing, which compile must not see.
+    const { errors, warnings } = await lintDiagram(parsed.definitions, xml);
+    if (errors.length) throw new DeploymentError(errors);
+    return { parsed, processes, compiled, warnings };
   }
 
   return {
     async validate(xml) {
-      return { processes: (await check(xml)).processes };
+      const { processes, warnings } = await check(xml);
+      return { processes, warnings };
     },
 
     /**
@@ -133,9 +144,10 @@ export function createDefinitions(deps: { store: Store; clock: Clock; topics: ()
      * deploy-changed-only rule, by resource name): restarting `serve` never redeploys a file over
      * an analyst's newer version. A file changed since then becomes the newest version.
      */
-    async deploy({ name, xml, effectiveFrom, deployedBy, file }) {
+    async deploy({ name, xml, effectiveFrom, deployedBy, file }, warningsOf) {
       const effective = effectiveFrom ? effectiveInstant(effectiveFrom) : null;
-      const { processes, compiled } = await check(xml);
+      const { processes, compiled, warnings } = await check(xml);
+      warningsOf?.(warnings);
       const contentHash = createHash('sha256').update(xml).digest('hex');
       const now = clock.now().toISOString();
       const same = (row: DefinitionRow | undefined) => row !== undefined && row.contentHash === contentHash && row.effectiveFrom === effective;

@@ -47,9 +47,16 @@ export function definitionsRouter(store: Store, runtime: Runtime, definitions: D
       );
     })
     .get('/definitions/:key', async (req, res) => {
+      const principal = signedIn(req.principal);
       const versions = await store.definitions.versions(req.params.key);
       if (versions.length === 0) throw new NotFoundError(`no definition with key "${req.params.key}"`, { key: req.params.key });
-      res.json({ key: req.params.key, versions: await Promise.all(versions.map(async (v) => ({ ...v, act: await actOf(definitions, v) }))) });
+      // Cases are counted among those the caller may see: their own provider's, or all for an admin.
+      const counts = await store.instances.countsByVersion(req.params.key, seesEveryProvider(principal) ? undefined : principal.provider);
+      const instances = (version: number) => {
+        const mine = counts.filter((c) => c.version === version);
+        return { running: mine.filter((c) => c.status === 'running').reduce((n, c) => n + c.count, 0), total: mine.reduce((n, c) => n + c.count, 0) };
+      };
+      res.json({ key: req.params.key, versions: await Promise.all(versions.map(async (v) => ({ ...v, act: await actOf(definitions, v), instances: instances(v.version) }))) });
     })
     .post('/definitions/:key/instances', requirePermission('instances.start'), validBody(startSchema), async (req, res) => {
       const principal = signedIn(req.principal);

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { Definitions } from '../../engine/index.js';
+import type { Definitions, LintFinding } from '../../engine/index.js';
 import { actorOf } from '../actor.js';
 import { validBody } from '../validate.js';
 import { requirePermission } from '../auth.js';
@@ -20,8 +20,9 @@ export const validationSchema = { type: 'object', required: ['xml'], additionalP
 export function deploymentsRouter(definitions: Definitions): Router {
   return Router()
     .post('/deployments', requirePermission('definitions.deploy'), validBody(deploymentSchema), async (req, res) => {
-      const deployed = await definitions.deploy({ ...req.body, deployedBy: actorOf(req) });
-      res.status(deployed.some((d) => d.created) ? 201 : 200).json({ definitions: deployed });
+      let warnings: LintFinding[] = [];
+      const deployed = await definitions.deploy({ ...req.body, deployedBy: actorOf(req) }, (found) => (warnings = found));
+      res.status(deployed.some((d) => d.created) ? 201 : 200).json({ definitions: deployed, warnings });
     })
     .post('/deployments/validate', requirePermission('definitions.deploy'), validBody(validationSchema), async (req, res) => {
       res.json(await definitions.validate(req.body.xml));

@@ -1,0 +1,18 @@
+import { currentLanguage } from '../i18n';
+import kk from '../locales/modeler/diagram.kk.json';
+import ru from '../locales/modeler/diagram.ru.json';
+
+const dictionaries: Record<string, Record<string, string>> = { kk, ru };
+
+/**
+ * diagram-js's `translate` service for the modeler, the properties panel and the lint overlays:
+ * their English texts (the keys of locales/modeler/diagram.{kk,ru}.json) in the current language,
+ * read at each call, so a language switch shows on the next redraw. Texts not in the dictionary
+ * stay English.
+ */
+function translate(template: string, replacements: Record<string, string> = {}): string {
+  const text = dictionaries[currentLanguage()]?.[template] ?? template;
+  return text.replace(/{([^}]+)}/g, (all, key: string) => replacements[key] ?? all);
+}
+
+export const translateModule = { translate: ['value', translate] };
