@@ -84,3 +84,23 @@ export interface Me {
   permissions: string[];
   provider: string;
 }
+
+/**
+ * Opens a case's document (`GET /api/documents/:id`) in a new tab. The tab is opened at the click,
+ * before the file arrives, because pop-up blockers allow only that; the file answers as an
+ * attachment, so it is shown from a blob URL, given back after a minute. Throws ApiError when the
+ * download fails (the empty tab is closed).
+ */
+export async function openDocument(doc: { id: string; mediaType?: string }): Promise<void> {
+  const tab = window.open('', '_blank');
+  try {
+    const blob = await api<Blob>('GET', `/documents/${encodeURIComponent(doc.id)}`, undefined, { as: 'blob' });
+    const url = URL.createObjectURL(new Blob([blob], { type: doc.mediaType ?? 'application/pdf' }));
+    if (tab) tab.location.href = url;
+    else window.location.assign(url);
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  } catch (err) {
+    tab?.close();
+    throw err;
+  }
+}

@@ -116,8 +116,11 @@ describe('web app: an operator starts a housing-assistance case (Chromium)', fun
     const open = page.getByRole('button', { name: 'Открыть «Расписка о приеме документов» (PDF) для печати' });
     await open.waitFor({ timeout: 20_000 });
     await screenshot(page, 'start-case');
+    // The tab opens at the click (pop-up blockers allow only that) and then shows the file.
     const [pdf] = await Promise.all([page.waitForEvent('popup'), open.click()]);
+    await pdf.waitForURL(/^blob:/);
     expect(pdf.url()).to.match(/^blob:/);
+    expect(await pdf.evaluate(() => document.contentType)).to.equal('application/pdf');
   });
 
   it("says at the case number field the server's 400 for it, and that a running case already has the number", async () => {

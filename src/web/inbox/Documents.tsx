@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api';
+import { api, openDocument } from '../api';
 import { dateTime } from '../format';
 import type { CaseDocument } from './types';
 
@@ -27,19 +27,7 @@ export function Documents({ instanceId }: { instanceId: string }) {
   }, [instanceId]);
 
   async function open(doc: CaseDocument) {
-    // The tab is opened at the click, before the file arrives: a pop-up blocker allows only that.
-    const tab = window.open('', '_blank');
-    try {
-      const blob = await api<Blob>('GET', `/documents/${encodeURIComponent(doc.id)}`, undefined, { as: 'blob' });
-      const url = URL.createObjectURL(new Blob([blob], { type: doc.mediaType }));
-      if (tab) tab.location.href = url;
-      else window.location.assign(url);
-      // The tab has loaded it by then; the memory goes back.
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
-    } catch (err) {
-      tab?.close();
-      setError((err as Error).message);
-    }
+    await openDocument(doc).catch((err: Error) => setError(err.message));
   }
 
   return (

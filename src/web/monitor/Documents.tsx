@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api';
+import { api, openDocument } from '../api';
 import { dateTime } from '../format';
 import type { DocumentInfo } from './types';
 
@@ -15,17 +15,7 @@ export function Documents({ instanceId, refresh }: { instanceId: string; refresh
   }, [instanceId, refresh]);
 
   async function open(doc: DocumentInfo) {
-    // The tab is opened before the download so that the browser counts it as the click's own.
-    const tab = window.open('', '_blank');
-    try {
-      const blob = await api<Blob>('GET', `/documents/${doc.id}`, undefined, { as: 'blob' });
-      const url = URL.createObjectURL(new Blob([blob], { type: doc.mediaType }));
-      if (tab) tab.location.href = url;
-      else window.location.href = url;
-    } catch (err) {
-      tab?.close();
-      setError((err as Error).message);
-    }
+    await openDocument(doc).catch((err: Error) => setError(err.message));
   }
 
   return (

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api';
+import { api, openDocument } from '../api';
 import { dateTime } from '../format';
 
 /** The started case as POST /api/definitions/:key/instances answers (the fields shown). */
@@ -58,12 +58,6 @@ export function CaseRegistered({ started, onAnother }: { started: StartedCase; o
     };
   }, [load]);
 
-  async function open(doc: CaseDocument) {
-    // The file answers as an attachment; opened from a blob, the browser shows the PDF to print.
-    const blob = await api<Blob>('GET', doc.url.replace(/^\/api/, ''), undefined, { as: 'blob' });
-    window.open(URL.createObjectURL(new Blob([blob], { type: 'application/pdf' })), '_blank');
-  }
-
   const kindName = (kind: string) => (i18n.exists(`start.kinds.${kind}`) ? t(`start.kinds.${kind}`) : kind);
 
   return (
@@ -88,7 +82,7 @@ export function CaseRegistered({ started, onAnother }: { started: StartedCase; o
         <ul className="start-documents">
           {documents.map((d) => (
             <li key={d.id}>
-              <button type="button" className="primary" onClick={() => void open(d)}>
+              <button type="button" className="primary" onClick={() => void openDocument(d)}>
                 {t('start.open', { name: kindName(d.kind) })}
               </button>{' '}
               <span className="start-muted">{dateTime(d.createdAt)}</span>
