@@ -1,6 +1,4 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { kElements, processExecutionPrototype } from './processExecution.js';
 
 /**
  * Children of a completed process above which their listeners are taken down after the turn in
@@ -9,8 +7,6 @@ import { pathToFileURL } from 'node:url';
 export const deferAbove = 64;
 /** The longest stretch, in milliseconds, one slice of that cleanup holds the event loop. */
 const sliceMs = 8;
-
-const kElements = Symbol.for('elements');
 
 interface Deactivatable {
   placeholder?: boolean;
@@ -24,11 +20,6 @@ interface ProcessExecutionLike {
   [kElements]: { children: Deactivatable[]; flows: Deactivatable[]; associations: Deactivatable[]; outboundMessageFlows: Deactivatable[] };
 }
 
-// bpmn-elements does not export ProcessExecution; its module is reached by file, the same module
-// instance the package's entry imports.
-const entry = createRequire(import.meta.url).resolve('bpmn-elements');
-const file = path.join(path.dirname(path.dirname(entry)), 'src', 'process', 'ProcessExecution.js');
-const { default: ProcessExecution } = (await import(pathToFileURL(file).href)) as { default: { prototype: Record<string, unknown> } };
 
 /**
  * When a top-level process with many children completes, bpmn-elements 17.3.0 takes down every
@@ -41,7 +32,7 @@ const { default: ProcessExecution } = (await import(pathToFileURL(file).href)) a
  * as they are. Overrides `ProcessExecution#_deactivate`, private to bpmn-elements 17.3.0 (pinned).
  */
 export function deferDeactivationOfCompletedProcesses(): void {
-  const proto = ProcessExecution.prototype;
+  const proto = processExecutionPrototype;
   if (proto.__qyzmetDeferred) return;
   const originalDeactivate = proto._deactivate as (this: ProcessExecutionLike) => void;
   const originalComplete = proto._complete as (this: ProcessExecutionLike, ...args: unknown[]) => unknown;

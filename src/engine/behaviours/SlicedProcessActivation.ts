@@ -1,7 +1,5 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { pathToFileURL } from 'node:url';
+import { kElements, processExecutionPrototype } from './processExecution.js';
 
 /**
  * Direct children of a process above which its wiring is prepared a slice at a time; smaller
@@ -12,7 +10,6 @@ export const prepareAbove = 64;
 export const sliceMs = 8;
 
 const kParent = Symbol.for('parent');
-const kElements = Symbol.for('elements');
 const kMessageHandlers = Symbol.for('messageHandlers');
 const kActivated = Symbol.for('activated');
 
@@ -136,12 +133,6 @@ export async function prepareProcessActivation(bp: PreparableProcess, slicer: Sl
   return true;
 }
 
-// bpmn-elements does not export ProcessExecution; its module is reached by file, the same module
-// instance the package's entry imports.
-const entryFile = createRequire(import.meta.url).resolve('bpmn-elements');
-const file = path.join(path.dirname(path.dirname(entryFile)), 'src', 'process', 'ProcessExecution.js');
-const { default: ProcessExecution } = (await import(pathToFileURL(file).href)) as { default: { prototype: Record<string, unknown> } };
-
 /**
  * When a process starts or resumes, bpmn-elements 17.3.0 subscribes it to every child and sequence
  * flow (about 35 µs each on 2 vCPUs), and when it is recovered gives every child its saved state,
@@ -155,7 +146,7 @@ const { default: ProcessExecution } = (await import(pathToFileURL(file).href)) a
  * first and last private to bpmn-elements 17.3.0 (pinned for that reason).
  */
 export function prepareProcessActivationAhead(): void {
-  const proto = ProcessExecution.prototype;
+  const proto = processExecutionPrototype;
   if (proto.__qyzmetPrepared) return;
   proto.__qyzmetPrepared = true;
   const originalActivate = proto._activate as (this: ProcessExecutionLike) => void;
