@@ -20,11 +20,30 @@ export interface ParsedDiagram {
   xml: string;
 }
 
-/** 1-based line of the element with this id in the XML, if it can be found. */
+/** The line each id is declared on, for the last XML asked about. */
+let lineIndex: { xml: string; lineOfId: Map<string, number> } | undefined;
+
+/**
+ * 1-based line of the element with this id in the XML, if it can be found. Deploy asks this once
+ * per finding, and a big diagram may have thousands: the XML is indexed once (every id with its line,
+ * in one pass) and kept for the next call on the same text.
+ */
 export function lineOf(xml: string, id: string | undefined): number | undefined {
   if (!id) return undefined;
-  const at = xml.indexOf(`id="${id}"`);
-  return at < 0 ? undefined : xml.slice(0, at).split('\n').length;
+  if (lineIndex?.xml !== xml) lineIndex = { xml, lineOfId: indexIds(xml) };
+  return lineIndex.lineOfId.get(id);
+}
+
+function indexIds(xml: string): Map<string, number> {
+  const lineOfId = new Map<string, number>();
+  const declaration = /\sid="([^"]*)"|\n/g;
+  let line = 1;
+  for (let match = declaration.exec(xml); match; match = declaration.exec(xml)) {
+    if (match[0] === '\n') line++;
+    // The first declaration wins, as indexOf found it before.
+    else if (!lineOfId.has(match[1])) lineOfId.set(match[1], line);
+  }
+  return lineOfId;
 }
 
 /** Camunda attributes that change nothing here: every service task is already its own job. */
