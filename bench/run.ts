@@ -11,7 +11,7 @@
  * Env: BENCH_N (instances per throughput run, 2000), BENCH_WARMUP (200), BENCH_WAITING (waiting
  * cases for the memory run, 10000), BENCH_SAMPLE (instances for the in-memory runStep chain, 500),
  * BENCH_CLIENTS (clients at once in the side-by-side run, 8), BENCH_ONLY (`big`: only (g), about a
- * minute).
+ * minute; `ab`: only (a), (b) and (c), for profiling the durable step).
  * (g) big diagrams: the longest the event loop is held at a stretch (no other request is served
  * meanwhile) while a chain of 1,000 tasks (and one at the deploy limit) is deployed and started,
  * while a case waiting halfway along one is recovered and completed, and while a file of 10,000 is
@@ -437,6 +437,10 @@ async function main() {
   const p50 = percentile(completeMs, 0.5);
   const p99 = percentile(completeMs, 0.99);
   console.log(`(c) runtime.completeTask:                p50 ${f(p50, 3)} ms, p99 ${f(p99, 3)} ms, max ${f(Math.max(...completeMs), 3)} ms`);
+  if (ONLY === 'ab') {
+    await jobs.stop();
+    return rawStore.close();
+  }
 
   // (f) the same with CLIENTS clients at once, each driving its own instances; bare likewise
   const clientInstance = async () => {
