@@ -134,6 +134,12 @@ const paths: Record<string, Record<string, Record<string, unknown>>> = {
       responses: { 200: json('tasks', ['InboxTask'], ex.tasks), ...errors },
     },
   },
+  '/api/tasks/assignees': {
+    get: {
+      summary: "Whom a head may reassign tasks to (heads and admins, tasks.reassign): the enabled accounts of the caller's provider (every provider's for an admin) that work tasks, with the candidate groups their roles work",
+      responses: { 200: json('people', ['Assignee'], ex.assignees), ...errors },
+    },
+  },
   '/api/tasks/reassign': {
     post: {
       summary: "Reassign open tasks in bulk to another clerk (heads and admins, tasks.reassign): each claimed for the assignee, history naming both; 400 naming assignee when it is no enabled account of the tasks' provider that works tasks, 404 for a task not seen, 409 for one already closed (nothing changed)",

@@ -63,6 +63,10 @@ export const examples = {
   session: { token: 'u72X2tNqI0aYtqsUSqOMwLB5eIDuV6jv0R6g4idYm-c', csrfToken: 'JWSKkDx0AVDw-epwhrAsBLYyF2ErjBuX5YCq3MPJzpQ', expiresAt: '2026-03-02T16:00:00.000Z', user: principal },
   principal,
   users: [user],
+  assignees: [
+    { username: 'executor', displayName: 'Данияр Омаров', provider: 'almaty-auezov', roles: ['executor'], groups: ['executors', 'specialists'] },
+    { username: 'aigerim', displayName: 'Айгерім Сейітқызы', provider: 'almaty-auezov', roles: ['head'], groups: ['heads'] },
+  ],
   user,
   newUser: { username: 'aigerim', password: 'correct horse battery', displayName: 'Айгерім Сейітқызы', roles: ['head'], provider: 'almaty-auezov' },
   deployment: { name: 'receipt.bpmn', xml: '<?xml version="1.0" encoding="UTF-8"?><definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" …</definitions>' },

@@ -114,6 +114,7 @@ export const responseSchemas = {
     provider: { type: 'string' },
   }),
   Session: strict({ token: { type: 'string', description: 'send as Authorization: Bearer TOKEN' }, csrfToken: { type: 'string', description: 'send as X-CSRF-Token with the cookie' }, expiresAt: instant, user: ref('Principal') }),
+  Assignee: strict({ username: { type: 'string' }, displayName: { type: 'string' }, provider: { type: 'string' }, roles: { type: 'array', items: { type: 'string' } }, groups: { type: 'array', items: { type: 'string' } } }, 'An account a head may hand tasks to, with the candidate groups its roles work'),
   User: strict({ username: { type: 'string' }, displayName: { type: 'string' }, roles: { type: 'array', items: { type: 'string' } }, provider: { type: 'string' }, disabled: { type: 'boolean' }, createdAt: instant }, 'An account (the password hash never leaves the server)'),
   DeployedDefinition: strict(
     {

@@ -39,6 +39,7 @@ const required: Record<string, 'public' | 'signedIn' | 'task' | Permission> = {
   'POST /api/tasks/{id}/unclaim': 'task',
   'POST /api/tasks/{id}/complete': 'task',
   'POST /api/tasks/reassign': 'tasks.reassign',
+  'GET /api/tasks/assignees': 'tasks.reassign',
   'POST /api/messages': 'instances.start',
   'POST /api/signals': 'instances.manage',
   'GET /api/incidents': 'instances.manage',

@@ -111,6 +111,17 @@ for (const database of databaseTargets()) describe(`inbox: task list and bulk re
     await head.post('/api/tasks/reassign').send({ taskIds: [...ids, '00000000-0000-4000-8000-000000000000'], assignee: 'nurlan' }).expect(404);
     expect((await list('nurlan', { assignee: 'nurlan' })).total).to.equal(0); // nothing changed by the refusals
 
+    // The people a head may pick: those who work tasks at the head's provider, not the auditor, not a
+    // disabled account, not another provider's clerk; a clerk may not ask.
+    await t.api.post('/api/users').send({ username: 'saule', password: 'correct horse battery', displayName: 'Сәуле', roles: ['executor'], provider: 'almaty-auezov' }).expect(201);
+    await t.api.post('/api/users').send({ username: 'marat', password: 'correct horse battery', displayName: 'Марат', roles: ['executor'], provider: 'default' }).expect(201);
+    await t.api.post('/api/users/marat/disable').expect(200);
+    const people = (await head.get('/api/tasks/assignees').expect(200)).body as { username: string; provider: string; groups: string[] }[];
+    expect(people.map((p) => p.username)).to.deep.equal(['admin', 'commission', 'executor', 'head', 'nurlan', 'operator']);
+    expect(people.find((p) => p.username === 'nurlan')).to.deep.include({ provider: 'default', groups: ['executors', 'specialists'] });
+    expect((await t.api.get('/api/tasks/assignees').expect(200)).body.map((p: { username: string }) => p.username)).to.include('saule');
+    await executor.get('/api/tasks/assignees').expect(403);
+
     const moved = (await head.post('/api/tasks/reassign').send({ taskIds: ids, assignee: 'nurlan' }).expect(200)).body as InboxRow[];
     expect(moved.map((r) => r.assignee)).to.deep.equal(['nurlan', 'nurlan']);
     expect((await list('nurlan', { assignee: 'nurlan' })).rows.map((r) => r.businessKey)).to.deep.equal([a.businessKey, b.businessKey]);

@@ -176,6 +176,7 @@ describe('the OpenAPI document', () => {
       expect((await call(admin, 'post', `/api/tasks/${task.id}/claim`, { user: 'operator' })).body.assignee).to.equal('operator');
       expect((await call(admin, 'post', `/api/tasks/${task.id}/complete`, { variables: {} })).status).to.equal(403);
       await call(admin, 'post', `/api/tasks/${task.id}/unclaim`);
+      expect((await call(admin, 'get', '/api/tasks/assignees')).body.map((p: { username: string }) => p.username)).to.include('operator').and.not.include('auditor');
       expect((await call(admin, 'post', '/api/tasks/reassign', { taskIds: [task.id], assignee: 'operator' })).body[0].assignee).to.equal('operator');
       expect((await call(admin, 'post', '/api/tasks/reassign', { taskIds: [task.id], assignee: 'auditor' })).status).to.equal(400);
       await call(admin, 'post', `/api/tasks/${task.id}/unclaim`);

@@ -7,12 +7,12 @@ import { validBody, validQuery } from '../validate.js';
 import { instanceView } from './definitions.js';
 import type { Clock } from '../../clock/index.js';
 import { dueFilters } from '../views.js';
-import { mayReassign, mayWork, signedIn, taskVisibility, visibleTask } from '../access.js';
+import { mayReassign, mayWork, seesEveryProvider, signedIn, taskVisibility, visibleTask } from '../access.js';
 import { ForbiddenError, ValidationError } from '../../errors/index.js';
 import { dueIn, type WorkingCalendar } from '../../calendar/index.js';
 import type { Definitions } from '../../engine/index.js';
 import type { TaskSort, TaskWithCase } from '../../store/index.js';
-import { permissionsOf, isRole } from '../../auth/index.js';
+import { groupsOf, permissionsOf, isRole } from '../../auth/index.js';
 
 export const taskQuerySchema = {
   type: 'object',
@@ -53,7 +53,7 @@ export const completeSchema = { type: 'object', additionalProperties: false, pro
 export interface TaskListDeps {
   definitions: Pick<Definitions, 'get' | 'compiled'>;
   calendar: () => Promise<WorkingCalendar>;
-  users: Pick<Store['users'], 'get'>;
+  users: Pick<Store['users'], 'get' | 'list'>;
 }
 
 export function tasksRouter(store: Store, runtime: Runtime, clock: Clock, deps: TaskListDeps): Router {
@@ -113,6 +113,15 @@ export function tasksRouter(store: Store, runtime: Runtime, clock: Clock, deps: 
         { sort: q.sort ?? 'dueAt', limit: q.limit ?? 500, offset: q.offset ?? 0 }
       );
       res.set('X-Total-Count', String(total)).json(await listView(rows));
+    })
+    .get('/tasks/assignees', headsOnly, async (req, res) => {
+      // Whom a head may hand tasks to: the same rule the reassignment below checks, as a list.
+      const principal = signedIn(req.principal);
+      const everyProvider = seesEveryProvider(principal);
+      const people = (await deps.users.list()).filter(
+        (account) => !account.disabled && (everyProvider || account.provider === principal.provider) && permissionsOf(account.roles.filter(isRole)).includes('tasks.work')
+      );
+      res.json(people.map(({ username, displayName, provider, roles }) => ({ username, displayName, provider, roles, groups: groupsOf(roles.filter(isRole)) })));
     })
     .post('/tasks/reassign', headsOnly, validBody(reassignSchema), async (req, res) => {
       const principal = signedIn(req.principal);

@@ -61,3 +61,12 @@ export interface CaseDocument {
   createdAt: string;
   url: string;
 }
+
+/** Someone a head may hand tasks to, as GET /api/tasks/assignees gives them. */
+export interface Assignee {
+  username: string;
+  displayName: string;
+  provider: string;
+  roles: string[];
+  groups: string[];
+}

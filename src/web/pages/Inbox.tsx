@@ -7,7 +7,7 @@ import { FilterBar } from '../inbox/FilterBar';
 import { loadFilters, saveFilters } from '../inbox/filters';
 import { TaskPanel } from '../inbox/TaskPanel';
 import { TaskTable } from '../inbox/TaskTable';
-import type { Filters, InboxTask } from '../inbox/types';
+import type { Assignee, Filters, InboxTask } from '../inbox/types';
 import en from '../locales/inbox/en.json';
 import kk from '../locales/inbox/kk.json';
 import ru from '../locales/inbox/ru.json';
@@ -39,8 +39,15 @@ export default function Inbox() {
   const [busy, setBusy] = useState(false);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [assignee, setAssignee] = useState('');
+  const [people, setPeople] = useState<Assignee[]>([]);
   const loads = useRef(0);
   const heads = can('tasks.reassign');
+
+  // Whom a head may hand tasks to: the provider's clerks, read once per visit.
+  useEffect(() => {
+    if (!heads) return;
+    api<Assignee[]>('GET', '/tasks/assignees').then(setPeople, (err: Error) => setProblem(t('app.failed', { message: err.message })));
+  }, [heads, t]);
 
   /** Reads the page again; answers the tasks it shows (the next page's first one tells whether there is one). */
   const load = useCallback(async (): Promise<InboxTask[]> => {
@@ -177,9 +184,16 @@ export default function Inbox() {
           <form className="inbox-reassign" onSubmit={reassign}>
             <label>
               {t('inbox.reassign.to')}
-              <input value={assignee} onChange={(e) => setAssignee(e.target.value)} autoComplete="off" required />
+              <select value={assignee} onChange={(e) => setAssignee(e.target.value)} required>
+                <option value="">{t('inbox.reassign.choose')}</option>
+                {people.map((person) => (
+                  <option key={person.username} value={person.username}>
+                    {person.displayName} ({person.username})
+                  </option>
+                ))}
+              </select>
             </label>
-            <button type="submit" disabled={busy || selected.size === 0 || !assignee.trim()}>
+            <button type="submit" disabled={busy || selected.size === 0 || !assignee}>
               {t('inbox.reassign.submit', { count: selected.size })}
             </button>
           </form>
