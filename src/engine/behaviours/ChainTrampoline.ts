@@ -1,8 +1,12 @@
+import { definitionExecutionPrototype } from './processExecution.js';
+
 const kMessageHandlers = Symbol.for('messageHandlers');
 
 interface InboundMessage {
   fields: { redelivered?: boolean };
+  content: object;
   readonly pending: boolean;
+  nack(allUpTo: boolean, requeue: boolean): void;
 }
 
 type OnInbound = (routingKey: string, message: InboundMessage) => unknown;
@@ -24,6 +28,48 @@ interface TrampolinedActivity {
  * end) well under the 100 ms a request may wait.
  */
 export const activitiesPerTurn = 16;
+
+let limit = activitiesPerTurn;
+
+/**
+ * Sets how many activities one turn starts from sequence flows, `undefined` for
+ * {@link activitiesPerTurn}: tests cut a run after every 1, 2, 3… activities to show that a cut
+ * anywhere leaves the run as it was.
+ */
+export function setActivitiesPerTurn(n: number | undefined): void {
+  limit = n ?? activitiesPerTurn;
+}
+
+/** Above zero while a message flow's message is being delivered (see {@link deliverMessageFlowsUncut}). */
+let uncut = 0;
+
+/**
+ * Runs the delivery of a message along a message flow without cutting it. bpmn-elements 17.3.0
+ * (`DefinitionExecution#_onMessageOutbound`) starts the target process if none runs and at once
+ * sends it the message, counting on the run having reached the process's waits — the element the
+ * flow targets among them — by then; and if that run already ended, it starts the process a second
+ * time. Cut in between, the message would reach a process still under way: a receive task further
+ * on would miss it, and the second run would not happen — whether it did would depend on how many
+ * activities ran before. So the delivery runs as in one stack; the activities it starts still count
+ * towards the turn.
+ */
+function deliverMessageFlowsUncut(): void {
+  const proto = definitionExecutionPrototype;
+  if (proto.__qyzmetUncutMessageFlows) return;
+  proto.__qyzmetUncutMessageFlows = true;
+  const deliver = proto._onMessageOutbound as (this: unknown, ...args: unknown[]) => unknown;
+  proto._onMessageOutbound = function onMessageOutboundUncut(this: unknown, ...args: unknown[]) {
+    uncut++;
+    try {
+      return deliver.apply(this, args);
+    } finally {
+      uncut--;
+    }
+  };
+}
+
+/** Deferred tokens whose turn has come, by content (a token requeued is a new message with the same content). */
+const due = new WeakSet<object>();
 
 /** Token messages that start (or skip) an activity because a sequence flow was taken (or discarded). */
 const flowTokens = new Set(['flow.take', 'flow.discard']);
@@ -73,16 +119,27 @@ function countStart(): number {
  * `messageHandlers.onInbound`, private to bpmn-elements 17.3.0 (pinned for that reason).
  */
 export function chainTrampoline(activity: TrampolinedActivity): undefined {
+  deliverMessageFlowsUncut();
   const handlers = activity[kMessageHandlers];
   const onInbound = handlers?.onInbound;
   if (!handlers || !onInbound) return undefined;
 
-  /** Starts the activity now, or on the next turn; `resumed` once the engine that saved the token has resumed. */
-  const start = (routingKey: string, message: InboundMessage, resumed: boolean): unknown => {
+  /** Starts the activity now, or on the next turn; `deferred` when called on a later turn than the token came, once the engine that saved it has resumed. */
+  const start = (routingKey: string, message: InboundMessage, deferred: boolean): unknown => {
+    if (due.delete(message.content)) return onInbound(routingKey, message);
     // A token saved while it waited here is delivered again while the engine resumes, before the
     // activities after this one listen for it: it starts once the engine has resumed.
-    const now = (resumed || !message.fields.redelivered) && (!flowTokens.has(routingKey) || countStart() <= activitiesPerTurn);
-    if (now) return onInbound(routingKey, message);
+    const now = (deferred || !message.fields.redelivered) && (!flowTokens.has(routingKey) || countStart() <= limit || uncut > 0);
+    if (now && !deferred) return onInbound(routingKey, message);
+    if (now) {
+      // Handled outside the queue's delivery, the handler's first act (acknowledging the token)
+      // would hand the next token waiting here (a take behind a discard, after a merge) to the
+      // handler at once, and the two would run into the activity interleaved, one of them lost. So
+      // the token goes back to the head of the queue, which delivers it again, now.
+      due.add(message.content);
+      message.nack(false, true);
+      return undefined;
+    }
     activity.environment.timers.setTimeout(() => {
       // Taken back while waiting: the activity's scope ended, or the engine stopped.
       if (message.pending) start(routingKey, message, true);
