@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { formatLocal } from '../../calendar/index.js';
 import type { Clock } from '../../clock/index.js';
-import { defaultProvider, documentKinds, fromChecklist, listed, regulationOf, renderDocument, type DocumentData, type DocumentKind, type ListedDocument } from '../../documents/index.js';
+import { defaultProvider, documentKinds, hearingActs, fromChecklist, listed, regulationOf, renderDocument, type DocumentData, type DocumentKind, type ListedDocument } from '../../documents/index.js';
 import type { DocumentRow, InstanceRow, Store } from '../../store/index.js';
+import { hearingNoticeData } from './hearing.js';
 import type { ServiceHandler, ServiceInput } from './index.js';
 
 /**
@@ -67,12 +68,15 @@ function dataOf(kind: DocumentKind, input: ServiceInput, instance: InstanceRow, 
   const provider = text(v.providerName);
   const office = v.office && typeof v.office === 'object' ? (v.office as Record<string, unknown>) : {};
   const basis = v.amountBasis && typeof v.amountBasis === 'object' ? v.amountBasis : undefined;
+  // The hearing's notice cites the act its caller runs under (`act`), and that act's provider.
+  const hearing = kind === 'hearingNotice' ? hearingNoticeData(v) : undefined;
   return {
+    hearing,
     caseNumber: input.businessKey ?? input.instanceId,
     date: formatLocal(now).slice(0, 10),
     regulation,
     applicant: { name: person || String(v.applicantName ?? '—'), iin: String(v.iin ?? '—'), address: text(v.addresses?.current?.address) ?? text(v.address) },
-    provider: provider ? { kk: provider, ru: provider } : defaultProvider[regulation],
+    provider: provider ? { kk: provider, ru: provider } : hearing ? hearingActs[hearing.act].provider : defaultProvider[regulation],
     documents: documentsOf(kind, v),
     refusal: kind === 'reasonedRefusal' ? { ground: v.refusalGround === undefined ? 0 : Number(v.refusalGround), reason: String(v.refusalReason ?? '') } : undefined,
     assignment:
