@@ -14,7 +14,9 @@ import type { ServiceHandler, ServiceInput } from './index.js';
  * (the receipts), `missingDocuments` (the refusal for an incomplete package), `refusalGround` +
  * `refusalReason`, `assistanceAmount` + `assistanceFrom` + `assistanceMonths` + `amountBasis`,
  * `signedBy`, `office` + `employeeName` + `executorName` + `employeePhone` (the State Corporation),
- * and `regulation` (else the definition key decides which act is cited). Writes `<kind>: { documentId, sha256 }`.
+ * and `regulation` (else the definition key decides which act is cited); the hearing's notice reads
+ * `act`, `preliminaryGrounds`, `preliminaryReasoning`, `hearingAt`, `hearingPlace`,
+ * `objectionsCloseAt` and `hearingDueAt` (see services/hearing.ts). Writes `<kind>: { documentId, sha256 }`.
  */
 export function documentServices(store: Store, clock: Clock): Record<string, ServiceHandler> {
   // The `document.created` event, with the file's SHA-256, goes into the history of the step that
