@@ -5,12 +5,13 @@ import type { AddressInfo } from 'node:net';
 import { ManualClock, SystemClock, type Clock } from './clock/index.js';
 import type { Config } from './config/index.js';
 import { ValidationError } from './errors/index.js';
-import { acceptanceServices, complaintServices, createEngine, createServiceRegistry, documentServices, gatewayServices, type Engine, type JobQueue, type ServiceHandler } from './engine/index.js';
+import { acceptanceServices, complaintServices, createEngine, createServiceRegistry, documentServices, gatewayServices, hearingServices, type Engine, type JobQueue, type ServiceHandler } from './engine/index.js';
 import { createApp } from './http/index.js';
 import { createJobExecutor, type JobExecutor } from './jobs/index.js';
 import { createStore, type Store } from './store/index.js';
 import { createGatewayClient, type GatewayClient } from './gateway/index.js';
 import { loadForms } from './forms/index.js';
+import type { WorkingCalendar } from './calendar/index.js';
 import { createAccounts, roles, type Accounts } from './auth/index.js';
 import { createLog, type Log } from './log/index.js';
 
@@ -26,9 +27,9 @@ export interface Qyzmet {
   close(): Promise<void>;
 }
 
-/** Service handlers shipped with Qyzmet, by topic: documents, complaint registration, and the gateway lookups when a gateway is configured. */
-function builtInServices(gateway: GatewayClient | undefined, clock: Clock, store: Store): Record<string, ServiceHandler> {
-  const local = { ...documentServices(store, clock), ...complaintServices(store, clock) };
+/** Service handlers shipped with Qyzmet, by topic: documents, complaint registration, the hearing's terms, and the gateway lookups when a gateway is configured. */
+function builtInServices(gateway: GatewayClient | undefined, clock: Clock, store: Store, calendar: () => Promise<WorkingCalendar>): Record<string, ServiceHandler> {
+  const local = { ...documentServices(store, clock), ...complaintServices(store, clock), ...hearingServices(store, clock, calendar) };
   if (!gateway) return local;
   return { ...local, ...gatewayServices(gateway, clock), ...acceptanceServices(gateway, store) };
 }
@@ -49,12 +50,14 @@ export async function createQyzmet(
   // One passed in (tests) never starts before an instant this database has already seen.
   if (stored && clock instanceof ManualClock && Date.parse(stored) > clock.now().getTime()) clock.set(new Date(stored));
   const gateway = config.gatewayUrl ? createGatewayClient({ baseUrl: config.gatewayUrl, timeoutMs: config.gatewayTimeoutMs }) : undefined;
-  const services = createServiceRegistry({ ...builtInServices(gateway, clock, store), ...options.services });
+  // The hearing counts its terms on the engine's calendar (decrees included), built after the services: tied lazily.
+  let engine: Engine | undefined;
+  const services = createServiceRegistry({ ...builtInServices(gateway, clock, store, () => engine!.calendars.fresh()), ...options.services });
   const forms = await loadForms(config.formsDirs);
   let jobs: JobExecutor | undefined;
   // The executor needs the runtime and the runtime hands jobs to the executor: tie the knot lazily.
   const jobQueue: JobQueue = { lockFor: (now) => jobs?.lockFor(now) ?? null, accept: (due) => jobs?.accept(due), wake: () => jobs?.wake() };
-  const engine = createEngine({ store, clock, services, jobs: jobQueue, liveEngines: config.liveEngines, forms, providerHours: config.providerHours, defaultProvider: config.defaultProvider, log });
+  engine = createEngine({ store, clock, services, jobs: jobQueue, liveEngines: config.liveEngines, forms, providerHours: config.providerHours, defaultProvider: config.defaultProvider, log });
   jobs = createJobExecutor({ store, runtime: engine.runtime, clock, nodeId: config.nodeId, pollMs: config.jobPollMs, lockMs: config.jobLockMs, concurrency: config.jobConcurrency, logger });
 
   const moveClock = clock instanceof ManualClock ? clockMover(clock, store, () => jobs!.runDue()) : undefined;

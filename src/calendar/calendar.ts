@@ -62,6 +62,14 @@ export interface WorkingCalendar {
    * moment the package was handed in or the application made (seed 004 para 6 has no such rule).
    */
   deadline(start: Date, term: Term, options?: { registration?: RegistrationRule }): { registeredAt: Date; dueAt: Date };
+  /**
+   * The last moment at which `term` (working or calendar days) still lies whole between it and
+   * `dueAt`: the close of the day that many days before `dueAt`'s day — "sent at least 3 working
+   * days before the end of the term" (seed 001 para 13, seed 003 para 17). A calendar-day count
+   * that lands on a day off moves back to the working day before it (the office acts on working
+   * days). May lie before any given start: the caller decides what a notice already late means.
+   */
+  latestBefore(dueAt: Date, term: Term): Date;
   /** The office hours of a schedule, as this calendar counts them. */
   schedule(name: ScheduleName): Schedule;
   /** Working time left from `now` until `dueAt` in the schedule's office hours, in minutes (0 when overdue). */
@@ -118,6 +126,12 @@ export function createWorkingCalendar(overrides: readonly CalendarOverride[] = [
       if (isOpen(date, schedule)) return date;
     }
     throw new Error(`no open day within ${searchDays} days after ${after}`);
+  }
+
+  function previousWorkingDay(from: string): string {
+    let date = from;
+    for (let i = 0; i < searchDays && !isWorkingDay(date); i++) date = addDays(date, -1);
+    return date;
   }
 
   function nextWorkingDay(from: string): string {
@@ -203,6 +217,22 @@ export function createWorkingCalendar(overrides: readonly CalendarOverride[] = [
         case 'workingMinutes':
           return { registeredAt, dueAt: addWorkingMinutes(registeredAt, amount, schedule) };
       }
+    },
+    latestBefore(dueAt, term) {
+      const { amount, unit, schedule: scheduleName } = checkTerm(term);
+      const schedule = schedules[scheduleName];
+      let date = localTime(dueAt).date;
+      if (unit === 'workingDays') {
+        for (let counted = 0; counted < amount; ) {
+          date = addDays(date, -1);
+          if (isWorkingDay(date)) counted++;
+        }
+      } else if (unit === 'calendarDays') {
+        date = previousWorkingDay(addDays(date, -amount));
+      } else {
+        throw new ValidationError(`a lead time before a term's end is counted in workingDays or calendarDays, not ${unit}`, { field: 'unit' });
+      }
+      return instantOf(date, schedule.closes * minuteMs);
     },
     remainingMinutes(now, dueAt, scheduleName) {
       return Math.floor(workingMsBetween(now, dueAt, schedules[scheduleName]) / minuteMs);

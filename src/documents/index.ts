@@ -10,8 +10,9 @@ import { documentDefinition, type DocumentData, type DocumentKind } from './temp
  */
 export { refusalGrounds, type DocumentData, type DocumentKind, type ListedDocument } from './templates.js';
 export { fromChecklist, housingDocuments, listed } from './housing.js';
-export { defaultProvider, regulationOf, type Regulation } from './acts.js';
-export const documentKinds: readonly DocumentKind[] = ['refusalReceipt', 'assignmentNotice', 'reasonedRefusal', 'acceptanceReceipt'];
+export { defaultProvider, hearingActKeys, hearingActs, regulationOf, type HearingAct, type Regulation } from './acts.js';
+export { hearingNotificationText, type HearingNoticeData } from './hearingNotice.js';
+export const documentKinds: readonly DocumentKind[] = ['refusalReceipt', 'assignmentNotice', 'reasonedRefusal', 'acceptanceReceipt', 'hearingNotice'];
 
 export interface RenderedDocument {
   kind: DocumentKind;

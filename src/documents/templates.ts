@@ -1,12 +1,13 @@
 import { acts, publicServicesLaw, standard319, type Bilingual, type Regulation } from './acts.js';
 import { amountText, dateText, dateTimeText, monthsRu, tenge } from './format.js';
+import { hearingNoticeContent, type HearingNoticeData } from './hearingNotice.js';
 
 /**
  * The documents the regulations produce, as pdfmake definitions. Every text is given in full in
  * Kazakh and then in Russian, the state languages; each document names the act it rests on by
  * number and date, and the paragraph.
  */
-export type DocumentKind = 'refusalReceipt' | 'assignmentNotice' | 'reasonedRefusal' | 'acceptanceReceipt';
+export type DocumentKind = 'refusalReceipt' | 'assignmentNotice' | 'reasonedRefusal' | 'acceptanceReceipt' | 'hearingNotice';
 
 /** A document of the package, named in both languages; `expired` when presented but out of date. */
 export interface ListedDocument extends Bilingual {
@@ -40,6 +41,8 @@ export interface DocumentData {
   stateCorporation?: StateCorporationOffice;
   /** acceptanceReceipt: ISO instants. */
   acceptance?: { acceptedAt: string; resultReadyAt: string | null };
+  /** hearingNotice: the preliminary decision and the hearing; its act replaces `regulation` in every citation. */
+  hearing?: HearingNoticeData;
 }
 
 /** The grounds of refusal (seed 000 para 12), in both languages. */
@@ -112,6 +115,7 @@ function signature(d: DocumentData, role: Bilingual) {
 }
 
 const HEAD: Bilingual = { kk: 'Көрсетілетін қызметті берушінің басшысы', ru: 'Руководитель услугодателя' };
+const EMPLOYEE: Bilingual = { kk: 'Көрсетілетін қызметті берушінің жауапты қызметкері', ru: 'Ответственный работник услугодателя' };
 const AUTHORIZED: Bilingual = { kk: 'Көрсетілетін қызметті берушінің уәкілетті тұлғасы', ru: 'Уполномоченное лицо услугодателя' };
 
 function page(info: string, d: DocumentData, content: unknown[]): Record<string, unknown> {
@@ -231,6 +235,11 @@ export function documentDefinition(kind: DocumentKind, d: DocumentData): Record<
         caseLine(d),
         signature(d, d.regulation === 'national' ? HEAD : AUTHORIZED),
       ]);
+    }
+
+    case 'hearingNotice': {
+      if (!d.hearing) throw new Error('a hearing notice needs the hearing (act, grounds, time and place)');
+      return page('Хабарлама / Уведомление', d, [providerHeader(d), ...hearingNoticeContent(d.hearing), caseLine(d), signature(d, EMPLOYEE)]);
     }
 
     case 'reasonedRefusal': {

@@ -18,6 +18,7 @@ export { gatewayServices } from './services/gateway.js';
 export { documentServices } from './services/documents.js';
 export { acceptanceServices } from './services/acceptance.js';
 export { complaintServices } from './services/complaints.js';
+export { hearingServices } from './services/hearing.js';
 export type { ServiceHandler, ServiceInput, ServiceRegistry } from './services/index.js';
 
 export type { Calendars } from './calendar.js';

@@ -143,6 +143,19 @@ describe('Kazakhstan working-time calendar', () => {
       expect(deadline('2026-11-27T18:25:00+05:00', { amount: 20, unit: 'workingMinutes' }, decreed).dueAt).to.equal('2026-12-01T09:15:00+05:00');
     });
 
+    it('finds the last moment a notice may go so that a term still lies whole before the end (seed 001 para 13, seed 003 para 17)', () => {
+      const latest = (dueAt: string, amount: number, unit: 'workingDays' | 'calendarDays', c = calendar) => formatLocal(c.latestBefore(at(dueAt), { amount, unit, schedule: 'provider' }));
+      // Ends Friday 27 March 2026: 3 working days before it are 26, 20 and 19 March (Nauryz 23–25 is off).
+      expect(latest('2026-03-27T18:30:00+05:00', 3, 'workingDays')).to.equal('2026-03-19T18:30:00+05:00');
+      // Ends Wednesday 11 March: 10 March, then 6 and 5 March (9 March is the day off for 8 March).
+      expect(latest('2026-03-11T18:30:00+05:00', 3, 'workingDays')).to.equal('2026-03-05T18:30:00+05:00');
+      // 15 calendar days before Tuesday 7 April is Monday 23 March, a Nauryz day off: the working day before, Friday 20 March.
+      expect(latest('2026-04-07T18:30:00+05:00', 15, 'calendarDays')).to.equal('2026-03-20T18:30:00+05:00');
+      const decreed = createWorkingCalendar([{ date: '2026-03-10', kind: 'dayOff', reason: 'decree' }]);
+      expect(latest('2026-03-11T18:30:00+05:00', 3, 'workingDays', decreed)).to.equal('2026-03-04T18:30:00+05:00');
+      expect(() => calendar.latestBefore(at('2026-03-11T18:30:00+05:00'), { amount: 2, unit: 'workingHours', schedule: 'provider' })).to.throw(ValidationError, /workingDays or calendarDays/);
+    });
+
     it('tells the working minutes left until a deadline, and none once it has passed', () => {
       const due = at('2026-03-12T18:30:00+05:00');
       expect(calendar.remainingMinutes(at('2026-03-12T17:00:00+05:00'), due, 'provider')).to.equal(90);

@@ -248,9 +248,11 @@ for (const liveEngines of [0, 32]) describe(`BPMN semantics (${liveEngines ? 'li
           expect(trail(child.history, ['instance.ended'])).to.deep.equal([]);
           expect(await open(id)).to.deep.equal(['handleRejection']);
           const d = await details(id);
+          // The call activity's camunda:out brings the called instance's variables to the boundary path.
           expect(d.history.filter((h: HistoryRow) => h.type === 'call.returned').map((h: HistoryRow) => h.data)).to.deep.equal([
-            { instanceId: childId, error: { id: 'rejected', name: 'Rejected', code: 'rejected', elementId: 'reject' } },
+            { instanceId: childId, error: { id: 'rejected', name: 'Rejected', code: 'rejected', elementId: 'reject' }, variables: { approved: false } },
           ]);
+          expect(d.variables).to.include({ approved: false });
           expect(trail(d.history, ['activity.entered'])).to.not.include('activity.entered afterCall');
         });
       }

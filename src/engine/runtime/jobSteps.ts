@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError, NotFoundError } from '../../errors/index.js';
-import { StaleWriteError, type JobRow } from '../../store/index.js';
+import { StaleWriteError, type InstanceRow, type JobRow } from '../../store/index.js';
 import type { CompiledDefinition } from '../definitions/index.js';
 import { BpmnError } from '../services/index.js';
 import { mapVariables } from './calls.js';
@@ -56,7 +56,7 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
       const loaded = await prepare(job.instanceId, job.executionId);
       const { compiled } = loaded;
       const child = await store.instances.calledAt(job.instanceId, job.executionId);
-      if (child?.status === 'failed') return returnError(job, loaded, child.id);
+      if (child?.status === 'failed') return returnError(job, loaded, child);
       const spec = compiled.calls.get(job.elementId);
       const vars = child && spec ? mapVariables(spec.outputs, variablesOf(JSON.parse(child.state))) : {};
       await jobStep(
@@ -181,17 +181,28 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
     }
   }
 
-  /** A called instance failed with an error: its call activity catches it, or it goes on up. */
-  async function returnError(job: JobRow, loaded: Loaded, childId: string) {
-    const failed = (await store.history.byInstance(childId)).reverse().find((h: { type: string }) => h.type === 'instance.failed');
+  /**
+   * A called instance failed with an error: its call activity catches it, or it goes on up. A
+   * caught error brings the called instance's variables through the call activity's `camunda:out`
+   * mappings, as a completion does, so the boundary path reads why (a reasoned refusal's grounds);
+   * an error that goes on up maps nothing.
+   */
+  async function returnError(job: JobRow, loaded: Loaded, child: InstanceRow) {
+    const failed = (await store.history.byInstance(child.id)).reverse().find((h: { type: string }) => h.type === 'instance.failed');
     const error = ((failed?.data as { error?: ThrownError } | null)?.error ?? {}) as ThrownError;
-    const returned: StepEvent = { type: 'call.returned', elementId: job.elementId, elementType: 'bpmn:CallActivity', executionId: job.executionId, data: { instanceId: childId, error } };
-    if (!loaded.compiled.catchesError(job.elementId, error.code)) return uncaughtError(job, loaded, error, 'call', 'error', 1, [returned]);
+    if (!loaded.compiled.catchesError(job.elementId, error.code)) {
+      const returned: StepEvent = { type: 'call.returned', elementId: job.elementId, elementType: 'bpmn:CallActivity', executionId: job.executionId, data: { instanceId: child.id, error } };
+      return uncaughtError(job, loaded, error, 'call', 'error', 1, [returned]);
+    }
+    const spec = loaded.compiled.calls.get(job.elementId);
+    const vars = spec ? mapVariables(spec.outputs, variablesOf(JSON.parse(child.state))) : {};
+    const returned: StepEvent = { type: 'call.returned', elementId: job.elementId, elementType: 'bpmn:CallActivity', executionId: job.executionId, data: { instanceId: child.id, error, variables: vars } };
     await jobStep(
       job,
       'call',
       (tracker) => {
         const api = tracker.waitingIn(job.executionId);
+        if (api) setVariables(api, vars);
         api?.sendApiMessage('error', { message: error.name ?? error.code ?? 'BPMN error', code: error.code });
         return api !== undefined;
       },

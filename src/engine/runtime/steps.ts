@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Engine } from 'bpmn-engine';
 import type { Term } from '../../calendar/index.js';
-import { ConflictError, NotFoundError } from '../../errors/index.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../errors/index.js';
 import { emptyChain, StaleWriteError, type Batch, type ChainHead, type DefinitionRow, type InstanceRow } from '../../store/index.js';
 import type { CompiledDefinition } from '../definitions/index.js';
 import { feelExpressions, userVariables } from '../expressions.js';
 import { isTerm } from '../terms.js';
 import { mapVariables } from './calls.js';
+import { checkApplication } from './forms.js';
 import { LiveEngines } from './engines.js';
 import { recordLaunch, recordStep, type DefinitionRules, type Launch } from './persist.js';
 import { retryPolicy } from './retries.js';
@@ -129,8 +130,17 @@ export function createSteps(deps: RuntimeDeps) {
       const variables = userVariables(api.environment.variables);
       const businessKey = spec.businessKey ? String(feelExpressions.resolveExpression(spec.businessKey, { environment: api.environment, content: api.content })) : caller.businessKey;
       const parent = { instanceId: caller.id, executionId, elementId: api.id };
+      const inputs = mapVariables(spec.inputs, variables);
+      // A called process with an application form takes its inputs as a start does: a mapping that
+      // leaves one out fails the caller's step (422, or an incident on a job), naming the variable.
+      try {
+        checkApplication(deps.forms, (await definitions.compiled(definition)).applicationForm, inputs);
+      } catch (err) {
+        if (err instanceof ValidationError) throw new StepFailedError(`${api.id}: the inputs of "${spec.calledElement}" (camunda:in) do not fit its form — ${err.message}`, { elementId: api.id });
+        throw err;
+      }
       // A called process works for the same provider as its caller.
-      launches.push(await launch(definition, mapVariables(spec.inputs, variables), { businessKey, provider: caller.provider }, actor, parent, depth));
+      launches.push(await launch(definition, inputs, { businessKey, provider: caller.provider }, actor, parent, depth));
     }
     return launches;
   }

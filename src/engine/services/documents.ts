@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { formatLocal } from '../../calendar/index.js';
 import type { Clock } from '../../clock/index.js';
-import { defaultProvider, documentKinds, fromChecklist, listed, regulationOf, renderDocument, type DocumentData, type DocumentKind, type ListedDocument } from '../../documents/index.js';
+import { defaultProvider, documentKinds, hearingActs, fromChecklist, listed, regulationOf, renderDocument, type DocumentData, type DocumentKind, type ListedDocument } from '../../documents/index.js';
 import type { DocumentRow, InstanceRow, Store } from '../../store/index.js';
+import { hearingNoticeData } from './hearing.js';
 import type { ServiceHandler, ServiceInput } from './index.js';
 
 /**
@@ -13,7 +14,9 @@ import type { ServiceHandler, ServiceInput } from './index.js';
  * (the receipts), `missingDocuments` (the refusal for an incomplete package), `refusalGround` +
  * `refusalReason`, `assistanceAmount` + `assistanceFrom` + `assistanceMonths` + `amountBasis`,
  * `signedBy`, `office` + `employeeName` + `executorName` + `employeePhone` (the State Corporation),
- * and `regulation` (else the definition key decides which act is cited). Writes `<kind>: { documentId, sha256 }`.
+ * and `regulation` (else the definition key decides which act is cited); the hearing's notice reads
+ * `act`, `preliminaryGrounds`, `preliminaryReasoning`, `hearingAt`, `hearingPlace`,
+ * `objectionsCloseAt` and `hearingDueAt` (see services/hearing.ts). Writes `<kind>: { documentId, sha256 }`.
  */
 export function documentServices(store: Store, clock: Clock): Record<string, ServiceHandler> {
   // The `document.created` event, with the file's SHA-256, goes into the history of the step that
@@ -67,12 +70,15 @@ function dataOf(kind: DocumentKind, input: ServiceInput, instance: InstanceRow, 
   const provider = text(v.providerName);
   const office = v.office && typeof v.office === 'object' ? (v.office as Record<string, unknown>) : {};
   const basis = v.amountBasis && typeof v.amountBasis === 'object' ? v.amountBasis : undefined;
+  // The hearing's notice cites the act its caller runs under (`act`), and that act's provider.
+  const hearing = kind === 'hearingNotice' ? hearingNoticeData(v) : undefined;
   return {
+    hearing,
     caseNumber: input.businessKey ?? input.instanceId,
     date: formatLocal(now).slice(0, 10),
     regulation,
     applicant: { name: person || String(v.applicantName ?? '—'), iin: String(v.iin ?? '—'), address: text(v.addresses?.current?.address) ?? text(v.address) },
-    provider: provider ? { kk: provider, ru: provider } : defaultProvider[regulation],
+    provider: provider ? { kk: provider, ru: provider } : hearing ? hearingActs[hearing.act].provider : defaultProvider[regulation],
     documents: documentsOf(kind, v),
     refusal: kind === 'reasonedRefusal' ? { ground: v.refusalGround === undefined ? 0 : Number(v.refusalGround), reason: String(v.refusalReason ?? '') } : undefined,
     assignment:
