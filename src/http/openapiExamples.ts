@@ -17,7 +17,7 @@ const deployed = { id: definitionId, key: 'receipt', version: 1, name: 'Receipt 
 const stored = { ...deployed, contentHash: hash('c'), deployedAt: at };
 const processNames = { kk: 'Бас тарту туралы қолхат', ru: 'Расписка об отказе', en: 'Receipt of refusal' };
 const checkNames = { kk: 'Құжаттарды тексеру', ru: 'Проверка документов', en: 'Check the documents' };
-const act = { number: '254', date: '2020-06-08', registration: '20853', abolished: false };
+const act = { title: 'Бас тарту туралы қолхат беру тәртібі', titles: { kk: 'Бас тарту туралы қолхат беру тәртібі', ru: 'Порядок выдачи расписки об отказе', en: 'Procedure for issuing a receipt of refusal' }, number: '254', date: '2020-06-08', registration: '20853', abolished: false };
 const activity = { elementId: 'check', names: checkNames, kind: 'userTask', executionId: 'check_bb989181b5', since: at };
 const summary = {
   id: instanceId,

@@ -6,11 +6,17 @@ const properties = (n: { ru?: string; en?: string }) =>
   `<extensionElements><camunda:properties>${n.ru !== undefined ? `<camunda:property name="name:ru" value="${n.ru}" />` : ''}${n.en !== undefined ? `<camunda:property name="name:en" value="${n.en}" />` : ''}</camunda:properties></extensionElements>`;
 
 /** A case of two steps in two lanes: the first named in three languages, the second in Kazakh and Russian only. */
-function translated(extra = { enOfSign: undefined as string | undefined }) {
+function translated(extra: { enOfSign?: string; enOfAct?: string } = {}) {
   return `<?xml version="1.0" encoding="UTF-8"?>
 <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="names-defs" targetNamespace="https://qyzmet.kz/test">
   <process id="names" name="Тұрғын үй көмегі" isExecutable="true">
-    ${properties({ ru: 'Жилищная помощь', en: 'Housing assistance' })}
+    <extensionElements><camunda:properties>
+      <camunda:property name="name:ru" value="Жилищная помощь" /><camunda:property name="name:en" value="Housing assistance" />
+      <camunda:property name="act.title" value="«Тұрғын үй көмегін тағайындау» мемлекеттік көрсетілетін қызмет қағидалары" />
+      <camunda:property name="act.title:ru" value="Правила оказания государственной услуги «Назначение жилищной помощи»" />
+      <camunda:property name="act.title:en" value="${extra.enOfAct ?? 'Rules for the provision of the public service “Assignment of housing assistance”'}" />
+      <camunda:property name="act.number" value="539" />
+    </camunda:properties></extensionElements>
     <laneSet id="lanes">
       <lane id="clerkLane" name="Мемлекеттік корпорация қызметкері">
         ${properties({ ru: 'Работник Государственной корпорации', en: 'State Corporation employee' })}
@@ -60,6 +66,16 @@ describe('names of processes, steps and lanes in Kazakh, Russian and English', (
     expect(definitions.find((d) => d.key === 'names')).to.include({ name: 'Тұрғын үй көмегі' }).and.to.have.deep.property('names', processNames);
     const versions = (await t.api.get('/api/definitions/names').expect(200)).body.versions;
     expect(versions[0].names).to.deep.equal(processNames);
+    expect(versions[0].act).to.deep.equal({
+      title: '«Тұрғын үй көмегін тағайындау» мемлекеттік көрсетілетін қызмет қағидалары',
+      titles: {
+        kk: '«Тұрғын үй көмегін тағайындау» мемлекеттік көрсетілетін қызмет қағидалары',
+        ru: 'Правила оказания государственной услуги «Назначение жилищной помощи»',
+        en: 'Rules for the provision of the public service “Assignment of housing assistance”',
+      },
+      number: '539',
+      abolished: false,
+    });
 
     const [row] = (await t.api.get('/api/tasks').query({ instance: started.id }).expect(200)).body;
     expect(row).to.include({ name: 'Құжаттардың толықтығын тексеру', lane: 'Мемлекеттік корпорация қызметкері' });
@@ -95,11 +111,11 @@ describe('names of processes, steps and lanes in Kazakh, Russian and English', (
   });
 
   it('warns at deployment about an empty translation, naming the element, and deploys all the same', async () => {
-    const deployed = await t.api.post('/api/deployments').send({ name: 'names.bpmn', xml: translated({ enOfSign: ' ' }) }).expect(201);
+    const deployed = await t.api.post('/api/deployments').send({ name: 'names.bpmn', xml: translated({ enOfSign: ' ', enOfAct: '' }) }).expect(201);
     const warnings = deployed.body.warnings.filter((w: { rule: string }) => w.rule === 'qyzmet/name-translation');
-    expect(warnings).to.have.length(1);
-    expect(warnings[0]).to.include({ elementId: 'sign' });
-    expect(warnings[0].message).to.contain('name:en');
+    expect(warnings.map((w: { elementId: string }) => w.elementId)).to.have.members(['names', 'sign']);
+    expect(warnings.find((w: { elementId: string }) => w.elementId === 'sign').message).to.contain('name:en');
+    expect(warnings.find((w: { elementId: string }) => w.elementId === 'names').message).to.contain('act.title:en');
     // The blank translation falls back to the Kazakh name rather than showing nothing.
     const started = await startCase();
     const [row] = (await t.api.get('/api/tasks').query({ instance: started.id }).expect(200)).body;

@@ -9,7 +9,7 @@ import { actOf, applicationFormOf, issuesResult, registrationOf, statutoryTermOf
 import type { RegistrationRule } from '../../calendar/index.js';
 import { scopedErrorEventDefinition, type ErrorCatchers } from '../behaviours/ScopedErrorEventDefinition.js';
 import { inputOutputOf, type InputOutputSpec } from './inputOutput.js';
-import { namesByElement, type Names } from './names.js';
+import { actTitlesOf, namesByElement, type Names } from './names.js';
 
 /** Everything the runtime needs of one definition version, built once and kept in memory. */
 export interface CompiledDefinition {
@@ -33,6 +33,8 @@ export interface CompiledDefinition {
   resultElements: ReadonlySet<string>;
   /** The regulation's own data (`act.*` properties of the process), or null. */
   act: Record<string, string> | null;
+  /** The act's title in Kazakh, Russian and English (`act.title`, `act.title:ru`, `act.title:en`), or null. */
+  actTitles: Names | null;
   /** Whether an error with this errorCode, raised at this element, is caught in this definition (see errorCatchersOf). */
   catchesError: ErrorCatchers;
   /** The name of the lane each flow node lies in (the innermost, for nested lanes), by element id. */
@@ -106,6 +108,7 @@ export function compileDefinition(parsed: ParsedDiagram, processId: string, beha
     registration: (process && registrationOf(process)) === 'asFiled' ? 'asFiled' : 'nextOpening',
     resultElements,
     act: process ? actOf(process) : null,
+    actTitles: process ? actTitlesOf(process) : null,
     catchesError,
     lanes: new Map([...laneIds].map(([node, lane]) => [node, lane.name as string])),
     laneIds: new Map([...laneIds].map(([node, lane]) => [node, lane.id as string])),

@@ -17,10 +17,23 @@ export type Names = Record<NameLanguage, string>;
  * in part still shows every step. Null when the element has no name in any language.
  */
 export function namesOf(element: ModdleElement): Names | null {
-  const own = typeof element.name === 'string' && element.name.trim() ? element.name.trim() : null;
+  return translationsOf(element, typeof element.name === 'string' ? element.name : null, 'name');
+}
+
+/**
+ * The title of the act a process carries out in each language: the `act.title` property in the
+ * state language, `act.title:ru` and `act.title:en` beside it; as namesOf falls back.
+ */
+export function actTitlesOf(process: ModdleElement): Names | null {
+  return translationsOf(process, propertiesOf(process).find((p) => p.name === 'act.title')?.value ?? null, 'act.title');
+}
+
+/** A text in each language: `own` in the state language, `<property>:kk|ru|en` properties for each. */
+function translationsOf(element: ModdleElement, text: string | null, property: string): Names | null {
+  const own = text?.trim() || null;
   const translated: Partial<Names> = {};
   for (const { name, value } of propertiesOf(element)) {
-    const language = name.startsWith('name:') ? (name.slice(5) as NameLanguage) : null;
+    const language = name.startsWith(`${property}:`) ? (name.slice(property.length + 1) as NameLanguage) : null;
     if (language && nameLanguages.includes(language) && value.trim() && !translated[language]) translated[language] = value.trim();
   }
   const fallback = own ?? translated.kk ?? translated.ru ?? translated.en;
@@ -42,7 +55,7 @@ export function namesByElement(definitions: ModdleElement): Map<string, Names> {
 }
 
 /**
- * A deploy-time warning for each `name:kk|ru|en` property left empty, naming its element: the
+ * A deploy-time warning for each `name:kk|ru|en` (or `act.title:…`) property left empty, naming its element: the
  * screen would fall back to the Kazakh name where a translation was meant. A diagram translated
  * into one language and not another is fine.
  */
@@ -50,7 +63,7 @@ export function nameWarnings(definitions: ModdleElement, xml: string): LintFindi
   const out: LintFinding[] = [];
   for (const element of elementsOf(definitions)) {
     for (const { name, value } of propertiesOf(element)) {
-      if (!nameLanguages.some((language) => name === `name:${language}`) || value.trim()) continue;
+      if (!translatable.has(name) || value.trim()) continue;
       out.push({
         rule: 'qyzmet/name-translation',
         elementId: element.id,
@@ -63,6 +76,9 @@ export function nameWarnings(definitions: ModdleElement, xml: string): LintFindi
 }
 
 // helpers
+
+/** The properties that translate a name or an act's title. */
+const translatable = new Set(['name', 'act.title'].flatMap((property) => nameLanguages.map((language) => `${property}:${language}`)));
 
 /** Every element that can carry a name shown on screen: root elements, participants, lanes, flow elements. */
 function elementsOf(definitions: ModdleElement): ModdleElement[] {
