@@ -13,7 +13,8 @@ import { Documents } from '../monitor/Documents';
 import { History } from '../monitor/History';
 import { Incidents } from '../monitor/Incidents';
 import { Variables } from '../monitor/Variables';
-import { elementNames } from '../monitor/names';
+import { elementNamesIn, localName } from '../names';
+import { currentLanguage } from '../i18n';
 import type { DefinitionVersion, InstanceDetails } from '../monitor/types';
 
 /**
@@ -23,6 +24,7 @@ import type { DefinitionVersion, InstanceDetails } from '../monitor/types';
  */
 export default function Instance() {
   const { t } = useTranslation();
+  const language = currentLanguage();
   const { id = '' } = useParams();
   const { can } = useSession();
   const admin = can('instances.manage');
@@ -56,7 +58,8 @@ export default function Instance() {
     for (const ms of [800, 2500]) setTimeout(() => void load(), ms);
   }, [load]);
 
-  const names = useMemo(() => (xml ? elementNames(xml) : new Map<string, string>()), [xml]);
+  // Elements the API does not name on this page (incidents), in the chosen language, from the diagram.
+  const names = useMemo(() => (xml ? elementNamesIn(xml, language) : new Map<string, string>()), [xml, language]);
 
   const marks = useMemo<DiagramMarks | null>(() => {
     if (!details) return null;
@@ -140,7 +143,7 @@ export default function Instance() {
                 const task = details.tasks.find((x) => x.status === 'open' && x.elementId === a.elementId);
                 return (
                   <li key={`${a.elementId}-${a.since}-${a.instanceId ?? ''}`}>
-                    <strong>{names.get(a.elementId) ?? a.elementId}</strong> · {t(`monitor.kinds.${a.kind}`, { defaultValue: a.kind })} · {t('monitor.instance.since', { date: dateTime(a.since) })}
+                    <strong>{localName(a, language, names.get(a.elementId) ?? a.elementId)}</strong> · {t(`monitor.kinds.${a.kind}`, { defaultValue: a.kind })} · {t('monitor.instance.since', { date: dateTime(a.since) })}
                     {task?.dueAt && <> · {marks.due.get(a.elementId)?.text}</>}
                     {task && <> · {task.assignee ? t('monitor.instance.assignee', { name: task.assignee }) : t('monitor.instance.groups', { groups: task.candidateGroups.join(', ') })}</>}
                     {a.instanceId && (
