@@ -123,4 +123,12 @@ describe('names of processes, steps and lanes in Kazakh, Russian and English', (
     const [next] = (await t.api.get('/api/tasks').query({ instance: started.id }).expect(200)).body;
     expect(next.names).to.deep.equal(signNames);
   });
+
+  it('refuses a translation of an act field other than its title, naming the property', async () => {
+    const xml = translated().replace('<camunda:property name="act.number" value="539" />', '<camunda:property name="act.number" value="539" /><camunda:property name="act.issuedBy:ru" value="Министр" />');
+    const res = await t.api.post('/api/deployments').send({ name: 'names.bpmn', xml }).expect(400);
+    expect(res.body.details.problems.map((p: { elementId: string; message: string }) => [p.elementId, p.message])).to.deep.equal([
+      ['names', 'act.issuedBy:ru translates nothing: only act.title has translations, as act.title:kk, act.title:ru or act.title:en'],
+    ]);
+  });
 });
