@@ -81,6 +81,7 @@ export interface DefinitionVersion {
   key: string;
   version: number;
   name: string | null;
+  names?: Names | null;
   xml: string;
 }
 

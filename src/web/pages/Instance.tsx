@@ -29,7 +29,8 @@ export default function Instance() {
   const { can } = useSession();
   const admin = can('instances.manage');
   const [details, setDetails] = useState<InstanceDetails | null>(null);
-  const [xml, setXml] = useState<string | null>(null);
+  const [version, setVersion] = useState<DefinitionVersion | null>(null);
+  const xml = version?.xml ?? null;
   const [now, setNow] = useState<number>(() => Date.now());
   const [error, setError] = useState<string | null>(null);
   const [refresh, setRefresh] = useState(0);
@@ -42,7 +43,7 @@ export default function Instance() {
       setNow(Date.parse(clock.now));
       setRefresh((n) => n + 1);
       const definition = await api<{ versions: DefinitionVersion[] }>('GET', `/definitions/${encodeURIComponent(d.definitionKey)}`);
-      setXml(definition.versions.find((v) => v.version === d.definitionVersion)?.xml ?? null);
+      setVersion(definition.versions.find((v) => v.version === d.definitionVersion) ?? null);
     } catch (err) {
       setError((err as Error).message);
     }
@@ -94,7 +95,7 @@ export default function Instance() {
   const finishedLate = !!details.resultAt && !!details.dueAt && Date.parse(details.resultAt) > Date.parse(details.dueAt);
   const openIncidents = details.incidents.filter((i) => i.status === 'open').length;
   const facts: [string, string][] = [
-    ['monitor.instance.process', `${details.definitionKey} · ${t('monitor.instance.versionN', { version: details.definitionVersion })}`],
+    ['monitor.instance.process', `${localName(version, language, details.definitionKey)} · ${t('monitor.instance.versionN', { version: details.definitionVersion })}`],
     ['monitor.instance.provider', details.provider],
     ['monitor.instance.startedAt', `${dateTime(details.startedAt)} · ${details.startedBy}`],
     ['monitor.instance.registeredAt', dateTime(details.registeredAt)],
