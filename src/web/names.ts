@@ -45,3 +45,23 @@ export function elementNamesIn(xml: string, language: Language): Map<string, str
   }
   return names;
 }
+
+/** A bpmn-moddle element as bpmn-js and bpmn-moddle give it: its name and its extension elements. */
+interface ModdleElement {
+  name?: string;
+  extensionElements?: { values?: { $type?: string; values?: { name?: string; value?: string }[] }[] };
+}
+
+/** The names of a bpmn-moddle element (the modeler's business objects): `name`, and `name:<language>` camunda:properties. */
+export function moddleNames(element: ModdleElement | undefined): Names | null {
+  if (!element) return null;
+  const own = element.name?.trim() ?? '';
+  const property = (language: Language) =>
+    element.extensionElements?.values
+      ?.filter((v) => v.$type === 'camunda:Properties')
+      .flatMap((v) => v.values ?? [])
+      .find((p) => p.name === `name:${language}` && p.value?.trim())
+      ?.value?.trim();
+  const names = { kk: property('kk') || own, ru: property('ru') || own, en: property('en') || own };
+  return names.kk || names.ru || names.en ? names : null;
+}

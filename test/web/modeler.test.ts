@@ -60,7 +60,7 @@ describe('web app: the analysts’ modeler (Chromium)', function () {
     // The same element is marked on the canvas.
     expect(await page.locator('.djs-element.diff-changed').getAttribute('data-element-id')).to.equal('verifyInformation');
     // Choosing the change in the list shows the element on the canvas at full size.
-    await changes.getByRole('button', { name: 'Мәліметтерді тексеру және шешім жобасы' }).click();
+    await changes.getByRole('button', { name: 'Verify the information and draft the decision' }).click();
     await screenshot(page, 'modeler-diff');
     await page.getByRole('heading', { name: 'Checks — errors: 0, warnings: 8' }).waitFor();
 
@@ -109,7 +109,7 @@ describe('web app: the analysts’ modeler (Chromium)', function () {
     await panel.getByRole('combobox', { name: 'Type' }).selectOption({ label: '<none>' });
     await page.getByRole('heading', { name: /^Checks — errors: 1,/ }).waitFor();
     const lint = page.getByRole('region', { name: /^Checks/ });
-    expect(await lint.getByRole('listitem').first().textContent()).to.contain('Error').and.contain('Мемлекеттік корпорация').and.contain('conditional-flows');
+    expect(await lint.getByRole('listitem').first().textContent()).to.contain('Error').and.contain('State Corporation').and.contain('conditional-flows');
     expect(await page.getByRole('button', { name: /^Deploy as version/ }).isDisabled()).to.equal(true);
     await page.getByText('Fix 1 error before deploying.').waitFor();
   });
