@@ -11,6 +11,7 @@ import type { ServiceRegistry } from './services/index.js';
 
 export type { Definitions, DeployRequest, DeployedDefinition, LintFinding } from './definitions/index.js';
 export { lintConfig } from './definitions/index.js';
+export type { Names, NameLanguage } from './definitions/index.js';
 export type { Runtime, InstanceDetails, StartRequest, JobQueue, JobLock } from './runtime/index.js';
 export { StepFailedError } from './runtime/index.js';
 export { BpmnError, createServiceRegistry } from './services/index.js';

@@ -28,6 +28,7 @@ import { webApp } from './web.js';
 import { subjectsRouter } from './routes/subjects.js';
 import { statsRouter } from './routes/stats.js';
 import { applicantsRouter } from './routes/applicants.js';
+import { createNaming } from './names.js';
 import type { GatewayClient } from '../gateway/index.js';
 
 export interface AppDeps {
@@ -85,17 +86,18 @@ export function createApp({ store, engine, clock, moveClock, logger = console, l
   // Everything below is for signed-in users only; each route asks for its permission.
   api.use(requireSignIn);
   api.use(usersRouter(accounts));
-  api.use(subjectsRouter(store, engine.runtime, clock));
+  const naming = createNaming(engine.definitions, store);
+  api.use(subjectsRouter(store, engine.runtime, clock, naming));
   api.use(deploymentsRouter(engine.definitions));
-  api.use(definitionsRouter(store, engine.runtime, engine.definitions));
+  api.use(definitionsRouter(store, engine.runtime, engine.definitions, naming));
   api.use(applicantsRouter(gateway, log));
-  api.use(instancesRouter(store, engine.runtime, clock));
-  api.use(statsRouter(store, clock));
+  api.use(instancesRouter(store, engine.runtime, clock, naming));
+  api.use(statsRouter(store, clock, naming));
   api.use(documentsRouter(store));
   api.use(formsRouter(forms, store, engine.runtime));
-  api.use(tasksRouter(store, engine.runtime, clock, { definitions: engine.definitions, calendar: () => engine.calendars.fresh(), users: store.users }));
+  api.use(tasksRouter(store, engine.runtime, clock, { definitions: engine.definitions, calendar: () => engine.calendars.fresh(), users: store.users, naming }));
   api.use(calendarRouter(engine.calendars));
-  api.use(messagesRouter(engine.runtime));
+  api.use(messagesRouter(engine.runtime, naming));
   api.use(signalsRouter(engine.runtime));
   api.use(incidentsRouter(store, engine.runtime));
   api.use(clockRouter(clock, moveClock));

@@ -15,8 +15,10 @@ const principal = { username: 'operator', displayName: 'Demo operator', roles: [
 const user = { username: 'aigerim', displayName: 'Айгерім Сейітқызы', roles: ['head'], provider: 'almaty-auezov', disabled: false, createdAt: at };
 const deployed = { id: definitionId, key: 'receipt', version: 1, name: 'Receipt of refusal', deploymentName: 'receipt.bpmn', effectiveFrom: null, source: 'api', sourceFile: null, deployedBy: 'analyst' };
 const stored = { ...deployed, contentHash: hash('c'), deployedAt: at };
-const act = { number: '254', date: '2020-06-08', registration: '20853', abolished: false };
-const activity = { elementId: 'check', kind: 'userTask', executionId: 'check_bb989181b5', since: at };
+const processNames = { kk: 'Бас тарту туралы қолхат', ru: 'Расписка об отказе', en: 'Receipt of refusal' };
+const checkNames = { kk: 'Құжаттарды тексеру', ru: 'Проверка документов', en: 'Check the documents' };
+const act = { title: 'Бас тарту туралы қолхат беру тәртібі', titles: { kk: 'Бас тарту туралы қолхат беру тәртібі', ru: 'Порядок выдачи расписки об отказе', en: 'Procedure for issuing a receipt of refusal' }, number: '254', date: '2020-06-08', registration: '20853', abolished: false };
+const activity = { elementId: 'check', names: checkNames, kind: 'userTask', executionId: 'check_bb989181b5', since: at };
 const summary = {
   id: instanceId,
   definitionId,
@@ -45,9 +47,9 @@ const summary = {
 };
 const variables = { iin: '750930410421', personalDataConsent: true };
 const instance = { ...summary, variables };
-const storedTask = { id: taskId, instanceId, executionId: 'check_bb989181b5', elementId: 'check', name: 'Check the documents', status: 'open', assignee: null, candidateGroups: ['stateCorporation'], candidateUsers: [], formKey: null, dueAt: null, createdAt: at, claimedAt: null, endedAt: null, completedBy: null, provider: 'default' };
+const storedTask = { id: taskId, instanceId, executionId: 'check_bb989181b5', elementId: 'check', name: 'Құжаттарды тексеру', names: checkNames, status: 'open', assignee: null, candidateGroups: ['stateCorporation'], candidateUsers: [], formKey: null, dueAt: null, createdAt: at, claimedAt: null, endedAt: null, completedBy: null, provider: 'default' };
 const task = { ...storedTask, overdue: false };
-const historyEntry = { id: 1, instanceId, definitionId, definitionVersion: 1, type: 'instance.started', elementId: null, elementType: null, executionId: null, actor: 'operator', at, data: { businessKey: 'HA-2026-000017', variables, parentInstanceId: null }, seq: 1, prevHash: hash('6'), hash: hash('1') };
+const historyEntry = { id: 1, instanceId, definitionId, definitionVersion: 1, type: 'instance.started', elementId: null, names: null, elementType: null, executionId: null, actor: 'operator', at, data: { businessKey: 'HA-2026-000017', variables, parentInstanceId: null }, seq: 1, prevHash: hash('6'), hash: hash('1') };
 const job = { id: '6cb8c402-e2a5-483c-89d9-30833cd4b7e2', instanceId, executionId: 'issue_7ac7d42b92', elementId: 'issue', kind: 'service', topic: 'documents.refusalReceipt', status: 'done', dueAt: at, lockOwner: null, lockExpiresAt: null, attempts: 1, maxAttempts: 3, lastError: null, createdAt: at };
 const incident = { id: '5f0c6a9e-0c8e-4a57-9a52-5a3b3e1f7d21', instanceId, jobId: job.id, elementId: 'lookup', kind: 'service', message: 'gateway timeout after 3 attempts', status: 'open', createdAt: at, resolvedAt: null };
 const document = { id: documentId, instanceId, elementId: 'issue', kind: 'refusalReceipt', fileName: 'refusalReceipt-HA-2026-000017.pdf', mediaType: 'application/pdf', size: 34903, sha256: hash('9'), createdAt: at, url: `/api/documents/${documentId}` };
@@ -72,19 +74,19 @@ export const examples = {
   deployment: { name: 'receipt.bpmn', xml: '<?xml version="1.0" encoding="UTF-8"?><definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" …</definitions>' },
   deployed: { definitions: [{ ...deployed, created: true }], warnings: [{ elementId: 'check', line: 12, message: 'Element is missing label/name', rule: 'label-required' }] },
   validation: { processes: [{ id: 'receipt', name: 'Receipt of refusal' }], warnings: [] },
-  definitions: [{ ...stored, act, versions: 1, applicationForm: null }],
+  definitions: [{ ...stored, names: processNames, act, versions: 1, applicationForm: null }],
   applicant: { iin: '750930410421', lastName: 'Akhmetov', firstName: 'Daulet', middleName: 'Serikovich', birthDate: '1975-09-30', birthYear: 1975, document: { type: 'identity card', number: '045612378', issuedBy: 'MIA RK', issuedAt: '2018-04-12', validUntil: '2028-04-11' }, address: 'Almaty, Dostyk avenue 14, apt. 14' },
-  versions: { key: 'receipt', versions: [{ ...stored, xml: '<?xml version="1.0" encoding="UTF-8"?><definitions …</definitions>', act, instances: { running: 1, total: 3 } }] },
+  versions: { key: 'receipt', versions: [{ ...stored, names: processNames, xml: '<?xml version="1.0" encoding="UTF-8"?><definitions …</definitions>', act, instances: { running: 1, total: 3 } }] },
   start: { businessKey: 'HA-2026-000017', variables, provider: 'default' },
   instances: [{ ...summary, openIncidents: 0 }],
-  stats: { at, byProcess: [{ definitionKey: 'receipt', running: 1, overdue: 0 }], byStep: [{ definitionKey: 'receipt', elementId: 'check', kind: 'userTask', name: 'Check the documents', count: 1, overdue: 0 }], perDay: [{ date: '2026-03-01', started: 0, finished: 0 }, { date: '2026-03-02', started: 1, finished: 0 }] },
+  stats: { at, byProcess: [{ definitionKey: 'receipt', names: processNames, running: 1, overdue: 0 }], byStep: [{ definitionKey: 'receipt', elementId: 'check', kind: 'userTask', name: 'Құжаттарды тексеру', names: checkNames, count: 1, overdue: 0 }], perDay: [{ date: '2026-03-01', started: 0, finished: 0 }, { date: '2026-03-02', started: 1, finished: 0 }] },
   instance,
   details: { ...instance, tasks: [storedTask], jobs: [job], incidents: [], history: [historyEntry] },
   audit: { instanceId, intact: true, rows: 16 },
   brokenAudit: { instanceId, intact: false, rows: 16, brokenAt: { historyId: 7, type: 'task.completed', at, seq: 7, reason: 'hash mismatch', detail: 'the row does not hash to what it holds' } },
   documents: [document],
   setVariables: { variables: { familySize: 3 } },
-  tasks: [{ ...task, dueAt: '2026-03-12T13:30:00.000Z', businessKey: 'HA-2026-000017', definitionKey: 'receipt', definitionId: 'receipt:1', lane: 'State Corporation', applicant: { name: 'Akhmetov D. S.', iin: '********0421' }, dueIn: { overdue: false, workingDays: 2, hours: 57 } }],
+  tasks: [{ ...task, dueAt: '2026-03-12T13:30:00.000Z', businessKey: 'HA-2026-000017', definitionKey: 'receipt', definitionId: 'receipt:1', lane: 'Мемлекеттік корпорация қызметкері', laneNames: { kk: 'Мемлекеттік корпорация қызметкері', ru: 'Работник Государственной корпорации', en: 'State Corporation employee' }, applicant: { name: 'Akhmetov D. S.', iin: '********0421' }, dueIn: { overdue: false, workingDays: 2, hours: 57 } }],
   reassigned: [{ ...task, assignee: 'executor', claimedAt: at }],
   task,
   claim: { user: 'executor' },

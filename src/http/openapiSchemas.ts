@@ -18,6 +18,7 @@ const strict = (properties: Record<string, object>, description?: string, option
   properties,
 });
 const text3 = strict({ kk: { type: 'string' }, ru: { type: 'string' }, en: { type: 'string' } }, 'A text in Kazakh, Russian and English');
+const names = { anyOf: [{ type: 'null' }, ref('Names')], description: "the element's name in Kazakh, Russian and English; null when it has none" } as const;
 
 const definitionFields = {
   id: { type: 'string' },
@@ -66,6 +67,7 @@ const taskFields = {
   executionId: { type: 'string' },
   elementId: { type: 'string' },
   name: nullableString,
+  names,
   status: { enum: ['open', 'completed', 'canceled'] },
   assignee: nullableString,
   candidateGroups: { type: 'array', items: { type: 'string' } },
@@ -128,9 +130,13 @@ export const responseSchemas = {
   LintFinding: strict({ elementId: { type: 'string' }, line: { type: 'integer' }, message: { type: 'string' }, rule: { type: 'string', description: 'the bpmnlint rule' } }, 'A bpmnlint finding', ['elementId', 'line']),
   Deployment: strict({ definitions: { type: 'array', items: ref('DeployedDefinition') }, warnings: { type: 'array', items: ref('LintFinding'), description: "bpmnlint's warnings (its errors refuse the deployment)" } }),
   Validation: strict({ processes: { type: 'array', items: strict({ id: { type: 'string' }, name: nullableString }) }, warnings: { type: 'array', items: ref('LintFinding') } }),
-  Act: { type: ['object', 'null'], description: 'the regulation the definition carries out (act.* properties of its process), or null', properties: { title: { type: 'string' }, number: { type: 'string' }, date: { type: 'string' }, issuedBy: { type: 'string' }, registration: { type: 'string' }, inForce: { type: 'string' }, abolishedBy: { type: 'string' }, abolishedOn: { type: 'string' }, abolishedFrom: { type: 'string' }, abolished: { type: 'boolean' } }, required: ['abolished'], additionalProperties: false },
+  Names: strict(
+    { kk: { type: 'string' }, ru: { type: 'string' }, en: { type: 'string' } },
+    "An element's name in each language: kk is its `name` (or a `name:kk` property), ru and en its `name:ru` and `name:en` camunda:properties; a language without one repeats the Kazakh name"
+  ),
+  Act: { type: ['object', 'null'], description: 'the regulation the definition carries out (act.* properties of its process), or null', properties: { title: { type: 'string', description: 'in the state language' }, titles: { ...ref('Names'), description: 'the title in Kazakh, Russian and English (act.title, act.title:ru, act.title:en)' }, number: { type: 'string' }, date: { type: 'string' }, issuedBy: { type: 'string' }, registration: { type: 'string' }, inForce: { type: 'string' }, abolishedBy: { type: 'string' }, abolishedOn: { type: 'string' }, abolishedFrom: { type: 'string' }, abolished: { type: 'boolean' } }, required: ['abolished'], additionalProperties: false },
   Definition: strict(
-    { ...storedDefinitionFields, act: ref('Act'), versions: { type: 'integer', description: 'how many versions the key has' }, applicationForm: { type: ['string', 'null'], description: 'the key of the application form a case starts with (GET /api/forms/{key}), or null' } },
+    { ...storedDefinitionFields, names, act: ref('Act'), versions: { type: 'integer', description: 'how many versions the key has' }, applicationForm: { type: ['string', 'null'], description: 'the key of the application form a case starts with (GET /api/forms/{key}), or null' } },
     'The latest version of a definition'
   ),
   Applicant: strict(
@@ -146,13 +152,13 @@ export const responseSchemas = {
     },
     'An applicant as the individuals register knows them: only what the application form shows'
   ),
-  DefinitionVersions: strict({ key: { type: 'string' }, versions: { type: 'array', items: strict({ ...storedDefinitionFields, xml: { type: 'string', description: 'the BPMN 2.0 XML' }, act: ref('Act'), instances: strict({ running: { type: 'integer' }, total: { type: 'integer' } }, 'the cases on this version, of the providers the caller sees') }) } }),
-  Activity: strict({ elementId: { type: 'string' }, kind: { enum: ['userTask', 'timer', 'service', 'message', 'signal', 'call', 'error'] }, executionId: { type: 'string' }, since: instant, instanceId: { type: 'string', description: 'a call activity: the case it started' } }, 'A place a case waits in', ['instanceId']),
+  DefinitionVersions: strict({ key: { type: 'string' }, versions: { type: 'array', items: strict({ ...storedDefinitionFields, names, xml: { type: 'string', description: 'the BPMN 2.0 XML' }, act: ref('Act'), instances: strict({ running: { type: 'integer' }, total: { type: 'integer' } }, 'the cases on this version, of the providers the caller sees') }) } }),
+  Activity: strict({ elementId: { type: 'string' }, names, kind: { enum: ['userTask', 'timer', 'service', 'message', 'signal', 'call', 'error'] }, executionId: { type: 'string' }, since: instant, instanceId: { type: 'string', description: 'a call activity: the case it started' } }, 'A place a case waits in', ['instanceId']),
   InstanceSummary: strict({ ...instanceFields, openIncidents: { type: 'integer', minimum: 0, description: 'how many of its incidents are open' } }, 'A case as listed'),
   Stats: strict({
     at: instant,
-    byProcess: { type: 'array', items: strict({ definitionKey: { type: 'string' }, running: { type: 'integer' }, overdue: { type: 'integer' } }) },
-    byStep: { type: 'array', items: strict({ definitionKey: { type: 'string' }, elementId: { type: 'string' }, kind: { enum: ['userTask', 'service'] }, name: nullableString, count: { type: 'integer' }, overdue: { type: 'integer' } }), description: 'running cases by where they wait' },
+    byProcess: { type: 'array', items: strict({ definitionKey: { type: 'string' }, names: { ...names, description: "the process's names, as the latest version of its definition gives them" }, running: { type: 'integer' }, overdue: { type: 'integer' } }) },
+    byStep: { type: 'array', items: strict({ definitionKey: { type: 'string' }, elementId: { type: 'string' }, kind: { enum: ['userTask', 'service'] }, name: nullableString, names: { ...names, description: "the step's names, as the latest version of its definition gives them (service calls too)" }, count: { type: 'integer' }, overdue: { type: 'integer' } }), description: 'running cases by where they wait' },
     perDay: { type: 'array', items: strict({ date: { type: 'string', format: 'date' }, started: { type: 'integer' }, finished: { type: 'integer' } }), description: 'every Almaty date from…to' },
   }),
   Instance: strict({ ...instanceFields, variables }, 'A case with its variables, as a change to it answers'),
@@ -164,6 +170,7 @@ export const responseSchemas = {
     definitionVersion: { type: 'integer' },
     type: { type: 'string', description: 'instance.started, activity.entered, task.completed, document.created, subject.exported, …' },
     elementId: nullableString,
+    names,
     elementType: nullableString,
     executionId: nullableString,
     actor: { type: 'string' },
@@ -183,6 +190,7 @@ export const responseSchemas = {
       definitionKey: { type: 'string' },
       definitionId: { type: 'string' },
       lane: { type: ['string', 'null'], description: "the name of the diagram's lane the step stands in" },
+      laneNames: { ...names, description: "the lane's name in Kazakh, Russian and English" },
       applicant: {
         anyOf: [{ type: 'null' }, strict({ name: { type: ['string', 'null'], description: 'last name and initials' }, iin: { type: ['string', 'null'], description: 'masked but the last four digits' } })],
       },

@@ -55,11 +55,11 @@ for (const database of databaseTargets()) describe(`inbox: task list and bulk re
       [portal.businessKey, 'reviewCompleteness'],
     ]);
     const review = rows[1]!;
-    expect(review).to.include({ definitionKey: 'housing-assistance', dueAt: '2026-03-04T13:30:00.000Z', lane: 'Жауапты орындаушы (Responsible executor)' });
+    expect(review).to.include({ definitionKey: 'housing-assistance', dueAt: '2026-03-04T13:30:00.000Z', lane: 'Жауапты орындаушы' });
     expect(review.applicant).to.deep.equal({ name: 'Akhmetov D. S.', iin: '********0075' });
     // Now Monday 10:00; due Wednesday 18:30: Tuesday and Wednesday are left, 56 and a half hours.
     expect(review.dueIn).to.deep.equal({ overdue: false, workingDays: 2, hours: 56 });
-    expect(rows[0]!.lane).to.equal('Мемлекеттік корпорация қызметкері (State Corporation employee)');
+    expect(rows[0]!.lane).to.equal('Мемлекеттік корпорация қызметкері');
     expect(rows[0]!.dueIn).to.deep.equal({ overdue: false, workingDays: 0, hours: 0 });
 
     // Over the weekend and the substitute day off (Monday 9 March) to Tuesday 10 March, 12:00.

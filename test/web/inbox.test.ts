@@ -60,7 +60,7 @@ describe('web app: the clerks\' inbox (Chromium)', function () {
     // The operator works the State Corporation's lane only: the portal case's review is the executors'.
     expect(await row(page, portal.businessKey).count()).to.equal(0);
     const cells = await counterRow.getByRole('cell').allInnerTexts();
-    expect(cells.slice(0, 5)).to.deep.equal([counter.businessKey, 'Bekova R. T.\n********0142', 'Құжаттардың толықтығын тексеру', 'Мемлекеттік корпорация қызметкері (State Corporation employee)', 'Less than an hour left']);
+    expect(cells.slice(0, 5)).to.deep.equal([counter.businessKey, 'Bekova R. T.\n********0142', 'Check the documents are complete', 'State Corporation employee', 'Less than an hour left']);
 
     // Filters are kept for this user across a reload (and are not another user's).
     await page.getByLabel('Whose').selectOption('unassigned');
@@ -72,6 +72,31 @@ describe('web app: the clerks\' inbox (Chromium)', function () {
     expect(await page.getByLabel('Overdue only').isChecked()).to.equal(true);
     await page.getByLabel('Overdue only').uncheck();
     await counterRow.waitFor();
+  });
+
+  it('names the step, the lane and the process in the clerk\'s language: Russian, English, Kazakh', async () => {
+    const languages = {
+      'ru-RU': { process: ['Процесс', 'Назначение жилищной помощи (Правила, приказ № 539)'], step: ['Этап', 'Проверка полноты документов'], lane: 'Работник Государственной корпорации' },
+      'en-GB': { process: ['Process', 'Assignment of housing assistance (national Rules, Order No. 539)'], step: ['Step', 'Check the documents are complete'], lane: 'State Corporation employee' },
+      'kk-KZ': { process: ['Процесс', 'Тұрғын үй көмегін тағайындау (Қағидалар, № 539 бұйрық)'], step: ['Кезең', 'Құжаттардың толықтығын тексеру'], lane: 'Мемлекеттік корпорация қызметкері' },
+    };
+    for (const [locale, names] of Object.entries(languages)) {
+      const page = await inbox('operator', locale);
+      const counterRow = row(page, counter.businessKey);
+      await counterRow.waitFor();
+      expect((await counterRow.getByRole('cell').allInnerTexts()).slice(2, 4), locale).to.deep.equal([names.step[1], names.lane]);
+      // The filters offer the process and its steps by the same names.
+      const process = page.getByLabel(new RegExp(`^${names.process[0]}`));
+      await process.selectOption('housing-assistance');
+      expect(await process.locator('option:checked').innerText(), locale).to.equal(names.process[1]);
+      const step = page.getByLabel(new RegExp(`^${names.step[0]}`));
+      await step.selectOption('checkCompleteness');
+      expect(await step.locator('option:checked').innerText(), locale).to.equal(names.step[1]);
+      await counterRow.waitFor();
+      // Back to every process: the operator's filters are kept for the tests that follow.
+      await process.selectOption('');
+      await page.close();
+    }
   });
 
   it('lets the operator claim the task, shows the server\'s refusal at the field it names, and complete it', async () => {
@@ -115,7 +140,7 @@ describe('web app: the clerks\' inbox (Chromium)', function () {
     const page = await inbox('executor', 'en-GB');
     const counterRow = row(page, counter.businessKey);
     await counterRow.waitFor();
-    expect((await counterRow.getByRole('cell').allInnerTexts())[2]).to.equal('Өтінішті толықтығына қарау');
+    expect((await counterRow.getByRole('cell').allInnerTexts())[2]).to.equal('Review the application for completeness');
     await counterRow.getByRole('button', { name: counter.businessKey }).click();
     const task = page.getByRole('region', { name: 'Completeness review' });
     await task.waitFor();
@@ -148,7 +173,7 @@ describe('web app: the clerks\' inbox (Chromium)', function () {
     await review.getByRole('button', { name: 'Complete' }).click();
     // Gateway lookups run in between; then the decision, the executor's too, opens by itself.
     await page.getByRole('region', { name: 'Decision on housing assistance' }).waitFor({ timeout: 15_000 });
-    await page.getByRole('status').filter({ hasText: /Next step opened: Мәліметтерді тексеру және шешім жобасы/ }).waitFor();
+    await page.getByRole('status').filter({ hasText: /Next step opened: Verify the information and draft the decision/ }).waitFor();
   });
 
   it('lets the head reassign several tasks at once to another clerk (one on leave)', async () => {

@@ -28,7 +28,7 @@ describe('web app: the analysts’ modeler (Chromium)', function () {
     expect(before.definitionVersion).to.equal(1);
 
     const page = await app.signIn('analyst', { route: '/modeler', locale: 'en-GB' });
-    await page.getByRole('link', { name: /Assignment of housing assistance, national Rules/ }).click();
+    await page.getByRole('link', { name: /Assignment of housing assistance \(national Rules/ }).click();
     await page.waitForURL(/\/modeler\/housing-assistance$/);
     const versions = page.getByRole('table', { name: 'Versions' });
     // v1 is the current version, with the one case started above running on it.
@@ -43,6 +43,11 @@ describe('web app: the analysts’ modeler (Chromium)', function () {
     const panel = page.locator('.modeler-properties');
     expect(await panel.getAttribute('aria-label')).to.equal('Properties of the selected element');
     await panel.locator('.bio-properties-panel-group').filter({ has: page.getByText('User assignment', { exact: true }) }).getByRole('button', { name: 'Toggle section' }).click();
+    // The step's Russian and English names are extension properties, in the same panel the analyst edits.
+    const extension = panel.locator('.bio-properties-panel-group').filter({ has: page.getByText('Extension properties', { exact: true }) });
+    await extension.getByRole('button', { name: 'Toggle section' }).click();
+    await extension.getByText('name:ru', { exact: true }).waitFor();
+    await extension.getByText('name:en', { exact: true }).waitFor();
     const dueDate = page.getByRole('textbox', { name: 'Due date' });
     expect(await dueDate.inputValue()).to.equal('${workingDays(5)}');
     await dueDate.fill('${workingDays(4)}');
@@ -55,7 +60,7 @@ describe('web app: the analysts’ modeler (Chromium)', function () {
     // The same element is marked on the canvas.
     expect(await page.locator('.djs-element.diff-changed').getAttribute('data-element-id')).to.equal('verifyInformation');
     // Choosing the change in the list shows the element on the canvas at full size.
-    await changes.getByRole('button', { name: 'Мәліметтерді тексеру және шешім жобасы' }).click();
+    await changes.getByRole('button', { name: 'Verify the information and draft the decision' }).click();
     await screenshot(page, 'modeler-diff');
     await page.getByRole('heading', { name: 'Checks — errors: 0, warnings: 8' }).waitFor();
 
@@ -104,7 +109,7 @@ describe('web app: the analysts’ modeler (Chromium)', function () {
     await panel.getByRole('combobox', { name: 'Type' }).selectOption({ label: '<none>' });
     await page.getByRole('heading', { name: /^Checks — errors: 1,/ }).waitFor();
     const lint = page.getByRole('region', { name: /^Checks/ });
-    expect(await lint.getByRole('listitem').first().textContent()).to.contain('Error').and.contain('Мемлекеттік корпорация').and.contain('conditional-flows');
+    expect(await lint.getByRole('listitem').first().textContent()).to.contain('Error').and.contain('State Corporation').and.contain('conditional-flows');
     expect(await page.getByRole('button', { name: /^Deploy as version/ }).isDisabled()).to.equal(true);
     await page.getByText('Fix 1 error before deploying.').waitFor();
   });

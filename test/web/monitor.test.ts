@@ -163,13 +163,13 @@ describe('web app: the admins’ monitor — case list, case page with its diagr
   });
 
   it('counts the running cases per process and per step on the dashboard, and charts those started and finished', async () => {
-    const [definition] = (await call<{ key: string; name: string }[]>('GET', '/api/definitions')).filter((x) => x.key === 'housing-assistance');
+    const [definition] = (await call<{ key: string; names: { en: string; kk: string } }[]>('GET', '/api/definitions')).filter((x) => x.key === 'housing-assistance');
     const page = await app.signIn('admin', { route: '/dashboard', locale: 'en-GB' });
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
-    const process = page.getByRole('region', { name: 'Running cases by process' }).getByRole('row', { name: definition!.name });
+    const process = page.getByRole('region', { name: 'Running cases by process' }).getByRole('row', { name: definition!.names.en });
     expect(await process.locator('td').allTextContents()).to.deep.equal(['2', '0']);
-    const step = page.getByRole('region', { name: 'Running cases by step' }).getByRole('row', { name: /Өтінішті толықтығына қарау/ });
-    expect(await step.locator('td').allTextContents()).to.deep.equal([definition!.name, '2', '0']);
+    const step = page.getByRole('region', { name: 'Running cases by step' }).getByRole('row', { name: /Review the application for completeness/ });
+    expect(await step.locator('td').allTextContents()).to.deep.equal([definition!.names.en, '2', '0']);
     // HA-MON-1…3 started today (in Almaty) and HA-MON-3, canceled, ended today.
     expect(await page.locator('.monitor-chart canvas').getAttribute('aria-label')).to.equal('Bar chart: 3 cases started and 1 finished in the last 14 days');
     await screenshot(page, 'dashboard');

@@ -9,6 +9,7 @@ import { actOf, applicationFormOf, issuesResult, registrationOf, statutoryTermOf
 import type { RegistrationRule } from '../../calendar/index.js';
 import { scopedErrorEventDefinition, type ErrorCatchers } from '../behaviours/ScopedErrorEventDefinition.js';
 import { inputOutputOf, type InputOutputSpec } from './inputOutput.js';
+import { actTitlesOf, namesByElement, type Names } from './names.js';
 
 /** Everything the runtime needs of one definition version, built once and kept in memory. */
 export interface CompiledDefinition {
@@ -32,10 +33,16 @@ export interface CompiledDefinition {
   resultElements: ReadonlySet<string>;
   /** The regulation's own data (`act.*` properties of the process), or null. */
   act: Record<string, string> | null;
+  /** The act's title in Kazakh, Russian and English (`act.title`, `act.title:ru`, `act.title:en`), or null. */
+  actTitles: Names | null;
   /** Whether an error with this errorCode, raised at this element, is caught in this definition (see errorCatchersOf). */
   catchesError: ErrorCatchers;
   /** The name of the lane each flow node lies in (the innermost, for nested lanes), by element id. */
   lanes: ReadonlyMap<string, string>;
+  /** The id of the lane each flow node lies in (the innermost), by element id: its names are in `names`. */
+  laneIds: ReadonlyMap<string, string>;
+  /** Names in Kazakh, Russian and English of every named element of the file (process, participants, lanes, flow nodes), by id. */
+  names: ReadonlyMap<string, Names>;
 }
 
 /**
@@ -88,6 +95,7 @@ export function compileDefinition(parsed: ParsedDiagram, processId: string, beha
     if (spec) inputOutput.set(element.id!, spec);
   }
   const process = processes.find((p) => p.id === processId);
+  const laneIds = lanesOf(processes);
   const resultElements = new Set([...elements.values()].filter((e) => issuesResult(e) && e.id).map((e) => e.id!));
   return {
     sourceContext,
@@ -100,18 +108,21 @@ export function compileDefinition(parsed: ParsedDiagram, processId: string, beha
     registration: (process && registrationOf(process)) === 'asFiled' ? 'asFiled' : 'nextOpening',
     resultElements,
     act: process ? actOf(process) : null,
+    actTitles: process ? actTitlesOf(process) : null,
     catchesError,
-    lanes: lanesOf(processes),
+    lanes: new Map([...laneIds].map(([node, lane]) => [node, lane.name as string])),
+    laneIds: new Map([...laneIds].map(([node, lane]) => [node, lane.id as string])),
+    names: namesByElement(parsed.definitions),
   };
 }
 
 /** Who does what, as the diagram draws it: each flow node's lane (inner lane sets override outer ones). */
-function lanesOf(processes: ModdleElement[]): Map<string, string> {
-  const out = new Map<string, string>();
+function lanesOf(processes: ModdleElement[]): Map<string, ModdleElement> {
+  const out = new Map<string, ModdleElement>();
   const visit = (laneSets: ModdleElement[] | undefined) => {
     for (const set of laneSets ?? []) {
       for (const lane of (set.lanes ?? []) as ModdleElement[]) {
-        for (const node of (lane.flowNodeRef ?? []) as ModdleElement[]) if (node?.id && lane.name) out.set(node.id, lane.name);
+        for (const node of (lane.flowNodeRef ?? []) as ModdleElement[]) if (node?.id && lane.name) out.set(node.id, lane);
         if (lane.childLaneSet) visit([lane.childLaneSet]);
       }
     }

@@ -9,12 +9,15 @@ import { lineOf, parseDiagram } from './parse.js';
 import { sizeProblem } from './size.js';
 import { validateDiagram } from './validate.js';
 import { lintDiagram, type LintFinding } from './lint.js';
+import { nameWarnings } from './names.js';
 
 export type { CompiledDefinition } from './compile.js';
 export type { CallSpec, VariableMapping } from './calls.js';
 export type { ModdleElement } from './parse.js';
 export type { LintFinding } from './lint.js';
 export { lintConfig } from './lint.js';
+export { namesOf, nameLanguages } from './names.js';
+export type { Names, NameLanguage } from './names.js';
 
 export interface DeployRequest {
   name: string;
@@ -129,7 +132,7 @@ export function createDefinitions(deps: { store: Store; clock: Clock; topics: ()
     // After compiling: linting fills in the tree's incoming/outgoing, which compile must not see.
     const { errors, warnings } = await lintDiagram(parsed.definitions, xml);
     if (errors.length) throw new DeploymentError(errors);
-    return { parsed, processes, compiled, warnings };
+    return { parsed, processes, compiled, warnings: [...warnings, ...nameWarnings(parsed.definitions, xml)] };
   }
 
   return {

@@ -58,10 +58,12 @@ export const issuesResult = (element: ModdleElement) => propertyOf(element, 'res
  * The regulation a process carries out, as `act.<field>` properties on the process, which an analyst
  * edits in the modeler's properties panel: `act.title`, `act.number`, `act.date`, `act.issuedBy`,
  * `act.registration`, `act.inForce`, `act.abolishedBy`, `act.abolishedOn`, `act.abolishedFrom`.
+ * `act.title` is in the state language, with `act.title:ru` and `act.title:en` beside it.
  */
 export function actOf(process: ModdleElement): Record<string, string> | null {
   const act: Record<string, string> = {};
-  for (const { name, value } of propertiesOf(process)) if (name.startsWith('act.') && value.trim()) act[name.slice(4)] = value.trim();
+  // `act.title:ru` and the like translate a field (names.ts: actTitlesOf); they are no field of their own.
+  for (const { name, value } of propertiesOf(process)) if (name.startsWith('act.') && !name.includes(':') && value.trim()) act[name.slice(4)] = value.trim();
   return Object.keys(act).length ? act : null;
 }
 

@@ -7,6 +7,7 @@ import { actorOf } from '../actor.js';
 import { seesEveryProvider, signedIn } from '../access.js';
 import { requirePermission } from '../auth.js';
 import { validBody } from '../validate.js';
+import { withNames, type Naming } from '../names.js';
 
 export const startSchema = {
   type: 'object',
@@ -21,14 +22,20 @@ export const startSchema = {
 /**
  * The regulation a definition version carries out, from the `act.*` properties of its process:
  * number, date, state registration, entry into force and abolition as the act's text gives them,
- * and whether it has been abolished (a provider may still run it, e.g. for training).
+ * and whether it has been abolished (a provider may still run it, e.g. for training); its title in
+ * each language as `titles` when it has one.
  */
 async function actOf(definitions: Definitions, row: DefinitionRow) {
-  const act = (await definitions.compiled(row)).act;
-  return act ? { ...act, abolished: !!(act.abolishedOn || act.abolishedBy) } : null;
+  const { act, actTitles } = await definitions.compiled(row);
+  return act ? { ...act, ...(actTitles ? { titles: actTitles } : {}), abolished: !!(act.abolishedOn || act.abolishedBy) } : null;
 }
 
-export function definitionsRouter(store: Store, runtime: Runtime, definitions: Definitions): Router {
+/** The process's names in Kazakh, Russian and English (its `name` and `name:ru`/`name:en` properties). */
+async function processNames(definitions: Definitions, row: DefinitionRow) {
+  return (await definitions.compiled(row)).names.get(row.key) ?? null;
+}
+
+export function definitionsRouter(store: Store, runtime: Runtime, definitions: Definitions, naming: Naming): Router {
   return Router()
     .get('/definitions', async (_req, res) => {
       const rows = await store.definitions.list();
@@ -38,6 +45,7 @@ export function definitionsRouter(store: Store, runtime: Runtime, definitions: D
         await Promise.all(
           [...latest.values()].map(async ({ xml, ...summary }) => ({
             ...summary,
+            names: await processNames(definitions, { xml, ...summary }),
             act: await actOf(definitions, { xml, ...summary }),
             // The application's form (the start event's camunda:formKey or the applicationForm property), for whoever files one.
             applicationForm: (await definitions.compiled({ xml, ...summary })).applicationForm,
@@ -56,17 +64,18 @@ export function definitionsRouter(store: Store, runtime: Runtime, definitions: D
         const mine = counts.filter((c) => c.version === version);
         return { running: mine.filter((c) => c.status === 'running').reduce((n, c) => n + c.count, 0), total: mine.reduce((n, c) => n + c.count, 0) };
       };
-      res.json({ key: req.params.key, versions: await Promise.all(versions.map(async (v) => ({ ...v, act: await actOf(definitions, v), instances: instances(v.version) }))) });
+      res.json({ key: req.params.key, versions: await Promise.all(versions.map(async (v) => ({ ...v, names: await processNames(definitions, v), act: await actOf(definitions, v), instances: instances(v.version) }))) });
     })
     .post('/definitions/:key/instances', requirePermission('instances.start'), validBody(startSchema), async (req, res) => {
       const principal = signedIn(req.principal);
       const provider: string = req.body.provider ?? principal.provider;
       if (provider !== principal.provider && !seesEveryProvider(principal)) throw new ForbiddenError(`${principal.username} starts cases of ${principal.provider} only, not of ${provider}`, { field: 'provider' });
       const details = await runtime.start({ key: String(req.params.key), businessKey: req.body.businessKey ?? null, variables: req.body.variables, provider, actor: actorOf(req) });
-      res.status(201).json(instanceView(details));
+      res.status(201).json(await instanceView(details, naming));
     });
 }
 
-export function instanceView(details: Awaited<ReturnType<Runtime['details']>>) {
-  return { ...details.instance, variables: details.variables, activities: details.activities };
+/** A case as a change to it answers: the instance, its variables, and where it waits with the names of those steps. */
+export async function instanceView(details: Awaited<ReturnType<Runtime['details']>>, naming: Naming) {
+  return withNames(naming, { ...details.instance, variables: details.variables, activities: details.activities });
 }

@@ -9,6 +9,7 @@ import { validBody, validQuery } from '../validate.js';
 import { instanceView } from './definitions.js';
 import type { Clock } from '../../clock/index.js';
 import { dueFilters } from '../views.js';
+import { rowsWithNames, withNames, type Naming } from '../names.js';
 
 export const instanceQuerySchema = {
   type: 'object',
@@ -35,7 +36,7 @@ export const variablesSchema = {
   },
 } as const;
 
-export function instancesRouter(store: Store, runtime: Runtime, clock: Clock): Router {
+export function instancesRouter(store: Store, runtime: Runtime, clock: Clock, naming: Naming): Router {
   return Router()
     .get('/instances', requirePermission('instances.read'), validQuery(instanceQuerySchema), async (req, res) => {
       const principal = signedIn(req.principal);
@@ -57,7 +58,7 @@ export function instancesRouter(store: Store, runtime: Runtime, clock: Clock): R
       const [rows, total] = await Promise.all([store.instances.list(filter, q.limit ?? 500, q.offset ?? 0), store.instances.count(filter)]);
       const incidents = await store.incidents.openCounts(rows.map((r) => r.id));
       res.set('X-Total-Count', String(total));
-      res.json(rows.map((r) => ({ ...r, overdue: isOverdue(r, now), finishedLate: isFinishedLate(r), openIncidents: incidents.get(r.id) ?? 0 })));
+      res.json(await Promise.all(rows.map((r) => withNames(naming, { ...r, overdue: isOverdue(r, now), finishedLate: isFinishedLate(r), openIncidents: incidents.get(r.id) ?? 0 }))));
     })
     .get('/instances/:id', requirePermission('instances.read'), async (req, res) => {
       const id = String(req.params.id);
@@ -69,7 +70,8 @@ export function instancesRouter(store: Store, runtime: Runtime, clock: Clock): R
         store.incidents.list({ instanceId: id }),
         store.jobs.listByInstance(id),
       ]);
-      res.json({ ...instanceView(details), tasks, jobs, incidents, history });
+      const { definitionId } = details.instance;
+      res.json({ ...(await instanceView(details, naming)), tasks: await rowsWithNames(naming, definitionId, tasks), jobs, incidents, history: await rowsWithNames(naming, definitionId, history) });
     })
     // The audit trail: whether the instance's history hash chain is intact, and where it first breaks.
     .get('/instances/:id/audit', requirePermission('instances.read'), async (req, res) => {
@@ -79,9 +81,9 @@ export function instancesRouter(store: Store, runtime: Runtime, clock: Clock): R
       res.json(report);
     })
     .post('/instances/:id/cancel', requirePermission('instances.manage'), async (req, res) => {
-      res.json(instanceView(await runtime.cancel(String(req.params.id), actorOf(req))));
+      res.json(await instanceView(await runtime.cancel(String(req.params.id), actorOf(req)), naming));
     })
     .put('/instances/:id/variables', requirePermission('instances.manage'), validBody(variablesSchema), async (req, res) => {
-      res.json(instanceView(await runtime.setInstanceVariables(String(req.params.id), req.body.variables, actorOf(req))));
+      res.json(await instanceView(await runtime.setInstanceVariables(String(req.params.id), req.body.variables, actorOf(req)), naming));
     });
 }

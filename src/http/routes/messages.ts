@@ -4,6 +4,7 @@ import { actorOf } from '../actor.js';
 import { validBody } from '../validate.js';
 import { instanceView } from './definitions.js';
 import { requirePermission } from '../auth.js';
+import type { Naming } from '../names.js';
 
 export const messageSchema = {
   type: 'object',
@@ -12,9 +13,9 @@ export const messageSchema = {
   properties: { name: { type: 'string', minLength: 1 }, businessKey: { type: 'string' }, variables: { type: 'object' } },
 } as const;
 
-export function messagesRouter(runtime: Runtime): Router {
+export function messagesRouter(runtime: Runtime, naming: Naming): Router {
   return Router().post('/messages', requirePermission('instances.start'), validBody(messageSchema), async (req, res) => {
     const { name, businessKey, variables } = req.body;
-    res.json(instanceView(await runtime.correlateMessage(name, businessKey, variables ?? {}, actorOf(req))));
+    res.json(await instanceView(await runtime.correlateMessage(name, businessKey, variables ?? {}, actorOf(req)), naming));
   });
 }

@@ -6,6 +6,7 @@ import type { Store } from '../../store/index.js';
 import { seesEveryProvider, signedIn } from '../access.js';
 import { requirePermission } from '../auth.js';
 import { validQuery } from '../validate.js';
+import type { Naming } from '../names.js';
 
 export const statsQuerySchema = {
   type: 'object',
@@ -25,9 +26,10 @@ const almatyDate = (instant: Date) => formatLocal(instant).slice(0, 10);
 /**
  * The dashboard's numbers: running cases per definition and per step (open user tasks, pending
  * service calls), how many are overdue now, and cases started and finished per Almaty day.
- * Non-admins see their own provider's cases only, as everywhere.
+ * Non-admins see their own provider's cases only, as everywhere. Processes and steps carry their
+ * names as the latest version of their definition gives them.
  */
-export function statsRouter(store: Store, clock: Clock): Router {
+export function statsRouter(store: Store, clock: Clock, naming: Naming): Router {
   return Router().get('/stats', requirePermission('instances.read'), validQuery(statsQuerySchema), async (req, res) => {
     const principal = signedIn(req.principal);
     const provider = seesEveryProvider(principal) ? undefined : principal.provider;
@@ -55,6 +57,14 @@ export function statsRouter(store: Store, clock: Clock): Router {
       day.started += h.started;
       day.finished += h.finished;
     }
-    res.json({ at: now.toISOString(), byProcess, byStep, perDay: [...perDay.values()] });
+    const keys = [...new Set([...byProcess, ...byStep].map((r) => r.definitionKey))];
+    const names = new Map(await Promise.all(keys.map(async (key) => [key, await naming.latest(key)] as const)));
+    const named = <T extends { definitionKey: string }>(row: T, elementId: string) => ({ ...row, names: names.get(row.definitionKey)!(elementId) });
+    res.json({
+      at: now.toISOString(),
+      byProcess: byProcess.map((r) => named(r, r.definitionKey)),
+      byStep: byStep.map((r) => named(r, r.elementId)),
+      perDay: [...perDay.values()],
+    });
   });
 }

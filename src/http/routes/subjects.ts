@@ -6,6 +6,7 @@ import { iinProblem } from '../../gateway/index.js';
 import type { Store } from '../../store/index.js';
 import { actorOf } from '../actor.js';
 import { requirePermission } from '../auth.js';
+import { rowsWithNames, withNames, type Naming } from '../names.js';
 
 /** Whether `value` holds the IIN: a string with it not inside a longer number, or the number itself. */
 function holds(value: unknown, iin: string, depth = 0): boolean {
@@ -22,7 +23,7 @@ function holds(value: unknown, iin: string, depth = 0): boolean {
  * /api/documents/:id). The export is itself recorded first: a `subject.exported` history row on
  * each case, with the admin as actor, so the record cannot be skipped by a failed answer.
  */
-export function subjectsRouter(store: Store, runtime: Runtime, clock: Clock): Router {
+export function subjectsRouter(store: Store, runtime: Runtime, clock: Clock, naming: Naming): Router {
   return Router().get('/subjects/:iin/export', requirePermission('accounts.manage'), async (req, res) => {
     const iin = String(req.params.iin);
     const problem = iinProblem(iin);
@@ -40,7 +41,7 @@ export function subjectsRouter(store: Store, runtime: Runtime, clock: Clock): Ro
     const instances = await Promise.all(
       found.map(async ({ instance, variables, activities }) => {
         const [history, tasks, incidents, documents] = await Promise.all([store.history.byInstance(instance.id), store.tasks.list({ instanceId: instance.id }), store.incidents.list({ instanceId: instance.id }), store.documents.byInstance(instance.id)]);
-        return { ...instance, variables, activities, history, tasks, incidents, documents: documents.map(({ idempotencyKey: _key, ...doc }) => ({ ...doc, url: `/api/documents/${doc.id}` })) };
+        return { ...(await withNames(naming, { ...instance, variables, activities })), history: await rowsWithNames(naming, instance.definitionId, history), tasks: await rowsWithNames(naming, instance.definitionId, tasks), incidents, documents: documents.map(({ idempotencyKey: _key, ...doc }) => ({ ...doc, url: `/api/documents/${doc.id}` })) };
       })
     );
     res.set('Cache-Control', 'no-store').json({ subject: { iin }, exportedAt: at, exportedBy: actor, instances });

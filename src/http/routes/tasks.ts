@@ -13,6 +13,7 @@ import { dueIn, type WorkingCalendar } from '../../calendar/index.js';
 import type { Definitions } from '../../engine/index.js';
 import type { TaskSort, TaskWithCase } from '../../store/index.js';
 import { groupsOf, permissionsOf, isRole } from '../../auth/index.js';
+import type { Naming } from '../names.js';
 
 export const taskQuerySchema = {
   type: 'object',
@@ -54,10 +55,17 @@ export interface TaskListDeps {
   definitions: Pick<Definitions, 'get' | 'compiled'>;
   calendar: () => Promise<WorkingCalendar>;
   users: Pick<Store['users'], 'get' | 'list'>;
+  naming: Naming;
 }
 
 export function tasksRouter(store: Store, runtime: Runtime, clock: Clock, deps: TaskListDeps): Router {
   const view = (task: TaskRow) => ({ ...task, overdue: isOverdue(task, clock.now()) });
+  /** A task as answered alone: with its step's names, read from its case's definition version. */
+  const named = async (task: TaskRow) => {
+    const instance = await store.instances.get(task.instanceId);
+    const names = instance ? await deps.naming.of(instance.definitionId) : () => null;
+    return { ...view(task), names: names(task.elementId) };
+  };
 
   // Each case's applicant as last read, by the case's revision: an inbox read again and again (every
   // clerk's page polls) parses a case's state only after it changed. Bounded; the oldest go first.
@@ -80,9 +88,12 @@ export function tasksRouter(store: Store, runtime: Runtime, clock: Clock, deps: 
       tasks.map(async ({ instanceRevision: _revision, ...task }) => {
         const applicant = applicantOfCase({ ...task, instanceRevision: _revision });
         const compiled = await deps.definitions.compiled(await deps.definitions.get(task.definitionId));
+        const laneId = compiled.laneIds.get(task.elementId);
         return {
           ...view(task),
+          names: compiled.names.get(task.elementId) ?? null,
           lane: compiled.lanes.get(task.elementId) ?? null,
+          laneNames: (laneId && compiled.names.get(laneId)) || null,
           applicant: await applicant,
           dueIn: task.dueAt && task.status === 'open' ? dueIn(calendar, now, new Date(task.dueAt)) : null,
         };
@@ -137,10 +148,10 @@ export function tasksRouter(store: Store, runtime: Runtime, clock: Clock, deps: 
       // One claim after another, each with its own history row naming the head and the new assignee.
       const done: TaskRow[] = [];
       for (const task of tasks) done.push(await runtime.claimTask(task.id, assignee, { actor: principal.username, reassign: true }));
-      res.json(done.map(view));
+      res.json(await Promise.all(done.map(named)));
     })
     .get('/tasks/:id', async (req, res) => {
-      res.json(view(visibleTask(signedIn(req.principal), await store.tasks.get(req.params.id), req.params.id)));
+      res.json(await named(visibleTask(signedIn(req.principal), await store.tasks.get(req.params.id), req.params.id)));
     })
     .post('/tasks/:id/claim', validBody(claimSchema), async (req, res) => {
       const principal = signedIn(req.principal);
@@ -148,19 +159,19 @@ export function tasksRouter(store: Store, runtime: Runtime, clock: Clock, deps: 
       mayWork(principal, task);
       const user: string = req.body.user ?? principal.username;
       if (user !== principal.username && !mayReassign(principal)) throw new ForbiddenError(`${principal.username} claims tasks for themselves only; a head or admin assigns them to others`, { field: 'user' });
-      res.json(view(await runtime.claimTask(task.id, user, { actor: principal.username, reassign: mayReassign(principal) })));
+      res.json(await named(await runtime.claimTask(task.id, user, { actor: principal.username, reassign: mayReassign(principal) })));
     })
     .post('/tasks/:id/unclaim', async (req, res) => {
       const principal = signedIn(req.principal);
       const task = visibleTask(principal, await store.tasks.get(req.params.id), req.params.id);
       mayWork(principal, task);
-      res.json(view(await runtime.unclaimTask(task.id, principal.username, { reassign: mayReassign(principal) })));
+      res.json(await named(await runtime.unclaimTask(task.id, principal.username, { reassign: mayReassign(principal) })));
     })
     .post('/tasks/:id/complete', validBody(completeSchema), async (req, res) => {
       const principal = signedIn(req.principal);
       const task = visibleTask(principal, await store.tasks.get(String(req.params.id)), String(req.params.id));
       mayWork(principal, task);
-      res.json(instanceView(await runtime.completeTask(task.id, req.body.variables ?? {}, actorOf(req))));
+      res.json(await instanceView(await runtime.completeTask(task.id, req.body.variables ?? {}, actorOf(req)), deps.naming));
     });
 }
 

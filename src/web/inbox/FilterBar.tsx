@@ -1,26 +1,31 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
+import { currentLanguage, type Language } from '../i18n';
+import { elementNamesIn, localName, type Names } from '../names';
 import type { Assignment, Filters } from './types';
 
 interface Definition {
   key: string;
   name: string | null;
+  names?: Names | null;
 }
 
-/** The user tasks a diagram draws (id and name), read from its XML: the steps a task can be at. */
-function stepsOf(xml: string): { id: string; name: string }[] {
+/** The user tasks a diagram draws (id and name in `language`), read from its XML: the steps a task can be at. */
+function stepsOf(xml: string, language: Language): { id: string; name: string }[] {
   const doc = new DOMParser().parseFromString(xml, 'application/xml');
   const bpmn = 'http://www.omg.org/spec/BPMN/20100524/MODEL';
+  const names = elementNamesIn(xml, language);
   const steps = [...doc.getElementsByTagNameNS(bpmn, 'userTask'), ...doc.getElementsByTagNameNS(bpmn, 'manualTask')];
-  return steps.map((e) => ({ id: e.getAttribute('id') ?? '', name: e.getAttribute('name') || e.getAttribute('id') || '' })).filter((s) => s.id);
+  return steps.map((e) => ({ id: e.getAttribute('id') ?? '', name: names.get(e.getAttribute('id') ?? '') || e.getAttribute('id') || '' })).filter((s) => s.id);
 }
 
 /** Narrows the inbox: process, step, overdue only, and whose tasks (anyone's, mine, nobody's). */
 export function FilterBar({ filters, onChange }: { filters: Filters; onChange(filters: Filters): void }) {
   const { t } = useTranslation();
+  const language = currentLanguage();
   const [definitions, setDefinitions] = useState<Definition[]>([]);
-  const [steps, setSteps] = useState<{ id: string; name: string }[]>([]);
+  const [versions, setVersions] = useState<{ version: number; xml: string }[]>([]);
 
   useEffect(() => {
     api<Definition[]>('GET', '/definitions').then(setDefinitions, () => setDefinitions([]));
@@ -28,24 +33,27 @@ export function FilterBar({ filters, onChange }: { filters: Filters; onChange(fi
 
   useEffect(() => {
     if (!filters.process) {
-      setSteps([]);
+      setVersions([]);
       return;
     }
     let current = true;
     api<{ versions: { version: number; xml: string }[] }>('GET', `/definitions/${encodeURIComponent(filters.process)}`).then(
       ({ versions }) => {
-        if (!current) return;
-        // Every version's steps: tasks of cases still on an older version are in the inbox too.
-        const seen = new Map<string, string>();
-        for (const v of [...versions].sort((a, b) => b.version - a.version)) for (const s of stepsOf(v.xml)) if (!seen.has(s.id)) seen.set(s.id, s.name);
-        setSteps([...seen].map(([id, name]) => ({ id, name })));
+        if (current) setVersions(versions);
       },
-      () => current && setSteps([])
+      () => current && setVersions([])
     );
     return () => {
       current = false;
     };
   }, [filters.process]);
+
+  // Every version's steps, the newest's name first: tasks of cases still on an older version are in the inbox too.
+  const steps = useMemo(() => {
+    const seen = new Map<string, string>();
+    for (const v of [...versions].sort((a, b) => b.version - a.version)) for (const s of stepsOf(v.xml, language)) if (!seen.has(s.id)) seen.set(s.id, s.name);
+    return [...seen].map(([id, name]) => ({ id, name }));
+  }, [versions, language]);
 
   return (
     <fieldset className="inbox-filters">
@@ -56,7 +64,7 @@ export function FilterBar({ filters, onChange }: { filters: Filters; onChange(fi
           <option value="">{t('inbox.filter.allProcesses')}</option>
           {definitions.map((d) => (
             <option key={d.key} value={d.key}>
-              {d.name ?? d.key}
+              {localName(d, language, d.key)}
             </option>
           ))}
         </select>

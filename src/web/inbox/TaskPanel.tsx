@@ -7,6 +7,7 @@ import { customizeValidator } from '@rjsf/validator-ajv8';
 import { Ajv2020 } from 'ajv/dist/2020';
 import { api, ApiError } from '../api';
 import { currentLanguage } from '../i18n';
+import { localName } from '../names';
 import { dateTime } from '../format';
 import { useSession } from '../session';
 import { Deadline } from './TaskTable';
@@ -119,7 +120,7 @@ export function TaskPanel({ task, onClose, onChanged }: Props) {
     void complete({});
   }
 
-  const title = form ? form.ui.title[language] : task.name ?? task.elementId;
+  const title = form ? form.ui.title[language] : localName(task, language, task.elementId);
   return (
     <section className="inbox-task" aria-labelledby="inbox-task-title">
       <header className="inbox-task-head">
@@ -128,7 +129,7 @@ export function TaskPanel({ task, onClose, onChanged }: Props) {
             {title}
           </h2>
           <p className="muted">
-            {task.businessKey ?? '—'} · {task.name ?? task.elementId}
+            {task.businessKey ?? '—'} · {localName(task, language, task.elementId)}
           </p>
         </div>
         <button type="button" onClick={onClose}>

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { dateTime } from '../format';
 import { deadlineText } from './deadline';
 import type { InboxTask } from './types';
+import { useLocalName } from '../names';
 
 /** The deadline in words, coloured by urgency, with the exact moment (Almaty) on hover. */
 export function Deadline({ task }: { task: InboxTask }) {
@@ -32,6 +33,7 @@ interface Props {
 /** The tasks of one page: a table a keyboard walks row by row (open, claim, give back, select). */
 export function TaskTable({ tasks, username, openId, sort, onSort, onOpen, onClaim, selection, busy, mayReassign }: Props) {
   const { t } = useTranslation();
+  const localName = useLocalName();
   const allSelected = !!selection && tasks.length > 0 && tasks.every((task) => selection.selected.has(task.id));
   return (
     <table className="inbox-table">
@@ -64,11 +66,11 @@ export function TaskTable({ tasks, username, openId, sort, onSort, onOpen, onCla
           <tr key={task.id} className={task.id === openId ? 'open' : undefined} aria-current={task.id === openId ? 'true' : undefined}>
             {selection && (
               <td>
-                <input type="checkbox" aria-label={t('inbox.select', { key: task.businessKey ?? task.id, step: task.name ?? task.elementId })} checked={selection.selected.has(task.id)} onChange={() => selection.toggle(task.id)} />
+                <input type="checkbox" aria-label={t('inbox.select', { key: task.businessKey ?? task.id, step: localName(task, task.elementId) })} checked={selection.selected.has(task.id)} onChange={() => selection.toggle(task.id)} />
               </td>
             )}
             <td className="case">
-              <button type="button" className="link" onClick={() => onOpen(task)} aria-label={t('inbox.open', { key: task.businessKey ?? task.id, step: task.name ?? task.elementId })}>
+              <button type="button" className="link" onClick={() => onOpen(task)} aria-label={t('inbox.open', { key: task.businessKey ?? task.id, step: localName(task, task.elementId) })}>
                 {task.businessKey ?? '—'}
               </button>
             </td>
@@ -76,8 +78,8 @@ export function TaskTable({ tasks, username, openId, sort, onSort, onOpen, onCla
               {task.applicant?.name ?? '—'}
               {task.applicant?.iin && <div className="muted iin">{task.applicant.iin}</div>}
             </td>
-            <td>{task.name ?? task.elementId}</td>
-            <td className="lane">{task.lane ?? '—'}</td>
+            <td>{localName(task, task.elementId)}</td>
+            <td className="lane">{localName({ name: task.lane, names: task.laneNames }, '—')}</td>
             <td>
               <Deadline task={task} />
             </td>

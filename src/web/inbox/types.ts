@@ -1,9 +1,13 @@
+import type { Names } from '../names';
+
 /** A row of the inbox as GET /api/tasks gives it (src/http/routes/tasks.ts). */
 export interface InboxTask {
   id: string;
   instanceId: string;
   elementId: string;
   name: string | null;
+  /** The step's name in each language (the diagram's name:ru / name:en properties). */
+  names?: Names | null;
   status: 'open' | 'completed' | 'canceled';
   assignee: string | null;
   candidateGroups: string[];
@@ -14,6 +18,7 @@ export interface InboxTask {
   businessKey: string | null;
   definitionKey: string;
   lane: string | null;
+  laneNames?: Names | null;
   /** Last name and initials; the IIN with all but its last four digits masked. */
   applicant: { name: string | null; iin: string | null } | null;
   /** Relative to the server's clock; working days by the Kazakh calendar. */

@@ -1,10 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import type { Change } from './diff';
+import { useLocalName } from '../names';
 import { signs, type LintIssue } from './Editor';
 
 /** The diff against the deployed version, element by element; choosing one selects it on the canvas. */
 export function ChangeList({ changes, onSelect }: { changes: Change[]; onSelect(id: string): void }) {
   const { t } = useTranslation();
+  const localName = useLocalName();
   return (
     <section className="modeler-changes" aria-labelledby="modeler-changes-title">
       <h2 id="modeler-changes-title">{t('modeler.diff.title')}</h2>
@@ -19,10 +21,10 @@ export function ChangeList({ changes, onSelect }: { changes: Change[]; onSelect(
               </span>
               <span className="change-kind">{t(`modeler.diff.${c.kind}`)}</span>{' '}
               {c.kind === 'removed' ? (
-                <strong>{c.name || c.id}</strong>
+                <strong>{localName(c, c.id)}</strong>
               ) : (
                 <button type="button" className="link" onClick={() => onSelect(c.id)}>
-                  {c.name || c.id}
+                  {localName(c, c.id)}
                 </button>
               )}{' '}
               <code>{c.id}</code>

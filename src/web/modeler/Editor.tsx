@@ -9,6 +9,8 @@ import { packedLintConfig } from './lint';
 import { translateModule } from './translate';
 import { diagramChanges, type Change } from './diff';
 import { connectFlows } from './connectFlows';
+import { moddleNames } from '../names';
+import { currentLanguage } from '../i18n';
 
 /** A lint finding of bpmn-js-bpmnlint for one element. */
 export interface LintIssue {
@@ -113,8 +115,8 @@ export function Editor({ deployedXml, onChanges, onLint, onReady }: Props) {
             return xml!;
           },
           name(id) {
-            const element = get<{ get(id: string): { businessObject?: { name?: string } } | undefined }>('elementRegistry').get(id);
-            return element?.businessObject?.name || id;
+            const element = get<{ get(id: string): { businessObject?: Parameters<typeof moddleNames>[0] } | undefined }>('elementRegistry').get(id);
+            return moddleNames(element?.businessObject)?.[currentLanguage()] || id;
           },
           select(id) {
             const element = get<{ get(id: string): unknown }>('elementRegistry').get(id);

@@ -1,10 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import { date, dateTime } from '../format';
+import type { Names } from '../names';
 
 export interface VersionRow {
   id: string;
   version: number;
   name: string | null;
+  /** The process's name in each language (name, name:ru, name:en of the version's diagram). */
+  names?: Names | null;
   deploymentName: string;
   deployedAt: string;
   deployedBy: string;

@@ -2,6 +2,7 @@ import { BpmnModdle } from 'bpmn-moddle';
 import { diff } from 'bpmn-js-differ';
 import camunda from 'camunda-bpmn-moddle/resources/camunda.json';
 import { connectFlows } from './connectFlows';
+import { moddleNames, type Names } from '../names';
 
 export type ChangeKind = 'added' | 'removed' | 'changed' | 'layout';
 
@@ -13,6 +14,8 @@ export interface Change {
   type: string;
   /** The element's name in the edited diagram (in the deployed one, if removed). */
   name: string;
+  /** That name in each language (its name:ru / name:en properties). */
+  names: Names | null;
   /** For `changed`: each property that differs, deployed value → edited value, as text. */
   properties: { name: string; before: string; after: string }[];
 }
@@ -49,6 +52,7 @@ export async function diagramChanges(deployedXml: string, editedXml: string): Pr
     kind,
     type: (element?.$type ?? '').replace(/^bpmn:/, ''),
     name: element?.name ?? '',
+    names: moddleNames(element as Parameters<typeof moddleNames>[0]),
     properties,
   });
   const changes: Change[] = [];

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { dateTime } from '../format';
+import { useLocalName } from '../names';
 import type { HistoryRow } from './types';
 
 const instant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -18,9 +19,10 @@ function summary(row: HistoryRow): string {
     .join('; ');
 }
 
-/** The case's history, oldest first, with element names from its diagram. */
+/** The case's history, oldest first, each element named in the chosen language (the API's names, else the diagram's). */
 export function History({ rows, names }: { rows: HistoryRow[]; names: Map<string, string> }) {
   const { t } = useTranslation();
+  const localName = useLocalName();
   return (
     <section aria-labelledby="monitor-history">
       <h2 id="monitor-history">{t('monitor.history.title')}</h2>
@@ -40,7 +42,7 @@ export function History({ rows, names }: { rows: HistoryRow[]; names: Map<string
               <tr key={row.id}>
                 <td className="monitor-nowrap">{dateTime(row.at)}</td>
                 <td>{t(`monitor.history.types.${row.type}`, { defaultValue: row.type })}</td>
-                <td>{row.elementId ? names.get(row.elementId) ?? row.elementId : '—'}</td>
+                <td>{row.elementId ? localName(row, names.get(row.elementId) ?? row.elementId) : '—'}</td>
                 <td>{row.actor}</td>
                 <td className="monitor-details">{summary(row)}</td>
               </tr>

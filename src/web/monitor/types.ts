@@ -1,10 +1,12 @@
 /** The shapes the monitor reads from the REST API (README, `GET /api/instances`, `/api/stats`). */
+import type { Names } from '../names';
 
 export type InstanceStatus = 'running' | 'completed' | 'canceled' | 'failed';
 
 /** Where a case waits: `GET /api/instances` and `GET /api/instances/:id` give them. */
 export interface Activity {
   elementId: string;
+  names?: Names | null;
   kind: string;
   since: string;
   /** A call activity: the instance it started. */
@@ -34,6 +36,7 @@ export interface Task {
   id: string;
   elementId: string;
   name: string | null;
+  names?: Names | null;
   status: 'open' | 'completed' | 'canceled';
   assignee: string | null;
   candidateGroups: string[];
@@ -56,6 +59,7 @@ export interface HistoryRow {
   id: number;
   type: string;
   elementId: string | null;
+  names?: Names | null;
   elementType: string | null;
   actor: string;
   at: string;
@@ -77,6 +81,7 @@ export interface DefinitionVersion {
   key: string;
   version: number;
   name: string | null;
+  names?: Names | null;
   xml: string;
 }
 
@@ -85,6 +90,7 @@ export interface DefinitionSummary {
   key: string;
   version: number;
   name: string | null;
+  names?: Names | null;
   versions: number;
 }
 
@@ -99,7 +105,7 @@ export interface DocumentInfo {
 /** `GET /api/stats`. */
 export interface Stats {
   at: string;
-  byProcess: { definitionKey: string; running: number; overdue: number }[];
-  byStep: { definitionKey: string; elementId: string; kind: 'userTask' | 'service'; name: string | null; count: number; overdue: number }[];
+  byProcess: { definitionKey: string; names: Names | null; running: number; overdue: number }[];
+  byStep: { definitionKey: string; elementId: string; kind: 'userTask' | 'service'; name: string | null; names: Names | null; count: number; overdue: number }[];
   perDay: { date: string; started: number; finished: number }[];
 }

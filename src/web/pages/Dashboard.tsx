@@ -7,8 +7,8 @@ import { api, query } from '../api';
 import { dateTime } from '../format';
 import '../monitor/strings';
 import '../monitor/monitor.css';
-import { elementNames } from '../monitor/names';
-import type { DefinitionSummary, DefinitionVersion, Stats } from '../monitor/types';
+import type { DefinitionSummary, Stats } from '../monitor/types';
+import { useLocalName } from '../names';
 
 ChartJS.register(CategoryScale, LinearScale, BarElement, Tooltip, Legend);
 
@@ -58,20 +58,9 @@ export default function Dashboard() {
       );
   }, [days]);
 
-  const nameOf = (key: string) => definitions.find((d) => d.key === key)?.name ?? key;
-
-  // Steps without a task name (service calls) are named from the diagram's latest version.
-  const [stepNames, setStepNames] = useState(new Map<string, Map<string, string>>());
-  useEffect(() => {
-    const keys = [...new Set(stats?.byStep.filter((s) => !s.name).map((s) => s.definitionKey) ?? [])].filter((k) => !stepNames.has(k));
-    for (const key of keys) {
-      api<{ versions: DefinitionVersion[] }>('GET', `/definitions/${encodeURIComponent(key)}`).then(
-        (d) => setStepNames((m) => new Map(m).set(key, elementNames(d.versions.at(-1)?.xml ?? ''))),
-        () => undefined
-      );
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [stats]);
+  const localName = useLocalName();
+  // Stats name each process and step as its definition's latest version does (service calls too).
+  const nameOf = (key: string) => localName(stats?.byProcess.find((p) => p.definitionKey === key) ?? definitions.find((d) => d.key === key), key);
 
   const chart = useMemo(() => {
     if (!stats) return null;
@@ -177,7 +166,7 @@ export default function Dashboard() {
                   <tr key={`${s.definitionKey}/${s.elementId}`}>
                     <td>{nameOf(s.definitionKey)}</td>
                     <th scope="row">
-                      {s.name ?? stepNames.get(s.definitionKey)?.get(s.elementId) ?? <code>{s.elementId}</code>} <span className="monitor-muted">· {t(`monitor.kinds.${s.kind}`)}</span>
+                      {localName(s) || <code>{s.elementId}</code>} <span className="monitor-muted">· {t(`monitor.kinds.${s.kind}`)}</span>
                     </th>
                     <td className="monitor-number">{s.count}</td>
                     <td className={s.overdue ? 'monitor-number monitor-late-text' : 'monitor-number'}>{s.overdue}</td>

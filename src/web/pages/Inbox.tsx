@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, query } from '../api';
-import { addStrings } from '../i18n';
+import { addStrings, currentLanguage } from '../i18n';
+import { localName } from '../names';
 import { useSession } from '../session';
 import { FilterBar } from '../inbox/FilterBar';
 import { loadFilters, saveFilters } from '../inbox/filters';
@@ -123,7 +124,7 @@ export default function Inbox() {
     }
     // Unless the clerk opened another task meanwhile.
     if (next) setOpen((o) => o ?? next);
-    setStatus(next ? t('inbox.status.completedNext', { key: task.businessKey ?? task.id, step: next.name ?? next.elementId }) : t('inbox.status.completed', { key: task.businessKey ?? task.id }));
+    setStatus(next ? t('inbox.status.completedNext', { key: task.businessKey ?? task.id, step: localName(next, currentLanguage(), next.elementId) }) : t('inbox.status.completed', { key: task.businessKey ?? task.id }));
   }
 
   async function reassign(e: FormEvent) {

@@ -13,7 +13,8 @@ import { Documents } from '../monitor/Documents';
 import { History } from '../monitor/History';
 import { Incidents } from '../monitor/Incidents';
 import { Variables } from '../monitor/Variables';
-import { elementNames } from '../monitor/names';
+import { elementNamesIn, localName } from '../names';
+import { currentLanguage } from '../i18n';
 import type { DefinitionVersion, InstanceDetails } from '../monitor/types';
 
 /**
@@ -23,11 +24,13 @@ import type { DefinitionVersion, InstanceDetails } from '../monitor/types';
  */
 export default function Instance() {
   const { t } = useTranslation();
+  const language = currentLanguage();
   const { id = '' } = useParams();
   const { can } = useSession();
   const admin = can('instances.manage');
   const [details, setDetails] = useState<InstanceDetails | null>(null);
-  const [xml, setXml] = useState<string | null>(null);
+  const [version, setVersion] = useState<DefinitionVersion | null>(null);
+  const xml = version?.xml ?? null;
   const [now, setNow] = useState<number>(() => Date.now());
   const [error, setError] = useState<string | null>(null);
   const [refresh, setRefresh] = useState(0);
@@ -40,7 +43,7 @@ export default function Instance() {
       setNow(Date.parse(clock.now));
       setRefresh((n) => n + 1);
       const definition = await api<{ versions: DefinitionVersion[] }>('GET', `/definitions/${encodeURIComponent(d.definitionKey)}`);
-      setXml(definition.versions.find((v) => v.version === d.definitionVersion)?.xml ?? null);
+      setVersion(definition.versions.find((v) => v.version === d.definitionVersion) ?? null);
     } catch (err) {
       setError((err as Error).message);
     }
@@ -56,7 +59,8 @@ export default function Instance() {
     for (const ms of [800, 2500]) setTimeout(() => void load(), ms);
   }, [load]);
 
-  const names = useMemo(() => (xml ? elementNames(xml) : new Map<string, string>()), [xml]);
+  // Elements the API does not name on this page (incidents), in the chosen language, from the diagram.
+  const names = useMemo(() => (xml ? elementNamesIn(xml, language) : new Map<string, string>()), [xml, language]);
 
   const marks = useMemo<DiagramMarks | null>(() => {
     if (!details) return null;
@@ -91,7 +95,7 @@ export default function Instance() {
   const finishedLate = !!details.resultAt && !!details.dueAt && Date.parse(details.resultAt) > Date.parse(details.dueAt);
   const openIncidents = details.incidents.filter((i) => i.status === 'open').length;
   const facts: [string, string][] = [
-    ['monitor.instance.process', `${details.definitionKey} · ${t('monitor.instance.versionN', { version: details.definitionVersion })}`],
+    ['monitor.instance.process', `${localName(version, language, details.definitionKey)} · ${t('monitor.instance.versionN', { version: details.definitionVersion })}`],
     ['monitor.instance.provider', details.provider],
     ['monitor.instance.startedAt', `${dateTime(details.startedAt)} · ${details.startedBy}`],
     ['monitor.instance.registeredAt', dateTime(details.registeredAt)],
@@ -140,7 +144,7 @@ export default function Instance() {
                 const task = details.tasks.find((x) => x.status === 'open' && x.elementId === a.elementId);
                 return (
                   <li key={`${a.elementId}-${a.since}-${a.instanceId ?? ''}`}>
-                    <strong>{names.get(a.elementId) ?? a.elementId}</strong> · {t(`monitor.kinds.${a.kind}`, { defaultValue: a.kind })} · {t('monitor.instance.since', { date: dateTime(a.since) })}
+                    <strong>{localName(a, language, names.get(a.elementId) ?? a.elementId)}</strong> · {t(`monitor.kinds.${a.kind}`, { defaultValue: a.kind })} · {t('monitor.instance.since', { date: dateTime(a.since) })}
                     {task?.dueAt && <> · {marks.due.get(a.elementId)?.text}</>}
                     {task && <> · {task.assignee ? t('monitor.instance.assignee', { name: task.assignee }) : t('monitor.instance.groups', { groups: task.candidateGroups.join(', ') })}</>}
                     {a.instanceId && (

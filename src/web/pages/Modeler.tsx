@@ -11,6 +11,7 @@ import { ChangeList, LintList } from '../modeler/ChangeList';
 import type { Change } from '../modeler/diff';
 import { Editor, type EditorApi, type LintIssue } from '../modeler/Editor';
 import { Versions, type VersionRow } from '../modeler/Versions';
+import { useLocalName, type Names } from '../names';
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
@@ -23,6 +24,7 @@ addStrings({ en, kk, ru });
 interface DefinitionSummary {
   key: string;
   name: string | null;
+  names?: Names | null;
   version: number;
   versions: number;
   deployedAt: string;
@@ -43,6 +45,7 @@ function almatyToday(): string {
 /** /modeler: the deployed definitions, each opening in the editor. */
 function DefinitionList() {
   const { t } = useTranslation();
+  const localName = useLocalName();
   const [rows, setRows] = useState<DefinitionSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -68,7 +71,7 @@ function DefinitionList() {
             {rows.map((d) => (
               <tr key={d.key}>
                 <td>
-                  <Link to={`/modeler/${encodeURIComponent(d.key)}`}>{d.name ?? d.key}</Link>
+                  <Link to={`/modeler/${encodeURIComponent(d.key)}`}>{localName(d, d.key)}</Link>
                 </td>
                 <td>
                   <code>{d.key}</code>
@@ -88,6 +91,7 @@ function DefinitionList() {
 /** /modeler/:key: the newest version in the editor, the diff, lint, deploy and the versions. */
 function DefinitionEditor({ definitionKey }: { definitionKey: string }) {
   const { t } = useTranslation();
+  const localName = useLocalName();
   const [versions, setVersions] = useState<VersionRow[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [editor, setEditor] = useState<EditorApi | null>(null);
@@ -157,7 +161,7 @@ function DefinitionEditor({ definitionKey }: { definitionKey: string }) {
             <Link to="/modeler">{t('modeler.title')}</Link>
           </p>
           <h1>
-            {latest.name ?? definitionKey}{' '}
+            {localName(latest, definitionKey)}{' '}
             <span className="muted">
               · {t('modeler.editing', { version: latest.version })}
             </span>

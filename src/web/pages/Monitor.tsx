@@ -7,6 +7,7 @@ import '../monitor/strings';
 import '../monitor/monitor.css';
 import { Flags, StatusBadge } from '../monitor/badges';
 import type { DefinitionSummary, InstanceSummary } from '../monitor/types';
+import { useLocalName } from '../names';
 
 /** Cases per page; one more is asked for, to know whether a next page exists. */
 const pageSize = 25;
@@ -34,6 +35,7 @@ function YesNo({ name, value, onChange }: { name: string; value: string; onChang
  */
 export default function Monitor() {
   const { t } = useTranslation();
+  const localName = useLocalName();
   const [params, setParams] = useSearchParams();
   const [definitions, setDefinitions] = useState<DefinitionSummary[]>([]);
   const [rows, setRows] = useState<InstanceSummary[] | null>(null);
@@ -72,7 +74,7 @@ export default function Monitor() {
   }
 
   const selected = definitions.find((d) => d.key === filters.definition);
-  const nameOf = (key: string) => definitions.find((d) => d.key === key)?.name ?? key;
+  const nameOf = (key: string) => localName(definitions.find((d) => d.key === key), key);
   const shown = rows?.slice(0, pageSize) ?? [];
 
   return (
@@ -85,7 +87,7 @@ export default function Monitor() {
             <option value="">{t('monitor.filters.all')}</option>
             {definitions.map((d) => (
               <option key={d.key} value={d.key}>
-                {d.name ?? d.key}
+                {localName(d, d.key)}
               </option>
             ))}
           </select>
@@ -157,8 +159,8 @@ export default function Monitor() {
                   <td>
                     {r.activities.length
                       ? r.activities.map((a, i) => (
-                          <span key={i} className="monitor-step" title={t(`monitor.kinds.${a.kind}`, { defaultValue: a.kind })}>
-                            <code>{a.elementId}</code>
+                          <span key={i} className="monitor-step" title={`${a.elementId} · ${t(`monitor.kinds.${a.kind}`, { defaultValue: a.kind })}`}>
+                            {localName(a, a.elementId)}
                           </span>
                         ))
                       : '—'}

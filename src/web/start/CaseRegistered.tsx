@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, openDocument } from '../api';
+import { useLocalName, type Names } from '../names';
 import { dateTime } from '../format';
 
 /** The started case as POST /api/definitions/:key/instances answers (the fields shown). */
@@ -21,6 +22,7 @@ interface CaseDocument {
 
 interface Task {
   name: string | null;
+  names?: Names | null;
   elementId: string;
 }
 
@@ -35,12 +37,13 @@ const pollMs = 3000;
 export function CaseRegistered({ started, onAnother }: { started: StartedCase; onAnother(): void }) {
   const { t, i18n } = useTranslation();
   const [documents, setDocuments] = useState<CaseDocument[] | null>(null);
-  const [step, setStep] = useState<string | null>(null);
+  const [task, setTask] = useState<Task | null>(null);
+  const step = useLocalName()(task) || null;
 
   const load = useCallback(async () => {
     const [docs, tasks] = await Promise.all([api<CaseDocument[]>('GET', `/instances/${started.id}/documents`), api<Task[]>('GET', `/tasks?instance=${encodeURIComponent(started.id)}`).catch(() => [] as Task[])]);
     setDocuments(docs);
-    setStep(tasks[0]?.name ?? null);
+    setTask(tasks[0] ?? null);
     return docs;
   }, [started.id]);
 

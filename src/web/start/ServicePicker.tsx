@@ -1,26 +1,30 @@
 import { useTranslation } from 'react-i18next';
+import { useLocalName, type Names } from '../names';
 
 /** A definition as GET /api/definitions lists it (the fields this page reads). */
 export interface Service {
   key: string;
   name: string | null;
+  names?: Names | null;
   version: number;
   applicationForm: string | null;
-  act: { title?: string; number?: string; date?: string; abolished: boolean } | null;
+  act: { title?: string; titles?: Names; number?: string; date?: string; abolished: boolean } | null;
 }
 
-/** The service's name in the chosen language where the page knows it, else as the diagram names it. */
+/** The service's name in the chosen language, as its diagram gives it (name, name:ru, name:en). */
 export function useServiceName() {
-  const { t, i18n } = useTranslation();
-  return (s: Service) => (i18n.exists(`start.services.${s.key}`) ? t(`start.services.${s.key}`) : (s.name ?? s.key));
+  const localName = useLocalName();
+  return (s: Service) => localName(s, s.key);
 }
 
 /** Chooses the service whose application is filed; shows the act it carries out. */
 export function ServicePicker({ services, value, onChange }: { services: Service[]; value: string; onChange(key: string): void }) {
   const { t } = useTranslation();
   const nameOf = useServiceName();
+  const localName = useLocalName();
   const chosen = services.find((s) => s.key === value);
   const act = chosen?.act;
+  const title = act && localName({ name: act.title, names: act.titles });
   return (
     <div className="start-service">
       <label>
@@ -34,7 +38,7 @@ export function ServicePicker({ services, value, onChange }: { services: Service
           ))}
         </select>
       </label>
-      {act?.title && act.number && <p className="start-act">{act.date ? t('start.act', { title: act.title, number: act.number, date: citedDate(act.date) }) : t('start.actNoDate', { title: act.title, number: act.number })}</p>}
+      {title && act.number && <p className="start-act">{act.date ? t('start.act', { title, number: act.number, date: citedDate(act.date) }) : t('start.actNoDate', { title, number: act.number })}</p>}
       {act?.abolished && <p className="start-warning">{t('start.abolished')}</p>}
       {chosen && !chosen.applicationForm && <p className="start-warning">{t('start.noForm')}</p>}
     </div>
