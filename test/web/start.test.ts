@@ -82,7 +82,7 @@ describe('web app: an operator starts a housing-assistance case (Chromium)', fun
     expect(await page.getByLabel('ИИН', { exact: true }).isEditable()).to.equal(false);
     expect(await page.getByLabel('Адрес места жительства').inputValue()).to.not.equal('');
     // The application is dated by the server's clock in Almaty.
-    expect(await page.getByLabel('Дата заявления').inputValue()).to.equal('2037-12-14');
+    expect(await page.getByLabel('Дата заявления').inputValue()).to.equal('14.12.2037');
 
     await fillApplication(page, 'KZ12', 'ЦОН-2037-000117');
     await page.getByRole('button', { name: 'Зарегистрировать заявление' }).click();

@@ -11,6 +11,7 @@ import { Deadline } from './TaskTable';
 import { Documents } from './Documents';
 import { serverErrors, toRjsf } from './rjsfForm';
 import { formValidator } from '../forms/validator';
+import { formWidgets } from '../forms/widgets';
 import type { InboxTask, TaskForm } from './types';
 
 // The server checks every submission against the form (src/forms) and names each field at fault;
@@ -175,6 +176,7 @@ export function TaskPanel({ task, onClose, onChanged }: Props) {
           uiSchema={rjsf.uiSchema}
           formData={data}
           validator={formValidator(rjsf.schema)}
+          widgets={formWidgets}
           translateString={translateString}
           extraErrors={extraErrors}
           showErrorList={false}

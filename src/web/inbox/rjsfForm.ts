@@ -105,6 +105,7 @@ function serverMessage(message: string, t: TFunction): string {
   if (more) return t('inbox.error.maxLength', { limit: Number(more[1]) });
   if (/^must be one of/.test(message)) return t('inbox.error.enum');
   if (/^must be (string|number|integer|boolean|object|array)/.test(message)) return t('inbox.error.type');
+  if (/^must match format "date"/.test(message)) return t('forms.date.invalid');
   if (/^must match format/.test(message)) return t('inbox.error.format');
   const atLeast = /^must be >= (\S+)/.exec(message);
   if (atLeast) return t('inbox.error.minimum', { limit: atLeast[1] });

@@ -13,6 +13,7 @@ import { CaseRegistered, type StartedCase } from '../start/CaseRegistered';
 import { ServicePicker, type Service } from '../start/ServicePicker';
 import { counterValues, prefill, serverErrors, serverMessage, startVariables, toRjsf, translateErrors, type Applicant, type FormDefinition } from '../start/applicationForm';
 import { formValidator } from '../forms/validator';
+import { formWidgets } from '../forms/widgets';
 import { rjsfSchema } from '../forms/schema';
 import '../start/start.css';
 
@@ -118,6 +119,7 @@ export default function StartCase() {
       errors.filter((e) => e.name !== 'if'),
       (keyword, params) => {
         if (keyword === 'pattern' && errors.some((e) => e.name === 'pattern' && e.property === '.bankAccount' && e.params === params)) return t('start.errors.patternIban');
+        if (keyword === 'format' && params.format === 'date') return t('forms.date.invalid');
         return say(keyword, params);
       }
     );
@@ -226,6 +228,7 @@ export default function StartCase() {
             showErrorList={false}
             noHtml5Validate
             templates={templates}
+            widgets={formWidgets}
             // Nothing is filled in for the operator: no half-made representative, no consent ticked in advance.
             experimental_defaultFormStateBehavior={{ emptyObjectFields: 'skipEmptyDefaults', constAsDefaults: 'never' }}
           >
