@@ -144,6 +144,8 @@ describe('web app: the analysts’ modeler (Chromium)', function () {
     expect(labels).to.include('Сервистік тапсырма').and.include('Қолмен орындалатын тапсырма');
     expect(labels.filter((l) => !cyrillic.test(l)), 'replace menu entries left in English').to.deep.equal([]);
     expect(await menu.locator('.djs-popup-title').textContent()).to.equal('Элемент түрін өзгерту');
+    // The version's effective date in dd.mm.yyyy, as every date field of the app.
+    expect(await page.getByLabel('Күшіне енетін күні').inputValue()).to.match(/^\d\d\.\d\d\.\d{4}$/);
     await screenshot(page, 'modeler-kk');
     await page.keyboard.press('Escape');
   });
