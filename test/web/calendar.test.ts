@@ -57,7 +57,7 @@ describe('web app: the working-day calendar (Chromium)', function () {
     const day = admin.locator('td[data-date="2026-12-31"]');
     expect(await day.getAttribute('data-kind')).to.equal('working');
     await admin.getByRole('button', { name: /^31 декабря 2026 г\.: Рабочий день$/ }).click();
-    expect(await admin.getByLabel('Дата', { exact: true }).inputValue()).to.equal('2026-12-31');
+    expect(await admin.getByLabel('Дата', { exact: true }).inputValue()).to.equal('31.12.2026');
     await admin.getByLabel('День становится').selectOption('dayOff');
     // The reason is required: said at the field, nothing recorded.
     await admin.getByRole('button', { name: 'Внести постановление' }).click();

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import type { Page } from 'playwright-core';
 import { application } from '../support/cases.js';
 import { screenshot, startWebApp, type WebApp } from './app.js';
 
@@ -112,5 +113,45 @@ describe('web app: the analysts’ modeler (Chromium)', function () {
     expect(await lint.getByRole('listitem').first().textContent()).to.contain('Error').and.contain('State Corporation').and.contain('conditional-flows');
     expect(await page.getByRole('button', { name: /^Deploy as version/ }).isDisabled()).to.equal(true);
     await page.getByText('Fix 1 error before deploying.').waitFor();
+  });
+
+  it("speaks the analyst's language in the palette, the context pad, the replace menu and the properties panel's header", async () => {
+    const page = await app.signIn('analyst', { route: '/modeler/housing-assistance', locale: 'ru-RU' });
+    await page.locator('.djs-element[data-element-id="verifyInformation"]').waitFor();
+    // The palette's entries are buttons named by their titles, which the tooltip shows on hover.
+    const palette = page.locator('.djs-palette');
+    const createTask = palette.getByRole('button', { name: 'Создать задачу' });
+    await createTask.hover();
+    expect(await page.locator('.djs-palette-tooltip-label').textContent()).to.equal('Создать задачу');
+    const cyrillic = /[\u0400-\u04FF]/;
+    const named = (entries: ReturnType<Page['locator']>, attribute: string) => entries.evaluateAll((es, a) => es.map((e) => e.getAttribute(a) ?? '').filter(Boolean), attribute);
+    const paletteNames = await named(palette.locator('.entry'), 'aria-label');
+    expect(paletteNames).to.have.length.greaterThan(10);
+    expect(paletteNames.filter((t) => !cyrillic.test(t)), 'palette entries left in English').to.deep.equal([]);
+
+    // The context pad of a user task, and the header of its properties.
+    await page.locator('.djs-element[data-element-id="verifyInformation"]').click();
+    const pad = page.locator('.djs-context-pad');
+    expect(await pad.locator('[data-action="append.end-event"]').getAttribute('title')).to.equal('Добавить конечное событие');
+    expect((await named(pad.locator('.entry'), 'title')).filter((t) => !cyrillic.test(t)), 'context pad entries left in English').to.deep.equal([]);
+    await page.locator('.bio-properties-panel-header-type').getByText('Пользовательская задача').waitFor();
+
+    // Switched to Kazakh, the palette follows at once; the replace menu opens in Kazakh.
+    await page.getByLabel('Язык').selectOption('kk');
+    await palette.getByRole('button', { name: 'Тапсырма жасау' }).hover();
+    await page.locator('.djs-palette-tooltip-label').getByText('Тапсырма жасау').waitFor();
+    // The selection is drawn again in Kazakh: the panel's header, then the context pad's replace menu.
+    await page.locator('.bio-properties-panel-header-type').getByText('Пайдаланушы тапсырмасы').waitFor();
+    await page.locator('.djs-context-pad [data-action="replace"]').click();
+    const menu = page.locator('.djs-popup');
+    await menu.locator('.entry').first().waitFor();
+    const labels = await menu.locator('.entry .djs-popup-label').allTextContents();
+    expect(labels).to.include('Сервистік тапсырма').and.include('Қолмен орындалатын тапсырма');
+    expect(labels.filter((l) => !cyrillic.test(l)), 'replace menu entries left in English').to.deep.equal([]);
+    expect(await menu.locator('.djs-popup-title').textContent()).to.equal('Элемент түрін өзгерту');
+    // The version's effective date in dd.mm.yyyy, as every date field of the app.
+    expect(await page.getByLabel('Күшіне енетін күні').inputValue()).to.match(/^\d\d\.\d\d\.\d{4}$/);
+    await screenshot(page, 'modeler-kk');
+    await page.keyboard.press('Escape');
   });
 });

@@ -26,6 +26,41 @@ describe('web app: served by npm start, sign-in, roles and languages (Chromium)'
     expect(asset.status).to.equal(404);
   });
 
+  it("keeps the page's strict Content-Security-Policy (no 'unsafe-eval'): a form renders and checks a required field with no violation", async () => {
+    const policy = (await fetch(app.url + '/start', { headers: { accept: 'text/html' } })).headers.get('content-security-policy')!;
+    expect(policy.split(';')).to.include("script-src 'self'").and.include("script-src-attr 'none'");
+    expect(policy).to.not.contain('unsafe-eval');
+    expect(policy.split(';').filter((d) => d.startsWith('script-src'))).to.deep.equal(["script-src 'self'", "script-src-attr 'none'"]);
+
+    const { page } = await app.open('/start', { locale: 'ru-RU' });
+    // Violations as the browser reports them: the page's own event, and Chromium's console message.
+    await page.addInitScript(() => {
+      const seen: string[] = ((window as unknown as { violations: string[] }).violations = []);
+      document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    const messages: string[] = [];
+    page.on('console', (m) => messages.push(m.text()));
+    page.on('pageerror', (e) => messages.push(e.message));
+    await page.reload();
+    await page.locator('input[name=username]').fill('operator');
+    await page.locator('input[name=password]').fill('qyzmet-demo');
+    await page.locator('input[name=password]').press('Enter');
+    await page.getByLabel('Государственная услуга').selectOption('housing-assistance');
+    await page.getByLabel('ИИН заявителя').fill('510203410142');
+    await page.getByRole('button', { name: 'Найти в реестре' }).click();
+    await page.getByText('Заявитель найден: Bekova Raushan Tulegenovna').waitFor();
+    // Checked in the browser, before anything reaches the server: the family size is required.
+    await page.getByRole('button', { name: 'Зарегистрировать заявление' }).click();
+    // (rjsf names a field's error list after the field: #root_<name>__error.)
+    const familySize = page.locator('#root_familySize__error');
+    await familySize.getByText('Обязательное поле').waitFor();
+    await page.getByLabel('Состав семьи, человек').fill('2');
+    await familySize.getByText('Обязательное поле').waitFor({ state: 'detached' });
+
+    expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).to.deep.equal([]);
+    expect(messages.filter((m) => /Content Security Policy|unsafe-eval|EvalError|not precompiled/i.test(m))).to.deep.equal([]);
+  });
+
   it('refuses a wrong password with a message in the chosen language and signs nobody in', async () => {
     const { page } = await app.open('/', { locale: 'ru-RU' });
     await page.locator('input[name=username]').fill('operator');

@@ -82,7 +82,7 @@ describe('web app: an operator starts a housing-assistance case (Chromium)', fun
     expect(await page.getByLabel('ИИН', { exact: true }).isEditable()).to.equal(false);
     expect(await page.getByLabel('Адрес места жительства').inputValue()).to.not.equal('');
     // The application is dated by the server's clock in Almaty.
-    expect(await page.getByLabel('Дата заявления').inputValue()).to.equal('2037-12-14');
+    expect(await page.getByLabel('Дата заявления').inputValue()).to.equal('14.12.2037');
 
     await fillApplication(page, 'KZ12', 'ЦОН-2037-000117');
     await page.getByRole('button', { name: 'Зарегистрировать заявление' }).click();
@@ -136,13 +136,6 @@ describe('web app: an operator starts a housing-assistance case (Chromium)', fun
     await page.getByRole('button', { name: 'Зарегистрировать заявление' }).click();
     await page.locator('#start-business-key-error').getByText('Дело этой услуги с номером ЦОН-2037-000117 уже ведётся. Сверьтесь с журналом и укажите другой номер.').waitFor();
     expect((await call(page, 'GET', '/api/instances')).body).to.have.length(1);
-  });
-
-  it("lets the app's page compile its forms' validators while the API keeps the strict policy", async () => {
-    const pagePolicy = (await fetch(app.url + '/start', { headers: { accept: 'text/html' } })).headers.get('content-security-policy')!;
-    expect(pagePolicy.split(';')).to.include("script-src 'self' 'unsafe-eval'").and.include("script-src-attr 'none'");
-    const apiPolicy = (await fetch(app.url + '/api/auth/me')).headers.get('content-security-policy')!;
-    expect(apiPolicy.split(';')).to.include("script-src 'self'");
   });
 
   it('shows an unknown person at the IIN field, and the application, in Kazakh', async () => {

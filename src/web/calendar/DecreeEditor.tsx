@@ -2,6 +2,8 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api';
 import { currentLanguage } from '../i18n';
+import { DateInput } from '../forms/DateInput';
+import { readTypedDate } from '../forms/dates';
 import { longDate, type Decree } from './days';
 
 /**
@@ -30,6 +32,7 @@ export function DecreeEditor({ year, decrees, canEdit, picked, onChanged }: { ye
     setDone(null);
     const problems: Record<string, string> = {};
     if (!date) problems.date = t('calendar.errors.date');
+    else if (readTypedDate(date).kind !== 'date') problems.date = t('forms.date.invalid');
     if (!reason.trim()) problems.reason = t('calendar.errors.reason');
     setErrors(problems);
     if (Object.keys(problems).length) return;
@@ -86,11 +89,11 @@ export function DecreeEditor({ year, decrees, canEdit, picked, onChanged }: { ye
         <form onSubmit={save} noValidate>
           <h3>{t('calendar.addDecree')}</h3>
           <p className="calendar-muted">{t('calendar.pickHint')}</p>
-          <label>
-            <span>{t('calendar.date')}</span>
-            <input type="date" name="date" value={date} onChange={(e) => setDate(e.target.value)} aria-invalid={errors.date ? true : undefined} aria-describedby={errors.date ? 'decree-date-error' : undefined} />
+          <div className="calendar-date-field">
+            <label htmlFor="decree-date">{t('calendar.date')}</label>
+            <DateInput id="decree-date" name="date" value={date} onChange={(value) => setDate(value ?? '')} invalid={!!errors.date} describedBy={errors.date ? 'decree-date-error' : undefined} />
             {errorOf('date')}
-          </label>
+          </div>
           <label>
             <span>{t('calendar.kind')}</span>
             <select name="kind" value={kind} onChange={(e) => setKind(e.target.value as 'workingDay' | 'dayOff')} aria-invalid={errors.kind ? true : undefined} aria-describedby={errors.kind ? 'decree-kind-error' : undefined}>

@@ -3,8 +3,6 @@ import { useTranslation } from 'react-i18next';
 import Form from '@rjsf/core';
 import { englishStringTranslator, TranslatableString, type ErrorSchema } from '@rjsf/utils';
 import type { IChangeEvent } from '@rjsf/core';
-import { customizeValidator } from '@rjsf/validator-ajv8';
-import { Ajv2020 } from 'ajv/dist/2020';
 import { api, ApiError } from '../api';
 import { currentLanguage } from '../i18n';
 import { localName } from '../names';
@@ -13,12 +11,14 @@ import { useSession } from '../session';
 import { Deadline } from './TaskTable';
 import { Documents } from './Documents';
 import { serverErrors, toRjsf } from './rjsfForm';
+import { formValidator } from '../forms/validator';
+import { formWidgets } from '../forms/widgets';
 import type { InboxTask, TaskForm } from './types';
 
-// The forms are JSON Schema 2020-12 (src/forms). The server checks every submission against them
-// and names each field at fault; the form shows those answers where they belong, in the clerk's
-// language, so there is one judge of what is valid (rjsf still needs a validator to build defaults).
-const validator = customizeValidator({ AjvClass: Ajv2020 as never });
+// The server checks every submission against the form (src/forms) and names each field at fault;
+// the form shows those answers where they belong, in the clerk's language, so there is one judge
+// of what is valid. rjsf still needs a validator to build defaults and pick conditional branches:
+// the build's precompiled one (../forms/validator.ts).
 
 /** react-jsonschema-form's own words (Yes/No of a boolean, array buttons) in the chosen language. */
 const rjsfWords: Partial<Record<TranslatableString, string>> = {
@@ -176,7 +176,8 @@ export function TaskPanel({ task, onClose, onChanged }: Props) {
           schema={rjsf.schema}
           uiSchema={rjsf.uiSchema}
           formData={data}
-          validator={validator}
+          validator={formValidator(rjsf.schema)}
+          widgets={formWidgets}
           translateString={translateString}
           extraErrors={extraErrors}
           showErrorList={false}

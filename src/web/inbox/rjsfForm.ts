@@ -2,16 +2,17 @@ import type { TFunction } from 'i18next';
 import type { ErrorSchema, RJSFSchema, UiSchema } from '@rjsf/utils';
 import type { Language } from '../i18n';
 import type { TaskForm } from './types';
+import { rjsfSchema } from '../forms/schema';
 
 /**
  * Turns a Qyzmet task form (JSON Schema + our UI schema with kk/ru/en labels) into what
- * react-jsonschema-form reads: the schema without its `$id` (each form is compiled afresh; the
- * label goes in the UI schema), and a UI schema with the labels, help, widgets and option names of
+ * react-jsonschema-form reads: the schema as every page gives it to rjsf (../forms/schema.ts, the
+ * shape the build precompiles its validators for), and a UI schema with the labels, help, widgets and option names of
  * the chosen language. Read-only fields show the data the state systems gave and are never sent.
  * Nested fields our UI schemas do not label take the inbox's own words (`inbox.field.<name>`).
  */
 export function toRjsf(form: TaskForm, language: Language, t: TFunction): { schema: RJSFSchema; uiSchema: UiSchema; readOnly: string[] } {
-  const { $id: _id, $schema: _schema, title: _title, ...schema } = form.schema;
+  const schema = rjsfSchema(form.schema);
   const properties = (schema.properties ?? {}) as Record<string, Record<string, unknown>>;
   const uiSchema: UiSchema = { 'ui:submitButtonOptions': { norender: true } };
   const order = form.ui.order ?? Object.keys(properties);
@@ -40,7 +41,7 @@ export function toRjsf(form: TaskForm, language: Language, t: TFunction): { sche
     if (property.type === 'array' && items?.type === 'object') ui.items = nested(items, t, names);
     uiSchema[name] = ui;
   }
-  return { schema: schema as RJSFSchema, uiSchema, readOnly };
+  return { schema, uiSchema, readOnly };
 }
 
 function widgetOf(widget: string | undefined, property: Record<string, unknown>): UiSchema {
@@ -104,6 +105,7 @@ function serverMessage(message: string, t: TFunction): string {
   if (more) return t('inbox.error.maxLength', { limit: Number(more[1]) });
   if (/^must be one of/.test(message)) return t('inbox.error.enum');
   if (/^must be (string|number|integer|boolean|object|array)/.test(message)) return t('inbox.error.type');
+  if (/^must match format "date"/.test(message)) return t('forms.date.invalid');
   if (/^must match format/.test(message)) return t('inbox.error.format');
   const atLeast = /^must be >= (\S+)/.exec(message);
   if (atLeast) return t('inbox.error.minimum', { limit: atLeast[1] });

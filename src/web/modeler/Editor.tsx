@@ -143,10 +143,13 @@ export function Editor({ deployedXml, onChanges, onLint, onReady }: Props) {
   }, [deployedXml]);
 
   // The properties panel and the lint button draw their texts when they render: after a language
-  // switch, the panel is drawn again for the same selection and the linter reports again.
+  // switch, the panel is drawn again for the same selection and the linter reports again. The
+  // palette redraws its tooltips on diagram-js's own `i18n.changed`; the context pad and the
+  // replace menu ask translate() each time they open.
   useEffect(() => {
     const modeler = modelerRef.current;
     if (!modeler) return;
+    (modeler.get('eventBus') as { fire(event: string): void }).fire('i18n.changed');
     const selection = modeler.get('selection') as { get(): unknown[]; select(e: unknown): void };
     const selected = selection.get();
     selection.select(null);

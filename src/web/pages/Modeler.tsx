@@ -12,6 +12,8 @@ import type { Change } from '../modeler/diff';
 import { Editor, type EditorApi, type LintIssue } from '../modeler/Editor';
 import { Versions, type VersionRow } from '../modeler/Versions';
 import { useLocalName, type Names } from '../names';
+import { DateInput } from '../forms/DateInput';
+import { readTypedDate } from '../forms/dates';
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
@@ -168,11 +170,11 @@ function DefinitionEditor({ definitionKey }: { definitionKey: string }) {
           </h1>
         </div>
         <form className="modeler-deploy" onSubmit={(e) => void deploy(e)}>
-          <label>
-            {t('modeler.deploy.effectiveFrom')}
-            <input type="date" required value={effectiveFrom} onChange={(e) => setEffectiveFrom(e.target.value)} />
-          </label>
-          <button type="submit" className="primary" disabled={busy || !editor || errors.length > 0 || changes.length === 0}>
+          <div className="modeler-effective">
+            <label htmlFor="modeler-effective-from">{t('modeler.deploy.effectiveFrom')}</label>
+            <DateInput id="modeler-effective-from" required value={effectiveFrom} onChange={(value) => setEffectiveFrom(value ?? '')} />
+          </div>
+          <button type="submit" className="primary" disabled={busy || !editor || errors.length > 0 || changes.length === 0 || readTypedDate(effectiveFrom).kind !== 'date'}>
             {t('modeler.deploy.button', { version: Math.max(...versions.map((v) => v.version)) + 1 })}
           </button>
           <p className="hint" id="modeler-deploy-hint">

@@ -1,7 +1,5 @@
 import Form from '@rjsf/core';
-import type { IconButtonProps, RJSFValidationError } from '@rjsf/utils';
-import { customizeValidator } from '@rjsf/validator-ajv8';
-import Ajv2020 from 'ajv/dist/2020';
+import type { IconButtonProps, RJSFSchema, RJSFValidationError, ValidatorType } from '@rjsf/utils';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api';
@@ -14,16 +12,24 @@ import { ApplicantLookup } from '../start/ApplicantLookup';
 import { CaseRegistered, type StartedCase } from '../start/CaseRegistered';
 import { ServicePicker, type Service } from '../start/ServicePicker';
 import { counterValues, prefill, serverErrors, serverMessage, startVariables, toRjsf, translateErrors, type Applicant, type FormDefinition } from '../start/applicationForm';
+import { formValidator } from '../forms/validator';
+import { formWidgets } from '../forms/widgets';
+import { rjsfSchema } from '../forms/schema';
 import '../start/start.css';
 
 addStrings({ en, kk, ru });
 
-// The forms are JSON Schema 2020-12 (src/forms), so the browser checks them with ajv's 2020 dialect, as the server does.
-const ajv = customizeValidator({ AjvClass: Ajv2020 });
-// An optional group nobody filled in (the representative) is absent, not an empty one with its own required fields.
-const validator: typeof ajv = Object.assign(Object.create(ajv) as typeof ajv, {
-  validateFormData: (data: unknown, ...rest: unknown[]) => (ajv.validateFormData as (...args: unknown[]) => ReturnType<typeof ajv.validateFormData>)(data && typeof data === 'object' ? withoutEmpty(data as Record<string, unknown>) : data, ...rest),
-});
+/**
+ * The browser checks the application with the build's precompiled functions for its schema
+ * (../forms/validator.ts: JSON Schema 2020-12, as the server checks it), except that an optional
+ * group nobody filled in (the representative) is absent, not an empty one with its own required fields.
+ */
+function applicationValidator(schema: RJSFSchema): ValidatorType {
+  const checks = formValidator(schema);
+  return Object.assign(Object.create(checks) as ValidatorType, {
+    validateFormData: (data: unknown, ...rest: unknown[]) => (checks.validateFormData as (...args: unknown[]) => ReturnType<ValidatorType['validateFormData']>).call(checks, data && typeof data === 'object' ? withoutEmpty(data as Record<string, unknown>) : data, ...rest),
+  });
+}
 
 /** Today's date in Almaty by the server's clock (the application's date), as YYYY-MM-DD. */
 function almatyDate(iso: string): string {
@@ -103,6 +109,8 @@ export default function StartCase() {
       }),
     [form, lang, t, i18n]
   );
+  // The schema is the same in every language: one validator per form.
+  const validator = useMemo(() => (form ? applicationValidator(rjsfSchema(form.schema)) : null), [form]);
 
   const say = (keyword: string, params: Record<string, unknown>) => (i18n.exists(`start.errors.${keyword}`) ? t(`start.errors.${keyword}`, { limit: params.limit }) : undefined);
   const transformErrors = (errors: RJSFValidationError[]) =>
@@ -111,6 +119,7 @@ export default function StartCase() {
       errors.filter((e) => e.name !== 'if'),
       (keyword, params) => {
         if (keyword === 'pattern' && errors.some((e) => e.name === 'pattern' && e.property === '.bankAccount' && e.params === params)) return t('start.errors.patternIban');
+        if (keyword === 'format' && params.format === 'date') return t('forms.date.invalid');
         return say(keyword, params);
       }
     );
@@ -210,7 +219,7 @@ export default function StartCase() {
             schema={rjsf.schema}
             uiSchema={rjsf.uiSchema}
             formData={data}
-            validator={validator}
+            validator={validator!}
             onChange={(e) => setData(e.formData as Record<string, unknown>)}
             onSubmit={(e) => void submit(e.formData as Record<string, unknown>)}
             onError={() => setFailure(t('start.fixErrors'))}
@@ -219,6 +228,7 @@ export default function StartCase() {
             showErrorList={false}
             noHtml5Validate
             templates={templates}
+            widgets={formWidgets}
             // Nothing is filled in for the operator: no half-made representative, no consent ticked in advance.
             experimental_defaultFormStateBehavior={{ emptyObjectFields: 'skipEmptyDefaults', constAsDefaults: 'never' }}
           >

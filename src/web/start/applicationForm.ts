@@ -1,5 +1,6 @@
 import type { RJSFSchema, RJSFValidationError, UiSchema } from '@rjsf/utils';
 import type { Language } from '../i18n';
+import { rjsfSchema } from '../forms/schema';
 
 /** A form as GET /api/forms/:key gives it: JSON Schema 2020-12 and Qyzmet's UI schema (src/forms). */
 export interface FormDefinition {
@@ -56,11 +57,7 @@ export interface Words {
  * the counter's fixed fields hidden, the UI schema's order kept.
  */
 export function toRjsf(form: FormDefinition, lang: Language, words: Words): { schema: RJSFSchema; uiSchema: UiSchema } {
-  const schema = structuredClone(form.schema) as Record<string, unknown>;
-  delete schema.$schema;
-  delete schema.$id;
-  delete schema.title;
-  stripDescriptions(schema);
+  const schema = rjsfSchema(form.schema);
   const properties = (schema.properties ?? {}) as Record<string, Record<string, unknown>>;
   const uiSchema: UiSchema = { 'ui:order': [...(form.ui.order ?? []).filter((name) => name in properties), '*'] };
   for (const [name, property] of Object.entries(properties)) {
@@ -75,7 +72,7 @@ export function toRjsf(form: FormDefinition, lang: Language, words: Words): { sc
     if (notAskedAtCounter.has(name)) ui['ui:widget'] = 'hidden';
     uiSchema[name] = ui;
   }
-  return { schema: schema as RJSFSchema, uiSchema };
+  return { schema, uiSchema };
 }
 
 /** Labels of the fields inside arrays and objects (family members, the representative). */
@@ -102,14 +99,6 @@ function nestedUi(property: Record<string, unknown>, words: Words): UiSchema {
 
 function enumOf(property: Record<string, unknown>): string[] | undefined {
   return Array.isArray(property.enum) && property.enum.every((v) => typeof v === 'string') ? (property.enum as string[]) : undefined;
-}
-
-function stripDescriptions(node: unknown): void {
-  if (!node || typeof node !== 'object') return;
-  if (Array.isArray(node)) return node.forEach(stripDescriptions);
-  const o = node as Record<string, unknown>;
-  delete o.description;
-  for (const v of Object.values(o)) stripDescriptions(v);
 }
 
 /** A dotted path's value (`applicant.document.number`), or undefined. */
