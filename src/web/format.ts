@@ -11,8 +11,21 @@ export function dateTime(iso: string | null | undefined): string {
   return new Intl.DateTimeFormat(locales[currentLanguage()], { timeZone, dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
 }
 
-/** A moment's calendar date in Almaty, in the current language. */
+/** Kazakh month names, as a date writes them ("5 желтоқсан"). */
+const kazakhMonths = ['қаңтар', 'ақпан', 'наурыз', 'сәуір', 'мамыр', 'маусым', 'шілде', 'тамыз', 'қыркүйек', 'қазан', 'қараша', 'желтоқсан'];
+
+/**
+ * A moment's calendar date in Almaty, in the current language: `5 дек. 2026 г.`, `5 Dec 2026`,
+ * `2026 ж. 5 желтоқсан`. Kazakh is written here: Chromium's ICU has no Kazakh month names and
+ * prints `2026 M12 5`.
+ */
 export function date(iso: string | null | undefined): string {
   if (!iso) return '—';
-  return new Intl.DateTimeFormat(locales[currentLanguage()], { timeZone, dateStyle: 'medium' }).format(new Date(iso));
+  const language = currentLanguage();
+  if (language === 'kk') {
+    const parts = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(new Date(iso));
+    const part = (type: string) => Number(parts.find((p) => p.type === type)!.value);
+    return `${part('year')} ж. ${part('day')} ${kazakhMonths[part('month') - 1]}`;
+  }
+  return new Intl.DateTimeFormat(locales[language], { timeZone, dateStyle: 'medium' }).format(new Date(iso));
 }

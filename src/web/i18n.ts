@@ -16,14 +16,17 @@ export type Language = (typeof languages)[number]['code'];
 /** Where the chosen language is remembered between visits (the detector's localStorage key). */
 export const languageKey = 'qyzmet.lang';
 
-// The state language first when the browser states no preference we have; the choice, once made,
-// is kept in localStorage and wins over the browser's.
+// The browser's language when it is one of ours, whatever its region (en-US and en-GB are English,
+// ru-KZ Russian); Russian when it states none we have. The choice, once made, is kept in
+// localStorage and wins over the browser's.
 void i18n
   .use(LanguageDetector)
   .use(initReactI18next)
   .init({
     resources: { en: { translation: en }, kk: { translation: kk }, ru: { translation: ru } },
     supportedLngs: ['kk', 'ru', 'en'],
+    nonExplicitSupportedLngs: true,
+    load: 'languageOnly',
     fallbackLng: 'ru',
     interpolation: { escapeValue: false },
     detection: { order: ['localStorage', 'navigator'], lookupLocalStorage: languageKey, caches: ['localStorage'] },

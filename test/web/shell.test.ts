@@ -94,6 +94,16 @@ describe('web app: served by npm start, sign-in, roles and languages (Chromium)'
     expect(await page.locator('html').getAttribute('lang')).to.equal('kk');
   });
 
+  it("opens in the browser's language whatever its region, and writes dates in Kazakh with Kazakh month names", async () => {
+    const american = await app.signIn('executor', { locale: 'en-US' });
+    expect(await american.getByRole('navigation').getByRole('link').first().textContent()).to.equal('Inbox');
+    // Chromium's own Kazakh format is "2026 M12 5"; the modeler's list of diagrams shows when each was deployed.
+    const analyst = await app.signIn('analyst', { route: '/modeler', locale: 'kk-KZ' });
+    const deployed = analyst.getByRole('row').nth(1).getByRole('cell').last();
+    await deployed.waitFor();
+    expect(await deployed.textContent()).to.match(/^\d{4} ж\. \d{1,2} (қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан)$/);
+  });
+
   it('signs out: the session ends on the server and a reload shows the sign-in form', async () => {
     const page = await app.signIn('head', { locale: 'en-GB' });
     await page.getByRole('button', { name: 'Sign out' }).click();

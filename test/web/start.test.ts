@@ -84,6 +84,11 @@ describe('web app: an operator starts a housing-assistance case (Chromium)', fun
     // The application is dated by the server's clock in Almaty.
     expect(await page.getByLabel('Дата заявления').inputValue()).to.equal('14.12.2037');
 
+    // Sent empty: the required fields are asked for, the optional representative's are not.
+    await page.getByRole('button', { name: 'Зарегистрировать заявление' }).click();
+    await page.locator('[id="root_bankAccount__error"]').waitFor();
+    expect(await page.locator('[id^="root_representative"][id$="__error"]').count()).to.equal(0);
+
     await fillApplication(page, 'KZ12', 'ЦОН-2037-000117');
     await page.getByRole('button', { name: 'Зарегистрировать заявление' }).click();
     const bankField = page.locator('.form-group', { has: page.getByLabel('Номер банковского счета (IBAN)') });

@@ -13,6 +13,7 @@ import { CaseRegistered, type StartedCase } from '../start/CaseRegistered';
 import { ServicePicker, type Service } from '../start/ServicePicker';
 import { counterValues, prefill, serverErrors, serverMessage, startVariables, toRjsf, translateErrors, type Applicant, type FormDefinition } from '../start/applicationForm';
 import { formValidator } from '../forms/validator';
+import { inDroppedSection, withoutEmptySections } from '../forms/sections';
 import { formWidgets } from '../forms/widgets';
 import { rjsfSchema } from '../forms/schema';
 import '../start/start.css';
@@ -116,7 +117,8 @@ export default function StartCase() {
   const transformErrors = (errors: RJSFValidationError[]) =>
     translateErrors(
       // "must match the then schema" repeats the field's own error (an owner's missing document).
-      errors.filter((e) => e.name !== 'if'),
+      // An optional section nobody filled in (the representative) asks for nothing.
+      errors.filter((e) => e.name !== 'if' && !inDroppedSection(rjsf!.schema, data, e.property)),
       (keyword, params) => {
         if (keyword === 'pattern' && errors.some((e) => e.name === 'pattern' && e.property === '.bankAccount' && e.params === params)) return t('start.errors.patternIban');
         if (keyword === 'format' && params.format === 'date') return t('forms.date.invalid');
@@ -221,7 +223,7 @@ export default function StartCase() {
             formData={data}
             validator={validator!}
             onChange={(e) => setData(e.formData as Record<string, unknown>)}
-            onSubmit={(e) => void submit(e.formData as Record<string, unknown>)}
+            onSubmit={(e) => void submit(withoutEmptySections(rjsf.schema, e.formData as Record<string, unknown>))}
             onError={() => setFailure(t('start.fixErrors'))}
             transformErrors={transformErrors}
             extraErrors={extraErrors as never}
