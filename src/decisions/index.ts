@@ -6,5 +6,5 @@ export { parseDecisions } from './parse.js';
 export { evaluateDecision, type DecisionEvaluation } from './evaluate.js';
 export { mapDecisionResult, mapDecisionResultKinds, type MapDecisionResult } from './results.js';
 export { DecisionDefinitionError, DecisionEvaluationError, DecisionResultError, HitPolicyViolation, type DecisionProblem } from './errors.js';
-export type { DmnVersion } from './migrate.js';
+export { declaresDmn, type DmnVersion } from './migrate.js';
 export type { Aggregation, Decision, DecisionDefinitions, DecisionTable, HitPolicy, InputClause, LiteralExpression, OutputClause, Rule } from './model.js';

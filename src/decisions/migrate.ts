@@ -43,6 +43,11 @@ export async function toDmn13(xml: string): Promise<{ xml: string; version: DmnV
   return { xml, version };
 }
 
+/** Whether the text declares a DMN model namespace (any version): a DMN file, not a BPMN one. */
+export function declaresDmn(xml: string): boolean {
+  return /xmlns(?::[\w.-]+)?\s*=\s*["'][^"']*omg\.org\/spec\/DMN\/[^"']*(?:MODEL|dmn\.xsd)/i.test(xml);
+}
+
 function versionOf(xml: string): DmnVersion {
   const declared = [...xml.matchAll(/xmlns(?::[\w.-]+)?\s*=\s*["']([^"']+)["']/g)].map((m) => m[1]!);
   for (const uri of declared) {

@@ -17,6 +17,7 @@ import { formsRouter } from './routes/forms.js';
 import type { Forms } from '../forms/index.js';
 import { definitionsRouter } from './routes/definitions.js';
 import { deploymentsRouter } from './routes/deployments.js';
+import { decisionsRouter } from './routes/decisions.js';
 import { incidentsRouter } from './routes/incidents.js';
 import { instancesRouter } from './routes/instances.js';
 import { messagesRouter } from './routes/messages.js';
@@ -86,8 +87,9 @@ export function createApp({ store, engine, clock, moveClock, logger = console, l
   api.use(requireSignIn);
   api.use(usersRouter(accounts));
   api.use(subjectsRouter(store, engine.runtime, clock));
-  api.use(deploymentsRouter(engine.definitions));
+  api.use(deploymentsRouter(engine.definitions, engine.decisions));
   api.use(definitionsRouter(store, engine.runtime, engine.definitions));
+  api.use(decisionsRouter(store, engine.decisions));
   api.use(applicantsRouter(gateway, log));
   api.use(instancesRouter(store, engine.runtime, clock));
   api.use(statsRouter(store, clock));

@@ -73,7 +73,8 @@ const versionListMs = 1000;
 /** Kazakhstan's offset; a bare effective date means midnight in Almaty. */
 const almatyOffset = '+05:00';
 
-function effectiveInstant(value: string): string {
+/** An effective date or instant as an ISO instant; a bare date is midnight in Almaty. @throws ValidationError naming effectiveFrom. */
+export function effectiveInstant(value: string): string {
   const instant = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00${almatyOffset}`) : new Date(value);
   if (Number.isNaN(instant.getTime())) throw new ValidationError(`effectiveFrom "${value}" is not an ISO date`, { field: 'effectiveFrom' });
   return instant.toISOString();
