@@ -39,6 +39,6 @@ export function createEngine(deps: { store: Store; clock: Clock; services: Servi
   const calendars = createCalendars({ store: deps.store, clock: deps.clock, hours: deps.providerHours ? { provider: deps.providerHours } : {} });
   const definitions = createDefinitions({ store: deps.store, clock: deps.clock, topics: () => deps.services.topics(), forms: deps.forms, behaviours: qyzmetElements(deps.clock, calendars.current) });
   const decisions = createDecisions({ store: deps.store, clock: deps.clock });
-  const runtime = createRuntime({ ...deps, definitions, calendars });
+  const runtime = createRuntime({ ...deps, definitions, decisions, calendars });
   return { definitions, decisions, runtime, calendars };
 }

@@ -155,6 +155,8 @@ export type HistoryType =
   | 'call.started'
   | 'call.returned'
   | 'service.completed'
+  /** A business rule task's decision: decision id, version and the matched rule ids. */
+  | 'decision.evaluated'
   | 'incident.raised'
   | 'incident.resolved'
   | 'variables.set'

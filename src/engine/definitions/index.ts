@@ -109,6 +109,7 @@ export function createDefinitions(deps: { store: Store; clock: Clock; topics: ()
     const { processes, problems } = validateDiagram(parsed.definitions, xml, {
       topics: deps.topics(),
       definitionKeys: new Set(await store.definitions.keys()),
+      decisionKeys: new Set((await store.decisions.list()).map((d) => d.key)),
       formKeys: deps.forms ? new Set(deps.forms.keys()) : null,
       formFields: (key) => {
         const properties = deps.forms?.get(key)?.schema.properties;
