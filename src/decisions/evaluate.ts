@@ -1,6 +1,6 @@
 import { NotFoundError } from '../errors/index.js';
 import { DecisionEvaluationError } from './errors.js';
-import { evaluateExpression, passes } from './feel.js';
+import { compileExpression, compileUnaryTests, type CompiledExpression, type CompiledTests } from './feel.js';
 import { applyHitPolicy, type RuleResult } from './hitPolicies.js';
 import type { Decision, DecisionDefinitions, DecisionTable } from './model.js';
 
@@ -57,29 +57,51 @@ function evaluateOne(decision: Decision, scope: Record<string, unknown>): Decisi
   const base = { decisionId: decision.id, decisionName: decision.name, requiredDecisions: [] };
   const { logic } = decision;
   if (logic.kind === 'literalExpression') {
-    const value = cell(decision.id, undefined, undefined, () => evaluateExpression(logic.text, scope));
+    const value = cell(decision.id, undefined, undefined, () => compileExpression(logic.text)(scope));
     return { ...base, matchedRules: [], resultList: [{ [decision.variableName]: value }], value };
   }
   return { ...base, ...evaluateTable(decision.id, logic, scope) };
 }
 
 function evaluateTable(decisionId: string, table: DecisionTable, scope: Record<string, unknown>): Pick<DecisionEvaluation, 'matchedRules' | 'resultList' | 'value'> {
-  const inputValues = table.inputs.map((input) => cell(decisionId, undefined, input.column, () => evaluateExpression(input.expression, scope)));
+  const cells = compiledCells(table);
+  const inputValues = cells.inputs.map((input, c) => cell(decisionId, undefined, table.inputs[c]!.column, () => input(scope)));
   const matches: RuleResult[] = [];
-  for (const rule of table.rules) {
-    const matched = rule.inputEntries.every((text, c) =>
-      cell(decisionId, rule.id, table.inputs[c]!.column, () => passes(text, inputValues[c], scope, table.inputs[c]!.inputVariable)));
-    if (!matched) continue;
-    const outputs = Object.fromEntries(table.outputs.map((output, c) => {
-      const text = rule.outputEntries[c] ?? '';
-      return [output.name, text.trim() ? cell(decisionId, rule.id, output.column, () => evaluateExpression(text, scope)) : null];
-    }));
+  table.rules.forEach((rule, r) => {
+    const tests = cells.rules[r]!;
+    const matched = tests.inputEntries.every((test, c) => cell(decisionId, rule.id, table.inputs[c]!.column, () => test(inputValues[c], scope)));
+    if (!matched) return;
+    const outputs = Object.fromEntries(table.outputs.map((output, c) => [output.name, cell(decisionId, rule.id, output.column, () => tests.outputEntries[c]!(scope))]));
     matches.push({ ruleId: rule.id, outputs });
-  }
+  });
   const defaults = table.outputs.some((o) => o.defaultEntry)
-    ? Object.fromEntries(table.outputs.map((o) => [o.name, o.defaultEntry ? cell(decisionId, undefined, o.column, () => evaluateExpression(o.defaultEntry!, scope)) : null]))
+    ? Object.fromEntries(table.outputs.map((o) => [o.name, o.defaultEntry ? cell(decisionId, undefined, o.column, () => compileExpression(o.defaultEntry!)(scope)) : null]))
     : undefined;
   return applyHitPolicy(decisionId, table, matches, defaults);
+}
+
+interface CompiledCells {
+  inputs: CompiledExpression[];
+  rules: { inputEntries: CompiledTests[]; outputEntries: CompiledExpression[] }[];
+}
+
+/** Each table's cells, compiled the first time it is evaluated; parsed definitions are kept per version, so this is once per version. */
+const compiledTables = new WeakMap<DecisionTable, CompiledCells>();
+const nothing: CompiledExpression = () => null;
+
+function compiledCells(table: DecisionTable): CompiledCells {
+  let cells = compiledTables.get(table);
+  if (!cells) {
+    cells = {
+      inputs: table.inputs.map((input) => compileExpression(input.expression)),
+      rules: table.rules.map((rule) => ({
+        inputEntries: rule.inputEntries.map((text, c) => compileUnaryTests(text, table.inputs[c]?.inputVariable)),
+        outputEntries: table.outputs.map((_, c) => (rule.outputEntries[c]?.trim() ? compileExpression(rule.outputEntries[c]!) : nothing)),
+      })),
+    };
+    compiledTables.set(table, cells);
+  }
+  return cells;
 }
 
 /** A required decision's result in its requirer's scope: Camunda 7's output names, then DMN's variable name. */

@@ -34,18 +34,115 @@ export function evaluateExpression(text: string, scope: Record<string, unknown>)
  * name for the input value inside the cell (`cellInput` by default), besides FEEL's `?`.
  */
 export function passes(text: string, value: unknown, scope: Record<string, unknown>, inputVariable = 'cellInput'): boolean {
-  if (isAnyTest(text)) return true;
-  return unaryTest(text, { ...scope, [inputVariable]: value, '?': value }).value === true;
+  return compileUnaryTests(text, inputVariable)(value, scope);
+}
+
+export type CompiledExpression = (scope: Record<string, unknown>) => unknown;
+export type CompiledTests = (value: unknown, scope: Record<string, unknown>) => boolean;
+
+/**
+ * A FEEL expression made ready to evaluate many times. feelin parses the text on every call, in
+ * time that grows with the number of variables in scope (its parser is told every name), so a
+ * case with many variables would pay for all of them in every cell. What needs no scope does not
+ * get it: a name alone is read from the scope, an expression naming nothing (`"eligible"`, `10`,
+ * `date("2025-05-24")`) is evaluated once here.
+ */
+export function compileExpression(text: string): CompiledExpression {
+  const tree = safely(() => parseExpression(text, {}, undefined));
+  const top = tree && topNode(tree);
+  if (top?.name === 'VariableName' && top.from === 0 && top.to === text.length && !/\s\s/.test(text)) {
+    return (scope) => scope[text] ?? null;
+  }
+  if (tree && !names(tree)) {
+    const constant = safely(() => evaluateExpression(text, {}));
+    if (constant !== undefined) return () => constant;
+  }
+  return (scope) => evaluateExpression(text, scope);
+}
+
+/**
+ * Unary tests made ready to run many times (see `compileExpression`): `-` passes everything; the
+ * commonest cells, a number compared (`< 3`, `>= 18`, `100`), strings listed (`"Low","Medium"`),
+ * `true` or `false`, are decided here as FEEL decides them (a value of another type or null does
+ * not match); other tests naming no variable get only the input value.
+ */
+export function compileUnaryTests(text: string, inputVariable = 'cellInput'): CompiledTests {
+  if (isAnyTest(text)) return () => true;
+  const trimmed = text.trim();
+  const literal = literalTest(trimmed);
+  if (literal) return literal;
+  const tree = safely(() => parseUnaryTests(text, {}, undefined));
+  if (tree && !names(tree)) return (value) => unaryTest(text, { '?': value }).value === true;
+  return (value, scope) => unaryTest(text, { ...scope, [inputVariable]: value, '?': value }).value === true;
 }
 
 // helpers
+
+const comparisons: Record<string, (a: number, b: number) => boolean> = {
+  '<': (a, b) => a < b,
+  '<=': (a, b) => a <= b,
+  '>': (a, b) => a > b,
+  '>=': (a, b) => a >= b,
+  '': (a, b) => a === b,
+};
+
+function literalTest(text: string): CompiledTests | undefined {
+  const number = /^(<=|>=|<|>)?\s*(-?\d+(?:\.\d+)?)$/.exec(text);
+  if (number) {
+    const compare = comparisons[number[1] ?? '']!;
+    const bound = Number(number[2]);
+    return (value) => typeof value === 'number' && compare(value, bound);
+  }
+  if (/^"[^"\\]*"(?:\s*,\s*"[^"\\]*")*$/.test(text)) {
+    const listed = new Set([...text.matchAll(/"([^"\\]*)"/g)].map((m) => m[1]!));
+    return (value) => typeof value === 'string' && listed.has(value);
+  }
+  if (text === 'true' || text === 'false') {
+    const wanted = text === 'true';
+    return (value) => value === wanted;
+  }
+  return undefined;
+}
+
+interface TreeNode {
+  name: string;
+  from: number;
+  to: number;
+}
+
+/** Whether a parsed FEEL text names a variable or function (then it needs the scope). A text that does not parse counts as naming. */
+function names(tree: ParsedTree): boolean {
+  let found = false;
+  tree.iterate({
+    enter(node) {
+      if (node.type.isError || node.type.name === 'VariableName') found = true;
+      return found ? false : undefined;
+    },
+  });
+  return found;
+}
+
+/** The one node under the tree's root (Expression → its child), if it has exactly one. */
+function topNode(tree: ParsedTree): TreeNode | undefined {
+  const child = tree.topNode.firstChild;
+  return child && !child.nextSibling ? { name: child.name, from: child.from, to: child.to } : undefined;
+}
+
+function safely<T>(run: () => T): T | undefined {
+  try {
+    return run();
+  } catch {
+    return undefined;
+  }
+}
 
 function scopeOfNames(names: Iterable<string>): Record<string, null> {
   return Object.fromEntries([...names].map((name) => [name, null]));
 }
 
 interface ParsedTree {
-  iterate(spec: { enter(node: { type: { isError: boolean }; from: number; to: number }): boolean | void }): void;
+  iterate(spec: { enter(node: { type: { isError: boolean; name: string }; from: number; to: number }): boolean | void }): void;
+  topNode: { firstChild: (TreeNode & { nextSibling: unknown }) | null };
 }
 
 function firstError(text: string, tree: ParsedTree): string | undefined {
