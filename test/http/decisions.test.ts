@@ -5,6 +5,7 @@ import path from 'node:path';
 import { deployFolder } from '../../src/server.js';
 import { dmn, rule, type TableSpec } from '../decisions/dmn.js';
 import { fixture, testQyzmet, type TestQyzmet } from '../support/app.js';
+import { databaseTargets } from '../support/databases.js';
 
 // The housing queue's category, as an analyst keeps it: one rule per ground, each citing its source.
 const category: TableSpec = {
@@ -129,3 +130,30 @@ describe('decisions over HTTP', () => {
     }
   });
 });
+
+// The same versions on PostgreSQL (the tests above run on SQLite).
+for (const database of databaseTargets().filter((d) => d.name === 'PostgreSQL')) {
+  describe(`decision versions on ${database.name}`, function () {
+    this.timeout(120_000);
+    let t: TestQyzmet;
+    before(async () => {
+      t = await testQyzmet({ databaseUrl: await database.fresh() });
+    });
+    after(async () => {
+      await t?.close();
+      await database.stop();
+    });
+
+    it('stores, versions, effective-dates and lists decisions', async () => {
+      await t.deploy(dmn(category));
+      await t.api.post('/api/deployments').send({ name: 'queue-category.dmn', xml: dmn(categoryV2), effectiveFrom: '2026-03-05' }).expect(201);
+      await t.api.post('/api/deployments').send({ name: 'queue-category.dmn', xml: dmn(categoryV2), effectiveFrom: '2026-03-05' }).expect(200);
+      const twoYears = { variables: { yearsResident: 2, ownsHousing: false } };
+      expect((await t.api.post('/api/decisions/queueCategory/evaluate').send(twoYears).expect(200)).body).to.include({ version: 1, result: 'denied' });
+      t.clock.set(new Date('2026-03-05T00:00:00Z'));
+      expect((await t.api.post('/api/decisions/queueCategory/evaluate').send(twoYears).expect(200)).body).to.include({ version: 2, result: 'eligible' });
+      expect((await t.api.get('/api/decisions').expect(200)).body.map((d: { key: string; version: number; versions: number }) => [d.key, d.version, d.versions])).to.deep.equal([['queueCategory', 2, 2]]);
+      expect((await t.api.get('/api/decisions/queueCategory').expect(200)).body.versions.map((v: { version: number; dmnVersion: string }) => [v.version, v.dmnVersion])).to.deep.equal([[1, '1.3'], [2, '1.3']]);
+    });
+  });
+}
