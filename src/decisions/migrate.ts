@@ -32,7 +32,7 @@ export const newerConstructs: Readonly<Record<string, string>> = {
  * renamed to 1.3's; the constructs they added stay unknown to the 1.3 reader, which reports them
  * (see `newerConstructs`). The DC and DI namespaces did not change after 1.2.
  *
- * @throws ValidationError when the text names no DMN model namespace or an unknown DMN version.
+ * @throws ValidationError when the root element is not in a DMN model namespace, or in an unknown DMN version's.
  */
 export async function toDmn13(xml: string): Promise<{ xml: string; version: DmnVersion }> {
   const version = versionOf(xml);
@@ -43,18 +43,32 @@ export async function toDmn13(xml: string): Promise<{ xml: string; version: DmnV
   return { xml, version };
 }
 
-/** Whether the text declares a DMN model namespace (any version): a DMN file, not a BPMN one. */
+/**
+ * Whether the file's root element is in a DMN model namespace (any version): a DMN file. A BPMN
+ * file may declare DMN namespaces too (Trisotech's do, for decision tasks), so only the root counts.
+ */
 export function declaresDmn(xml: string): boolean {
-  return /xmlns(?::[\w.-]+)?\s*=\s*["'][^"']*omg\.org\/spec\/DMN\/[^"']*(?:MODEL|dmn\.xsd)/i.test(xml);
+  const root = rootNamespace(xml);
+  return root !== undefined && isDmnModelNamespace(root);
 }
 
 function versionOf(xml: string): DmnVersion {
-  const declared = [...xml.matchAll(/xmlns(?::[\w.-]+)?\s*=\s*["']([^"']+)["']/g)].map((m) => m[1]!);
-  for (const uri of declared) {
-    const version = modelNamespaces[uri];
-    if (version) return version;
-  }
-  const unknown = declared.find((uri) => /omg\.org\/spec\/DMN\/\d{8}\/MODEL/i.test(uri));
-  if (unknown) throw new ValidationError(`unsupported DMN version: namespace ${unknown} (DMN 1.1 to 1.5 are read)`, { field: 'xmlns' });
-  throw new ValidationError('not a DMN file: no DMN model namespace (xmlns) is declared', { field: 'xmlns' });
+  const root = rootNamespace(xml);
+  const version = root && modelNamespaces[root];
+  if (version) return version;
+  if (root && isDmnModelNamespace(root)) throw new ValidationError(`unsupported DMN version: namespace ${root} (DMN 1.1 to 1.5 are read)`, { field: 'xmlns' });
+  throw new ValidationError(`not a DMN file: the root element is in ${root ? `namespace ${root}` : 'no namespace'}, not a DMN model namespace`, { field: 'xmlns' });
+}
+
+function isDmnModelNamespace(uri: string): boolean {
+  return /omg\.org\/spec\/DMN\/\d{8}\/(?:MODEL\/?|dmn\.xsd)$/i.test(uri);
+}
+
+/** The namespace of the document's root element, from the declarations on it. */
+function rootNamespace(xml: string): string | undefined {
+  const body = xml.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>/g, '');
+  const root = /<(?:([\w.-]+):)?[\w.-]+((?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*\/?>/.exec(body);
+  if (!root) return undefined;
+  const attribute = root[1] ? `xmlns:${root[1].replace(/\./g, '\\.')}` : 'xmlns';
+  return new RegExp(`\\s${attribute}\\s*=\\s*["']([^"']*)["']`).exec(root[2] ?? '')?.[1];
 }

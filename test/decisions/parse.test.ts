@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import { DecisionDefinitionError, evaluateDecision, parseDecisions } from '../../src/decisions/index.js';
+import { declaresDmn, DecisionDefinitionError, evaluateDecision, parseDecisions } from '../../src/decisions/index.js';
 import { ValidationError } from '../../src/errors/index.js';
 import { dmn, rule, type TableSpec } from './dmn.js';
 
@@ -77,6 +77,17 @@ describe('decisions: parsing', () => {
     await rejection('<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/"><decision');
     const notDmn = await parseDecisions('<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"/>').then(() => undefined, (e: unknown) => e);
     expect(notDmn).to.be.instanceOf(ValidationError);
+    expect((notDmn as Error).message).to.contain('not a DMN file');
+  });
+
+  it('tells a DMN file by its root element, not by a DMN namespace a BPMN file declares', async () => {
+    // Trisotech's BPMN files declare DMN namespaces for their decision tasks.
+    const bpmn = '<?xml version="1.0"?><!-- made by hand --><definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:dmn="https://www.omg.org/spec/DMN/20191111/MODEL/" id="d"><process id="p"/></definitions>';
+    expect(declaresDmn(bpmn)).to.equal(false);
+    const prefixed = dmn(queue).replace(/<definitions xmlns=/, '<dmn:definitions xmlns:dmn=').replace('</definitions>', '</dmn:definitions>').replace(/<(\/?)(decision|decisionTable|input|inputExpression|text|output|rule|inputEntry|outputEntry|description)([ >])/g, '<$1dmn:$2$3');
+    expect(declaresDmn(prefixed)).to.equal(true);
+    expect(evaluateDecision(await parseDecisions(prefixed), 'queue', { yearsResident: 4, ownsHousing: false }).value).to.equal('eligible');
+    const notDmn = await parseDecisions(bpmn).then(() => undefined, (e: unknown) => e);
     expect((notDmn as Error).message).to.contain('not a DMN file');
   });
 
