@@ -57,6 +57,14 @@ describe('the regulation diagrams in processes/', () => {
         expect(unnamed).to.deep.equal([]);
       });
 
+      it('gives every named element, lane and process its name in Russian and English too, and keeps English out of the Kazakh name', () => {
+        const lanes = elements.flatMap((e) => (e.laneSets ?? []).flatMap((set: El) => (set.lanes ?? []) as El[]));
+        const translation = (e: El, language: string) => ((e.extensionElements?.values ?? []) as El[]).flatMap((v) => (v.$type === 'camunda:Properties' ? (v.values ?? []) : [])).find((p: El) => p.name === `name:${language}`)?.value;
+        const named = [...elements, ...lanes].filter((e) => e.name);
+        expect(named.filter((e) => !translation(e, 'ru') || !translation(e, 'en')).map((e) => e.id)).to.deep.equal([]);
+        expect(named.filter((e) => /\((?=[^)]*[a-z])[A-Za-z ,'-]+\)$| \/ [A-Za-z]/.test(e.name)).map((e) => e.id)).to.deep.equal([]);
+      });
+
       it('draws every element and flow, and no shape on another', () => {
         const nodes = elements.filter((e) => e.$type !== 'bpmn:Process');
         expect(nodes.filter((e) => (e.$type === 'bpmn:SequenceFlow' ? !edges.has(e.id) : !shapes.has(e.id))).map((e) => e.id)).to.deep.equal([]);
