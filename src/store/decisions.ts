@@ -25,8 +25,8 @@ export function decisionsRepository(db: Knex) {
       return row && from(row);
     },
     /** The versions of `key`, newest first, with when each takes effect (without their XML). */
-    async effectivity(key: string): Promise<Pick<DecisionRow, 'id' | 'version' | 'effectiveFrom'>[]> {
-      return (await db(table).select('id', 'version', 'effective_from').where({ key }).orderBy('version', 'desc')).map(from);
+    async effectivity(key: string): Promise<Pick<DecisionRow, 'id' | 'version' | 'effectiveFrom' | 'deployedAt'>[]> {
+      return (await db(table).select('id', 'version', 'effective_from', 'deployed_at').where({ key }).orderBy('version', 'desc')).map(from);
     },
     async version(key: string, version: number): Promise<DecisionRow | undefined> {
       const row = await db(table).where({ key, version }).first();

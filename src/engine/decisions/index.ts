@@ -51,20 +51,21 @@ export interface Decisions {
    * @throws DecisionDefinitionError (400) naming decision, rule and column of each bad cell; nothing is stored.
    */
   deploy(request: DeployRequest): Promise<DeployedDecision[]>;
-  /** The version of `key` in effect now. @throws NotFoundError when none is (yet). */
-  effective(key: string): Promise<DecisionRow>;
+  /** The version of `key` in effect at `at` (an ISO instant; now by default). @throws NotFoundError when none is (yet). */
+  effective(key: string, at?: string): Promise<DecisionRow>;
   /** Version `version` of `key`. @throws NotFoundError */
   version(key: string, version: number): Promise<DecisionRow>;
   /** The parsed file of a stored version, kept once read (versions never change). */
   parsed(row: DecisionRow): Promise<DecisionDefinitions>;
   /**
-   * Evaluates `key` (the version in effect now, or `version`) on `variables`.
+   * Evaluates `key` on `variables`: version `version`, else the version in effect at `at` (an ISO
+   * instant), else the one in effect now.
    * @throws NotFoundError, HitPolicyViolation (422, naming the rules), DecisionEvaluationError (422).
    */
-  evaluate(key: string, variables: Record<string, unknown>, options?: { version?: number }): Promise<DecisionOutcome>;
+  evaluate(key: string, variables: Record<string, unknown>, options?: { version?: number; at?: string }): Promise<DecisionOutcome>;
 }
 
-type Versions = Pick<DecisionRow, 'id' | 'version' | 'effectiveFrom'>[];
+type Versions = Pick<DecisionRow, 'id' | 'version' | 'effectiveFrom' | 'deployedAt'>[];
 /** How long a key's list of versions is trusted before it is read again (as for diagrams). */
 const versionListMs = 1000;
 
@@ -135,14 +136,15 @@ export function createDecisions(deps: { store: Store; clock: Clock }): Decisions
       return deployed;
     },
 
-    async effective(key) {
+    async effective(key, at) {
       const versions = await effectivity(key);
-      const now = clock.now().toISOString();
-      const current = versions.find((v) => v.effectiveFrom === null || v.effectiveFrom <= now);
+      const now = at ?? clock.now().toISOString();
+      // A version deployed to take effect at once has been in effect since it was deployed.
+      const current = versions.find((v) => (v.effectiveFrom ?? v.deployedAt) <= now);
       const newest = versions[0];
       if (!current) {
         throw new NotFoundError(
-          newest ? `no version of decision "${key}" is effective yet (version ${newest.version} from ${newest.effectiveFrom})` : `no decision with key "${key}"`,
+          newest ? `no version of decision "${key}" is effective ${at ? `at ${at}` : 'yet'} (version ${newest.version} from ${newest.effectiveFrom})` : `no decision with key "${key}"`,
           { key }
         );
       }
@@ -169,7 +171,7 @@ export function createDecisions(deps: { store: Store; clock: Clock }): Decisions
     },
 
     async evaluate(key, variables, options = {}) {
-      const row = options.version === undefined ? await this.effective(key) : await this.version(key, options.version);
+      const row = options.version === undefined ? await this.effective(key, options.at) : await this.version(key, options.version);
       const evaluation = evaluateDecision(await this.parsed(row), key, variables);
       return outcomeOf(evaluation, row.version);
     },

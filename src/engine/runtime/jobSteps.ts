@@ -103,7 +103,7 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
     const { instance, compiled } = loaded;
     if (instance.status !== 'running') return store.jobs.update(job.id, { status: 'canceled', lockOwner: null, lockExpiresAt: null });
     const rule = businessRuleOf(compiled.elements.get(job.elementId));
-    const handler = rule && deps.decisions ? businessRuleHandler(deps.decisions, rule) : services.get(job.topic!);
+    const handler = rule && deps.decisions ? businessRuleHandler(deps.decisions, rule, instance.startedAt) : services.get(job.topic!);
     const attempt = job.attempts + 1;
     let output: Record<string, unknown> | void = undefined;
     let failure: Error | undefined;

@@ -7,7 +7,11 @@ import type { ServiceHandler } from './index.js';
 export interface BusinessRule {
   /** camunda:decisionRef: the deployed decision's key (its DMN id). */
   decisionRef: string;
-  /** camunda:decisionRefBinding `version` with camunda:decisionRefVersion; absent: `latest`, the version in effect now. */
+  /**
+   * camunda:decisionRefBinding `version` with camunda:decisionRefVersion; absent: `latest`, which
+   * here is the version in effect when the case started — the rules in force when the citizen
+   * applied, as the case's own diagram version is (Camunda 7 takes the newest at evaluation).
+   */
   version?: number;
   /** camunda:resultVariable; absent: the result is only in history. */
   resultVariable?: string;
@@ -28,7 +32,8 @@ export function businessRuleOf(element: ModdleElement | undefined): BusinessRule
 }
 
 /**
- * The handler of a business rule task: evaluates its decision on the variables the task sees,
+ * The handler of a business rule task in a case started at `caseStartedAt` (an ISO instant):
+ * evaluates its decision on the variables the task sees,
  * records `decision.evaluated` in the case's history (decision id, version, the matched rule ids
  * of the decision and of those it requires: which rule said so) and sets the result, shaped by
  * mapDecisionResult, as the result variable.
@@ -36,9 +41,9 @@ export function businessRuleOf(element: ModdleElement | undefined): BusinessRule
  * @throws HitPolicyViolation naming the rules, DecisionResultError, NotFoundError: the job executor
  *   raises an incident at once, since evaluating again on the same variables fails the same way.
  */
-export function businessRuleHandler(decisions: Decisions, rule: BusinessRule): ServiceHandler {
+export function businessRuleHandler(decisions: Decisions, rule: BusinessRule, caseStartedAt: string): ServiceHandler {
   return async (input) => {
-    const outcome = await decisions.evaluate(rule.decisionRef, { ...input.variables }, rule.version === undefined ? {} : { version: rule.version });
+    const outcome = await decisions.evaluate(rule.decisionRef, { ...input.variables }, rule.version === undefined ? { at: caseStartedAt } : { version: rule.version });
     const result = mapDecisionResult(outcome.decisionId, outcome.resultList, rule.mapDecisionResult);
     input.record?.({
       type: 'decision.evaluated',

@@ -78,6 +78,38 @@ describe('engine: business rule tasks (camunda:decisionRef)', () => {
     expect(pinned.history.find((h: { type: string }) => h.type === 'decision.evaluated').data).to.deep.include({ version: 1, matchedRules: ['domicile-short'] });
   });
 
+  it('decides a running case by the table in effect when it started; a table deployed since decides new cases', async () => {
+    // The applicant's data is checked before the decision, so the case waits in between.
+    const checkedFirst = diagram(
+      'queueCase',
+      `<startEvent id="start"/>
+      <sequenceFlow id="f0" sourceRef="start" targetRef="check"/>
+      <userTask id="check"/>
+      <sequenceFlow id="f1" sourceRef="check" targetRef="decide"/>
+      <businessRuleTask id="decide" camunda:decisionRef="queueCategory" camunda:resultVariable="category" camunda:mapDecisionResult="singleEntry"/>
+      <sequenceFlow id="f2" sourceRef="decide" targetRef="done"/>
+      <userTask id="done"/>`
+    );
+    await t.deploy(dmn(category));
+    await t.deploy(checkedFirst);
+    const running = (await t.api.post('/api/definitions/queueCase/instances').send({ businessKey: 'Q-7', variables: { yearsResident: 2, ownsHousing: false } }).expect(201)).body;
+    // An hour later the analyst shortens the residence requirement to 1 year, in effect at once.
+    t.clock.set(new Date('2026-03-02T05:00:00Z'));
+    await t.deploy(dmn({ ...category, rules: [category.rules[0]!, rule('domicile-short', ['< 1', 'false'], ['"denied"']), rule('domicile-met', ['>= 1', 'false'], ['"eligible"'])] }));
+    const later = (await t.api.post('/api/definitions/queueCase/instances').send({ businessKey: 'Q-8', variables: { yearsResident: 2, ownsHousing: false } }).expect(201)).body;
+    for (const id of [running.id, later.id]) {
+      const [task] = (await t.api.get('/api/tasks').query({ instance: id }).expect(200)).body;
+      await t.api.post(`/api/tasks/${task.id}/complete`).send({ variables: {} }).expect(200);
+    }
+    await t.qyzmet.jobs.runDue();
+    const decided = async (id: string) => {
+      const d = await details(id);
+      return { category: d.variables.category, ...d.history.find((h: { type: string }) => h.type === 'decision.evaluated').data };
+    };
+    expect(await decided(running.id)).to.deep.include({ category: 'denied', version: 1, matchedRules: ['domicile-short'] });
+    expect(await decided(later.id)).to.deep.include({ category: 'eligible', version: 2, matchedRules: ['domicile-met'] });
+  });
+
   it('raises an incident naming both rules when a UNIQUE table matches two, at once and without retrying', async () => {
     await t.deploy(dmn({ ...category, rules: [...category.rules, rule('veteran', ['>= 10', '-'], ['"priority"'])] }));
     await t.deploy(queueCase('camunda:resultVariable="category" camunda:mapDecisionResult="singleEntry"'));
