@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from './config/index.js';
 import { QyzmetError } from './errors/index.js';
-import { createQyzmet, demoPassword, deployFolder, seedDemoAccounts } from './server.js';
+import { createQyzmet, demoPassword, deployFiles, deployFolder, seedDemoAccounts } from './server.js';
 import { listeningLine } from './http/index.js';
 import type { DeployedDefinition } from './engine/index.js';
 import { createStore } from './store/index.js';
@@ -16,7 +16,7 @@ import { firstLineOfStdin, usersCommand, usersUsage } from './cli/users.js';
 const usage = `usage: qyzmet <command>
   serve             serve the API and run jobs (deploys processes/ first)
   migrate           apply database migrations
-  deploy FILE...    deploy BPMN files
+  deploy FILE...    deploy BPMN and DMN files
 ${calendarUsage}
 ${auditUsage}
 ${usersUsage}
@@ -58,12 +58,12 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'deploy': {
-      if (args.length === 0) throw new QyzmetError('deploy needs at least one .bpmn file');
+      if (args.length === 0) throw new QyzmetError('deploy needs at least one .bpmn or .dmn file');
       const qyzmet = await createQyzmet(config);
       try {
         const deployedBy = `cli:${os.userInfo().username}`;
         const requests = await Promise.all(args.map(async (file) => ({ name: path.basename(file), file: path.basename(file), xml: await fs.readFile(file, 'utf8'), deployedBy })));
-        for (const d of await qyzmet.engine.definitions.deployAll(requests)) console.log(describeDeployed(d));
+        for (const d of await deployFiles(qyzmet.engine, requests)) console.log(describeDeployed(d));
       } finally {
         await qyzmet.close();
       }
@@ -110,7 +110,7 @@ function withoutPassword(url: string): string {
 }
 
 /** `deployed KEY vN (FILE)`, `unchanged KEY vN (FILE)`, and the newer version that stays the latest. */
-function describeDeployed(d: DeployedDefinition): string {
+function describeDeployed(d: Pick<DeployedDefinition, 'created' | 'key' | 'version' | 'deploymentName' | 'newer'>): string {
   const line = `${d.created ? 'deployed' : 'unchanged'} ${d.key} v${d.version} (${d.deploymentName})`;
   if (!d.newer) return line;
   const from = d.newer.source === 'api' ? 'through the API' : `from ${d.newer.sourceFile}`;

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { ManualClock, SystemClock, type Clock } from './clock/index.js';
 import type { Config } from './config/index.js';
 import { ValidationError } from './errors/index.js';
-import { acceptanceServices, complaintServices, createEngine, createServiceRegistry, documentServices, gatewayServices, hearingServices, type Engine, type JobQueue, type ServiceHandler } from './engine/index.js';
+import { acceptanceServices, complaintServices, createEngine, createServiceRegistry, declaresDmn, documentServices, gatewayServices, hearingServices, type DeployedDecision, type DeployedDefinition, type DeployRequest, type Engine, type JobQueue, type ServiceHandler } from './engine/index.js';
 import { createApp } from './http/index.js';
 import { createJobExecutor, type JobExecutor } from './jobs/index.js';
 import { createStore, type Store } from './store/index.js';
@@ -114,18 +114,29 @@ function clockMover(clock: ManualClock, store: Store, runDue: () => Promise<unkn
 }
 
 /**
- * Deploys every `*.bpmn` in a folder as files: one unchanged since its last deployment from that
- * file is a no-op, also when a newer version of its key has been deployed through the API since.
+ * Deploys every `*.bpmn` and `*.dmn` in a folder as files: one unchanged since its last deployment
+ * from that file is a no-op, also when a newer version of its key has been deployed through the
+ * API since.
  */
 export async function deployFolder(engine: Engine, folder: string, deployedBy: string) {
   let files: string[];
   try {
-    files = (await fs.readdir(folder)).filter((f) => f.endsWith('.bpmn')).sort();
+    files = (await fs.readdir(folder)).filter((f) => f.endsWith('.bpmn') || f.endsWith('.dmn')).sort();
   } catch {
     return [];
   }
-  const requests = await Promise.all(files.map(async (file) => ({ name: file, file, xml: await fs.readFile(path.join(folder, file), 'utf8'), deployedBy })));
-  return engine.definitions.deployAll(requests);
+  return deployFiles(engine, await Promise.all(files.map(async (file) => ({ name: file, file, xml: await fs.readFile(path.join(folder, file), 'utf8'), deployedBy }))));
+}
+
+/**
+ * Deploys files read from disk: DMN files first (each decision a version of its id), then the
+ * diagrams, each called definition before its callers.
+ */
+export async function deployFiles(engine: Engine, requests: DeployRequest[]): Promise<(DeployedDefinition | DeployedDecision)[]> {
+  const decisions: DeployedDecision[] = [];
+  for (const request of requests.filter((r) => declaresDmn(r.xml))) decisions.push(...(await engine.decisions.deploy(request)));
+  const diagrams = requests.filter((r) => !declaresDmn(r.xml));
+  return [...decisions, ...(diagrams.length ? await engine.definitions.deployAll(diagrams) : [])];
 }
 
 /** The demo accounts' password (README): the embedded default database only, never production. */

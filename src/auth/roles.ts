@@ -19,6 +19,8 @@ export const permissions = [
   'instances.manage',
   /** Deploy diagrams and forms. */
   'definitions.deploy',
+  /** Evaluate a deployed decision table on given variables, to test it (POST /api/decisions/{key}/evaluate). */
+  'decisions.evaluate',
   /** Edit the working-time calendar's overrides. */
   'calendar.edit',
   /** Add, list and disable accounts; export what is held about a person. */
@@ -39,7 +41,7 @@ const grants: Record<Role, Grant> = {
   executor: { groups: ['executors', 'specialists'], permissions: ['tasks.work', 'instances.start', 'instances.read'] },
   head: { groups: ['heads'], permissions: ['tasks.work', 'tasks.reassign', 'instances.read'] },
   commission: { groups: ['commission'], permissions: ['tasks.work', 'instances.read'] },
-  analyst: { groups: [], permissions: ['definitions.deploy', 'instances.read'] },
+  analyst: { groups: [], permissions: ['definitions.deploy', 'decisions.evaluate', 'instances.read'] },
   // As Camunda's admin group: every permission.
   admin: { groups: [], permissions: [...permissions] },
   auditor: { groups: [], permissions: ['instances.read'] },

@@ -5,6 +5,7 @@ import type { Schedule } from '../calendar/index.js';
 import { qyzmetElements } from './behaviours/index.js';
 import { createCalendars, type Calendars } from './calendar.js';
 import { createDefinitions, type Definitions } from './definitions/index.js';
+import { createDecisions, type Decisions } from './decisions/index.js';
 import type { EventLog } from '../log/index.js';
 import { createRuntime, type JobQueue, type Runtime } from './runtime/index.js';
 import type { ServiceRegistry } from './services/index.js';
@@ -12,6 +13,8 @@ import type { ServiceRegistry } from './services/index.js';
 export type { Definitions, DeployRequest, DeployedDefinition, LintFinding } from './definitions/index.js';
 export { lintConfig } from './definitions/index.js';
 export type { Names, NameLanguage } from './definitions/index.js';
+export type { Decisions, DecisionOutcome, DeployedDecision } from './decisions/index.js';
+export { declaresDmn } from '../decisions/index.js';
 export type { Runtime, InstanceDetails, StartRequest, JobQueue, JobLock } from './runtime/index.js';
 export { StepFailedError } from './runtime/index.js';
 export { BpmnError, createServiceRegistry } from './services/index.js';
@@ -28,6 +31,8 @@ export { isFinishedLate, isOverdue } from './overdue.js';
 
 export interface Engine {
   definitions: Definitions;
+  /** Deployed DMN decisions: versions, effectivity, evaluation. */
+  decisions: Decisions;
   runtime: Runtime;
   calendars: Calendars;
 }
@@ -35,6 +40,7 @@ export interface Engine {
 export function createEngine(deps: { store: Store; clock: Clock; services: ServiceRegistry; jobs?: JobQueue; liveEngines?: number; forms?: Forms; providerHours?: Schedule; defaultProvider?: string; log?: EventLog }): Engine {
   const calendars = createCalendars({ store: deps.store, clock: deps.clock, hours: deps.providerHours ? { provider: deps.providerHours } : {} });
   const definitions = createDefinitions({ store: deps.store, clock: deps.clock, topics: () => deps.services.topics(), forms: deps.forms, behaviours: qyzmetElements(deps.clock, calendars.current) });
-  const runtime = createRuntime({ ...deps, definitions, calendars });
-  return { definitions, runtime, calendars };
+  const decisions = createDecisions({ store: deps.store, clock: deps.clock });
+  const runtime = createRuntime({ ...deps, definitions, decisions, calendars });
+  return { definitions, decisions, runtime, calendars };
 }

@@ -17,6 +17,7 @@ import { formsRouter } from './routes/forms.js';
 import type { Forms } from '../forms/index.js';
 import { definitionsRouter } from './routes/definitions.js';
 import { deploymentsRouter } from './routes/deployments.js';
+import { decisionsRouter } from './routes/decisions.js';
 import { incidentsRouter } from './routes/incidents.js';
 import { instancesRouter } from './routes/instances.js';
 import { messagesRouter } from './routes/messages.js';
@@ -88,8 +89,9 @@ export function createApp({ store, engine, clock, moveClock, logger = console, l
   api.use(usersRouter(accounts));
   const naming = createNaming(engine.definitions, store);
   api.use(subjectsRouter(store, engine.runtime, clock, naming));
-  api.use(deploymentsRouter(engine.definitions));
+  api.use(deploymentsRouter(engine.definitions, engine.decisions));
   api.use(definitionsRouter(store, engine.runtime, engine.definitions, naming));
+  api.use(decisionsRouter(store, engine.decisions));
   api.use(applicantsRouter(gateway, log));
   api.use(instancesRouter(store, engine.runtime, clock, naming));
   api.use(statsRouter(store, clock, naming));

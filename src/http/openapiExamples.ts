@@ -57,7 +57,22 @@ const title = { kk: 'Өтінішті қарау', ru: 'Рассмотрение
 const form = { key: 'ha-review', schema: { $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object', properties: { packageComplete: { type: 'boolean' } }, required: ['packageComplete'] }, ui: { title, order: ['packageComplete'], fields: { packageComplete: { label: { kk: 'Құжаттар толық', ru: 'Пакет полный', en: 'Package complete' }, widget: 'radio' } } } };
 const override = { date: '2026-01-03', kind: 'workingDay', reason: 'Government decree of 2025-12-20 moves the working day from Friday 2 January', updatedAt: at, updatedBy: 'admin' };
 
+const decision = { id: '6c1f1c2e-3c1e-4d55-9a43-0d7f3e0f6a11', key: 'housingCenterDenial', version: 1, name: 'Denial grounds', deploymentName: 'housing-center-denial.dmn', effectiveFrom: null, source: 'api', sourceFile: null, deployedBy: 'analyst', dmnVersion: '1.3' };
+const denialTable = {
+  kind: 'decisionTable',
+  hitPolicy: 'FIRST',
+  inputs: [{ column: 'input "Owns housing"', expression: 'ownsHousing', inputVariable: 'cellInput' }],
+  outputs: [{ column: 'output "Ground"', name: 'ground' }],
+  rules: [{ id: 'owns-housing', inputEntries: ['true'], outputEntries: ['"para 15.1"'], annotation: 'Rules para 15 sub-para 1' }],
+};
+
 export const examples = {
+  decisionDeployment: { name: 'housing-center-denial.dmn', xml: '<?xml version="1.0" encoding="UTF-8"?><definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" …</definitions>' },
+  decisionDeployed: { definitions: [], decisions: [{ ...decision, created: true }], warnings: [] },
+  decisions: [{ ...decision, deployedAt: at, versions: 1 }],
+  decisionVersions: { key: 'housingCenterDenial', versions: [{ ...decision, deployedAt: at, requiredDecisions: [], logic: denialTable }] },
+  evaluate: { variables: { ownsHousing: true } },
+  decisionOutcome: { decisionId: 'housingCenterDenial', decisionName: 'Denial grounds', version: 1, matchedRules: ['owns-housing'], result: 'para 15.1', resultList: [{ ground: 'para 15.1' }], requiredDecisions: [] },
   instanceId,
   taskId,
   documentId,

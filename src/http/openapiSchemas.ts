@@ -33,6 +33,27 @@ const definitionFields = {
 };
 const storedDefinitionFields = { ...definitionFields, contentHash: sha256, deployedAt: instant };
 
+const decisionFields = {
+  ...definitionFields,
+  key: { type: 'string', description: 'the DMN decision id' },
+  effectiveFrom: { type: ['string', 'null'], description: 'ISO instant from which this version decides; null: at once' },
+  dmnVersion: { enum: ['1.1', '1.2', '1.3', '1.4', '1.5'], description: 'the DMN version the file was written in (read as DMN 1.3)' },
+};
+const strings = { type: 'array', items: { type: 'string' } } as const;
+const decisionTable = strict(
+  {
+    kind: { const: 'decisionTable' },
+    hitPolicy: { enum: ['UNIQUE', 'FIRST', 'PRIORITY', 'ANY', 'COLLECT', 'RULE ORDER', 'OUTPUT ORDER'] },
+    aggregation: { enum: ['SUM', 'MIN', 'MAX', 'COUNT'] },
+    inputs: { type: 'array', items: strict({ column: { type: 'string' }, expression: { type: 'string', description: 'FEEL' }, inputVariable: { type: 'string' } }) },
+    outputs: { type: 'array', items: strict({ column: { type: 'string' }, name: { type: 'string' }, priorities: { type: 'array', description: 'the output values in priority order' }, defaultEntry: { type: 'string' } }, undefined, ['priorities', 'defaultEntry']) },
+    rules: { type: 'array', items: strict({ id: { type: 'string' }, inputEntries: { ...strings, description: 'FEEL unary tests, one per input; "-" matches anything' }, outputEntries: { ...strings, description: 'FEEL, one per output' }, annotation: { type: 'string' } }, undefined, ['annotation']) },
+  },
+  'A decision table, cell by cell',
+  ['aggregation']
+);
+const literalExpression = strict({ kind: { const: 'literalExpression' }, text: { type: 'string', description: 'FEEL' } }, 'A literal expression');
+
 const instanceFields = {
   id: { type: 'string' },
   definitionId: { type: 'string' },
@@ -128,8 +149,38 @@ export const responseSchemas = {
     ['newer']
   ),
   LintFinding: strict({ elementId: { type: 'string' }, line: { type: 'integer' }, message: { type: 'string' }, rule: { type: 'string', description: 'the bpmnlint rule' } }, 'A bpmnlint finding', ['elementId', 'line']),
-  Deployment: strict({ definitions: { type: 'array', items: ref('DeployedDefinition') }, warnings: { type: 'array', items: ref('LintFinding'), description: "bpmnlint's warnings (its errors refuse the deployment)" } }),
-  Validation: strict({ processes: { type: 'array', items: strict({ id: { type: 'string' }, name: nullableString }) }, warnings: { type: 'array', items: ref('LintFinding') } }),
+  DeployedDecision: strict(
+    {
+      ...decisionFields,
+      created: { type: 'boolean', description: 'false: identical content was deployed already, nothing stored' },
+      newer: strict({ version: { type: 'integer' }, source: { enum: ['file', 'api'] }, sourceFile: nullableString, deployedBy: { type: 'string' } }, 'a newer version of the key that stays the latest'),
+    },
+    undefined,
+    ['newer']
+  ),
+  Deployment: strict(
+    { definitions: { type: 'array', items: ref('DeployedDefinition') }, decisions: { type: 'array', items: ref('DeployedDecision'), description: 'for a DMN file: one version per decision' }, warnings: { type: 'array', items: ref('LintFinding'), description: "bpmnlint's warnings (its errors refuse the deployment)" } },
+    undefined,
+    ['decisions']
+  ),
+  Validation: strict({ processes: { type: 'array', items: strict({ id: { type: 'string' }, name: nullableString }) }, decisions: { type: 'array', items: strict({ id: { type: 'string' }, name: { type: 'string' } }), description: 'for a DMN file' }, warnings: { type: 'array', items: ref('LintFinding') } }, undefined, ['decisions']),
+  Decision: strict({ ...decisionFields, deployedAt: instant, versions: { type: 'integer', description: 'how many versions the key has' } }, 'The latest version of a decision'),
+  DecisionVersions: strict({
+    key: { type: 'string' },
+    versions: { type: 'array', items: strict({ ...decisionFields, deployedAt: instant, requiredDecisions: { ...strings, description: 'ids of the decisions it requires, evaluated first' }, logic: { oneOf: [decisionTable, literalExpression] } }) },
+  }),
+  DecisionOutcome: strict(
+    {
+      decisionId: { type: 'string' },
+      decisionName: { type: 'string' },
+      version: { type: 'integer', minimum: 1 },
+      matchedRules: { ...strings, description: 'ids of the rules the result comes from (for FIRST and PRIORITY, the one chosen)' },
+      result: { description: 'the DMN decision value: an output value, a context of outputs, a list of those (RULE ORDER, OUTPUT ORDER, COLLECT), an aggregate, or null' },
+      resultList: { type: 'array', items: { type: 'object' }, description: "Camunda 7's result list: one output map per matched rule" },
+      requiredDecisions: { type: 'array', items: strict({ decisionId: { type: 'string' }, matchedRules: strings }), description: 'the decisions it requires, in the order they were evaluated' },
+    },
+    'One evaluation of a decision'
+  ),
   Names: strict(
     { kk: { type: 'string' }, ru: { type: 'string' }, en: { type: 'string' } },
     "An element's name in each language: kk is its `name` (or a `name:kk` property), ru and en its `name:ru` and `name:en` camunda:properties; a language without one repeats the Kazakh name"

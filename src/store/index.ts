@@ -6,6 +6,7 @@ import { BatchChains, type ChainHead } from './chain.js';
 import { openDatabase, type Database, type Dialect } from './database.js';
 import { calendarRepository } from './calendar.js';
 import { definitionsRepository } from './definitions.js';
+import { decisionsRepository } from './decisions.js';
 import { documentsRepository } from './documents.js';
 import { historyRepository, historyWrites } from './history.js';
 import { incidentsRepository, incidentWrites } from './incidents.js';
@@ -29,6 +30,8 @@ export { isDuplicateRunningBusinessKey } from './instances.js';
 
 export interface Repositories {
   definitions: ReturnType<typeof definitionsRepository>;
+  /** Deployed DMN decision versions. */
+  decisions: ReturnType<typeof decisionsRepository>;
   instances: ReturnType<typeof instancesRepository>;
   tasks: ReturnType<typeof tasksRepository>;
   jobs: ReturnType<typeof jobsRepository>;
@@ -75,11 +78,12 @@ export interface Store extends Repositories {
   close(): Promise<void>;
 }
 
-const tables = ['definitions', 'instances', 'tasks', 'jobs', 'subscriptions', 'incidents', 'history', 'calendar_overrides', 'documents', 'settings', 'users', 'sessions'];
+const tables = ['definitions', 'decision_definitions', 'instances', 'tasks', 'jobs', 'subscriptions', 'incidents', 'history', 'calendar_overrides', 'documents', 'settings', 'users', 'sessions'];
 
 function repositories(db: Knex, dialect: Dialect): Repositories {
   return {
     definitions: definitionsRepository(db),
+    decisions: decisionsRepository(db),
     instances: instancesRepository(db),
     tasks: tasksRepository(db),
     jobs: jobsRepository(db, dialect),

@@ -1,3 +1,9 @@
+/** A deployed version of one DMN decision: `key` is the decision's id, `xml` the whole DMN file. */
+export interface DecisionRow extends DefinitionRow {
+  /** The DMN version the file was written in (1.1 to 1.5); it is read as DMN 1.3. */
+  dmnVersion: string;
+}
+
 export interface DefinitionRow {
   id: string;
   key: string;
@@ -149,6 +155,8 @@ export type HistoryType =
   | 'call.started'
   | 'call.returned'
   | 'service.completed'
+  /** A business rule task's decision: decision id, version and the matched rule ids. */
+  | 'decision.evaluated'
   | 'incident.raised'
   | 'incident.resolved'
   | 'variables.set'

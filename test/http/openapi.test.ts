@@ -7,6 +7,7 @@ import { openapi } from '../../src/http/openapi.js';
 import { demoPassword } from '../../src/server.js';
 import { fixture, testQyzmet, type TestQyzmet } from '../support/app.js';
 import { startSimulator, type SimulatorProcess } from '../support/simulator.js';
+import { dmn, rule } from '../decisions/dmn.js';
 
 /** The document as a client downloads it (plain JSON, no shared object identities). */
 const doc = JSON.parse(JSON.stringify(openapi)) as {
@@ -161,6 +162,14 @@ describe('the OpenAPI document', () => {
       await call(analyst, 'get', '/api/definitions');
       await call(analyst, 'get', '/api/definitions/receipt');
       expect((await call(analyst, 'get', '/api/definitions/nope')).status).to.equal(404);
+      const table = dmn({ id: 'queueCategory', name: 'Queue category', inputs: [{ label: 'Owns housing', expression: 'ownsHousing' }], outputs: [{ name: 'category' }], rules: [rule('owns', ['true'], ['"denied"']), rule('owns-not', ['false'], ['"eligible"'])] });
+      expect((await call(analyst, 'post', '/api/deployments/validate', { xml: table })).status).to.equal(200);
+      expect((await call(analyst, 'post', '/api/deployments', { name: 'queue-category.dmn', xml: table })).status).to.equal(201);
+      expect((await call(analyst, 'get', '/api/decisions')).body).to.have.length(1);
+      await call(analyst, 'get', '/api/decisions/queueCategory');
+      expect((await call(analyst, 'get', '/api/decisions/nope')).status).to.equal(404);
+      expect((await call(analyst, 'post', '/api/decisions/queueCategory/evaluate', { variables: { ownsHousing: true } })).body.matchedRules).to.deep.equal(['owns']);
+      expect((await call(analyst, 'post', '/api/decisions/queueCategory/evaluate', {})).status).to.equal(400);
       expect((await call(analyst, 'post', '/api/definitions/receipt/instances', { businessKey: 'HA-1' })).status).to.equal(403);
 
       const started = (await call(admin, 'post', '/api/definitions/receipt/instances', { businessKey: 'HA-2026-000017', variables: { iin: '750930410421', personalDataConsent: true } })).body;

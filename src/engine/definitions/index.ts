@@ -76,7 +76,8 @@ const versionListMs = 1000;
 /** Kazakhstan's offset; a bare effective date means midnight in Almaty. */
 const almatyOffset = '+05:00';
 
-function effectiveInstant(value: string): string {
+/** An effective date or instant as an ISO instant; a bare date is midnight in Almaty. @throws ValidationError naming effectiveFrom. */
+export function effectiveInstant(value: string): string {
   const instant = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00${almatyOffset}`) : new Date(value);
   if (Number.isNaN(instant.getTime())) throw new ValidationError(`effectiveFrom "${value}" is not an ISO date`, { field: 'effectiveFrom' });
   return instant.toISOString();
@@ -111,6 +112,7 @@ export function createDefinitions(deps: { store: Store; clock: Clock; topics: ()
     const { processes, problems } = validateDiagram(parsed.definitions, xml, {
       topics: deps.topics(),
       definitionKeys: new Set(await store.definitions.keys()),
+      decisionKeys: new Set((await store.decisions.list()).map((d) => d.key)),
       formKeys: deps.forms ? new Set(deps.forms.keys()) : null,
       formFields: (key) => {
         const properties = deps.forms?.get(key)?.schema.properties;

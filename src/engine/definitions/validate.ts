@@ -81,7 +81,7 @@ const readAttributes: Record<string, ReadonlySet<string>> = {
   'bpmn:UserTask': new Set(['assignee', 'candidateGroups', 'candidateUsers', 'formKey', 'dueDate', 'followUpDate']),
   'bpmn:ServiceTask': new Set(['type', 'topic']),
   'bpmn:SendTask': new Set(['type', 'topic']),
-  'bpmn:BusinessRuleTask': new Set(['type', 'topic']),
+  'bpmn:BusinessRuleTask': new Set(['type', 'topic', 'decisionRef', 'decisionRefBinding', 'decisionRefVersion', 'mapDecisionResult', 'resultVariable']),
   'bpmn:MultiInstanceLoopCharacteristics': new Set(['collection', 'elementVariable']),
   'bpmn:ScriptTask': new Set(['resultVariable']),
   'bpmn:StartEvent': new Set(['formKey']),
@@ -93,7 +93,8 @@ const camundaProperties = [
   'type', 'topic', 'class', 'expression', 'delegateExpression', 'resultVariable', 'decisionRef', 'resource',
   'collection', 'elementVariable', 'calledElementBinding', 'calledElementVersion', 'calledElementTenantId',
   'caseRef', 'variableMappingClass', 'variableMappingDelegateExpression', 'errorCodeVariable', 'errorMessageVariable',
-  'escalationCodeVariable', 'modelerTemplate', ...harmlessCamundaAttributes,
+  'escalationCodeVariable', 'modelerTemplate', 'decisionRefBinding', 'decisionRefVersion', 'mapDecisionResult', 'decisionRefTenantId',
+  ...harmlessCamundaAttributes,
 ];
 
 export interface ValidationContext {
@@ -101,6 +102,8 @@ export interface ValidationContext {
   topics: ReadonlySet<string>;
   /** Keys of deployed definitions, which call activities may call. */
   definitionKeys: ReadonlySet<string>;
+  /** Keys of deployed decisions, which business rule tasks may call; undefined: decisionRef is not checked. */
+  decisionKeys?: ReadonlySet<string>;
   /** Keys of the forms in forms/; null: formKey is not checked. */
   formKeys: ReadonlySet<string> | null;
   /** A form's top-level field names; undefined for an unknown form, or when forms are not checked. */
@@ -168,9 +171,12 @@ export function validateDiagram(definitions: ModdleElement, xml: string, context
     }
 
     switch (type) {
+      case 'bpmn:BusinessRuleTask':
+        if (element.decisionRef !== undefined) checkBusinessRuleTask(element);
+        else checkServiceTask(element);
+        break;
       case 'bpmn:ServiceTask':
       case 'bpmn:SendTask':
-      case 'bpmn:BusinessRuleTask':
         checkServiceTask(element);
         break;
       case 'bpmn:BoundaryEvent':
@@ -262,6 +268,21 @@ export function validateDiagram(definitions: ModdleElement, xml: string, context
     for (const role of (element.resources ?? []) as ModdleElement[]) {
       problem(element, `${role.$type.replace('bpmn:', '')} is not supported: name who does a task with camunda:assignee, camunda:candidateUsers or camunda:candidateGroups`);
     }
+  }
+
+  /** camunda:decisionRef with Camunda 7's binding, result variable and result mapping; the job executor evaluates it. */
+  function checkBusinessRuleTask(element: ModdleElement) {
+    const ref = String(element.decisionRef ?? '');
+    if (element.type || element.topic) return problem(element, 'a business rule task either calls a decision (camunda:decisionRef) or a handler (camunda:type="external"), not both');
+    if (!ref) return problem(element, 'camunda:decisionRef is empty');
+    if (ref.includes('${')) return problem(element, 'camunda:decisionRef must name a deployed decision; an expression is not supported');
+    if (context.decisionKeys && !context.decisionKeys.has(ref)) problem(element, `camunda:decisionRef "${ref}" names no deployed decision: deploy its DMN file first`, { calls: ref });
+    const binding = element.decisionRefBinding ?? 'latest';
+    if (binding !== 'latest' && binding !== 'version') problem(element, `camunda:decisionRefBinding "${binding}" is not supported (latest: the version in effect; version: with camunda:decisionRefVersion)`);
+    if (binding === 'version' && !/^[1-9]\d*$/.test(String(element.decisionRefVersion ?? ''))) problem(element, 'camunda:decisionRefBinding="version" needs camunda:decisionRefVersion, a version number');
+    const kind = element.mapDecisionResult ?? 'resultList';
+    if (!['singleEntry', 'singleResult', 'collectEntries', 'resultList'].includes(kind)) problem(element, `camunda:mapDecisionResult "${kind}" is not one of singleEntry, singleResult, collectEntries, resultList`);
+    if (element.decisionRefTenantId) problem(element, 'camunda:decisionRefTenantId is not supported');
   }
 
   function checkServiceTask(element: ModdleElement) {

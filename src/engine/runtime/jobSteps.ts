@@ -3,6 +3,7 @@ import { ConflictError, NotFoundError } from '../../errors/index.js';
 import { StaleWriteError, type InstanceRow, type JobRow } from '../../store/index.js';
 import type { CompiledDefinition } from '../definitions/index.js';
 import { BpmnError } from '../services/index.js';
+import { businessRuleHandler, businessRuleOf } from '../services/businessRuleTask.js';
 import { mapVariables } from './calls.js';
 import { retryPolicy } from './retries.js';
 import { variablesSeenBy } from './scopes.js';
@@ -101,7 +102,8 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
     const loaded = await prepare(job.instanceId, job.executionId);
     const { instance, compiled } = loaded;
     if (instance.status !== 'running') return store.jobs.update(job.id, { status: 'canceled', lockOwner: null, lockExpiresAt: null });
-    const handler = services.get(job.topic!);
+    const rule = businessRuleOf(compiled.elements.get(job.elementId));
+    const handler = rule && deps.decisions ? businessRuleHandler(deps.decisions, rule) : services.get(job.topic!);
     const attempt = job.attempts + 1;
     let output: Record<string, unknown> | void = undefined;
     let failure: Error | undefined;
@@ -117,12 +119,14 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
         variables: variablesSeenBy(compiled, job.elementId, job.executionId, () => instance.state, loaded.variables),
         attempt,
         idempotencyKey: `${instance.id}:${job.executionId}`,
-        record: (event) => void reported.push({ elementId: job.elementId, elementType: 'bpmn:ServiceTask', executionId: job.executionId, ...event }),
+        record: (event) => void reported.push({ elementId: job.elementId, elementType: rule ? 'bpmn:BusinessRuleTask' : 'bpmn:ServiceTask', executionId: job.executionId, ...event }),
       });
     } catch (err) {
       failure = err as Error;
     }
 
+    // A decision fails the same way on the same variables (a UNIQUE table matching two rules): no retry.
+    if (failure && rule) return raiseIncident(job, 'service', namedByTopic(job, failure.message), attempt);
     if (failure && !(failure instanceof BpmnError)) return recordFailure(job, compiled, attempt, failure);
     const bpmnError = failure as BpmnError | undefined;
     if (bpmnError && !compiled.catchesError(job.elementId, bpmnError.code)) {

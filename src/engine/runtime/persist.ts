@@ -170,7 +170,9 @@ export async function recordStep(ctx: PersistContext): Promise<StepRecord> {
   }
   for (const executionId of added.services.keys()) {
     const api = tracker.services.get(executionId)!;
-    newJobs.push(job(executionId, api.id, { kind: 'service', topic: String(api.owner.behaviour.topic), dueAt: now, maxAttempts: ctx.rules.maxAttempts(api.id) }));
+    // A business rule task's job is named after its decision, which the job executor evaluates.
+    const { topic, decisionRef } = api.owner.behaviour as { topic?: string; decisionRef?: string };
+    newJobs.push(job(executionId, api.id, { kind: 'service', topic: decisionRef ? `decision:${decisionRef}` : String(topic), dueAt: now, maxAttempts: ctx.rules.maxAttempts(api.id) }));
   }
   // A called instance that ended hands control back to its caller's call activity through a job.
   if (outcome.completed && instance.parentInstanceId) newJobs.push(callReturnJob(instance, now, ctx.jobLock));

@@ -1,3 +1,4 @@
+import type { Decisions } from '../decisions/index.js';
 import type { Clock } from '../../clock/index.js';
 import type { Forms } from '../../forms/index.js';
 import type { JobRow, Store } from '../../store/index.js';
@@ -20,6 +21,8 @@ export interface RuntimeDeps {
   /** How many engines of recently advanced instances to keep for their next step (0: recover every time). */
   liveEngines?: number;
   calendars: Calendars;
+  /** Deployed decisions, for business rule tasks (camunda:decisionRef). */
+  decisions?: Decisions;
   /** Task forms: a task whose form key names one has its submission validated against it. */
   forms?: Forms;
   /** The provider of a case started without one (`QYZMET_DEFAULT_PROVIDER`). */
