@@ -120,6 +120,6 @@ export function createGatewayClient(options: { baseUrl: string; timeoutMs: numbe
     authenticate: ({ iin, password }) => call('pki', 'POST', '/pki/authenticate', shapes.authentication, { iin, password }),
     notifyAccount: ({ iin, text, idempotencyKey }) => call('notifications', 'POST', '/notifications/account', shapes.delivery, { iin, text }, idempotencyKey),
     notifySms: ({ iin, text, idempotencyKey }) => call('notifications', 'POST', '/notifications/sms', shapes.delivery, { iin, text }, idempotencyKey),
-    subscriber: (iin) => call('notifications', 'GET', `/notifications/subscribers/${at(iin)}`, shapes.subscriber),
+    subscriber: (iin) => call('notifications', 'GET', `/notifications/${at(iin)}/subscriber`, shapes.subscriber),
   };
 }

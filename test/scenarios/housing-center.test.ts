@@ -161,6 +161,7 @@ for (const database of databaseTargets()) describe(`Housing Provision Center reg
       const c = cases();
       let d = await c.details(filed.id);
       expect(d).to.include({ registeredAt: '2026-03-10T04:00:00.000Z', dueAt: '2026-03-13T13:30:00.000Z' });
+      expect(await openTasks(filed.id)).to.deep.equal([]);
       await moveClock('2026-03-10T04:00:00Z');
       await t.qyzmet.jobs.runDue();
       const [check] = await openTasks(filed.id);
@@ -171,11 +172,22 @@ for (const database of databaseTargets()) describe(`Housing Provision Center reg
       expect(await decisions(filed.id)).to.deep.equal([{ version: 1, matchedRules: [] }]);
     });
 
-    it('filed Wednesday 19:30, after hours: accepted Thursday 09:00, due Friday 18:30', async () => {
+    it('filed Wednesday 19:30, after hours (800229412380): accepted Thursday 09:00 and not a second earlier, registered and told then, due Friday 18:30', async () => {
       await moveClock('2026-03-04T14:30:00Z');
       const filed = await apply('800229412380');
-      const d = await cases().details(filed.id);
+      const c = cases();
+      let d = await c.details(filed.id);
       expect(d).to.include({ registeredAt: '2026-03-05T04:00:00.000Z', dueAt: '2026-03-06T13:30:00.000Z' });
+      expect(d.activities.map((a: { elementId: string; kind: string }) => `${a.kind} ${a.elementId}`)).to.deep.equal(['timer acceptedNextWorkingDay']);
+      await moveClock('2026-03-05T03:59:59Z');
+      expect(c.ended(await c.details(filed.id))).to.deep.equal([]);
+      expect(await deliveries('800229412380', 'account')).to.deep.equal([]);
+      await moveClock('2026-03-05T04:00:00Z');
+      await t.qyzmet.jobs.runDue();
+      d = await c.details(filed.id);
+      expect(c.ended(d)).to.deep.equal(['registered']);
+      expect((await history(filed.id)).find((e) => e.type === 'decision.evaluated')!.at).to.equal('2026-03-05T04:00:00.000Z');
+      expect(await deliveries('800229412380', 'sms')).to.have.length(1);
     });
 
     it('the orphan exception (para 6): an orphan of 24, one year in Almaty (010412512315), is registered; the kandas with 4 years in Astana too', async () => {
@@ -194,7 +206,7 @@ for (const database of databaseTargets()) describe(`Housing Provision Center reg
   });
 
   describe('the hearing (para 17)', () => {
-    it('hearing → approval: the grounds fall away and the applicant is registered, one SMS; the case ran past its 1 working day and shows it', async () => {
+    it('hearing → approval (780321311755): the grounds fall away and the applicant is registered within the 1 working day, one SMS', async () => {
       const filed = await apply('780321311755');
       await hold(filed.id, 'positive');
       const c = cases();
@@ -205,12 +217,24 @@ for (const database of databaseTargets()) describe(`Housing Provision Center reg
       expect(await deliveries('780321311755', 'sms')).to.have.length(1);
     });
 
-    it('hearing → refusal: the notice was late from the start (3 working days before a 1-working-day term), the case shows overdue, nothing is suspended', async () => {
+    it('hearing → refusal (860727411964): the notice was late from the start (3 working days before a 1-working-day term), the case shows overdue and finishes late, nothing is suspended', async () => {
       const filed = await apply('860727411964');
       const hearingId = await hearingOf(filed.id);
       expect((await hearings().details(hearingId)).variables).to.include({ noticeLate: true, termEndsAt: '2026-03-03T13:30:00.000Z' });
+      // Nobody sets the hearing on Monday or Tuesday: Wednesday 10:00 the case is past its term.
       await moveClock('2026-03-04T05:00:00Z');
-      expect(await cases().details(filed.id)).to.include({ overdue: true });
+      expect(await cases().details(filed.id)).to.include({ overdue: true, status: 'running' });
+      const h = hearings();
+      await h.complete(hearingId, 'prepareNotice', { hearingAt: '2026-03-05T06:00:00Z', hearingPlace: 'г. Астана, ул. Сыганак 2, АО «Отбасы банк»' });
+      await moveClock('2026-03-05T06:00:00Z');
+      await h.complete(hearingId, 'holdHearing', { hearingOutcome: 'refusal', hearingMinutes: 'Заявитель подтвердил договор найма коммунального жилища.', refusalReasoning: 'Договор найма жилища из коммунального жилищного фонда № NJ-2017/118 действует.' });
+      await t.qyzmet.jobs.runDue();
+      const c = cases();
+      const d = await c.details(filed.id);
+      expect(c.ended(d)).to.deep.equal(['denied']);
+      expect(d).to.include({ finishedLate: true, dueAt: '2026-03-03T13:30:00.000Z' });
+      expect(await c.documentText(filed.id, 'housingCenterDenial')).to.include('Договор найма жилища из коммунального жилищного фонда № NJ-2017/118 действует.');
+      expect(await deliveries('860727411964', 'sms')).to.have.length(1);
     });
   });
 
