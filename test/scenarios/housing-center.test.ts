@@ -238,6 +238,47 @@ for (const database of databaseTargets()) describe(`Housing Provision Center reg
     });
   });
 
+  describe('the application', () => {
+    it('an EDS certificate that is revoked (790707310281) files nothing: no lookup, no decision', async () => {
+      const filed = await apply('790707310281');
+      const c = cases();
+      expect(c.ended(await c.details(filed.id))).to.deep.equal(['edsRefused']);
+      expect(await decisions(filed.id)).to.deep.equal([]);
+      expect((await history(filed.id)).filter((e) => e.type === 'service.completed').map((e) => e.elementId)).to.deep.equal(['verifyEds']);
+    });
+
+    it('refuses an emergency-housing application without the technical report, and a representative without the basis of the power, naming the field; a legal representative may file', async () => {
+      const noReport = await t.api.post('/api/definitions/housing-center-registration/instances').send({ businessKey: 'HC-X1', variables: { ...application('810808411618'), emergencyHousing: true } });
+      expect(noReport.status).to.equal(400);
+      expect(noReport.body.error).to.match(/technicalReport/);
+      const representative = { iin: '840512310075', fullName: 'Akhmetov Daulet Serikovich', represents: 'minor', principalName: 'Kadyrov Temirlan Aidarovich' };
+      const noBasis = await t.api.post('/api/definitions/housing-center-registration/instances').send({ businessKey: 'HC-X2', variables: { ...application('010412512315'), representative } });
+      expect(noBasis.status).to.equal(400);
+      expect(noBasis.body.error).to.match(/representative.*basis|basis/);
+      const filed = await apply('010412512315', { representative: { ...representative, represents: 'principal', basis: 'Доверенность № 2026-114 от 20.02.2026, нотариус Иванова А.' } });
+      expect(cases().ended(await cases().details(filed.id))).to.deep.equal(['registered']);
+    });
+
+    it('an analyst tests the table before deploying: POST /api/decisions/housing-center-denial/evaluate names the rules', async () => {
+      const analyst = await t.as('analyst');
+      const variables = {
+        waitingLists: { republicanDatabase: false },
+        housingStock: 'general',
+        housing: { owned: [], ownedLast5Years: [], alienations: [{ kind: 'sale', date: '2024-01-10', acquirer: 'localExecutiveBody' }], movedOut: [], accommodated: [], emergencyHousing: null, stateTenancy: null, privatized: null, stateMortgage: null, ownsHousing: false, ownedWithin5Years: true, fiveYearsBefore: '2021-03-02' },
+        addresses: { current: { locality: 'Shymkent' }, yearsInLocality: 2 },
+        applicant: { documentValid: true, age: 27 },
+        social: { category: 'without parental care' },
+        family: { adultMembers: ['850214410915'] },
+        personalDataConsent: true,
+        consentedMembers: ['850214410915'],
+      };
+      const res = await analyst.post('/api/decisions/housing-center-denial/evaluate').send({ variables });
+      expect(res.status, JSON.stringify(res.body)).to.equal(200);
+      // Sold to the akimat: 15(2) but no deliberate worsening; under 29 without parental care: no 3-year rule.
+      expect(res.body.matchedRules).to.deep.equal(['p15-2']);
+    });
+  });
+
   it("an analyst's changed table, deployed as v2, decides new cases; a case decided by v1 keeps v1's grounds", async () => {
     const running = await apply('851123412246');
     expect(await decisions(running.id)).to.deep.equal([{ version: 1, matchedRules: ['p15-9'] }]);
