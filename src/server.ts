@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { ManualClock, SystemClock, type Clock } from './clock/index.js';
 import type { Config } from './config/index.js';
 import { ValidationError } from './errors/index.js';
-import { acceptanceServices, complaintServices, createEngine, createServiceRegistry, declaresDmn, type DeployedDecision, type DeployedDefinition, type DeployRequest, documentServices, type Engine, gatewayServices, hearingServices, type JobQueue, type ServiceHandler } from './engine/index.js';
+import { acceptanceServices, complaintServices, createEngine, createServiceRegistry, declaresDmn, documentServices, gatewayServices, hearingServices, type DeployedDecision, type DeployedDefinition, type DeployRequest, type Engine, type JobQueue, type ServiceHandler } from './engine/index.js';
 import { createApp } from './http/index.js';
 import { createJobExecutor, type JobExecutor } from './jobs/index.js';
 import { createStore, type Store } from './store/index.js';

@@ -1,4 +1,5 @@
 import { acts, publicServicesLaw, standard319, type Bilingual, type Regulation } from './acts.js';
+import { housingCenterDenialContent, type HousingCenterDenialData } from './housingCenterDenial.js';
 import { amountText, dateText, dateTimeText, monthsRu, tenge } from './format.js';
 import { hearingNoticeContent, type HearingNoticeData } from './hearingNotice.js';
 
@@ -7,7 +8,7 @@ import { hearingNoticeContent, type HearingNoticeData } from './hearingNotice.js
  * Kazakh and then in Russian, the state languages; each document names the act it rests on by
  * number and date, and the paragraph.
  */
-export type DocumentKind = 'refusalReceipt' | 'assignmentNotice' | 'reasonedRefusal' | 'acceptanceReceipt' | 'hearingNotice';
+export type DocumentKind = 'refusalReceipt' | 'assignmentNotice' | 'reasonedRefusal' | 'acceptanceReceipt' | 'hearingNotice' | 'housingCenterDenial';
 
 /** A document of the package, named in both languages; `expired` when presented but out of date. */
 export interface ListedDocument extends Bilingual {
@@ -43,6 +44,8 @@ export interface DocumentData {
   acceptance?: { acceptedAt: string; resultReadyAt: string | null };
   /** hearingNotice: the preliminary decision and the hearing; its act replaces `regulation` in every citation. */
   hearing?: HearingNoticeData;
+  /** housingCenterDenial: the grounds the decision table matched and the hearing's reasoning (seed 003 paras 15–17). */
+  housingCenterDenial?: HousingCenterDenialData;
 }
 
 /** The grounds of refusal (seed 000 para 12), in both languages. */
@@ -235,6 +238,11 @@ export function documentDefinition(kind: DocumentKind, d: DocumentData): Record<
         caseLine(d),
         signature(d, d.regulation === 'national' ? HEAD : AUTHORIZED),
       ]);
+    }
+
+    case 'housingCenterDenial': {
+      if (!d.housingCenterDenial?.grounds.length) throw new Error('a reasoned denial of registration needs the grounds the decision table matched');
+      return page('Дәлелді бас тарту / Мотивированный отказ', d, [providerHeader(d), ...housingCenterDenialContent(d.housingCenterDenial), caseLine(d), signature(d, EMPLOYEE)]);
     }
 
     case 'hearingNotice': {

@@ -1,5 +1,5 @@
 import { iinProblem } from './iin.js';
-import { systems, type AddressRecord, type CertificateCheck, type CivilStatus, type Delivery, type Holdings, type Identity, type SocialStatus, type SystemName, type WaitingLists } from './types.js';
+import { systems, type AddressRecord, type CertificateCheck, type CivilStatus, type Delivery, type Holdings, type Identity, type SocialStatus, type Subscriber, type SystemName, type WaitingLists } from './types.js';
 
 /** A lookup failed; `system` says which state system, `kind` how. */
 export class GatewayError extends Error {
@@ -29,6 +29,8 @@ export interface GatewayClient {
   /** A message to the personal account; a repeated key is not delivered twice. */
   notifyAccount(request: { iin: string; text: string; idempotencyKey: string }): Promise<Delivery>;
   notifySms(request: { iin: string; text: string; idempotencyKey: string }): Promise<Delivery>;
+  /** Whether the person's mobile number is registered with the portal account. */
+  subscriber(iin: string): Promise<Subscriber>;
 }
 
 type Shape = Record<string, 'string' | 'number' | 'boolean' | 'object' | 'array' | 'object|null'>;
@@ -37,12 +39,13 @@ type Shape = Record<string, 'string' | 'number' | 'boolean' | 'object' | 'array'
 const shapes = {
   identity: { iin: 'string', lastName: 'string', firstName: 'string', birthDate: 'string', citizenship: 'string', document: 'object', courtRestrictions: 'object' },
   civilStatus: { maritalStatus: 'string', children: 'array', deaths: 'array', spouse: 'object|null' },
-  holdings: { owned: 'array', ownedLast5Years: 'array', alienations: 'array', emergencyHousing: 'object|null', stateTenancy: 'object|null', privatized: 'object|null', stateMortgage: 'object|null' },
+  holdings: { owned: 'array', ownedLast5Years: 'array', alienations: 'array', movedOut: 'array', accommodated: 'array', emergencyHousing: 'object|null', stateTenancy: 'object|null', privatized: 'object|null', stateMortgage: 'object|null' },
   social: { income12Months: 'number', employment: 'object', benefits: 'array', unemployedRegistered: 'boolean', housingAssistanceBefore: 'boolean' },
   waitingLists: { republicanDatabase: 'boolean', unifiedWaitingList: 'object|null' },
   esobes: { registrationNumber: 'string', receivedAt: 'string', duplicate: 'boolean' },
   certificate: { serial: 'string', valid: 'boolean', revoked: 'boolean', expired: 'boolean', certificateIin: 'string', confirmed: 'boolean' },
   authentication: { authenticated: 'boolean' },
+  subscriber: { phoneRegistered: 'boolean' },
   delivery: { deliveryId: 'string', channel: 'string', duplicate: 'boolean' },
 } satisfies Record<string, Shape>;
 
@@ -117,5 +120,6 @@ export function createGatewayClient(options: { baseUrl: string; timeoutMs: numbe
     authenticate: ({ iin, password }) => call('pki', 'POST', '/pki/authenticate', shapes.authentication, { iin, password }),
     notifyAccount: ({ iin, text, idempotencyKey }) => call('notifications', 'POST', '/notifications/account', shapes.delivery, { iin, text }, idempotencyKey),
     notifySms: ({ iin, text, idempotencyKey }) => call('notifications', 'POST', '/notifications/sms', shapes.delivery, { iin, text }, idempotencyKey),
+    subscriber: (iin) => call('notifications', 'GET', `/notifications/${at(iin)}/subscriber`, shapes.subscriber),
   };
 }

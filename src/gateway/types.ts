@@ -52,7 +52,19 @@ export interface Holdings {
   owned: Dwelling[];
   /** Owned at some time in the last five years and no longer. */
   ownedLast5Years: (Dwelling & { until: string })[];
-  alienations: { cadastral: string; date: string; kind: 'sale' | 'exchange' | 'gift' | 'demolition' }[];
+  /**
+   * Dwellings the person gave up: `acquirer` localExecutiveBody when the akimat bought it (seed 003
+   * row 9(3): then it is no deliberate worsening); `byOwnFault` for a home destroyed or damaged
+   * through the owner's fault.
+   */
+  alienations: { cadastral: string; date: string; kind: 'sale' | 'exchange' | 'gift' | 'demolition'; acquirer?: 'localExecutiveBody' | 'private'; byOwnFault?: boolean }[];
+  /** Dwellings moved out of while not in need of housing there (seed 003 row 9(3)). */
+  movedOut: { address: string; date: string }[];
+  /**
+   * Persons registered into the person's dwelling (seed 003 row 9(3): any but the spouse, minor or
+   * disabled children and disabled parents is a deliberate worsening).
+   */
+  accommodated: { iin: string; name: string; relationship: 'spouse' | 'son' | 'daughter' | 'parent' | 'sibling' | 'other'; minor: boolean; disabled: boolean; date: string }[];
   emergencyHousing: { cadastral: string; locality: string; recognisedAt: string } | null;
   stateTenancy: { agreement: string; date: string; holder: 'communal' | 'communalInstitution' | 'republicanInstitution'; address: string; rentDebt: number } | null;
   privatized: { date: string; address: string } | null;
@@ -87,6 +99,12 @@ export interface CertificateCheck {
   certificateIin: string;
   /** The certificate is valid, not revoked, and issued to the request's IIN. */
   confirmed: boolean;
+}
+
+/** The portal's account of a person: whether a mobile number is registered with it (seed 003 para 16: SMS only then). */
+export interface Subscriber {
+  phoneRegistered: boolean;
+  phone: string | null;
 }
 
 export interface Delivery {

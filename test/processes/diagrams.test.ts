@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { deployFiles } from '../../src/server.js';
 import path from 'node:path';
 import { expect } from 'chai';
 import { BpmnModdle } from 'bpmn-moddle';
@@ -7,6 +8,7 @@ import { testQyzmet } from '../support/app.js';
 
 const folder = path.resolve(import.meta.dirname, '..', '..', 'processes');
 const files = fs.readdirSync(folder).filter((f) => f.endsWith('.bpmn')).sort();
+const decisionFiles = fs.readdirSync(folder).filter((f) => f.endsWith('.dmn')).sort();
 
 type El = Record<string, any> & { id: string; $type: string };
 type Box = { x: number; y: number; width: number; height: number };
@@ -16,8 +18,10 @@ describe('the regulation diagrams in processes/', () => {
   it('deploy together, callees first', async () => {
     const t = await testQyzmet({ gatewayUrl: 'http://localhost:9' });
     try {
-      const deployed = await t.qyzmet.engine.definitions.deployAll(files.map((name) => ({ name, xml: fs.readFileSync(path.join(folder, name), 'utf8'), deployedBy: 'test' })));
-      expect(deployed.map((d) => d.key).sort()).to.include.members(['complaint', 'housing-assistance']);
+      // The decision tables first: a business rule task names a deployed decision.
+      const read = (name: string) => ({ name, file: name, xml: fs.readFileSync(path.join(folder, name), 'utf8'), deployedBy: 'test' });
+      const deployed = await deployFiles(t.qyzmet.engine, [...decisionFiles, ...files].map(read));
+      expect(deployed.map((d) => d.key).sort()).to.include.members(['complaint', 'housing-assistance', 'housing-center-denial', 'housing-center-registration']);
     } finally {
       await t.close();
     }

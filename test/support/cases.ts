@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import { testQyzmet, type TestQyzmet } from './app.js';
+import { deployFiles } from '../../src/server.js';
 import type { DatabaseTarget } from './databases.js';
 import { startSimulator, type SimulatorProcess } from './simulator.js';
 import { pdfText } from './pdf.js';
@@ -45,9 +46,9 @@ export function scenarioHooks(database: DatabaseTarget, files: string[], use: (t
   });
 }
 
-/** Deploys the regulation diagrams of processes/ (callees first). */
+/** Deploys the regulation diagrams and decision tables of processes/ (decisions first, then callees before callers). */
 export function deployProcesses(t: TestQyzmet, files: string[]) {
-  return t.qyzmet.engine.definitions.deployAll(files.map((name) => ({ name, xml: fs.readFileSync(path.join(processes, name), 'utf8'), deployedBy: 'test' })));
+  return deployFiles(t.qyzmet.engine, files.map((name) => ({ name, file: name, xml: fs.readFileSync(path.join(processes, name), 'utf8'), deployedBy: 'test' })));
 }
 
 /** The demo role that works a candidate group's tasks (src/auth/roles.ts); other bodies' tasks go to the admin. */

@@ -12,6 +12,17 @@ import type { ServiceHandler } from './index.js';
  */
 export function acceptanceServices(gateway: GatewayClient, store: Store): Record<string, ServiceHandler> {
   return {
+    /**
+     * `case.acceptance`: writes `acceptedAt`, the instant the case is accepted — its registration
+     * (the next working day's opening for one filed after hours, on a weekend or a holiday), so a
+     * timer can hold a fully automated case until then (seed 003 row 7(2): accepted and its result
+     * issued on the next working day).
+     */
+    'case.acceptance': async (input) => {
+      const instance = (await store.instances.get(input.instanceId))!;
+      return { acceptedAt: instance.registeredAt ?? instance.startedAt };
+    },
+
     'gateway.notifyAcceptance': async (input) => {
       const iin = input.variables.iin;
       if (typeof iin !== 'string') throw new Error('the process has no variable "iin" to notify');

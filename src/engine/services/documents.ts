@@ -78,7 +78,7 @@ function dataOf(kind: DocumentKind, input: ServiceInput, instance: InstanceRow, 
     date: formatLocal(now).slice(0, 10),
     regulation,
     applicant: { name: person || String(v.applicantName ?? '—'), iin: String(v.iin ?? '—'), address: text(v.addresses?.current?.address) ?? text(v.address) },
-    provider: provider ? { kk: provider, ru: provider } : hearing ? hearingActs[hearing.act].provider : defaultProvider[regulation],
+    provider: provider ? { kk: provider, ru: provider } : hearing ? hearingActs[hearing.act].provider : kind === 'housingCenterDenial' ? hearingActs.housingProvisionCenter.provider : defaultProvider[regulation],
     documents: documentsOf(kind, v),
     refusal: kind === 'reasonedRefusal' ? { ground: v.refusalGround === undefined ? 0 : Number(v.refusalGround), reason: String(v.refusalReason ?? '') } : undefined,
     assignment:
@@ -87,6 +87,17 @@ function dataOf(kind: DocumentKind, input: ServiceInput, instance: InstanceRow, 
         : undefined,
     signedBy: text(v.signedBy),
     stateCorporation: { department: text(office.department), branch: text(office.branch), address: text(office.address), employeeName: text(v.employeeName), executorName: text(v.executorName) ?? text(v.employeeName), executorPhone: text(v.employeePhone) },
+    // Seed 003: the grounds the decision table matched (denialGrounds) and the hearing's reasoning.
+    housingCenterDenial: kind === 'housingCenterDenial' ? housingCenterDenialOf(v) : undefined,
     acceptance: kind === 'acceptanceReceipt' ? { acceptedAt: now.toISOString(), resultReadyAt: instance.dueAt } : undefined,
+  };
+}
+
+/** The denial's grounds: the entries of `denialGrounds`, the decision's result list (rule, paragraph, kk, ru). */
+function housingCenterDenialOf(v: Record<string, any>) {
+  const grounds = Array.isArray(v.denialGrounds) ? (v.denialGrounds as Record<string, unknown>[]) : [];
+  return {
+    grounds: grounds.map((g) => ({ rule: String(g.rule ?? ''), paragraph: String(g.paragraph ?? ''), kk: String(g.kk ?? ''), ru: String(g.ru ?? '') })),
+    reasoning: text(v.refusalReasoning) ?? '',
   };
 }

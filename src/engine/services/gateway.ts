@@ -39,7 +39,8 @@ export function gatewayServices(gateway: GatewayClient, clock: Clock): Record<st
     'gateway.identity': lookup(async (iin) => {
       const applicant = await gateway.identity(iin);
       // The year of birth is a line of the application (seed 000 Appendix 1).
-      return { applicant: { ...applicant, birthYear: Number(applicant.birthDate.slice(0, 4)), documentValid: applicant.document.validUntil >= clock.now().toISOString().slice(0, 10) } };
+      // age: whole years on the day of the lookup (seed 003 para 6: orphans under 29; para 7: adults).
+      return { applicant: { ...applicant, birthYear: Number(applicant.birthDate.slice(0, 4)), age: wholeYears(applicant.birthDate, clock.now()), documentValid: applicant.document.validUntil >= clock.now().toISOString().slice(0, 10) } };
     }),
 
     'gateway.addresses': lookup(async (iin) => {
@@ -58,7 +59,9 @@ export function gatewayServices(gateway: GatewayClient, clock: Clock): Record<st
 
     'gateway.civilStatus': lookup(async (iin) => {
       const family = await gateway.civilStatus(iin);
-      return { family: { ...family, size: 1 + (family.spouse ? 1 : 0) + family.children.length } };
+      // adultMembers: the IINs of the spouse and adult children, whose consent seed 003 para 12 requires.
+      const adultMembers = [...(family.spouse ? [family.spouse] : []), ...family.children].filter((m) => wholeYears(m.birthDate, clock.now()) >= 18).map((m) => m.iin);
+      return { family: { ...family, size: 1 + (family.spouse ? 1 : 0) + family.children.length, adultMembers } };
     }),
 
     'gateway.realEstate': lookup(async (iin) => {
@@ -70,9 +73,14 @@ export function gatewayServices(gateway: GatewayClient, clock: Clock): Record<st
           ownsHousing: holdings.owned.length > 0,
           ownedWithin5Years: holdings.owned.length > 0 || holdings.ownedLast5Years.some((d) => d.until >= since),
           worsenedWithin5Years: holdings.alienations.some((a) => a.date >= since),
+          // The first day of the five-year window, so a decision table compares register dates with it.
+          fiveYearsBefore: since,
         },
       };
     }),
+
+    // Seed 003 para 16: an SMS only to a number registered with the portal account.
+    'gateway.subscriber': lookup(async (iin) => ({ subscriber: await gateway.subscriber(iin) })),
 
     'gateway.social': lookup(async (iin) => ({ social: await gateway.social(iin) })),
 

@@ -15,7 +15,8 @@ export interface Citizen {
   waitingLists: WaitingLists;
   /** The EDS certificate the citizen signs with. */
   eds: { serial: string; state: 'valid' | 'revoked' | 'expired'; iin: string };
-  portal: { password: string; blocked: boolean };
+  /** phoneRegistered: the mobile number is connected to the portal account (seed 003 para 16). */
+  portal: { password: string; blocked: boolean; phoneRegistered: boolean };
   phone: string;
   /** Which regulation branch this citizen exists for. */
   path: string;
@@ -54,6 +55,8 @@ interface Seed {
   waiting?: Partial<WaitingLists>;
   eds?: 'valid' | 'revoked' | 'expired' | 'foreign';
   portalBlocked?: boolean;
+  /** false: no mobile number registered with the portal account. */
+  phoneRegistered?: boolean;
 }
 
 let serial = 7000;
@@ -95,6 +98,8 @@ function citizen(seed: Seed): Citizen {
       owned: [],
       ownedLast5Years: [],
       alienations: [],
+      movedOut: [],
+      accommodated: [],
       emergencyHousing: null,
       stateTenancy: null,
       privatized: null,
@@ -117,7 +122,7 @@ function citizen(seed: Seed): Citizen {
       state: seed.eds === 'revoked' || seed.eds === 'expired' ? seed.eds : 'valid',
       iin: seed.eds === 'foreign' ? '840512310075' : seed.iin,
     },
-    portal: { password: 'demo', blocked: seed.portalBlocked ?? false },
+    portal: { password: 'demo', blocked: seed.portalBlocked ?? false, phoneRegistered: seed.phoneRegistered ?? true },
     phone: `+7 701 ${seed.iin.slice(5, 8)} ${seed.iin.slice(8, 12)}`,
   };
 }
@@ -166,6 +171,11 @@ export const citizens: readonly Citizen[] = [
   citizen({ iin: '800229412380', name: ['Yermekova', 'Bibigul', 'Temirovna'], sex: 'f', path: 'Otbasy: kandas, 4 years in Astana — registered', citizenship: 'kandas', lives: ['Astana', '2022-02-01'], earlier: [['Ulaanbaatar', '1980-02-29', '2022-01-31']] }),
   citizen({ iin: '911212312455', name: ['Abdrakhmanov', 'Nursultan', 'Galymovich'], sex: 'm', path: 'Otbasy denial: deliberate worsening — exchanged a larger flat for a smaller one in 2024', holdings: { ownedLast5Years: [{ ...flat('20:316:001:033', almaty, '2017-01-01', 72), until: '2024-06-01' }], owned: [flat('20:316:004:002', almaty, '2024-06-01', 30)], alienations: [{ cadastral: '20:316:001:033', date: '2024-06-01', kind: 'exchange' }] } }),
   citizen({ iin: '970818412523', name: ['Mamyrova', 'Togzhan', 'Sakenovna'], sex: 'f', path: 'Otbasy denial: only 1 year of registered domicile in Astana (3 required, not an orphan)', lives: ['Astana', '2025-06-01'], earlier: [['Pavlodar', '2015-01-01', '2025-05-31']] }),
+  citizen({ iin: '870214326017', name: ['Tleubayev', 'Adil', 'Muratovich'], sex: 'm', path: 'Otbasy: sold his flat to the akimat in 2023 — no deliberate worsening (row 9(3) exception), but owned housing within 5 years (para 15(2))', holdings: { ownedLast5Years: [{ ...flat('20:317:002:014', almaty, '2012-03-03'), until: '2023-05-20' }], alienations: [{ cadastral: '20:317:002:014', date: '2023-05-20', kind: 'sale', acquirer: 'localExecutiveBody' }] } }),
+  citizen({ iin: '830517426727', name: ['Zhanuzakova', 'Meruert', 'Bolatovna'], sex: 'f', path: 'Otbasy denial: deliberate worsening — her house burned down through her fault in 2022', holdings: { ownedLast5Years: [{ ...flat('20:318:005:009', almaty, '2010-10-10'), until: '2022-11-02' }], alienations: [{ cadastral: '20:318:005:009', date: '2022-11-02', kind: 'demolition', byOwnFault: true }] } }),
+  citizen({ iin: '890921327459', name: ['Kaliyev', 'Yerkin', 'Saparovich'], sex: 'm', path: "Otbasy denial: deliberate worsening — moved out of his parents' flat, where he was not in need, in 2024", holdings: { movedOut: [{ address: `${almaty}, Tole bi street 45, apt. 3`, date: '2024-09-01' }] } }),
+  citizen({ iin: '940308428185', name: ['Nurlanova', 'Dana', 'Yerlanovna'], sex: 'f', path: 'Otbasy denial: deliberate worsening — registered her adult brother in her rented flat in 2025; no SMS (no number registered with the portal)', phoneRegistered: false, holdings: { accommodated: [{ iin: '970101300017', name: 'Nurlanov Arman', relationship: 'sibling', minor: false, disabled: false, date: '2025-02-01' }] } }),
+  citizen({ iin: '860611328892', name: ['Yeszhanov', 'Bakhytzhan', 'Kairatovich'], sex: 'm', path: 'Otbasy: registered his disabled mother with him in 2024 — no deliberate worsening (row 9(3) exception), registered', holdings: { accommodated: [{ iin: '580303400018', name: 'Yeszhanova Raushan', relationship: 'parent', minor: false, disabled: true, date: '2024-04-01' }] } }),
 
   // E — privatization of state housing (seed 002)
   citizen({ iin: '600308412595', name: ['Zhunusova', 'Roza', 'Kenesovna'], sex: 'f', path: 'Privatization, variant 1: communal housing stock tenant, no rent debt, redemption at residual value', holdings: { stateTenancy: { agreement: 'KZh-2004/55', date: '2004-05-20', holder: 'communal', address: `${almaty}, Furmanov street 200, apt. 44`, rentDebt: 0 } } }),

@@ -130,6 +130,7 @@ export function createSimulatorApp() {
   lookup('/real-estate/:iin', (c) => c.holdings);
   lookup('/social/:iin', (c) => c.social);
   lookup('/waiting-lists/:iin', (c) => c.waitingLists);
+  lookup('/notifications/:iin/subscriber', (c) => ({ phoneRegistered: c.portal.phoneRegistered, phone: c.portal.phoneRegistered ? c.phone : null }));
 
   app.post('/e-sobes/applications', (req, res) => {
     const c = person(req, res);
