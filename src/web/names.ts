@@ -46,6 +46,23 @@ export function elementNamesIn(xml: string, language: Language): Map<string, str
   return names;
 }
 
+/**
+ * The diagram's XML with every named element's `name` in `language` (as {@link elementNamesIn}
+ * reads it), for the viewer to draw the steps, lanes and flows in the reader's language. Kazakh,
+ * and XML the browser cannot read, come back as they are.
+ */
+export function diagramInLanguage(xml: string, language: Language): string {
+  if (language === 'kk' || !xml) return xml;
+  const doc = new DOMParser().parseFromString(xml, 'application/xml');
+  if (doc.getElementsByTagName('parsererror').length) return xml;
+  const names = elementNamesIn(xml, language);
+  for (const el of Array.from(doc.querySelectorAll('[id][name]'))) {
+    const name = names.get(el.getAttribute('id')!);
+    if (name) el.setAttribute('name', name);
+  }
+  return new XMLSerializer().serializeToString(doc);
+}
+
 /** A bpmn-moddle element as bpmn-js and bpmn-moddle give it: its name and its extension elements. */
 interface ModdleElement {
   name?: string;

@@ -121,6 +121,10 @@ describe('web app: the admins’ monitor — case list, case page with its diagr
     await page.getByText('the process has no variable "iin" to look up').first().waitFor();
     await shape(page, 'lookupIdentity').waitFor();
     expect(await classesOf(page, 'lookupIdentity')).to.include('monitor-incident');
+    // The diagram draws its steps in the reader's language (the step's name:ru), not in Kazakh.
+    const label = (await shape(page, 'lookupIdentity').locator('text').textContent()) ?? '';
+    expect(label.replace(/\s+/g, '')).to.equal('Сведенияодокументе,удостоверяющемличность(ШЭП)');
+    expect(await page.getByRole('region', { name: /Схема/ }).locator('text').allTextContents()).to.not.satisfy((texts: string[]) => texts.some((x) => /[әғқңөұүһі]/i.test(x)));
     expect(await page.locator('.monitor-heading').textContent()).to.contain('1 инцидент');
     for (const name of ['Повторить', 'Отменить дело', 'Задать переменную']) expect(await page.getByRole('button', { name }).count(), name).to.equal(0);
     expect(await page.getByRole('button', { name: /^Изменить/ }).count()).to.equal(0);

@@ -13,7 +13,7 @@ import { Documents } from '../monitor/Documents';
 import { History } from '../monitor/History';
 import { Incidents } from '../monitor/Incidents';
 import { Variables } from '../monitor/Variables';
-import { elementNamesIn, localName } from '../names';
+import { diagramInLanguage, elementNamesIn, localName } from '../names';
 import { currentLanguage } from '../i18n';
 import type { DefinitionVersion, InstanceDetails } from '../monitor/types';
 
@@ -61,6 +61,7 @@ export default function Instance() {
 
   // Elements the API does not name on this page (incidents), in the chosen language, from the diagram.
   const names = useMemo(() => (xml ? elementNamesIn(xml, language) : new Map<string, string>()), [xml, language]);
+  const drawn = useMemo(() => (xml ? diagramInLanguage(xml, language) : null), [xml, language]);
 
   const marks = useMemo<DiagramMarks | null>(() => {
     if (!details) return null;
@@ -135,7 +136,7 @@ export default function Instance() {
           <span className="monitor-legend-completed">{t('monitor.legend.completed')}</span>
           <span className="monitor-legend-incident">{t('monitor.legend.incident')}</span>
         </p>
-        {xml ? <DiagramView xml={xml} marks={marks} label={t('monitor.instance.diagram', { version: details.definitionVersion })} tokensTitle={tokensTitle} failedText={t('monitor.instance.diagramFailed')} wholeText={t('monitor.instance.wholeDiagram')} focusText={t('monitor.instance.focusDiagram')} hintText={t('monitor.instance.diagramHint')} /> : <p className="loading">{t('app.loading')}</p>}
+        {drawn ? <DiagramView xml={drawn} marks={marks} label={t('monitor.instance.diagram', { version: details.definitionVersion })} tokensTitle={tokensTitle} failedText={t('monitor.instance.diagramFailed')} wholeText={t('monitor.instance.wholeDiagram')} focusText={t('monitor.instance.focusDiagram')} hintText={t('monitor.instance.diagramHint')} /> : <p className="loading">{t('app.loading')}</p>}
         {details.activities.length > 0 && (
           <>
             <h3>{t('monitor.instance.waiting')}</h3>
