@@ -3,15 +3,53 @@ import os from 'node:os';
 import path from 'node:path';
 import supertest from 'supertest';
 import { ManualClock } from '../../src/clock/index.js';
+import { createAccounts } from '../../src/auth/index.js';
 import { loadConfig } from '../../src/config/index.js';
 import type { ServiceHandler } from '../../src/engine/index.js';
 import { createQyzmet, demoPassword, seedDemoAccounts, type Qyzmet } from '../../src/server.js';
 import { createLog, silentLog, type Log } from '../../src/log/index.js';
+import { createStore } from '../../src/store/index.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 /** The password of the accounts `person()` makes. */
 export const personPassword = 'person-password-2026';
 export const fixture = (name: string) => fs.readFileSync(path.join(root, 'test', 'fixtures', name), 'utf8');
+
+/**
+ * Migrated SQLite files holding the demo accounts, one per (start instant, default provider), made
+ * once per test run and copied for each testQyzmet on the default database. Migrating and hashing
+ * the seven demo passwords (scrypt at the production cost, about 100 ms each on 2 vCPUs) per test
+ * cost more than most tests themselves. A copy holds the rows a fresh file seeded at that instant
+ * would (only the salts are shared between copies); sign-in still verifies at the production cost.
+ */
+const seeded = new Map<string, Promise<string>>();
+let seededDir: string | undefined;
+
+function seededDatabase(now: Date, provider: string): Promise<string> {
+  const key = JSON.stringify([now.toISOString(), provider]);
+  let file = seeded.get(key);
+  if (!file) {
+    file = (async () => {
+      if (!seededDir) {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qyzmet-seeded-'));
+        process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+        seededDir = dir;
+      }
+      const target = path.join(seededDir, `${seeded.size}.sqlite`);
+      const store = await createStore(`sqlite:${target}`);
+      try {
+        await seedDemoAccounts(createAccounts(store, () => now), provider);
+      } finally {
+        // Closing checkpoints the WAL into the file, so the file alone is the whole database.
+        await store.close();
+      }
+      return target;
+    })();
+    file.catch(() => seeded.delete(key));
+    seeded.set(key, file);
+  }
+  return file;
+}
 
 /** A fresh temporary SQLite file (or the given URL), a manual clock, and supertest on the app. */
 export async function testQyzmet(
@@ -36,8 +74,12 @@ export async function testQyzmet(
   const config = loadConfig({ DATABASE_URL: databaseUrl, QYZMET_CLOCK: 'manual', QYZMET_FORMS: forms, QYZMET_SESSION_HOURS: '87600', QYZMET_LIVE_ENGINES: options.liveEngines?.toString(), GATEWAY_URL: options.gatewayUrl, GATEWAY_TIMEOUT_MS: options.gatewayTimeoutMs?.toString(), ...options.env }, { nodeId: options.nodeId ?? 'test' });
   const open = (clock: ManualClock) => createQyzmet(config, { clock, services: options.services, logger: process.env.QYZMET_TEST_LOG ? console : { error() {}, log() {} }, log: options.log ?? (process.env.QYZMET_TEST_LOG ? createLog() : silentLog()) });
   let clock = new ManualClock(new Date(options.now ?? '2026-03-02T04:00:00Z'));
+  if (!options.databaseUrl) {
+    const seededFile = await seededDatabase(clock.now(), config.defaultProvider);
+    for (const suffix of ['', '-wal']) if (fs.existsSync(seededFile + suffix)) fs.copyFileSync(seededFile + suffix, path.join(dir, 'test.sqlite' + suffix));
+  }
   let qyzmet: Qyzmet = await open(clock);
-  // The demo accounts (one per role, in the default provider); requests go as `admin` unless a test says otherwise.
+  // The demo accounts (one per role, in the default provider; already there on a copied file); requests go as `admin` unless a test says otherwise.
   await seedDemoAccounts(qyzmet.accounts, config.defaultProvider);
   const tokens = new Map<string, string>();
   const as = async (username: string, password = demoPassword) => {
