@@ -16,17 +16,19 @@ export const personPassword = 'person-password-2026';
 export const fixture = (name: string) => fs.readFileSync(path.join(root, 'test', 'fixtures', name), 'utf8');
 
 /**
- * Migrated SQLite files holding the demo accounts, one per (start instant, default provider), made
- * once per test run and copied for each testQyzmet on the default database. Migrating and hashing
- * the seven demo passwords (scrypt at the production cost, about 100 ms each on 2 vCPUs) per test
- * cost more than most tests themselves. A copy holds the rows a fresh file seeded at that instant
- * would (only the salts are shared between copies); sign-in still verifies at the production cost.
+ * Migrated SQLite files holding the demo accounts and a session of the demo admin, one per (start
+ * instant, default provider, session length), made once per test run and copied for each
+ * testQyzmet on the default database. Migrating, hashing the seven demo passwords and signing the
+ * admin in (scrypt at the production cost, about 100 ms each on 2 vCPUs) per test cost more than
+ * most tests themselves. A copy holds the rows a fresh file seeded and signed into at that instant
+ * would (only the salts and the admin's token are shared between copies); every other sign-in
+ * still verifies at the production cost, and test/http/auth.test.ts signs each way through the API.
  */
-const seeded = new Map<string, Promise<string>>();
+const seeded = new Map<string, Promise<{ file: string; adminToken: string }>>();
 let seededDir: string | undefined;
 
-function seededDatabase(now: Date, provider: string): Promise<string> {
-  const key = JSON.stringify([now.toISOString(), provider]);
+function seededDatabase(now: Date, provider: string, sessionHours: number): Promise<{ file: string; adminToken: string }> {
+  const key = JSON.stringify([now.toISOString(), provider, sessionHours]);
   let file = seeded.get(key);
   if (!file) {
     file = (async () => {
@@ -38,12 +40,13 @@ function seededDatabase(now: Date, provider: string): Promise<string> {
       const target = path.join(seededDir, `${seeded.size}.sqlite`);
       const store = await createStore(`sqlite:${target}`);
       try {
-        await seedDemoAccounts(createAccounts(store, () => now), provider);
+        const accounts = createAccounts(store, () => now, { sessionHours });
+        await seedDemoAccounts(accounts, provider);
+        return { file: target, adminToken: (await accounts.login('admin', demoPassword)).token };
       } finally {
         // Closing checkpoints the WAL into the file, so the file alone is the whole database.
         await store.close();
       }
-      return target;
     })();
     file.catch(() => seeded.delete(key));
     seeded.set(key, file);
@@ -74,14 +77,15 @@ export async function testQyzmet(
   const config = loadConfig({ DATABASE_URL: databaseUrl, QYZMET_CLOCK: 'manual', QYZMET_FORMS: forms, QYZMET_SESSION_HOURS: '87600', QYZMET_LIVE_ENGINES: options.liveEngines?.toString(), GATEWAY_URL: options.gatewayUrl, GATEWAY_TIMEOUT_MS: options.gatewayTimeoutMs?.toString(), ...options.env }, { nodeId: options.nodeId ?? 'test' });
   const open = (clock: ManualClock) => createQyzmet(config, { clock, services: options.services, logger: process.env.QYZMET_TEST_LOG ? console : { error() {}, log() {} }, log: options.log ?? (process.env.QYZMET_TEST_LOG ? createLog() : silentLog()) });
   let clock = new ManualClock(new Date(options.now ?? '2026-03-02T04:00:00Z'));
+  const tokens = new Map<string, string>();
   if (!options.databaseUrl) {
-    const seededFile = await seededDatabase(clock.now(), config.defaultProvider);
-    for (const suffix of ['', '-wal']) if (fs.existsSync(seededFile + suffix)) fs.copyFileSync(seededFile + suffix, path.join(dir, 'test.sqlite' + suffix));
+    const copied = await seededDatabase(clock.now(), config.defaultProvider, config.sessionHours);
+    for (const suffix of ['', '-wal']) if (fs.existsSync(copied.file + suffix)) fs.copyFileSync(copied.file + suffix, path.join(dir, 'test.sqlite' + suffix));
+    tokens.set('admin', copied.adminToken);
   }
   let qyzmet: Qyzmet = await open(clock);
   // The demo accounts (one per role, in the default provider; already there on a copied file); requests go as `admin` unless a test says otherwise.
   await seedDemoAccounts(qyzmet.accounts, config.defaultProvider);
-  const tokens = new Map<string, string>();
   const as = async (username: string, password = demoPassword) => {
     if (!tokens.has(username)) tokens.set(username, (await qyzmet.accounts.login(username, password)).token);
     return supertest.agent(qyzmet.app).set('Authorization', `Bearer ${tokens.get(username)}`);
