@@ -8,50 +8,60 @@ import { loadConfig } from '../../src/config/index.js';
 import type { ServiceHandler } from '../../src/engine/index.js';
 import { createQyzmet, demoPassword, seedDemoAccounts, type Qyzmet } from '../../src/server.js';
 import { createLog, silentLog, type Log } from '../../src/log/index.js';
-import { createStore } from '../../src/store/index.js';
+import { createStore, type AccountRow } from '../../src/store/index.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 /** The password of the accounts `person()` makes. */
 export const personPassword = 'person-password-2026';
 export const fixture = (name: string) => fs.readFileSync(path.join(root, 'test', 'fixtures', name), 'utf8');
 
+/** What a run makes once for each (start instant, default provider, session length). */
+interface Seeded {
+  /** A migrated SQLite file holding the demo accounts and a session of the demo admin. */
+  file: string;
+  /** That session's token. */
+  adminToken: string;
+  /** The demo accounts' rows as seedDemoAccounts made them, password hashes included. */
+  accounts: AccountRow[];
+}
+
 /**
- * Migrated SQLite files holding the demo accounts and a session of the demo admin, one per (start
- * instant, default provider, session length), made once per test run and copied for each
- * testQyzmet on the default database. Migrating, hashing the seven demo passwords and signing the
- * admin in (scrypt at the production cost, about 100 ms each on 2 vCPUs) per test cost more than
- * most tests themselves. A copy holds the rows a fresh file seeded and signed into at that instant
- * would (only the salts and the admin's token are shared between copies); every other sign-in
- * still verifies at the production cost, and test/http/auth.test.ts signs each way through the API.
+ * Migrating, hashing the seven demo passwords and signing the admin in (scrypt at the production
+ * cost, about 100 ms each on 2 vCPUs) for every testQyzmet cost more than most tests themselves.
+ * They are done once per run instead: a new SQLite database is a copy of the seeded file, and any
+ * other database gets the demo accounts' rows inserted as seedDemoAccounts would have added them
+ * (stamped with the clock's now). Only the salts, and the admin's token on copies, are shared
+ * between tests; every other sign-in still verifies at the production cost, and
+ * test/http/auth.test.ts signs in each way through the API.
  */
-const seeded = new Map<string, Promise<{ file: string; adminToken: string }>>();
+const seeded = new Map<string, Promise<Seeded>>();
 let seededDir: string | undefined;
 
-function seededDatabase(now: Date, provider: string, sessionHours: number): Promise<{ file: string; adminToken: string }> {
+function seededOnce(now: Date, provider: string, sessionHours: number): Promise<Seeded> {
   const key = JSON.stringify([now.toISOString(), provider, sessionHours]);
-  let file = seeded.get(key);
-  if (!file) {
-    file = (async () => {
+  let made = seeded.get(key);
+  if (!made) {
+    made = (async () => {
       if (!seededDir) {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qyzmet-seeded-'));
         process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
         seededDir = dir;
       }
-      const target = path.join(seededDir, `${seeded.size}.sqlite`);
-      const store = await createStore(`sqlite:${target}`);
+      const file = path.join(seededDir, `${seeded.size}.sqlite`);
+      const store = await createStore(`sqlite:${file}`);
       try {
         const accounts = createAccounts(store, () => now, { sessionHours });
         await seedDemoAccounts(accounts, provider);
-        return { file: target, adminToken: (await accounts.login('admin', demoPassword)).token };
+        return { file, adminToken: (await accounts.login('admin', demoPassword)).token, accounts: await store.users.list() };
       } finally {
         // Closing checkpoints the WAL into the file, so the file alone is the whole database.
         await store.close();
       }
     })();
-    file.catch(() => seeded.delete(key));
-    seeded.set(key, file);
+    made.catch(() => seeded.delete(key));
+    seeded.set(key, made);
   }
-  return file;
+  return made;
 }
 
 /** A fresh temporary SQLite file (or the given URL), a manual clock, and supertest on the app. */
@@ -78,14 +88,17 @@ export async function testQyzmet(
   const open = (clock: ManualClock) => createQyzmet(config, { clock, services: options.services, logger: process.env.QYZMET_TEST_LOG ? console : { error() {}, log() {} }, log: options.log ?? (process.env.QYZMET_TEST_LOG ? createLog() : silentLog()) });
   let clock = new ManualClock(new Date(options.now ?? '2026-03-02T04:00:00Z'));
   const tokens = new Map<string, string>();
-  if (!options.databaseUrl) {
-    const copied = await seededDatabase(clock.now(), config.defaultProvider, config.sessionHours);
-    for (const suffix of ['', '-wal']) if (fs.existsSync(copied.file + suffix)) fs.copyFileSync(copied.file + suffix, path.join(dir, 'test.sqlite' + suffix));
-    tokens.set('admin', copied.adminToken);
+  const once = await seededOnce(clock.now(), config.defaultProvider, config.sessionHours);
+  const sqliteFile = databaseUrl.startsWith('sqlite:') ? databaseUrl.slice('sqlite:'.length) : ':memory:';
+  if (sqliteFile !== ':memory:' && !fs.existsSync(sqliteFile)) {
+    fs.mkdirSync(path.dirname(path.resolve(sqliteFile)), { recursive: true });
+    for (const suffix of ['', '-wal']) if (fs.existsSync(once.file + suffix)) fs.copyFileSync(once.file + suffix, sqliteFile + suffix);
+    tokens.set('admin', once.adminToken);
   }
   let qyzmet: Qyzmet = await open(clock);
   // The demo accounts (one per role, in the default provider; already there on a copied file); requests go as `admin` unless a test says otherwise.
-  await seedDemoAccounts(qyzmet.accounts, config.defaultProvider);
+  const present = new Set((await qyzmet.accounts.list()).map((a) => a.username));
+  for (const row of once.accounts) if (!present.has(row.username)) await qyzmet.store.users.insert({ ...row, createdAt: clock.now().toISOString() });
   const as = async (username: string, password = demoPassword) => {
     if (!tokens.has(username)) tokens.set(username, (await qyzmet.accounts.login(username, password)).token);
     return supertest.agent(qyzmet.app).set('Authorization', `Bearer ${tokens.get(username)}`);
