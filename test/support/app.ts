@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config/index.js';
 import type { ServiceHandler } from '../../src/engine/index.js';
 import { createQyzmet, demoPassword, seedDemoAccounts, type Qyzmet } from '../../src/server.js';
 import { createLog, silentLog, type Log } from '../../src/log/index.js';
+import { runWide } from './shared.js';
 import { createStore, type AccountRow } from '../../src/store/index.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -34,20 +35,20 @@ interface Seeded {
  * between tests; every other sign-in still verifies at the production cost, and
  * test/http/auth.test.ts signs in each way through the API.
  */
-const seeded = new Map<string, Promise<Seeded>>();
-let seededDir: string | undefined;
+const run = runWide('seeded', () => ({ seeded: new Map<string, Promise<Seeded>>(), dir: undefined as string | undefined }));
 
 function seededOnce(now: Date, provider: string, sessionHours: number): Promise<Seeded> {
   const key = JSON.stringify([now.toISOString(), provider, sessionHours]);
+  const { seeded } = run;
   let made = seeded.get(key);
   if (!made) {
     made = (async () => {
-      if (!seededDir) {
+      if (!run.dir) {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qyzmet-seeded-'));
         process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
-        seededDir = dir;
+        run.dir = dir;
       }
-      const file = path.join(seededDir, `${seeded.size}.sqlite`);
+      const file = path.join(run.dir, `${seeded.size}.sqlite`);
       const store = await createStore(`sqlite:${file}`);
       try {
         const accounts = createAccounts(store, () => now, { sessionHours });

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { startPostgres, type PostgresCluster } from './postgres.js';
+import { runWide } from './shared.js';
 
 interface PgClient {
   connect(): Promise<unknown>;
@@ -22,24 +23,23 @@ export interface DatabaseTarget {
  * root hook, test/support/hooks.ts) stops it after the last file; a run without the hooks (a
  * targeted `mocha --no-config`) leaves it to postgres.ts's exit hook.
  */
-let cluster: Promise<PostgresCluster> | undefined;
-let counter = 0;
+const run = runWide('postgres', () => ({ cluster: undefined as Promise<PostgresCluster> | undefined, databases: 0 }));
 
 function sharedPostgres(): Promise<PostgresCluster> {
-  if (!cluster) {
+  if (!run.cluster) {
     const started = startPostgres();
     // A failed start is retried by the next file rather than failing every later one.
     started.catch(() => {
-      if (cluster === started) cluster = undefined;
+      if (run.cluster === started) run.cluster = undefined;
     });
-    cluster = started;
+    run.cluster = started;
   }
-  return cluster;
+  return run.cluster;
 }
 
 export async function stopSharedPostgres(): Promise<void> {
-  const running = cluster;
-  cluster = undefined;
+  const running = run.cluster;
+  run.cluster = undefined;
   if (running) await (await running).stop();
 }
 
@@ -62,14 +62,14 @@ export function databaseTargets(): DatabaseTarget[] {
       name: 'PostgreSQL',
       async fresh() {
         const { url } = await sharedPostgres();
-        const name = `qyzmet_${process.pid}_${++counter}`;
+        const name = `qyzmet_${process.pid}_${++run.databases}`;
         await execute(url, `CREATE DATABASE ${name}`);
         created.push(name);
         return url.replace(/\/[^/]+$/, `/${name}`);
       },
       async stop() {
-        if (!cluster || !created.length) return;
-        const { url } = await cluster;
+        if (!run.cluster || !created.length) return;
+        const { url } = await run.cluster;
         // One still held by a pool that a test forgot to close stays; the cluster goes at the end anyway.
         for (const name of created.splice(0)) await execute(url, `DROP DATABASE IF EXISTS ${name}`).catch(() => undefined);
       },
