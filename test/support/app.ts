@@ -35,7 +35,7 @@ interface Seeded {
  * between tests; every other sign-in still verifies at the production cost, and
  * test/http/auth.test.ts signs in each way through the API.
  */
-const run = runWide('seeded', () => ({ seeded: new Map<string, Promise<Seeded>>(), dir: undefined as string | undefined }));
+const run = runWide('seeded', () => ({ seeded: new Map<string, Promise<Seeded>>(), dir: undefined as string | undefined, files: 0 }));
 
 function seededOnce(now: Date, provider: string, sessionHours: number): Promise<Seeded> {
   const key = JSON.stringify([now.toISOString(), provider, sessionHours]);
@@ -48,7 +48,8 @@ function seededOnce(now: Date, provider: string, sessionHours: number): Promise<
         process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
         run.dir = dir;
       }
-      const file = path.join(run.dir, `${seeded.size}.sqlite`);
+      // Numbered, not named by the map's size: a failed one leaves the map but maybe not the folder.
+      const file = path.join(run.dir, `${++run.files}.sqlite`);
       const store = await createStore(`sqlite:${file}`);
       try {
         const accounts = createAccounts(store, () => now, { sessionHours });
