@@ -3,15 +3,68 @@ import os from 'node:os';
 import path from 'node:path';
 import supertest from 'supertest';
 import { ManualClock } from '../../src/clock/index.js';
+import { createAccounts } from '../../src/auth/index.js';
 import { loadConfig } from '../../src/config/index.js';
 import type { ServiceHandler } from '../../src/engine/index.js';
 import { createQyzmet, demoPassword, seedDemoAccounts, type Qyzmet } from '../../src/server.js';
 import { createLog, silentLog, type Log } from '../../src/log/index.js';
+import { runWide } from './shared.js';
+import { createStore, type AccountRow } from '../../src/store/index.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 /** The password of the accounts `person()` makes. */
 export const personPassword = 'person-password-2026';
 export const fixture = (name: string) => fs.readFileSync(path.join(root, 'test', 'fixtures', name), 'utf8');
+
+/** What a run makes once for each (start instant, default provider, session length). */
+interface Seeded {
+  /** A migrated SQLite file holding the demo accounts and a session of the demo admin. */
+  file: string;
+  /** That session's token. */
+  adminToken: string;
+  /** The demo accounts' rows as seedDemoAccounts made them, password hashes included. */
+  accounts: AccountRow[];
+}
+
+/**
+ * Migrating, hashing the seven demo passwords and signing the admin in (scrypt at the production
+ * cost, about 100 ms each on 2 vCPUs) for every testQyzmet cost more than most tests themselves.
+ * They are done once per run instead: a new SQLite database is a copy of the seeded file, and any
+ * other database gets the demo accounts' rows inserted as seedDemoAccounts would have added them
+ * (stamped with the clock's now). Only the salts, and the admin's token on copies, are shared
+ * between tests; every other sign-in still verifies at the production cost, and
+ * test/http/auth.test.ts signs in each way through the API.
+ */
+const run = runWide('seeded', () => ({ seeded: new Map<string, Promise<Seeded>>(), dir: undefined as string | undefined, files: 0 }));
+
+function seededOnce(now: Date, provider: string, sessionHours: number): Promise<Seeded> {
+  const key = JSON.stringify([now.toISOString(), provider, sessionHours]);
+  const { seeded } = run;
+  let made = seeded.get(key);
+  if (!made) {
+    made = (async () => {
+      if (!run.dir) {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qyzmet-seeded-'));
+        process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+        run.dir = dir;
+      }
+      // Numbered, not named by the map's size: a failed one leaves the map but maybe not the folder.
+      const file = path.join(run.dir, `${++run.files}.sqlite`);
+      const store = await createStore(`sqlite:${file}`);
+      try {
+        const accounts = createAccounts(store, () => now, { sessionHours });
+        await seedDemoAccounts(accounts, provider);
+        return { file, adminToken: (await accounts.login('admin', demoPassword)).token, accounts: await store.users.list() };
+      } finally {
+        // Closing checkpoints the WAL into the file, so the file alone is the whole database.
+        await store.close();
+      }
+    })();
+    made.catch(() => seeded.delete(key));
+    seeded.set(key, made);
+  }
+  return made;
+}
 
 /** A fresh temporary SQLite file (or the given URL), a manual clock, and supertest on the app. */
 export async function testQyzmet(
@@ -36,10 +89,18 @@ export async function testQyzmet(
   const config = loadConfig({ DATABASE_URL: databaseUrl, QYZMET_CLOCK: 'manual', QYZMET_FORMS: forms, QYZMET_SESSION_HOURS: '87600', QYZMET_LIVE_ENGINES: options.liveEngines?.toString(), GATEWAY_URL: options.gatewayUrl, GATEWAY_TIMEOUT_MS: options.gatewayTimeoutMs?.toString(), ...options.env }, { nodeId: options.nodeId ?? 'test' });
   const open = (clock: ManualClock) => createQyzmet(config, { clock, services: options.services, logger: process.env.QYZMET_TEST_LOG ? console : { error() {}, log() {} }, log: options.log ?? (process.env.QYZMET_TEST_LOG ? createLog() : silentLog()) });
   let clock = new ManualClock(new Date(options.now ?? '2026-03-02T04:00:00Z'));
-  let qyzmet: Qyzmet = await open(clock);
-  // The demo accounts (one per role, in the default provider); requests go as `admin` unless a test says otherwise.
-  await seedDemoAccounts(qyzmet.accounts, config.defaultProvider);
   const tokens = new Map<string, string>();
+  const once = await seededOnce(clock.now(), config.defaultProvider, config.sessionHours);
+  const sqliteFile = databaseUrl.startsWith('sqlite:') ? databaseUrl.slice('sqlite:'.length) : ':memory:';
+  if (sqliteFile !== ':memory:' && !fs.existsSync(sqliteFile)) {
+    fs.mkdirSync(path.dirname(path.resolve(sqliteFile)), { recursive: true });
+    for (const suffix of ['', '-wal']) if (fs.existsSync(once.file + suffix)) fs.copyFileSync(once.file + suffix, sqliteFile + suffix);
+    tokens.set('admin', once.adminToken);
+  }
+  let qyzmet: Qyzmet = await open(clock);
+  // The demo accounts (one per role, in the default provider; already there on a copied file); requests go as `admin` unless a test says otherwise.
+  const present = new Set((await qyzmet.accounts.list()).map((a) => a.username));
+  for (const row of once.accounts) if (!present.has(row.username)) await qyzmet.store.users.insert({ ...row, createdAt: clock.now().toISOString() });
   const as = async (username: string, password = demoPassword) => {
     if (!tokens.has(username)) tokens.set(username, (await qyzmet.accounts.login(username, password)).token);
     return supertest.agent(qyzmet.app).set('Authorization', `Bearer ${tokens.get(username)}`);

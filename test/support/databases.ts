@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { startPostgres, type PostgresCluster } from './postgres.js';
+import { runWide } from './shared.js';
 
 interface PgClient {
   connect(): Promise<unknown>;
@@ -12,29 +13,65 @@ export interface DatabaseTarget {
   name: string;
   /** A fresh, empty database URL for one test; undefined means the default temporary SQLite file. */
   fresh(): Promise<string | undefined>;
+  /** Done with the databases fresh() gave: drops them (the cluster itself serves the whole run). */
   stop(): Promise<void>;
+}
+
+/**
+ * The run's one throw-away PostgreSQL 15 cluster, started on first use: initdb and a server start
+ * cost seconds, and each test gets a database of its own in it anyway. `stopSharedPostgres()` (a
+ * root hook, test/support/hooks.ts) stops it after the last file; a run without the hooks (a
+ * targeted `mocha --no-config`) leaves it to postgres.ts's exit hook.
+ */
+const run = runWide('postgres', () => ({ cluster: undefined as Promise<PostgresCluster> | undefined, databases: 0 }));
+
+function sharedPostgres(): Promise<PostgresCluster> {
+  if (!run.cluster) {
+    const started = startPostgres();
+    // A failed start is retried by the next file rather than failing every later one.
+    started.catch(() => {
+      if (run.cluster === started) run.cluster = undefined;
+    });
+    run.cluster = started;
+  }
+  return run.cluster;
+}
+
+export async function stopSharedPostgres(): Promise<void> {
+  const running = run.cluster;
+  run.cluster = undefined;
+  if (running) await (await running).stop();
+}
+
+async function execute(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
 }
 
 /** SQLite always; PostgreSQL 15 as a throw-away cluster that the tests start themselves. */
 export function databaseTargets(): DatabaseTarget[] {
-  let cluster: Promise<PostgresCluster> | undefined;
-  let counter = 0;
+  const created: string[] = [];
   return [
     { name: 'SQLite', fresh: async () => undefined, stop: async () => undefined },
     {
       name: 'PostgreSQL',
       async fresh() {
-        cluster ??= startPostgres();
-        const { url } = await cluster;
-        const name = `qyzmet_${process.pid}_${++counter}`;
-        const client = new pg.Client({ connectionString: url });
-        await client.connect();
-        await client.query(`CREATE DATABASE ${name}`);
-        await client.end();
+        const { url } = await sharedPostgres();
+        const name = `qyzmet_${process.pid}_${++run.databases}`;
+        await execute(url, `CREATE DATABASE ${name}`);
+        created.push(name);
         return url.replace(/\/[^/]+$/, `/${name}`);
       },
       async stop() {
-        if (cluster) await (await cluster).stop();
+        if (!run.cluster || !created.length) return;
+        const { url } = await run.cluster;
+        // One still held by a pool that a test forgot to close stays; the cluster goes at the end anyway.
+        for (const name of created.splice(0)) await execute(url, `DROP DATABASE IF EXISTS ${name}`).catch(() => undefined);
       },
     },
   ];

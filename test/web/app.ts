@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startServer, type ServerProcess } from '../support/server.js';
+import { runWide } from '../support/shared.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 /** Where the test run saves the screenshots the README shows. */
@@ -11,14 +12,14 @@ export const screenshots = path.join(root, 'docs', 'screenshots');
 /** Debian's Chromium (`apt-get install -y chromium`, done by .ci/run). */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-let built: Promise<void> | undefined;
+const run = runWide('web', () => ({ built: undefined as Promise<void> | undefined }));
 
 /** `npm run build` (server and web app) once per test run: the tests use what `npm start` serves. */
 export function buildOnce(): Promise<void> {
-  built ??= new Promise((resolve, reject) => {
+  run.built ??= new Promise((resolve, reject) => {
     execFile('npm', ['run', 'build'], { cwd: root, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => (err ? reject(new Error(`npm run build failed:\n${stdout}\n${stderr}`)) : resolve()));
   });
-  return built;
+  return run.built;
 }
 
 export interface WebApp {
