@@ -1,10 +1,9 @@
-import { createHash, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Clock } from '../../clock/index.js';
 import { NotFoundError, StepFailedError, ValidationError } from '../../errors/index.js';
 import { evaluateDecision, parseDecisions, type DecisionDefinitions, type DecisionEvaluation } from '../../decisions/index.js';
 import type { DecisionRow, DefinitionSource, Store } from '../../store/index.js';
-import { effectiveInstant, type DeployRequest } from '../definitions/index.js';
+import { deployVersions, effectiveInstant, type DeployRequest } from '../definitions/index.js';
 
 /** A deployed decision version, as `DeployedDefinition` tells of a diagram's. */
 export interface DeployedDecision {
@@ -92,43 +91,13 @@ export function createDecisions(deps: { store: Store; clock: Clock }): Decisions
       const effective = effectiveFrom ? effectiveInstant(effectiveFrom) : null;
       const parsed = await parseDecisions(xml);
       if (!parsed.decisions.size) throw new ValidationError('the DMN file has no decision to deploy', { field: 'xml' });
-      const contentHash = createHash('sha256').update(xml).digest('hex');
-      const now = clock.now().toISOString();
-      const same = (row: DecisionRow | undefined) => row !== undefined && row.contentHash === contentHash && row.effectiveFrom === effective;
-      const deployed = await store.transaction(async (tx) => {
-        const out: DeployedDecision[] = [];
-        for (const decision of parsed.decisions.values()) {
-          const latest = await tx.decisions.latest(decision.id);
-          if (same(latest)) {
-            out.push({ ...pick(latest!), created: false });
-            continue;
-          }
-          const fromFile = file === undefined ? undefined : await tx.decisions.latestFromFile(decision.id, file);
-          if (same(fromFile)) {
-            const { version, source, sourceFile, deployedBy: by } = latest!;
-            out.push({ ...pick(fromFile!), created: false, newer: { version, source, sourceFile, deployedBy: by } });
-            continue;
-          }
-          const row: DecisionRow = {
-            id: randomUUID(),
-            key: decision.id,
-            version: (latest?.version ?? 0) + 1,
-            name: decision.name,
-            deploymentName: name,
-            xml,
-            contentHash,
-            deployedAt: now,
-            deployedBy,
-            effectiveFrom: effective,
-            source: file === undefined ? 'api' : 'file',
-            sourceFile: file ?? null,
-            dmnVersion: parsed.dmnVersion,
-          };
-          await tx.decisions.insert(row);
-          out.push({ ...pick(row), created: true });
-        }
-        return out;
-      });
+      const versions = await store.transaction((tx) =>
+        deployVersions(tx.decisions, { name, xml, effectiveFrom: effective, deployedBy, file, now: clock.now().toISOString() }, [...parsed.decisions.values()].map((d) => ({ key: d.id, name: d.name })), (row) => ({
+          ...row,
+          dmnVersion: parsed.dmnVersion,
+        }))
+      );
+      const deployed: DeployedDecision[] = versions.map(({ row, created, newer }) => ({ ...pick(row), created, ...(newer ? { newer } : {}) }));
       for (const d of deployed) {
         versionLists.delete(d.key);
         if (d.created) parsedById.set(d.id, Promise.resolve(parsed));

@@ -1,4 +1,3 @@
-import { createHash, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { DeploymentError, NotFoundError, StepFailedError, ValidationError } from '../../errors/index.js';
 import type { Clock } from '../../clock/index.js';
@@ -10,6 +9,7 @@ import { sizeProblem } from './size.js';
 import { validateDiagram } from './validate.js';
 import { lintDiagram, type LintFinding } from './lint.js';
 import { nameWarnings } from './names.js';
+import { deployVersions } from './versions.js';
 
 export type { CompiledDefinition } from './compile.js';
 export type { CallSpec, VariableMapping } from './calls.js';
@@ -17,6 +17,7 @@ export type { ModdleElement } from './parse.js';
 export type { LintFinding } from './lint.js';
 export { lintConfig } from './lint.js';
 export { namesOf, nameLanguages } from './names.js';
+export { deployVersions } from './versions.js';
 export type { Names, NameLanguage } from './names.js';
 
 export interface DeployRequest {
@@ -153,42 +154,10 @@ export function createDefinitions(deps: { store: Store; clock: Clock; topics: ()
       const effective = effectiveFrom ? effectiveInstant(effectiveFrom) : null;
       const { processes, compiled, warnings } = await check(xml);
       warningsOf?.(warnings);
-      const contentHash = createHash('sha256').update(xml).digest('hex');
-      const now = clock.now().toISOString();
-      const same = (row: DefinitionRow | undefined) => row !== undefined && row.contentHash === contentHash && row.effectiveFrom === effective;
-      const deployed = await store.transaction(async (tx) => {
-        const out: DeployedDefinition[] = [];
-        for (const process of processes) {
-          const latest = await tx.definitions.latest(process.id);
-          if (same(latest)) {
-            out.push({ ...pick(latest!), created: false });
-            continue;
-          }
-          const fromFile = file === undefined ? undefined : await tx.definitions.latestFromFile(process.id, file);
-          if (same(fromFile)) {
-            const { version, source, sourceFile, deployedBy: by } = latest!;
-            out.push({ ...pick(fromFile!), created: false, newer: { version, source, sourceFile, deployedBy: by } });
-            continue;
-          }
-          const row: DefinitionRow = {
-            id: randomUUID(),
-            key: process.id,
-            version: (latest?.version ?? 0) + 1,
-            name: process.name,
-            deploymentName: name,
-            xml,
-            contentHash,
-            deployedAt: now,
-            deployedBy,
-            effectiveFrom: effective,
-            source: file === undefined ? 'api' : 'file',
-            sourceFile: file ?? null,
-          };
-          await tx.definitions.insert(row);
-          out.push({ ...pick(row), created: true });
-        }
-        return out;
-      });
+      const versions = await store.transaction((tx) =>
+        deployVersions(tx.definitions, { name, xml, effectiveFrom: effective, deployedBy, file, now: clock.now().toISOString() }, processes.map((p) => ({ key: p.id, name: p.name })), (row) => row)
+      );
+      const deployed: DeployedDefinition[] = versions.map(({ row, created, newer }) => ({ ...pick(row), created, ...(newer ? { newer } : {}) }));
       for (const process of processes) versionLists.delete(process.id);
       // The first start of a new version would parse and compile the same XML again: a diagram of
       // 1,000 elements holds the event loop some 50 ms in the parser. Compiling marks the file's one
