@@ -107,6 +107,8 @@ describe('web app: the clerks\' inbox (Chromium)', function () {
     await counterRow.getByRole('button', { name: counter.businessKey }).click();
     const form = page.getByRole('region', { name: 'Проверка полноты документов' });
     await form.waitFor();
+    // The task's lane in the reader's language, as in the list.
+    expect(await form.locator('dt', { hasText: 'Роль' }).locator('xpath=following-sibling::dd[1]').textContent()).to.equal('Работник Государственной корпорации');
     // Read-only data from the gateway; the clerk cannot change it.
     expect(await form.getByLabel('ИИН').inputValue()).to.equal('510203410142');
     expect(await form.getByLabel('ИИН').isEditable()).to.equal(false);

@@ -140,7 +140,7 @@ export function TaskPanel({ task, onClose, onChanged }: Props) {
         <dt>{t('inbox.column.applicant')}</dt>
         <dd>{[task.applicant?.name, task.applicant?.iin].filter(Boolean).join(', ') || '—'}</dd>
         <dt>{t('inbox.column.lane')}</dt>
-        <dd>{task.lane ?? '—'}</dd>
+        <dd>{localName({ name: task.lane, names: task.laneNames }, language, '—')}</dd>
         <dt>{t('inbox.column.due')}</dt>
         <dd>
           <Deadline task={task} /> <span className="muted">({dateTime(task.dueAt)})</span>
