@@ -2,25 +2,12 @@ import { performance } from 'node:perf_hooks';
 import type { Clock } from '../../clock/index.js';
 import { NotFoundError, StepFailedError, ValidationError } from '../../errors/index.js';
 import { evaluateDecision, parseDecisions, type DecisionDefinitions, type DecisionEvaluation } from '../../decisions/index.js';
-import type { DecisionRow, DefinitionSource, Store } from '../../store/index.js';
-import { deployVersions, effectiveInstant, type DeployRequest } from '../definitions/index.js';
+import type { DecisionRow, Store } from '../../store/index.js';
+import { deployedOf, deployVersions, effectiveInstant, type DeployedDefinition, type DeployRequest } from '../definitions/index.js';
 
-/** A deployed decision version, as `DeployedDefinition` tells of a diagram's. */
-export interface DeployedDecision {
-  id: string;
-  key: string;
-  version: number;
-  name: string | null;
-  deploymentName: string;
-  effectiveFrom: string | null;
-  source: DefinitionSource;
-  sourceFile: string | null;
-  deployedBy: string;
+/** A deployed decision version, as `DeployedDefinition` tells of a diagram's, with the DMN version it was written in. */
+export interface DeployedDecision extends DeployedDefinition {
   dmnVersion: string;
-  /** False when identical content was already deployed: that version is returned, nothing is stored. */
-  created: boolean;
-  /** As for diagrams: a file unchanged since its last deployment while a newer version came from elsewhere. */
-  newer?: { version: number; source: DefinitionSource; sourceFile: string | null; deployedBy: string };
 }
 
 /**
@@ -97,7 +84,7 @@ export function createDecisions(deps: { store: Store; clock: Clock }): Decisions
           dmnVersion: parsed.dmnVersion,
         }))
       );
-      const deployed: DeployedDecision[] = versions.map(({ row, created, newer }) => ({ ...pick(row), created, ...(newer ? { newer } : {}) }));
+      const deployed: DeployedDecision[] = versions.map((outcome) => ({ ...deployedOf(outcome), dmnVersion: outcome.row.dmnVersion }));
       for (const d of deployed) {
         versionLists.delete(d.key);
         if (d.created) parsedById.set(d.id, Promise.resolve(parsed));
@@ -161,7 +148,3 @@ function outcomeOf(e: DecisionEvaluation, version: number): DecisionOutcome {
   };
 }
 
-function pick(row: DecisionRow) {
-  const { id, key, version, name, deploymentName, effectiveFrom, source, sourceFile, deployedBy, dmnVersion } = row;
-  return { id, key, version, name, deploymentName, effectiveFrom, source, sourceFile, deployedBy, dmnVersion };
-}

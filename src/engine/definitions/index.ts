@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { DeploymentError, NotFoundError, StepFailedError, ValidationError } from '../../errors/index.js';
 import type { Clock } from '../../clock/index.js';
-import type { DefinitionRow, DefinitionSource, Store } from '../../store/index.js';
+import type { DefinitionRow, Store } from '../../store/index.js';
 import type { Forms } from '../../forms/index.js';
 import { compileDefinition, loadCompiled, type CompiledDefinition } from './compile.js';
 import { lineOf, parseDiagram } from './parse.js';
@@ -9,7 +9,7 @@ import { sizeProblem } from './size.js';
 import { validateDiagram } from './validate.js';
 import { lintDiagram, type LintFinding } from './lint.js';
 import { nameWarnings } from './names.js';
-import { deployVersions } from './versions.js';
+import { deployVersions, deployedOf, type DeployedDefinition } from './versions.js';
 
 export type { CompiledDefinition } from './compile.js';
 export type { CallSpec, VariableMapping } from './calls.js';
@@ -17,7 +17,8 @@ export type { ModdleElement } from './parse.js';
 export type { LintFinding } from './lint.js';
 export { lintConfig } from './lint.js';
 export { namesOf, nameLanguages } from './names.js';
-export { deployVersions } from './versions.js';
+export { deployVersions, deployedOf } from './versions.js';
+export type { DeployedDefinition } from './versions.js';
 export type { Names, NameLanguage } from './names.js';
 
 export interface DeployRequest {
@@ -31,26 +32,6 @@ export interface DeployRequest {
    * the API. A file is compared with the last version deployed from that same file.
    */
   file?: string;
-}
-
-export interface DeployedDefinition {
-  id: string;
-  key: string;
-  version: number;
-  name: string | null;
-  /** The file or name it was deployed under. */
-  deploymentName: string;
-  effectiveFrom: string | null;
-  source: DefinitionSource;
-  sourceFile: string | null;
-  deployedBy: string;
-  /** False when identical content was already deployed: that version is returned, nothing is stored. */
-  created: boolean;
-  /**
-   * A file left unchanged since its last deployment while someone deployed a newer version of the
-   * key since (through the API, or from another file): that version, which stays the latest.
-   */
-  newer?: { version: number; source: DefinitionSource; sourceFile: string | null; deployedBy: string };
 }
 
 export interface Definitions {
@@ -157,7 +138,7 @@ export function createDefinitions(deps: { store: Store; clock: Clock; topics: ()
       const versions = await store.transaction((tx) =>
         deployVersions(tx.definitions, { name, xml, effectiveFrom: effective, deployedBy, file, now: clock.now().toISOString() }, processes.map((p) => ({ key: p.id, name: p.name })), (row) => row)
       );
-      const deployed: DeployedDefinition[] = versions.map(({ row, created, newer }) => ({ ...pick(row), created, ...(newer ? { newer } : {}) }));
+      const deployed = versions.map(deployedOf);
       for (const process of processes) versionLists.delete(process.id);
       // The first start of a new version would parse and compile the same XML again: a diagram of
       // 1,000 elements holds the event loop some 50 ms in the parser. Compiling marks the file's one
@@ -228,7 +209,3 @@ export function createDefinitions(deps: { store: Store; clock: Clock; topics: ()
   };
 }
 
-function pick(row: DefinitionRow) {
-  const { id, key, version, name, deploymentName, effectiveFrom, source, sourceFile, deployedBy } = row;
-  return { id, key, version, name, deploymentName, effectiveFrom, source, sourceFile, deployedBy };
-}

@@ -1,5 +1,26 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { DefinitionRow } from '../../store/index.js';
+import type { DefinitionRow, DefinitionSource } from '../../store/index.js';
+
+/** A deployed version of a diagram's process (a decision's adds its DMN version), as deploy answers it. */
+export interface DeployedDefinition {
+  id: string;
+  key: string;
+  version: number;
+  name: string | null;
+  /** The file or name it was deployed under. */
+  deploymentName: string;
+  effectiveFrom: string | null;
+  source: DefinitionSource;
+  sourceFile: string | null;
+  deployedBy: string;
+  /** False when identical content was already deployed: that version is returned, nothing is stored. */
+  created: boolean;
+  /**
+   * A file left unchanged since its last deployment while someone deployed a newer version of the
+   * key since (through the API, or from another file): that version, which stays the latest.
+   */
+  newer?: { version: number; source: DefinitionSource; sourceFile: string | null; deployedBy: string };
+}
 
 /** Where versions of one kind of deployed resource (diagrams, decisions) are kept. */
 export interface VersionRepository<Row extends DefinitionRow> {
@@ -77,4 +98,10 @@ export async function deployVersions<Row extends DefinitionRow>(
     out.push({ row, created: true });
   }
   return out;
+}
+
+/** What deploy answers of one outcome of {@link deployVersions}: the version without its XML and hash. */
+export function deployedOf({ row, created, newer }: VersionOutcome<DefinitionRow>): DeployedDefinition {
+  const { id, key, version, name, deploymentName, effectiveFrom, source, sourceFile, deployedBy } = row;
+  return { id, key, version, name, deploymentName, effectiveFrom, source, sourceFile, deployedBy, created, ...(newer ? { newer } : {}) };
 }
