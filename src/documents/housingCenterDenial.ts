@@ -4,7 +4,7 @@ import { dateText } from './format.js';
 /**
  * The reasoned denial of registration in the electronic database "Housing Provision Center"
  * (seed 003 para 16, row 5; after the hearing of para 17): every ground the decision table
- * housing-center-denial matched, each with its rule and the paragraph of the Rules (para 15) or
+ * housing-center-denial matched, each with the paragraph of the Rules (para 15) or
  * the row of Appendix 1 (row 9) it rests on, in Kazakh and Russian, naming the act by its number
  * and date.
  */
@@ -31,7 +31,8 @@ export function housingCenterDenialContent(d: HousingCenterDenialData): unknown[
     }),
     { text: 'Бас тарту негіздері / Основания отказа:', bold: true },
     {
-      stack: d.grounds.map((g, i) => ({ text: `${i + 1}. ${g.kk} / ${g.ru} (ереже / правило ${g.rule})`, margin: [0, 0, 0, 3] })),
+      // Each ground by its paragraph, as the act words it; the decision table's rule id is ours, and stays in the case's history.
+      stack: d.grounds.map((g, i) => ({ text: `${i + 1}. ${g.kk} / ${g.ru}`, margin: [0, 0, 0, 3] })),
       margin: [12, 2, 0, 8],
     },
     { text: 'Себебі / Обоснование:', bold: true },
