@@ -109,11 +109,21 @@ const title = (t: Bilingual) => [
 
 const caseLine = (d: DocumentData) => ({ text: `Іс / Дело № ${d.caseNumber}    ${dateText(d.date)}`, margin: [0, 12, 0, 4] });
 
-/** The provider's signatory: the head (seed 000 para 9; seed 004 for the process 6 refusal) or the authorized person (seed 004 para 14). */
+/**
+ * The case line and the provider's signatory: the head (seed 000 para 9; seed 004 for the process 6
+ * refusal), the authorized person (seed 004 para 14) or the responsible employee. Unbreakable, so a
+ * signature never stands alone on a page of its own.
+ */
 function signature(d: DocumentData, role: Bilingual) {
   return {
-    text: [{ text: `${role.kk} / ${role.ru}: `, bold: true }, d.signedBy ? `${d.signedBy} — ЭЦҚ-мен қол қойылды / подписано ЭЦП` : `${blank} (қолы / подпись)`],
-    margin: [0, 8, 0, 0],
+    unbreakable: true,
+    stack: [
+      caseLine(d),
+      {
+        text: [{ text: `${role.kk} / ${role.ru}: `, bold: true }, d.signedBy ? `${d.signedBy} — ЭЦҚ-мен қол қойылды / подписано ЭЦП` : `${blank} (қолы / подпись)`],
+        margin: [0, 8, 0, 0],
+      },
+    ],
   };
 }
 
@@ -235,19 +245,18 @@ export function documentDefinition(kind: DocumentKind, d: DocumentData): Record<
           : []),
         ...both({ kk: 'Тұрғын үй көмегі өтініште көрсетілген банк шотына аударылады.', ru: 'Жилищная помощь перечисляется на банковский счет, указанный в заявлении.' }),
         ...both(citation),
-        caseLine(d),
         signature(d, d.regulation === 'national' ? HEAD : AUTHORIZED),
       ]);
     }
 
     case 'housingCenterDenial': {
       if (!d.housingCenterDenial?.grounds.length) throw new Error('a reasoned denial of registration needs the grounds the decision table matched');
-      return page('Дәлелді бас тарту / Мотивированный отказ', d, [providerHeader(d), ...housingCenterDenialContent(d.housingCenterDenial), caseLine(d), signature(d, EMPLOYEE)]);
+      return page('Дәлелді бас тарту / Мотивированный отказ', d, [providerHeader(d), ...housingCenterDenialContent(d.housingCenterDenial), signature(d, EMPLOYEE)]);
     }
 
     case 'hearingNotice': {
       if (!d.hearing) throw new Error('a hearing notice needs the hearing (act, grounds, time and place)');
-      return page('Хабарлама / Уведомление', d, [providerHeader(d), ...hearingNoticeContent(d.hearing), caseLine(d), signature(d, EMPLOYEE)]);
+      return page('Хабарлама / Уведомление', d, [providerHeader(d), ...hearingNoticeContent(d.hearing), signature(d, EMPLOYEE)]);
     }
 
     case 'reasonedRefusal': {
@@ -278,7 +287,6 @@ export function documentDefinition(kind: DocumentKind, d: DocumentData): Record<
         { text: 'Бас тарту себебі / Обоснование:', bold: true },
         { text: d.refusal?.reason || '—', margin: [0, 2, 0, 8] },
         ...both(appeal),
-        caseLine(d),
         signature(d, d.regulation === 'almaty' && !incomplete ? AUTHORIZED : HEAD),
       ]);
     }
