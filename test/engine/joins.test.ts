@@ -12,17 +12,24 @@ interface Task {
  */
 for (const liveEngines of [0, 32]) describe(`Joins on the durable runtime (${liveEngines ? 'live engines kept' : 'every step recovered'})`, () => {
   let t: TestQyzmet;
-  beforeEach(async () => {
+  // One Qyzmet per mode: each test starts its own cases, reads only their tasks and history, and
+  // moves the clock relative to where it stands.
+  before(async () => {
     t = await testQyzmet({ liveEngines });
     await t.deploy(fixture('parallel-joins.bpmn'));
     await t.deploy(fixture('inclusive-joins.bpmn'));
   });
-  afterEach(() => t.close());
+  after(() => t.close());
 
   async function startCase(key: string, variables: Record<string, unknown> = {}) {
     const res = await t.api.post(`/api/definitions/${key}/instances`).send({ businessKey: `${key}-${Math.random()}`, variables });
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
     return res.body.id as string;
+  }
+  /** Moves the shared manual clock `days` calendar days on, running the jobs due by then. */
+  async function daysLater(days: number) {
+    const now = Date.parse((await t.api.get('/api/clock')).body.now);
+    await t.api.post('/api/clock').send({ now: new Date(now + days * 86_400_000).toISOString() }).expect(200);
   }
   const details = async (id: string) => (await t.api.get(`/api/instances/${id}`)).body;
   const openTasks = async (id: string): Promise<Task[]> => (await t.api.get('/api/tasks').query({ instance: id })).body;
@@ -98,7 +105,7 @@ for (const liveEngines of [0, 32]) describe(`Joins on the durable runtime (${liv
       expect(await open(id)).to.deep.equal(['pb_t1', 'pb_t2']);
       await complete(id, 'pb_t1');
       expect(await open(id)).to.deep.equal(['pb_t2']);
-      await t.api.post('/api/clock').send({ now: '2026-03-04T04:00:00Z' }).expect(200);
+      await daysLater(2); // pb_late: P2D
       // The timer ended pb_t2; its path through the merge has not reached the join yet.
       expect(await open(id)).to.deep.equal(['pb_escalate']);
       await driveToJoin(id, ['pb_escalate'], 'pb_after');
@@ -200,7 +207,7 @@ for (const liveEngines of [0, 32]) describe(`Joins on the durable runtime (${liv
       await complete(id, 'ie_check');
       expect(await open(id)).to.deep.equal([]);
       expect((await details(id)).status).to.equal('running');
-      await t.api.post('/api/clock').send({ now: '2026-03-05T04:00:00Z' }).expect(200);
+      await daysLater(3); // ie_lapse: P3D
       await driveToJoin(id, [], 'ie_after');
     });
 
