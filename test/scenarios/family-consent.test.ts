@@ -164,7 +164,7 @@ for (const database of databaseTargets()) describe(`family consent (processes/fa
     expect(h.filter((x) => x.type === 'activity.left' && x.elementId === 'awaitConsent' && x.data?.interrupted).length).to.equal(1);
   });
 
-  it('a signature with someone else’s certificate is no consent: the member is told, and still asked; their own signature then counts', async () => {
+  it('a signature with someone else’s or an unknown certificate, or an answer neither yes nor no, is no consent and no refusal: the member is told, and still asked; their own signed answer then counts', async () => {
     const filed = await file(citizens.one);
     const [son] = filed.adults;
     // He signs with his mother's certificate.
@@ -177,9 +177,16 @@ for (const database of databaseTargets()) describe(`family consent (processes/fa
     expect(h.filter((x) => x.type === 'service.completed' && x.elementId === 'verifyMemberEds').map((x) => x.data.output.eds)).to.deep.equal([
       { serial: `EDS-${citizens.one}`, valid: true, revoked: false, expired: false, certificateIin: citizens.one, confirmed: false },
     ]);
+    // A certificate the national CA does not know, and an answer that is neither yes nor no: not accepted either.
+    expect((await answer(filed.businessKey, son!.iin, { consent: true, certificateSerial: 'EDS-UNKNOWN', signedData: '<consent/>' })).status).to.equal(200);
+    expect((await answer(filed.businessKey, son!.iin, { consent: 'yes', certificateSerial: `EDS-${son!.iin}`, signedData: '<consent/>' })).status).to.equal(200);
+    d = await details(filed.id);
+    expect(d.status).to.equal('running');
+    expect(await subscriptions(filed.businessKey)).to.deep.equal([`FamilyConsent-${son!.iin}`]);
+    expect((await t.api.get('/api/incidents')).body.filter((i: { instanceId: string }) => i.instanceId === filed.consentId)).to.deep.equal([]);
     const told = (await notes()).filter((n) => n.iin === son!.iin).map((n) => n.text);
-    expect(told).to.have.length(2);
-    expect(told[1]).to.include('Подпись не принята');
+    expect(told).to.have.length(4);
+    for (const text of told.slice(1)) expect(text).to.include('Ответ не принят').and.include('Жауап қабылданбады');
 
     expect((await answer(filed.businessKey, son!.iin, signed(son!.iin, true))).status).to.equal(200);
     d = await details(filed.id);
