@@ -73,8 +73,14 @@ export function evaluateStatically(expression: string): { value: unknown; unknow
   return { value, unknownFunctions };
 }
 
-/** Each `${…}` inside a text, for deploy-time checks. */
+/**
+ * Each `${…}` inside a text, for deploy-time checks, split as `resolveExpression` splits it: a text
+ * that is one expression is that expression whole, so a FEEL context in it (`${{ iin: iin }}`) is
+ * checked as written; text around expressions splits at each `}`.
+ */
 export function expressionsIn(text: string): string[] {
+  const single = whole.exec(text);
+  if (single && !single[1]!.includes('${')) return [single[1]!];
   return [...text.matchAll(embedded)].map((m) => m[1]!);
 }
 

@@ -20,7 +20,6 @@ const application = (iin: string) => ({
   emergencyHousing: false,
   housingCheckConsent: true,
   personalDataConsent: true,
-  consentedMembers: [],
   publicationConsent: true,
   noCategoryConsent: true,
 });
@@ -36,7 +35,7 @@ const application = (iin: string) => ({
 for (const database of databaseTargets()) describe(`Housing Provision Center registration (seed 003, ${database.name})`, () => {
   let sim: SimulatorProcess;
   let t: TestQyzmet;
-  scenarioHooks(database, ['housing-center-denial.dmn', 'hearing.bpmn', 'housing-center-registration.bpmn'], (qyzmet, simulator) => {
+  scenarioHooks(database, ['housing-center-denial.dmn', 'hearing.bpmn', 'family-consent.bpmn', 'housing-center-registration.bpmn'], (qyzmet, simulator) => {
     t = qyzmet;
     sim = simulator;
   });
@@ -63,6 +62,26 @@ for (const database of databaseTargets()) describe(`Housing Provision Center reg
     return call.instanceId as string;
   };
 
+  /** The adult family members the case asks for consent (processes/family-consent.bpmn), once it waits for them. */
+  const adultsAsked = async (filed: { id: string }) => {
+    const call = (await cases().details(filed.id)).activities.find((a: { kind: string }) => a.kind === 'call');
+    expect(call, 'the case waits for the family’s consent').to.not.equal(undefined);
+    return (await cases().details(call.instanceId)).variables.adults as { iin: string; name: string; relationship: string }[];
+  };
+  /** A family member answers from their own personal account, signing with their own EDS. */
+  async function consent(businessKey: string, memberIin: string, given: boolean, reason?: string) {
+    const res = await t.api.post('/api/messages').send({ name: `FamilyConsent-${memberIin}`, businessKey, variables: { consent: given, ...(reason ? { reason } : {}), certificateSerial: `EDS-${memberIin}`, signedData: `consent=${given}` } });
+    await t.qyzmet.jobs.runDue();
+    return res;
+  }
+
+  /** Every adult the case asks consents, when it asks any: what a family that agrees does. */
+  async function allConsent(filed: { id: string; businessKey: string }) {
+    const call = (await cases().details(filed.id)).activities.find((a: { kind: string }) => a.kind === 'call');
+    if (!call || (await cases().details(call.instanceId)).definitionKey !== 'family-consent') return;
+    for (const adult of await adultsAsked(filed)) expect((await consent(filed.businessKey, adult.iin, true)).status).to.equal(200);
+  }
+
   /** Holds the hearing of the case (notice Monday 10:00, hearing Tuesday 11:00) and decides it. */
   async function hold(id: string, outcome: 'positive' | 'refusal') {
     const hearingId = await hearingOf(id);
@@ -77,6 +96,7 @@ for (const database of databaseTargets()) describe(`Housing Provision Center reg
   /** Files, finds the grounds, holds the hearing that upholds them; the reasoned denial's text. */
   async function denied(iin: string, changes: Record<string, unknown> = {}) {
     const filed = await apply(iin, changes);
+    await allConsent(filed);
     const [decision] = await decisions(filed.id);
     await hold(filed.id, 'refusal');
     const c = cases();
@@ -118,7 +138,7 @@ for (const database of databaseTargets()) describe(`Housing Provision Center reg
       });
     }
 
-    it('row 9(3): registered her adult brother in 2025 (940308428185) — denied, and no SMS: her number is not registered with the portal', async () => {
+    it('row 9(3): registered her adult brother in 2025 (940308428185; he too consents, as an adult registered with her) — denied, and no SMS: her number is not registered with the portal', async () => {
       const d = await denied('940308428185');
       expect(d.matchedRules).to.deep.equal(['row9-3-accommodated']);
       expect(d.pdf).to.include('путем вселения других лиц, кроме супруга');
@@ -134,6 +154,28 @@ for (const database of databaseTargets()) describe(`Housing Provision Center reg
       const pdf = await cases().documentText(filed.id, 'housingCenterDenial');
       expect(pdf).to.include('подпункт 1) строки 9 Стандарта');
       expect((await deliveries('810808411618', 'sms')).length).to.equal(1);
+    });
+
+    it('row 9(4) with para 12: his adult son refuses consent with his own EDS (860611328892) — the case stops waiting at once, is denied, and the denial names the son and his reason', async () => {
+      const filed = await apply('860611328892');
+      const adults = await adultsAsked(filed);
+      expect(adults.map((a) => a.relationship)).to.deep.equal(['spouse', 'son', 'parent']);
+      const [wife, son, mother] = adults;
+      expect((await consent(filed.businessKey, wife!.iin, true)).status).to.equal(200);
+      const reason = 'Не даю согласия на обработку моих персональных данных';
+      expect((await consent(filed.businessKey, son!.iin, false, reason)).status).to.equal(200);
+      // Nobody waits for the mother any more; the table names the ground at once.
+      expect((await consent(filed.businessKey, mother!.iin, true)).status).to.equal(404);
+      expect((await cases().details(filed.id)).variables.familyConsentRefusal).to.deep.equal({ iin: son!.iin, name: son!.name, relationship: 'son', reason });
+      expect((await decisions(filed.id))[0]!.matchedRules).to.deep.equal(['row9-4-consent']);
+      await hold(filed.id, 'refusal');
+      const c = cases();
+      expect(c.ended(await c.details(filed.id))).to.deep.equal(['denied']);
+      const pdf = await c.documentText(filed.id, 'housingCenterDenial');
+      expect(pdf).to.include('подпункт 4) строки 9 Стандарта и пункт 12 Правил');
+      expect(pdf).to.include(`член семьи ${son!.name} отказал в согласии своей ЭЦП: ${reason}`);
+      expect(pdf).to.include(`отбасы мүшесі ${son!.name} өз ЭЦҚ-сымен келісім бермеді`);
+      expect(pdf).to.not.match(internalWords);
     });
 
     it('names every ground at once: no consent and a state-programme mortgage (851123412246)', async () => {
@@ -202,7 +244,10 @@ for (const database of databaseTargets()) describe(`Housing Provision Center reg
       const sold = await apply('870214326017');
       expect((await decisions(sold.id))[0]!.matchedRules).to.deep.equal(['p15-2']);
       const mother = await apply('860611328892');
+      // His wife, adult son and mother consent first, each with their own EDS (para 12).
+      for (const adult of await adultsAsked(mother)) expect((await consent(mother.businessKey, adult.iin, true)).status).to.equal(200);
       expect((await decisions(mother.id))[0]!.matchedRules).to.deep.equal([]);
+      expect(cases().ended(await cases().details(mother.id))).to.deep.equal(['registered']);
     });
   });
 
@@ -267,16 +312,26 @@ for (const database of databaseTargets()) describe(`Housing Provision Center reg
         housingStock: 'general',
         housing: { owned: [], ownedLast5Years: [], alienations: [{ kind: 'sale', date: '2024-01-10', acquirer: 'localExecutiveBody' }], movedOut: [], accommodated: [], emergencyHousing: null, stateTenancy: null, privatized: null, stateMortgage: null, ownsHousing: false, ownedWithin5Years: true, fiveYearsBefore: '2021-03-02' },
         addresses: { current: { locality: 'Shymkent' }, yearsInLocality: 2 },
-        applicant: { documentValid: true, age: 27 },
+        applicant: { documentValid: true, age: 27, citizenship: 'KZ' },
         social: { category: 'without parental care' },
-        family: { adultMembers: ['850214410915'] },
         personalDataConsent: true,
-        consentedMembers: ['850214410915'],
+        familyConsentRefusal: null,
       };
-      const res = await analyst.post('/api/decisions/housing-center-denial/evaluate').send({ variables });
-      expect(res.status, JSON.stringify(res.body)).to.equal(200);
+      const evaluate = async (changes: Record<string, unknown> = {}) => {
+        const res = await analyst.post('/api/decisions/housing-center-denial/evaluate').send({ variables: { ...variables, ...changes } });
+        expect(res.status, JSON.stringify(res.body)).to.equal(200);
+        return res.body.matchedRules as string[];
+      };
       // Sold to the akimat: 15(2) but no deliberate worsening; under 29 without parental care: no 3-year rule.
-      expect(res.body.matchedRules).to.deep.equal(['p15-2']);
+      expect(await evaluate()).to.deep.equal(['p15-2']);
+      // Para 7: adults only — a minor is registered only as an orphan or without parental care (para 11).
+      expect(await evaluate({ applicant: { documentValid: true, age: 16, citizenship: 'KZ' } })).to.deep.equal(['p15-2']);
+      expect(await evaluate({ applicant: { documentValid: true, age: 16, citizenship: 'KZ' }, social: { category: null } })).to.deep.equal(['p15-2', 'row9-2-domicile', 'row9-2-adult']);
+      expect(await evaluate({ applicant: { documentValid: true, age: 18, citizenship: 'kandas' }, social: { category: null }, addresses: { current: { locality: 'Taraz' }, yearsInLocality: 2 } })).to.deep.equal(['p15-2']);
+      // Para 7: citizens and kandases only.
+      expect(await evaluate({ applicant: { documentValid: true, age: 27, citizenship: 'foreign' } })).to.deep.equal(['p15-2', 'row9-2-citizenship']);
+      // Row 9(4): a family member's refusal is no consent.
+      expect(await evaluate({ familyConsentRefusal: { iin: '880719470117', name: 'Gulnara Yeszhanov', relationship: 'spouse', reason: 'Против' } })).to.deep.equal(['p15-2', 'row9-4-consent']);
     });
   });
 

@@ -286,7 +286,10 @@ export class StepTracker {
     this.userTasks.delete(api.executionId);
     this.services.delete(api.executionId);
     this.calls.delete(api.executionId);
-    for (const [id, c] of this.catches) if (c.api.id === api.id) this.catches.delete(id);
+    // Only this execution's own catches (its event definitions run under it): the iterations of a
+    // multi-instance activity share its element id, and each waits for a message of its own. What the
+    // engine dropped without a leave event, reconcile() closes.
+    for (const [id, c] of this.catches) if (id === api.executionId || c.api.content.parent?.executionId === api.executionId) this.catches.delete(id);
   }
 
   private record(type: HistoryType, api: ActivityApi, data: Record<string, unknown> | null = null) {

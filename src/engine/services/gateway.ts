@@ -59,9 +59,13 @@ export function gatewayServices(gateway: GatewayClient, clock: Clock): Record<st
 
     'gateway.civilStatus': lookup(async (iin) => {
       const family = await gateway.civilStatus(iin);
-      // adultMembers: the IINs of the spouse and adult children, whose consent seed 003 para 12 requires.
-      const adultMembers = [...(family.spouse ? [family.spouse] : []), ...family.children].filter((m) => wholeYears(m.birthDate, clock.now()) >= 18).map((m) => m.iin);
-      return { family: { ...family, size: 1 + (family.spouse ? 1 : 0) + family.children.length, adultMembers } };
+      // adults: the living spouse and children of 18 or more, whose own consent seed 003 para 12 and
+      // seed 002 Appendices 1–2 require ({ iin, name, birthDate, relationship }).
+      const dead = new Set(family.deaths.map((d) => d.iin));
+      const adults = [...(family.spouse ? [{ ...family.spouse, relationship: 'spouse' as const }] : []), ...family.children]
+        .filter((m) => !dead.has(m.iin) && wholeYears(m.birthDate, clock.now()) >= 18)
+        .map(({ iin, name, birthDate, relationship }) => ({ iin, name, birthDate, relationship }));
+      return { family: { ...family, size: 1 + (family.spouse ? 1 : 0) + family.children.length, adults } };
     }),
 
     'gateway.realEstate': lookup(async (iin) => {

@@ -24,6 +24,18 @@ export interface Citizen {
 
 const almaty = 'Almaty';
 
+/**
+ * A relative of a seeded citizen (spouse, child, a person registered in the dwelling) as the PKI
+ * and the notification service know them: each signs with a certificate of their own,
+ * `EDS-<iin>`, valid (seed 002 Appendices 1–2, seed 003 para 12: each adult member consents
+ * with their own EDS).
+ */
+export interface Relative {
+  iin: string;
+  name: string;
+  eds: { serial: string; state: 'valid'; iin: string };
+}
+
 /** An IIN for a family member who is not one of the seeded applicants. */
 function memberIin(birthDate: string, sex: 'm' | 'f', serial: number): string {
   const year = Number(birthDate.slice(0, 4));
@@ -174,8 +186,8 @@ export const citizens: readonly Citizen[] = [
   citizen({ iin: '870214326017', name: ['Tleubayev', 'Adil', 'Muratovich'], sex: 'm', path: 'Otbasy: sold his flat to the akimat in 2023 — no deliberate worsening (row 9(3) exception), but owned housing within 5 years (para 15(2))', holdings: { ownedLast5Years: [{ ...flat('20:317:002:014', almaty, '2012-03-03'), until: '2023-05-20' }], alienations: [{ cadastral: '20:317:002:014', date: '2023-05-20', kind: 'sale', acquirer: 'localExecutiveBody' }] } }),
   citizen({ iin: '830517426727', name: ['Zhanuzakova', 'Meruert', 'Bolatovna'], sex: 'f', path: 'Otbasy denial: deliberate worsening — her house burned down through her fault in 2022', holdings: { ownedLast5Years: [{ ...flat('20:318:005:009', almaty, '2010-10-10'), until: '2022-11-02' }], alienations: [{ cadastral: '20:318:005:009', date: '2022-11-02', kind: 'demolition', byOwnFault: true }] } }),
   citizen({ iin: '890921327459', name: ['Kaliyev', 'Yerkin', 'Saparovich'], sex: 'm', path: "Otbasy denial: deliberate worsening — moved out of his parents' flat, where he was not in need, in 2024", holdings: { movedOut: [{ address: `${almaty}, Tole bi street 45, apt. 3`, date: '2024-09-01' }] } }),
-  citizen({ iin: '940308428185', name: ['Nurlanova', 'Dana', 'Yerlanovna'], sex: 'f', path: 'Otbasy denial: deliberate worsening — registered her adult brother in her rented flat in 2025; no SMS (no number registered with the portal)', phoneRegistered: false, holdings: { accommodated: [{ iin: '970101300017', name: 'Nurlanov Arman', relationship: 'sibling', minor: false, disabled: false, date: '2025-02-01' }] } }),
-  citizen({ iin: '860611328892', name: ['Yeszhanov', 'Bakhytzhan', 'Kairatovich'], sex: 'm', path: 'Otbasy: registered his disabled mother with him in 2024 — no deliberate worsening (row 9(3) exception), registered', holdings: { accommodated: [{ iin: '580303400018', name: 'Yeszhanova Raushan', relationship: 'parent', minor: false, disabled: true, date: '2024-04-01' }] } }),
+  citizen({ iin: '940308428185', name: ['Nurlanova', 'Dana', 'Yerlanovna'], sex: 'f', path: 'Otbasy denial: deliberate worsening — registered her adult brother in her rented flat in 2025; no SMS (no number registered with the portal)', phoneRegistered: false, holdings: { accommodated: [{ iin: memberIin('1997-01-01', 'm', 9001), name: 'Nurlanov Arman', relationship: 'sibling', minor: false, disabled: false, date: '2025-02-01' }] } }),
+  citizen({ iin: '860611328892', name: ['Yeszhanov', 'Bakhytzhan', 'Kairatovich'], sex: 'm', path: 'Otbasy: registered his disabled mother with him in 2024 — no deliberate worsening (row 9(3) exception), registered; three adults of the family consent with their own EDS (wife, adult son, the mother), the minor daughter does not', spouse: ['1988-07-19', 'f'], children: [['2007-10-05', 'm'], ['2015-02-20', 'f']], holdings: { accommodated: [{ iin: memberIin('1958-03-03', 'f', 9002), name: 'Yeszhanova Raushan', relationship: 'parent', minor: false, disabled: true, date: '2024-04-01' }] } }),
 
   // E — privatization of state housing (seed 002)
   citizen({ iin: '600308412595', name: ['Zhunusova', 'Roza', 'Kenesovna'], sex: 'f', path: 'Privatization, variant 1: communal housing stock tenant, no rent debt, redemption at residual value', holdings: { stateTenancy: { agreement: 'KZh-2004/55', date: '2004-05-20', holder: 'communal', address: `${almaty}, Furmanov street 200, apt. 44`, rentDebt: 0 } } }),
@@ -186,3 +198,8 @@ export const citizens: readonly Citizen[] = [
   citizen({ iin: '551216412942', name: ['Tazhibayeva', 'Kulyash', 'Nurovna'], sex: 'f', path: 'Privatization free of charge: a pensioner with a group 1 disability; every adult of the family must consent (adult son)', marital: 'widowed', children: [['1984-03-03', 'm']], holdings: { stateTenancy: { agreement: 'KZh-1999/04', date: '1999-04-04', holder: 'communal', address: `${almaty}, Zheltoksan street 140, apt. 8`, rentDebt: 0 } }, social: { disability: '1', category: 'disabled', employment: { kind: 'pensioner', employerBin: null } } }),
   citizen({ iin: '680107313013', name: ['Aitkaliyev', 'Murat', 'Zhomartovich'], sex: 'm', path: 'Privatization by instalments (up to 10 years, at least 30 % down)', spouse: ['1970-08-08', 'f'], holdings: { stateTenancy: { agreement: 'KZh-2015/88', date: '2015-08-08', holder: 'communal', address: `${almaty}, Zhibek Zholy avenue 50, apt. 30`, rentDebt: 0 } } }),
 ];
+
+/** Every relative of the seeded citizens, by IIN. */
+export const relatives: readonly Relative[] = citizens.flatMap((c) =>
+  [...(c.family.spouse ? [c.family.spouse] : []), ...c.family.children, ...c.holdings.accommodated].map(({ iin, name }) => ({ iin, name, eds: { serial: `EDS-${iin}`, state: 'valid' as const, iin } }))
+);

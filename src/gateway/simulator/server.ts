@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { iinProblem } from '../iin.js';
 import { systems, type Delivery, type SystemName } from '../types.js';
-import { citizens, type Citizen } from './citizens.js';
+import { citizens, relatives, type Citizen } from './citizens.js';
 
 /** A fault injected into one system: every request to it (or the next `times`) misbehaves. */
 export interface Fault {
@@ -118,6 +118,14 @@ export function createSimulatorApp() {
     if (!citizen) return void res.status(404).json({ error: `no record for IIN ${iin}` });
     return citizen;
   };
+  // Relatives sign with certificates of their own and have personal accounts (seed 002 Appendices
+  // 1–2, seed 003 para 12), though no register lookup answers for them here.
+  const relativeByIin = new Map(relatives.map((r) => [r.iin, r]));
+  const signer = (req: Request, res: Response): { iin: string } | undefined => {
+    const iin = String(req.body?.iin ?? '');
+    const relative = relativeByIin.get(iin);
+    return relative && !byIin.has(iin) ? relative : (person(req, res)?.identity);
+  };
   const lookup = (path: string, pick: (c: Citizen) => unknown) =>
     app.get(path, (req, res) => {
       const c = person(req, res);
@@ -145,13 +153,13 @@ export function createSimulatorApp() {
   });
 
   app.post('/pki/verify', (req, res) => {
-    const c = person(req, res);
+    const c = signer(req, res);
     if (!c) return;
     const serial = String(req.body?.serial ?? '');
-    const holder = citizens.find((x) => x.eds.serial === serial);
+    const holder = [...citizens, ...relatives].find((x) => x.eds.serial === serial);
     if (!holder) return void res.status(404).json({ error: `no certificate ${serial}`, field: 'serial' });
     const { state, iin } = holder.eds;
-    res.json({ serial, valid: state === 'valid', revoked: state === 'revoked', expired: state === 'expired', certificateIin: iin, confirmed: state === 'valid' && iin === c.identity.iin });
+    res.json({ serial, valid: state === 'valid', revoked: state === 'revoked', expired: state === 'expired', certificateIin: iin, confirmed: state === 'valid' && iin === c.iin });
   });
 
   app.post('/pki/authenticate', (req, res) => {
@@ -160,7 +168,7 @@ export function createSimulatorApp() {
   });
 
   const notify = (channel: Delivery['channel']) => (req: Request, res: Response) => {
-    const c = person(req, res);
+    const c = signer(req, res);
     if (!c) return;
     const key = req.get('Idempotency-Key');
     if (!key) return void res.status(400).json({ error: 'Idempotency-Key header is required', field: 'Idempotency-Key' });
@@ -168,7 +176,7 @@ export function createSimulatorApp() {
     const earlier = deliveries.find((d) => d.channel === channel && d.idempotencyKey === key && !d.duplicate);
     const delivery: Delivery = earlier
       ? { ...earlier, at: new Date().toISOString(), duplicate: true }
-      : { deliveryId: randomUUID(), channel, iin: c.identity.iin, text: req.body.text, idempotencyKey: key, at: new Date().toISOString(), duplicate: false };
+      : { deliveryId: randomUUID(), channel, iin: c.iin, text: req.body.text, idempotencyKey: key, at: new Date().toISOString(), duplicate: false };
     deliveries.push(delivery);
     res.status(earlier ? 200 : 201).json(delivery);
   };
