@@ -68,11 +68,13 @@ export function queuesRepository(db: Knex) {
     },
     /**
      * A page of a list in queue order: by locality, then number. `after` continues from the last
-     * entry of the previous page.
+     * entry of the previous page; `provider` keeps the entries of that provider's cases.
      */
-    async list(list: string, options: { locality?: string; after?: QueueCursor; limit: number }): Promise<QueueEntryRow[]> {
+    async list(list: string, options: { locality?: string; after?: QueueCursor; limit: number; provider?: string }): Promise<QueueEntryRow[]> {
       const q = db(entries).where({ list }).orderBy('locality').orderBy('number').limit(options.limit);
       if (options.locality !== undefined) q.where({ locality: options.locality });
+      // Only the families whose registering case belongs to this provider.
+      if (options.provider !== undefined) q.whereIn('instance_id', db('instances').select('id').where({ provider: options.provider }));
       const after = options.after;
       if (after) q.where((w) => w.where('locality', '>', after.locality).orWhere((same) => same.where('locality', after.locality).andWhere('number', '>', after.number)));
       return (await q).map(entryFrom);

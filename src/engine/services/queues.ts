@@ -25,8 +25,9 @@ export const isQueueList = (value: unknown): value is QueueList => typeof value 
  *
  * Reads the process variables `queueList` (one of `queueLists`), `locality` (the settlement whose
  * local executive body keeps the list, e.g. "Almaty"; numbers run per list and locality), `iin`
- * (the applicant's, 12 digits with a valid check digit), `applicant` (the applicant's name as the
- * list shows it) and `family` (optional: [{ iin, relationship, name? }], Appendix 1 item 3).
+ * (the applicant's, 12 digits with a valid check digit), `applicant` (the applicant's name, last
+ * name first: text, or { lastName, firstName, middleName } as GET /api/applicants/{iin} answers)
+ * and `family` (optional: [{ iin, relationship, name? }], Appendix 1 item 3).
  * Writes `queueNumber` (integer from 1) and `queueRegisteredAt` (ISO instant, the clock's now).
  *
  * The number is the last one handed out in the list and locality plus one, and it is taken in the
@@ -48,8 +49,8 @@ export function queueServices(store: Store, clock: Clock): Record<string, Servic
       if (!locality) throw new Error('the process has no variable "locality" naming the settlement whose list this is');
       const iinWrong = iinProblem(v.iin);
       if (iinWrong) throw new Error(`the process variable "iin" is not an IIN: it ${iinWrong}`);
-      const applicant = typeof v.applicant === 'string' ? v.applicant.trim() : '';
-      if (!applicant) throw new Error('the process has no variable "applicant" with the applicant\'s name');
+      const applicant = nameOf(v.applicant);
+      if (!applicant) throw new Error('the process has no variable "applicant" with the applicant\'s name (text, or { lastName, firstName, middleName })');
       const family = familyOf(v.family);
       if (!input.write) throw new Error('runs only as a job step: its number is taken in the step that completes the task');
 
@@ -61,6 +62,14 @@ export function queueServices(store: Store, clock: Clock): Record<string, Servic
       return { queueNumber: number, queueRegisteredAt: registeredAt };
     },
   };
+}
+
+/** The name as the list shows it, last name first: the text given, or the parts of the individuals register's answer. */
+function nameOf(value: unknown): string {
+  if (typeof value === 'string') return value.trim().replace(/\s+/g, ' ');
+  if (!value || typeof value !== 'object') return '';
+  const person = value as Record<string, unknown>;
+  return [person.lastName, person.firstName, person.middleName].filter((p): p is string => typeof p === 'string' && p.trim() !== '').map((p) => p.trim()).join(' ');
 }
 
 function familyOf(value: unknown): QueueFamilyMember[] {

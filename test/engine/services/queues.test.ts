@@ -3,20 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { queueServices, type ServiceHandler } from '../../../src/engine/index.js';
-import { iinCheckDigit } from '../../../src/gateway/iin.js';
 import { fixture, testQyzmet, type TestQyzmet } from '../../support/app.js';
 import { databaseTargets } from '../../support/databases.js';
-
-/** Valid IINs of women born on 1 January 1985, by serial (distinct applicants for the lists). */
-export function applicantIins(count: number): string[] {
-  const out: string[] = [];
-  for (let serial = 1; out.length < count; serial++) {
-    const first = `8501014${String(serial).padStart(4, '0')}`;
-    const check = iinCheckDigit(first);
-    if (check !== null) out.push(`${first}${check}`);
-  }
-  return out;
-}
+import { applicantIins } from '../../support/iins.js';
 
 const iins = applicantIins(60);
 const familyOf = (i: number) => [{ iin: iins[59 - (i % 10)]!, relationship: 'spouse', name: 'Spouse' }];
