@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { ManualClock, SystemClock, type Clock } from './clock/index.js';
 import type { Config } from './config/index.js';
 import { ValidationError } from './errors/index.js';
-import { acceptanceServices, complaintServices, createEngine, createServiceRegistry, declaresDmn, documentServices, gatewayServices, hearingServices, type DeployedDecision, type DeployedDefinition, type DeployRequest, type Engine, type JobQueue, type ServiceHandler } from './engine/index.js';
+import { acceptanceServices, complaintServices, createEngine, createServiceRegistry, declaresDmn, documentServices, gatewayServices, hearingServices, commissionServices, type DeployedDecision, type DeployedDefinition, type DeployRequest, type Engine, type JobQueue, type ServiceHandler } from './engine/index.js';
 import { createApp } from './http/index.js';
 import { createJobExecutor, type JobExecutor } from './jobs/index.js';
 import { createStore, type Store } from './store/index.js';
@@ -27,9 +27,9 @@ export interface Qyzmet {
   close(): Promise<void>;
 }
 
-/** Service handlers shipped with Qyzmet, by topic: documents, complaint registration, the hearing's terms, and the gateway lookups when a gateway is configured. */
+/** Service handlers shipped with Qyzmet, by topic: documents, complaint registration, the hearing's terms, the housing commission's vote, and the gateway lookups when a gateway is configured. */
 function builtInServices(gateway: GatewayClient | undefined, clock: Clock, store: Store, calendar: () => Promise<WorkingCalendar>): Record<string, ServiceHandler> {
-  const local = { ...documentServices(store, clock), ...complaintServices(store, clock), ...hearingServices(store, clock, calendar) };
+  const local = { ...documentServices(store, clock), ...complaintServices(store, clock), ...hearingServices(store, clock, calendar), ...commissionServices(store) };
   if (!gateway) return local;
   return { ...local, ...gatewayServices(gateway, clock), ...acceptanceServices(gateway, store) };
 }
