@@ -13,7 +13,8 @@ export { fromChecklist, housingDocuments, listed } from './housing.js';
 export { defaultProvider, hearingActKeys, hearingActs, regulationOf, type HearingAct, type Regulation } from './acts.js';
 export { hearingNotificationText, type HearingNoticeData } from './hearingNotice.js';
 export type { CommissionDecisionData } from './commissionDecision.js';
-export const documentKinds: readonly DocumentKind[] = ['refusalReceipt', 'assignmentNotice', 'reasonedRefusal', 'acceptanceReceipt', 'hearingNotice', 'housingCenterDenial', 'housingCommissionDecision'];
+export type { InstalmentScheduleData } from './instalmentSchedule.js';
+export const documentKinds: readonly DocumentKind[] = ['refusalReceipt', 'assignmentNotice', 'reasonedRefusal', 'acceptanceReceipt', 'hearingNotice', 'housingCenterDenial', 'housingCommissionDecision', 'instalmentSchedule'];
 
 export interface RenderedDocument {
   kind: DocumentKind;
