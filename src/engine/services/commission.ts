@@ -14,7 +14,7 @@ import type { ServiceHandler } from './index.js';
  * - `commission.tally`, after the vote: `commissionVotes`, each `{ member, name, vote, reason, at }`
  *   read from the case's history — every completion of a task with the form `commission-vote`: the
  *   member who completed it, what they submitted, when — in the order cast, `name` the account's
- *   display name; and `commissionDecision`
+ *   display name; `commissionNames` (every member's display name, by username); and `commissionDecision`
  *   (`approved` | `refused`) with `commissionDecidedBy` (`majority` | `chair` | `noMajority`) by
  *   {@link commissionOutcome}, which the diagram's completion condition mirrors.
  */
@@ -47,7 +47,10 @@ export function commissionServices(store: Store): Record<string, ServiceHandler>
       }
       const outcome = commissionOutcome(votes, members, chair);
       if (!outcome) throw new Error(`the vote is not decided yet: ${votes.length} of ${members.length} voted`);
-      return { commissionVotes: votes, commissionDecision: outcome.decision, commissionDecidedBy: outcome.by };
+      // Every member's name, voted or not, for the decision's document.
+      const commissionNames: Record<string, string> = {};
+      for (const member of members) commissionNames[member] = (await store.users.get(member))?.displayName ?? member;
+      return { commissionVotes: votes, commissionDecision: outcome.decision, commissionDecidedBy: outcome.by, commissionNames };
     },
   };
 }

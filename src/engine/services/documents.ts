@@ -98,14 +98,15 @@ function dataOf(kind: DocumentKind, input: ServiceInput, instance: InstanceRow, 
 /**
  * The commission's decision from the vote's variables (services/commission.ts): `decisionNumber`,
  * `subject` { kk, ru }, `commissionDecision`, `commissionDecidedBy`, `commissionVotes` (with names
- * and times), `commissionMembers` and `commissionChair`.
+ * and times), `commissionMembers`, `commissionNames` and `commissionChair`.
  */
 function commissionDecisionOf(v: Record<string, any>): CommissionDecisionData {
   const votes = Array.isArray(v.commissionVotes) ? (v.commissionVotes as Record<string, any>[]) : [];
   if (!votes.length) throw new Error('the process has no variable "commissionVotes" (run commission.tally first)');
   if (v.commissionDecision !== 'approved' && v.commissionDecision !== 'refused') throw new Error(`commissionDecision "${String(v.commissionDecision)}" is not approved or refused`);
   const members: string[] = Array.isArray(v.commissionMembers) ? v.commissionMembers.map(String) : [];
-  const names = new Map(votes.map((x) => [String(x.member), String(x.name ?? x.member)]));
+  const named = v.commissionNames && typeof v.commissionNames === 'object' ? (v.commissionNames as Record<string, unknown>) : {};
+  const names = new Map<string, string>([...Object.entries(named).map(([k, n]) => [k, String(n)] as [string, string]), ...votes.map((x) => [String(x.member), String(x.name ?? x.member)] as [string, string])]);
   const chair = String(v.commissionChair ?? '');
   return {
     number: text(v.decisionNumber) ?? '—',
@@ -114,7 +115,7 @@ function commissionDecisionOf(v: Record<string, any>): CommissionDecisionData {
     decidedBy: v.commissionDecidedBy === 'chair' || v.commissionDecidedBy === 'noMajority' ? v.commissionDecidedBy : 'majority',
     chair: names.get(chair) ?? chair,
     votes: votes.map((x) => ({ name: String(x.name ?? x.member), vote: x.vote, reason: text(x.reason) ?? null, at: typeof x.at === 'string' ? x.at : null, chair: x.member === chair })),
-    notVoted: members.filter((m) => !names.has(m)),
+    notVoted: members.filter((m) => !votes.some((x) => x.member === m)).map((m) => names.get(m) ?? m),
   };
 }
 
