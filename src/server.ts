@@ -5,12 +5,13 @@ import type { AddressInfo } from 'node:net';
 import { ManualClock, SystemClock, type Clock } from './clock/index.js';
 import type { Config } from './config/index.js';
 import { ValidationError } from './errors/index.js';
-import { acceptanceServices, complaintServices, createEngine, createServiceRegistry, declaresDmn, documentServices, gatewayServices, hearingServices, queueServices, type DeployedDecision, type DeployedDefinition, type DeployRequest, type Engine, type JobQueue, type ServiceHandler } from './engine/index.js';
+import { acceptanceServices, complaintServices, createEngine, createServiceRegistry, declaresDmn, documentServices, gatewayServices, hearingServices, queueServices, commissionServices, privatizationServices, type DeployedDecision, type DeployedDefinition, type DeployRequest, type Engine, type JobQueue, type ServiceHandler } from './engine/index.js';
 import { createApp } from './http/index.js';
 import { createJobExecutor, type JobExecutor } from './jobs/index.js';
 import { createStore, type Store } from './store/index.js';
 import { createGatewayClient, type GatewayClient } from './gateway/index.js';
-import { loadForms } from './forms/index.js';
+import { loadForms, type FormRule } from './forms/index.js';
+import { instalmentApplicationProblems } from './instalments/index.js';
 import type { WorkingCalendar } from './calendar/index.js';
 import { createAccounts, roles, type Accounts } from './auth/index.js';
 import { createLog, type Log } from './log/index.js';
@@ -27,9 +28,12 @@ export interface Qyzmet {
   close(): Promise<void>;
 }
 
-/** Service handlers shipped with Qyzmet, by topic: documents, complaint registration, the hearing's terms, and the gateway lookups when a gateway is configured. */
+/** The form rules JSON Schema cannot express, by the name a form's `x-qyzmet-rules` gives them. */
+export const formRules: Readonly<Record<string, FormRule>> = { privatizationInstalments: instalmentApplicationProblems };
+
+/** Service handlers shipped with Qyzmet, by topic: documents, complaint registration, the hearing's terms, the housing commission's vote, privatization's payment terms, and the gateway lookups when a gateway is configured. */
 function builtInServices(gateway: GatewayClient | undefined, clock: Clock, store: Store, calendar: () => Promise<WorkingCalendar>): Record<string, ServiceHandler> {
-  const local = { ...documentServices(store, clock), ...complaintServices(store, clock), ...hearingServices(store, clock, calendar), ...queueServices(store, clock, calendar) };
+  const local = { ...documentServices(store, clock), ...complaintServices(store, clock), ...hearingServices(store, clock, calendar), ...queueServices(store, clock, calendar), ...commissionServices(store), ...privatizationServices(calendar) };
   if (!gateway) return local;
   return { ...local, ...gatewayServices(gateway, clock), ...acceptanceServices(gateway, store) };
 }
@@ -53,7 +57,7 @@ export async function createQyzmet(
   // The hearing counts its terms on the engine's calendar (decrees included), built after the services: tied lazily.
   let engine: Engine | undefined;
   const services = createServiceRegistry({ ...builtInServices(gateway, clock, store, () => engine!.calendars.fresh()), ...options.services });
-  const forms = await loadForms(config.formsDirs);
+  const forms = await loadForms(config.formsDirs, { rules: formRules });
   let jobs: JobExecutor | undefined;
   // The executor needs the runtime and the runtime hands jobs to the executor: tie the knot lazily.
   const jobQueue: JobQueue = { lockFor: (now) => jobs?.lockFor(now) ?? null, accept: (due) => jobs?.accept(due), wake: () => jobs?.wake() };

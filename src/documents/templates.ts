@@ -2,13 +2,15 @@ import { acts, publicServicesLaw, standard319, type Bilingual, type Regulation }
 import { housingCenterDenialContent, type HousingCenterDenialData } from './housingCenterDenial.js';
 import { amountText, dateText, dateTimeText, monthsRu, tenge } from './format.js';
 import { hearingNoticeContent, type HearingNoticeData } from './hearingNotice.js';
+import { commissionDecisionContent, type CommissionDecisionData } from './commissionDecision.js';
+import { instalmentScheduleContent, type InstalmentScheduleData } from './instalmentSchedule.js';
 
 /**
  * The documents the regulations produce, as pdfmake definitions. Every text is given in full in
  * Kazakh and then in Russian, the state languages; each document names the act it rests on by
  * number and date, and the paragraph.
  */
-export type DocumentKind = 'refusalReceipt' | 'assignmentNotice' | 'reasonedRefusal' | 'acceptanceReceipt' | 'hearingNotice' | 'housingCenterDenial';
+export type DocumentKind = 'refusalReceipt' | 'assignmentNotice' | 'reasonedRefusal' | 'acceptanceReceipt' | 'hearingNotice' | 'housingCenterDenial' | 'housingCommissionDecision' | 'instalmentSchedule';
 
 /** A document of the package, named in both languages; `expired` when presented but out of date. */
 export interface ListedDocument extends Bilingual {
@@ -46,6 +48,10 @@ export interface DocumentData {
   hearing?: HearingNoticeData;
   /** housingCenterDenial: the grounds the decision table matched and the hearing's reasoning (seed 003 paras 15–17). */
   housingCenterDenial?: HousingCenterDenialData;
+  /** housingCommissionDecision: the vote and its outcome (seed 002 paras 7 and 9(1)). */
+  commission?: CommissionDecisionData;
+  /** instalmentSchedule: the agreement and its schedule (seed 002 Appendix 2, para 8). */
+  instalments?: InstalmentScheduleData;
 }
 
 /** The grounds of refusal (seed 000 para 12), in both languages. */
@@ -252,6 +258,16 @@ export function documentDefinition(kind: DocumentKind, d: DocumentData): Record<
     case 'housingCenterDenial': {
       if (!d.housingCenterDenial?.grounds.length) throw new Error('a reasoned denial of registration needs the grounds the decision table matched');
       return page('Дәлелді бас тарту / Мотивированный отказ', d, [providerHeader(d), ...housingCenterDenialContent(d.housingCenterDenial), signature(d, EMPLOYEE)]);
+    }
+
+    case 'housingCommissionDecision': {
+      if (!d.commission) throw new Error('a housing commission decision needs the commission\'s votes and outcome');
+      return page('Тұрғын үй комиссиясының шешімі / Решение жилищной комиссии', d, [providerHeader(d), ...commissionDecisionContent(d.commission), signature(d, HEAD)]);
+    }
+
+    case 'instalmentSchedule': {
+      if (!d.instalments?.instalments.length) throw new Error('an instalment schedule needs the agreement and its instalments');
+      return page('Бөліп төлеу кестесі / График платежей', d, [providerHeader(d), ...instalmentScheduleContent(d.instalments), signature(d, HEAD)]);
     }
 
     case 'hearingNotice': {

@@ -24,6 +24,8 @@ export { acceptanceServices } from './services/acceptance.js';
 export { complaintServices } from './services/complaints.js';
 export { hearingServices } from './services/hearing.js';
 export { queueServices, queueLists, isQueueList, type QueueList } from './services/queues.js';
+export { privatizationServices } from './services/privatization.js';
+export { commissionServices, commissionOutcome, type CommissionVote, type Vote } from './services/commission.js';
 export type { ServiceHandler, ServiceInput, ServiceRegistry } from './services/index.js';
 
 export type { Calendars } from './calendar.js';

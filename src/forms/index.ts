@@ -11,6 +11,11 @@ import addFormats from 'ajv-formats';
  *
  *   forms/<key>.schema.json   the JSON Schema ($id ends with <key>)
  *   forms/<key>.ui.json       { title, order?, fields: { <name>: { label, readOnly?, from?, widget? } } }
+ *
+ * A rule JSON Schema cannot express (one field against another: an initial contribution of at
+ * least 30 % of the price) is a named rule: the schema lists it in `"x-qyzmet-rules": ["name"]`,
+ * the composition root passes its function to loadForms, and its problems come back with ajv's,
+ * each naming its field. A form naming a rule nobody passed fails to load, naming both.
  */
 export type Language = 'kk' | 'ru' | 'en';
 export type Labels = Record<Language, string>;
@@ -53,14 +58,22 @@ export interface Forms {
   prefill(key: string, variables: Record<string, unknown>): Record<string, unknown>;
 }
 
+/** A check over a whole submission that JSON Schema cannot express; each problem names its field (a dotted path). */
+export type FormRule = (data: Readonly<Record<string, unknown>>) => FieldProblem[];
+
+/** The schema keyword that names a form's rules. */
+export const rulesKeyword = 'x-qyzmet-rules';
+
 const languages: Language[] = ['kk', 'ru', 'en'];
 
 /** Loads every form in the given folders; a broken form fails loudly, naming its file. */
-export async function loadForms(folders: string[]): Promise<Forms> {
+export async function loadForms(folders: string[], options: { rules?: Readonly<Record<string, FormRule>> } = {}): Promise<Forms> {
   // Strict, except that if/then may require a property declared at the top level.
   const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
   (addFormats as unknown as (a: Ajv2020) => void)(ajv);
-  const forms = new Map<string, FormDefinition & { check: ValidateFunction }>();
+  // Known to ajv so strict mode accepts it; the rules it names run after the schema (below).
+  ajv.addKeyword({ keyword: rulesKeyword, schemaType: 'array' });
+  const forms = new Map<string, FormDefinition & { check: ValidateFunction; rules: FormRule[] }>();
 
   for (const folder of folders) {
     let files: string[];
@@ -81,7 +94,10 @@ export async function loadForms(folders: string[]): Promise<Forms> {
         throw new Error(`form ${where}: ${(err as Error).message}`);
       }
       checkUi(key, schema, ui);
-      forms.set(key, { key, schema, ui, check });
+      const named = (schema[rulesKeyword] ?? []) as string[];
+      const unknown = named.filter((name) => !options.rules?.[name]);
+      if (unknown.length) throw new Error(`form ${where}: ${rulesKeyword} names ${unknown.map((n) => `"${n}"`).join(', ')}, which no rule given to loadForms has (it has ${Object.keys(options.rules ?? {}).join(', ') || 'none'})`);
+      forms.set(key, { key, schema, ui, check, rules: named.map((name) => options.rules![name]!) });
     }
   }
 
@@ -94,7 +110,11 @@ export async function loadForms(folders: string[]): Promise<Forms> {
     validate(key, data) {
       const form = forms.get(key);
       if (!form) throw new Error(`no form "${key}"`);
-      return form.check(data) ? [] : problemsOf(form.check.errors ?? []);
+      const problems = form.check(data) ? [] : problemsOf(form.check.errors ?? []);
+      // A rule's problem on a field the schema already faulted adds nothing the clerk can act on.
+      const faulted = new Set(problems.map((p) => p.field));
+      for (const rule of form.rules) problems.push(...rule(data).filter((p) => !faulted.has(p.field)));
+      return problems;
     },
     prefill(key, variables) {
       const form = forms.get(key);

@@ -1,5 +1,5 @@
 import { iinProblem } from './iin.js';
-import { systems, type AddressRecord, type CertificateCheck, type CivilStatus, type Delivery, type Holdings, type Identity, type SocialStatus, type Subscriber, type SystemName, type WaitingLists } from './types.js';
+import { systems, type AddressRecord, type CertificateCheck, type CivilStatus, type Delivery, type Holdings, type Identity, type Payments, type SocialStatus, type Subscriber, type SystemName, type WaitingLists } from './types.js';
 
 /** A lookup failed; `system` says which state system, `kind` how. */
 export class GatewayError extends Error {
@@ -31,6 +31,8 @@ export interface GatewayClient {
   notifySms(request: { iin: string; text: string; idempotencyKey: string }): Promise<Delivery>;
   /** Whether the person's mobile number is registered with the portal account. */
   subscriber(iin: string): Promise<Subscriber>;
+  /** What the payer paid for a privatization agreement (none: an empty list), oldest first; amounts in tiyn. */
+  payments(request: { iin: string; agreement: string }): Promise<Payments>;
 }
 
 type Shape = Record<string, 'string' | 'number' | 'boolean' | 'object' | 'array' | 'object|null'>;
@@ -47,6 +49,7 @@ const shapes = {
   authentication: { authenticated: 'boolean' },
   subscriber: { phoneRegistered: 'boolean' },
   delivery: { deliveryId: 'string', channel: 'string', duplicate: 'boolean' },
+  payments: { payerIin: 'string', agreement: 'string', payments: 'array' },
 } satisfies Record<string, Shape>;
 
 function fits(value: unknown, shape: Shape): boolean {
@@ -64,7 +67,7 @@ export function createGatewayClient(options: { baseUrl: string; timeoutMs: numbe
   const base = options.baseUrl.replace(/\/$/, '');
 
   async function call<T>(system: SystemName, method: 'GET' | 'POST', path: string, shape: Shape, body?: { iin: string; [k: string]: unknown }, idempotencyKey?: string): Promise<T> {
-    const iin = body?.iin ?? decodeURIComponent(path.split('/')[2] ?? '');
+    const iin = body?.iin ?? decodeURIComponent(path.split('?')[0]!.split('/')[2] ?? '');
     const problem = iinProblem(iin);
     if (problem) throw new GatewayError(system, 'invalid-request', `iin "${iin}" is not valid: ${problem}`, 400);
 
@@ -121,5 +124,11 @@ export function createGatewayClient(options: { baseUrl: string; timeoutMs: numbe
     notifyAccount: ({ iin, text, idempotencyKey }) => call('notifications', 'POST', '/notifications/account', shapes.delivery, { iin, text }, idempotencyKey),
     notifySms: ({ iin, text, idempotencyKey }) => call('notifications', 'POST', '/notifications/sms', shapes.delivery, { iin, text }, idempotencyKey),
     subscriber: (iin) => call('notifications', 'GET', `/notifications/${at(iin)}/subscriber`, shapes.subscriber),
+    async payments({ iin, agreement }) {
+      const answer = await call<Payments>('payments', 'GET', `/payments/${at(iin)}?agreement=${encodeURIComponent(agreement)}`, shapes.payments);
+      // Money must be whole tiyn: a fraction would be float drift somewhere upstream, not a payment.
+      if (!answer.payments.every((p) => Number.isSafeInteger(p?.amountTiyn) && typeof p.date === 'string' && typeof p.purpose === 'string')) throw new GatewayError('payments', 'malformed', 'a payment lacks a whole amountTiyn, a date or a purpose');
+      return answer;
+    },
   };
 }

@@ -118,6 +118,30 @@ export interface Delivery {
   duplicate: boolean;
 }
 
+/**
+ * One payment to the local budget as the payment gateway (the treasury's register of payments
+ * through e-government) records it. Money in tiyn (1 tenge = 100 tiyn), always an integer.
+ */
+export interface Payment {
+  paymentId: string;
+  /** The payer's IIN. */
+  payerIin: string;
+  /** The privatization agreement the payment is for, as the payer gave it in the payment's details. */
+  agreement: string;
+  amountTiyn: number;
+  /** YYYY-MM-DD, the day the bank took it. */
+  date: string;
+  /** The payment's purpose as written in it. */
+  purpose: string;
+}
+
+/** The payments one payer made for one agreement, oldest first (seed 002 para 8: the price of the dwelling, to the local budget). */
+export interface Payments {
+  payerIin: string;
+  agreement: string;
+  payments: Payment[];
+}
+
 /** The e-government systems, as fault injection and errors name them. */
 export const systems = {
   individuals: 'individuals register',
@@ -128,6 +152,7 @@ export const systems = {
   esobes: 'E-sobes',
   pki: 'PKI (national certification authority)',
   notifications: 'notification service',
+  payments: 'payment gateway',
 } as const;
 
 export type SystemName = keyof typeof systems;

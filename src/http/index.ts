@@ -12,6 +12,7 @@ import { wellFormedRequest } from './wellFormed.js';
 import { openapi } from './openapi.js';
 import { calendarRouter } from './routes/calendar.js';
 import { clockRouter } from './routes/clock.js';
+import { commissionsRouter } from './routes/commissions.js';
 import { documentsRouter } from './routes/documents.js';
 import { formsRouter } from './routes/forms.js';
 import type { Forms } from '../forms/index.js';
@@ -88,6 +89,7 @@ export function createApp({ store, engine, clock, moveClock, logger = console, l
   // Everything below is for signed-in users only; each route asks for its permission.
   api.use(requireSignIn);
   api.use(usersRouter(accounts));
+  api.use(commissionsRouter(store, clock));
   const naming = createNaming(engine.definitions, store);
   api.use(subjectsRouter(store, engine.runtime, clock, naming));
   api.use(deploymentsRouter(engine.definitions, engine.decisions));

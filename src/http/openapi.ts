@@ -12,6 +12,7 @@ import { startSchema } from './routes/definitions.js';
 import { evaluateSchema } from './routes/decisions.js';
 import { loginSchema } from './routes/auth.js';
 import { newAccountSchema } from './routes/users.js';
+import { commissionSchema } from './routes/commissions.js';
 import { sessionCookie } from './auth.js';
 import { csrfCookie } from './security.js';
 import { responseSchemas } from './openapiSchemas.js';
@@ -60,6 +61,15 @@ const paths: Record<string, Record<string, Record<string, unknown>>> = {
   },
   '/api/users/{username}/disable': { post: { summary: 'Disable an account and end its sessions (admins)', parameters: [path('username', 'aigerim')], responses: { 200: json('account', 'User', { ...ex.user, disabled: true }), ...errors } } },
   '/api/users/{username}/enable': { post: { summary: 'Enable an account again (admins)', parameters: [path('username', 'aigerim')], responses: { 200: json('account', 'User', ex.user), ...errors } } },
+  '/api/providers/{provider}/commission': {
+    get: { summary: "The provider's housing commission (admins): members, chair, and every composition set, newest first; 404 when none was set", parameters: [path('provider', 'default')], responses: { 200: json('commission', 'Commission', ex.commission), ...errors } },
+    put: {
+      summary: "Set the provider's housing commission (admins; seed 002 para 9(1)): members are usernames of enabled accounts of this provider, the chair one of them. 400 naming each bad one (members[i], chair) and for an empty list; the change is kept in `changes`. Cases already voting keep the members they started with",
+      parameters: [path('provider', 'default')],
+      requestBody: body(commissionSchema, ex.newCommission),
+      responses: { 200: json('commission', 'Commission', ex.commission), ...errors },
+    },
+  },
   '/api/applicants/{iin}': {
     get: {
       summary: 'An applicant as the individuals register knows them, for the application form before the case exists (instances.start): { iin, lastName, firstName, middleName, birthDate, birthYear, document, address }. 400 naming iin for a malformed IIN, 404 for a person no register knows, 502 when the gateway fails; each lookup is logged (IIN masked)',

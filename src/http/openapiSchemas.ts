@@ -138,6 +138,17 @@ export const responseSchemas = {
   }),
   Session: strict({ token: { type: 'string', description: 'send as Authorization: Bearer TOKEN' }, csrfToken: { type: 'string', description: 'send as X-CSRF-Token with the cookie' }, expiresAt: instant, user: ref('Principal') }),
   Assignee: strict({ username: { type: 'string' }, displayName: { type: 'string' }, provider: { type: 'string' }, roles: { type: 'array', items: { type: 'string' } }, groups: { type: 'array', items: { type: 'string' } } }, 'An account a head may hand tasks to, with the candidate groups its roles work'),
+  Commission: strict(
+    {
+      provider: { type: 'string' },
+      members: { type: 'array', minItems: 1, items: strict({ username: { type: 'string' }, displayName: { type: 'string' } }) },
+      chair: { type: 'string', description: 'one of the members; presides and signs, and decides a tie' },
+      updatedAt: instant,
+      updatedBy: { type: 'string' },
+      changes: { type: 'array', description: 'every composition set, newest first', items: strict({ members: strings, chair: { type: 'string' }, changedAt: instant, changedBy: { type: 'string' } }) },
+    },
+    "A provider's housing commission (seed 002 para 9(1))"
+  ),
   User: strict({ username: { type: 'string' }, displayName: { type: 'string' }, roles: { type: 'array', items: { type: 'string' } }, provider: { type: 'string' }, disabled: { type: 'boolean' }, createdAt: instant }, 'An account (the password hash never leaves the server)'),
   DeployedDefinition: strict(
     {

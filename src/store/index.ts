@@ -5,6 +5,7 @@ import { applyWrites, recorder, type Recorder, type Write } from './batch.js';
 import { BatchChains, type ChainHead } from './chain.js';
 import { openDatabase, type Database, type Dialect } from './database.js';
 import { calendarRepository } from './calendar.js';
+import { commissionsRepository } from './commissions.js';
 import { definitionsRepository } from './definitions.js';
 import { decisionsRepository } from './decisions.js';
 import { documentsRepository } from './documents.js';
@@ -45,6 +46,8 @@ export interface Repositories {
   settings: ReturnType<typeof settingsRepository>;
   users: ReturnType<typeof usersRepository>;
   sessions: ReturnType<typeof sessionsRepository>;
+  /** Housing commissions per provider, and their changes. */
+  commissions: ReturnType<typeof commissionsRepository>;
   /** The history chains checked (the audit trail). */
   audit: ReturnType<typeof auditRepository>;
   /** Aggregates for the dashboard. */
@@ -84,7 +87,7 @@ export interface Store extends Repositories {
   close(): Promise<void>;
 }
 
-const tables = ['definitions', 'decision_definitions', 'instances', 'tasks', 'jobs', 'subscriptions', 'incidents', 'history', 'calendar_overrides', 'documents', 'settings', 'users', 'sessions', 'queue_sequences', 'queue_entries', 'queue_entry_updates'];
+const tables = ['definitions', 'decision_definitions', 'instances', 'tasks', 'jobs', 'subscriptions', 'incidents', 'history', 'calendar_overrides', 'documents', 'settings', 'users', 'sessions', 'commissions', 'commission_changes', 'queue_sequences', 'queue_entries', 'queue_entry_updates'];
 
 function repositories(db: Knex, dialect: Dialect): Repositories {
   return {
@@ -101,6 +104,7 @@ function repositories(db: Knex, dialect: Dialect): Repositories {
     settings: settingsRepository(db),
     users: usersRepository(db),
     sessions: sessionsRepository(db),
+    commissions: commissionsRepository(db),
     audit: auditRepository(db),
     stats: statsRepository(db),
     queues: queuesRepository(db),

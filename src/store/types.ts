@@ -230,6 +230,25 @@ export interface AccountRow {
   passwordHash: string;
 }
 
+/** A provider's housing commission (seed 002 para 9(1)): account usernames, the chair among them. */
+export interface CommissionRow {
+  provider: string;
+  members: string[];
+  chair: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+/** One composition an admin set, kept for the record. */
+export interface CommissionChangeRow {
+  id: number;
+  provider: string;
+  members: string[];
+  chair: string;
+  changedAt: string;
+  changedBy: string;
+}
+
 export interface SessionRow {
   /** SHA-256 of the session token, hex. */
   tokenHash: string;

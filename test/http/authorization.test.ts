@@ -17,6 +17,8 @@ const required: Record<string, 'public' | 'signedIn' | 'task' | Permission> = {
   'POST /api/users': 'accounts.manage',
   'POST /api/users/{username}/disable': 'accounts.manage',
   'POST /api/users/{username}/enable': 'accounts.manage',
+  'GET /api/providers/{provider}/commission': 'accounts.manage',
+  'PUT /api/providers/{provider}/commission': 'accounts.manage',
   'POST /api/deployments': 'definitions.deploy',
   'POST /api/deployments/validate': 'definitions.deploy',
   'GET /api/definitions': 'signedIn',
@@ -59,7 +61,7 @@ const required: Record<string, 'public' | 'signedIn' | 'task' | Permission> = {
   'GET /api/applicants/{iin}': 'instances.start',
 };
 
-const examples: Record<string, string> = { iin: '750930410421', id: '00000000-0000-4000-8000-000000000000', key: 'no-such-key', username: 'nobody', year: '2026', date: '2026-01-03', list: 'sociallyVulnerable' };
+const examples: Record<string, string> = { iin: '750930410421', id: '00000000-0000-4000-8000-000000000000', key: 'no-such-key', username: 'nobody', provider: 'default', year: '2026', date: '2026-01-03', list: 'sociallyVulnerable' };
 const routes = Object.entries(openapi.paths as Record<string, Record<string, unknown>>).flatMap(([route, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${route}`));
 
 describe('authorization on every route of the OpenAPI document', () => {

@@ -209,6 +209,12 @@ describe('the OpenAPI document', () => {
       expect((await call(operator, 'get', '/api/users')).status).to.equal(403);
       await call(admin, 'post', '/api/users/aigerim/disable');
       await call(admin, 'post', '/api/users/aigerim/enable');
+      expect((await call(admin, 'get', '/api/providers/default/commission')).status).to.equal(404);
+      const commission = (await call(admin, 'put', '/api/providers/default/commission', { members: ['commission', 'head', 'aigerim'], chair: 'head' })).body;
+      expect(commission.members.map((m: { username: string }) => m.username)).to.deep.equal(['commission', 'head', 'aigerim']);
+      expect((await call(admin, 'put', '/api/providers/default/commission', { members: ['commission', 'nobody'], chair: 'commission' })).body.details.fields).to.deep.equal([{ field: 'members[1]', message: '"nobody" is no account' }]);
+      expect((await call(admin, 'put', '/api/providers/default/commission', { members: [], chair: 'head' })).body.details.fields.map((f: { field: string }) => f.field)).to.include('members');
+      expect((await call(admin, 'get', '/api/providers/default/commission')).body.changes).to.have.length(1);
 
       const second = (await call(admin, 'post', '/api/definitions/receipt/instances', { businessKey: 'HA-2026-000018', variables: {} })).body;
       await call(admin, 'put', `/api/instances/${second.id}/variables`, { variables: { familySize: 3 } });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { formatLocal } from '../../calendar/index.js';
 import type { Clock } from '../../clock/index.js';
-import { defaultProvider, documentKinds, hearingActs, fromChecklist, listed, regulationOf, renderDocument, type DocumentData, type DocumentKind, type ListedDocument } from '../../documents/index.js';
+import { defaultProvider, documentKinds, hearingActs, fromChecklist, listed, regulationOf, renderDocument, type CommissionDecisionData, type DocumentData, type InstalmentScheduleData, type DocumentKind, type ListedDocument } from '../../documents/index.js';
 import type { DocumentRow, InstanceRow, Store } from '../../store/index.js';
 import { hearingNoticeData } from './hearing.js';
 import type { ServiceHandler, ServiceInput } from './index.js';
@@ -78,7 +78,7 @@ function dataOf(kind: DocumentKind, input: ServiceInput, instance: InstanceRow, 
     date: formatLocal(now).slice(0, 10),
     regulation,
     applicant: { name: person || String(v.applicantName ?? '—'), iin: String(v.iin ?? '—'), address: text(v.addresses?.current?.address) ?? text(v.address) },
-    provider: provider ? { kk: provider, ru: provider } : hearing ? hearingActs[hearing.act].provider : kind === 'housingCenterDenial' ? hearingActs.housingProvisionCenter.provider : defaultProvider[regulation],
+    provider: provider ? { kk: provider, ru: provider } : hearing ? hearingActs[hearing.act].provider : kind === 'housingCenterDenial' ? hearingActs.housingProvisionCenter.provider : kind === 'housingCommissionDecision' || kind === 'instalmentSchedule' ? hearingActs.privatization.provider : defaultProvider[regulation],
     documents: documentsOf(kind, v),
     refusal: kind === 'reasonedRefusal' ? { ground: v.refusalGround === undefined ? 0 : Number(v.refusalGround), reason: String(v.refusalReason ?? '') } : undefined,
     assignment:
@@ -89,8 +89,42 @@ function dataOf(kind: DocumentKind, input: ServiceInput, instance: InstanceRow, 
     stateCorporation: { department: text(office.department), branch: text(office.branch), address: text(office.address), employeeName: text(v.employeeName), executorName: text(v.executorName) ?? text(v.employeeName), executorPhone: text(v.employeePhone) },
     // Seed 003: the grounds the decision table matched (denialGrounds) and the hearing's reasoning.
     housingCenterDenial: kind === 'housingCenterDenial' ? housingCenterDenialOf(v) : undefined,
+    commission: kind === 'housingCommissionDecision' ? commissionDecisionOf(v) : undefined,
+    instalments: kind === 'instalmentSchedule' ? instalmentScheduleOf(v) : undefined,
     acceptance: kind === 'acceptanceReceipt' ? { acceptedAt: now.toISOString(), resultReadyAt: instance.dueAt } : undefined,
   };
+}
+
+/**
+ * The commission's decision from the vote's variables (services/commission.ts): `decisionNumber`,
+ * `subject` { kk, ru }, `commissionDecision`, `commissionDecidedBy`, `commissionVotes` (with names
+ * and times), `commissionMembers`, `commissionNames` and `commissionChair`.
+ */
+function commissionDecisionOf(v: Record<string, any>): CommissionDecisionData {
+  const votes = Array.isArray(v.commissionVotes) ? (v.commissionVotes as Record<string, any>[]) : [];
+  if (!votes.length) throw new Error('the process has no variable "commissionVotes" (run commission.tally first)');
+  if (v.commissionDecision !== 'approved' && v.commissionDecision !== 'refused') throw new Error(`commissionDecision "${String(v.commissionDecision)}" is not approved or refused`);
+  const members: string[] = Array.isArray(v.commissionMembers) ? v.commissionMembers.map(String) : [];
+  const named = v.commissionNames && typeof v.commissionNames === 'object' ? (v.commissionNames as Record<string, unknown>) : {};
+  const names = new Map<string, string>([...Object.entries(named).map(([k, n]) => [k, String(n)] as [string, string]), ...votes.map((x) => [String(x.member), String(x.name ?? x.member)] as [string, string])]);
+  const chair = String(v.commissionChair ?? '');
+  return {
+    number: text(v.decisionNumber) ?? '—',
+    subject: { kk: String(v.subject?.kk ?? '—'), ru: String(v.subject?.ru ?? '—') },
+    decision: v.commissionDecision,
+    decidedBy: v.commissionDecidedBy === 'chair' || v.commissionDecidedBy === 'noMajority' ? v.commissionDecidedBy : 'majority',
+    chair: names.get(chair) ?? chair,
+    votes: votes.map((x) => ({ name: String(x.name ?? x.member), vote: x.vote, reason: text(x.reason) ?? null, at: typeof x.at === 'string' ? x.at : null, chair: x.member === chair })),
+    notVoted: members.filter((m) => !votes.some((x) => x.member === m)).map((m) => names.get(m) ?? m),
+  };
+}
+
+/** The schedule `privatization.paymentTerms` wrote (`paymentSchedule`), with `agreementNumber` and `agreementDate`. */
+function instalmentScheduleOf(v: Record<string, any>): InstalmentScheduleData {
+  const s = v.paymentSchedule;
+  if (!s || typeof s !== 'object' || !Array.isArray(s.instalments)) throw new Error('the process has no variable "paymentSchedule" (run privatization.paymentTerms first)');
+  if (typeof v.agreementNumber !== 'string' || typeof v.agreementDate !== 'string') throw new Error('the process has no variables "agreementNumber" and "agreementDate" (the privatization agreement)');
+  return { agreementNumber: v.agreementNumber, agreementDate: v.agreementDate, priceTiyn: s.priceTiyn, downPaymentTiyn: s.downPaymentTiyn, downPaymentDue: s.downPaymentDue, restTiyn: s.restTiyn, years: s.years, instalments: s.instalments };
 }
 
 /** The denial's grounds: the entries of `denialGrounds`, the decision's result list (rule, paragraph, kk, ru). */

@@ -102,6 +102,22 @@ export function gatewayServices(gateway: GatewayClient, clock: Clock): Record<st
       return { esobes: { registrationNumber, receivedAt } };
     }),
 
+    // Seed 002 para 8: the price of the dwelling is paid to the local budget within 30 calendar days
+    // of the agreement. Reads `agreementNumber`, `amountDueTiyn` (a whole number of tiyn) and, if
+    // given, `paymentDueDate` (YYYY-MM-DD: payments after it do not count); writes `payments`.
+    'gateway.payments': lookup(async (iin, input) => {
+      const { agreementNumber: agreement, amountDueTiyn: due, paymentDueDate: until } = input.variables;
+      if (typeof agreement !== 'string' || !agreement) throw new Error('the process has no variable "agreementNumber" (the privatization agreement paid for)');
+      if (!Number.isSafeInteger(due) || (due as number) < 0) throw new Error(`amountDueTiyn ${String(due)} is not a whole number of tiyn`);
+      if (until !== undefined && until !== null && (typeof until !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(until))) throw new Error(`paymentDueDate "${String(until)}" is not a date (YYYY-MM-DD)`);
+      const { payments: all } = await gateway.payments({ iin, agreement });
+      const paid = typeof until === 'string' ? all.filter((p) => p.date <= until) : all;
+      const paidTiyn = paid.reduce((sum, p) => sum + p.amountTiyn, 0);
+      return {
+        payments: { agreement, paid, late: all.filter((p) => !paid.includes(p)), paidTiyn, amountDueTiyn: due, covered: paidTiyn >= (due as number), shortfallTiyn: Math.max(0, (due as number) - paidTiyn), lastPaidOn: paid.at(-1)?.date ?? null },
+      };
+    }),
+
     'gateway.notifyAccount': lookup(async (iin, input) => {
       const delivery = await gateway.notifyAccount({ iin, text: text(input), idempotencyKey: input.idempotencyKey });
       return { accountNotification: delivery.deliveryId };

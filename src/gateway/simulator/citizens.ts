@@ -1,5 +1,5 @@
 import { birthDateOf, iinCheckDigit } from '../iin.js';
-import type { AddressRecord, CivilStatus, Holdings, Identity, SocialStatus, WaitingLists } from '../types.js';
+import type { AddressRecord, CivilStatus, Holdings, Identity, Payment, SocialStatus, WaitingLists } from '../types.js';
 
 /**
  * The simulator's fictional citizens. Each is chosen so that one branch of one regulation has
@@ -20,6 +20,8 @@ export interface Citizen {
   phone: string;
   /** Which regulation branch this citizen exists for. */
   path: string;
+  /** Payments to the local budget this citizen made (the payment gateway), amounts in tiyn. */
+  payments: Payment[];
 }
 
 const almaty = 'Almaty';
@@ -69,6 +71,8 @@ interface Seed {
   portalBlocked?: boolean;
   /** false: no mobile number registered with the portal account. */
   phoneRegistered?: boolean;
+  /** Payments made: [agreement, amount in tiyn, date, purpose]. */
+  payments?: [string, number, string, string][];
 }
 
 let serial = 7000;
@@ -136,6 +140,7 @@ function citizen(seed: Seed): Citizen {
     },
     portal: { password: 'demo', blocked: seed.portalBlocked ?? false, phoneRegistered: seed.phoneRegistered ?? true },
     phone: `+7 701 ${seed.iin.slice(5, 8)} ${seed.iin.slice(8, 12)}`,
+    payments: (seed.payments ?? []).map(([agreement, amountTiyn, date, purpose], i) => ({ paymentId: `PAY-${seed.iin.slice(6)}-${i + 1}`, payerIin: seed.iin, agreement, amountTiyn, date, purpose })),
   };
 }
 
@@ -196,7 +201,13 @@ export const citizens: readonly Citizen[] = [
   citizen({ iin: '740425412807', name: ['Shaikenova', 'Gulmira', 'Bekzhanovna'], sex: 'f', path: 'Privatization refused: rent debt, no certificate of no debt', holdings: { stateTenancy: { agreement: 'KZh-2014/203', date: '2014-02-02', holder: 'communal', address: `${almaty}, Makatayev street 77, apt. 9`, rentDebt: 186_400 } } }),
   citizen({ iin: '621025312874', name: ['Ibrayev', 'Galym', 'Kuandykovich'], sex: 'm', path: 'Privatization refused: privatized state housing before', holdings: { privatized: { date: '1997-11-03', address: `${almaty}, Gogol street 15, apt. 2` }, stateTenancy: { agreement: 'KZh-2010/17', date: '2010-01-17', holder: 'communal', address: `${almaty}, Raimbek avenue 160, apt. 61`, rentDebt: 0 } } }),
   citizen({ iin: '551216412942', name: ['Tazhibayeva', 'Kulyash', 'Nurovna'], sex: 'f', path: 'Privatization free of charge: a pensioner with a group 1 disability; every adult of the family must consent (adult son)', marital: 'widowed', children: [['1984-03-03', 'm']], holdings: { stateTenancy: { agreement: 'KZh-1999/04', date: '1999-04-04', holder: 'communal', address: `${almaty}, Zheltoksan street 140, apt. 8`, rentDebt: 0 } }, social: { disability: '1', category: 'disabled', employment: { kind: 'pensioner', employerBin: null } } }),
-  citizen({ iin: '680107313013', name: ['Aitkaliyev', 'Murat', 'Zhomartovich'], sex: 'm', path: 'Privatization by instalments (up to 10 years, at least 30 % down)', spouse: ['1970-08-08', 'f'], holdings: { stateTenancy: { agreement: 'KZh-2015/88', date: '2015-08-08', holder: 'communal', address: `${almaty}, Zhibek Zholy avenue 50, apt. 30`, rentDebt: 0 } } }),
+  citizen({ iin: '680107313013', name: ['Aitkaliyev', 'Murat', 'Zhomartovich'], sex: 'm', path: 'Privatization by instalments (up to 10 years, at least 30 % down)', spouse: ['1970-08-08', 'f'], holdings: { stateTenancy: { agreement: 'KZh-2015/88', date: '2015-08-08', holder: 'communal', address: `${almaty}, Zhibek Zholy avenue 50, apt. 30`, rentDebt: 0 } },
+    // Residual value 12 480 000 tenge over 10 years: 30 % down (3 744 000) within the 30 days of seed 002 para 8, then the first two monthly instalments of 72 800.
+    payments: [
+      ['PRV-2026-000117', 374_400_000, '2026-03-20', 'Privatization agreement PRV-2026-000117: initial contribution 30 %'],
+      ['PRV-2026-000117', 7_280_000, '2026-04-20', 'Privatization agreement PRV-2026-000117: instalment 1 of 120'],
+      ['PRV-2026-000117', 7_280_000, '2026-05-20', 'Privatization agreement PRV-2026-000117: instalment 2 of 120'],
+    ] }),
 ];
 
 /** Every relative of the seeded citizens, by IIN. */

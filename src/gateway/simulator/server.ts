@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { iinProblem } from '../iin.js';
-import { systems, type Delivery, type SystemName } from '../types.js';
+import { systems, type Delivery, type Payment, type SystemName } from '../types.js';
 import { citizens, relatives, type Citizen } from './citizens.js';
 
 /** A fault injected into one system: every request to it (or the next `times`) misbehaves. */
@@ -36,6 +36,7 @@ const prefixes: Record<string, SystemName> = {
   'e-sobes': 'esobes',
   pki: 'pki',
   notifications: 'notifications',
+  payments: 'payments',
 };
 
 /**
@@ -48,6 +49,8 @@ export function createSimulatorApp() {
   const requests: LoggedRequest[] = [];
   const deliveries: Delivery[] = [];
   const applications = new Map<string, { registrationNumber: string; receivedAt: string }>();
+  // Payments recorded through /admin/payments (a citizen paying at a bank during a scenario), after the seeded ones.
+  let recorded: Payment[] = [];
 
   const app = express();
   app.disable('x-powered-by');
@@ -77,6 +80,21 @@ export function createSimulatorApp() {
   });
   app.get('/admin/notifications', (_req, res) => {
     res.json(deliveries);
+  });
+  app.post('/admin/payments', (req, res) => {
+    const p = (req.body ?? {}) as Partial<Payment>;
+    const problem = iinProblem(String(p.payerIin ?? ''));
+    if (problem) return void res.status(400).json({ error: `payerIin: ${problem}`, field: 'payerIin' });
+    if (typeof p.agreement !== 'string' || !p.agreement) return void res.status(400).json({ error: 'agreement is required', field: 'agreement' });
+    if (!Number.isSafeInteger(p.amountTiyn) || p.amountTiyn! <= 0) return void res.status(400).json({ error: 'amountTiyn must be a positive whole number of tiyn', field: 'amountTiyn' });
+    if (typeof p.date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(p.date)) return void res.status(400).json({ error: 'date must be YYYY-MM-DD', field: 'date' });
+    const payment: Payment = { paymentId: `PAY-ADM-${recorded.length + 1}`, payerIin: p.payerIin!, agreement: p.agreement, amountTiyn: p.amountTiyn!, date: p.date, purpose: typeof p.purpose === 'string' ? p.purpose : `Privatization agreement ${p.agreement}` };
+    recorded.push(payment);
+    res.status(201).json(payment);
+  });
+  app.delete('/admin/payments', (_req, res) => {
+    recorded = [];
+    res.status(204).end();
   });
   app.delete('/admin/log', (_req, res) => {
     requests.length = 0;
@@ -138,6 +156,16 @@ export function createSimulatorApp() {
   lookup('/real-estate/:iin', (c) => c.holdings);
   lookup('/social/:iin', (c) => c.social);
   lookup('/waiting-lists/:iin', (c) => c.waitingLists);
+  // The payment gateway knows payers, not residents: an IIN nobody paid from answers an empty list.
+  app.get('/payments/:iin', (req, res) => {
+    const iin = String(req.params.iin);
+    const problem = iinProblem(iin);
+    if (problem) return void res.status(400).json({ error: `iin "${iin}" is not valid: ${problem}`, field: 'iin' });
+    const agreement = typeof req.query.agreement === 'string' ? req.query.agreement : '';
+    if (!agreement) return void res.status(400).json({ error: 'agreement is required', field: 'agreement' });
+    const all = [...(byIin.get(iin)?.payments ?? []), ...recorded.filter((p) => p.payerIin === iin)];
+    res.json({ payerIin: iin, agreement, payments: all.filter((p) => p.agreement === agreement).sort((a, b) => a.date.localeCompare(b.date)) });
+  });
   lookup('/notifications/:iin/subscriber', (c) => ({ phoneRegistered: c.portal.phoneRegistered, phone: c.portal.phoneRegistered ? c.phone : null }));
 
   app.post('/e-sobes/applications', (req, res) => {

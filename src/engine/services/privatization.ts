@@ -1,0 +1,54 @@
+import type { WorkingCalendar } from '../../calendar/index.js';
+import { addCalendarDays, instalmentSchedule, paymentWindowDays, planProblems, toTiyn } from '../../instalments/index.js';
+import type { ServiceHandler } from './index.js';
+
+/**
+ * `privatization.paymentTerms` (seed 002 para 8 and Appendix 2): what the citizen owes after the
+ * privatization agreement and by when, ready for `gateway.payments` and the schedule's PDF.
+ *
+ * Reads `privatizationMethod` (gratuitous | redemption | instalments), `residualValue` and, for
+ * instalments, `downPayment` (tenge, as the application gives them; the provider may have set
+ * `residualValue` since), `instalmentYears`, and `agreementDate` (YYYY-MM-DD, the agreement's day).
+ * Writes `amountDueTiyn` (0 when gratuitous; the whole price for redemption; the initial
+ * contribution for instalments), `paymentDueDate` (the agreement + 30 calendar days, on the next
+ * working day if that is a day off; null when gratuitous — para 8: no payment) and
+ * `paymentSchedule` (src/instalments: every monthly instalment's due date and amount in tiyn;
+ * null unless by instalments). A wrong input fails the job naming the variable (an incident).
+ */
+export function privatizationServices(calendar: () => Promise<WorkingCalendar>): Record<string, ServiceHandler> {
+  return {
+    'privatization.paymentTerms': async (input) => {
+      const v = input.variables;
+      const method = v.privatizationMethod;
+      if (method === 'gratuitous') return { amountDueTiyn: 0, paymentDueDate: null, paymentSchedule: null };
+      if (method !== 'redemption' && method !== 'instalments') throw new Error(`privatizationMethod "${String(method)}" is not gratuitous, redemption or instalments`);
+      const agreementDate = v.agreementDate;
+      if (typeof agreementDate !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(agreementDate)) throw new Error(`agreementDate "${String(agreementDate)}" is not a date (YYYY-MM-DD): the day the privatization agreement was concluded`);
+      const cal = await calendar();
+      const workingDayOnOrAfter = (date: string) => {
+        let d = date;
+        while (!cal.day(d).working) d = addCalendarDays(d, 1);
+        return d;
+      };
+      const priceTiyn = tiyn(v.residualValue, 'residualValue');
+      if (method === 'redemption') return { amountDueTiyn: priceTiyn, paymentDueDate: workingDayOnOrAfter(addCalendarDays(agreementDate, paymentWindowDays)), paymentSchedule: null };
+      const plan = { priceTiyn, downPaymentTiyn: tiyn(v.downPayment, 'downPayment'), years: Number(v.instalmentYears), agreementDate };
+      const problem = planProblems(plan)[0];
+      if (problem) throw new Error(`${variableOf[problem.field] ?? problem.field} ${problem.message}`);
+      const schedule = instalmentSchedule(plan, { workingDayOnOrAfter });
+      return { amountDueTiyn: schedule.downPaymentTiyn, paymentDueDate: schedule.downPaymentDue, paymentSchedule: schedule };
+    },
+  };
+}
+
+/** The process variable behind each field of a plan, for messages. */
+const variableOf: Record<string, string> = { priceTiyn: 'residualValue', downPaymentTiyn: 'downPayment', years: 'instalmentYears', agreementDate: 'agreementDate' };
+
+function tiyn(value: unknown, name: string): number {
+  if (typeof value !== 'number' && typeof value !== 'string') throw new Error(`the process has no variable "${name}" (tenge)`);
+  try {
+    return toTiyn(value);
+  } catch (err) {
+    throw new Error(`${name}: ${(err as Error).message}`);
+  }
+}
