@@ -12,7 +12,9 @@ export { refusalGrounds, type DocumentData, type DocumentKind, type ListedDocume
 export { fromChecklist, housingDocuments, listed } from './housing.js';
 export { defaultProvider, hearingActKeys, hearingActs, regulationOf, type HearingAct, type Regulation } from './acts.js';
 export { hearingNotificationText, type HearingNoticeData } from './hearingNotice.js';
-export const documentKinds: readonly DocumentKind[] = ['refusalReceipt', 'assignmentNotice', 'reasonedRefusal', 'acceptanceReceipt', 'hearingNotice', 'housingCenterDenial'];
+export { dateText, dateTimeText } from './format.js';
+export { queueDocument, queueDocuments, queueLists, type HousingQueueData } from './housingQueue.js';
+export const documentKinds: readonly DocumentKind[] = ['refusalReceipt', 'assignmentNotice', 'reasonedRefusal', 'acceptanceReceipt', 'hearingNotice', 'housingCenterDenial', 'nonComplianceNotice', 'refusalToConsider', 'queueNotification', 'queueRefusal'];
 
 export interface RenderedDocument {
   kind: DocumentKind;

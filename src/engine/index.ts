@@ -23,6 +23,7 @@ export { documentServices } from './services/documents.js';
 export { acceptanceServices } from './services/acceptance.js';
 export { complaintServices } from './services/complaints.js';
 export { hearingServices } from './services/hearing.js';
+export { waitingListServices } from './services/waitingList.js';
 export type { ServiceHandler, ServiceInput, ServiceRegistry } from './services/index.js';
 
 export type { Calendars } from './calendar.js';

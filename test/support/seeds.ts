@@ -44,7 +44,7 @@ export function readSeed(seed: string, text: string): SeedStructure {
     if (item && current && Number(item[1]) === paragraphs.get(current)! + 1) paragraphs.set(current, Number(item[1]));
   }
   const appendices = new Set<number>();
-  for (const m of text.matchAll(/(?:Appendix|Application) (\d+) to the (?:Rules|Regulations)|регламентіне (\d+) қосымша/g)) appendices.add(Number(m[1] ?? m[2]));
+  for (const m of text.matchAll(/(?:Appendix|Application) (\d+)\s+to the (?:Rules|Regulations)|регламентіне (\d+) қосымша/g)) appendices.add(Number(m[1] ?? m[2]));
   return { seed, paragraphs, chapters, appendices };
 }
 
