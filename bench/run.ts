@@ -143,6 +143,7 @@ function instrument(store: Store, meter: DbMeter): Store {
         subscriptions: wrap(batch.subscriptions, true),
         incidents: wrap(batch.incidents, true),
         history: wrap(batch.history, true),
+        queues: wrap(batch.queues, true),
         chainHead: (instanceId: string) => batch.chainHead(instanceId),
         commit: () => (meter.calls.tx++, meter.time('tx', () => batch.commit())),
       };

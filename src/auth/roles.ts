@@ -25,6 +25,8 @@ export const permissions = [
   'calendar.edit',
   /** Add, list and disable accounts; export what is held about a person. */
   'accounts.manage',
+  /** Read the housing waiting lists in queue order (GET /api/queues/{list}; seed 001). */
+  'queues.read',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -38,13 +40,14 @@ const grants: Record<Role, Grant> = {
   // The State Corporation's operator accepts packages, issues receipts and hands results over.
   operator: { groups: ['stateCorporation'], permissions: ['tasks.work', 'instances.start', 'instances.read'] },
   // The provider's responsible executor (the Almaty regulation's specialist) reviews and decides.
-  executor: { groups: ['executors', 'specialists'], permissions: ['tasks.work', 'instances.start', 'instances.read'] },
-  head: { groups: ['heads'], permissions: ['tasks.work', 'tasks.reassign', 'instances.read'] },
+  // The waiting list is kept by the responsible unit's employee and its head (seed 001 paras 10–13).
+  executor: { groups: ['executors', 'specialists'], permissions: ['tasks.work', 'instances.start', 'instances.read', 'queues.read'] },
+  head: { groups: ['heads'], permissions: ['tasks.work', 'tasks.reassign', 'instances.read', 'queues.read'] },
   commission: { groups: ['commission'], permissions: ['tasks.work', 'instances.read'] },
   analyst: { groups: [], permissions: ['definitions.deploy', 'decisions.evaluate', 'instances.read'] },
   // As Camunda's admin group: every permission.
   admin: { groups: [], permissions: [...permissions] },
-  auditor: { groups: [], permissions: ['instances.read'] },
+  auditor: { groups: [], permissions: ['instances.read', 'queues.read'] },
 };
 
 export function isRole(value: unknown): value is Role {

@@ -24,6 +24,7 @@ export { acceptanceServices } from './services/acceptance.js';
 export { complaintServices } from './services/complaints.js';
 export { hearingServices } from './services/hearing.js';
 export { waitingListServices } from './services/waitingList.js';
+export { queueServices, queueLists, isQueueList, type QueueList } from './services/queues.js';
 export type { ServiceHandler, ServiceInput, ServiceRegistry } from './services/index.js';
 
 export type { Calendars } from './calendar.js';

@@ -19,6 +19,7 @@ import { definitionsRouter } from './routes/definitions.js';
 import { deploymentsRouter } from './routes/deployments.js';
 import { decisionsRouter } from './routes/decisions.js';
 import { incidentsRouter } from './routes/incidents.js';
+import { queuesRouter } from './routes/queues.js';
 import { instancesRouter } from './routes/instances.js';
 import { messagesRouter } from './routes/messages.js';
 import { signalsRouter } from './routes/signals.js';
@@ -102,6 +103,7 @@ export function createApp({ store, engine, clock, moveClock, logger = console, l
   api.use(messagesRouter(engine.runtime, naming));
   api.use(signalsRouter(engine.runtime));
   api.use(incidentsRouter(store, engine.runtime));
+  api.use(queuesRouter(store));
   api.use(clockRouter(clock, moveClock));
   // An /api path no route takes is a JSON 404 here, never the web app's page or a static file.
   api.use(notFound);

@@ -3,6 +3,7 @@ import { clockSchema } from './routes/clock.js';
 import { completeSchema, claimSchema, reassignSchema, taskQuerySchema } from './routes/tasks.js';
 import { deploymentSchema, validationSchema } from './routes/deployments.js';
 import { incidentQuerySchema } from './routes/incidents.js';
+import { queueQuerySchema } from './routes/queues.js';
 import { instanceQuerySchema, variablesSchema } from './routes/instances.js';
 import { statsQuerySchema } from './routes/stats.js';
 import { messageSchema } from './routes/messages.js';
@@ -162,6 +163,14 @@ const paths: Record<string, Record<string, Record<string, unknown>>> = {
   '/api/signals': { post: { summary: 'Broadcast a signal to every instance waiting for it', requestBody: body(signalSchema, ex.signal), responses: { 200: json('the instances it reached', 'SignalResult', ex.signalResult), ...errors } } },
   '/api/incidents': { get: { summary: 'List incidents (open by default)', parameters: query(incidentQuerySchema), responses: { 200: json('incidents', ['Incident'], ex.incidents), ...errors } } },
   '/api/incidents/{id}/retry': { post: { summary: 'Resolve an incident and run its job again', parameters: [id(ex.incidents[0]!.id)], responses: { 200: json('incident', 'Incident', ex.incident), ...errors } } },
+  '/api/queues/{list}': {
+    get: {
+      summary:
+        'A housing waiting list (seed 001) in queue order — by locality, then serial number — paged by limit and cursor: { list, locality, entries: [{ number, locality, registeredAt, applicant (last name and initials, the IIN masked but its last four digits), caseId, updatedAt }], nextCursor }. The lists: sociallyVulnerable, publicSector, emergencyHousing; another is a 400 naming list. Staff who keep the lists (executor, head), auditors and admins (queues.read); all but admins see the families their provider\'s cases registered',
+      parameters: [path('list', 'sociallyVulnerable'), ...query(queueQuerySchema)],
+      responses: { 200: json('the list', 'Queue', ex.queue), ...errors },
+    },
+  },
   '/api/calendar/deadline': { get: { summary: 'When a statutory term that starts at `start` ends: { registeredAt, dueAt } with Almaty offset', parameters: query(deadlineQuerySchema), responses: { 200: json('deadline', 'Deadline', ex.deadline), ...errors } } },
   '/api/calendar/{year}': { get: { summary: 'Every date of a year with its kind: working, weekend, holiday (named), substitute, decreed', parameters: [path('year', '2026')], responses: { 200: json('days', ['CalendarDay'], ex.days), ...errors } } },
   '/api/calendar/overrides': { get: { summary: 'Decrees that move days off', responses: { 200: json('overrides', ['CalendarOverride'], ex.overrides) } } },

@@ -115,6 +115,15 @@ export const examples = {
   signalResult: { name: 'regulationChanged', instanceIds: [instanceId] },
   incidents: [incident],
   incident: { ...incident, status: 'resolved', resolvedAt: '2026-03-02T05:00:00.000Z' },
+  queue: {
+    list: 'sociallyVulnerable',
+    locality: 'Almaty',
+    entries: [
+      { number: 1, locality: 'Almaty', registeredAt: '2026-12-07T05:30:00.000Z', applicant: { name: 'Yessenova M. B.', iin: '********0915' }, caseId: '7d1f4a52-0c3e-4f7a-9a51-3b1f0e2c9d11', updatedAt: null },
+      { number: 2, locality: 'Almaty', registeredAt: '2026-12-08T06:10:00.000Z', applicant: { name: 'Smagulova Z. Y.', iin: '********1267' }, caseId: '0b6e2f0a-5d7c-4c1e-8f3a-2a9d4e7b6c55', updatedAt: '2026-12-21T04:00:00.000Z' },
+    ],
+    nextCursor: 'WyJBbG1hdHkiLDJd',
+  },
   deadline: { registeredAt: '2026-03-02T09:00:00+05:00', dueAt: '2026-03-13T18:30:00+05:00' },
   days: [{ date: '2026-01-01', kind: 'holiday', working: false, name: { kk: 'Жаңа жыл', ru: 'Новый год', en: "New Year's Day" } }, { date: '2026-01-05', kind: 'working', working: true }],
   overrides: [override],

@@ -270,6 +270,28 @@ export const responseSchemas = {
     lastError: nullableString,
     createdAt: instant,
   }),
+  Queue: strict(
+    {
+      list: { type: 'string', description: 'the list: sociallyVulnerable, publicSector or emergencyHousing' },
+      locality: { ...nullableString, description: 'the locality asked for, or null for every one' },
+      entries: {
+        type: 'array',
+        items: strict(
+          {
+            number: { type: 'integer', minimum: 1, description: 'the serial number of the queue in its list and locality' },
+            locality: { type: 'string' },
+            registeredAt: instant,
+            applicant: strict({ name: { type: 'string', description: 'last name and initials' }, iin: { type: 'string', description: 'masked but the last four digits' } }),
+            caseId: { type: 'string', description: 'the case that registered the family' },
+            updatedAt: { ...nullableInstant, description: 'when the family\'s data was last updated (Appendix 3), or null' },
+          },
+          'A registered family in queue order'
+        ),
+      },
+      nextCursor: { ...nullableString, description: 'pass as cursor for the next page; null on the last' },
+    },
+    'A housing waiting list in queue order (seed 001)'
+  ),
   Incident: strict({ id: { type: 'string' }, instanceId: { type: 'string' }, jobId: { type: 'string' }, elementId: { type: 'string' }, kind: { type: 'string' }, message: { type: 'string' }, status: { enum: ['open', 'resolved'] }, createdAt: instant, resolvedAt: nullableInstant }),
   Document: strict(documentFields, 'A document a case produced; the file itself downloads from url'),
   SubjectExport: strict({

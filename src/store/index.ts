@@ -12,6 +12,7 @@ import { historyRepository, historyWrites } from './history.js';
 import { incidentsRepository, incidentWrites } from './incidents.js';
 import { instancesRepository, instanceWrites } from './instances.js';
 import { jobsRepository, jobWrites } from './jobs.js';
+import { queuesRepository, queueWrites } from './queues.js';
 import { subscriptionsRepository, subscriptionWrites } from './subscriptions.js';
 import { settingsRepository } from './settings.js';
 import { tasksRepository, taskWrites } from './tasks.js';
@@ -19,6 +20,7 @@ import { statsRepository } from './stats.js';
 
 export type * from './types.js';
 export type { InstanceFilter } from './instances.js';
+export type { QueueCursor } from './queues.js';
 export type { HourCounts, RunningByProcess, RunningByStep } from './stats.js';
 export type { TaskFilter, TaskSort, TaskVisibility, TaskWithCase } from './tasks.js';
 export type { Dialect } from './database.js';
@@ -47,6 +49,8 @@ export interface Repositories {
   audit: ReturnType<typeof auditRepository>;
   /** Aggregates for the dashboard. */
   stats: ReturnType<typeof statsRepository>;
+  /** The housing waiting lists: their entries and serial numbers (seed 001). */
+  queues: ReturnType<typeof queuesRepository>;
 }
 
 /**
@@ -61,6 +65,8 @@ export interface Batch {
   subscriptions: Recorder<ReturnType<typeof subscriptionWrites>>;
   incidents: Recorder<ReturnType<typeof incidentWrites>>;
   history: Recorder<ReturnType<typeof historyWrites>>;
+  /** Waiting-list numbers and entries, taken only if the whole step commits. */
+  queues: Recorder<ReturnType<typeof queueWrites>>;
   /** An instance's history chain after everything recorded so far, for the row the batch writes (the kept row of a step). */
   chainHead(instanceId: string): ChainHead;
   /** Applies everything recorded, in order, all or nothing. */
@@ -78,7 +84,7 @@ export interface Store extends Repositories {
   close(): Promise<void>;
 }
 
-const tables = ['definitions', 'decision_definitions', 'instances', 'tasks', 'jobs', 'subscriptions', 'incidents', 'history', 'calendar_overrides', 'documents', 'settings', 'users', 'sessions'];
+const tables = ['definitions', 'decision_definitions', 'instances', 'tasks', 'jobs', 'subscriptions', 'incidents', 'history', 'calendar_overrides', 'documents', 'settings', 'users', 'sessions', 'queue_sequences', 'queue_entries', 'queue_entry_updates'];
 
 function repositories(db: Knex, dialect: Dialect): Repositories {
   return {
@@ -97,6 +103,7 @@ function repositories(db: Knex, dialect: Dialect): Repositories {
     sessions: sessionsRepository(db),
     audit: auditRepository(db),
     stats: statsRepository(db),
+    queues: queuesRepository(db),
   };
 }
 
@@ -107,6 +114,7 @@ export async function createStore(databaseUrl: string): Promise<Store> {
     jobs: jobWrites(knex),
     subscriptions: subscriptionWrites(knex),
     incidents: incidentWrites(knex),
+    queues: queueWrites(knex),
   };
   return {
     ...repositories(knex, dialect),
@@ -124,6 +132,7 @@ export async function createStore(databaseUrl: string): Promise<Store> {
         subscriptions: recorder(writes.subscriptions, recorded),
         incidents: recorder(writes.incidents, recorded),
         history: recorder(historyWrites(knex, chains), recorded),
+        queues: recorder(writes.queues, recorded),
         chainHead: (instanceId) => chains.head(instanceId),
         async commit() {
           if (committed) throw new Error('this batch was committed already');

@@ -237,3 +237,50 @@ export interface SessionRow {
   createdAt: string;
   expiresAt: string;
 }
+
+/** A family member as the waiting-list application names them (seed 001 Appendix 1 item 3). */
+export interface QueueFamilyMember {
+  iin: string;
+  relationship: string;
+  name?: string;
+}
+
+/**
+ * A family registered on a housing waiting list (seed 001 para 12: the serial number of the queue),
+ * numbered from 1 in its list and locality.
+ */
+export interface QueueEntryRow {
+  id: string;
+  /** The list's id (see engine/services/queues.ts for the ids and where they come from). */
+  list: string;
+  locality: string;
+  number: number;
+  /** The case that registered the family. */
+  instanceId: string;
+  /** The idempotency key of the step that took the number: a retried step finds its entry by it. */
+  stepKey: string;
+  iin: string;
+  applicant: string;
+  family: QueueFamilyMember[];
+  registeredAt: string;
+  status: 'registered';
+  /** When the family's data was last updated (seed 001 Appendix 3), null if never. */
+  updatedAt: string | null;
+}
+
+/** One update of a registered family's data (seed 001 para 11, Appendix 3), recorded on its entry. */
+export interface QueueEntryUpdateRow {
+  id: string;
+  entryId: string;
+  /** The update's own case. */
+  instanceId: string;
+  /** The family member whose data changed (Appendix 3 item 2); null for the applicant's own. */
+  memberIin: string | null;
+  /** Appendix 3 item 3: the reason and the supporting document. */
+  reason: string;
+  /** What changed, as the employee recorded it. */
+  changes: Record<string, unknown>;
+  /** When the application for the update was received. */
+  receivedAt: string;
+  recordedAt: string;
+}

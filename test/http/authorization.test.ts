@@ -47,6 +47,7 @@ const required: Record<string, 'public' | 'signedIn' | 'task' | Permission> = {
   'POST /api/signals': 'instances.manage',
   'GET /api/incidents': 'instances.manage',
   'POST /api/incidents/{id}/retry': 'instances.manage',
+  'GET /api/queues/{list}': 'queues.read',
   'GET /api/calendar/deadline': 'signedIn',
   'GET /api/calendar/{year}': 'signedIn',
   'GET /api/calendar/overrides': 'signedIn',
@@ -58,7 +59,7 @@ const required: Record<string, 'public' | 'signedIn' | 'task' | Permission> = {
   'GET /api/applicants/{iin}': 'instances.start',
 };
 
-const examples: Record<string, string> = { iin: '750930410421', id: '00000000-0000-4000-8000-000000000000', key: 'no-such-key', username: 'nobody', year: '2026', date: '2026-01-03' };
+const examples: Record<string, string> = { iin: '750930410421', id: '00000000-0000-4000-8000-000000000000', key: 'no-such-key', username: 'nobody', year: '2026', date: '2026-01-03', list: 'sociallyVulnerable' };
 const routes = Object.entries(openapi.paths as Record<string, Record<string, unknown>>).flatMap(([route, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${route}`));
 
 describe('authorization on every route of the OpenAPI document', () => {

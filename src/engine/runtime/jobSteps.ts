@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError, NotFoundError } from '../../errors/index.js';
-import { StaleWriteError, type InstanceRow, type JobRow } from '../../store/index.js';
+import { StaleWriteError, type Batch, type InstanceRow, type JobRow } from '../../store/index.js';
 import type { CompiledDefinition } from '../definitions/index.js';
 import { BpmnError } from '../services/index.js';
 import { businessRuleHandler, businessRuleOf } from '../services/businessRuleTask.js';
@@ -14,6 +14,9 @@ import type { RuntimeDeps } from './ports.js';
 import type { Loaded, Steps } from './steps.js';
 import type { StepEvent, StepTracker } from './tracker.js';
 import { checkVariables, setVariables } from './variables.js';
+
+/** How many times a service job's own writes (ServiceInput.write) are decided again after losing a race, before the job waits for its lock to expire. */
+const maxDecisionRounds = 100;
 
 export interface JobSteps {
   /** Job executor: fire a due timer. */
@@ -98,7 +101,23 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
     },
   };
 
+  /**
+   * A service job whose handler added writes of its own (ServiceInput.write) decided them on what it
+   * read before the step; when the step's batch finds a row changed meanwhile, nothing of it was
+   * written and the handler decides again on what is stored now.
+   */
   async function serviceJob(job: JobRow) {
+    for (let round = 1; round <= maxDecisionRounds; round++) {
+      try {
+        return await serviceJobOnce(job);
+      } catch (err) {
+        if (!(err instanceof StaleWriteError)) throw err;
+      }
+    }
+    throw new ConflictError(`${job.topic}: the step lost ${maxDecisionRounds} races in a row for the rows it writes; the job runs again when its lock expires`, { instanceId: job.instanceId });
+  }
+
+  async function serviceJobOnce(job: JobRow) {
     const loaded = await prepare(job.instanceId, job.executionId);
     const { instance, compiled } = loaded;
     if (instance.status !== 'running') return store.jobs.update(job.id, { status: 'canceled', lockOwner: null, lockExpiresAt: null });
@@ -109,6 +128,8 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
     let failure: Error | undefined;
     // History the handler reports (a document it made): written by the step that completes the task.
     const reported: StepEvent[] = [];
+    // Writes the handler adds to the step (a waiting-list number): in the same batch, or not at all.
+    const written: Array<(batch: Batch) => void> = [];
     try {
       if (!handler) throw new Error(`no service handler is registered for topic "${job.topic}"`);
       output = await handler({
@@ -120,6 +141,7 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
         attempt,
         idempotencyKey: `${instance.id}:${job.executionId}`,
         record: (event) => void reported.push({ elementId: job.elementId, elementType: rule ? 'bpmn:BusinessRuleTask' : 'bpmn:ServiceTask', executionId: job.executionId, ...event }),
+        write: (writes) => void written.push(writes),
       });
     } catch (err) {
       failure = err as Error;
@@ -150,10 +172,12 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
         tracker.finish(api, vars);
       },
       (batch) => {
+        // A wait another run of this job answered already has its handler's writes and history from that run.
+        if (answered) for (const writes of written) writes(batch);
         batch.jobs.update(job.id, { status: 'done', attempts: attempt, lockOwner: null, lockExpiresAt: null });
-        // A wait another run of this job answered already has its handler's history from that run.
         return [...(answered ? reported : []), { type: 'service.completed', elementId: job.elementId, elementType: 'bpmn:ServiceTask', executionId: job.executionId, data: bpmnError ? { topic: job.topic, bpmnError: bpmnError.code } : { topic: job.topic, output: vars } }];
-      }
+      },
+      { decidedBeforeTheStep: written.length > 0 }
     );
   }
 

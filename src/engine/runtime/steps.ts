@@ -182,9 +182,11 @@ export function createSteps(deps: RuntimeDeps) {
   /**
    * Resume → act → persist, guarded by the instance revision, on the instance `prepare` gave. If
    * another writer got there first, everything is read again and the action decides again;
-   * nothing is overwritten.
+   * nothing is overwritten. With `decidedBeforeTheStep` (the batch holds writes decided from what
+   * was read before the step), a lost race throws StaleWriteError instead, for the caller to decide
+   * them again.
    */
-  async function advance(loaded: Loaded, actor: string, act: Act, beforePersist?: BeforePersist): Promise<{ row: InstanceRow; variables: Record<string, unknown> }> {
+  async function advance(loaded: Loaded, actor: string, act: Act, beforePersist?: BeforePersist, options: { decidedBeforeTheStep?: boolean } = {}): Promise<{ row: InstanceRow; variables: Record<string, unknown> }> {
     const instanceId = loaded.instance.id;
     for (let attempt = 0; attempt < maxRaceRetries; attempt++) {
       const { instance, definition, compiled, live } = attempt === 0 ? loaded : await prepare(instanceId);
@@ -205,7 +207,8 @@ export function createSteps(deps: RuntimeDeps) {
         if (jobs.length) deps.jobs?.accept(jobs);
         return { row, variables: outcome.variables };
       } catch (err) {
-        if (err instanceof StaleWriteError) continue;
+        // Writes decided before the step (a waiting-list number read from the store) are decided again by the caller.
+        if (err instanceof StaleWriteError && !options.decidedBeforeTheStep) continue;
         throw err;
       }
     }

@@ -1,4 +1,4 @@
-import type { HistoryType } from '../../store/index.js';
+import type { Batch, HistoryType } from '../../store/index.js';
 
 /** What a service handler receives: a copy of the variables, never the engine itself. */
 export interface ServiceInput {
@@ -17,6 +17,15 @@ export interface ServiceInput {
    * directly may get none.
    */
   record?(event: { type: HistoryType; data: Record<string, unknown> | null }): void;
+  /**
+   * Adds writes to the batch of the step that completes this task (a waiting-list number: see
+   * queues.ts), so that they commit with its state and history rows, or not at all. A step that
+   * does not commit — one of its guarded writes found its row changed (another node took the number
+   * or moved the instance), or the engine failed — writes none of them, and when it lost a race the
+   * handler is called again, same attempt and idempotency key, to decide on what is stored now.
+   * Given by the job executor; a handler called directly may get none.
+   */
+  write?(writes: (batch: Batch) => void): void;
 }
 
 /** Returns variables to set on the process, or nothing. Throw to fail (retried), or throw BpmnError. */
