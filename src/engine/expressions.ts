@@ -73,8 +73,14 @@ export function evaluateStatically(expression: string): { value: unknown; unknow
   return { value, unknownFunctions };
 }
 
-/** Each `${…}` inside a text, for deploy-time checks. */
+/**
+ * Each `${…}` inside a text, for deploy-time checks. A text that is one expression is read whole, as
+ * resolveExpression reads it, so a FEEL context or a list of contexts (`${{kk: "…", ru: "…"}}`) is
+ * checked as written rather than cut at its first closing brace.
+ */
 export function expressionsIn(text: string): string[] {
+  const single = whole.exec(text);
+  if (single && !single[1]!.includes('${')) return [single[1]!];
   return [...text.matchAll(embedded)].map((m) => m[1]!);
 }
 
