@@ -39,8 +39,8 @@ export const queueDocuments: Readonly<Record<string, Bilingual & { en: string }>
 /** The lists of art. 74 para 2 of the Law "On Housing Relations" the application names (Appendix 1 line 1). */
 export const queueLists: Readonly<Record<string, Bilingual & { en: string }>> = {
   sociallyVulnerable: { kk: 'халықтың әлеуметтік осал топтары', ru: 'социально уязвимые слои населения', en: 'socially vulnerable groups of the population' },
-  orphans: { kk: 'жетім балалар және ата-анасының қамқорлығынсыз қалған балалар', ru: 'дети-сироты и дети, оставшиеся без попечения родителей', en: 'orphans and children left without parental care' },
-  publicEmployees: { kk: 'мемлекеттік қызметшілер, бюджеттік ұйымдардың қызметкерлері, әскери қызметшілер', ru: 'государственные служащие, работники бюджетных организаций, военнослужащие', en: 'civil servants, employees of budgetary organisations, military personnel' },
+  publicSector: { kk: 'мемлекеттік қызметшілер, бюджеттік ұйымдардың қызметкерлері, әскери қызметшілер', ru: 'государственные служащие, работники бюджетных организаций, военнослужащие', en: 'civil servants, employees of budgetary organisations, military personnel' },
+  emergencyHousing: { kk: 'тұрғын үйі апатты деп танылған азаматтар', ru: 'граждане, жилища которых признаны аварийными', en: 'citizens whose housing is recognised as emergency housing' },
 };
 
 /** A document code as the citizen's letter names it; an unknown code is kept as written. */
