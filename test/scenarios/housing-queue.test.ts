@@ -140,11 +140,15 @@ for (const database of databaseTargets()) describe(`Waiting list for state housi
       await registration(filed.id, '701224411475');
     });
 
-    it('the public-employees list without a BIN is a 400 naming workplaceBin; no case opens', async () => {
+    it('the public-sector list without a BIN, or an application without the consents, is a 400 naming the field; no case opens', async () => {
       const res = await t.api.post('/api/definitions/housing-queue-registration/instances').send({ businessKey: 'HQ-BAD', variables: { ...application('910717311192'), queueList: 'publicSector', category: 'civil servant' } });
       expect(res.status).to.equal(400);
       expect(JSON.stringify(res.body)).to.include('workplaceBin');
       expect((await t.api.get('/api/instances').query({ businessKey: 'HQ-BAD' })).body).to.deep.equal([]);
+      // Appendix 1 ends with the two consents; without them there is no application.
+      const unconsented = await t.api.post('/api/definitions/housing-queue-registration/instances').send({ businessKey: 'HQ-BAD', variables: { ...application('850214410915'), secretDataConsent: false } });
+      expect(unconsented.status).to.equal(400);
+      expect(JSON.stringify(unconsented.body)).to.include('secretDataConsent');
     });
   });
 
