@@ -29,7 +29,7 @@ export interface Qyzmet {
 
 /** Service handlers shipped with Qyzmet, by topic: documents, complaint registration, the hearing's terms, and the gateway lookups when a gateway is configured. */
 function builtInServices(gateway: GatewayClient | undefined, clock: Clock, store: Store, calendar: () => Promise<WorkingCalendar>): Record<string, ServiceHandler> {
-  const local = { ...documentServices(store, clock), ...complaintServices(store, clock), ...hearingServices(store, clock, calendar), ...queueServices(store, clock), ...waitingListServices(clock, calendar) };
+  const local = { ...documentServices(store, clock), ...complaintServices(store, clock), ...hearingServices(store, clock, calendar), ...queueServices(store, clock, calendar), ...waitingListServices(clock, calendar) };
   if (!gateway) return local;
   return { ...local, ...gatewayServices(gateway, clock), ...acceptanceServices(gateway, store) };
 }

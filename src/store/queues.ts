@@ -79,6 +79,11 @@ export function queuesRepository(db: Knex) {
       if (after) q.where((w) => w.where('locality', '>', after.locality).orWhere((same) => same.where('locality', after.locality).andWhere('number', '>', after.number)));
       return (await q).map(entryFrom);
     },
+    /** The update a case recorded, if it did. */
+    async updateOfInstance(instanceId: string): Promise<QueueEntryUpdateRow | undefined> {
+      const row = await db(updates).where({ instance_id: instanceId }).first();
+      return row && updateFrom(row);
+    },
     async updatesOf(entryId: string): Promise<QueueEntryUpdateRow[]> {
       return (await db(updates).where({ entry_id: entryId }).orderBy('recorded_at').orderBy('id')).map(updateFrom);
     },

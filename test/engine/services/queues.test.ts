@@ -30,7 +30,7 @@ describe('queue.register: waiting-list numbers (seed 001 para 12)', () => {
       afterHandler = undefined;
       const counted: ServiceHandler = async (input) => {
         calls.set(input.idempotencyKey, (calls.get(input.idempotencyKey) ?? 0) + 1);
-        const out = await queueServices(t.qyzmet.store, t.clock)['queue.register']!(input);
+        const out = await queueServices(t.qyzmet.store, t.clock, () => t.qyzmet.engine.calendars.fresh())['queue.register']!(input);
         await afterHandler?.(input);
         return out;
       };
@@ -175,7 +175,7 @@ describe('queue.register: waiting-list numbers (seed 001 para 12)', () => {
         nodes = [];
         for (const nodeId of ['node-a', 'node-b']) {
           const index = nodes.length;
-          const counted: ServiceHandler = async (input) => (handlerCalls++, queueServices(nodes[index]!.qyzmet.store, nodes[index]!.clock)['queue.register']!(input));
+          const counted: ServiceHandler = async (input) => (handlerCalls++, queueServices(nodes[index]!.qyzmet.store, nodes[index]!.clock, () => nodes[index]!.qyzmet.engine.calendars.fresh())['queue.register']!(input));
           nodes.push(await testQyzmet({ databaseUrl: url, nodeId, now: '2026-12-07T04:00:00Z', services: { 'queue.register': counted } }));
         }
         const [a, b] = nodes as [TestQyzmet, TestQyzmet];
