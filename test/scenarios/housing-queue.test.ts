@@ -117,6 +117,12 @@ for (const database of databaseTargets()) describe(`Waiting list for state housi
       const a = await registration(first.id, '850214410915');
       const b = await registration(second.id, '870130411267');
       expect(b.number).to.equal(a.number + 1);
+      // The list in queue order, as the executor reads it: both families, by their cases.
+      const list = (await (await t.as('executor')).get('/api/queues/sociallyVulnerable').query({ locality: 'Almaty' }).expect(200)).body;
+      expect(list.entries.map((e: { number: number; caseId: string }) => [e.number, e.caseId])).to.deep.equal([
+        [a.number, first.id],
+        [b.number, second.id],
+      ]);
     });
 
     it('a civil servant whose employer BIN the register confirms (910717311192), on the public employees\' list: registered', async () => {
