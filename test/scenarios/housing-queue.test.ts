@@ -108,6 +108,23 @@ for (const database of databaseTargets()) describe(`Waiting list for state housi
       expect(r.pdf).to.include('по списку «социально уязвимые слои населения»');
     });
 
+    it('filed Wednesday 19:30, after hours (850214410915): registered Thursday 09:00 and not a second earlier — only then does the head get it, and the term runs from then', async () => {
+      await moveClock('2026-03-04T14:30:00Z');
+      const filed = await apply('850214410915', { category: 'large family' });
+      expect(await cases().details(filed.id)).to.include({ registeredAt: '2026-03-05T04:00:00.000Z', dueAt: '2026-04-01T13:30:00.000Z' });
+      expect(await waitsAt(filed.id)).to.deep.equal(['acceptedNextWorkingDay']);
+      await moveClock('2026-03-05T03:59:59Z');
+      await t.qyzmet.jobs.runDue();
+      expect(await waitsAt(filed.id)).to.deep.equal(['acceptedNextWorkingDay']);
+      await moveClock('2026-03-05T04:00:00Z');
+      await t.qyzmet.jobs.runDue();
+      expect(await waitsAt(filed.id)).to.deep.equal(['forwardToEmployee']);
+      // The completeness check is due 2 working days after registration: Friday 6, then Tuesday 10 March (Monday 9 is off).
+      await cases().complete(filed.id, 'forwardToEmployee', { responsibleEmployee: 'nurlan' });
+      const [check] = await cases().openTasks(filed.id);
+      expect(check).to.include({ elementId: 'checkCompleteness', assignee: 'nurlan', dueAt: '2026-03-10T13:30:00.000Z' });
+    });
+
     it('two families on the same list and locality get consecutive numbers (850214410915, then 870130411267 with a disabled child, whose income is not checked)', async () => {
       const first = await apply('850214410915', { category: 'large family' });
       await checked(first.id);
