@@ -63,10 +63,32 @@ async function layout(file: string) {
     // Rows: inside each lane, one row per node sharing a column.
     const lanes: El[] = ((process.laneSets?.[0]?.lanes ?? []) as El[]).length ? process.laneSets[0].lanes : [{ $type: 'none', id: `${process.id}_all`, flowNodeRef: placed }];
     const laneOf = (n: El) => lanes.find((l) => ((l.flowNodeRef ?? []) as El[]).includes(n)) ?? lanes[0]!;
-    const cells = new Map<string, El[]>();
+    const cells = new Map<string, (El | null)[]>();
     for (const n of [...placed].sort((a, b) => (column.get(a.id) ?? 0) - (column.get(b.id) ?? 0))) {
       const key = `${laneOf(n).id}:${column.get(n.id) ?? 0}`;
       cells.set(key, [...(cells.get(key) ?? []), n]);
+    }
+    // A flow drawn straight along a row never runs through a shape between its ends: that shape
+    // moves a row down (a gap is left where it was), so the modeler shows which step the flow skips.
+    const cellOf = (n: El) => cells.get(`${laneOf(n).id}:${column.get(n.id) ?? 0}`) ?? [];
+    for (let moved = true, rounds = 0; moved && rounds < 20; rounds++) {
+      moved = false;
+      for (const f of flows) {
+        const source = hostOf(f.sourceRef as El);
+        const target = f.targetRef as El;
+        if (laneOf(source) !== laneOf(target)) continue;
+        const from = column.get(source.id) ?? 0;
+        const to = column.get(target.id) ?? 0;
+        const row = cellOf(source).indexOf(source);
+        if (to - from < 2 || row !== cellOf(target).indexOf(target)) continue;
+        for (let c = from + 1; c < to; c++) {
+          const cell = cells.get(`${laneOf(source).id}:${c}`);
+          if (cell?.[row]) {
+            cell.splice(row, 0, null);
+            moved = true;
+          }
+        }
+      }
     }
     const rowsOf = (lane: El) => Math.max(1, ...[...cells].filter(([k]) => k.startsWith(`${lane.id}:`)).map(([, v]) => v.length));
     const left = 40 + (participant ? poolLabel : 0) + (lanes[0]!.$type === 'none' ? 0 : laneLabel);
@@ -84,6 +106,7 @@ async function layout(file: string) {
         if (!key.startsWith(`${lane.id}:`)) continue;
         const col = Number(key.slice(lane.id.length + 1));
         cellNodes.forEach((n, row) => {
+          if (!n) return;
           const { w, h } = size(n);
           bounds.set(n.id, { x: left + 40 + col * columnWidth + (110 - w) / 2, y: laneTop + 20 + row * rowHeight + (80 - h) / 2, w, h });
         });
@@ -121,7 +144,12 @@ async function layout(file: string) {
       } else {
         const out = { x: s.x + s.w, y: s.y + s.h / 2 };
         if (tIn.x > out.x) {
-          const mid = tIn.y === out.y ? null : out.x + Math.min(30, (tIn.x - out.x) / 2);
+          // Bend in the gap after the source's column (not beside a shape below it), at an offset
+          // that differs by lane and row, so two flows leaving one column do not share a segment.
+          const source = f.sourceRef as El;
+          const columnRight = left + 40 + (column.get(source.id) ?? 0) * columnWidth + 110;
+          const offset = 15 + 10 * ((lanes.indexOf(laneOf(source)) * 3 + cellOf(source).indexOf(source)) % 4);
+          const mid = tIn.y === out.y ? null : Math.min(columnRight + offset, out.x + (tIn.x - out.x) / 2);
           points = mid === null ? [out, tIn] : [out, { x: mid, y: out.y }, { x: mid, y: tIn.y }, tIn];
         } else {
           const below = Math.max(laneBottom(f.sourceRef), laneBottom(f.targetRef));

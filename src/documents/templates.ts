@@ -4,13 +4,14 @@ import { amountText, dateText, dateTimeText, monthsRu, tenge } from './format.js
 import { hearingNoticeContent, type HearingNoticeData } from './hearingNotice.js';
 import { commissionDecisionContent, type CommissionDecisionData } from './commissionDecision.js';
 import { instalmentScheduleContent, type InstalmentScheduleData } from './instalmentSchedule.js';
+import { nonComplianceNoticeContent, queueNotificationContent, queueRefusalContent, refusalToConsiderContent, type HousingQueueData } from './housingQueue.js';
 
 /**
  * The documents the regulations produce, as pdfmake definitions. Every text is given in full in
  * Kazakh and then in Russian, the state languages; each document names the act it rests on by
  * number and date, and the paragraph.
  */
-export type DocumentKind = 'refusalReceipt' | 'assignmentNotice' | 'reasonedRefusal' | 'acceptanceReceipt' | 'hearingNotice' | 'housingCenterDenial' | 'housingCommissionDecision' | 'instalmentSchedule';
+export type DocumentKind = 'refusalReceipt' | 'assignmentNotice' | 'reasonedRefusal' | 'acceptanceReceipt' | 'hearingNotice' | 'housingCenterDenial' | 'housingCommissionDecision' | 'instalmentSchedule' | 'nonComplianceNotice' | 'refusalToConsider' | 'queueNotification' | 'queueRefusal';
 
 /** A document of the package, named in both languages; `expired` when presented but out of date. */
 export interface ListedDocument extends Bilingual {
@@ -52,6 +53,8 @@ export interface DocumentData {
   commission?: CommissionDecisionData;
   /** instalmentSchedule: the agreement and its schedule (seed 002 Appendix 2, para 8). */
   instalments?: InstalmentScheduleData;
+  /** The waiting list's documents (seed 001 paras 10–13): missing documents, the fix window, the queue number, the grounds. */
+  housingQueue?: HousingQueueData;
 }
 
 /** The grounds of refusal (seed 000 para 12), in both languages. */
@@ -135,6 +138,7 @@ function signature(d: DocumentData, role: Bilingual) {
 
 const HEAD: Bilingual = { kk: 'Көрсетілетін қызметті берушінің басшысы', ru: 'Руководитель услугодателя' };
 const EMPLOYEE: Bilingual = { kk: 'Көрсетілетін қызметті берушінің жауапты қызметкері', ru: 'Ответственный работник услугодателя' };
+const HEAD_OF_AUTHORIZED_BODY: Bilingual = { kk: 'Уәкілетті органның басшысы', ru: 'Руководитель уполномоченного органа' };
 const AUTHORIZED: Bilingual = { kk: 'Көрсетілетін қызметті берушінің уәкілетті тұлғасы', ru: 'Уполномоченное лицо услугодателя' };
 
 function page(info: string, d: DocumentData, content: unknown[]): Record<string, unknown> {
@@ -269,6 +273,15 @@ export function documentDefinition(kind: DocumentKind, d: DocumentData): Record<
       if (!d.instalments?.instalments.length) throw new Error('an instalment schedule needs the agreement and its instalments');
       return page('Бөліп төлеу кестесі / График платежей', d, [providerHeader(d), ...instalmentScheduleContent(d.instalments), signature(d, HEAD)]);
     }
+
+    case 'nonComplianceNotice':
+      return page('Хабарлама / Уведомление', d, [providerHeader(d), ...nonComplianceNoticeContent(d.housingQueue ?? {}), signature(d, EMPLOYEE)]);
+    case 'refusalToConsider':
+      return page('Бас тарту / Отказ', d, [providerHeader(d), ...refusalToConsiderContent(d.housingQueue ?? {}), signature(d, HEAD_OF_AUTHORIZED_BODY)]);
+    case 'queueNotification':
+      return page('Хабарлама / Уведомление', d, [providerHeader(d), ...queueNotificationContent(d.housingQueue ?? {}), signature(d, AUTHORIZED)]);
+    case 'queueRefusal':
+      return page('Дәлелді бас тарту / Мотивированный отказ', d, [providerHeader(d), ...queueRefusalContent(d.housingQueue ?? {}), signature(d, AUTHORIZED)]);
 
     case 'hearingNotice': {
       if (!d.hearing) throw new Error('a hearing notice needs the hearing (act, grounds, time and place)');

@@ -37,6 +37,24 @@ describe('documents', () => {
     expect(acceptance).to.include('приняты 10.03.2026 17:59').and.include('Дата и время получения результата: 20.03.2026 18:30');
   });
 
+  it('will not issue a waiting-list letter without what makes it one: the queue number, the missing documents and the deadline, the grounds', async () => {
+    const housingQueue = { missing: [{ kk: 'Ауруды растайтын құжат', ru: 'Документ о заболевании' }], fixDueText: '05.03.2026 18:30', queue: { number: 17, list: { kk: 'халықтың әлеуметтік осал топтары', ru: 'социально уязвимые слои населения' }, locality: 'Almaty', registeredOn: '2026-03-05' }, grounds: [{ paragraph: '5', ground: 2, kk: 'Қағидалардың 5-тармағы', ru: 'пункт 5 Правил' }] };
+    for (const kind of ['nonComplianceNotice', 'refusalToConsider', 'queueNotification', 'queueRefusal'] as const) {
+      const text = (await pdfText((await renderDocument(kind, { ...data, housingQueue })).content)).replace(/\s+/g, ' ');
+      expect(text, kind).to.include('13.08.2021 № 441').and.not.match(/seed|undefined|null/i);
+    }
+    const refuses = async (kind: 'nonComplianceNotice' | 'queueNotification' | 'queueRefusal', partial: Record<string, unknown>, message: RegExp) => {
+      let error: Error | undefined;
+      await renderDocument(kind, { ...data, housingQueue: { ...housingQueue, ...partial } }).catch((err: Error) => (error = err));
+      expect(error?.message, kind).to.match(message);
+    };
+    await refuses('queueNotification', { queue: undefined }, /serial number of the queue/);
+    await refuses('queueNotification', { queue: { ...housingQueue.queue, number: 0 } }, /serial number of the queue/);
+    await refuses('nonComplianceNotice', { missing: [] }, /documents the package lacks/);
+    await refuses('nonComplianceNotice', { fixDueText: undefined }, /deadline/);
+    await refuses('queueRefusal', { grounds: [] }, /grounds/);
+  });
+
   it('prints each of the two copies of the receipt of refusal on a page of its own, its signatures with it', async () => {
     const text = await pdfText((await renderDocument('refusalReceipt', { ...data, documents: [...data.documents, { kk: 'Коммуналдық қызметтер шоттары', ru: 'Счета на коммунальные услуги' }] })).content);
     const pages = text.split('\n\f\n');

@@ -187,6 +187,15 @@ describe('camunda:inputOutput that Qyzmet refuses at deploy', () => {
     expect(await problemsOf(event)).to.deep.equal([['t-end', 'camunda:inputOutput is not supported on EndEvent: mappings apply to tasks, sub-processes and call activities']]);
   });
 
+  it('accepts an input that is one FEEL context or list of contexts, braces and all, and still refuses a broken one', async () => {
+    const context = onTask('<camunda:inputParameter name="names">${{kk: "Өтініш", ru: "Заявление"}}</camunda:inputParameter><camunda:inputParameter name="family">${for m in [1, 2] return {n: m}}</camunda:inputParameter>');
+    const res = await t.api.post('/api/deployments').send({ name: 'io', xml: context });
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    const [[elementId, broken]] = await problemsOf(onTask('<camunda:inputParameter name="names">${{kk: "Өтініш", ru: }}</camunda:inputParameter>'));
+    expect(elementId).to.equal('archive');
+    expect(broken).to.match(/^camunda:inputParameter "names": .*not a valid FEEL expression/);
+  });
+
   it('with a value Qyzmet cannot evaluate: a script, a JUEL expression, a nameless or misnamed parameter, a map entry without a key', async () => {
     expect(await problemsOf(onTask('<camunda:inputParameter name="x"><camunda:script scriptFormat="groovy">1 + 1</camunda:script></camunda:inputParameter>'))).to.deep.equal([
       ['archive', 'camunda:inputParameter "x": camunda:script is not supported; write the value as text or ${FEEL}'],

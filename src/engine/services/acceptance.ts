@@ -6,7 +6,9 @@ import type { ServiceHandler } from './index.js';
 /**
  * `gateway.notifyAcceptance`: a portal request is answered in the personal account with the
  * status of its acceptance and the date and time the result will be ready (seed 000 para 5;
- * seed 004 para 13). The ready time is the case's statutory due instant. Writes `acceptance`
+ * seed 004 para 13; seed 001 para 7). The ready time is the case's statutory due instant. The
+ * service is named by `serviceName` `{ kk, ru }` (e.g. an input parameter), housing assistance
+ * when there is none. Writes `acceptance`
  * ({ status, acceptedAt, resultReadyAt, notification }), which GET /api/instances/:id shows
  * among the variables: what the citizen was told, and when.
  */
@@ -30,10 +32,12 @@ export function acceptanceServices(gateway: GatewayClient, store: Store): Record
       const caseNumber = input.businessKey ?? input.instanceId;
       const acceptedAt = instance.registeredAt ?? instance.startedAt;
       const ready = instance.dueAt ? dateTimeText(instance.dueAt) : null;
+      const named = input.variables.serviceName as { kk?: unknown; ru?: unknown } | null | undefined;
+      const service = typeof named?.kk === 'string' && typeof named.ru === 'string' ? { kk: named.kk, ru: named.ru } : { kk: '«Тұрғын үй көмегін тағайындау»', ru: '«Назначение жилищной помощи»' };
       const text =
-        `«Тұрғын үй көмегін тағайындау» мемлекеттік көрсетілетін қызметке сұрау салуыңыз қабылданды (іс № ${caseNumber}, ${dateTimeText(acceptedAt)}).` +
+        `${service.kk} мемлекеттік көрсетілетін қызметке сұрау салуыңыз қабылданды (іс № ${caseNumber}, ${dateTimeText(acceptedAt)}).` +
         (ready ? ` Нәтижені алу күні мен уақыты: ${ready}.` : '') +
-        ` Ваш запрос на оказание государственной услуги «Назначение жилищной помощи» принят (дело № ${caseNumber}, ${dateTimeText(acceptedAt)}).` +
+        ` Ваш запрос на оказание государственной услуги ${service.ru} принят (дело № ${caseNumber}, ${dateTimeText(acceptedAt)}).` +
         (ready ? ` Дата и время получения результата: ${ready}.` : '');
       const delivery = await gateway.notifyAccount({ iin, text, idempotencyKey: input.idempotencyKey });
       return { acceptance: { status: 'accepted', acceptedAt, resultReadyAt: instance.dueAt, notification: delivery.deliveryId } };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { formatLocal } from '../../calendar/index.js';
 import type { Clock } from '../../clock/index.js';
-import { defaultProvider, documentKinds, hearingActs, fromChecklist, listed, regulationOf, renderDocument, type CommissionDecisionData, type DocumentData, type InstalmentScheduleData, type DocumentKind, type ListedDocument } from '../../documents/index.js';
+import { defaultProvider, documentKinds, hearingActs, fromChecklist, listed, queueDocument, queueLists, regulationOf, renderDocument, type CommissionDecisionData, type DocumentData, type InstalmentScheduleData, type DocumentKind, type ListedDocument } from '../../documents/index.js';
 import type { DocumentRow, InstanceRow, Store } from '../../store/index.js';
 import { hearingNoticeData } from './hearing.js';
 import type { ServiceHandler, ServiceInput } from './index.js';
@@ -78,7 +78,7 @@ function dataOf(kind: DocumentKind, input: ServiceInput, instance: InstanceRow, 
     date: formatLocal(now).slice(0, 10),
     regulation,
     applicant: { name: person || String(v.applicantName ?? '—'), iin: String(v.iin ?? '—'), address: text(v.addresses?.current?.address) ?? text(v.address) },
-    provider: provider ? { kk: provider, ru: provider } : hearing ? hearingActs[hearing.act].provider : kind === 'housingCenterDenial' ? hearingActs.housingProvisionCenter.provider : kind === 'housingCommissionDecision' || kind === 'instalmentSchedule' ? hearingActs.privatization.provider : defaultProvider[regulation],
+    provider: provider ? { kk: provider, ru: provider } : hearing ? hearingActs[hearing.act].provider : kind === 'housingCenterDenial' ? hearingActs.housingProvisionCenter.provider : kind === 'housingCommissionDecision' || kind === 'instalmentSchedule' ? hearingActs.privatization.provider : queueKinds.includes(kind) ? hearingActs.stateHousingQueue.provider : defaultProvider[regulation],
     documents: documentsOf(kind, v),
     refusal: kind === 'reasonedRefusal' ? { ground: v.refusalGround === undefined ? 0 : Number(v.refusalGround), reason: String(v.refusalReason ?? '') } : undefined,
     assignment:
@@ -91,6 +91,8 @@ function dataOf(kind: DocumentKind, input: ServiceInput, instance: InstanceRow, 
     housingCenterDenial: kind === 'housingCenterDenial' ? housingCenterDenialOf(v) : undefined,
     commission: kind === 'housingCommissionDecision' ? commissionDecisionOf(v) : undefined,
     instalments: kind === 'instalmentSchedule' ? instalmentScheduleOf(v) : undefined,
+    // Seed 001: the waiting list's notices, the queue number and the grounds of the refusal.
+    housingQueue: queueKinds.includes(kind) ? housingQueueOf(v) : undefined,
     acceptance: kind === 'acceptanceReceipt' ? { acceptedAt: now.toISOString(), resultReadyAt: instance.dueAt } : undefined,
   };
 }
@@ -125,6 +127,27 @@ function instalmentScheduleOf(v: Record<string, any>): InstalmentScheduleData {
   if (!s || typeof s !== 'object' || !Array.isArray(s.instalments)) throw new Error('the process has no variable "paymentSchedule" (run privatization.paymentTerms first)');
   if (typeof v.agreementNumber !== 'string' || typeof v.agreementDate !== 'string') throw new Error('the process has no variables "agreementNumber" and "agreementDate" (the privatization agreement)');
   return { agreementNumber: v.agreementNumber, agreementDate: v.agreementDate, priceTiyn: s.priceTiyn, downPaymentTiyn: s.downPaymentTiyn, downPaymentDue: s.downPaymentDue, restTiyn: s.restTiyn, years: s.years, instalments: s.instalments };
+}
+
+const queueKinds: readonly DocumentKind[] = ['nonComplianceNotice', 'refusalToConsider', 'queueNotification', 'queueRefusal'];
+
+/**
+ * Seed 001's documents read `missingDocuments` (codes of row 8), `fixDue` and `noticeReceivedAt`
+ * (the fix window), `queueNumber`, `queueList`, `addresses.current.locality` and
+ * `queueRegisteredAt` (the registration), `refusalGrounds` (the decision's result list) and
+ * `refusalReasoning` (the hearing's).
+ */
+function housingQueueOf(v: Record<string, any>) {
+  const list = queueLists[String(v.queueList)] ?? { kk: String(v.queueList ?? '—'), ru: String(v.queueList ?? '—') };
+  const registeredAt = text(v.queueRegisteredAt);
+  return {
+    missing: Array.isArray(v.missingDocuments) ? v.missingDocuments.map((c: unknown) => queueDocument(String(c))) : undefined,
+    fixDueText: text(v.fixDue?.text),
+    noticeDate: text(v.noticeReceivedAt) ? formatLocal(new Date(v.noticeReceivedAt)).slice(0, 10) : undefined,
+    queue: v.queueNumber !== undefined && v.queueNumber !== null ? { number: Number(v.queueNumber), list, locality: String(v.addresses?.current?.locality ?? v.locality ?? '—'), registeredOn: registeredAt ? formatLocal(new Date(registeredAt)).slice(0, 10) : '' } : undefined,
+    grounds: Array.isArray(v.refusalGrounds) ? (v.refusalGrounds as Record<string, unknown>[]).map((g) => ({ paragraph: String(g.paragraph ?? ''), ground: Number(g.ground ?? 2), kk: String(g.kk ?? ''), ru: String(g.ru ?? '') })) : undefined,
+    reasoning: text(v.refusalReasoning),
+  };
 }
 
 /** The denial's grounds: the entries of `denialGrounds`, the decision's result list (rule, paragraph, kk, ru). */
