@@ -14,9 +14,10 @@ export { defaultProvider, hearingActKeys, hearingActs, regulationOf, type Hearin
 export { hearingNotificationText, type HearingNoticeData } from './hearingNotice.js';
 export type { CommissionDecisionData } from './commissionDecision.js';
 export type { InstalmentScheduleData } from './instalmentSchedule.js';
+export { privatizationRefusalGrounds, type PrivatizationData } from './privatization.js';
 export { dateText, dateTimeText } from './format.js';
 export { queueDocument, queueDocuments, queueLists, type HousingQueueData } from './housingQueue.js';
-export const documentKinds: readonly DocumentKind[] = ['refusalReceipt', 'assignmentNotice', 'reasonedRefusal', 'acceptanceReceipt', 'hearingNotice', 'housingCenterDenial', 'housingCommissionDecision', 'instalmentSchedule', 'nonComplianceNotice', 'refusalToConsider', 'queueNotification', 'queueRefusal'];
+export const documentKinds: readonly DocumentKind[] = ['refusalReceipt', 'assignmentNotice', 'reasonedRefusal', 'acceptanceReceipt', 'hearingNotice', 'housingCenterDenial', 'housingCommissionDecision', 'instalmentSchedule', 'nonComplianceNotice', 'refusalToConsider', 'queueNotification', 'queueRefusal', 'privatizationAgreement', 'transferDeed', 'privatizationRefusal'];
 
 export interface RenderedDocument {
   kind: DocumentKind;

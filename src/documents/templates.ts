@@ -4,6 +4,7 @@ import { amountText, dateText, dateTimeText, monthsRu, tenge } from './format.js
 import { hearingNoticeContent, type HearingNoticeData } from './hearingNotice.js';
 import { commissionDecisionContent, type CommissionDecisionData } from './commissionDecision.js';
 import { instalmentScheduleContent, type InstalmentScheduleData } from './instalmentSchedule.js';
+import { privatizationAgreementContent, privatizationRefusalContent, transferDeedContent, type PrivatizationData } from './privatization.js';
 import { nonComplianceNoticeContent, queueNotificationContent, queueRefusalContent, refusalToConsiderContent, type HousingQueueData } from './housingQueue.js';
 
 /**
@@ -11,7 +12,7 @@ import { nonComplianceNoticeContent, queueNotificationContent, queueRefusalConte
  * Kazakh and then in Russian, the state languages; each document names the act it rests on by
  * number and date, and the paragraph.
  */
-export type DocumentKind = 'refusalReceipt' | 'assignmentNotice' | 'reasonedRefusal' | 'acceptanceReceipt' | 'hearingNotice' | 'housingCenterDenial' | 'housingCommissionDecision' | 'instalmentSchedule' | 'nonComplianceNotice' | 'refusalToConsider' | 'queueNotification' | 'queueRefusal';
+export type DocumentKind = 'refusalReceipt' | 'assignmentNotice' | 'reasonedRefusal' | 'acceptanceReceipt' | 'hearingNotice' | 'housingCenterDenial' | 'housingCommissionDecision' | 'instalmentSchedule' | 'nonComplianceNotice' | 'refusalToConsider' | 'queueNotification' | 'queueRefusal' | 'privatizationAgreement' | 'transferDeed' | 'privatizationRefusal';
 
 /** A document of the package, named in both languages; `expired` when presented but out of date. */
 export interface ListedDocument extends Bilingual {
@@ -55,6 +56,8 @@ export interface DocumentData {
   instalments?: InstalmentScheduleData;
   /** The waiting list's documents (seed 001 paras 10–13): missing documents, the fix window, the queue number, the grounds. */
   housingQueue?: HousingQueueData;
+  /** The privatization's agreement, transfer deed and refusal (seed 002 paras 6–10). */
+  privatization?: PrivatizationData;
 }
 
 /** The grounds of refusal (seed 000 para 12), in both languages. */
@@ -273,6 +276,16 @@ export function documentDefinition(kind: DocumentKind, d: DocumentData): Record<
       if (!d.instalments?.instalments.length) throw new Error('an instalment schedule needs the agreement and its instalments');
       return page('Бөліп төлеу кестесі / График платежей', d, [providerHeader(d), ...instalmentScheduleContent(d.instalments), signature(d, HEAD)]);
     }
+
+    case 'privatizationAgreement':
+      if (!d.privatization) throw new Error('a privatization agreement needs the application and the agreement');
+      return page('Шарт / Договор', d, [providerHeader(d), ...privatizationAgreementContent(d.privatization, d.applicant), signature(d, HEAD)]);
+    case 'transferDeed':
+      if (!d.privatization) throw new Error('a transfer deed needs the deed');
+      return page('Беру актісі / Передаточный акт', d, [providerHeader(d), ...transferDeedContent(d.privatization), signature(d, HEAD)]);
+    case 'privatizationRefusal':
+      if (!d.privatization) throw new Error('a refusal needs its grounds');
+      return page('Дәлелді бас тарту / Мотивированный отказ', d, [providerHeader(d), ...privatizationRefusalContent(d.privatization), signature(d, HEAD)]);
 
     case 'nonComplianceNotice':
       return page('Хабарлама / Уведомление', d, [providerHeader(d), ...nonComplianceNoticeContent(d.housingQueue ?? {}), signature(d, EMPLOYEE)]);

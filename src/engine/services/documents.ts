@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { formatLocal } from '../../calendar/index.js';
 import type { Clock } from '../../clock/index.js';
-import { defaultProvider, documentKinds, hearingActs, fromChecklist, listed, queueDocument, queueLists, regulationOf, renderDocument, type CommissionDecisionData, type DocumentData, type InstalmentScheduleData, type DocumentKind, type ListedDocument } from '../../documents/index.js';
+import { defaultProvider, documentKinds, hearingActs, fromChecklist, listed, queueDocument, queueLists, regulationOf, renderDocument, type CommissionDecisionData, type DocumentData, type InstalmentScheduleData, type DocumentKind, type ListedDocument, type PrivatizationData } from '../../documents/index.js';
+import { toTiyn } from '../../instalments/index.js';
 import type { DocumentRow, InstanceRow, Store } from '../../store/index.js';
 import { hearingNoticeData } from './hearing.js';
 import type { ServiceHandler, ServiceInput } from './index.js';
@@ -78,7 +79,7 @@ function dataOf(kind: DocumentKind, input: ServiceInput, instance: InstanceRow, 
     date: formatLocal(now).slice(0, 10),
     regulation,
     applicant: { name: person || String(v.applicantName ?? '—'), iin: String(v.iin ?? '—'), address: text(v.addresses?.current?.address) ?? text(v.address) },
-    provider: provider ? { kk: provider, ru: provider } : hearing ? hearingActs[hearing.act].provider : kind === 'housingCenterDenial' ? hearingActs.housingProvisionCenter.provider : kind === 'housingCommissionDecision' || kind === 'instalmentSchedule' ? hearingActs.privatization.provider : queueKinds.includes(kind) ? hearingActs.stateHousingQueue.provider : defaultProvider[regulation],
+    provider: provider ? { kk: provider, ru: provider } : hearing ? hearingActs[hearing.act].provider : kind === 'housingCenterDenial' ? hearingActs.housingProvisionCenter.provider : kind === 'housingCommissionDecision' || kind === 'instalmentSchedule' || privatizationKinds.includes(kind) ? hearingActs.privatization.provider : queueKinds.includes(kind) ? hearingActs.stateHousingQueue.provider : defaultProvider[regulation],
     documents: documentsOf(kind, v),
     refusal: kind === 'reasonedRefusal' ? { ground: v.refusalGround === undefined ? 0 : Number(v.refusalGround), reason: String(v.refusalReason ?? '') } : undefined,
     assignment:
@@ -93,6 +94,7 @@ function dataOf(kind: DocumentKind, input: ServiceInput, instance: InstanceRow, 
     instalments: kind === 'instalmentSchedule' ? instalmentScheduleOf(v) : undefined,
     // Seed 001: the waiting list's notices, the queue number and the grounds of the refusal.
     housingQueue: queueKinds.includes(kind) ? housingQueueOf(v) : undefined,
+    privatization: privatizationKinds.includes(kind) ? privatizationOf(kind, v) : undefined,
     acceptance: kind === 'acceptanceReceipt' ? { acceptedAt: now.toISOString(), resultReadyAt: instance.dueAt } : undefined,
   };
 }
@@ -127,6 +129,80 @@ function instalmentScheduleOf(v: Record<string, any>): InstalmentScheduleData {
   if (!s || typeof s !== 'object' || !Array.isArray(s.instalments)) throw new Error('the process has no variable "paymentSchedule" (run privatization.paymentTerms first)');
   if (typeof v.agreementNumber !== 'string' || typeof v.agreementDate !== 'string') throw new Error('the process has no variables "agreementNumber" and "agreementDate" (the privatization agreement)');
   return { agreementNumber: v.agreementNumber, agreementDate: v.agreementDate, priceTiyn: s.priceTiyn, downPaymentTiyn: s.downPaymentTiyn, downPaymentDue: s.downPaymentDue, restTiyn: s.restTiyn, years: s.years, instalments: s.instalments };
+}
+
+const privatizationKinds: readonly DocumentKind[] = ['privatizationAgreement', 'transferDeed', 'privatizationRefusal'];
+
+/** Row 8's documents by the codes of the form pr-completeness. */
+const privatizationDocuments: Record<string, { kk: string; ru: string }> = {
+  application: { kk: 'Отбасының кәмелетке толған барлық мүшелері қол қойған өтініш', ru: 'Заявление, подписанное всеми совершеннолетними членами семьи' },
+  civilStatusCertificates: { kk: 'Неке (оның бұзылуы), отбасы мүшелерінің қайтыс болуы, балалардың тууы туралы куәліктердің көшірмелері', ru: 'Копии свидетельств о заключении (расторжении) брака, смерти членов семьи, рождении детей' },
+  tenancyAgreement: { kk: 'Тұрғын үйді жалдау шарты немесе тұрғын үйге ордер', ru: 'Договор найма жилища или ордер на жилище' },
+  courtDecisionOnFamily: { kk: 'Басқа адамдарды отбасы мүшелері деп тану туралы сот шешімінің көшірмесі', ru: 'Копия решения суда о признании других лиц членами семьи' },
+  sociallyVulnerableProof: { kk: 'Халықтың әлеуметтік осал топтарына жататынын растайтын құжаттың көшірмесі', ru: 'Копия документа, подтверждающего принадлежность к социально уязвимым слоям населения' },
+  workplaceCertificate: { kk: 'Жұмыс (қызмет) орнынан анықтаманың көшірмесі', ru: 'Копия справки с места работы (службы)' },
+  cosmonautStatus: { kk: 'Ғарышкер мәртебесін растайтын құжаттың көшірмесі', ru: 'Копия документа, подтверждающего статус космонавта' },
+  noRentDebt: { kk: 'Тұрғын үйді жалдау шарты бойынша берешектің жоқтығын растайтын құжат', ru: 'Документ, подтверждающий отсутствие задолженности по договору найма жилища' },
+  gratuitousRightProof: { kk: 'Тұрғын үйді тегін алу құқығы бар азаматтар санатына жататынын растайтын құжаттың көшірмесі', ru: 'Копия документа, подтверждающего принадлежность к категории граждан, имеющих право на безвозмездное получение жилища' },
+};
+
+const relationships: Record<string, string> = { spouse: 'жұбайы / супруг(а)', son: 'ұлы / сын', daughter: 'қызы / дочь', parent: 'ата-анасы / родитель', sibling: 'бауыры / брат (сестра)', other: 'отбасы мүшесі / член семьи' };
+
+/**
+ * Seed 002's documents read the application (`address`, `tenancyAgreementNumber`, `tenancyAgreementDate`,
+ * `privatizationMethod`, `gratuitousGround`, `residualValue`, `downPayment`, `instalmentYears`),
+ * `paymentDueDate`, `decisionNumber` (the commission's), `agreementNumber` + `agreementDate`, the
+ * deed's forms (`deedNumber`, `deedDate`, `transferringParty`, `receivingParty`, `deedApprovedBy`,
+ * `titleRegisteredOn`, `petitionNumber`, `petitionDate`, `statePropertyDecisionNumber`,
+ * `statePropertyDecisionDate`, `sectorBody`) and, for a refusal, `refusalKind` with
+ * `missingDocuments`/`expiredDocuments`, `privatizationGrounds` + `refusalReasoning`,
+ * `commissionVotes` (the reasons against) or `familyConsentRefusal`.
+ */
+function privatizationOf(kind: DocumentKind, v: Record<string, any>): PrivatizationData {
+  const money = (value: unknown) => (typeof value === 'number' || typeof value === 'string' ? toTiyn(value) : undefined);
+  const method = v.privatizationMethod === 'gratuitous' || v.privatizationMethod === 'instalments' ? v.privatizationMethod : 'redemption';
+  const codes = (value: unknown) => (Array.isArray(value) ? value.map((c) => privatizationDocuments[String(c)] ?? { kk: String(c), ru: String(c) }) : []);
+  const refusalKind = v.refusalKind;
+  const refusal =
+    kind !== 'privatizationRefusal'
+      ? undefined
+      : refusalKind === 'incomplete'
+        ? { kind: refusalKind, missing: codes(v.missingDocuments), expired: codes(v.expiredDocuments), grounds: [] }
+        : refusalKind === 'consent'
+          ? { kind: refusalKind, missing: [], expired: [], grounds: [], consent: { name: String(v.familyConsentRefusal?.name ?? '—'), relationship: relationships[String(v.familyConsentRefusal?.relationship)] ?? String(v.familyConsentRefusal?.relationship ?? '—'), reason: String(v.familyConsentRefusal?.reason ?? '—') } }
+          : refusalKind === 'hearing'
+            ? { kind: refusalKind, missing: [], expired: [], grounds: Array.isArray(v.privatizationGrounds) ? v.privatizationGrounds.map((g: Record<string, unknown>) => ({ kk: String(g.kk ?? ''), ru: String(g.ru ?? '') })) : [], reasoning: text(v.refusalReasoning) }
+            : refusalKind === 'commission'
+              ? { kind: refusalKind, missing: [], expired: [], grounds: (Array.isArray(v.commissionVotes) ? (v.commissionVotes as Record<string, unknown>[]) : []).filter((x) => x.vote === 'against').map((x) => ({ kk: `${String(x.name ?? x.member)}: ${String(x.reason ?? '')}`, ru: `${String(x.name ?? x.member)}: ${String(x.reason ?? '')}` })), reasoning: `Тұрғын үй комиссиясының № ${String(v.decisionNumber ?? '—')} шешімі / Решение жилищной комиссии № ${String(v.decisionNumber ?? '—')}` }
+              : (() => {
+                  throw new Error(`refusalKind "${String(refusalKind)}" is not incomplete, hearing, commission or consent`);
+                })();
+  return {
+    address: String(v.address ?? '—'),
+    tenancy: { number: String(v.tenancyAgreementNumber ?? '—'), date: String(v.tenancyAgreementDate ?? '') },
+    method,
+    gratuitousGround: text(v.gratuitousGround),
+    priceTiyn: money(v.residualValue),
+    downPaymentTiyn: money(v.downPayment),
+    years: typeof v.instalmentYears === 'number' ? v.instalmentYears : undefined,
+    paymentDueDate: text(v.paymentDueDate) ?? null,
+    commissionDecisionNumber: text(v.decisionNumber),
+    agreement: kind === 'privatizationAgreement' ? { number: String(v.agreementNumber ?? ''), date: String(v.agreementDate ?? '') } : undefined,
+    deed:
+      kind === 'transferDeed'
+        ? {
+            number: String(v.deedNumber ?? '—'),
+            date: String(v.deedDate ?? ''),
+            transferringParty: String(v.transferringParty ?? '—'),
+            receivingParty: String(v.receivingParty ?? '—'),
+            approvedBy: String(v.deedApprovedBy ?? '—'),
+            titleRegisteredOn: String(v.titleRegisteredOn ?? ''),
+            petition: { number: String(v.petitionNumber ?? '—'), date: String(v.petitionDate ?? '') },
+            statePropertyDecision: { number: String(v.statePropertyDecisionNumber ?? '—'), date: String(v.statePropertyDecisionDate ?? ''), sectorBody: String(v.sectorBody ?? '—') },
+          }
+        : undefined,
+    refusal,
+  };
 }
 
 const queueKinds: readonly DocumentKind[] = ['nonComplianceNotice', 'refusalToConsider', 'queueNotification', 'queueRefusal'];

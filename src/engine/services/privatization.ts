@@ -1,4 +1,6 @@
 import type { WorkingCalendar } from '../../calendar/index.js';
+import type { Clock } from '../../clock/index.js';
+import { termFunctions } from '../terms.js';
 import { addCalendarDays, instalmentSchedule, paymentWindowDays, planProblems, toTiyn } from '../../instalments/index.js';
 import type { ServiceHandler } from './index.js';
 
@@ -14,9 +16,21 @@ import type { ServiceHandler } from './index.js';
  * working day if that is a day off; null when gratuitous — para 8: no payment) and
  * `paymentSchedule` (src/instalments: every monthly instalment's due date and amount in tiyn;
  * null unless by instalments). A wrong input fails the job naming the variable (an incident).
+ *
+ * `privatization.transferTerms` (seed 002 para 6(2)–(3)), run the moment the housing commission's
+ * decision is issued: a communal institution's dwelling is transferred to the communal stock, and
+ * a republican one's transfer decided by the state-property body, within 15 calendar days of that
+ * decision — a term anchored on the decision, not on the task that carries it. Writes `decisionAt`
+ * and `transferDueAt` (ISO instants; the provider's closing time on the 15th calendar day, as the
+ * calendar counts calendar-day terms).
  */
-export function privatizationServices(calendar: () => Promise<WorkingCalendar>): Record<string, ServiceHandler> {
+export function privatizationServices(calendar: () => Promise<WorkingCalendar>, clock: Clock): Record<string, ServiceHandler> {
   return {
+    'privatization.transferTerms': async () => {
+      const decisionAt = clock.now();
+      const { dueAt } = (await calendar()).deadline(decisionAt, termFunctions.calendarDays(15));
+      return { decisionAt: decisionAt.toISOString(), transferDueAt: dueAt.toISOString() };
+    },
     'privatization.paymentTerms': async (input) => {
       const v = input.variables;
       const method = v.privatizationMethod;
