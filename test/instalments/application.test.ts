@@ -5,6 +5,7 @@ import { caseDriver, internalWords } from '../support/cases.js';
 /** Seed 002 Appendix 2 as the citizen fills it: redemption at the residual value, or instalments. */
 const application = {
   iin: '680107313013',
+  channel: 'stateCorporation',
   address: 'Алматы қ., Жібек жолы даңғылы 50, 30-пәтер',
   tenancyAgreementNumber: 'KZh-2015/88',
   tenancyAgreementDate: '2015-08-08',

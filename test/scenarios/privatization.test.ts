@@ -1,0 +1,161 @@
+import { expect } from 'chai';
+import type { TestQyzmet } from '../support/app.js';
+import { caseDriver, internalWords, scenarioHooks, type Task } from '../support/cases.js';
+import { databaseTargets } from '../support/databases.js';
+import type { SimulatorProcess } from '../support/simulator.js';
+
+type History = { type: string; elementId: string | null; at: string; data: Record<string, any> }[];
+const password = 'commission-member-2026';
+/** The Almaly district's housing commission; the first is the chair. */
+const members = [
+  ['zhanar', 'Жанар Сәрсенбаева'],
+  ['bolat', 'Болат Оспанов'],
+  ['gulnar', 'Гүлнар Әбенова'],
+] as const;
+
+/** Appendix 2 as the portal files it: redemption at the residual value. */
+const application = (iin: string, tenancy: [string, string], address: string) => ({
+  iin,
+  channel: 'portal',
+  certificateSerial: `EDS-${iin}`,
+  provider: 'default',
+  address,
+  tenancyAgreementNumber: tenancy[0],
+  tenancyAgreementDate: tenancy[1],
+  privatizationMethod: 'redemption',
+  residualValue: 12_500_000,
+});
+const citizens = {
+  communal: application('600308412595', ['KZh-2004/55', '2004-05-20'], 'Алматы қ., Фурманов көшесі 200, 44-пәтер'),
+  communalInstitution: application('650509312668', ['GU-2011/09', '2011-09-09'], 'Алматы қ., Байзақов көшесі 12, 3-пәтер'),
+  republican: application('580706312734', ['RGU-2009/31', '2009-07-01'], 'Алматы қ., Абылай хан даңғылы 90, 15-пәтер'),
+  rentDebt: application('740425412807', ['KZh-2014/203', '2014-02-02'], 'Алматы қ., Мақатаев көшесі 77, 9-пәтер'),
+  privatizedBefore: application('621025312874', ['KZh-2010/17', '2010-01-17'], 'Алматы қ., Райымбек даңғылы 160, 61-пәтер'),
+  withAdultSon: { ...application('551216412942', ['KZh-1999/04', '1999-04-04'], 'Алматы қ., Желтоқсан көшесі 140, 8-пәтер'), privatizationMethod: 'gratuitous', residualValue: undefined, gratuitousGround: 'бірінші топтағы мүгедектігі бар зейнеткер / пенсионер с инвалидностью первой группы' },
+  instalments: { ...application('680107313013', ['KZh-2015/88', '2015-08-08'], 'Алматы қ., Жібек жолы даңғылы 50, 30-пәтер'), privatizationMethod: 'instalments', residualValue: 12_480_000, downPayment: 3_744_000, instalmentYears: 10 },
+};
+
+/**
+ * Privatization of a dwelling from the state housing stock (processes/privatization.bpmn; seed 002,
+ * Order No. 437 of 12.08.2021) through the REST API, on the simulator's privatization citizens:
+ * the lookups, the family's consent, the completeness check within 2 working days, the hearing
+ * before a refusal, the commission's vote, the variant by who holds the dwelling, the agreement
+ * within 5 working days and the 30-calendar-day payment window checked through the payment
+ * gateway. Almaty time is UTC+5; the suite starts Monday 2 March 2026 09:00 (Monday 9 March is a
+ * day off for 8 March, 21–25 March are weekend and Nauryz).
+ */
+for (const database of databaseTargets()) describe(`Privatization of state housing (seed 002, ${database.name})`, () => {
+  let sim: SimulatorProcess;
+  let t: TestQyzmet;
+  scenarioHooks(database, ['family-consent.bpmn', 'hearing.bpmn', 'commission-vote.bpmn', 'privatization.bpmn'], (qyzmet, simulator) => {
+    t = qyzmet;
+    sim = simulator;
+  });
+
+  let serial = 0;
+  const cases = () => caseDriver(t, 'privatization', /^(privatized|paymentMissed|refused|rejected|edsRefused)$/);
+  const votes = () => caseDriver(t, 'commission-vote', /^decisionIssued$/);
+  const hearings = () => caseDriver(t, 'hearing', /^(positiveResult|reasonedRefusal)$/);
+  const moveClock = async (iso: string) => {
+    await t.api.post('/api/clock').send({ now: iso }).expect(200);
+    await t.qyzmet.jobs.runDue();
+  };
+  const history = async (id: string): Promise<History> => (await t.api.get(`/api/instances/${id}`)).body.history;
+  const variables = async (id: string): Promise<Record<string, any>> => (await t.api.get(`/api/instances/${id}`)).body.variables;
+  const waitsAt = async (id: string) => ((await cases().details(id)).activities as { elementId: string }[]).map((a) => a.elementId);
+  const openTask = async (id: string, elementId: string) => (await cases().openTasks(id)).find((x: Task) => x.elementId === elementId);
+  const called = async (id: string) => ((await cases().details(id)).activities as { kind: string; instanceId: string; elementId: string }[]).find((a) => a.kind === 'call');
+  const accountNotes = async (iin: string) => ((await sim.admin('GET', '/admin/notifications')) as { iin: string; channel: string; text: string; duplicate: boolean }[]).filter((d) => d.iin === iin && d.channel === 'account' && !d.duplicate).map((d) => d.text);
+
+  async function seat() {
+    for (const [username, displayName] of members) await t.api.post('/api/users').send({ username, password, displayName, roles: ['commission'], provider: 'default' }).expect(201);
+    await t.api.put('/api/providers/default/commission').send({ members: members.map(([u]) => u), chair: members[0][0] }).expect(200);
+  }
+
+  async function apply(variables: Record<string, unknown>) {
+    const businessKey = `PRV-${String(++serial).padStart(6, '0')}`;
+    const res = await t.api.post('/api/definitions/privatization/instances').send({ businessKey, variables: JSON.parse(JSON.stringify(variables)) });
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    await t.qyzmet.jobs.runDue();
+    return { id: res.body.id as string, businessKey };
+  }
+
+  /** The commission votes (each member in their own session) and the head registers and signs the decision. */
+  async function commission(id: string, ballots: [string, 'for' | 'against', string?][], number = '17/2026') {
+    const call = await called(id);
+    expect(call?.elementId, 'the case waits in the commission vote').to.equal('commissionVote');
+    for (const [member, vote, reason] of ballots) {
+      const open = ((await t.api.get('/api/instances/' + call!.instanceId)).body.tasks as (Task & { status: string })[]).filter((x) => x.elementId === 'castVote' && x.status === 'open');
+      const task = open.find((x) => x.assignee === member)!;
+      await (await t.as(member, password)).post(`/api/tasks/${task.id}/complete`).send({ variables: { vote, ...(reason ? { reason } : {}) } }).expect(200);
+      await t.qyzmet.jobs.runDue();
+    }
+    await votes().complete(call!.instanceId, 'registerDecision', { decisionNumber: number, signedBy: 'Серік Жұмабаев', signature: true });
+  }
+
+  describe('variant 1: the communal housing stock', () => {
+    it('600308412595, redemption: decided in the 30 calendar days, the agreement due 5 working days after the decision, paid within 30 calendar days — privatized at the window\'s end', async () => {
+      await seat();
+      const filed = await apply(citizens.communal);
+      const c = cases();
+      // Para 6: stages 1–2 within 30 calendar days of registration (Monday 2 March 09:00 → Wednesday 1 April, the provider's closing).
+      expect(await c.details(filed.id)).to.include({ registeredAt: '2026-03-02T04:00:00.000Z', dueAt: '2026-04-01T13:30:00.000Z' });
+      // Nobody else in the family to consent; the completeness check is due 2 working days after registration.
+      expect(await waitsAt(filed.id)).to.deep.equal(['checkDocuments']);
+      expect(await openTask(filed.id, 'checkDocuments')).to.include({ dueAt: '2026-03-04T13:30:00.000Z' });
+      const v0 = await variables(filed.id);
+      expect(v0).to.include({ holder: 'communal', applicantName: 'Zhunusova Roza Kenesovna' });
+      expect(v0.privatizationGrounds).to.deep.equal([]);
+
+      await c.complete(filed.id, 'checkDocuments', { missingDocuments: [], expiredDocuments: [] });
+      await commission(filed.id, [['zhanar', 'for'], ['bolat', 'for']]);
+      // The decision is the first result, on time; the agreement is due 5 working days from it (Monday 9 March is off).
+      const decided = await c.details(filed.id);
+      expect(decided.overdue).to.equal(false);
+      expect(decided.variables).to.include({ commissionDecision: 'approved', decisionNumber: '17/2026', transferDueAt: '2026-03-17T13:30:00.000Z' });
+      expect(await waitsAt(filed.id)).to.deep.equal(['concludeAgreement']);
+      expect(await openTask(filed.id, 'concludeAgreement')).to.include({ dueAt: '2026-03-10T13:30:00.000Z' });
+
+      await moveClock('2026-03-10T05:00:00Z');
+      await c.complete(filed.id, 'concludeAgreement', { agreementNumber: 'PRV-2026-000120', agreementDate: '2026-03-10' });
+      const agreed = await variables(filed.id);
+      // Para 8: 30 calendar days from the agreement — Thursday 9 April.
+      expect(agreed).to.include({ amountDueTiyn: 1_250_000_000, paymentDueDate: '2026-04-09' });
+      expect(await waitsAt(filed.id)).to.deep.equal(['paymentWindowClosed']);
+      const pdf = await c.documentText(filed.id, 'privatizationAgreement');
+      expect(pdf).to.not.match(internalWords);
+      expect(pdf).to.include('Договор о приватизации жилища № PRV-2026-000120');
+      expect(pdf).to.include('2021 жылғы 12 тамыздағы № 437 бұйрығымен бекітілген');
+      expect(pdf).to.include('по остаточной стоимости: 12 500 000 тенге');
+      expect(pdf).to.include('до 09.04.2026');
+      expect(pdf).to.include('решением жилищной комиссии № 17/2026');
+      expect((await accountNotes('600308412595')).at(-1)).to.include('Заключен договор о приватизации жилища № PRV-2026-000120');
+
+      await sim.admin('POST', '/admin/payments', { payerIin: '600308412595', agreement: 'PRV-2026-000120', amountTiyn: 1_250_000_000, date: '2026-04-01' });
+      await moveClock('2026-04-09T18:59:59Z');
+      expect(await waitsAt(filed.id)).to.deep.equal(['paymentWindowClosed']);
+      await moveClock('2026-04-09T19:00:00Z');
+      const done = await c.details(filed.id);
+      expect(c.ended(done)).to.deep.equal(['privatized']);
+      expect(done.variables.payments).to.include({ covered: true, paidTiyn: 1_250_000_000 });
+      expect(done.finishedLate).to.equal(false);
+    });
+
+    it('the missed payment window (600308412595): nothing paid by 9 April, the citizen is told and the case ends as missed', async () => {
+      await seat();
+      const filed = await apply(citizens.communal);
+      const c = cases();
+      await c.complete(filed.id, 'checkDocuments', { missingDocuments: [], expiredDocuments: [] });
+      await commission(filed.id, [['zhanar', 'for'], ['bolat', 'for']]);
+      await moveClock('2026-03-10T05:00:00Z');
+      await c.complete(filed.id, 'concludeAgreement', { agreementNumber: 'PRV-2026-000121', agreementDate: '2026-03-10' });
+      // A payment after the window does not count.
+      await sim.admin('POST', '/admin/payments', { payerIin: '600308412595', agreement: 'PRV-2026-000121', amountTiyn: 1_250_000_000, date: '2026-04-10' });
+      await moveClock('2026-04-09T19:00:00Z');
+      const done = await c.details(filed.id);
+      expect(c.ended(done)).to.deep.equal(['paymentMissed']);
+      expect(done.variables.payments).to.include({ covered: false, shortfallTiyn: 1_250_000_000 });
+      expect((await accountNotes('600308412595')).at(-1)).to.include('По договору приватизации № PRV-2026-000121 оплата не поступила полностью в течение 30 календарных дней');
+    });
+  });
+});
