@@ -64,7 +64,7 @@ export const privatizationRefusalGrounds: Record<1 | 2 | 3, Bilingual> = {
 };
 
 const act = hearingActs.privatization;
-const actKk = `${act.title.kk} (${dateText(act.date)} № ${act.number})`;
+const actKk = act.title.kk;
 const both = (t: Bilingual, margin = [0, 0, 0, 6]) => [
   { text: t.kk, margin: [0, 0, 0, 3] },
   { text: t.ru, margin },
@@ -73,7 +73,7 @@ const titled = (t: Bilingual) => [
   { text: t.kk, style: 'title' },
   { text: t.ru, style: 'title', margin: [0, 0, 0, 10] },
 ];
-const list = (items: Bilingual[]) => ({ ol: items.map((i) => `${i.kk} / ${i.ru}`), margin: [12, 2, 0, 8] });
+const list = (items: Bilingual[]) => ({ stack: items.map((i, n) => ({ text: `${n + 1}. ${i.kk === i.ru ? i.kk : `${i.kk} / ${i.ru}`}`, margin: [0, 0, 0, 2] })), margin: [12, 2, 0, 8] });
 
 /** 374400000 → "3 744 000"; kopecks only when there are any. */
 function money(tiyn: number): string {

@@ -158,4 +158,85 @@ for (const database of databaseTargets()) describe(`Privatization of state housi
       expect((await accountNotes('600308412595')).at(-1)).to.include('По договору приватизации № PRV-2026-000121 оплата не поступила полностью в течение 30 календарных дней');
     });
   });
+
+  describe('refusals: the hearing comes first, a family member\'s refusal stops the case', () => {
+    /** The hearing of para 10: notice the next day, the hearing a week later, then its outcome. */
+    async function hear(id: string, outcome: 'positive' | 'refusal') {
+      const call = await called(id);
+      expect(call?.elementId, 'the case waits in the hearing').to.equal('hearing');
+      const h = hearings();
+      const hv = (await h.details(call!.instanceId)).variables;
+      // Para 10: the notice within 15 calendar days — Tuesday 17 March 18:30.
+      expect(hv).to.include({ noticeDueAt: '2026-03-17T13:30:00.000Z', act: 'privatization' });
+      await moveClock('2026-03-03T05:00:00Z');
+      await h.complete(call!.instanceId, 'prepareNotice', { hearingAt: '2026-03-10T06:00:00Z', hearingPlace: 'Алматы қ., Төле би көшесі 57, тұрғын үй комиссиясы' });
+      await moveClock('2026-03-10T06:00:00Z');
+      await h.complete(call!.instanceId, 'holdHearing', outcome === 'positive' ? { hearingOutcome: 'positive', hearingMinutes: 'Заявитель представил справку; замечания сняты.' } : { hearingOutcome: 'refusal', hearingMinutes: 'Возражений по существу не представлено.', refusalReasoning: 'Сведения информационных систем подтверждены на заслушивании.' });
+    }
+
+    for (const [label, key, finding] of [
+      ['rent debt (740425412807)', 'rentDebt', 'Имеется задолженность по договору найма жилища: 186400 тенге'],
+      ['privatized state housing before (621025312874)', 'privatizedBefore', 'Заявитель ранее приватизировал жилище из государственного жилищного фонда: Almaty, Gogol street 15, apt. 2, 1997-11-03'],
+    ] as const) {
+      it(`${label}: the registers' finding goes to the hearing, no refusal before it; refused after it, the reasoned refusal names row 9(2) and the finding`, async () => {
+        const filed = await apply(citizens[key]);
+        const c = cases();
+        await c.complete(filed.id, 'checkDocuments', { missingDocuments: [], expiredDocuments: [] });
+        expect((await variables(filed.id)).privatizationGrounds.map((g: { ru: string }) => g.ru)[0]).to.include(finding);
+        await hear(filed.id, 'refusal');
+        const done = await c.details(filed.id);
+        expect(c.ended(done)).to.deep.equal(['refused']);
+        expect(done.finishedLate).to.equal(false);
+        const pdf = await c.documentText(filed.id, 'privatizationRefusal');
+        expect(pdf).to.not.match(internalWords);
+        expect(pdf).to.include('Мотивированный отказ в приватизации жилища');
+        expect(pdf).to.include('требованиям, установленным Законом Республики Казахстан «О жилищных отношениях» и Постановлением');
+        expect(pdf).to.include(finding);
+        expect(pdf).to.include('Сведения информационных систем подтверждены на заслушивании.');
+        expect(pdf).to.include('пунктами 7 и 10 Правил оказания государственной услуги «Приватизация жилищ из государственного жилищного фонда», утвержденных приказом исполняющего обязанности Министра индустрии и инфраструктурного развития Республики Казахстан от 12.08.2021 № 437');
+      });
+    }
+
+    it('rent debt (740425412807) cleared at the hearing: the commission then votes on the case', async () => {
+      await seat();
+      const filed = await apply(citizens.rentDebt);
+      await cases().complete(filed.id, 'checkDocuments', { missingDocuments: [], expiredDocuments: [] });
+      await hear(filed.id, 'positive');
+      expect((await called(filed.id))?.elementId).to.equal('commissionVote');
+    });
+
+    it('the adult son of 551216412942 refuses consent with his own EDS: the case stops with his reason in the reasoned refusal, before any check or vote', async () => {
+      const filed = await apply(citizens.withAdultSon);
+      const call = await called(filed.id);
+      expect(call?.elementId).to.equal('familyConsent');
+      const [son] = (await variables(call!.instanceId)).adults as { iin: string; relationship: string }[];
+      expect(son).to.include({ relationship: 'son' });
+      await t.api.post('/api/messages').send({ name: `FamilyConsent-${son!.iin}`, businessKey: filed.businessKey, variables: { consent: false, reason: 'Пәтерді ортақ меншікке алғым келеді.', certificateSerial: `EDS-${son!.iin}`, signedData: `<consent iin="${son!.iin}">false</consent>` } }).expect(200);
+      await t.qyzmet.jobs.runDue();
+      const c = cases();
+      const done = await c.details(filed.id);
+      expect(c.ended(done)).to.deep.equal(['refused']);
+      expect((await history(filed.id)).map((h) => h.elementId)).to.not.include('checkDocuments').and.not.include('commissionVote');
+      const pdf = await c.documentText(filed.id, 'privatizationRefusal');
+      expect(pdf).to.include('не дал согласия на приватизацию: Пәтерді ортақ меншікке алғым келеді.');
+      expect(pdf).to.include('сын');
+    });
+
+    it('an incomplete package filed at the State Corporation (600308412595) is rejected within 2 working days, naming what is missing and expired', async () => {
+      const filed = await apply({ ...citizens.communal, channel: 'stateCorporation', certificateSerial: undefined });
+      const c = cases();
+      expect(await waitsAt(filed.id)).to.deep.equal(['receiveAtStateCorporation']);
+      await c.complete(filed.id, 'receiveAtStateCorporation', { identityChecked: true, copiesMade: true, receiptNumber: 'ХҚКО-2026-0042' });
+      expect(await openTask(filed.id, 'checkDocuments')).to.include({ dueAt: '2026-03-04T13:30:00.000Z' });
+      await moveClock('2026-03-04T10:00:00Z');
+      await c.complete(filed.id, 'checkDocuments', { missingDocuments: ['noRentDebt'], expiredDocuments: ['tenancyAgreement'] });
+      const done = await c.details(filed.id);
+      expect(c.ended(done)).to.deep.equal(['rejected']);
+      expect(done.finishedLate).to.equal(false);
+      const pdf = await c.documentText(filed.id, 'privatizationRefusal');
+      expect(pdf).to.include('Отказ в приеме заявления');
+      expect(pdf).to.include('Документ, подтверждающий отсутствие задолженности по договору найма жилища');
+      expect(pdf).to.include('Договор найма жилища или ордер на жилище');
+    });
+  });
 });
