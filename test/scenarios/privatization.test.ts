@@ -239,4 +239,95 @@ for (const database of databaseTargets()) describe(`Privatization of state housi
       expect(pdf).to.include('Договор найма жилища или ордер на жилище');
     });
   });
+
+  describe('variants 2 and 3: the dwelling is transferred to the communal stock first', () => {
+    it('650509312668, a communal institution\'s dwelling: the transfer due 15 calendar days after the decision, then the agreement within 5 working days (over Nauryz)', async () => {
+      await seat();
+      const filed = await apply(citizens.communalInstitution);
+      const c = cases();
+      await c.complete(filed.id, 'checkDocuments', { missingDocuments: [], expiredDocuments: [] });
+      await commission(filed.id, [['zhanar', 'for'], ['gulnar', 'for']], '18/2026');
+      expect(await waitsAt(filed.id)).to.deep.equal(['transferToCommunalStock']);
+      // Para 6(2): 15 calendar days from the decision of Monday 2 March — Tuesday 17 March.
+      expect(await openTask(filed.id, 'transferToCommunalStock')).to.include({ dueAt: '2026-03-17T13:30:00.000Z' });
+      await moveClock('2026-03-16T05:00:00Z');
+      await c.complete(filed.id, 'transferToCommunalStock', { transferActNumber: 'АПП-2026/07', transferActDate: '2026-03-13', transferApprovedBy: 'Алматы қаласының Қаржы басқармасы', titleRegisteredOn: '2026-03-16' });
+      // Stage 4: 5 working days from Monday 16 March 10:00 — 17, 18, 19, 20, then 21–25 March are the weekend and Nauryz: Thursday 26 March.
+      expect(await openTask(filed.id, 'concludeAgreement')).to.include({ dueAt: '2026-03-26T13:30:00.000Z' });
+      await c.complete(filed.id, 'concludeAgreement', { agreementNumber: 'PRV-2026-000130', agreementDate: '2026-03-16' });
+      expect(await variables(filed.id)).to.include({ paymentDueDate: '2026-04-15' });
+      expect(await c.documents(filed.id)).to.include('privatizationAgreement').and.not.include('transferDeed');
+    });
+
+    it('580706312734, a republican institution\'s dwelling: the akim\'s petition and the state-property body\'s decision within 15 calendar days of the commission\'s, the deed within 15 more, its PDF, then the agreement', async () => {
+      await seat();
+      const filed = await apply(citizens.republican);
+      const c = cases();
+      await c.complete(filed.id, 'checkDocuments', { missingDocuments: [], expiredDocuments: [] });
+      await commission(filed.id, [['zhanar', 'for'], ['bolat', 'for']], '19/2026');
+      expect(await openTask(filed.id, 'akimPetition')).to.include({ dueAt: '2026-03-17T13:30:00.000Z' });
+      await moveClock('2026-03-05T05:00:00Z');
+      await c.complete(filed.id, 'akimPetition', { petitionNumber: '01-12/345', petitionDate: '2026-03-05' });
+      // The state-property body's term runs from the commission's decision, not from the petition.
+      expect(await openTask(filed.id, 'statePropertyDecision')).to.include({ dueAt: '2026-03-17T13:30:00.000Z' });
+      await moveClock('2026-03-16T05:00:00Z');
+      await c.complete(filed.id, 'statePropertyDecision', { statePropertyDecisionNumber: 'МЖК-2026/88', statePropertyDecisionDate: '2026-03-16', sectorBodyAgreed: true, sectorBody: 'Қорғаныс министрлігі / Министерство обороны' });
+      // The deed: 15 calendar days from the decisions — Tuesday 31 March.
+      expect(await openTask(filed.id, 'signTransferDeed')).to.include({ dueAt: '2026-03-31T13:30:00.000Z' });
+      await moveClock('2026-03-30T05:00:00Z');
+      await c.complete(filed.id, 'signTransferDeed', { deedNumber: 'ПА-2026/15', deedDate: '2026-03-27', transferringParty: '«Әскери тұрғын үй» РМК / РГП «Военное жилье»', receivingParty: 'Алматы қаласының Қаржы басқармасы / Управление финансов города Алматы', deedApprovedBy: 'Мемлекеттік мүлік комитетінің Алматы қаласы бойынша департаментінің басшысы', titleRegisteredOn: '2026-03-30' });
+      const deed = await c.documentText(filed.id, 'transferDeed');
+      expect(deed).to.not.match(internalWords);
+      expect(deed).to.include('Передаточный акт № ПА-2026/15');
+      expect(deed).to.include('передается из республиканской в коммунальную собственность');
+      expect(deed).to.include('ходатайство акима № 01-12/345 от 05.03.2026');
+      expect(deed).to.include('решение уполномоченного органа по управлению государственным имуществом № МЖК-2026/88 от 16.03.2026');
+      expect(deed).to.include('решение жилищной комиссии № 19/2026');
+      // Stage 4: 5 working days from Monday 30 March — Monday 6 April.
+      expect(await openTask(filed.id, 'concludeAgreement')).to.include({ dueAt: '2026-04-06T13:30:00.000Z' });
+    });
+  });
+
+  describe('payment by instalments and the commission\'s refusal', () => {
+    it('680107313013 by instalments: his wife consents, the initial contribution due 30 days after the agreement, the schedule\'s PDF, and the contribution paid in time', async () => {
+      await seat();
+      const filed = await apply(citizens.instalments);
+      const call = await called(filed.id);
+      const [wife] = (await variables(call!.instanceId)).adults as { iin: string; relationship: string }[];
+      expect(wife).to.include({ relationship: 'spouse' });
+      await t.api.post('/api/messages').send({ name: `FamilyConsent-${wife!.iin}`, businessKey: filed.businessKey, variables: { consent: true, certificateSerial: `EDS-${wife!.iin}`, signedData: `<consent iin="${wife!.iin}">true</consent>` } }).expect(200);
+      await t.qyzmet.jobs.runDue();
+      const c = cases();
+      await c.complete(filed.id, 'checkDocuments', { missingDocuments: [], expiredDocuments: [] });
+      await commission(filed.id, [['zhanar', 'for'], ['bolat', 'for']], '20/2026');
+      await c.complete(filed.id, 'concludeAgreement', { agreementNumber: 'PRV-2026-000117', agreementDate: '2026-03-02' });
+      const v = await variables(filed.id);
+      expect(v).to.include({ amountDueTiyn: 374_400_000, paymentDueDate: '2026-04-01' });
+      expect(v.paymentSchedule.instalments).to.have.length(120);
+      const schedule = await c.documentText(filed.id, 'instalmentSchedule');
+      expect(schedule).to.include('по договору приватизации № PRV-2026-000117 от 02.03.2026');
+      expect(schedule).to.include('04.05.2026');
+      const agreement = await c.documentText(filed.id, 'privatizationAgreement');
+      expect(agreement).to.include('первоначальный взнос 3 744 000 тенге до 01.04.2026, остаток равными долями в течение 10 лет');
+      // The simulator holds his contribution of 20 March; the window closes at the end of 1 April.
+      await moveClock('2026-04-01T19:00:00Z');
+      const done = await c.details(filed.id);
+      expect(c.ended(done)).to.deep.equal(['privatized']);
+      expect(done.variables.payments).to.include({ covered: true, lastPaidOn: '2026-03-20' });
+    });
+
+    it('the commission refuses (600308412595, 2 of 3 against): the reasoned refusal gives the members\' reasons and the decision\'s number', async () => {
+      await seat();
+      const filed = await apply(citizens.communal);
+      const c = cases();
+      await c.complete(filed.id, 'checkDocuments', { missingDocuments: [], expiredDocuments: [] });
+      await commission(filed.id, [['gulnar', 'against', 'Отбасы құрамы тіркелімге сәйкес келмейді.'], ['bolat', 'against', 'Состав семьи не совпадает с регистром.']], '21/2026');
+      const done = await c.details(filed.id);
+      expect(c.ended(done)).to.deep.equal(['refused']);
+      const pdf = await c.documentText(filed.id, 'privatizationRefusal');
+      expect(pdf).to.include('Гүлнар Әбенова: Отбасы құрамы тіркелімге сәйкес келмейді.');
+      expect(pdf).to.include('Болат Оспанов: Состав семьи не совпадает с регистром.');
+      expect(pdf).to.include('Решение жилищной комиссии № 21/2026');
+    });
+  });
 });
