@@ -21,6 +21,8 @@ export interface PrivatizationData {
   /** The housing commission's decision the agreement rests on. */
   commissionDecisionNumber?: string;
   agreement?: { number: string; date: string };
+  /** The legal cadastre's record (gateway.dwelling): the agreement describes the dwelling by it. */
+  dwelling?: { cadastral: string; totalArea: number; livingArea: number; rooms: number; encumbrances: string[] };
   /** Variant 3: the akim's petition, the state-property body's decision, the deed. */
   deed?: {
     number: string;
@@ -103,11 +105,17 @@ export function privatizationAgreementContent(d: PrivatizationData, applicant: {
       ru: `Услугодатель — местный исполнительный орган, с одной стороны, и гражданин(ка) ${applicant.name} (ИИН ${applicant.iin}), с другой стороны, в соответствии с пунктами 6 и 7 ${act.ruGenitive} и решением жилищной комиссии № ${d.commissionDecisionNumber ?? '—'} заключили настоящий договор.`,
     }),
     ...both({
-      kk: `1. Шарттың мәні: ${d.tenancy.date ? dateText(d.tenancy.date) : '—'} № ${d.tenancy.number} жалдау шарты бойынша өтініш беруші мен оның отбасы тұратын ${d.address} мекенжайындағы тұрғын үй өтініш берушінің меншігіне беріледі.`,
-      ru: `1. Предмет договора: жилище по адресу ${d.address}, занимаемое заявителем и его семьей по договору найма № ${d.tenancy.number} от ${d.tenancy.date ? dateText(d.tenancy.date) : '—'}, передается в собственность заявителя.`,
+      kk: `Шарттың мәні: ${d.tenancy.date ? dateText(d.tenancy.date) : '—'} № ${d.tenancy.number} жалдау шарты бойынша өтініш беруші мен оның отбасы тұратын ${d.address} мекенжайындағы тұрғын үй өтініш берушінің меншігіне беріледі.`,
+      ru: `Предмет договора: жилище по адресу ${d.address}, занимаемое заявителем и его семьей по договору найма № ${d.tenancy.number} от ${d.tenancy.date ? dateText(d.tenancy.date) : '—'}, передается в собственность заявителя.`,
     }),
+    ...(d.dwelling
+      ? both({
+          kk: `Кадастрлық нөмірі ${d.dwelling.cadastral}, жалпы алаңы ${d.dwelling.totalArea} ш.м., тұрғын алаңы ${d.dwelling.livingArea} ш.м., бөлмелер саны ${d.dwelling.rooms}; ауыртпалықтар: ${d.dwelling.encumbrances.length ? d.dwelling.encumbrances.join('; ') : 'тіркелмеген'} (9-тармақ).`,
+          ru: `Кадастровый номер ${d.dwelling.cadastral}, общая площадь ${d.dwelling.totalArea} кв. м, жилая площадь ${d.dwelling.livingArea} кв. м, комнат ${d.dwelling.rooms}; обременения: ${d.dwelling.encumbrances.length ? d.dwelling.encumbrances.join('; ') : 'не зарегистрированы'} (пункт 9).`,
+        })
+      : []),
     ...both(terms(d), [0, 0, 0, 6]),
-    ...both({ kk: '3. Отбасының кәмелетке толған барлық мүшелері өз ЭЦҚ-ларымен келісім берді (1, 2-қосымшалар).', ru: '3. Все совершеннолетние члены семьи выразили согласие своими ЭЦП (приложения 1, 2).' }),
+    ...both({ kk: 'Отбасының кәмелетке толған барлық мүшелері өз ЭЦҚ-ларымен келісім берді (1, 2-қосымшалар).', ru: 'Все совершеннолетние члены семьи выразили согласие своими ЭЦП (приложения 1, 2).' }),
   ];
 }
 

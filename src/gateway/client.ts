@@ -1,5 +1,5 @@
 import { iinProblem } from './iin.js';
-import { systems, type AddressRecord, type CertificateCheck, type CivilStatus, type Delivery, type Holdings, type Identity, type Payments, type SocialStatus, type Subscriber, type SystemName, type WaitingLists } from './types.js';
+import { systems, type AddressRecord, type CertificateCheck, type CivilStatus, type Delivery, type DwellingRecord, type Holdings, type Identity, type Payments, type SocialStatus, type Subscriber, type SystemName, type WaitingLists } from './types.js';
 
 /** A lookup failed; `system` says which state system, `kind` how. */
 export class GatewayError extends Error {
@@ -20,6 +20,8 @@ export interface GatewayClient {
   addresses(iin: string): Promise<AddressRecord[]>;
   civilStatus(iin: string): Promise<CivilStatus>;
   holdings(iin: string): Promise<Holdings>;
+  /** The registered rights, encumbrances and technical characteristics of the dwelling the person rents from the state stock; `not-found` when they rent none. */
+  dwelling(iin: string): Promise<DwellingRecord>;
   social(iin: string): Promise<SocialStatus>;
   waitingLists(iin: string): Promise<WaitingLists>;
   /** Sends an application to E-sobes (seed 004 process 5); a repeated key returns the first registration. */
@@ -42,6 +44,7 @@ const shapes = {
   identity: { iin: 'string', lastName: 'string', firstName: 'string', birthDate: 'string', citizenship: 'string', document: 'object', courtRestrictions: 'object' },
   civilStatus: { maritalStatus: 'string', children: 'array', deaths: 'array', spouse: 'object|null' },
   holdings: { owned: 'array', ownedLast5Years: 'array', alienations: 'array', movedOut: 'array', accommodated: 'array', emergencyHousing: 'object|null', stateTenancy: 'object|null', privatized: 'object|null', stateMortgage: 'object|null' },
+  dwelling: { cadastral: 'string', address: 'string', rights: 'array', encumbrances: 'array', technical: 'object' },
   social: { income12Months: 'number', employment: 'object', benefits: 'array', unemployedRegistered: 'boolean', housingAssistanceBefore: 'boolean' },
   waitingLists: { republicanDatabase: 'boolean', unifiedWaitingList: 'object|null' },
   esobes: { registrationNumber: 'string', receivedAt: 'string', duplicate: 'boolean' },
@@ -116,6 +119,7 @@ export function createGatewayClient(options: { baseUrl: string; timeoutMs: numbe
     },
     civilStatus: (iin) => call('civilStatus', 'GET', `/civil-status/${at(iin)}`, shapes.civilStatus),
     holdings: (iin) => call('realEstate', 'GET', `/real-estate/${at(iin)}`, shapes.holdings),
+    dwelling: (iin) => call('realEstate', 'GET', `/real-estate/${at(iin)}/dwelling`, shapes.dwelling),
     social: (iin) => call('social', 'GET', `/social/${at(iin)}`, shapes.social),
     waitingLists: (iin) => call('waitingLists', 'GET', `/waiting-lists/${at(iin)}`, shapes.waitingLists),
     submitToEsobes: ({ iin, service, idempotencyKey }) => call('esobes', 'POST', '/e-sobes/applications', shapes.esobes, { iin, service }, idempotencyKey),

@@ -71,6 +71,21 @@ export interface Holdings {
   stateMortgage: { programme: string; date: string } | null;
 }
 
+/**
+ * The legal cadastre's record of the dwelling a person rents from the state stock (seed 002 para
+ * 9(1): "information about the registered rights (encumbrances) to housing … and the technical
+ * characteristics of the housing"). Areas in square metres.
+ */
+export interface DwellingRecord {
+  cadastral: string;
+  address: string;
+  /** Registered rights, oldest first: ownership (communal or republican) and, for an institution's or enterprise's stock, its operational or economic management. */
+  rights: { kind: 'communalOwnership' | 'republicanOwnership' | 'operationalManagement' | 'economicManagement'; holder: string; registeredOn: string }[];
+  /** Registered encumbrances (arrest, pledge, …); none is the usual answer. */
+  encumbrances: { kind: string; registeredOn: string; by: string }[];
+  technical: { totalArea: number; livingArea: number; rooms: number; floor: number; floors: number; builtYear: number; walls: string };
+}
+
 /** Social status and income. */
 export interface SocialStatus {
   /** Socially vulnerable category of the Law on Housing Relations art. 68, or another listed category; null if none. */

@@ -55,6 +55,18 @@ describe('e-government gateway', () => {
       expect((await gateway.waitingLists('920202311681')).republicanDatabase).to.equal(true);
     });
 
+    it('gives the registered rights and technical characteristics of a dwelling rented from the state stock (seed 002 para 9(1)), the same every time, and not-found for someone who rents none', async () => {
+      const republican = await gateway.dwelling('580706312734');
+      expect(republican.address).to.equal('Almaty, Abylai khan avenue 90, apt. 15');
+      expect(republican.rights.map((r) => r.kind)).to.deep.equal(['republicanOwnership', 'operationalManagement']);
+      expect(republican.encumbrances).to.deep.equal([]);
+      expect(republican.technical.totalArea).to.be.greaterThan(republican.technical.livingArea);
+      expect(await gateway.dwelling('580706312734')).to.deep.equal(republican);
+      expect((await gateway.dwelling('600308412595')).rights.map((r) => r.kind)).to.deep.equal(['communalOwnership']);
+      const none = await gateway.dwelling('840512310075').catch((e: unknown) => e);
+      expect(none).to.be.instanceOf(GatewayError).and.include({ kind: 'not-found', system: 'realEstate' });
+    });
+
     it('checks an EDS certificate: valid, revoked, expired, or issued to someone else', async () => {
       expect(await gateway.verifyCertificate({ iin: '840512310075', serial: 'EDS-840512310075' })).to.include({ valid: true, confirmed: true });
       expect(await gateway.verifyCertificate({ iin: '790707310281', serial: 'EDS-790707310281' })).to.include({ revoked: true, confirmed: false });

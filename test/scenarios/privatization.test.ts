@@ -129,6 +129,11 @@ for (const database of databaseTargets()) describe(`Privatization of state housi
       expect(pdf).to.include('по остаточной стоимости: 12 500 000 тенге');
       expect(pdf).to.include('до 09.04.2026');
       expect(pdf).to.include('решением жилищной комиссии № 17/2026');
+      // Para 9(1): the registered rights and technical characteristics from the legal cadastre describe the dwelling.
+      const { dwelling } = agreed;
+      expect(dwelling.rights.map((r: { kind: string }) => r.kind)).to.deep.equal(['communalOwnership']);
+      expect(pdf).to.include(`Кадастровый номер ${dwelling.cadastral}, общая площадь ${dwelling.technical.totalArea} кв. м`);
+      expect(pdf).to.include('обременения: не зарегистрированы');
       expect((await accountNotes('600308412595')).at(-1)).to.include('Заключен договор о приватизации жилища № PRV-2026-000120');
 
       await sim.admin('POST', '/admin/payments', { payerIin: '600308412595', agreement: 'PRV-2026-000120', amountTiyn: 1_250_000_000, date: '2026-04-01' });
@@ -276,6 +281,8 @@ for (const database of databaseTargets()) describe(`Privatization of state housi
       expect(await openTask(filed.id, 'signTransferDeed')).to.include({ dueAt: '2026-03-31T13:30:00.000Z' });
       await moveClock('2026-03-30T05:00:00Z');
       await c.complete(filed.id, 'signTransferDeed', { deedNumber: 'ПА-2026/15', deedDate: '2026-03-27', transferringParty: '«Әскери тұрғын үй» РМК / РГП «Военное жилье»', receivingParty: 'Алматы қаласының Қаржы басқармасы / Управление финансов города Алматы', deedApprovedBy: 'Мемлекеттік мүлік комитетінің Алматы қаласы бойынша департаментінің басшысы', titleRegisteredOn: '2026-03-30' });
+      // Para 9(3): the rights are looked up once the dwelling is communal, before the agreement.
+      expect((await variables(filed.id)).dwelling.rights.map((r: { kind: string }) => r.kind)).to.deep.equal(['republicanOwnership', 'operationalManagement']);
       const deed = await c.documentText(filed.id, 'transferDeed');
       expect(deed).to.not.match(internalWords);
       expect(deed).to.include('Передаточный акт № ПА-2026/15');

@@ -153,7 +153,7 @@ const relationships: Record<string, string> = { spouse: 'жұбайы / супр
  * `privatizationMethod`, `gratuitousGround`, `residualValue`, `downPayment`, `instalmentYears`),
  * `paymentDueDate`, `decisionNumber` (the commission's), `agreementNumber` + `agreementDate`, the
  * deed's forms (`deedNumber`, `deedDate`, `transferringParty`, `receivingParty`, `deedApprovedBy`,
- * `titleRegisteredOn`, `petitionNumber`, `petitionDate`, `statePropertyDecisionNumber`,
+ * `titleRegisteredOn`, `dwelling` (gateway.dwelling), `petitionNumber`, `petitionDate`, `statePropertyDecisionNumber`,
  * `statePropertyDecisionDate`, `sectorBody`) and, for a refusal, `refusalKind` with
  * `missingDocuments`/`expiredDocuments`, `privatizationGrounds` + `refusalReasoning`,
  * `commissionVotes` (the reasons against) or `familyConsentRefusal`.
@@ -188,6 +188,10 @@ function privatizationOf(kind: DocumentKind, v: Record<string, any>): Privatizat
     paymentDueDate: text(v.paymentDueDate) ?? null,
     commissionDecisionNumber: text(v.decisionNumber),
     agreement: kind === 'privatizationAgreement' ? { number: String(v.agreementNumber ?? ''), date: String(v.agreementDate ?? '') } : undefined,
+    dwelling:
+      v.dwelling && typeof v.dwelling === 'object' && v.dwelling.technical
+        ? { cadastral: String(v.dwelling.cadastral), totalArea: Number(v.dwelling.technical.totalArea), livingArea: Number(v.dwelling.technical.livingArea), rooms: Number(v.dwelling.technical.rooms), encumbrances: Array.isArray(v.dwelling.encumbrances) ? v.dwelling.encumbrances.map((e: Record<string, unknown>) => `${String(e.kind)} (${String(e.by ?? '')}, ${String(e.registeredOn ?? '')})`) : [] }
+        : undefined,
     deed:
       kind === 'transferDeed'
         ? {

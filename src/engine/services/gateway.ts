@@ -83,6 +83,10 @@ export function gatewayServices(gateway: GatewayClient, clock: Clock): Record<st
       };
     }),
 
+    // Seed 002 para 9(1): the registered rights (encumbrances) and technical characteristics of the
+    // dwelling the applicant rents from the state stock, from the legal cadastre.
+    'gateway.dwelling': lookup(async (iin) => ({ dwelling: await gateway.dwelling(iin) })),
+
     // Seed 003 para 16: an SMS only to a number registered with the portal account.
     'gateway.subscriber': lookup(async (iin) => ({ subscriber: await gateway.subscriber(iin) })),
 

@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { iinProblem } from '../iin.js';
-import { systems, type Delivery, type Payment, type SystemName } from '../types.js';
+import { systems, type Delivery, type DwellingRecord, type Payment, type SystemName } from '../types.js';
 import { citizens, relatives, type Citizen } from './citizens.js';
 
 /** A fault injected into one system: every request to it (or the next `times`) misbehaves. */
@@ -154,6 +154,15 @@ export function createSimulatorApp() {
   lookup('/individuals/:iin/addresses', (c) => c.addresses);
   lookup('/civil-status/:iin', (c) => c.family);
   lookup('/real-estate/:iin', (c) => c.holdings);
+  // The legal cadastre's record of the dwelling rented from the state stock (seed 002 para 9(1)): made
+  // up from the tenancy, the same for the same citizen every time; 404 for someone who rents none.
+  app.get('/real-estate/:iin/dwelling', (req, res) => {
+    const c = person(req, res);
+    if (!c) return;
+    const tenancy = c.holdings.stateTenancy;
+    if (!tenancy) return void res.status(404).json({ error: `IIN ${c.identity.iin} rents no dwelling from the state housing stock` });
+    res.json(dwellingOf(c.identity.iin, tenancy));
+  });
   lookup('/social/:iin', (c) => c.social);
   lookup('/waiting-lists/:iin', (c) => c.waitingLists);
   // The payment gateway knows payers, not residents: an IIN nobody paid from answers an empty list.
@@ -231,3 +240,24 @@ export async function startSimulator(port: number): Promise<{ url: string; close
       }),
   };
 }
+
+/** A dwelling's cadastral record, derived from the citizen's IIN and tenancy so it never changes between runs. */
+function dwellingOf(iin: string, tenancy: NonNullable<Citizen['holdings']['stateTenancy']>): DwellingRecord {
+  const n = (from: number, to: number) => Number(iin.slice(from, to));
+  const rooms = 1 + (n(10, 11) % 3);
+  const totalArea = 32 + rooms * 14 + (n(8, 10) % 9);
+  const owner: DwellingRecord['rights'][number] =
+    tenancy.holder === 'republicanInstitution'
+      ? { kind: 'republicanOwnership', holder: 'Қазақстан Республикасы / Республика Казахстан', registeredOn: '2001-06-01' }
+      : { kind: 'communalOwnership', holder: 'Алматы қаласының коммуналдық меншігі / коммунальная собственность города Алматы', registeredOn: '2001-06-01' };
+  const manager: DwellingRecord['rights'] =
+    tenancy.holder === 'communal' ? [] : [{ kind: 'operationalManagement', holder: tenancy.holder === 'republicanInstitution' ? 'Республикалық мемлекеттік мекеме / республиканское государственное учреждение' : 'Коммуналдық мемлекеттік мекеме / коммунальное государственное учреждение', registeredOn: tenancy.date }];
+  return {
+    cadastral: `20:3${iin.slice(0, 2)}:0${iin.slice(2, 4)}:${iin.slice(4, 7)}:${iin.slice(7, 9)}`,
+    address: tenancy.address,
+    rights: [owner, ...manager],
+    encumbrances: [],
+    technical: { totalArea, livingArea: totalArea - 12, rooms, floor: 1 + (n(9, 10) % 5), floors: 5, builtYear: 1970 + (n(6, 8) % 20), walls: 'panel' },
+  };
+}
+
