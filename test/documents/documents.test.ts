@@ -55,6 +55,21 @@ describe('documents', () => {
     await refuses('queueRefusal', { grounds: [] }, /grounds/);
   });
 
+  it('will not issue a privatization agreement without its number, a transfer deed without the deed, a refusal without its kind, or a rejection that names no document', async () => {
+    const privatization = { address: 'Алматы қ., Фурманов көшесі 200, 44-пәтер', tenancy: { number: 'KZh-2004/55', date: '2004-05-20' }, method: 'redemption' as const, priceTiyn: 1_250_000_000, paymentDueDate: '2026-04-09' };
+    const refuses = async (kind: 'privatizationAgreement' | 'transferDeed' | 'privatizationRefusal', partial: Record<string, unknown>, message: RegExp) => {
+      let error: Error | undefined;
+      await renderDocument(kind, { ...data, privatization: { ...privatization, ...partial } }).catch((err: Error) => (error = err));
+      expect(error?.message, kind).to.match(message);
+    };
+    await refuses('privatizationAgreement', {}, /number and date/);
+    await refuses('transferDeed', {}, /deed/);
+    await refuses('privatizationRefusal', {}, /kind/);
+    await refuses('privatizationRefusal', { refusal: { kind: 'incomplete', missing: [], expired: [], grounds: [] } }, /documents missing or expired/);
+    const text = (await pdfText((await renderDocument('privatizationAgreement', { ...data, privatization: { ...privatization, agreement: { number: 'PRV-2026-000120', date: '2026-03-10' } } })).content)).replace(/\s+/g, ' ');
+    expect(text).to.include('Договор о приватизации жилища № PRV-2026-000120').and.include('12 500 000 тенге').and.not.match(/seed|undefined|null/i);
+  });
+
   it('prints each of the two copies of the receipt of refusal on a page of its own, its signatures with it', async () => {
     const text = await pdfText((await renderDocument('refusalReceipt', { ...data, documents: [...data.documents, { kk: 'Коммуналдық қызметтер шоттары', ru: 'Счета на коммунальные услуги' }] })).content);
     const pages = text.split('\n\f\n');

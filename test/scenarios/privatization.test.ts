@@ -337,4 +337,46 @@ for (const database of databaseTargets()) describe(`Privatization of state housi
       expect(pdf).to.include('Решение жилищной комиссии № 21/2026');
     });
   });
+
+  describe('the application and the gratuitous path', () => {
+    it('refuses a portal application without its EDS certificate, or with no channel, naming the field; nothing is opened', async () => {
+      const bare = await t.api.post('/api/definitions/privatization/instances').send({ businessKey: 'PRV-X', variables: { ...citizens.communal, certificateSerial: undefined } });
+      expect(bare.status).to.equal(400);
+      expect(bare.body.details.fields.map((f: { field: string }) => f.field)).to.deep.equal(['variables.certificateSerial']);
+      const { channel: _, ...noChannel } = citizens.communal;
+      const none = await t.api.post('/api/definitions/privatization/instances').send({ businessKey: 'PRV-Y', variables: noChannel });
+      expect(none.status).to.equal(400);
+      expect(none.body.details.fields.map((f: { field: string }) => f.field)).to.deep.equal(['variables.channel']);
+      expect((await t.api.get('/api/instances').query({ definition: 'privatization' })).body).to.deep.equal([]);
+    });
+
+    it('filed on the portal on Saturday 7 March: registered Tuesday 10 March 09:00 (Monday 9 March is off) and not earlier; the 30 days and the 2 working days run from then', async () => {
+      await moveClock('2026-03-07T07:00:00Z');
+      const filed = await apply(citizens.communal);
+      expect(await cases().details(filed.id)).to.include({ registeredAt: '2026-03-10T04:00:00.000Z', dueAt: '2026-04-09T13:30:00.000Z' });
+      await moveClock('2026-03-10T03:59:59Z');
+      expect(await waitsAt(filed.id)).to.deep.equal(['acceptedNextWorkingDay']);
+      await moveClock('2026-03-10T04:00:00Z');
+      expect(await openTask(filed.id, 'checkDocuments')).to.include({ dueAt: '2026-03-12T13:30:00.000Z' });
+    });
+
+    it('551216412942 free of charge: her son consents with his own EDS; after the agreement nothing is owed, no window and no schedule — privatized at once', async () => {
+      await seat();
+      const filed = await apply(citizens.withAdultSon);
+      const call = await called(filed.id);
+      const [son] = (await variables(call!.instanceId)).adults as { iin: string }[];
+      await t.api.post('/api/messages').send({ name: `FamilyConsent-${son!.iin}`, businessKey: filed.businessKey, variables: { consent: true, certificateSerial: `EDS-${son!.iin}`, signedData: `<consent iin="${son!.iin}">true</consent>` } }).expect(200);
+      await t.qyzmet.jobs.runDue();
+      const c = cases();
+      await c.complete(filed.id, 'checkDocuments', { missingDocuments: [], expiredDocuments: [] });
+      await commission(filed.id, [['zhanar', 'for'], ['bolat', 'for']], '22/2026');
+      await c.complete(filed.id, 'concludeAgreement', { agreementNumber: 'PRV-2026-000140', agreementDate: '2026-03-02' });
+      const done = await c.details(filed.id);
+      expect(c.ended(done)).to.deep.equal(['privatized']);
+      expect(done.variables).to.include({ amountDueTiyn: 0, paymentDueDate: null });
+      expect(await c.documents(filed.id)).to.deep.equal(['privatizationAgreement']);
+      const pdf = await c.documentText(filed.id, 'privatizationAgreement');
+      expect(pdf).to.include('Жилище передается в собственность безвозмездно (бірінші топтағы мүгедектігі бар зейнеткер / пенсионер с инвалидностью первой группы); оплата не производится (пункт 8)');
+    });
+  });
 });
