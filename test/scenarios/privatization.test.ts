@@ -350,6 +350,15 @@ for (const database of databaseTargets()) describe(`Privatization of state housi
       expect((await t.api.get('/api/instances').query({ definition: 'privatization' })).body).to.deep.equal([]);
     });
 
+    it('refuses instalments with 29 % down or over 11 years (680107313013), each a 400 naming its field', async () => {
+      const low = await t.api.post('/api/definitions/privatization/instances').send({ businessKey: 'PRV-Z', variables: { ...citizens.instalments, downPayment: 3_619_200 } });
+      expect(low.status).to.equal(400);
+      expect(low.body.details.fields).to.deep.equal([{ field: 'variables.downPayment', message: 'must be at least 30 % of the residual value (3\u00a0744\u00a0000 tenge; Appendix 2 to the Rules)' }]);
+      const long = await t.api.post('/api/definitions/privatization/instances').send({ businessKey: 'PRV-Z', variables: { ...citizens.instalments, instalmentYears: 11 } });
+      expect(long.status).to.equal(400);
+      expect(long.body.details.fields.map((f: { field: string }) => f.field)).to.deep.equal(['variables.instalmentYears']);
+    });
+
     it('filed on the portal on Saturday 7 March: registered Tuesday 10 March 09:00 (Monday 9 March is off) and not earlier; the 30 days and the 2 working days run from then', async () => {
       await moveClock('2026-03-07T07:00:00Z');
       const filed = await apply(citizens.communal);
