@@ -106,6 +106,9 @@ for (const database of databaseTargets()) describe(`Privatization of state housi
       const v0 = await variables(filed.id);
       expect(v0).to.include({ holder: 'communal', applicantName: 'Zhunusova Roza Kenesovna' });
       expect(v0.privatizationGrounds).to.deep.equal([]);
+      // The executor sees the registers' answers on the form, read-only.
+      const form = (await t.api.get(`/api/tasks/${(await openTask(filed.id, 'checkDocuments'))!.id}/form`)).body;
+      expect(form.data).to.include({ iin: '600308412595', holder: 'communal', rentDebt: 0, privatizedBefore: null, address: 'Алматы қ., Фурманов көшесі 200, 44-пәтер' });
 
       await c.complete(filed.id, 'checkDocuments', { missingDocuments: [], expiredDocuments: [] });
       await commission(filed.id, [['zhanar', 'for'], ['bolat', 'for']]);
