@@ -96,7 +96,7 @@ export const examples = {
   instances: [{ ...summary, openIncidents: 0 }],
   stats: { at, byProcess: [{ definitionKey: 'receipt', names: processNames, running: 1, overdue: 0 }], byStep: [{ definitionKey: 'receipt', elementId: 'check', kind: 'userTask', name: 'Құжаттарды тексеру', names: checkNames, count: 1, overdue: 0 }], perDay: [{ date: '2026-03-01', started: 0, finished: 0 }, { date: '2026-03-02', started: 1, finished: 0 }] },
   instance,
-  details: { ...instance, tasks: [storedTask], jobs: [job], incidents: [], history: [historyEntry] },
+  details: { ...instance, tasks: [storedTask], jobs: [job], incidents: [], history: [historyEntry], takenFlows: ['Flow_0k2z9xq'] },
   audit: { instanceId, intact: true, rows: 16 },
   brokenAudit: { instanceId, intact: false, rows: 16, brokenAt: { historyId: 7, type: 'task.completed', at, seq: 7, reason: 'hash mismatch', detail: 'the row does not hash to what it holds' } },
   documents: [document],

@@ -213,7 +213,14 @@ export const responseSchemas = {
     perDay: { type: 'array', items: strict({ date: { type: 'string', format: 'date' }, started: { type: 'integer' }, finished: { type: 'integer' } }), description: 'every Almaty date from…to' },
   }),
   Instance: strict({ ...instanceFields, variables }, 'A case with its variables, as a change to it answers'),
-  InstanceDetails: strict({ ...instanceWithParts, jobs: { type: 'array', items: ref('Job') } }, 'A case with everything about it'),
+  InstanceDetails: strict(
+    {
+      ...instanceWithParts,
+      jobs: { type: 'array', items: ref('Job') },
+      takenFlows: { type: 'array', items: { type: 'string' }, description: "ids of the sequence flows the case took, each once (from history: data.taken of each flow source's activity.left)" },
+    },
+    'A case with everything about it'
+  ),
   HistoryEntry: strict({
     id: { type: 'integer' },
     instanceId: { type: 'string' },

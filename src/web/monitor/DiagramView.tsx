@@ -9,8 +9,8 @@ export interface DiagramMarks {
   active: Map<string, number>;
   /** Elements it has left (history `activity.left`). */
   completed: Set<string>;
-  /** Elements it has entered, for telling which sequence flows it took. */
-  entered: Set<string>;
+  /** Sequence flows it took (recorded by its steps; a flow is not inferred from its ends). */
+  taken: Set<string>;
   /** Elements with an open incident. */
   incidents: Set<string>;
   /** Waiting user tasks' due dates, already written out, and whether they are past. */
@@ -52,14 +52,13 @@ interface Element {
   y: number;
   width: number;
   height: number;
-  businessObject: { sourceRef?: { id: string }; targetRef?: { id: string } };
 }
 
 /**
  * The case's own definition version drawn by bpmn-js's NavigatedViewer (pan with the mouse, zoom
  * with the wheel), with markers on active, completed and failing elements, token counts and due
- * dates as overlays, and the sequence flows it took. A flow counts as taken when the case left its
- * source and entered its target: history records elements, not flows.
+ * dates as overlays, and the sequence flows it took, as the server recorded them: of two flows
+ * between the same gateway and join, only the one the case went along is drawn taken.
  */
 export function DiagramView({ xml, marks, label, tokensTitle, failedText, wholeText, focusText, hintText }: Props) {
   const host = useRef<HTMLDivElement>(null);
@@ -85,10 +84,7 @@ export function DiagramView({ xml, marks, label, tokensTitle, failedText, wholeT
         const overlays = viewer.get<{ add(id: string, type: string, o: { position: Record<string, number>; html: HTMLElement }): void }>('overlays');
         const mark = (id: string, cls: string) => registry.get(id) && canvas.addMarker(id, cls);
         for (const id of marks.completed) mark(id, markerClass.completed);
-        for (const flow of registry.filter((e) => e.type === 'bpmn:SequenceFlow')) {
-          const { sourceRef, targetRef } = flow.businessObject;
-          if (sourceRef && targetRef && marks.completed.has(sourceRef.id) && marks.entered.has(targetRef.id)) canvas.addMarker(flow.id, markerClass.taken);
-        }
+        for (const id of marks.taken) mark(id, markerClass.taken);
         for (const [id, count] of marks.active) {
           if (!registry.get(id)) continue;
           canvas.addMarker(id, markerClass.active);

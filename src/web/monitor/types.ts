@@ -74,6 +74,8 @@ export interface InstanceDetails extends Omit<InstanceSummary, 'overdue' | 'fini
   tasks: Task[];
   incidents: Incident[];
   history: HistoryRow[];
+  /** Ids of the sequence flows the case took, as its steps recorded them. */
+  takenFlows: string[];
 }
 
 /** One version of `GET /api/definitions/:key`. */

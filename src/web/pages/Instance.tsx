@@ -68,7 +68,7 @@ export default function Instance() {
     const active = new Map<string, number>();
     for (const a of details.activities) active.set(a.elementId, (active.get(a.elementId) ?? 0) + 1);
     const completed = new Set(details.history.filter((h) => h.type === 'activity.left' && h.elementId).map((h) => h.elementId!));
-    const entered = new Set(details.history.filter((h) => h.type === 'activity.entered' && h.elementId).map((h) => h.elementId!));
+    const taken = new Set(details.takenFlows);
     const incidents = new Set(details.incidents.filter((i) => i.status === 'open').map((i) => i.elementId));
     const due = new Map<string, { text: string; overdue: boolean }>();
     for (const task of details.tasks) {
@@ -76,7 +76,7 @@ export default function Instance() {
       const overdue = Date.parse(task.dueAt) < now;
       due.set(task.elementId, { text: t(overdue ? 'monitor.instance.overdueSince' : 'monitor.instance.dueBy', { date: dateTime(task.dueAt) }), overdue });
     }
-    return { active, completed, entered, incidents, due };
+    return { active, completed, taken, incidents, due };
   }, [details, now, t]);
 
   const tokensTitle = useCallback((count: number) => t('monitor.instance.tokens', { count }), [t]);
