@@ -79,7 +79,9 @@ describe('web app: the admins’ monitor — case list, case page with its diagr
     expect(await overlays(waiting).locator('.monitor-due').textContent()).to.equal(`due ${due}`);
     // Every date in Almaty's time, though the browser is in New York.
     const started = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Almaty', dateStyle: 'short', timeStyle: 'short' }).format(new Date(d.startedAt));
-    expect(await page.locator('.monitor-facts div', { hasText: 'Started' }).locator('dd').textContent()).to.equal(`${started} · admin`);
+    expect(await page.locator('.monitor-facts div', { hasText: 'Started' }).locator('dd').textContent()).to.equal(`${started} · Demo admin`);
+    // The provider by its name, not by its id "default".
+    expect(await page.locator('.monitor-facts div', { hasText: 'Provider' }).locator('dd').textContent()).to.equal('Department of Employment and Social Programmes');
     await page.getByRole('heading', { name: 'History' }).scrollIntoViewIfNeeded();
     expect(await page.getByRole('row', { name: /Task created/ }).count()).to.equal(1);
     // The diagram pans from the keyboard too (Ctrl + arrows, diagram-js's keys).
@@ -126,6 +128,12 @@ describe('web app: the admins’ monitor — case list, case page with its diagr
     expect(label.replace(/\s+/g, '')).to.equal('Сведенияодокументе,удостоверяющемличность(ШЭП)');
     expect(await page.getByRole('region', { name: /Схема/ }).locator('text').allTextContents()).to.not.satisfy((texts: string[]) => texts.some((x) => /[әғқңөұүһі]/i.test(x)));
     expect(await page.locator('.monitor-heading').textContent()).to.contain('1 инцидент');
+    // Names a person reads, in Russian: the provider, who started the case, the system that raised the incident.
+    expect(await page.locator('.monitor-facts div', { hasText: 'Услугодатель' }).locator('dd').textContent()).to.equal('Отдел занятости и социальных программ');
+    expect(await page.locator('.monitor-facts div', { hasText: 'Начато' }).locator('dd').textContent()).to.match(/ · Demo admin$/);
+    expect(await page.getByRole('row', { name: /Возник инцидент/ }).getByRole('cell').nth(3).textContent()).to.equal('Система (автоматические шаги)');
+    const cells = await page.locator('.monitor-table td').allTextContents();
+    for (const id of ['default', 'admin', 'jobs']) expect(cells, id).to.not.include(id);
     for (const name of ['Повторить', 'Отменить дело', 'Задать переменную']) expect(await page.getByRole('button', { name }).count(), name).to.equal(0);
     expect(await page.getByRole('button', { name: /^Изменить/ }).count()).to.equal(0);
     await screenshot(page, 'monitor-incident-ru');

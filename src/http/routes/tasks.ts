@@ -84,6 +84,12 @@ export function tasksRouter(store: Store, runtime: Runtime, clock: Clock, deps: 
   async function listView(tasks: TaskWithCase[]) {
     const now = clock.now();
     const calendar = await deps.calendar();
+    // Whom a task is held by, as people call them: one account read per person on the page.
+    const displayNames = new Map<string, Promise<string | null>>();
+    const nameOf = (username: string) => {
+      if (!displayNames.has(username)) displayNames.set(username, deps.users.get(username).then((a) => a?.displayName || null));
+      return displayNames.get(username)!;
+    };
     return Promise.all(
       tasks.map(async ({ instanceRevision: _revision, ...task }) => {
         const applicant = applicantOfCase({ ...task, instanceRevision: _revision });
@@ -95,6 +101,7 @@ export function tasksRouter(store: Store, runtime: Runtime, clock: Clock, deps: 
           lane: compiled.lanes.get(task.elementId) ?? null,
           laneNames: (laneId && compiled.names.get(laneId)) || null,
           applicant: await applicant,
+          assigneeName: task.assignee ? await nameOf(task.assignee) : null,
           dueIn: task.dueAt && task.status === 'open' ? dueIn(calendar, now, new Date(task.dueAt)) : null,
         };
       })
