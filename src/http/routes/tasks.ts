@@ -199,7 +199,12 @@ export interface Applicant {
 }
 
 function applicantOf(variables: Record<string, unknown>): Applicant | null {
-  const person = variables.applicant as { lastName?: unknown; firstName?: unknown; middleName?: unknown } | undefined;
+  // A complaint names its complainant in its own fields (complaint-application), not from a register lookup.
+  const person = (variables.applicant as { lastName?: unknown; firstName?: unknown; middleName?: unknown } | undefined) ?? {
+    lastName: variables.complainantLastName,
+    firstName: variables.complainantFirstName,
+    middleName: variables.complainantMiddleName,
+  };
   const iin = typeof variables.iin === 'string' ? variables.iin : null;
   const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
   const last = text(person?.lastName);

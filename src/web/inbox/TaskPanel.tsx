@@ -12,7 +12,7 @@ import { Deadline } from './TaskTable';
 import { Documents } from './Documents';
 import { serverErrors, toRjsf } from './rjsfForm';
 import { formValidator } from '../forms/validator';
-import { formWidgets } from '../forms/widgets';
+import { formFields, formWidgets } from '../forms/widgets';
 import type { InboxTask, TaskForm } from './types';
 
 // The server checks every submission against the form (src/forms) and names each field at fault;
@@ -178,6 +178,7 @@ export function TaskPanel({ task, onClose, onChanged }: Props) {
           formData={data}
           validator={formValidator(rjsf.schema)}
           widgets={formWidgets}
+          fields={formFields}
           translateString={translateString}
           extraErrors={extraErrors}
           showErrorList={false}

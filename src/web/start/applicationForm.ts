@@ -69,7 +69,10 @@ export function toRjsf(form: FormDefinition, lang: Language, words: Words): { sc
     if (field?.widget === 'radio' || field?.widget === 'checkbox' || field?.widget === 'textarea' || field?.widget === 'date' || field?.widget === 'select') ui['ui:widget'] = field.widget;
     const values = enumOf(property);
     if (values) ui['ui:enumNames'] = values.map((v) => field?.options?.[v]?.[lang] ?? words.value(v) ?? v);
-    if (notAskedAtCounter.has(name)) ui['ui:widget'] = 'hidden';
+    // The portal's EDS fields are not asked at a counter — unless the service requires one (the
+    // Housing Provision Center takes only applications signed with EDS, seed 003 para 5: its
+    // clerk registers the signed application with its certificate).
+    if (notAskedAtCounter.has(name) && !(Array.isArray(schema.required) && schema.required.includes(name) && name === 'certificateSerial')) ui['ui:widget'] = 'hidden';
     uiSchema[name] = ui;
   }
   return { schema, uiSchema };
@@ -114,6 +117,8 @@ export function prefill(form: FormDefinition, applicant: Applicant): Record<stri
   const { iin, address, ...person } = applicant;
   const variables = { iin, applicant: person, addresses: { current: { address } } };
   const out: Record<string, unknown> = {};
+  // The applicant's own IIN field is the IIN just found in the register, whether or not the form marks it read-only.
+  if (form.ui.fields.iin && !form.ui.fields.iin.from) out.iin = iin;
   for (const [name, field] of Object.entries(form.ui.fields)) {
     if (!field.readOnly || !field.from) continue;
     const value = at(variables, field.from);
@@ -124,12 +129,15 @@ export function prefill(form: FormDefinition, applicant: Applicant): Record<stri
 
 /** What the case starts with: the operator's fields and the IIN; the read-only rest the case looks up itself. */
 export function startVariables(form: FormDefinition, data: Record<string, unknown>, iin: string): Record<string, unknown> {
+  // Only what the service's form has: the counter's channel and the housing-assistance defaults
+  // (family members, the application's date) mean nothing to another service's form, which refuses them.
+  const known = new Set(Object.keys((form.schema.properties ?? {}) as object));
   const out: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(data)) {
-    if (value === undefined || form.ui.fields[name]?.readOnly) continue;
+  for (const [name, value] of Object.entries({ ...data, ...counterValues })) {
+    if (value === undefined || form.ui.fields[name]?.readOnly || !known.has(name)) continue;
     out[name] = value;
   }
-  return { ...out, ...counterValues, iin };
+  return { ...out, iin };
 }
 
 /** The server's 400 (`details.fields`: `variables.familyMembers.0.birthDate`) as rjsf's extra errors, at each field. */
