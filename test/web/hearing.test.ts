@@ -106,6 +106,28 @@ describe('web app: the Housing Provision Center, its hearing and the complaint, 
     await screenshot(next, 'form-hearing-outcome-kk');
   });
 
+  it('shows the applications of the Housing Provision Center, the complaint and the hearing on the start page in Kazakh and Russian, every field named', async () => {
+    for (const [service, file] of [
+      ['housing-center-registration', 'hc-application'],
+      ['complaint', 'complaint-application'],
+      ['hearing', 'hearing-request'],
+    ] as const) {
+      for (const [language, locale, find] of [
+        ['ru', 'ru-RU', 'Найти в реестре'],
+        ['kk', 'kk-KZ', 'Тізілімнен табу'],
+      ] as const) {
+        const page = await app.signIn('operator', { route: '/start', locale });
+        await page.locator('main select').first().selectOption(service);
+        await page.locator('main input').first().fill(inDatabase);
+        await page.getByRole('button', { name: find }).click();
+        await page.locator('#start-application').waitFor();
+        await screenshot(page, `form-${file}-${language}`);
+        expect(await unreadable(page), `${file} (${language})`).to.deep.equal([]);
+        await page.close();
+      }
+    }
+  });
+
   it('shows the technical-report check and the complaint forms in Kazakh and Russian, every field named and every moment in Almaty time', async () => {
     await call('POST', '/api/definitions/housing-center-registration/instances', { businessKey: 'ЦОЖ-2026-000002', variables: { iin: emergency, certificateSerial: `EDS-${emergency}`, housingStock: 'general', emergencyHousing: true, technicalReport: 'ТЗ № 17-04/2024 от 12.02.2024, эксперт Сейтказин А.', housingCheckConsent: true, personalDataConsent: true, consentedMembers: [], publicationConsent: true, noCategoryConsent: true } });
     const complainant = { complainantLastName: 'Ахметов', complainantFirstName: 'Ерлан', complainantMiddleName: 'Серікұлы', postalAddress: 'г. Алматы, ул. Толе би, д. 59, кв. 12, 050000', iin: '840512310075', subject: 'refusal', complaintAddressee: 'provider', complaintText: 'Не согласен с отказом: доход семьи посчитан неверно.', filedThrough: 'mail' };

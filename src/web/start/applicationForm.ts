@@ -84,9 +84,18 @@ function nestedUi(property: Record<string, unknown>, words: Words): UiSchema {
   const items = property.items as Record<string, unknown> | undefined;
   if (items && typeof items === 'object') {
     ui.items = nestedUi(items, words);
+    // A record of a list is a row under the list's own title, not a section titled by its variable ("preliminaryGrounds-1").
+    if (items.type === 'object') ui.items['ui:options'] = { ...(ui.items['ui:options'] as object), label: false };
     ui['ui:options'] = { orderable: false };
   }
   const props = property.properties as Record<string, Record<string, unknown>> | undefined;
+  // An object with named fields takes no fields of the clerk's own naming ("Add a row" under the applicant).
+  if (props) ui['ui:options'] = { ...(ui['ui:options'] as object), expandable: false };
+  // A choice between "none" and a value (a term the act may not set): the choices named, not "option 2".
+  const choices = property.anyOf as Record<string, unknown>[] | undefined;
+  if (Array.isArray(choices) && choices.length === 2 && choices.some((c) => c.type === 'null')) {
+    ui.anyOf = choices.map((c) => (c.type === 'null' ? { 'ui:title': words.value('none') ?? 'none' } : { ...nestedUi(c, words), 'ui:title': words.value('set') ?? 'set' }));
+  }
   if (props) {
     for (const [name, child] of Object.entries(props)) {
       const childUi = nestedUi(child, words);
