@@ -54,6 +54,8 @@ export interface AppDeps {
   webDir?: string;
   /** The e-government gateway, for looking applicants up before a case exists; none when not configured. */
   gateway?: GatewayClient;
+  /** QYZMET_DEFAULT_PROVIDER: the provider id answers name as the department (see people.ts). */
+  defaultProvider?: string;
 }
 
 /** Where the REST API is mounted, and where its OpenAPI document is served. */
@@ -70,7 +72,7 @@ export function listeningLine(origin: string): string {
 }
 
 /** Builds the express app without listening, so tests can drive it directly. */
-export function createApp({ store, engine, clock, moveClock, logger = console, log, forms, accounts, limits = { body: '256kb', deploymentBody: '10mb' }, loginLimits = defaultLoginLimits, trustProxy = false, webDir, gateway }: AppDeps): Express {
+export function createApp({ store, engine, clock, moveClock, logger = console, log, forms, accounts, limits = { body: '256kb', deploymentBody: '10mb' }, loginLimits = defaultLoginLimits, trustProxy = false, webDir, gateway, defaultProvider = 'default' }: AppDeps): Express {
   const api = express.Router();
   // Per route: a sign-in is a few hundred bytes, a BPMN file may be megabytes, anything else (start
   // variables, a task's form) fits in the default. The first parser that reads a body wins.
@@ -96,7 +98,7 @@ export function createApp({ store, engine, clock, moveClock, logger = console, l
   api.use(definitionsRouter(store, engine.runtime, engine.definitions, naming));
   api.use(decisionsRouter(store, engine.decisions));
   api.use(applicantsRouter(gateway, log));
-  api.use(instancesRouter(store, engine.runtime, clock, naming));
+  api.use(instancesRouter(store, engine.runtime, clock, naming, defaultProvider));
   api.use(statsRouter(store, clock, naming));
   api.use(documentsRouter(store));
   api.use(formsRouter(forms, store, engine.runtime));

@@ -224,7 +224,16 @@ export const responseSchemas = {
     perDay: { type: 'array', items: strict({ date: { type: 'string', format: 'date' }, started: { type: 'integer' }, finished: { type: 'integer' } }), description: 'every Almaty date from…to' },
   }),
   Instance: strict({ ...instanceFields, variables }, 'A case with its variables, as a change to it answers'),
-  InstanceDetails: strict({ ...instanceWithParts, jobs: { type: 'array', items: ref('Job') } }, 'A case with everything about it'),
+  InstanceDetails: strict(
+    {
+      ...instanceWithParts,
+      jobs: { type: 'array', items: ref('Job') },
+      providerNames: { ...names, description: "the provider's name in Kazakh, Russian and English; null for a provider known only by its id" },
+      people: { type: 'object', additionalProperties: { type: 'string' }, description: 'username → display name of the accounts the case names (startedBy, history actors, task assignees); system actors such as jobs are absent' },
+      takenFlows: { type: 'array', items: { type: 'string' }, description: "ids of the sequence flows the case took, each once (from history: data.taken of each flow source's activity.left)" },
+    },
+    'A case with everything about it'
+  ),
   HistoryEntry: strict({
     id: { type: 'integer' },
     instanceId: { type: 'string' },
@@ -253,6 +262,7 @@ export const responseSchemas = {
       definitionId: { type: 'string' },
       lane: { type: ['string', 'null'], description: "the name of the diagram's lane the step stands in" },
       laneNames: { ...names, description: "the lane's name in Kazakh, Russian and English" },
+      assigneeName: { type: ['string', 'null'], description: "the display name of the account holding the task; null when unclaimed" },
       applicant: {
         anyOf: [{ type: 'null' }, strict({ name: { type: ['string', 'null'], description: 'last name and initials' }, iin: { type: ['string', 'null'], description: 'masked but the last four digits' } })],
       },

@@ -59,6 +59,18 @@ ${flow('decide', 'refused')}`
     expect(new Set(checked.body.warnings.map((w: { rule: string }) => w.rule))).to.deep.equal(new Set(['no-bpmndi']));
   });
 
+  it('warns of a step named in Russian only, naming it: its Kazakh name is missing', async () => {
+    const ru = (text: string) => `<extensionElements><camunda:properties><camunda:property name="name:ru" value="${text}"/></camunda:properties></extensionElements>`;
+    const xml = diagram('leave', `<startEvent id="start" name="Өтініш берілді"/><task id="check">${ru('Проверить заявление')}</task><endEvent id="end" name="Аяқталды"/>${chain('start', 'check', 'end')}`);
+    const res = await t.api.post('/api/deployments/validate').send({ xml });
+    expect(res.status).to.equal(200);
+    expect(res.body.warnings.filter((w: { rule: string }) => w.rule === 'qyzmet/kazakh-name').map((w: { elementId: string; message: string }) => [w.elementId, w.message])).to.deep.equal([
+      ['check', 'Element has no Kazakh name (name), only "Проверить заявление" (bpmnlint qyzmet/kazakh-name)'],
+    ]);
+    // Named, if not in Kazakh: label-required says nothing more.
+    expect(res.body.warnings.filter((w: { rule: string }) => w.rule === 'label-required')).to.deep.equal([]);
+  });
+
   it('lints with the rules of the modeler in the browser, which is stricter only about conditions', () => {
     const { 'conditional-flows': strict, ...browserRules } = browserLintConfig.rules;
     const { 'conditional-flows': lenient, ...serverRules } = lintConfig.rules;

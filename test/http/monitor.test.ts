@@ -134,4 +134,35 @@ for (const database of databaseTargets()) describe(`monitor: case list and dashb
     const bad = await t.api.get('/api/stats').query({ from: '1 March' }).expect(400);
     expect(bad.body.details.fields[0].field).to.equal('from');
   });
+
+  it('gives the sequence flows a case took, not a flow whose ends it merely passed', async () => {
+    // Two ways from the gateway to the same join: the case goes by the check, so "direct" — whose
+    // source it left and whose target it entered — was never taken.
+    await t.deploy(`<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="ways-defs" targetNamespace="https://qyzmet.kz/test">
+  <process id="ways" name="Ways" isExecutable="true">
+    <startEvent id="start"/>
+    <sequenceFlow id="toSplit" sourceRef="start" targetRef="split"/>
+    <exclusiveGateway id="split" default="direct"/>
+    <sequenceFlow id="toCheck" sourceRef="split" targetRef="check"><conditionExpression xsi:type="tFormalExpression">\${needsCheck}</conditionExpression></sequenceFlow>
+    <sequenceFlow id="direct" sourceRef="split" targetRef="join"/>
+    <userTask id="check" name="Check"/>
+    <sequenceFlow id="checked" sourceRef="check" targetRef="join"/>
+    <exclusiveGateway id="join"/>
+    <sequenceFlow id="toDone" sourceRef="join" targetRef="done"/>
+    <userTask id="done" name="Done"/>
+    <sequenceFlow id="toEnd" sourceRef="done" targetRef="end"/>
+    <endEvent id="end"/>
+  </process>
+</definitions>`);
+    const id = await start('ways', 'W-1', { variables: { needsCheck: true } });
+    expect((await t.api.get(`/api/instances/${id}`).expect(200)).body.takenFlows).to.have.members(['toSplit', 'toCheck']);
+    const [check] = (await t.api.get('/api/tasks').query({ instance: id })).body;
+    await t.api.post(`/api/tasks/${check.id}/complete`).send({ variables: {} }).expect(200);
+    const { body } = await t.api.get(`/api/instances/${id}`).expect(200);
+    expect(body.takenFlows).to.have.members(['toSplit', 'toCheck', 'checked', 'toDone']);
+    // Recorded on the source's leaving, so no history row of its own.
+    expect(body.history.filter((h: { type: string }) => !['instance.started', 'activity.entered', 'activity.left', 'task.created', 'task.completed'].includes(h.type))).to.deep.equal([]);
+    expect(body.history.find((h: { type: string; elementId: string }) => h.type === 'activity.left' && h.elementId === 'split').data).to.deep.equal({ taken: ['toCheck'] });
+  });
 });

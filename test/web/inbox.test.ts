@@ -197,8 +197,9 @@ describe('web app: the clerks\' inbox (Chromium)', function () {
     await page.getByRole('alert').filter({ hasText: '“dana” is not an active clerk of this provider.' }).waitFor();
     await to.selectOption('executor');
     await page.getByRole('button', { name: 'Reassign 2 selected tasks' }).click();
-    await page.getByRole('status').filter({ hasText: '2 tasks reassigned to executor.' }).waitFor();
-    for (const key of [counter.businessKey, portal.businessKey]) expect((await row(page, key).getByRole('cell').allInnerTexts())[6]).to.equal('executor');
+    // People by their names, not their usernames.
+    await page.getByRole('status').filter({ hasText: '2 tasks reassigned to Demo executor.' }).waitFor();
+    for (const key of [counter.businessKey, portal.businessKey]) expect((await row(page, key).getByRole('cell').allInnerTexts())[6]).to.equal('Demo executor');
     await screenshot(page, 'inbox');
     const held = (await app.server.call('GET', '/api/tasks?assignee=executor')).body as { businessKey: string }[];
     expect(held.map((x) => x.businessKey).sort()).to.deep.equal([counter.businessKey, portal.businessKey]);

@@ -154,4 +154,66 @@ describe('web app: the analysts’ modeler (Chromium)', function () {
     await screenshot(page, 'modeler-kk');
     await page.keyboard.press('Escape');
   });
+
+  it('lets an analyst working in Russian see and edit the three names, and warns of a new step named in Russian only', async () => {
+    const page = await app.signIn('analyst', { route: '/modeler/housing-assistance', locale: 'ru-RU' });
+    const shape = page.locator('.djs-element[data-element-id="verifyInformation"]');
+    await shape.waitFor();
+    const drawn = async (element: ReturnType<Page['locator']>) => ((await element.locator('text').allTextContents()).join('') ?? '').replace(/\s+/g, '');
+    // The canvas speaks Russian; the Kazakh name stays what the XML calls `name`.
+    expect(await drawn(shape)).to.equal('Проверкасведенийипроектрешения');
+    await shape.click();
+    const panel = page.locator('.modeler-properties');
+    const names = panel.locator('[data-group-id="group-qyzmet-names"]');
+    const field = (language: string) => names.getByRole('textbox', { name: `Название на ${language}` });
+    const openNames = async () => {
+      await names.waitFor();
+      if (!(await field('казахском').isVisible())) await names.locator('.bio-properties-panel-group-header').click();
+      await field('казахском').waitFor();
+    };
+    await openNames();
+    expect(await field('казахском').inputValue()).to.equal('Мәліметтерді тексеру және шешім жобасы');
+    expect(await field('русском').inputValue()).to.equal('Проверка сведений и проект решения');
+    expect(await field('английском').inputValue()).to.equal('Verify the information and draft the decision');
+    await field('русском').fill('Проверка сведений и подготовка проекта решения');
+    await page.waitForFunction(() => (document.querySelector('[data-element-id="verifyInformation"] text')?.textContent ?? '').includes('подготовка'));
+
+    // A new task, named on the canvas in Russian: the Russian name, not the Kazakh one, and a warning naming it.
+    await page.locator('.djs-palette').getByRole('button', { name: 'Создать задачу' }).click();
+    const canvas = (await page.locator('.modeler-canvas').boundingBox())!;
+    // Into the empty left end of the pool's bottom lane.
+    const pool = (await page.locator('.djs-element[data-element-id="housingAssistancePool"]').boundingBox())!;
+    await page.mouse.move(pool.x + pool.width * 0.2, pool.y + pool.height - 25, { steps: 8 });
+    await page.mouse.down();
+    await page.mouse.up();
+    const editor = page.locator('.djs-direct-editing-parent');
+    await editor.waitFor();
+    await page.keyboard.type('Проверка жилищных условий');
+    await page.mouse.click(canvas.x + canvas.width - 30, canvas.y + 30);
+    await editor.waitFor({ state: 'hidden' });
+    const created = page.locator('.djs-element.djs-shape', { hasText: 'Проверка жилищных условий' });
+    await created.waitFor();
+    const lint = page.getByRole('region', { name: /^Проверка/ });
+    const warning = lint.getByRole('listitem').filter({ hasText: 'qyzmet/kazakh-name' });
+    await warning.waitFor();
+    expect(await warning.textContent()).to.contain('Предупреждение').and.contain('Проверка жилищных условий').and.contain('у элемента нет названия на казахском языке (name)');
+    // It is named, in Russian: no second warning that it has no name at all.
+    expect(await lint.getByRole('listitem').filter({ hasText: 'label-required' }).count()).to.equal(0);
+    // Choosing the warning selects the step it names.
+    await warning.getByRole('button', { name: 'Проверка жилищных условий' }).click();
+    await openNames();
+    await page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLInputElement>('[data-group-id="group-qyzmet-names"] input')).some((i) => i.value === 'Проверка жилищных условий'));
+    expect(await field('русском').inputValue()).to.equal('Проверка жилищных условий');
+    expect(await field('казахском').inputValue()).to.equal('');
+    await screenshot(page, 'modeler-names-ru');
+    await field('казахском').fill('Тұрғын үй жағдайын тексеру');
+    await warning.waitFor({ state: 'detached' });
+
+    await page.getByRole('button', { name: /^Развернуть как версию/ }).click();
+    await page.getByRole('status').filter({ hasText: /развёрнута/ }).waitFor();
+    const versions = (await app.server.call('GET', '/api/definitions/housing-assistance')).body.versions as { version: number; xml: string }[];
+    const xml = versions.reduce((a, b) => (b.version > a.version ? b : a)).xml;
+    expect(xml).to.match(/name="Тұрғын үй жағдайын тексеру"[^]*?name:ru" value="Проверка жилищных условий"/);
+    expect(xml).to.contain('name="Мәліметтерді тексеру және шешім жобасы"').and.contain('value="Проверка сведений и подготовка проекта решения"');
+  });
 });

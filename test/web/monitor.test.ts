@@ -79,7 +79,9 @@ describe('web app: the admins’ monitor — case list, case page with its diagr
     expect(await overlays(waiting).locator('.monitor-due').textContent()).to.equal(`due ${due}`);
     // Every date in Almaty's time, though the browser is in New York.
     const started = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Almaty', dateStyle: 'short', timeStyle: 'short' }).format(new Date(d.startedAt));
-    expect(await page.locator('.monitor-facts div', { hasText: 'Started' }).locator('dd').textContent()).to.equal(`${started} · admin`);
+    expect(await page.locator('.monitor-facts div', { hasText: 'Started' }).locator('dd').textContent()).to.equal(`${started} · Demo admin`);
+    // The provider by its name, not by its id "default".
+    expect(await page.locator('.monitor-facts div', { hasText: 'Provider' }).locator('dd').textContent()).to.equal('Department of Employment and Social Programmes');
     await page.getByRole('heading', { name: 'History' }).scrollIntoViewIfNeeded();
     expect(await page.getByRole('row', { name: /Task created/ }).count()).to.equal(1);
     // The diagram pans from the keyboard too (Ctrl + arrows, diagram-js's keys).
@@ -126,6 +128,12 @@ describe('web app: the admins’ monitor — case list, case page with its diagr
     expect(label.replace(/\s+/g, '')).to.equal('Сведенияодокументе,удостоверяющемличность(ШЭП)');
     expect(await page.getByRole('region', { name: /Схема/ }).locator('text').allTextContents()).to.not.satisfy((texts: string[]) => texts.some((x) => /[әғқңөұүһі]/i.test(x)));
     expect(await page.locator('.monitor-heading').textContent()).to.contain('1 инцидент');
+    // Names a person reads, in Russian: the provider, who started the case, the system that raised the incident.
+    expect(await page.locator('.monitor-facts div', { hasText: 'Услугодатель' }).locator('dd').textContent()).to.equal('Отдел занятости и социальных программ');
+    expect(await page.locator('.monitor-facts div', { hasText: 'Начато' }).locator('dd').textContent()).to.match(/ · Demo admin$/);
+    expect(await page.getByRole('row', { name: /Возник инцидент/ }).getByRole('cell').nth(3).textContent()).to.equal('Система (автоматические шаги)');
+    const cells = await page.locator('.monitor-table td').allTextContents();
+    for (const id of ['default', 'admin', 'jobs']) expect(cells, id).to.not.include(id);
     for (const name of ['Повторить', 'Отменить дело', 'Задать переменную']) expect(await page.getByRole('button', { name }).count(), name).to.equal(0);
     expect(await page.getByRole('button', { name: /^Изменить/ }).count()).to.equal(0);
     await screenshot(page, 'monitor-incident-ru');
@@ -181,5 +189,29 @@ describe('web app: the admins’ monitor — case list, case page with its diagr
     await page.getByRole('heading', { name: 'Жиынтық' }).waitFor();
     expect(await page.locator('.monitor-chart canvas').getAttribute('aria-label')).to.equal('Диаграмма: соңғы 14 күн ішінде 3 іс басталды, 1 іс аяқталды');
     await screenshot(page, 'dashboard-kk');
+  });
+
+  it('draws only the flows the case took: a refusal the head signed at once shows no way back to the review', async () => {
+    const as = async (username: string) => (await (await fetch(app.url + '/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'qyzmet-demo' }) })).json()).token as string;
+    const completeAs = async (username: string, instanceId: string, elementId: string, variables: Record<string, unknown>) => {
+      const [task] = await until(`${elementId} of the case`, () => call<{ id: string; elementId: string }[]>('GET', `/api/tasks?instance=${instanceId}`), (tasks) => tasks.some((x) => x.elementId === elementId));
+      const res = await fetch(`${app.url}/api/tasks/${task!.id}/complete`, { method: 'POST', headers: { authorization: `Bearer ${await as(username)}`, 'content-type': 'application/json' }, body: JSON.stringify({ variables }) });
+      expect(res.status, await res.text()).to.equal(200);
+    };
+    const id = (await start('HA-MON-4', { iin: '840512310075' })).id;
+    await completeAs('executor', id, 'reviewCompleteness', { packageComplete: false, missingDocuments: ['alimony'], refusalReason: 'Не представлены сведения об алиментах на детей.' });
+    await completeAs('head', id, 'signIncompleteRefusal', { signedBy: 'Жұмабаева Гүлмира Әбілқызы', signature: true });
+    await until('HA-MON-4 refused', () => details(id), (d) => d.status === 'completed');
+    const page = await app.signIn('admin', { route: `/monitor/${id}`, locale: 'en-GB' });
+    await page.getByRole('heading', { name: 'Case HA-MON-4' }).waitFor();
+    await shape(page, 'incompleteRefusalSigned').waitFor();
+    // The case left the head's gateway and had entered the review before: the flow back joins
+    // those two, yet the case never went along it.
+    expect(await classesOf(page, 'incompleteRefusalSigned')).to.include('monitor-completed');
+    expect(await classesOf(page, 'reviewCompleteness')).to.include('monitor-completed');
+    expect(await classesOf(page, 'incompleteRefusalReturned')).to.not.include('monitor-taken');
+    for (const flow of ['incompleteAtReview', 'incompleteRefusalSignedYes', 'toMakeIncompleteRefusal']) expect(await classesOf(page, flow), flow).to.include('monitor-taken');
+    expect(await classesOf(page, 'completeAtReview')).to.not.include('monitor-taken');
+    expect(await page.locator('.monitor-diagram .djs-element.monitor-taken').count()).to.equal((await call<{ takenFlows: string[] }>('GET', `/api/instances/${id}`)).takenFlows.length);
   });
 });

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { DiagramProblem } from '../../errors/index.js';
 import { lineOf, type ModdleElement } from './parse.js';
+import { kazakhNameRule, labelRequiredUnlessNamedElsewhere } from './kazakhNameRule.js';
 
 /**
  * bpmnlint's `recommended` rules as Qyzmet applies them at deploy, the same as the modeler applies
@@ -20,6 +21,8 @@ import { lineOf, type ModdleElement } from './parse.js';
  *   flow as always taken and a blank start in an event sub-process as its start; corpus files rely
  *   on both. The modeler holds analysts to `conditional-flows` as an error all the same
  *   (src/web/modeler/bpmnlintrc.json): a new version of a regulation names every way out.
+ * - `qyzmet/kazakh-name` (ours): an element named in Russian or English but not in Kazakh is told,
+ *   not refused — it runs the same, but its documents and the law want the state-language name.
  * What still refuses any deployment: several blank start events in one process (which one does a
  * case start at?), and constructs drawn against BPMN's rules (event-based gateways followed by
  * anything but catching events, unpaired link events, several definitions on one event,
@@ -40,6 +43,7 @@ export const lintConfig = {
     'no-disconnected': 'warn',
     'conditional-flows': 'warn',
     'event-sub-process-typed-start-event': 'warn',
+    'qyzmet/kazakh-name': 'warn',
   },
 } as const;
 
@@ -73,6 +77,8 @@ const recommended = require('bpmnlint/config/recommended') as { rules: Record<st
  */
 const cache: Record<string, unknown> = { 'config:bpmnlint/recommended': recommended };
 for (const rule of Object.keys(recommended.rules)) cache[`rule:bpmnlint/${rule}`] = require(`bpmnlint/rules/${rule}`);
+cache['rule:bpmnlint-plugin-qyzmet/kazakh-name'] = kazakhNameRule;
+cache['rule:bpmnlint/label-required'] = labelRequiredUnlessNamedElsewhere(cache['rule:bpmnlint/label-required'] as never);
 
 /**
  * Lints a parsed diagram: `errors` refuse a deployment, `warnings` are shown. A rule that fails on

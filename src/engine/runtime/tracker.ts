@@ -71,6 +71,12 @@ export class StepTracker {
   private readonly discarded = new Set<string>();
   /** Activities entered in this step that have not left yet, by execution id. */
   private readonly inside = new Map<string, ActivityApi>();
+  /**
+   * Sequence flows taken in this step, by their source element, not yet written: they go on the
+   * source's `activity.left` row (bpmn-elements takes an activity's outgoing flows just before it
+   * leaves), so the path a case took costs no history row of its own.
+   */
+  private readonly taken = new Map<string, string[]>();
   /** Waits the step's own action finished (a task completed, a service answered): not canceled, just done. */
   private readonly settled = new Set<string>();
   private baseline: WaitSnapshot = emptySnapshot();
@@ -110,6 +116,10 @@ export class StepTracker {
     });
     l.on('activity.end', (api: ActivityApi) => this.runningScripts.delete(api.executionId));
     l.on('activity.leave', (api: ActivityApi) => this.onLeave(api));
+    l.on('flow.take', (flow: { id: string; content: { sourceId?: string } }) => {
+      const source = flow.content.sourceId;
+      if (source) this.taken.set(source, [...(this.taken.get(source) ?? []), flow.id]);
+    });
     l.on('activity.timeout', (api: ActivityApi) => {
       this.firedTimers.add(api.executionId);
       this.timers.delete(api.executionId);
@@ -130,6 +140,7 @@ export class StepTracker {
     this.seen.clear();
     this.discarded.clear();
     this.inside.clear();
+    this.taken.clear();
     this.error = undefined;
     this.failedElement = undefined;
   }
@@ -282,7 +293,9 @@ export class StepTracker {
   private onLeave(api: ActivityApi) {
     this.inside.delete(api.executionId);
     const skipped = this.discarded.has(api.executionId) && !this.seen.has(api.id);
-    if (!skipped) this.record('activity.left', api, this.discarded.has(api.executionId) ? { discarded: true } : null);
+    const taken = this.taken.get(api.id);
+    this.taken.delete(api.id);
+    if (!skipped) this.record('activity.left', api, this.discarded.has(api.executionId) ? { discarded: true } : taken ? { taken } : null);
     this.userTasks.delete(api.executionId);
     this.services.delete(api.executionId);
     this.calls.delete(api.executionId);

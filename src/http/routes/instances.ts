@@ -10,6 +10,7 @@ import { instanceView } from './definitions.js';
 import type { Clock } from '../../clock/index.js';
 import { dueFilters } from '../views.js';
 import { rowsWithNames, withNames, type Naming } from '../names.js';
+import { displayNames, providerNames } from '../people.js';
 
 export const instanceQuerySchema = {
   type: 'object',
@@ -36,7 +37,7 @@ export const variablesSchema = {
   },
 } as const;
 
-export function instancesRouter(store: Store, runtime: Runtime, clock: Clock, naming: Naming): Router {
+export function instancesRouter(store: Store, runtime: Runtime, clock: Clock, naming: Naming, defaultProvider = 'default'): Router {
   return Router()
     .get('/instances', requirePermission('instances.read'), validQuery(instanceQuerySchema), async (req, res) => {
       const principal = signedIn(req.principal);
@@ -70,8 +71,18 @@ export function instancesRouter(store: Store, runtime: Runtime, clock: Clock, na
         store.incidents.list({ instanceId: id }),
         store.jobs.listByInstance(id),
       ]);
-      const { definitionId } = details.instance;
-      res.json({ ...(await instanceView(details, naming)), tasks: await rowsWithNames(naming, definitionId, tasks), jobs, incidents, history: await rowsWithNames(naming, definitionId, history) });
+      const { definitionId, provider, startedBy } = details.instance;
+      const people = await displayNames(store.users, [startedBy, ...history.map((h) => h.actor), ...tasks.flatMap((x) => [x.assignee, x.completedBy])]);
+      res.json({
+        ...(await instanceView(details, naming)),
+        providerNames: providerNames(provider, defaultProvider),
+        people,
+        tasks: await rowsWithNames(naming, definitionId, tasks),
+        jobs,
+        incidents,
+        history: await rowsWithNames(naming, definitionId, history),
+        takenFlows: takenFlowsOf(history),
+      });
     })
     // The audit trail: whether the instance's history hash chain is intact, and where it first breaks.
     .get('/instances/:id/audit', requirePermission('instances.read'), async (req, res) => {
@@ -86,4 +97,17 @@ export function instancesRouter(store: Store, runtime: Runtime, clock: Clock, na
     .put('/instances/:id/variables', requirePermission('instances.manage'), validBody(variablesSchema), async (req, res) => {
       res.json(await instanceView(await runtime.setInstanceVariables(String(req.params.id), req.body.variables, actorOf(req)), naming));
     });
+}
+
+/**
+ * The sequence flows a case took, by id, each once, in the order their sources left: the steps record them
+ * on the `activity.left` row of each flow's source (`data.taken`).
+ */
+export function takenFlowsOf(history: readonly { type: string; data: Record<string, unknown> | null }[]): string[] {
+  const flows = new Set<string>();
+  for (const row of history) {
+    const taken = row.type === 'activity.left' ? row.data?.taken : undefined;
+    if (Array.isArray(taken)) for (const id of taken) if (typeof id === 'string') flows.add(id);
+  }
+  return [...flows];
 }

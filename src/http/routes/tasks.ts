@@ -84,6 +84,12 @@ export function tasksRouter(store: Store, runtime: Runtime, clock: Clock, deps: 
   async function listView(tasks: TaskWithCase[]) {
     const now = clock.now();
     const calendar = await deps.calendar();
+    // Whom a task is held by, as people call them: one account read per person on the page.
+    const displayNames = new Map<string, Promise<string | null>>();
+    const nameOf = (username: string) => {
+      if (!displayNames.has(username)) displayNames.set(username, deps.users.get(username).then((a) => a?.displayName || null));
+      return displayNames.get(username)!;
+    };
     return Promise.all(
       tasks.map(async ({ instanceRevision: _revision, ...task }) => {
         const applicant = applicantOfCase({ ...task, instanceRevision: _revision });
@@ -95,6 +101,7 @@ export function tasksRouter(store: Store, runtime: Runtime, clock: Clock, deps: 
           lane: compiled.lanes.get(task.elementId) ?? null,
           laneNames: (laneId && compiled.names.get(laneId)) || null,
           applicant: await applicant,
+          assigneeName: task.assignee ? await nameOf(task.assignee) : null,
           dueIn: task.dueAt && task.status === 'open' ? dueIn(calendar, now, new Date(task.dueAt)) : null,
         };
       })
@@ -192,7 +199,12 @@ export interface Applicant {
 }
 
 function applicantOf(variables: Record<string, unknown>): Applicant | null {
-  const person = variables.applicant as { lastName?: unknown; firstName?: unknown; middleName?: unknown } | undefined;
+  // A complaint names its complainant in its own fields (complaint-application), not from a register lookup.
+  const person = (variables.applicant as { lastName?: unknown; firstName?: unknown; middleName?: unknown } | undefined) ?? {
+    lastName: variables.complainantLastName,
+    firstName: variables.complainantFirstName,
+    middleName: variables.complainantMiddleName,
+  };
   const iin = typeof variables.iin === 'string' ? variables.iin : null;
   const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
   const last = text(person?.lastName);

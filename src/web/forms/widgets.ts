@@ -1,5 +1,10 @@
-import type { RegistryWidgetsType } from '@rjsf/utils';
+import type { RegistryFieldsType, RegistryWidgetsType } from '@rjsf/utils';
+import { ReadOnlyTable } from './ReadOnlyTable';
 import { DateWidget } from './DateWidget';
+import { DateTimeWidget } from './DateTimeWidget';
 
 /** The widgets every Qyzmet form uses in place of rjsf's defaults (`<Form widgets={formWidgets}>`). */
-export const formWidgets: RegistryWidgetsType = { DateWidget };
+export const formWidgets: RegistryWidgetsType = { DateWidget, DateTimeWidget };
+
+/** The fields Qyzmet forms add to rjsf's (`<Form fields={formFields}>`): a read-only list as a table. */
+export const formFields: RegistryFieldsType = { ReadOnlyTable, Nothing: () => null };

@@ -12,7 +12,7 @@ import { Deadline } from './TaskTable';
 import { Documents } from './Documents';
 import { serverErrors, toRjsf } from './rjsfForm';
 import { formValidator } from '../forms/validator';
-import { formWidgets } from '../forms/widgets';
+import { formFields, formWidgets } from '../forms/widgets';
 import type { InboxTask, TaskForm } from './types';
 
 // The server checks every submission against the form (src/forms) and names each field at fault;
@@ -146,7 +146,7 @@ export function TaskPanel({ task, onClose, onChanged }: Props) {
           <Deadline task={task} /> <span className="muted">({dateTime(task.dueAt)})</span>
         </dd>
         <dt>{t('inbox.column.assignee')}</dt>
-        <dd>{task.assignee ?? t('inbox.task.nobody')}</dd>
+        <dd>{task.assignee ? task.assigneeName || task.assignee : t('inbox.task.nobody')}</dd>
       </dl>
       <div className="inbox-task-actions">
         {!task.assignee && (
@@ -160,7 +160,7 @@ export function TaskPanel({ task, onClose, onChanged }: Props) {
           </button>
         )}
       </div>
-      {!mine && <p className="inbox-hint">{task.assignee ? t('inbox.task.heldBy', { user: task.assignee }) : t('inbox.task.claimFirst')}</p>}
+      {!mine && <p className="inbox-hint">{task.assignee ? t('inbox.task.heldBy', { user: task.assigneeName || task.assignee }) : t('inbox.task.claimFirst')}</p>}
       {problem && (
         <p className="error" role="alert">
           {problem}
@@ -178,6 +178,7 @@ export function TaskPanel({ task, onClose, onChanged }: Props) {
           formData={data}
           validator={formValidator(rjsf.schema)}
           widgets={formWidgets}
+          fields={formFields}
           translateString={translateString}
           extraErrors={extraErrors}
           showErrorList={false}

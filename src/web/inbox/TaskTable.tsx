@@ -83,7 +83,7 @@ export function TaskTable({ tasks, username, openId, sort, onSort, onOpen, onCla
             <td>
               <Deadline task={task} />
             </td>
-            <td>{task.assignee === username ? t('inbox.me') : task.assignee ?? '—'}</td>
+            <td>{task.assignee === username ? t('inbox.me') : task.assignee ? task.assigneeName || task.assignee : '—'}</td>
             <td className="actions">
               {!task.assignee && (
                 <button type="button" disabled={busy} onClick={() => onClaim(task, 'claim')}>

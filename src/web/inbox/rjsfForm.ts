@@ -27,21 +27,36 @@ export function toRjsf(form: TaskForm, language: Language, t: TFunction): { sche
       readOnly.push(name);
       // What the state systems did not give (no representative, no remark yet) is left out, not shown empty.
       if (form.data[name] === undefined || form.data[name] === null || form.data[name] === '') {
-        uiSchema[name] = { 'ui:widget': 'hidden' };
+        // (rjsf's hidden widget hides a value, not an object or a list, which it would title by its variable name.)
+        uiSchema[name] = [property.type].flat().some((type) => type === 'object' || type === 'array') ? { 'ui:field': 'Nothing' } : { 'ui:widget': 'hidden' };
         continue;
       }
     }
+    const items = property.items as Record<string, unknown> | undefined;
     const names = field?.options && ((value: unknown) => field.options![String(value)]?.[language] ?? String(value));
     Object.assign(ui, widgetOf(field?.widget, property));
+    // A moment the case holds (a due date, the hearing's time) reads in Almaty's time, as every date on screen.
+    if (field?.readOnly && typeof form.data[name] === 'string' && instant.test(form.data[name] as string)) ui['ui:widget'] = 'DateTimeWidget';
+    // A read-only list of records (the grounds, in Kazakh and Russian) is a table to read, not rows to edit.
+    if (field?.readOnly && property.type === 'array' && items?.type === 'object') {
+      uiSchema[name] = { ...ui, 'ui:field': 'ReadOnlyTable', 'ui:options': { columns: columnsOf(items, t) } };
+      continue;
+    }
     if (names && Array.isArray(property.enum)) ui['ui:enumNames'] = property.enum.map(names);
     if (names && property.type === 'boolean') ui['ui:enumNames'] = [true, false].map(names);
-    const items = property.items as Record<string, unknown> | undefined;
     if (names && property.type === 'array' && Array.isArray(items?.enum)) ui.items = { 'ui:enumNames': items.enum.map(names) };
     if (property.type === 'object') Object.assign(ui, nested(property, t, names));
     if (property.type === 'array' && items?.type === 'object') ui.items = nested(items, t, names);
     uiSchema[name] = ui;
   }
   return { schema, uiSchema, readOnly };
+}
+
+const instant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+/** The columns of a read-only table: each field of its records, labelled in the clerk's language. */
+function columnsOf(items: Record<string, unknown>, t: TFunction): { name: string; title: string }[] {
+  return Object.keys((items.properties ?? {}) as object).map((name) => ({ name, title: t(`inbox.field.${name}`, { defaultValue: name }) }));
 }
 
 function widgetOf(widget: string | undefined, property: Record<string, unknown>): UiSchema {

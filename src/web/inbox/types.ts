@@ -21,6 +21,8 @@ export interface InboxTask {
   laneNames?: Names | null;
   /** Last name and initials; the IIN with all but its last four digits masked. */
   applicant: { name: string | null; iin: string | null } | null;
+  /** The display name of whoever holds the task; null when unclaimed (or an older server). */
+  assigneeName?: string | null;
   /** Relative to the server's clock; working days by the Kazakh calendar. */
   dueIn: DueIn | null;
 }

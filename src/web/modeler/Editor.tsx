@@ -9,6 +9,8 @@ import { packedLintConfig } from './lint';
 import { translateModule } from './translate';
 import { diagramChanges, type Change } from './diff';
 import { connectFlows } from './connectFlows';
+import { languageLabelsModule, redrawAll } from './languageLabels';
+import { namesGroupModule } from './namesGroup';
 import { moddleNames } from '../names';
 import { currentLanguage } from '../i18n';
 
@@ -41,8 +43,9 @@ export const signs: Record<Change['kind'], string> = { added: '+', changed: '✎
 
 /**
  * The bpmn-js Modeler with Camunda's properties panel (camunda:* attributes: candidate groups, form
- * key, external topic, due dates and timers), bpmnlint as one edits, and the diff against the
- * deployed version drawn as markers and overlays after each change.
+ * key, external topic, due dates and timers) and a "Names" group for the Kazakh, Russian and
+ * English names, the canvas in the app's language (languageLabels.ts), bpmnlint as one edits, and
+ * the diff against the deployed version drawn as markers and overlays after each change.
  */
 export function Editor({ deployedXml, onChanges, onLint, onReady }: Props) {
   const { t, i18n } = useTranslation();
@@ -58,7 +61,7 @@ export function Editor({ deployedXml, onChanges, onLint, onReady }: Props) {
       container: canvasRef.current!,
       propertiesPanel: { parent: panelRef.current! },
       linting: { bpmnlint: packedLintConfig, active: true },
-      additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, CamundaPlatformPropertiesProviderModule, CamundaBehaviorsModule, lintModule, translateModule],
+      additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, CamundaPlatformPropertiesProviderModule, CamundaBehaviorsModule, lintModule, translateModule, languageLabelsModule, namesGroupModule],
       moddleExtensions: { camunda: camundaModdle },
     } as never);
     modelerRef.current = modeler;
@@ -150,6 +153,8 @@ export function Editor({ deployedXml, onChanges, onLint, onReady }: Props) {
     const modeler = modelerRef.current;
     if (!modeler) return;
     (modeler.get('eventBus') as { fire(event: string): void }).fire('i18n.changed');
+    // The canvas draws each name in the new language.
+    redrawAll(modeler);
     const selection = modeler.get('selection') as { get(): unknown[]; select(e: unknown): void };
     const selected = selection.get();
     selection.select(null);

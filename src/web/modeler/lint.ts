@@ -1,6 +1,7 @@
 import StaticResolver from 'bpmnlint/lib/resolver/static-resolver';
 import recommended from 'bpmnlint/config/recommended';
 import config from './bpmnlintrc.json';
+import { kazakhNameRule, labelRequiredUnlessNamedElsewhere } from './kazakhNameRule';
 
 /**
  * bpmnlint's rules packed for the browser, as bpmn-js-bpmnlint's `linting.bpmnlint` option wants
@@ -19,5 +20,8 @@ for (const [file, module] of Object.entries(ruleModules)) {
   const name = /([^/]+)\.js$/.exec(file)![1];
   cache[`rule:bpmnlint/${name}`] = module.default ?? module;
 }
+
+cache['rule:bpmnlint-plugin-qyzmet/kazakh-name'] = kazakhNameRule;
+cache['rule:bpmnlint/label-required'] = labelRequiredUnlessNamedElsewhere(cache['rule:bpmnlint/label-required'] as never);
 
 export const packedLintConfig = { config, resolver: new StaticResolver(cache) };

@@ -32,3 +32,14 @@ declare module 'bpmn-moddle' {
     fromXML(xml: string): Promise<{ rootElement: unknown }>;
   }
 }
+declare module 'bpmn-js-properties-panel' {
+  export function useService(name: string): any;
+}
+declare module 'diagram-js/lib/draw/BaseRenderer' {
+  const BaseRenderer: unknown;
+  export default BaseRenderer;
+}
+declare module '@bpmn-io/properties-panel' {
+  export const TextFieldEntry: any;
+  export function isTextFieldEntryEdited(node: unknown): boolean;
+}

@@ -9,8 +9,8 @@ export interface DiagramMarks {
   active: Map<string, number>;
   /** Elements it has left (history `activity.left`). */
   completed: Set<string>;
-  /** Elements it has entered, for telling which sequence flows it took. */
-  entered: Set<string>;
+  /** Sequence flows it took (recorded by its steps; a flow is not inferred from its ends). */
+  taken: Set<string>;
   /** Elements with an open incident. */
   incidents: Set<string>;
   /** Waiting user tasks' due dates, already written out, and whether they are past. */
@@ -48,18 +48,66 @@ const readableScale = 0.9;
 interface Element {
   id: string;
   type: string;
+  businessObject: object;
   x: number;
   y: number;
   width: number;
   height: number;
-  businessObject: { sourceRef?: { id: string }; targetRef?: { id: string } };
+}
+
+/** The smallest a name is drawn to fit its place: 0.65 of bpmn-js's 11–12 px is 7–8 px, legible zoomed in. */
+const minTextScale = 0.65;
+
+interface TextRenderer {
+  createText(text: string, options: { box: { width: number; height: number }; align: string; padding?: number; style: object }): SVGTextElement;
+  getDefaultStyle(): object;
+  getExternalStyle(): object;
+}
+
+/**
+ * Names drawn in their places. The diagram interchange gives each label the bounds of its Kazakh
+ * text; a Russian or English name is often longer, and wrapped to the same width it runs further
+ * down, over the next label or step, or breaks a word in two. Such a name (and a step's name that
+ * overflows its box) is laid out again in a box 1/s as large and drawn at scale s, the largest s
+ * (down to `minTextScale`) at which it fits the bounds and breaks no word: the layout drawn for
+ * Kazakh holds in every language.
+ */
+function fitTexts(elements: Element[], registry: { getGraphics(e: Element): SVGGElement | undefined }, renderer: TextRenderer) {
+  for (const element of elements) {
+    const label = element.type === 'label';
+    if (!label && !/Task$|CallActivity$|SubProcess$/.test(element.type)) continue;
+    const name = (element.businessObject as { name?: string }).name?.trim();
+    const drawn = registry.getGraphics(element)?.querySelector<SVGTextElement>('.djs-visual text');
+    if (!name || !drawn) continue;
+    const words = name.split(/\s+/).join(' ');
+    const room = label ? { width: element.width + 4, height: element.height } : { width: element.width - 4, height: element.height - 4 };
+    const fits = (text: SVGTextElement, scale: number) => {
+      const box = text.getBBox();
+      const lines = Array.from(text.querySelectorAll('tspan')).map((t) => t.textContent?.trim() ?? '');
+      return box.width * scale <= room.width && box.height * scale <= room.height && lines.join(' ') === words;
+    };
+    if (fits(drawn, 1)) continue;
+    for (let scale = 0.95; scale >= minTextScale - 0.001; scale -= 0.05) {
+      const box = { width: element.width / scale, height: element.height / scale };
+      const text = label
+        ? renderer.createText(name, { box, align: 'center-top', style: renderer.getExternalStyle() })
+        : renderer.createText(name, { box, align: 'center-middle', padding: 7, style: renderer.getDefaultStyle() });
+      drawn.parentNode!.appendChild(text);
+      const ok = fits(text, scale) || scale - 0.05 < minTextScale - 0.001;
+      text.remove();
+      if (!ok) continue;
+      drawn.replaceChildren(...Array.from(text.childNodes));
+      drawn.setAttribute('transform', `scale(${scale.toFixed(2)})`);
+      break;
+    }
+  }
 }
 
 /**
  * The case's own definition version drawn by bpmn-js's NavigatedViewer (pan with the mouse, zoom
  * with the wheel), with markers on active, completed and failing elements, token counts and due
- * dates as overlays, and the sequence flows it took. A flow counts as taken when the case left its
- * source and entered its target: history records elements, not flows.
+ * dates as overlays, and the sequence flows it took, as the server recorded them: of two flows
+ * between the same gateway and join, only the one the case went along is drawn taken.
  */
 export function DiagramView({ xml, marks, label, tokensTitle, failedText, wholeText, focusText, hintText }: Props) {
   const host = useRef<HTMLDivElement>(null);
@@ -84,11 +132,9 @@ export function DiagramView({ xml, marks, label, tokensTitle, failedText, wholeT
         const registry = viewer.get<{ get(id: string): Element | undefined; filter(fn: (e: Element) => boolean): Element[] }>('elementRegistry');
         const overlays = viewer.get<{ add(id: string, type: string, o: { position: Record<string, number>; html: HTMLElement }): void }>('overlays');
         const mark = (id: string, cls: string) => registry.get(id) && canvas.addMarker(id, cls);
+        fitTexts(registry.filter(() => true), viewer.get<{ getGraphics(e: Element): SVGGElement | undefined }>('elementRegistry'), viewer.get<TextRenderer>('textRenderer'));
         for (const id of marks.completed) mark(id, markerClass.completed);
-        for (const flow of registry.filter((e) => e.type === 'bpmn:SequenceFlow')) {
-          const { sourceRef, targetRef } = flow.businessObject;
-          if (sourceRef && targetRef && marks.completed.has(sourceRef.id) && marks.entered.has(targetRef.id)) canvas.addMarker(flow.id, markerClass.taken);
-        }
+        for (const id of marks.taken) mark(id, markerClass.taken);
         for (const [id, count] of marks.active) {
           if (!registry.get(id)) continue;
           canvas.addMarker(id, markerClass.active);

@@ -20,7 +20,7 @@ function summary(row: HistoryRow): string {
 }
 
 /** The case's history, oldest first, each element named in the chosen language (the API's names, else the diagram's). */
-export function History({ rows, names }: { rows: HistoryRow[]; names: Map<string, string> }) {
+export function History({ rows, names, person }: { rows: HistoryRow[]; names: Map<string, string>; person(username: string): string }) {
   const { t } = useTranslation();
   const localName = useLocalName();
   return (
@@ -43,7 +43,7 @@ export function History({ rows, names }: { rows: HistoryRow[]; names: Map<string
                 <td className="monitor-nowrap">{dateTime(row.at)}</td>
                 <td>{t(`monitor.history.types.${row.type}`, { defaultValue: row.type })}</td>
                 <td>{row.elementId ? localName(row, names.get(row.elementId) ?? row.elementId) : '—'}</td>
-                <td>{row.actor}</td>
+                <td>{person(row.actor)}</td>
                 <td className="monitor-details">{summary(row)}</td>
               </tr>
             ))}

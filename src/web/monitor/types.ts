@@ -74,6 +74,12 @@ export interface InstanceDetails extends Omit<InstanceSummary, 'overdue' | 'fini
   tasks: Task[];
   incidents: Incident[];
   history: HistoryRow[];
+  /** The provider's name in kk/ru/en; null when the server knows it only by id. */
+  providerNames: Names | null;
+  /** username → display name of the people the case names. */
+  people: Record<string, string>;
+  /** Ids of the sequence flows the case took, as its steps recorded them. */
+  takenFlows: string[];
 }
 
 /** One version of `GET /api/definitions/:key`. */

@@ -136,7 +136,8 @@ export default function Inbox() {
       setSelected(new Set());
       setAssignee('');
       await load();
-      setStatus(t('inbox.status.reassigned', { count: moved.length, user: assignee.trim() }));
+      const who = people.find((p) => p.username === assignee.trim())?.displayName || assignee.trim();
+      setStatus(t('inbox.status.reassigned', { count: moved.length, user: who }));
     } catch (err) {
       setProblem(err instanceof ApiError && err.status === 400 && (err.details as { field?: string } | null)?.field === 'assignee' ? t('inbox.reassign.unknown', { user: assignee.trim() }) : t('app.failed', { message: (err as Error).message }));
     } finally {

@@ -68,7 +68,7 @@ export default function Instance() {
     const active = new Map<string, number>();
     for (const a of details.activities) active.set(a.elementId, (active.get(a.elementId) ?? 0) + 1);
     const completed = new Set(details.history.filter((h) => h.type === 'activity.left' && h.elementId).map((h) => h.elementId!));
-    const entered = new Set(details.history.filter((h) => h.type === 'activity.entered' && h.elementId).map((h) => h.elementId!));
+    const taken = new Set(details.takenFlows);
     const incidents = new Set(details.incidents.filter((i) => i.status === 'open').map((i) => i.elementId));
     const due = new Map<string, { text: string; overdue: boolean }>();
     for (const task of details.tasks) {
@@ -76,8 +76,12 @@ export default function Instance() {
       const overdue = Date.parse(task.dueAt) < now;
       due.set(task.elementId, { text: t(overdue ? 'monitor.instance.overdueSince' : 'monitor.instance.dueBy', { date: dateTime(task.dueAt) }), overdue });
     }
-    return { active, completed, entered, incidents, due };
+    return { active, completed, taken, incidents, due };
   }, [details, now, t]);
+
+  // People by their names, not their usernames; the job executor as the system it is.
+  const person = useCallback((username: string) => details?.people[username] ?? t(`monitor.actors.${username}`, { defaultValue: username }), [details, t]);
+  const groupNames = useCallback((groups: string[]) => groups.map((g) => t(`monitor.groupNames.${g}`, { defaultValue: g })).join(', '), [t]);
 
   const tokensTitle = useCallback((count: number) => t('monitor.instance.tokens', { count }), [t]);
 
@@ -97,8 +101,8 @@ export default function Instance() {
   const openIncidents = details.incidents.filter((i) => i.status === 'open').length;
   const facts: [string, string][] = [
     ['monitor.instance.process', `${localName(version, language, details.definitionKey)} · ${t('monitor.instance.versionN', { version: details.definitionVersion })}`],
-    ['monitor.instance.provider', details.provider],
-    ['monitor.instance.startedAt', `${dateTime(details.startedAt)} · ${details.startedBy}`],
+    ['monitor.instance.provider', localName({ names: details.providerNames }, language, details.provider)],
+    ['monitor.instance.startedAt', `${dateTime(details.startedAt)} · ${person(details.startedBy)}`],
     ['monitor.instance.registeredAt', dateTime(details.registeredAt)],
     ['monitor.instance.dueAt', dateTime(details.dueAt)],
     ['monitor.instance.resultAt', dateTime(details.resultAt)],
@@ -147,7 +151,7 @@ export default function Instance() {
                   <li key={`${a.elementId}-${a.since}-${a.instanceId ?? ''}`}>
                     <strong>{localName(a, language, names.get(a.elementId) ?? a.elementId)}</strong> · {t(`monitor.kinds.${a.kind}`, { defaultValue: a.kind })} · {t('monitor.instance.since', { date: dateTime(a.since) })}
                     {task?.dueAt && <> · {marks.due.get(a.elementId)?.text}</>}
-                    {task && <> · {task.assignee ? t('monitor.instance.assignee', { name: task.assignee }) : t('monitor.instance.groups', { groups: task.candidateGroups.join(', ') })}</>}
+                    {task && <> · {task.assignee ? t('monitor.instance.assignee', { name: person(task.assignee) }) : t('monitor.instance.groups', { groups: groupNames(task.candidateGroups) })}</>}
                     {a.instanceId && (
                       <>
                         {' '}
@@ -167,7 +171,7 @@ export default function Instance() {
         <Documents instanceId={details.id} refresh={refresh} />
       </div>
       <Variables instanceId={details.id} variables={details.variables} canEdit={admin} running={running} onSaved={() => void load()} />
-      <History rows={details.history} names={names} />
+      <History rows={details.history} names={names} person={person} />
     </div>
   );
 }

@@ -97,7 +97,11 @@ export default function StartCase() {
   // A new applicant or service starts a fresh application, with the register's data filled in.
   useEffect(() => {
     setExtraErrors(undefined);
-    if (form && applicant) setData({ ...counterValues, familyMembers: [], ...(today ? { applicationDate: today } : {}), ...prefill(form, applicant) });
+    if (!form || !applicant) return;
+    // The counter's defaults only where the service's form has such a field (another form refuses unknown ones).
+    const known = (form.schema.properties ?? {}) as Record<string, unknown>;
+    const defaults = Object.entries({ ...counterValues, familyMembers: [], ...(today ? { applicationDate: today } : {}) }).filter(([name]) => name in known);
+    setData({ ...Object.fromEntries(defaults), ...prefill(form, applicant) });
   }, [form, applicant, today]);
 
   const lang = currentLanguage();

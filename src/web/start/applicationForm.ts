@@ -69,7 +69,10 @@ export function toRjsf(form: FormDefinition, lang: Language, words: Words): { sc
     if (field?.widget === 'radio' || field?.widget === 'checkbox' || field?.widget === 'textarea' || field?.widget === 'date' || field?.widget === 'select') ui['ui:widget'] = field.widget;
     const values = enumOf(property);
     if (values) ui['ui:enumNames'] = values.map((v) => field?.options?.[v]?.[lang] ?? words.value(v) ?? v);
-    if (notAskedAtCounter.has(name)) ui['ui:widget'] = 'hidden';
+    // The portal's EDS fields are not asked at a counter — unless the service requires one (the
+    // Housing Provision Center takes only applications signed with EDS, seed 003 para 5: its
+    // clerk registers the signed application with its certificate).
+    if (notAskedAtCounter.has(name) && !(Array.isArray(schema.required) && schema.required.includes(name) && name === 'certificateSerial')) ui['ui:widget'] = 'hidden';
     uiSchema[name] = ui;
   }
   return { schema, uiSchema };
@@ -81,9 +84,18 @@ function nestedUi(property: Record<string, unknown>, words: Words): UiSchema {
   const items = property.items as Record<string, unknown> | undefined;
   if (items && typeof items === 'object') {
     ui.items = nestedUi(items, words);
+    // A record of a list is a row under the list's own title, not a section titled by its variable ("preliminaryGrounds-1").
+    if (items.type === 'object') ui.items['ui:options'] = { ...(ui.items['ui:options'] as object), label: false };
     ui['ui:options'] = { orderable: false };
   }
   const props = property.properties as Record<string, Record<string, unknown>> | undefined;
+  // An object with named fields takes no fields of the clerk's own naming ("Add a row" under the applicant).
+  if (props) ui['ui:options'] = { ...(ui['ui:options'] as object), expandable: false };
+  // A choice between "none" and a value (a term the act may not set): the choices named, not "option 2".
+  const choices = property.anyOf as Record<string, unknown>[] | undefined;
+  if (Array.isArray(choices) && choices.length === 2 && choices.some((c) => c.type === 'null')) {
+    ui.anyOf = choices.map((c) => (c.type === 'null' ? { 'ui:title': words.value('none') ?? 'none' } : { ...nestedUi(c, words), 'ui:title': words.value('set') ?? 'set' }));
+  }
   if (props) {
     for (const [name, child] of Object.entries(props)) {
       const childUi = nestedUi(child, words);
@@ -114,6 +126,8 @@ export function prefill(form: FormDefinition, applicant: Applicant): Record<stri
   const { iin, address, ...person } = applicant;
   const variables = { iin, applicant: person, addresses: { current: { address } } };
   const out: Record<string, unknown> = {};
+  // The applicant's own IIN field is the IIN just found in the register, whether or not the form marks it read-only.
+  if (form.ui.fields.iin && !form.ui.fields.iin.from) out.iin = iin;
   for (const [name, field] of Object.entries(form.ui.fields)) {
     if (!field.readOnly || !field.from) continue;
     const value = at(variables, field.from);
@@ -124,12 +138,15 @@ export function prefill(form: FormDefinition, applicant: Applicant): Record<stri
 
 /** What the case starts with: the operator's fields and the IIN; the read-only rest the case looks up itself. */
 export function startVariables(form: FormDefinition, data: Record<string, unknown>, iin: string): Record<string, unknown> {
+  // Only what the service's form has: the counter's channel and the housing-assistance defaults
+  // (family members, the application's date) mean nothing to another service's form, which refuses them.
+  const known = new Set(Object.keys((form.schema.properties ?? {}) as object));
   const out: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(data)) {
-    if (value === undefined || form.ui.fields[name]?.readOnly) continue;
+  for (const [name, value] of Object.entries({ ...data, ...counterValues })) {
+    if (value === undefined || form.ui.fields[name]?.readOnly || !known.has(name)) continue;
     out[name] = value;
   }
-  return { ...out, ...counterValues, iin };
+  return { ...out, iin };
 }
 
 /** The server's 400 (`details.fields`: `variables.familyMembers.0.birthDate`) as rjsf's extra errors, at each field. */
