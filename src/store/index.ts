@@ -103,10 +103,10 @@ function repositories(db: Knex, dialect: Dialect): Repositories {
 export async function createStore(databaseUrl: string): Promise<Store> {
   const { knex, dialect }: Database = await openDatabase(databaseUrl);
   const writes = {
-    tasks: taskWrites(knex),
-    jobs: jobWrites(knex),
-    subscriptions: subscriptionWrites(knex),
-    incidents: incidentWrites(knex),
+    tasks: taskWrites(),
+    jobs: jobWrites(),
+    subscriptions: subscriptionWrites(),
+    incidents: incidentWrites(),
   };
   return {
     ...repositories(knex, dialect),
@@ -118,12 +118,12 @@ export async function createStore(databaseUrl: string): Promise<Store> {
       const chains = new BatchChains();
       let committed = false;
       return {
-        instances: recorder(instanceWrites(knex, chains), recorded),
+        instances: recorder(instanceWrites(chains), recorded),
         tasks: recorder(writes.tasks, recorded),
         jobs: recorder(writes.jobs, recorded),
         subscriptions: recorder(writes.subscriptions, recorded),
         incidents: recorder(writes.incidents, recorded),
-        history: recorder(historyWrites(knex, chains), recorded),
+        history: recorder(historyWrites(chains), recorded),
         chainHead: (instanceId) => chains.head(instanceId),
         async commit() {
           if (committed) throw new Error('this batch was committed already');
