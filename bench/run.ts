@@ -265,6 +265,19 @@ function mainThreadCpuMs(): number | null {
   }
 }
 
+/**
+ * CPU time since `since` per instance (ms): the main thread's (null off Linux) and the whole
+ * process's (every thread). Without `since`, the readings to start from.
+ */
+function cpuTimes(): { main: number | null; all: number };
+function cpuTimes(since: { main: number | null; all: number }, instances: number): { main: number | null; all: number };
+function cpuTimes(since?: { main: number | null; all: number }, instances = 1) {
+  const usage = process.cpuUsage();
+  const now = { main: mainThreadCpuMs(), all: (usage.user + usage.system) / 1000 };
+  if (!since) return now;
+  return { main: now.main === null || since.main === null ? null : (now.main - since.main) / instances, all: (now.all - since.all) / instances };
+}
+
 const onCpu = (b: { maxCpuMs: number | null }) => (b.maxCpuMs === null ? '' : `, ${f(b.maxCpuMs, 0)} ms on a CPU`);
 
 /** (g): blocking while big diagrams are deployed and started, on SQLite with the runtime as `serve` wires it. */
@@ -342,9 +355,11 @@ async function main() {
 
   // (a)
   for (let i = 0; i < WARMUP; i++) await bareInstance(compiled);
+  let cpu0 = cpuTimes();
   let t = performance.now();
   for (let i = 0; i < N; i++) await bareInstance(compiled);
   const bareMs = performance.now() - t;
+  const bareCpu = cpuTimes(cpu0, N);
   const bareRate = (N * 1000) / bareMs;
   console.log(`(a) bare bpmn-engine, in memory:        ${f(bareRate, 0)} instances/s (${f(bareMs / N, 3)} ms each)`);
 
@@ -421,9 +436,11 @@ async function main() {
   for (let i = 0; i < WARMUP; i++) await durableInstance(false);
   meter.reset();
   const elu0 = performance.eventLoopUtilization();
+  cpu0 = cpuTimes();
   t = performance.now();
   for (let i = 0; i < N; i++) await durableInstance(true);
   const durableMs = performance.now() - t;
+  const durableCpu = cpuTimes(cpu0, N);
   // Idle main thread = waiting for sqlite3's worker thread; active = all JavaScript (engine, knex, driver, GC).
   const elu = performance.eventLoopUtilization(elu0);
   const durableDb = meter.snapshot();
@@ -435,6 +452,11 @@ async function main() {
   const walMode = fs.existsSync(`${dbFile}-wal`);
   console.log(`(b) Qyzmet, durable in SQLite:           ${f(durableRate, 0)} instances/s (${f(durableMs / N, 3)} ms each; all ${N} completed; WAL file ${walMode ? 'present' : 'ABSENT'})`);
   console.log(`    b/a:                                 ${f(durableRate / bareRate, 3)} (bare is ${f(bareRate / durableRate, 1)}x faster)`);
+  // CPU time is what other work on a shared machine disturbs least: compare these when the rates swing.
+  if (bareCpu.main !== null && durableCpu.main !== null) {
+    console.log(`    CPU per instance, main thread:       bare ${f(bareCpu.main, 2)} ms, durable ${f(durableCpu.main, 2)} ms, b/a ${f(bareCpu.main / durableCpu.main, 3)}`);
+  }
+  console.log(`    CPU per instance, all threads:       bare ${f(bareCpu.all, 2)} ms, durable ${f(durableCpu.all, 2)} ms (SQLite's thread and V8's helpers included)`);
   const p50 = percentile(completeMs, 0.5);
   const p99 = percentile(completeMs, 0.99);
   console.log(`(c) runtime.completeTask:                p50 ${f(p50, 3)} ms, p99 ${f(p99, 3)} ms, max ${f(Math.max(...completeMs), 3)} ms`);

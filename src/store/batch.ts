@@ -2,6 +2,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Knex } from 'knex';
 import type { Dialect } from './database.js';
 import { runSqliteScript } from './sqliteScript.js';
+import { knexQuery, sqliteText, type Statement } from './statement.js';
 
 /**
  * One statement to write. A guarded one must change exactly one row; `guard` says which row, as it
@@ -9,13 +10,13 @@ import { runSqliteScript } from './sqliteScript.js';
  * batch recorded (an instance row's history head, after the history rows recorded after it).
  */
 export interface Write {
-  query: Knex.QueryBuilder | (() => Knex.QueryBuilder);
+  statement: Statement | (() => Statement);
   guard?: string;
 }
 
 /** The statement of a write, built now if it was recorded as a function. */
-function built(write: Write): Knex.QueryBuilder {
-  return typeof write.query === 'function' ? write.query() : write.query;
+function built(write: Write): Statement {
+  return typeof write.statement === 'function' ? write.statement() : write.statement;
 }
 
 /** A guarded write found its row changed since it was read; nothing of its batch was written. */
@@ -27,10 +28,10 @@ export type Writes = Record<string, (...args: never[]) => Write[]>;
 /** The same writes, recorded into a batch instead of run. */
 export type Recorder<W extends Writes> = { [K in keyof W]: (...args: Parameters<W[K]>) => void };
 
-/** Runs writes one after another; false, with the rest not run, at the first guarded one that changed no row. */
-export async function runWrites(writes: Write[]): Promise<boolean> {
+/** Runs writes one after another on `db` (a connection or a transaction); false, with the rest not run, at the first guarded one that changed no row. */
+export async function runWrites(db: Knex, writes: Write[]): Promise<boolean> {
   for (const write of writes) {
-    const changed = await built(write);
+    const changed = await knexQuery(db, built(write));
     if (write.guard && changed !== 1) return false;
   }
   return true;
@@ -51,14 +52,14 @@ export function recorder<W extends Writes>(writes: W, into: Write[]): Recorder<W
 const renderSliceMs = 8;
 
 /**
- * The SQL of each write, rendered by knex on the main thread: a step of a big diagram writes
- * thousands of history rows (in inserts of 50), so other requests get their turn between slices.
+ * The SQL of each write, rendered on the main thread: a step of a big diagram writes thousands of
+ * history rows (in inserts of 50), so other requests get their turn between slices.
  */
-async function renderInSlices(writes: Write[]): Promise<Array<{ sql: string; guarded: boolean }>> {
+async function renderInSlices(writes: Array<{ statement: Statement; guard?: string }>): Promise<Array<{ sql: string; guarded: boolean }>> {
   const statements: Array<{ sql: string; guarded: boolean }> = [];
   let sliceStart = performance.now();
   for (const write of writes) {
-    statements.push({ sql: built(write).toString(), guarded: write.guard !== undefined });
+    statements.push({ sql: sqliteText(write.statement), guarded: write.guard !== undefined });
     if (performance.now() - sliceStart > renderSliceMs) {
       await nextTurn();
       sliceStart = performance.now();
@@ -69,7 +70,7 @@ async function renderInSlices(writes: Write[]): Promise<Array<{ sql: string; gua
 
 export async function applyWrites(knex: Knex, dialect: Dialect, recorded: Write[]): Promise<void> {
   if (recorded.length === 0) return;
-  const writes = recorded.map((w) => ({ ...w, query: built(w) }));
+  const writes = recorded.map((w) => ({ ...w, statement: built(w) }));
   const stale = () => new StaleWriteError(`changed meanwhile: ${writes.flatMap((w) => w.guard ?? []).join('; or ')}`);
   if (dialect === 'sqlite') {
     const statements = await renderInSlices(writes);
@@ -85,6 +86,6 @@ export async function applyWrites(knex: Knex, dialect: Dialect, recorded: Write[
     }
   }
   await knex.transaction(async (trx) => {
-    if (!(await runWrites(writes.map((w) => ({ ...w, query: w.query.clone().transacting(trx) }))))) throw stale();
+    if (!(await runWrites(trx, writes))) throw stale();
   });
 }

@@ -12,7 +12,7 @@ const json = ['data'] as const;
  * that also writes its instance under the instance's revision (see BatchChains), which links each
  * row into the instance's hash chain as it is recorded.
  */
-export function historyWrites(db: Knex, chains: BatchChains) {
+export function historyWrites(chains: BatchChains) {
   return {
     append(events: HistoryEvent[]): Write[] {
       const rows = events.map((e) => {
@@ -22,7 +22,7 @@ export function historyWrites(db: Knex, chains: BatchChains) {
       });
       // Plain multi-row inserts: knex's batchInsert would open a nested transaction (a savepoint) each time.
       const writes: Write[] = [];
-      for (let i = 0; i < rows.length; i += 50) writes.push({ query: db(table).insert(rows.slice(i, i + 50)) });
+      for (let i = 0; i < rows.length; i += 50) writes.push({ statement: { table, insert: rows.slice(i, i + 50) } });
       return writes;
     },
   };

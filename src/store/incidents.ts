@@ -6,13 +6,13 @@ import type { IncidentRow, IncidentStatus } from './types.js';
 const table = 'incidents';
 const from = (row: Record<string, unknown>) => fromColumns<IncidentRow>(row);
 
-export function incidentWrites(db: Knex) {
+export function incidentWrites() {
   return {
-    insert: (row: IncidentRow): Write[] => [{ query: db(table).insert(toColumns({ ...row })) }],
+    insert: (row: IncidentRow): Write[] => [{ statement: { table, insert: [toColumns({ ...row })] } }],
     /** Resolves an incident that is still open. */
-    resolve: (id: string, at: string): Write[] => [{ query: db(table).where({ id, status: 'open' }).update({ status: 'resolved', resolved_at: at }), guard: `incident ${id} open` }],
+    resolve: (id: string, at: string): Write[] => [{ statement: { table, where: { id, status: 'open' }, update: { status: 'resolved', resolved_at: at } }, guard: `incident ${id} open` }],
     /** Resolves whatever incidents of the instance are open. */
-    resolveOpen: (instanceId: string, at: string): Write[] => [{ query: db(table).where({ instance_id: instanceId, status: 'open' }).update({ status: 'resolved', resolved_at: at }) }],
+    resolveOpen: (instanceId: string, at: string): Write[] => [{ statement: { table, where: { instance_id: instanceId, status: 'open' }, update: { status: 'resolved', resolved_at: at } } }],
   };
 }
 

@@ -114,11 +114,11 @@ function repositories(db: Knex, dialect: Dialect): Repositories {
 export async function createStore(databaseUrl: string): Promise<Store> {
   const { knex, dialect }: Database = await openDatabase(databaseUrl);
   const writes = {
-    tasks: taskWrites(knex),
-    jobs: jobWrites(knex),
-    subscriptions: subscriptionWrites(knex),
-    incidents: incidentWrites(knex),
-    queues: queueWrites(knex),
+    tasks: taskWrites(),
+    jobs: jobWrites(),
+    subscriptions: subscriptionWrites(),
+    incidents: incidentWrites(),
+    queues: queueWrites(),
   };
   return {
     ...repositories(knex, dialect),
@@ -130,12 +130,12 @@ export async function createStore(databaseUrl: string): Promise<Store> {
       const chains = new BatchChains();
       let committed = false;
       return {
-        instances: recorder(instanceWrites(knex, chains), recorded),
+        instances: recorder(instanceWrites(chains), recorded),
         tasks: recorder(writes.tasks, recorded),
         jobs: recorder(writes.jobs, recorded),
         subscriptions: recorder(writes.subscriptions, recorded),
         incidents: recorder(writes.incidents, recorded),
-        history: recorder(historyWrites(knex, chains), recorded),
+        history: recorder(historyWrites(chains), recorded),
         queues: recorder(writes.queues, recorded),
         chainHead: (instanceId) => chains.head(instanceId),
         async commit() {

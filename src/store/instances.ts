@@ -42,13 +42,13 @@ export type ReadInstance = Pick<InstanceRow, 'id' | 'revision' | 'historySeq' | 
  * as read (a new row: from genesis), and writes the chain's head as it stands when the batch is
  * applied, after every history row the batch recorded for it.
  */
-export function instanceWrites(db: Knex, chains: BatchChains) {
+export function instanceWrites(chains: BatchChains) {
   const inserted = new Set<string>();
   return {
     insert(row: InstanceRow): Write[] {
       chains.start(row.id, emptyChain(row.id));
       inserted.add(row.id);
-      return [{ query: () => db(table).insert(toColumns({ ...row, ...chains.head(row.id) }, json)) }];
+      return [{ statement: () => ({ table, insert: [toColumns({ ...row, ...chains.head(row.id) }, json)] }) }];
     },
     /**
      * Writes a new state only if nobody wrote since `read` was read: the revision, and the history
@@ -62,7 +62,7 @@ export function instanceWrites(db: Knex, chains: BatchChains) {
       const guard = inserted.has(id) ? { id, revision } : { id, revision, history_seq: read.historySeq };
       return [
         {
-          query: () => db(table).where(guard).update({ ...toColumns({ ...patch, ...chains.head(id) }, json), revision: revision + 1 }),
+          statement: () => ({ table, where: guard, update: { ...toColumns({ ...patch, ...chains.head(id) }, json), revision: revision + 1 } }),
           guard: `instance ${id} at revision ${revision}`,
         },
       ];

@@ -6,22 +6,21 @@ import type { JobRow } from './types.js';
 const table = 'jobs';
 const from = (row: Record<string, unknown>) => fromColumns<JobRow>(row);
 
-export function jobWrites(db: Knex) {
+export function jobWrites() {
   return {
     /** Inserts rows the caller knows to be new (not among the instance's open rows). */
-    insertMany: (rows: JobRow[]): Write[] => (rows.length ? [{ query: db(table).insert(rows.map((r) => toColumns({ ...r }))) }] : []),
+    insertMany: (rows: JobRow[]): Write[] => (rows.length ? [{ statement: { table, insert: rows.map((r) => toColumns({ ...r })) } }] : []),
     /** Ends the waiting jobs of these executions (waits that went away or fired), or all of the instance's (null). */
     closeWaiting(instanceId: string, executionIds: readonly string[] | null, status: 'done' | 'canceled'): Write[] {
-      const q = db(table).where({ instance_id: instanceId, status: 'waiting' });
-      if (executionIds) q.whereIn('execution_id', executionIds);
-      return [{ query: q.update({ status, lock_owner: null, lock_expires_at: null }) }];
+      const where = { instance_id: instanceId, status: 'waiting' };
+      return [{ statement: { table, where, ...(executionIds && { whereIn: { column: 'execution_id', values: executionIds } }), update: { status, lock_owner: null, lock_expires_at: null } } }];
     },
-    update: (id: string, patch: Partial<JobRow>): Write[] => [{ query: db(table).where({ id }).update(toColumns(patch)) }],
+    update: (id: string, patch: Partial<JobRow>): Write[] => [{ statement: { table, where: { id }, update: toColumns(patch) } }],
   };
 }
 
 export function jobsRepository(db: Knex, dialect: 'sqlite' | 'postgres') {
-  const writes = jobWrites(db);
+  const writes = jobWrites();
   return {
     async listByInstance(instanceId: string): Promise<JobRow[]> {
       return (await db(table).where({ instance_id: instanceId }).orderBy('created_at')).map(from);
@@ -48,7 +47,7 @@ export function jobsRepository(db: Knex, dialect: 'sqlite' | 'postgres') {
       if (ids.length) await db(table).whereIn('id', ids).andWhere({ lock_owner: owner, status: 'waiting' }).update({ lock_owner: null, lock_expires_at: null });
     },
     async update(id: string, patch: Partial<JobRow>): Promise<void> {
-      await runWrites(writes.update(id, patch));
+      await runWrites(db, writes.update(id, patch));
     },
   };
 }

@@ -14,19 +14,19 @@ const updateFrom = (row: Record<string, unknown>) => fromColumns<QueueEntryUpdat
  * number: the sequence row moves from `number − 1` to `number` (a guarded write: if another step
  * took that number meanwhile, the whole batch writes nothing) and the entry is inserted.
  */
-export function queueWrites(db: Knex) {
+export function queueWrites() {
   return {
     take: (entry: QueueEntryRow): Write[] => [
       {
-        query: db(sequences).where({ list: entry.list, locality: entry.locality, last_number: entry.number - 1 }).update({ last_number: entry.number }),
+        statement: { table: sequences, update: { last_number: entry.number }, where: { list: entry.list, locality: entry.locality, last_number: entry.number - 1 } },
         guard: `queue ${entry.list}/${entry.locality} at number ${entry.number - 1}`,
       },
-      { query: db(entries).insert(toColumns({ ...entry }, ['family'])) },
+      { statement: { table: entries, insert: [toColumns({ ...entry }, ['family'])] } },
     ],
     /** Records an update of the family's data on its entry. */
     recordUpdate: (update: QueueEntryUpdateRow): Write[] => [
-      { query: db(updates).insert(toColumns({ ...update }, ['changes'])) },
-      { query: db(entries).where({ id: update.entryId }).update({ updated_at: update.recordedAt }), guard: `queue entry ${update.entryId}` },
+      { statement: { table: updates, insert: [toColumns({ ...update }, ['changes'])] } },
+      { statement: { table: entries, update: { updated_at: update.recordedAt }, where: { id: update.entryId } }, guard: `queue entry ${update.entryId}` },
     ],
   };
 }

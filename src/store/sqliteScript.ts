@@ -12,7 +12,7 @@ CREATE TEMP TRIGGER IF NOT EXISTS write_guard_one_row INSTEAD OF INSERT ON write
 BEGIN SELECT RAISE(ABORT, '${staleMessage}'); END;`;
 
 export interface ScriptStatement {
-  /** A complete statement with its values written in, as knex renders it. */
+  /** A complete statement with its values written in (see sqliteText). */
   sql: string;
   guarded: boolean;
 }

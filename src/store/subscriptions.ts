@@ -6,15 +6,14 @@ import type { SubscriptionRow } from './types.js';
 const table = 'subscriptions';
 const from = (row: Record<string, unknown>) => fromColumns<SubscriptionRow>(row);
 
-export function subscriptionWrites(db: Knex) {
+export function subscriptionWrites() {
   return {
     /** Inserts rows the caller knows to be new (not among the instance's open rows). */
-    insertMany: (rows: SubscriptionRow[]): Write[] => (rows.length ? [{ query: db(table).insert(rows.map((r) => toColumns({ ...r }))) }] : []),
+    insertMany: (rows: SubscriptionRow[]): Write[] => (rows.length ? [{ statement: { table, insert: rows.map((r) => toColumns({ ...r })) } }] : []),
     /** Ends the waiting subscriptions of these executions (caught, or their event went away), or all of the instance's (null). */
     closeWaiting(instanceId: string, executionIds: readonly string[] | null, status: 'done' | 'canceled'): Write[] {
-      const q = db(table).where({ instance_id: instanceId, status: 'waiting' });
-      if (executionIds) q.whereIn('execution_id', executionIds);
-      return [{ query: q.update({ status }) }];
+      const where = { instance_id: instanceId, status: 'waiting' };
+      return [{ statement: { table, where, ...(executionIds && { whereIn: { column: 'execution_id', values: executionIds } }), update: { status } } }];
     },
   };
 }

@@ -45,25 +45,24 @@ export interface TaskWithCase extends TaskRow {
   instanceRevision: number;
 }
 
-export function taskWrites(db: Knex) {
+export function taskWrites() {
   return {
     /** Inserts rows the caller knows to be new (not among the instance's open rows). */
-    insertMany: (rows: TaskRow[]): Write[] => (rows.length ? [{ query: db(table).insert(rows.map((r) => toColumns({ ...r }, json))) }] : []),
+    insertMany: (rows: TaskRow[]): Write[] => (rows.length ? [{ statement: { table, insert: rows.map((r) => toColumns({ ...r }, json)) } }] : []),
     /** Closes the still-open tasks of these executions (waits that went away), or all of the instance's (null). */
     closeOpen(instanceId: string, executionIds: readonly string[] | null, patch: Pick<TaskRow, 'status' | 'endedAt'>): Write[] {
-      const q = db(table).where({ instance_id: instanceId, status: 'open' });
-      if (executionIds) q.whereIn('execution_id', executionIds);
-      return [{ query: q.update(toColumns(patch)) }];
+      const where = { instance_id: instanceId, status: 'open' };
+      return [{ statement: { table, where, ...(executionIds && { whereIn: { column: 'execution_id', values: executionIds } }), update: toColumns(patch) } }];
     },
     /** Updates a task only while it has `expected` status and assignee. */
     update: (id: string, expected: Partial<Pick<TaskRow, 'status' | 'assignee'>>, patch: Partial<TaskRow>): Write[] => [
-      { query: db(table).where({ id, ...toColumns(expected) }).update(toColumns(patch, json)), guard: `task ${id} with ${JSON.stringify(expected)}` },
+      { statement: { table, where: { id, ...toColumns(expected) }, update: toColumns(patch, json) }, guard: `task ${id} with ${JSON.stringify(expected)}` },
     ],
   };
 }
 
 export function tasksRepository(db: Knex) {
-  const writes = taskWrites(db);
+  const writes = taskWrites();
   return {
     async get(id: string): Promise<TaskRow | undefined> {
       const row = await db(table).where({ id }).first();
@@ -129,6 +128,6 @@ export function tasksRepository(db: Knex) {
       return (await db(table).where({ instance_id: instanceId, status: 'open' })).map(from);
     },
     /** Updates a task only while it has `expected` status and assignee; returns whether it did. */
-    update: (...args: Parameters<typeof writes.update>): Promise<boolean> => runWrites(writes.update(...args)),
+    update: (...args: Parameters<typeof writes.update>): Promise<boolean> => runWrites(db, writes.update(...args)),
   };
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import { createStore, emptyChain, StaleWriteError, type Batch, type DefinitionRow, type HistoryEvent, type InstanceRow, type Store } from '../../src/store/index.js';
+import { createStore, emptyChain, StaleWriteError, type Batch, type DefinitionRow, type HistoryEvent, type InstanceRow, type Store, type TaskRow } from '../../src/store/index.js';
 import { databaseTargets } from '../support/databases.js';
 
 const at = '2026-11-24T09:00:00.000Z';
@@ -128,6 +128,48 @@ for (const target of databaseTargets()) {
         expect((await store.history.byInstance(`text-${i}`))[0]!.data).to.deep.equal({ text });
       }
       expect(await store.instances.get('case-1')).to.include({ id: 'case-1' });
+    });
+
+    it('closes exactly the waits it names — none for an empty list, all of the instance for none named — and completes a task only while it is as read', async () => {
+      const task = (executionId: string, fields: Partial<TaskRow> = {}): TaskRow => ({
+        id: `task-${executionId}`,
+        instanceId: 'case-1',
+        executionId,
+        elementId: 'decide',
+        name: null,
+        status: 'open',
+        assignee: null,
+        candidateGroups: ['clerks'],
+        candidateUsers: [],
+        formKey: null,
+        dueAt: null,
+        createdAt: at,
+        claimedAt: null,
+        endedAt: null,
+        completedBy: null,
+        provider: 'default',
+        ...fields,
+      });
+      // Rows of one insert with different fields: what one leaves out is stored as NULL.
+      await committed((b) => b.tasks.insertMany([task('x1'), task('x2', { name: 'Шешім', dueAt: '2026-12-01T00:00:00.000Z' }), task('x3', { assignee: 'ainur' })]));
+      const status = async () => Object.fromEntries((await store.tasks.list({ instanceId: 'case-1' })).map((t) => [t.executionId, t.status]));
+      expect((await store.tasks.get('task-x2'))!).to.include({ name: 'Шешім', dueAt: '2026-12-01T00:00:00.000Z' });
+      expect((await store.tasks.get('task-x1'))!).to.include({ name: null, dueAt: null });
+
+      await committed((b) => b.tasks.closeOpen('case-1', [], { status: 'canceled', endedAt: at }));
+      expect(await status()).to.deep.equal({ x1: 'open', x2: 'open', x3: 'open' });
+      await committed((b) => b.tasks.closeOpen('case-1', ['x2'], { status: 'canceled', endedAt: at }));
+      expect(await status()).to.deep.equal({ x1: 'open', x2: 'canceled', x3: 'open' });
+
+      // Guarded on "no assignee": x3 was claimed, so completing it as unclaimed fails the whole batch.
+      const batch = store.batch();
+      batch.tasks.update('task-x1', { status: 'open', assignee: null }, { status: 'completed', completedBy: 'erlan', endedAt: at });
+      batch.tasks.update('task-x3', { status: 'open', assignee: null }, { status: 'completed', completedBy: 'erlan', endedAt: at });
+      expect(await batch.commit().then(() => null, (e: unknown) => e)).to.be.instanceOf(StaleWriteError);
+      expect(await status()).to.deep.equal({ x1: 'open', x2: 'canceled', x3: 'open' });
+
+      await committed((b) => b.tasks.closeOpen('case-1', null, { status: 'canceled', endedAt: at }));
+      expect(await status()).to.deep.equal({ x1: 'canceled', x2: 'canceled', x3: 'canceled' });
     });
 
     it('refuses to be committed twice', async () => {

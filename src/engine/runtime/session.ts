@@ -4,6 +4,7 @@ import { feelExpressions, userVariables } from '../expressions.js';
 import type { CompiledDefinition } from '../definitions/index.js';
 import { postponedActivities } from './postponed.js';
 import { SlicedEngine } from './slicedEngine.js';
+import { engineStateText } from './stateText.js';
 import { StepTracker } from './tracker.js';
 import { chainTrampoline, deferDeactivationOfCompletedProcesses, inputOutputExtension, prepareProcessActivationAhead } from '../behaviours/index.js';
 import { StepFailedError } from '../../errors/index.js';
@@ -94,10 +95,9 @@ export async function runStep(compiled: CompiledDefinition, start: StepStart, ac
   failIfBroken(tracker);
   tracker.reconcile(new Set(postponedActivities(engine).map((api) => api.executionId)));
 
-  const state = (await engine.getState()) as { definitions: Array<Record<string, any>> };
-  for (const definition of state.definitions) delete definition.source; // left empty: see compileDefinition
+  const { state, text } = await engineStateText(engine);
   return {
-    state: JSON.stringify(state),
+    state: text,
     completed: tracker.ended || engine.state === 'idle',
     variables: variablesOf(state),
     tracker,
