@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import type { DiagramProblem } from '../../errors/index.js';
 import { lineOf, type ModdleElement } from './parse.js';
-import { kazakhNameRule, labelRequiredUnlessNamedElsewhere } from './kazakhNameRule.js';
+import { connectFlows } from '../../lint/connectFlows.js';
+import { kazakhNameRule, labelRequiredUnlessNamedElsewhere } from '../../lint/kazakhNameRule.js';
 
 /**
  * bpmnlint's `recommended` rules as Qyzmet applies them at deploy, the same as the modeler applies
@@ -107,24 +108,4 @@ export async function lintDiagram(definitions: ModdleElement, xml: string): Prom
     }
   }
   return { errors, warnings };
-}
-
-// helpers
-
-function connectFlows(root: ModdleElement): void {
-  const seen = new Set<ModdleElement>();
-  const visit = (element: ModdleElement): void => {
-    if (seen.has(element)) return;
-    seen.add(element);
-    if (element.$type === 'bpmn:SequenceFlow') {
-      for (const [end, side] of [['sourceRef', 'outgoing'], ['targetRef', 'incoming']] as const) {
-        const node = element[end] as ModdleElement | undefined;
-        if (!node || typeof node.get !== 'function') continue;
-        const flows = node.get(side) as ModdleElement[];
-        if (!flows.includes(element)) flows.push(element);
-      }
-    }
-    for (const child of [...(element.rootElements ?? []), ...(element.flowElements ?? [])] as ModdleElement[]) visit(child);
-  };
-  visit(root);
 }

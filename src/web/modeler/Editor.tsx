@@ -8,7 +8,7 @@ import lintModule from 'bpmn-js-bpmnlint';
 import { packedLintConfig } from './lint';
 import { translateModule } from './translate';
 import { diagramChanges, type Change } from './diff';
-import { connectFlows } from './connectFlows';
+import { connectFlows } from '../../lint/connectFlows';
 import { languageLabelsModule, redrawAll } from './languageLabels';
 import { namesGroupModule } from './namesGroup';
 import { moddleNames } from '../names';

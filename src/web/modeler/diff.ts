@@ -1,7 +1,7 @@
 import { BpmnModdle } from 'bpmn-moddle';
 import { diff } from 'bpmn-js-differ';
 import camunda from 'camunda-bpmn-moddle/resources/camunda.json';
-import { connectFlows } from './connectFlows';
+import { connectFlows } from '../../lint/connectFlows';
 import { moddleNames, type Names } from '../names';
 
 export type ChangeKind = 'added' | 'removed' | 'changed' | 'layout';

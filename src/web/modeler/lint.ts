@@ -1,7 +1,7 @@
 import StaticResolver from 'bpmnlint/lib/resolver/static-resolver';
 import recommended from 'bpmnlint/config/recommended';
 import config from './bpmnlintrc.json';
-import { kazakhNameRule, labelRequiredUnlessNamedElsewhere } from './kazakhNameRule';
+import { kazakhNameRule, labelRequiredUnlessNamedElsewhere } from '../../lint/kazakhNameRule';
 
 /**
  * bpmnlint's rules packed for the browser, as bpmn-js-bpmnlint's `linting.bpmnlint` option wants

@@ -2,8 +2,8 @@
  * bpmnlint rule `qyzmet/kazakh-name`: an element named in Russian or English but not in Kazakh. The
  * Kazakh `name` is the step's name in the state language, printed on documents and in the law; an
  * element an analyst named only in Russian (say, drawn in the Russian modeler) would otherwise go
- * unnoticed. The server lints with the same rule (src/engine/definitions/kazakhNameRule.ts; a test
- * keeps the two configs in step).
+ * unnoticed. The modeler (src/web/modeler/lint.ts) and deploy
+ * (src/engine/definitions/lint.ts) both lint with this one rule; a test keeps their configs in step.
  */
 interface Node {
   id?: string;

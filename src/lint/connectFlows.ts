@@ -7,8 +7,8 @@ interface ModdleElement {
 /**
  * Lists each sequence flow in its source's `outgoing` and its target's `incoming`. BPMN makes
  * those elements optional and Qyzmet's diagrams leave them out, but bpmnlint's rules read them
- * (without them every element looks disconnected). The server does the same before it lints
- * (src/engine/definitions/lint.ts), so both judge the same diagram.
+ * (without them every element looks disconnected). The modeler (src/web/modeler/) and deploy
+ * (src/engine/definitions/lint.ts) both call this before they lint, so both judge the same diagram.
  */
 export function connectFlows(root: unknown): void {
   const seen = new Set<unknown>();
