@@ -198,7 +198,7 @@ export const responseSchemas = {
   ),
   Act: { type: ['object', 'null'], description: 'the regulation the definition carries out (act.* properties of its process), or null', properties: { title: { type: 'string', description: 'in the state language' }, titles: { ...ref('Names'), description: 'the title in Kazakh, Russian and English (act.title, act.title:ru, act.title:en)' }, number: { type: 'string' }, date: { type: 'string' }, issuedBy: { type: 'string' }, registration: { type: 'string' }, inForce: { type: 'string' }, abolishedBy: { type: 'string' }, abolishedOn: { type: 'string' }, abolishedFrom: { type: 'string' }, abolished: { type: 'boolean' } }, required: ['abolished'], additionalProperties: false },
   Definition: strict(
-    { ...storedDefinitionFields, names, act: ref('Act'), versions: { type: 'integer', description: 'how many versions the key has' }, applicationForm: { type: ['string', 'null'], description: 'the key of the application form a case starts with (GET /api/forms/{key}), or null' } },
+    { ...storedDefinitionFields, names, act: ref('Act'), versions: { type: 'integer', description: 'how many versions the key has' }, applicationForm: { type: ['string', 'null'], description: 'the key of the application form a case starts with (GET /api/forms/{key}), or null' }, startableInTasklist: { type: 'boolean', description: "false when the process says camunda:isStartableInTasklist=\"false\": only a call activity starts it, so the start page does not offer it" } },
     'The latest version of a definition'
   ),
   Applicant: strict(

@@ -41,7 +41,7 @@ describe('web app: the working-day calendar (Chromium)', function () {
     await page.waitForURL(/year=2027/);
     expect(await page.locator('td[data-date="2027-12-16"]').getAttribute('data-kind')).to.equal('holiday');
 
-    await page.getByLabel('Language').selectOption('kk');
+    await page.getByLabel('Language', { exact: true }).selectOption('kk');
     await page.getByRole('button', { name: 'Алдыңғы жыл (2026)' }).click();
     await page.getByRole('heading', { name: '2026 жылғы өндірістік күнтізбе' }).waitFor();
     // Month and day names written in Kazakh, not the browser's fallback ("M12", "Mon").

@@ -90,7 +90,7 @@ describe('web app: date fields in dd.mm.yyyy in every language (Chromium)', func
     await page.getByRole('alert').filter({ hasText: 'Мұндай күн жоқ: 30.02.2038.' }).waitFor();
     await screenshot(page, 'form-date-kk');
 
-    await page.getByLabel('Тіл').selectOption('ru');
+    await page.getByLabel('Тіл', { exact: true }).selectOption('ru');
     const ru = page.getByLabel('Дата заявления');
     expect(await pattern(ru)).to.equal('дд.мм.гггг');
     await ru.fill('01.03.2038');

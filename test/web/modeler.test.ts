@@ -65,11 +65,11 @@ describe('web app: the analysts’ modeler (Chromium)', function () {
     await screenshot(page, 'modeler-diff');
     await page.getByRole('heading', { name: 'Checks — errors: 0, warnings: 8' }).waitFor();
 
-    await page.getByLabel('Language').selectOption('kk');
+    await page.getByLabel('Language', { exact: true }).selectOption('kk');
     await page.getByRole('heading', { name: 'Орналастырылған нұсқамен салыстырғандағы өзгерістер' }).waitFor();
     await panel.getByText('Пайдаланушыны тағайындау', { exact: true }).waitFor();
     await screenshot(page, 'modeler-diff-kk');
-    await page.getByLabel('Тіл').selectOption('en');
+    await page.getByLabel('Тіл', { exact: true }).selectOption('en');
 
     await page.getByRole('button', { name: 'Deploy as version 2' }).click();
     await page.getByRole('status').filter({ hasText: 'Version 2 deployed' }).waitFor();
@@ -137,7 +137,7 @@ describe('web app: the analysts’ modeler (Chromium)', function () {
     await page.locator('.bio-properties-panel-header-type').getByText('Пользовательская задача').waitFor();
 
     // Switched to Kazakh, the palette follows at once; the replace menu opens in Kazakh.
-    await page.getByLabel('Язык').selectOption('kk');
+    await page.getByLabel('Язык', { exact: true }).selectOption('kk');
     await palette.getByRole('button', { name: 'Тапсырма жасау' }).hover();
     await page.locator('.djs-palette-tooltip-label').getByText('Тапсырма жасау').waitFor();
     // The selection is drawn again in Kazakh: the panel's header, then the context pad's replace menu.

@@ -94,7 +94,7 @@ describe('web app: the admins’ monitor — case list, case page with its diagr
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'monitor-instance');
 
-    await page.getByLabel('Language').selectOption('kk');
+    await page.getByLabel('Language', { exact: true }).selectOption('kk');
     await page.getByRole('heading', { name: '№ HA-MON-1 іс' }).waitFor();
     await shape(page, waiting).waitFor();
     await screenshot(page, 'monitor-instance-kk');
@@ -185,7 +185,7 @@ describe('web app: the admins’ monitor — case list, case page with its diagr
     // HA-MON-1…3 started today (in Almaty) and HA-MON-3, canceled, ended today.
     expect(await page.locator('.monitor-chart canvas').getAttribute('aria-label')).to.equal('Bar chart: 3 cases started and 1 finished in the last 14 days');
     await screenshot(page, 'dashboard');
-    await page.getByLabel('Language').selectOption('kk');
+    await page.getByLabel('Language', { exact: true }).selectOption('kk');
     await page.getByRole('heading', { name: 'Жиынтық' }).waitFor();
     expect(await page.locator('.monitor-chart canvas').getAttribute('aria-label')).to.equal('Диаграмма: соңғы 14 күн ішінде 3 іс басталды, 1 іс аяқталды');
     await screenshot(page, 'dashboard-kk');

@@ -86,7 +86,7 @@ describe('web app: served by npm start, sign-in, roles and languages (Chromium)'
   it('remembers the chosen language across a reload, in the page and its lang attribute', async () => {
     const page = await app.signIn('executor', { locale: 'ru-RU' });
     expect(await page.getByRole('navigation').getByRole('link').first().textContent()).to.equal('Задачи');
-    await page.getByLabel('Язык').selectOption('kk');
+    await page.getByLabel('Язык', { exact: true }).selectOption('kk');
     expect(await page.getByRole('navigation').getByRole('link').first().textContent()).to.equal('Тапсырмалар');
     await page.reload();
     await page.locator('header.topbar').waitFor();

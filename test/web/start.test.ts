@@ -143,6 +143,16 @@ describe('web app: an operator starts a housing-assistance case (Chromium)', fun
     expect((await call(page, 'GET', '/api/instances')).body).to.have.length(1);
   });
 
+  it('offers the services a citizen applies for, not the processes only another case calls (camunda:isStartableInTasklist="false")', async () => {
+    const page = await app.signIn('operator', { route: '/start', locale: 'ru-RU' });
+    const services = page.getByLabel('Государственная услуга');
+    await services.locator('option[value="housing-assistance"]').waitFor({ state: 'attached' });
+    const offered = await services.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+    expect(offered).to.include.members(['housing-assistance', 'housing-queue-registration', 'privatization', 'housing-center-registration']);
+    expect(offered).to.not.include('commission-vote');
+    expect(offered).to.not.include('family-consent');
+  });
+
   it('shows an unknown person at the IIN field, and the application, in Kazakh', async () => {
     const page = await app.signIn('operator', { route: '/start', locale: 'kk-KZ' });
     await page.getByLabel('Мемлекеттік қызмет').selectOption('housing-assistance');

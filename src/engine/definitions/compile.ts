@@ -27,6 +27,11 @@ export interface CompiledDefinition {
   inputOutput: ReadonlyMap<string, InputOutputSpec>;
   /** The form its start variables are checked against: the `applicationForm` property or the start event's `camunda:formKey`. */
   applicationForm: string | null;
+  /**
+   * Camunda 7's `camunda:isStartableInTasklist` (true unless the process says false): whether people
+   * start cases of it from the start page, or only a call activity of another process starts it.
+   */
+  startableInTasklist: boolean;
   /** How the case's registration moment is fixed (the process's `registration` property; `nextOpening` by default). */
   registration: RegistrationRule;
   /** Elements whose reaching means the result has gone out (`resultIssued` property): the term is met or missed then. */
@@ -105,6 +110,7 @@ export function compileDefinition(parsed: ParsedDiagram, processId: string, beha
     inputOutput,
     statutoryTerm: process ? statutoryTermOf(process) : null,
     applicationForm: process ? applicationFormOf(process) : null,
+    startableInTasklist: process?.isStartableInTasklist !== false,
     registration: (process && registrationOf(process)) === 'asFiled' ? 'asFiled' : 'nextOpening',
     resultElements,
     act: process ? actOf(process) : null,

@@ -48,7 +48,7 @@ export function definitionsRouter(store: Store, runtime: Runtime, definitions: D
             names: await processNames(definitions, { xml, ...summary }),
             act: await actOf(definitions, { xml, ...summary }),
             // The application's form (the start event's camunda:formKey or the applicationForm property), for whoever files one.
-            applicationForm: (await definitions.compiled({ xml, ...summary })).applicationForm,
+            ...(({ applicationForm, startableInTasklist }) => ({ applicationForm, startableInTasklist }))(await definitions.compiled({ xml, ...summary })),
             versions: rows.filter((r) => r.key === summary.key).length,
           }))
         )

@@ -81,7 +81,7 @@ export default function StartCase() {
 
   useEffect(() => {
     api<Service[]>('GET', '/definitions').then(
-      (list) => setServices(list.filter((s) => s.applicationForm)),
+      (list) => setServices(list.filter((s) => s.applicationForm && s.startableInTasklist)),
       (err: Error) => setFailure(t('app.failed', { message: err.message }))
     );
     api<{ now: string }>('GET', '/clock').then((c) => setToday(almatyDate(c.now)), () => undefined);

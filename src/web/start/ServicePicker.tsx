@@ -8,6 +8,8 @@ export interface Service {
   names?: Names | null;
   version: number;
   applicationForm: string | null;
+  /** false: only a call activity starts it (camunda:isStartableInTasklist). */
+  startableInTasklist: boolean;
   act: { title?: string; titles?: Names; number?: string; date?: string; abolished: boolean } | null;
 }
 
