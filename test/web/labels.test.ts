@@ -27,6 +27,12 @@ const starts: Record<string, Record<string, unknown>> = {
   },
 };
 
+/**
+ * The regulations whose interchange places every label in a free spot (bpmndi:BPMNLabel bounds
+ * sized for the longest of the three names): no clash in any language.
+ */
+const placed = new Set(['housing-assistance', 'housing-assistance-almaty', 'complaint', 'hearing']);
+
 type Box = { x: number; y: number; width: number; height: number };
 
 /**
@@ -107,7 +113,8 @@ describe('web app: every regulation diagram readable on the case page in Kazakh,
   });
 
   for (const key of Object.keys(starts)) {
-    it(`draws ${key} in Russian and English with no label over another or over a step that the Kazakh drawing does not have`, async () => {
+    const title = placed.has(key) ? 'in Kazakh, Russian and English with no label over another or over a step' : 'in Russian and English with no label over another or over a step that the Kazakh drawing does not have';
+    it(`draws ${key} ${title}`, async () => {
       const found: Record<string, string[]> = {};
       for (const [language, locale] of [['kk', 'kk-KZ'], ['ru', 'ru-RU'], ['en', 'en-GB']] as const) {
         const page = await app.signIn('admin', { route: `/monitor/${cases.get(key)}`, locale });
@@ -125,6 +132,10 @@ describe('web app: every regulation diagram readable on the case page in Kazakh,
           await page.screenshot({ path: path.join(import.meta.dirname, '..', '..', 'docs', 'screenshots', `diagram-${key}-${language}-${half}.png`), clip: { x, y: area.y, width: area.width / 2, height: area.height } });
         }
         await page.close();
+      }
+      if (placed.has(key)) {
+        expect(found).to.deep.equal({ kk: [], ru: [], en: [] });
+        return;
       }
       // The layout is drawn for the Kazakh names (its own clashes are the diagram's, kept in its
       // interchange); a translation must not add any.
