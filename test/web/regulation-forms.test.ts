@@ -112,6 +112,16 @@ describe('web app: the waiting-list, privatization and commission forms as clerk
     await page.getByLabel(/^Шешімнің нөмірі/).waitFor();
     expect(await page.getByLabel('Туған күні').inputValue()).to.equal('14.02.1985');
     await screenshot(page, 'hq-application-kk');
+
+    // The waiting-list update (Appendix 3) for the same family: the same register data, read-only.
+    await page.getByLabel('Мемлекеттік қызмет').selectOption('waiting-list-update');
+    await page.getByRole('button', { name: 'Тізілімнен табу' }).click();
+    await page.locator('#start-application').waitFor();
+    expect(errors).to.deep.equal([]);
+    const applicantIin = page.getByLabel('Өтініш берушінің ЖСН', { exact: true }).last();
+    expect(await applicantIin.inputValue()).to.equal(yessenova);
+    expect(await applicantIin.isEditable()).to.equal(false);
+    await screenshot(page, 'wlu-application-kk');
   });
 
   it('registers a privatization application at the counter: the IIN comes from the register, the case number is shown', async () => {
