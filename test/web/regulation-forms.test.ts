@@ -101,6 +101,7 @@ describe('web app: the waiting-list, privatization and commission forms as clerk
     await page.locator('#root_additionalIncome__add').click();
     const kinds = await page.getByLabel(/^Вид/).first().locator('option').allInnerTexts();
     expect(kinds).to.include.members(['Заработная плата', 'Алименты', 'Доход от личного подсобного хозяйства']);
+    await page.getByRole('button', { name: 'Удалить строку' }).click();
     const shown = await page.locator('#start-application').innerText();
     for (const code of ['unsanitary', 'workplaceCertificate', 'decisionNumber', 'cadastralNumber', 'socialPayments', 'Yes', 'No']) expect(shown, code).to.not.match(new RegExp(`\\b${code}\\b`));
     await screenshot(page, 'hq-application-ru');
@@ -113,7 +114,25 @@ describe('web app: the waiting-list, privatization and commission forms as clerk
     expect(await page.getByLabel('Туған күні').inputValue()).to.equal('14.02.1985');
     await screenshot(page, 'hq-application-kk');
 
+    // The operator registers the application signed with the applicant's EDS: the case number is shown.
+    await page.getByLabel('Тіл', { exact: true }).selectOption('ru');
+    await page.getByLabel(/^Список учета/).selectOption({ label: 'Социально уязвимые слои населения' });
+    await page.getByLabel(/^Категория/).selectOption({ label: 'Многодетная семья' });
+    await page.getByLabel(/^Количество комнат/).fill('4');
+    await page.getByLabel(/^Сертификат ЭЦП/).fill(`EDS-${yessenova}`);
+    await page.getByLabel(/^Номер телефона/).fill('+7 701 555 0101');
+    await page.getByLabel(/^Не возражаю против проверки/).check();
+    await page.getByLabel(/^Согласен на использование сведений/).check();
+    await page.getByLabel('Номер дела').fill('HQ-2027-000100');
+    await page.getByRole('button', { name: 'Зарегистрировать заявление' }).click();
+    await page.getByRole('heading', { name: 'Заявление зарегистрировано' }).waitFor();
+    expect(await page.locator('dd[data-field="businessKey"]').textContent()).to.equal('HQ-2027-000100');
+    await screenshot(page, 'hq-application-registered');
+    await page.getByRole('button', { name: 'Зарегистрировать следующее заявление' }).click();
+    await page.getByLabel('ИИН заявителя').fill(yessenova);
+
     // The waiting-list update (Appendix 3) for the same family: the same register data, read-only.
+    await page.getByLabel('Язык', { exact: true }).selectOption('kk');
     await page.getByLabel('Мемлекеттік қызмет').selectOption('waiting-list-update');
     await page.getByRole('button', { name: 'Тізілімнен табу' }).click();
     await page.locator('#start-application').waitFor();
@@ -144,7 +163,7 @@ describe('web app: the waiting-list, privatization and commission forms as clerk
     await screenshot(page, 'privatization-application-ru');
     await page.getByRole('heading', { name: 'Заявление зарегистрировано' }).waitFor();
     expect(await page.locator('dd[data-field="businessKey"]').textContent()).to.equal('PRV-2027-000100');
-    const [started] = (await call(page, 'GET', '/api/instances')).body as { id: string; businessKey: string }[];
+    const started = ((await call(page, 'GET', '/api/instances')).body as { id: string; businessKey: string }[]).find((i) => i.businessKey === 'PRV-2027-000100');
     const { variables } = (await call(page, 'GET', `/api/instances/${started!.id}`)).body as { variables: Record<string, unknown> };
     expect(variables).to.include({ iin: '600308412595', channel: 'stateCorporation', privatizationMethod: 'redemption', tenancyAgreementDate: '2004-05-20' });
     await screenshot(page, 'privatization-registered');
