@@ -62,13 +62,21 @@ export function toRjsf(form: FormDefinition, lang: Language, words: Words): { sc
   const uiSchema: UiSchema = { 'ui:order': [...(form.ui.order ?? []).filter((name) => name in properties), '*'] };
   for (const [name, property] of Object.entries(properties)) {
     const field = form.ui.fields[name];
-    const ui: UiSchema = nestedUi(property, words);
+    // The form's own option names come first, also for values inside its rows (income kinds).
+    const named: Words = { field: words.field, value: (v) => field?.options?.[v]?.[lang] ?? words.value(v) };
+    const ui: UiSchema = nestedUi(property, named);
     ui['ui:title'] = field?.label[lang] ?? words.field(name) ?? name;
     if (field?.help) ui['ui:help'] = field.help[lang];
     if (field?.readOnly) ui['ui:readonly'] = true;
     if (field?.widget === 'radio' || field?.widget === 'checkbox' || field?.widget === 'textarea' || field?.widget === 'date' || field?.widget === 'select') ui['ui:widget'] = field.widget;
     const values = enumOf(property);
-    if (values) ui['ui:enumNames'] = values.map((v) => field?.options?.[v]?.[lang] ?? words.value(v) ?? v);
+    // A list of choices (seed 001's housing conditions) is ticked box by box; rjsf has no 'checkbox' for arrays.
+    if (field?.widget === 'checkbox' && property.type === 'array') ui['ui:widget'] = 'checkboxes';
+    if (values) ui['ui:enumNames'] = values.map((v) => named.value(v) ?? v);
+    const items = property.items as Record<string, unknown> | undefined;
+    const itemValues = items && enumOf(items);
+    if (itemValues) ui.items = { 'ui:enumNames': itemValues.map((v) => named.value(v) ?? v) };
+    if (property.type === 'boolean' && field?.options) ui['ui:enumNames'] = [true, false].map((v) => named.value(String(v)) ?? String(v));
     // The portal's EDS fields are not asked at a counter — unless the service requires one (the
     // Housing Provision Center takes only applications signed with EDS, seed 003 para 5: its
     // clerk registers the signed application with its certificate).

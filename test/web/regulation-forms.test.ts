@@ -1,0 +1,275 @@
+import { expect } from 'chai';
+import type { Page } from 'playwright-core';
+import { screenshot, startWebApp, type WebApp } from './app.js';
+
+/** Monday 1 March 2027, 09:00 in Almaty: a working day, the offices open. */
+const monday = '2027-03-01T04:00:00Z';
+const password = 'commission-member-2026';
+/** The Almaly district's housing commission; the first is the chair. */
+const members = [
+  ['zhanar', 'Жанар Сәрсенбаева'],
+  ['bolat', 'Болат Оспанов'],
+  ['gulnar', 'Гүлнар Әбенова'],
+] as const;
+/** Yessenova Madina Bauyrzhanovna, a large family's mother on the simulator's waiting list (src/gateway/simulator). */
+const yessenova = '850214410915';
+
+/**
+ * The forms of seeds 001 and 002 (waiting list, privatization, the housing commission) as the clerks
+ * read them in Chromium against `npm start`'s server: the application of Appendix 1 at the start
+ * page, and one task of each process in the inbox in Kazakh and Russian — names, not codes, in the
+ * reader's language; the registers' data read-only.
+ */
+describe('web app: the waiting-list, privatization and commission forms as clerks read them (Chromium)', function () {
+  this.timeout(300_000);
+  let app: WebApp;
+
+  before(async () => {
+    // Sessions outlast the clock's move to 2027.
+    app = await startWebApp({ QYZMET_CLOCK: 'manual', QYZMET_SESSION_HOURS: '8760' });
+    expect((await app.server.call('POST', '/api/clock', { now: monday })).status).to.equal(200);
+    for (const [username, displayName] of members) expect((await app.server.call('POST', '/api/users', { username, password, displayName, roles: ['commission'], provider: 'default' })).status).to.equal(201);
+    expect((await app.server.call('PUT', '/api/providers/default/commission', { members: members.map(([u]) => u), chair: 'zhanar' })).status).to.equal(200);
+    // hq-forward offers the department's employees by name; Nurlan is one of them.
+    expect((await app.server.call('POST', '/api/users', { username: 'nurlan', password, displayName: 'Нұрлан Әлиев', roles: ['executor'], provider: 'default' })).status).to.equal(201);
+  });
+  after(async () => {
+    await app?.close();
+  });
+
+  /** The job executor runs the gateway lookups in the background: waits for the case's task at `elementId`. */
+  async function taskAt(instanceId: string, elementId: string) {
+    for (let i = 0; i < 150; i++) {
+      const open = (await app.server.call('GET', `/api/tasks?instance=${instanceId}`)).body as { id: string; elementId: string }[];
+      const task = open.find((x) => x.elementId === elementId);
+      if (task) return task;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`no task ${elementId} in ${instanceId}`);
+  }
+  /** The API as the page's signed-in user (cookie and CSRF token), as the app itself calls it. */
+  function call(page: Page, method: string, route: string, body?: unknown): Promise<{ status: number; body: any }> {
+    return page.evaluate(
+      async ({ method, route, body }) => {
+        const csrf = document.cookie.split('; ').find((c) => c.startsWith('qyzmet_csrf='));
+        const headers: Record<string, string> = { 'content-type': 'application/json' };
+        if (csrf) headers['x-csrf-token'] = decodeURIComponent(csrf.slice('qyzmet_csrf='.length));
+        const res = await fetch(route, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+        return { status: res.status, body: res.status === 204 ? null : await res.json() };
+      },
+      { method, route, body }
+    );
+  }
+  /** Signs `username` in and opens the case's task in the inbox; answers the page and the task's form region. */
+  async function openTask(username: string, businessKey: string, locale: string, options: { password?: string } = {}) {
+    const page = await app.signIn(username, { route: '/inbox', locale, password: options.password });
+    await page.getByRole('button', { name: businessKey }).click();
+    const task = page.locator('section.inbox-task');
+    await task.locator('form').waitFor();
+    return { page, task };
+  }
+  async function start(key: string, businessKey: string, variables: Record<string, unknown>) {
+    const res = await app.server.call('POST', `/api/definitions/${key}/instances`, { businessKey, variables });
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    return res.body.id as string;
+  }
+
+  it("shows the waiting-list application (Appendix 1) with the register's data read-only and every choice named, in Russian and Kazakh", async () => {
+    const page = await app.signIn('operator', { route: '/start', locale: 'ru-RU' });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.getByLabel('Государственная услуга').selectOption('housing-queue-registration');
+    await page.getByLabel('ИИН заявителя').fill(yessenova);
+    await page.getByRole('button', { name: 'Найти в реестре' }).click();
+    await page.getByText('Заявитель найден: Yessenova Madina Bauyrzhanovna').waitFor();
+    await page.getByRole('heading', { name: 'Заявление о постановке на учет нуждающихся в жилище из государственного жилищного фонда' }).waitFor();
+    expect(errors).to.deep.equal([]);
+    // The IIN found is the application's, shown and not typed again; the birth date as dd.mm.yyyy.
+    const iin = page.getByLabel('ИИН', { exact: true }).first();
+    expect(await iin.inputValue()).to.equal(yessenova);
+    expect(await iin.isEditable()).to.equal(false);
+    expect(await page.getByLabel('Дата рождения').inputValue()).to.equal('14.02.1985');
+    // Row 8's conditions and documents, and the guardian's and emergency dwelling's fields, by name.
+    await page.getByRole('checkbox', { name: 'Не соответствует санитарным требованиям' }).waitFor();
+    await page.getByRole('checkbox', { name: 'Справка с места работы' }).waitFor();
+    await page.getByLabel(/^Номер решения/).waitFor();
+    await page.getByLabel(/^Кадастровый номер/).waitFor();
+    await page.getByRole('radio', { name: 'Нет, не согласен' }).check();
+    await page.getByLabel(/^Список учета/).selectOption({ label: 'Социально уязвимые слои населения' });
+    await page.getByLabel(/^Категория/).selectOption({ label: 'Многодетная семья' });
+    // An income row asks its kind by name.
+    await page.locator('#root_additionalIncome__add').click();
+    const kinds = await page.getByLabel(/^Вид/).first().locator('option').allInnerTexts();
+    expect(kinds).to.include.members(['Заработная плата', 'Алименты', 'Доход от личного подсобного хозяйства']);
+    await page.getByRole('button', { name: 'Удалить строку' }).click();
+    const shown = await page.locator('#start-application').innerText();
+    for (const code of ['unsanitary', 'workplaceCertificate', 'decisionNumber', 'cadastralNumber', 'socialPayments', 'Yes', 'No']) expect(shown, code).to.not.match(new RegExp(`\\b${code}\\b`));
+    await screenshot(page, 'hq-application-ru');
+
+    await page.getByLabel('Язык', { exact: true }).selectOption('kk');
+    await page.getByRole('heading', { name: 'Мемлекеттік тұрғын үй қорынан тұрғын үйге мұқтаждар есебіне қою туралы өтініш' }).waitFor();
+    await page.getByRole('radio', { name: 'Жоқ, келіспеймін' }).waitFor();
+    await page.getByRole('checkbox', { name: 'Санитариялық талаптарға сәйкес келмейді' }).waitFor();
+    await page.getByLabel(/^Шешімнің нөмірі/).waitFor();
+    expect(await page.getByLabel('Туған күні').inputValue()).to.equal('14.02.1985');
+    await screenshot(page, 'hq-application-kk');
+
+    // The operator registers the application signed with the applicant's EDS: the case number is shown.
+    await page.getByLabel('Тіл', { exact: true }).selectOption('ru');
+    await page.getByLabel(/^Список учета/).selectOption({ label: 'Социально уязвимые слои населения' });
+    await page.getByLabel(/^Категория/).selectOption({ label: 'Многодетная семья' });
+    await page.getByLabel(/^Количество комнат/).fill('4');
+    await page.getByLabel(/^Сертификат ЭЦП/).fill(`EDS-${yessenova}`);
+    await page.getByLabel(/^Номер телефона/).fill('+7 701 555 0101');
+    await page.getByLabel(/^Не возражаю против проверки/).check();
+    await page.getByLabel(/^Согласен на использование сведений/).check();
+    await page.getByLabel('Номер дела').fill('HQ-2027-000100');
+    await page.getByRole('button', { name: 'Зарегистрировать заявление' }).click();
+    await page.getByRole('heading', { name: 'Заявление зарегистрировано' }).waitFor();
+    expect(await page.locator('dd[data-field="businessKey"]').textContent()).to.equal('HQ-2027-000100');
+    await screenshot(page, 'hq-application-registered');
+    await page.getByRole('button', { name: 'Зарегистрировать следующее заявление' }).click();
+    await page.getByLabel('ИИН заявителя').fill(yessenova);
+
+    // The waiting-list update (Appendix 3) for the same family: the same register data, read-only.
+    await page.getByLabel('Язык', { exact: true }).selectOption('kk');
+    await page.getByLabel('Мемлекеттік қызмет').selectOption('waiting-list-update');
+    await page.getByRole('button', { name: 'Тізілімнен табу' }).click();
+    await page.locator('#start-application').waitFor();
+    expect(errors).to.deep.equal([]);
+    const applicantIin = page.getByLabel('Өтініш берушінің ЖСН', { exact: true }).last();
+    expect(await applicantIin.inputValue()).to.equal(yessenova);
+    expect(await applicantIin.isEditable()).to.equal(false);
+    await screenshot(page, 'wlu-application-kk');
+  });
+
+  it('registers a privatization application at the counter: the IIN comes from the register, the case number is shown', async () => {
+    const page = await app.signIn('operator', { route: '/start', locale: 'ru-RU' });
+    await page.getByLabel('Государственная услуга').selectOption('privatization');
+    await page.getByLabel('ИИН заявителя').fill('600308412595');
+    await page.getByRole('button', { name: 'Найти в реестре' }).click();
+    await page.getByText(/^Заявитель найден: Zhunusova Roza/).waitFor();
+    const iin = page.getByLabel('ИИН', { exact: true }).first();
+    expect(await iin.inputValue()).to.equal('600308412595');
+    expect(await iin.isEditable()).to.equal(false);
+    await page.getByLabel(/^Адрес жилища/).fill('Алматы қ., Фурманов көшесі 200, 44-пәтер');
+    await page.getByLabel(/^Номер договора найма/).fill('KZh-2004/55');
+    await page.getByLabel(/^Дата договора найма/).fill('20.05.2004');
+    await page.getByRole('radio', { name: 'Выкуп по остаточной стоимости (приложение 2)' }).check();
+    await page.getByLabel(/^Остаточная стоимость жилища/).fill('12500000');
+    await page.getByLabel('Номер дела').fill('PRV-2027-000100');
+    await page.getByRole('button', { name: 'Зарегистрировать заявление' }).click();
+    await page.waitForTimeout(2000);
+    await screenshot(page, 'privatization-application-ru');
+    await page.getByRole('heading', { name: 'Заявление зарегистрировано' }).waitFor();
+    expect(await page.locator('dd[data-field="businessKey"]').textContent()).to.equal('PRV-2027-000100');
+    const started = ((await call(page, 'GET', '/api/instances')).body as { id: string; businessKey: string }[]).find((i) => i.businessKey === 'PRV-2027-000100');
+    const { variables } = (await call(page, 'GET', `/api/instances/${started!.id}`)).body as { variables: Record<string, unknown> };
+    expect(variables).to.include({ iin: '600308412595', channel: 'stateCorporation', privatizationMethod: 'redemption', tenancyAgreementDate: '2004-05-20' });
+    await screenshot(page, 'privatization-registered');
+  });
+
+  it("shows the waiting list's tasks with the list, category, conditions and documents by name, in Kazakh and Russian", async () => {
+    const id = await start('housing-queue-registration', 'HQ-2027-000001', {
+      iin: yessenova,
+      certificateSerial: `EDS-${yessenova}`,
+      rooms: 4,
+      queueList: 'sociallyVulnerable',
+      category: 'large family',
+      familyMembers: [],
+      acceptsNonMatchingHousing: false,
+      housingConditions: ['unsanitary'],
+      attachedDocuments: ['sanitaryConclusion'],
+      mobilePhone: '+7 701 555 0101',
+      housingCheckConsent: true,
+      secretDataConsent: true,
+    });
+    const forward = await taskAt(id, 'forwardToEmployee');
+    {
+      const { page, task } = await openTask('head', 'HQ-2027-000001', 'ru-RU');
+      // Read-only, by name: the application's list and category.
+      expect(await task.getByLabel('Список учета').locator('option:checked').textContent()).to.equal('Социально уязвимые слои населения');
+      expect(await task.getByLabel('Категория').locator('option:checked').textContent()).to.equal('Многодетная семья');
+      expect(await task.getByLabel('Категория').isEnabled()).to.equal(false);
+      await screenshot(page, 'hq-forward-ru');
+      const done = await call(page, 'POST', `/api/tasks/${forward.id}/claim`);
+      expect(done.status, JSON.stringify(done.body)).to.be.oneOf([200, 204]);
+      const sent = await call(page, 'POST', `/api/tasks/${forward.id}/complete`, { variables: { responsibleEmployee: 'nurlan' } });
+      expect(sent.status, JSON.stringify(sent.body)).to.equal(200);
+    }
+    await taskAt(id, 'checkCompleteness');
+    {
+      const { page, task } = await openTask('nurlan', 'HQ-2027-000001', 'kk-KZ', { password });
+      expect(await task.getByLabel('Санаты').locator('option:checked').textContent()).to.equal('Көп балалы отбасы');
+      const conditions = task.locator('fieldset, .form-group', { hasText: 'Тұрғын үй жағдайлары' }).last();
+      expect(await conditions.getByRole('checkbox', { name: 'Санитариялық талаптарға сәйкес келмейді' }).isChecked()).to.equal(true);
+      expect(await conditions.getByRole('checkbox', { name: 'Санитариялық талаптарға сәйкес келмейді' }).isEnabled()).to.equal(false);
+      await screenshot(page, 'hq-completeness-kk');
+    }
+    {
+      const { page, task } = await openTask('nurlan', 'HQ-2027-000001', 'ru-RU', { password });
+      await screenshot(page, 'hq-completeness-ru');
+      // Nothing ticked is a full package: the form sends the empty list, and the case goes on.
+      await task.getByRole('button', { name: 'Завершить' }).click();
+      await page.getByRole('status').filter({ hasText: 'Задача HQ-2027-000001 завершена.' }).or(page.getByRole('status').filter({ hasText: /Открыт следующий шаг/ })).first().waitFor();
+    }
+    await taskAt(id, 'verifyData');
+    for (const [locale, name, yes, no] of [
+      ['kk-KZ', 'hq-verification-kk', 'Иә, анық', 'Жоқ, анық емес'],
+      ['ru-RU', 'hq-verification-ru', 'Да, достоверны', 'Нет, недостоверны'],
+    ] as const) {
+      const { page, task } = await openTask('nurlan', 'HQ-2027-000001', locale, { password });
+      await task.getByRole('radio', { name: yes }).waitFor();
+      await task.getByRole('radio', { name: no }).waitFor();
+      await screenshot(page, name);
+    }
+  });
+
+  it("shows privatization's completeness check with the dwelling's holder by name and no empty box for an earlier privatization, in Kazakh and Russian", async () => {
+    await start('privatization', 'PRV-2027-000001', {
+      iin: '600308412595',
+      channel: 'portal',
+      certificateSerial: 'EDS-600308412595',
+      provider: 'default',
+      address: 'Алматы қ., Фурманов көшесі 200, 44-пәтер',
+      tenancyAgreementNumber: 'KZh-2004/55',
+      tenancyAgreementDate: '2004-05-20',
+      privatizationMethod: 'redemption',
+      residualValue: 12_500_000,
+    }).then((id) => taskAt(id, 'checkDocuments'));
+    for (const [locale, holder, name] of [
+      ['kk-KZ', 'Коммуналдық тұрғын үй қоры', 'pr-completeness-kk'],
+      ['ru-RU', 'Коммунальный жилищный фонд', 'pr-completeness-ru'],
+    ] as const) {
+      const { page, task } = await openTask('executor', 'PRV-2027-000001', locale);
+      const text = await task.innerText();
+      expect(text).to.include(holder === 'Коммунальный жилищный фонд' ? 'Ничего не отмечено — пакет документов полный' : 'Ештеңе белгіленбесе — құжаттар топтамасы толық');
+      expect(await task.locator('select option:checked', { hasText: holder }).count()).to.equal(1);
+      expect(await task.getByText('privatizedBefore').isVisible()).to.equal(false);
+      await screenshot(page, name);
+    }
+  });
+
+  it("shows a commission member the vote with its question in both languages and the choices in the reader's language", async () => {
+    const id = await start('commission-vote', 'PRV-2027-000031', {
+      provider: 'default',
+      subject: {
+        kk: 'Алматы қ., Әуезов ауданы, 8-шағын аудан, 12-үй, 45-пәтерді А. Қасымоваға сатып алу арқылы жекешелендіру',
+        ru: 'Приватизация квартиры по адресу г. Алматы, Ауэзовский район, мкр. 8, д. 12, кв. 45 Касымовой А. путем выкупа',
+      },
+      applicantName: 'Қасымова Әлия Нұрланқызы',
+      iin: '750930410421',
+      address: 'Алматы қ., Әуезов ауданы, 8-шағын аудан, 12-үй, 45-пәтер',
+    });
+    await taskAt(id, 'castVote');
+    for (const [locale, choices, name] of [
+      ['kk-KZ', ['Жақтаймын', 'Қарсымын', 'Қалыс қаламын'], 'commission-vote-kk'],
+      ['ru-RU', ['За', 'Против', 'Воздержался'], 'commission-vote-ru'],
+    ] as const) {
+      const { page, task } = await openTask('zhanar', 'PRV-2027-000031', locale, { password });
+      for (const choice of choices) await task.getByRole('radio', { name: choice, exact: true }).waitFor();
+      expect(await task.locator('textarea[readonly]').first().inputValue()).to.match(/^Алматы қ\., Әуезов ауданы/);
+      await screenshot(page, name);
+    }
+  });
+});
