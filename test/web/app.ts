@@ -81,3 +81,31 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await fs.mkdir(screenshots, { recursive: true });
   await page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
 }
+
+/** The API as the page's signed-in user (its session cookie and CSRF token), as the app itself calls it. */
+export function callAs(page: Page, method: string, route: string, body?: unknown): Promise<{ status: number; body: any }> {
+  return page.evaluate(
+    async ({ method, route, body }) => {
+      const csrf = document.cookie.split('; ').find((c) => c.startsWith('qyzmet_csrf='));
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (csrf) headers['x-csrf-token'] = decodeURIComponent(csrf.slice('qyzmet_csrf='.length));
+      const res = await fetch(route, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      return { status: res.status, body: res.status === 204 ? null : await res.json() };
+    },
+    { method, route, body }
+  );
+}
+
+/**
+ * The open task of the case at `elementId`, once the job executor has run the gateway lookups
+ * before it in the background; asks every 100 ms, `tries` times, then throws naming both.
+ */
+export async function taskAt(app: WebApp, instanceId: string, elementId: string, tries: number): Promise<{ id: string; elementId: string }> {
+  for (let i = 0; i < tries; i++) {
+    const open = (await app.server.call('GET', `/api/tasks?instance=${instanceId}`)).body as { id: string; elementId: string }[];
+    const task = open.find((x) => x.elementId === elementId);
+    if (task) return task;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no task ${elementId} in ${instanceId}`);
+}

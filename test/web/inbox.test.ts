@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { application, office } from '../support/cases.js';
-import { screenshot, startWebApp, type WebApp } from './app.js';
+import { screenshot, startWebApp, taskAt, type WebApp } from './app.js';
 
 /** Monday 1 February 2027, 09:00 in Almaty: a working week without holidays. */
 const monday = '2027-02-01T04:00:00Z';
@@ -22,16 +22,6 @@ describe('web app: the clerks\' inbox (Chromium)', function () {
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
     return { id: res.body.id as string, businessKey };
   }
-  /** The job executor runs the gateway lookups in the background: waits for the case's task at `elementId`. */
-  async function taskAt(instanceId: string, elementId: string) {
-    for (let i = 0; i < 100; i++) {
-      const open = (await app.server.call('GET', `/api/tasks?instance=${instanceId}`)).body as { id: string; elementId: string }[];
-      const task = open.find((x) => x.elementId === elementId);
-      if (task) return task;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(`no task ${elementId} in ${instanceId}`);
-  }
   const moveClock = async (now: string) => expect((await app.server.call('POST', '/api/clock', { now })).status).to.equal(200);
   const row = (page: Page, businessKey: string) => page.getByRole('row').filter({ has: page.getByRole('button', { name: businessKey }) });
   const inbox = async (username: string, locale = 'ru-RU') => {
@@ -46,8 +36,8 @@ describe('web app: the clerks\' inbox (Chromium)', function () {
     await moveClock(monday);
     counter = await file('ALM-2027-0001', '510203410142', 'stateCorporation');
     portal = await file('ALM-2027-0002', '840512310075', 'portal');
-    await taskAt(counter.id, 'checkCompleteness');
-    await taskAt(portal.id, 'reviewCompleteness');
+    await taskAt(app, counter.id, 'checkCompleteness', 100);
+    await taskAt(app, portal.id, 'reviewCompleteness', 100);
   });
   after(async () => {
     await app?.close();
@@ -138,7 +128,7 @@ describe('web app: the clerks\' inbox (Chromium)', function () {
   });
 
   it('shows the executor the next step with the receipt of the earlier one; a commission member does not see it', async () => {
-    await taskAt(counter.id, 'reviewCompleteness');
+    await taskAt(app, counter.id, 'reviewCompleteness', 100);
     const page = await inbox('executor', 'en-GB');
     const counterRow = row(page, counter.businessKey);
     await counterRow.waitFor();

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
-import { screenshot, startWebApp, type WebApp } from './app.js';
+import { callAs, screenshot, startWebApp, taskAt, type WebApp } from './app.js';
 
 /** Monday 1 March 2027, 09:00 in Almaty: a working day, the offices open. */
 const monday = '2027-03-01T04:00:00Z';
@@ -37,29 +37,6 @@ describe('web app: the waiting-list, privatization and commission forms as clerk
     await app?.close();
   });
 
-  /** The job executor runs the gateway lookups in the background: waits for the case's task at `elementId`. */
-  async function taskAt(instanceId: string, elementId: string) {
-    for (let i = 0; i < 150; i++) {
-      const open = (await app.server.call('GET', `/api/tasks?instance=${instanceId}`)).body as { id: string; elementId: string }[];
-      const task = open.find((x) => x.elementId === elementId);
-      if (task) return task;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(`no task ${elementId} in ${instanceId}`);
-  }
-  /** The API as the page's signed-in user (cookie and CSRF token), as the app itself calls it. */
-  function call(page: Page, method: string, route: string, body?: unknown): Promise<{ status: number; body: any }> {
-    return page.evaluate(
-      async ({ method, route, body }) => {
-        const csrf = document.cookie.split('; ').find((c) => c.startsWith('qyzmet_csrf='));
-        const headers: Record<string, string> = { 'content-type': 'application/json' };
-        if (csrf) headers['x-csrf-token'] = decodeURIComponent(csrf.slice('qyzmet_csrf='.length));
-        const res = await fetch(route, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-        return { status: res.status, body: res.status === 204 ? null : await res.json() };
-      },
-      { method, route, body }
-    );
-  }
   /** Signs `username` in and opens the case's task in the inbox; answers the page and the task's form region. */
   async function openTask(username: string, businessKey: string, locale: string, options: { password?: string } = {}) {
     const page = await app.signIn(username, { route: '/inbox', locale, password: options.password });
@@ -163,8 +140,8 @@ describe('web app: the waiting-list, privatization and commission forms as clerk
     await screenshot(page, 'privatization-application-ru');
     await page.getByRole('heading', { name: 'Заявление зарегистрировано' }).waitFor();
     expect(await page.locator('dd[data-field="businessKey"]').textContent()).to.equal('PRV-2027-000100');
-    const started = ((await call(page, 'GET', '/api/instances')).body as { id: string; businessKey: string }[]).find((i) => i.businessKey === 'PRV-2027-000100');
-    const { variables } = (await call(page, 'GET', `/api/instances/${started!.id}`)).body as { variables: Record<string, unknown> };
+    const started = ((await callAs(page, 'GET', '/api/instances')).body as { id: string; businessKey: string }[]).find((i) => i.businessKey === 'PRV-2027-000100');
+    const { variables } = (await callAs(page, 'GET', `/api/instances/${started!.id}`)).body as { variables: Record<string, unknown> };
     expect(variables).to.include({ iin: '600308412595', channel: 'stateCorporation', privatizationMethod: 'redemption', tenancyAgreementDate: '2004-05-20' });
     await screenshot(page, 'privatization-registered');
   });
@@ -184,7 +161,7 @@ describe('web app: the waiting-list, privatization and commission forms as clerk
       housingCheckConsent: true,
       secretDataConsent: true,
     });
-    const forward = await taskAt(id, 'forwardToEmployee');
+    const forward = await taskAt(app, id, 'forwardToEmployee', 150);
     {
       const { page, task } = await openTask('head', 'HQ-2027-000001', 'ru-RU');
       // Read-only, by name: the application's list and category.
@@ -192,12 +169,12 @@ describe('web app: the waiting-list, privatization and commission forms as clerk
       expect(await task.getByLabel('Категория').locator('option:checked').textContent()).to.equal('Многодетная семья');
       expect(await task.getByLabel('Категория').isEnabled()).to.equal(false);
       await screenshot(page, 'hq-forward-ru');
-      const done = await call(page, 'POST', `/api/tasks/${forward.id}/claim`);
+      const done = await callAs(page, 'POST', `/api/tasks/${forward.id}/claim`);
       expect(done.status, JSON.stringify(done.body)).to.be.oneOf([200, 204]);
-      const sent = await call(page, 'POST', `/api/tasks/${forward.id}/complete`, { variables: { responsibleEmployee: 'nurlan' } });
+      const sent = await callAs(page, 'POST', `/api/tasks/${forward.id}/complete`, { variables: { responsibleEmployee: 'nurlan' } });
       expect(sent.status, JSON.stringify(sent.body)).to.equal(200);
     }
-    await taskAt(id, 'checkCompleteness');
+    await taskAt(app, id, 'checkCompleteness', 150);
     {
       const { page, task } = await openTask('nurlan', 'HQ-2027-000001', 'kk-KZ', { password });
       expect(await task.getByLabel('Санаты').locator('option:checked').textContent()).to.equal('Көп балалы отбасы');
@@ -213,7 +190,7 @@ describe('web app: the waiting-list, privatization and commission forms as clerk
       await task.getByRole('button', { name: 'Завершить' }).click();
       await page.getByRole('status').filter({ hasText: 'Задача HQ-2027-000001 завершена.' }).or(page.getByRole('status').filter({ hasText: /Открыт следующий шаг/ })).first().waitFor();
     }
-    await taskAt(id, 'verifyData');
+    await taskAt(app, id, 'verifyData', 150);
     for (const [locale, name, yes, no] of [
       ['kk-KZ', 'hq-verification-kk', 'Иә, анық', 'Жоқ, анық емес'],
       ['ru-RU', 'hq-verification-ru', 'Да, достоверны', 'Нет, недостоверны'],
@@ -236,7 +213,7 @@ describe('web app: the waiting-list, privatization and commission forms as clerk
       tenancyAgreementDate: '2004-05-20',
       privatizationMethod: 'redemption',
       residualValue: 12_500_000,
-    }).then((id) => taskAt(id, 'checkDocuments'));
+    }).then((id) => taskAt(app, id, 'checkDocuments', 150));
     for (const [locale, holder, name] of [
       ['kk-KZ', 'Коммуналдық тұрғын үй қоры', 'pr-completeness-kk'],
       ['ru-RU', 'Коммунальный жилищный фонд', 'pr-completeness-ru'],
@@ -261,7 +238,7 @@ describe('web app: the waiting-list, privatization and commission forms as clerk
       iin: '750930410421',
       address: 'Алматы қ., Әуезов ауданы, 8-шағын аудан, 12-үй, 45-пәтер',
     });
-    await taskAt(id, 'castVote');
+    await taskAt(app, id, 'castVote', 150);
     for (const [locale, choices, name] of [
       ['kk-KZ', ['Жақтаймын', 'Қарсымын', 'Қалыс қаламын'], 'commission-vote-kk'],
       ['ru-RU', ['За', 'Против', 'Воздержался'], 'commission-vote-ru'],

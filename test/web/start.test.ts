@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { allDocumentsPresent, office } from '../support/cases.js';
-import { screenshot, startWebApp, type WebApp } from './app.js';
+import { callAs, screenshot, startWebApp, type WebApp } from './app.js';
 
 /** Bekova Raushan Tulegenovna, a pensioner of the gateway simulator (src/gateway/simulator/citizens.ts). */
 const bekova = '510203410142';
@@ -27,19 +27,6 @@ describe('web app: an operator starts a housing-assistance case (Chromium)', fun
     await app?.close();
   });
 
-  /** The API as the page's signed-in user (cookie and CSRF token), as the app itself calls it. */
-  function call(page: Page, method: string, route: string, body?: unknown): Promise<{ status: number; body: any }> {
-    return page.evaluate(
-      async ({ method, route, body }) => {
-        const csrf = document.cookie.split('; ').find((c) => c.startsWith('qyzmet_csrf='));
-        const headers: Record<string, string> = { 'content-type': 'application/json' };
-        if (csrf) headers['x-csrf-token'] = decodeURIComponent(csrf.slice('qyzmet_csrf='.length));
-        const res = await fetch(route, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-        return { status: res.status, body: res.status === 204 ? null : await res.json() };
-      },
-      { method, route, body }
-    );
-  }
 
   /** Chooses the national housing assistance service and finds the applicant by IIN. */
   async function findApplicant(page: Page, iin: string) {
@@ -93,7 +80,7 @@ describe('web app: an operator starts a housing-assistance case (Chromium)', fun
     await page.getByRole('button', { name: 'Зарегистрировать заявление' }).click();
     const bankField = page.locator('.form-group', { has: page.getByLabel('Номер банковского счета (IBAN)') });
     await bankField.getByText('IBAN: KZ, 2 цифры и 16 букв или цифр').waitFor();
-    expect((await call(page, 'GET', '/api/instances')).body).to.deep.equal([]);
+    expect((await callAs(page, 'GET', '/api/instances')).body).to.deep.equal([]);
 
     await page.getByLabel('Номер банковского счета (IBAN)').fill('KZ86125KZT5004100100');
     expect(await bankField.getByText('IBAN: KZ, 2 цифры и 16 букв или цифр').count()).to.equal(0);
@@ -105,18 +92,18 @@ describe('web app: an operator starts a housing-assistance case (Chromium)', fun
     expect(await page.locator('dd[data-field="registeredAt"]').textContent()).to.equal('15.12.2037, 09:00');
     expect(await page.locator('dd[data-field="dueAt"]').textContent()).to.equal('28.12.2037, 18:30');
 
-    const [started] = (await call(page, 'GET', '/api/instances')).body as { id: string; businessKey: string; startedBy: string; registeredAt: string; dueAt: string }[];
+    const [started] = (await callAs(page, 'GET', '/api/instances')).body as { id: string; businessKey: string; startedBy: string; registeredAt: string; dueAt: string }[];
     expect(started).to.include({ businessKey: 'ЦОН-2037-000117', startedBy: 'operator', registeredAt: '2037-12-15T04:00:00.000Z', dueAt: '2037-12-28T13:30:00.000Z' });
-    const variables = (await call(page, 'GET', `/api/instances/${started!.id}`)).body.variables;
+    const variables = (await callAs(page, 'GET', `/api/instances/${started!.id}`)).body.variables;
     expect(variables).to.include({ iin: bekova, channel: 'stateCorporation', housingTenure: 'tenant', bankAccount: 'KZ86125KZT5004100100', personalDataConsent: true });
     // The register's data is the case's own lookup, not what the browser sent.
     expect(variables).to.not.have.property('applicantLastName');
 
     // The receipt of acceptance follows the completeness check; the page shows it when the case issues it.
     await page.getByText(/Расписка о приеме документов выдаётся после проверки полноты документов/).waitFor();
-    const tasks = (await call(page, 'GET', `/api/tasks?instance=${started!.id}`)).body as { id: string; elementId: string }[];
+    const tasks = (await callAs(page, 'GET', `/api/tasks?instance=${started!.id}`)).body as { id: string; elementId: string }[];
     expect(tasks.map((x) => x.elementId)).to.deep.equal(['checkCompleteness']);
-    const done = await call(page, 'POST', `/api/tasks/${tasks[0]!.id}/complete`, { variables: { checklist: allDocumentsPresent, employeeName: 'Серікова Әсел Қайратқызы', office } });
+    const done = await callAs(page, 'POST', `/api/tasks/${tasks[0]!.id}/complete`, { variables: { checklist: allDocumentsPresent, employeeName: 'Серікова Әсел Қайратқызы', office } });
     expect(done.status, JSON.stringify(done.body)).to.equal(200);
     const open = page.getByRole('button', { name: 'Открыть «Расписка о приеме документов» (PDF) для печати' });
     await open.waitFor({ timeout: 20_000 });
@@ -140,7 +127,7 @@ describe('web app: an operator starts a housing-assistance case (Chromium)', fun
     await page.getByLabel('Номер дела').fill('ЦОН-2037-000117');
     await page.getByRole('button', { name: 'Зарегистрировать заявление' }).click();
     await page.locator('#start-business-key-error').getByText('Дело этой услуги с номером ЦОН-2037-000117 уже ведётся. Сверьтесь с журналом и укажите другой номер.').waitFor();
-    expect((await call(page, 'GET', '/api/instances')).body).to.have.length(1);
+    expect((await callAs(page, 'GET', '/api/instances')).body).to.have.length(1);
   });
 
   it('offers the services a citizen applies for, not the processes only another case calls (camunda:isStartableInTasklist="false")', async () => {
