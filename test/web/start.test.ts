@@ -138,6 +138,7 @@ describe('web app: an operator starts a housing-assistance case (Chromium)', fun
     expect(offered).to.include.members(['housing-assistance', 'housing-queue-registration', 'privatization', 'housing-center-registration']);
     expect(offered).to.not.include('commission-vote');
     expect(offered).to.not.include('family-consent');
+    expect(offered).to.not.include('hearing');
   });
 
   it('shows an unknown person at the IIN field, and the application, in Kazakh', async () => {
