@@ -62,5 +62,6 @@ function renderInWorker(definition: Record<string, unknown>): Promise<Buffer> {
 
 export async function renderDocument(kind: DocumentKind, data: DocumentData): Promise<RenderedDocument> {
   const content = await renderInWorker(documentDefinition(kind, data));
-  return { kind, fileName: `${kind}-${data.caseNumber}.pdf`.replace(/[^\w.-]+/g, '_'), mediaType: 'application/pdf', content, sha256: createHash('sha256').update(content).digest('hex') };
+  // The case number keeps its letters (ЦОН-2026-000001): the download sends them as RFC 5987 filename*.
+  return { kind, fileName: `${kind}-${data.caseNumber}.pdf`.replace(/[^\p{L}\p{N}.-]+/gu, '_'), mediaType: 'application/pdf', content, sha256: createHash('sha256').update(content).digest('hex') };
 }

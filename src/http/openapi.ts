@@ -123,7 +123,7 @@ const paths: Record<string, Record<string, Record<string, unknown>>> = {
         200: {
           description: 'the file',
           headers: {
-            'Content-Disposition': { schema: { type: 'string' }, example: 'attachment; filename="refusalReceipt-HA-2026-000017.pdf"' },
+            'Content-Disposition': { description: "attachment, with an ASCII filename and, for a name that is not ASCII, filename*=UTF-8''… (RFC 6266, RFC 5987)", schema: { type: 'string' }, example: "attachment; filename=\"refusalReceipt-???-2026-000017.pdf\"; filename*=UTF-8''refusalReceipt-%D0%A6%D0%9E%D0%9D-2026-000017.pdf" },
             'X-Content-SHA256': { description: 'the SHA-256 recorded in the audit trail', schema: { type: 'string' }, example: '9'.repeat(64) },
             ETag: { schema: { type: 'string' }, example: `"${'9'.repeat(64)}"` },
           },
