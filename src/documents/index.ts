@@ -10,7 +10,8 @@ import { documentDefinition, type DocumentData, type DocumentKind } from './temp
  */
 export { refusalGrounds, type DocumentData, type DocumentKind, type ListedDocument } from './templates.js';
 export { fromChecklist, housingDocuments, listed } from './housing.js';
-export { defaultProvider, hearingActKeys, hearingActs, regulationOf, type HearingAct, type Regulation } from './acts.js';
+export { defaultProvider, hearingActKeys, hearingActs, regulationOf, type HearingAct, type Regulation, type Trilingual } from './acts.js';
+export { actServiceBodies, actServiceKeys, serviceBody, type ServiceBodies } from './providers.js';
 export { hearingNotificationText, type HearingNoticeData } from './hearingNotice.js';
 export type { CommissionDecisionData } from './commissionDecision.js';
 export type { InstalmentScheduleData } from './instalmentSchedule.js';

@@ -13,6 +13,7 @@ import { evaluateSchema } from './routes/decisions.js';
 import { loginSchema } from './routes/auth.js';
 import { newAccountSchema } from './routes/users.js';
 import { commissionSchema } from './routes/commissions.js';
+import { providerSchema } from './routes/providers.js';
 import { sessionCookie } from './auth.js';
 import { csrfCookie } from './security.js';
 import { responseSchemas } from './openapiSchemas.js';
@@ -68,6 +69,16 @@ const paths: Record<string, Record<string, Record<string, unknown>>> = {
       parameters: [path('provider', 'default')],
       requestBody: body(commissionSchema, ex.newCommission),
       responses: { 200: json('commission', 'Commission', ex.commission), ...errors },
+    },
+  },
+  '/api/providers': { get: { summary: 'The providers directory (anyone signed in): each provider with a directory entry, by id', responses: { 200: json('providers', ['Provider'], [ex.provider]) } } },
+  '/api/providers/{provider}': {
+    get: { summary: "A provider's directory entry (anyone signed in); 404 when it has none (its cases then name the bodies the acts name)", parameters: [path('provider', 'default')], responses: { 200: json('provider', 'Provider', ex.provider), ...errors } },
+    put: {
+      summary: "Set a provider's directory entry whole (admins): names, BIN, address, and the body that provides each service — by definition key, else by regulation (national, almaty) — which its cases' documents and pages name from then on. 400 naming the bad field (names.en, bin, services.privatization.ru)",
+      parameters: [path('provider', 'default')],
+      requestBody: body(providerSchema, ex.newProvider),
+      responses: { 200: json('provider', 'Provider', ex.provider), ...errors },
     },
   },
   '/api/applicants/{iin}': {
