@@ -79,7 +79,7 @@ describe('the providers directory: who provides each service', () => {
   it('answers a bad field with a 400 naming it, and stores nothing', async () => {
     await t.api.put('/api/providers/almaty-bostandyk').send(entry).expect(200);
     const before = (await t.api.get('/api/providers/almaty-bostandyk')).body;
-    const fieldsOf = async (body: unknown) => {
+    const fieldsOf = async (body: object) => {
       const res = await t.api.put('/api/providers/almaty-bostandyk').send(body).expect(400);
       return (res.body.details.fields as { field: string }[]).map((f) => f.field);
     };
