@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from './config/index.js';
 import { QyzmetError } from './errors/index.js';
-import { createQyzmet, demoPassword, deployFiles, deployFolder, seedDemoAccounts } from './server.js';
+import { createQyzmet, demoPassword, deployFiles, deployFolder, seedDemoAccounts, seedDemoProvider } from './server.js';
 import { listeningLine } from './http/index.js';
 import type { DeployedDefinition } from './engine/index.js';
 import { createStore } from './store/index.js';
@@ -39,6 +39,7 @@ async function main(argv: string[]): Promise<number> {
       if (config.demoAccounts) {
         const added = await seedDemoAccounts(qyzmet.accounts, config.defaultProvider);
         if (added.length) console.log(`demo accounts ${added.join(', ')} (password ${demoPassword}; set QYZMET_DEMO_ACCOUNTS=false to make none)`);
+        if (await seedDemoProvider(qyzmet.store, qyzmet.clock, config.defaultProvider)) console.log(`demo directory entry for provider ${config.defaultProvider} (the bodies the acts name; edit it at /providers)`);
       }
       for (const d of deployed) console.log(describeDeployed(d));
       const port = await qyzmet.listen(config.port);

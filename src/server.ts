@@ -15,6 +15,7 @@ import { instalmentApplicationProblems } from './instalments/index.js';
 import type { WorkingCalendar } from './calendar/index.js';
 import { createAccounts, roles, type Accounts } from './auth/index.js';
 import { createLog, type Log } from './log/index.js';
+import { actServiceBodies, defaultProvider } from './documents/index.js';
 
 export interface Qyzmet {
   store: Store;
@@ -141,6 +142,15 @@ export async function deployFiles(engine: Engine, requests: DeployRequest[]): Pr
   for (const request of requests.filter((r) => declaresDmn(r.xml))) decisions.push(...(await engine.decisions.deploy(request)));
   const diagrams = requests.filter((r) => !declaresDmn(r.xml));
   return [...decisions, ...(diagrams.length ? await engine.definitions.deployAll(diagrams) : [])];
+}
+
+/**
+ * The demo installation's directory entry for its provider, added once (an admin's edits stay):
+ * named as the acts name the local executive body's department (seed 000 para 3), and for each
+ * service the body its documents name (src/documents/providers.ts). True when added now.
+ */
+export async function seedDemoProvider(store: Store, clock: Clock, provider: string): Promise<boolean> {
+  return store.providers.add({ id: provider, names: defaultProvider.national, bin: null, address: null, services: { ...actServiceBodies }, updatedAt: clock.now().toISOString(), updatedBy: 'qyzmet serve' });
 }
 
 /** The demo accounts' password (README): the embedded default database only, never production. */

@@ -10,6 +10,11 @@ export interface Bilingual {
   ru: string;
 }
 
+/** A name as the screens show it too: the documents print kk and ru, the web app also en. */
+export interface Trilingual extends Bilingual {
+  en: string;
+}
+
 /** Seed 000: order No. 539 of 16.10.2020 (registered with the Ministry of Justice 23.10.2020, No. 21500). */
 export const nationalRules = {
   number: '539',
@@ -66,11 +71,12 @@ export function regulationOf(definitionKey: string, declared?: unknown): Regulat
 }
 
 /** The provider when the process does not name one: the local executive body's department (000 para 3; 004 para 1). */
-export const defaultProvider: Record<Regulation, Bilingual> = {
-  national: { kk: 'Жұмыспен қамту және әлеуметтік бағдарламалар бөлімі', ru: 'Отдел занятости и социальных программ' },
+export const defaultProvider: Record<Regulation, Trilingual> = {
+  national: { kk: 'Жұмыспен қамту және әлеуметтік бағдарламалар бөлімі', ru: 'Отдел занятости и социальных программ', en: 'Department of Employment and Social Programmes' },
   almaty: {
     kk: 'Алматы қалалық Жұмыспен қамту және әлеуметтік бағдарламалар басқармасының аудандық бөлімі',
     ru: 'Районный отдел Управления занятости и социальных программ города Алматы',
+    en: 'District Department of the Almaty City Department of Employment and Social Programmes',
   },
 };
 
@@ -91,7 +97,8 @@ export interface HearingActCitation {
   ruGenitive: string;
   /** The paragraph that sets the hearing: "13-тармағы" / "пункт 13". */
   paragraph: number;
-  provider: Bilingual;
+  /** The body that provides the service the act governs (the documents' header names it). */
+  provider: Trilingual;
 }
 
 export const hearingActs: Record<HearingAct, HearingActCitation> = {
@@ -105,7 +112,7 @@ export const hearingActs: Record<HearingAct, HearingActCitation> = {
     },
     ruGenitive: 'Правил оказания государственной услуги «Постановка на учет граждан Республики Казахстан, нуждающихся в жилище из государственного жилищного фонда или жилище, арендованном местным исполнительным органом в частном жилищном фонде», утвержденных приказом исполняющего обязанности Министра индустрии и инфраструктурного развития Республики Казахстан от 13.08.2021 № 441',
     paragraph: 13,
-    provider: { kk: 'Жергілікті атқарушы органның тұрғын үй қатынастары бөлімі', ru: 'Отдел жилищных отношений местного исполнительного органа' },
+    provider: { kk: 'Жергілікті атқарушы органның тұрғын үй қатынастары бөлімі', ru: 'Отдел жилищных отношений местного исполнительного органа', en: 'Housing Relations Department of the Local Executive Body' },
   },
   /** Seed 002: order No. 437 of 12.08.2021 (registered 13.08.2021, No. 23983); the hearing in para 10. */
   privatization: {
@@ -117,7 +124,7 @@ export const hearingActs: Record<HearingAct, HearingActCitation> = {
     },
     ruGenitive: 'Правил оказания государственной услуги «Приватизация жилищ из государственного жилищного фонда», утвержденных приказом исполняющего обязанности Министра индустрии и инфраструктурного развития Республики Казахстан от 12.08.2021 № 437',
     paragraph: 10,
-    provider: { kk: 'Жергілікті атқарушы орган', ru: 'Местный исполнительный орган' },
+    provider: { kk: 'Жергілікті атқарушы орган', ru: 'Местный исполнительный орган', en: 'Local Executive Body' },
   },
   /** Seed 003: order No. 130 of 17.04.2025 (registered 21.04.2025, No. 36002); the hearing in para 17. */
   housingProvisionCenter: {
@@ -129,7 +136,7 @@ export const hearingActs: Record<HearingAct, HearingActCitation> = {
     },
     ruGenitive: 'Правил постановки на учет граждан Республики Казахстан, нуждающихся в жилище, кандасов в электронной базе «Центр обеспечения жильем», утвержденных приказом исполняющего обязанности Министра промышленности и строительства Республики Казахстан от 17.04.2025 № 130',
     paragraph: 17,
-    provider: { kk: '«Отбасы банк» тұрғын үй құрылыс жинақ банкі» АҚ', ru: 'АО «Жилищный строительный сберегательный банк «Отбасы банк»' },
+    provider: { kk: '«Отбасы банк» тұрғын үй құрылыс жинақ банкі» АҚ', ru: 'АО «Жилищный строительный сберегательный банк «Отбасы банк»', en: 'Otbasy Bank Housing Construction Savings Bank JSC' },
   },
 };
 

@@ -10,7 +10,8 @@ import { documentDefinition, type DocumentData, type DocumentKind } from './temp
  */
 export { refusalGrounds, type DocumentData, type DocumentKind, type ListedDocument } from './templates.js';
 export { fromChecklist, housingDocuments, listed } from './housing.js';
-export { defaultProvider, hearingActKeys, hearingActs, regulationOf, type HearingAct, type Regulation } from './acts.js';
+export { defaultProvider, hearingActKeys, hearingActs, regulationOf, type HearingAct, type Regulation, type Trilingual } from './acts.js';
+export { actServiceBodies, actServiceKeys, serviceBody, type ServiceBodies } from './providers.js';
 export { hearingNotificationText, type HearingNoticeData } from './hearingNotice.js';
 export type { CommissionDecisionData } from './commissionDecision.js';
 export type { InstalmentScheduleData } from './instalmentSchedule.js';
@@ -62,5 +63,6 @@ function renderInWorker(definition: Record<string, unknown>): Promise<Buffer> {
 
 export async function renderDocument(kind: DocumentKind, data: DocumentData): Promise<RenderedDocument> {
   const content = await renderInWorker(documentDefinition(kind, data));
-  return { kind, fileName: `${kind}-${data.caseNumber}.pdf`.replace(/[^\w.-]+/g, '_'), mediaType: 'application/pdf', content, sha256: createHash('sha256').update(content).digest('hex') };
+  // The case number keeps its letters (ЦОН-2026-000001): the download sends them as RFC 5987 filename*.
+  return { kind, fileName: `${kind}-${data.caseNumber}.pdf`.replace(/[^\p{L}\p{N}.-]+/gu, '_'), mediaType: 'application/pdf', content, sha256: createHash('sha256').update(content).digest('hex') };
 }

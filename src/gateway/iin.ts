@@ -39,3 +39,14 @@ export function birthDateOf(iin: string): string {
   const year = 1800 + 100 * Math.floor((century - 1) / 2) + Number(iin.slice(0, 2));
   return `${year}-${iin.slice(2, 4)}-${iin.slice(4, 6)}`;
 }
+
+/**
+ * Why `value` is not a valid business identification number (БСН / БИН), or undefined if it is one:
+ * 12 digits whose last is the check digit of the first eleven, counted as for an IIN.
+ */
+export function binProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string' || !/^\d{12}$/.test(value)) return 'must be 12 digits';
+  const check = iinCheckDigit(value.slice(0, 11));
+  if (check === null || check !== Number(value[11])) return 'the check digit does not match';
+  return undefined;
+}

@@ -3,5 +3,5 @@
  * and (in simulator/) a stand-in server that can fail. A leaf: it knows nothing of BPMN.
  */
 export { createGatewayClient, GatewayError, type GatewayClient } from './client.js';
-export { birthDateOf, iinProblem, isValidIin } from './iin.js';
+export { binProblem, birthDateOf, iinProblem, isValidIin } from './iin.js';
 export * from './types.js';

@@ -13,6 +13,7 @@ import { evaluateSchema } from './routes/decisions.js';
 import { loginSchema } from './routes/auth.js';
 import { newAccountSchema } from './routes/users.js';
 import { commissionSchema } from './routes/commissions.js';
+import { providerSchema } from './routes/providers.js';
 import { sessionCookie } from './auth.js';
 import { csrfCookie } from './security.js';
 import { responseSchemas } from './openapiSchemas.js';
@@ -70,6 +71,16 @@ const paths: Record<string, Record<string, Record<string, unknown>>> = {
       responses: { 200: json('commission', 'Commission', ex.commission), ...errors },
     },
   },
+  '/api/providers': { get: { summary: 'The providers directory (anyone signed in): each provider with a directory entry, by id', responses: { 200: json('providers', ['Provider'], [ex.provider]) } } },
+  '/api/providers/{provider}': {
+    get: { summary: "A provider's directory entry (anyone signed in); 404 when it has none (its cases then name the bodies the acts name)", parameters: [path('provider', 'default')], responses: { 200: json('provider', 'Provider', ex.provider), ...errors } },
+    put: {
+      summary: "Set a provider's directory entry whole (admins): names, BIN, address, and the body that provides each service — by definition key, else by regulation (national, almaty) — which its cases' documents and pages name from then on. 400 naming the bad field (names.en, bin, services.privatization.ru)",
+      parameters: [path('provider', 'default')],
+      requestBody: body(providerSchema, ex.newProvider),
+      responses: { 200: json('provider', 'Provider', ex.provider), ...errors },
+    },
+  },
   '/api/applicants/{iin}': {
     get: {
       summary: 'An applicant as the individuals register knows them, for the application form before the case exists (instances.start): { iin, lastName, firstName, middleName, birthDate, birthYear, document, address }. 400 naming iin for a malformed IIN, 404 for a person no register knows, 502 when the gateway fails; each lookup is logged (IIN masked)',
@@ -123,7 +134,7 @@ const paths: Record<string, Record<string, Record<string, unknown>>> = {
         200: {
           description: 'the file',
           headers: {
-            'Content-Disposition': { schema: { type: 'string' }, example: 'attachment; filename="refusalReceipt-HA-2026-000017.pdf"' },
+            'Content-Disposition': { description: "attachment, with an ASCII filename and, for a name that is not ASCII, filename*=UTF-8''… (RFC 6266, RFC 5987)", schema: { type: 'string' }, example: "attachment; filename=\"refusalReceipt-???-2026-000017.pdf\"; filename*=UTF-8''refusalReceipt-%D0%A6%D0%9E%D0%9D-2026-000017.pdf" },
             'X-Content-SHA256': { description: 'the SHA-256 recorded in the audit trail', schema: { type: 'string' }, example: '9'.repeat(64) },
             ETag: { schema: { type: 'string' }, example: `"${'9'.repeat(64)}"` },
           },

@@ -105,6 +105,18 @@ export const examples = {
   reassigned: [{ ...task, assignee: 'executor', claimedAt: at }],
   task,
   claim: { user: 'executor' },
+  newProvider: {
+    names: { kk: 'Алматы қаласы Медеу ауданының әкімдігі', ru: 'Акимат Медеуского района города Алматы', en: 'Akimat of the Medeu District of Almaty' },
+    bin: '040540000123',
+    address: 'г. Алматы, ул. Наурызбай батыра, 12',
+    services: {
+      almaty: { kk: 'Медеу ауданының жұмыспен қамту және әлеуметтік бағдарламалар бөлімі', ru: 'Отдел занятости и социальных программ Медеуского района', en: 'Medeu District Department of Employment and Social Programmes' },
+      privatization: { kk: 'Медеу ауданының тұрғын үй қатынастары бөлімі', ru: 'Отдел жилищных отношений Медеуского района', en: 'Medeu District Housing Relations Department' },
+    },
+  },
+  get provider() {
+    return { id: 'almaty-medeu', ...this.newProvider, updatedAt: at, updatedBy: 'admin' };
+  },
   newCommission: { members: ['commission', 'head', 'aigerim'], chair: 'head' },
   commission: {
     provider: 'default',

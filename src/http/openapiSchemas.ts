@@ -149,6 +149,18 @@ export const responseSchemas = {
     },
     "A provider's housing commission (seed 002 para 9(1))"
   ),
+  Provider: strict(
+    {
+      id: { type: 'string', description: 'the provider id accounts and cases carry' },
+      names: text3,
+      bin: { type: ['string', 'null'], pattern: '^[0-9]{12}$', description: 'business identification number; null when not entered' },
+      address: nullableString,
+      services: { type: 'object', additionalProperties: text3, description: 'service key (definition key or regulation) → the body that provides it' },
+      updatedAt: instant,
+      updatedBy: { type: 'string' },
+    },
+    "A provider's directory entry"
+  ),
   User: strict({ username: { type: 'string' }, displayName: { type: 'string' }, roles: { type: 'array', items: { type: 'string' } }, provider: { type: 'string' }, disabled: { type: 'boolean' }, createdAt: instant }, 'An account (the password hash never leaves the server)'),
   DeployedDefinition: strict(
     {
@@ -228,7 +240,7 @@ export const responseSchemas = {
     {
       ...instanceWithParts,
       jobs: { type: 'array', items: ref('Job') },
-      providerNames: { ...names, description: "the provider's name in Kazakh, Russian and English; null for a provider known only by its id" },
+      providerNames: { ...names, description: "the body that provides this case's service, in Kazakh, Russian and English, as its documents name it: the provider's directory entry (GET /api/providers/{provider}) for the top caller's definition key or regulation, else the body the act names" },
       people: { type: 'object', additionalProperties: { type: 'string' }, description: 'username → display name of the accounts the case names (startedBy, history actors, task assignees); system actors such as jobs are absent' },
       takenFlows: { type: 'array', items: { type: 'string' }, description: "ids of the sequence flows the case took, each once (from history: data.taken of each flow source's activity.left)" },
     },

@@ -1,20 +1,23 @@
-import type { Names } from '../engine/index.js';
-import type { Store } from '../store/index.js';
+import { actServiceKeys, hearingActKeys, regulationOf, serviceBody, type HearingAct, type Trilingual } from '../documents/index.js';
+import type { InstanceRow, Store } from '../store/index.js';
 
 /**
- * The provider that accounts and cases naming none belong to (QYZMET_DEFAULT_PROVIDER) is the local
- * executive body's department the Rules make the provider when nobody is named (seed 000 para 3),
- * as the documents name it. Other providers are named by their ids until a directory of providers exists.
+ * The body that provides this case's service, in Kazakh, Russian and English — what its documents'
+ * header names (src/documents/providers.ts): the service is the top caller's (a hearing or a
+ * commission vote serves the case that called it; a hearing started alone the act it names), and
+ * the case's provider's directory entry may name the body.
  */
-const defaultProviderNames: Names = {
-  kk: 'Жұмыспен қамту және әлеуметтік бағдарламалар бөлімі',
-  ru: 'Отдел занятости и социальных программ',
-  en: 'Department of Employment and Social Programmes',
-};
-
-/** A provider's name in Kazakh, Russian and English; null for one the server knows only by id. */
-export function providerNames(provider: string, defaultProvider: string): Names | null {
-  return provider === defaultProvider ? defaultProviderNames : null;
+export async function serviceProviderNames(store: Pick<Store, 'instances' | 'providers'>, instance: Pick<InstanceRow, 'definitionKey' | 'parentInstanceId' | 'provider'>, variables: Record<string, unknown>): Promise<Trilingual> {
+  let root: Pick<InstanceRow, 'definitionKey' | 'parentInstanceId'> = instance;
+  // A call chain is a few levels deep; the bound only guards against a damaged parent link.
+  for (let depth = 0; root.parentInstanceId && depth < 16; depth++) {
+    const parent = await store.instances.get(root.parentInstanceId);
+    if (!parent) break;
+    root = parent;
+  }
+  const act = root === instance && hearingActKeys.includes(variables.act as HearingAct) ? (variables.act as HearingAct) : undefined;
+  const directory = (await store.providers.get(instance.provider))?.services;
+  return serviceBody(directory, act ? actServiceKeys[act] : root.definitionKey, regulationOf(root.definitionKey, variables.regulation));
 }
 
 /**

@@ -6,6 +6,7 @@ import { BatchChains, type ChainHead } from './chain.js';
 import { openDatabase, type Database, type Dialect } from './database.js';
 import { calendarRepository } from './calendar.js';
 import { commissionsRepository } from './commissions.js';
+import { providersRepository } from './providers.js';
 import { definitionsRepository } from './definitions.js';
 import { decisionsRepository } from './decisions.js';
 import { documentsRepository } from './documents.js';
@@ -54,6 +55,8 @@ export interface Repositories {
   stats: ReturnType<typeof statsRepository>;
   /** The housing waiting lists: their entries and serial numbers (seed 001). */
   queues: ReturnType<typeof queuesRepository>;
+  /** The providers directory: names, BIN, address, and the body that provides each service. */
+  providers: ReturnType<typeof providersRepository>;
 }
 
 /**
@@ -87,7 +90,7 @@ export interface Store extends Repositories {
   close(): Promise<void>;
 }
 
-const tables = ['definitions', 'decision_definitions', 'instances', 'tasks', 'jobs', 'subscriptions', 'incidents', 'history', 'calendar_overrides', 'documents', 'settings', 'users', 'sessions', 'commissions', 'commission_changes', 'queue_sequences', 'queue_entries', 'queue_entry_updates'];
+const tables = ['definitions', 'decision_definitions', 'instances', 'tasks', 'jobs', 'subscriptions', 'incidents', 'history', 'calendar_overrides', 'documents', 'settings', 'users', 'sessions', 'commissions', 'commission_changes', 'queue_sequences', 'queue_entries', 'queue_entry_updates', 'providers'];
 
 function repositories(db: Knex, dialect: Dialect): Repositories {
   return {
@@ -108,6 +111,7 @@ function repositories(db: Knex, dialect: Dialect): Repositories {
     audit: auditRepository(db),
     stats: statsRepository(db),
     queues: queuesRepository(db),
+    providers: providersRepository(db),
   };
 }
 

@@ -230,6 +230,27 @@ export interface AccountRow {
   passwordHash: string;
 }
 
+/** Names in Kazakh, Russian and English. */
+export interface ProviderNames {
+  kk: string;
+  ru: string;
+  en: string;
+}
+
+/** A provider's directory entry (migration 20261206000300). */
+export interface ProviderRow {
+  /** The provider id accounts and cases carry. */
+  id: string;
+  names: ProviderNames;
+  /** Business identification number, 12 digits; null when not entered. */
+  bin: string | null;
+  address: string | null;
+  /** Service key (definition key, or regulation `national`/`almaty`) → the body that provides it. */
+  services: Record<string, ProviderNames>;
+  updatedAt: string;
+  updatedBy: string;
+}
+
 /** A provider's housing commission (seed 002 para 9(1)): account usernames, the chair among them. */
 export interface CommissionRow {
   provider: string;

@@ -13,6 +13,7 @@ const Instance = lazy(() => import('./pages/Instance'));
 const Dashboard = lazy(() => import('./pages/Dashboard'));
 const Modeler = lazy(() => import('./pages/Modeler'));
 const Calendar = lazy(() => import('./pages/Calendar'));
+const Providers = lazy(() => import('./pages/Providers'));
 
 /** The pages, who may open each (a permission of src/auth/roles.ts), and the nav label's key. */
 const pages: { path: string; label: string; permission: string; element: ReactNode; nav?: boolean }[] = [
@@ -24,6 +25,7 @@ const pages: { path: string; label: string; permission: string; element: ReactNo
   { path: '/modeler', label: 'nav.modeler', permission: 'definitions.deploy', element: <Modeler /> },
   { path: '/modeler/:key', label: 'nav.modeler', permission: 'definitions.deploy', element: <Modeler />, nav: false },
   { path: '/calendar', label: 'nav.calendar', permission: 'instances.read', element: <Calendar /> },
+  { path: '/providers', label: 'nav.providers', permission: 'accounts.manage', element: <Providers /> },
 ];
 
 function LanguageSwitcher() {

@@ -104,7 +104,7 @@ describe('documents', () => {
       });
       expect(file.status).to.equal(200);
       expect(file.headers['content-type']).to.equal('application/pdf');
-      expect(file.headers['content-disposition']).to.equal('attachment; filename="refusalReceipt-HA-2026-000017.pdf"');
+      expect(file.headers['content-disposition']).to.equal('attachment; filename=refusalReceipt-HA-2026-000017.pdf');
       const sha256 = createHash('sha256').update(file.body as Buffer).digest('hex');
       expect(sha256).to.equal(list[0].sha256);
 

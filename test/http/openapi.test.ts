@@ -215,6 +215,12 @@ describe('the OpenAPI document', () => {
       expect((await call(admin, 'put', '/api/providers/default/commission', { members: ['commission', 'nobody'], chair: 'commission' })).body.details.fields).to.deep.equal([{ field: 'members[1]', message: '"nobody" is no account' }]);
       expect((await call(admin, 'put', '/api/providers/default/commission', { members: [], chair: 'head' })).body.details.fields.map((f: { field: string }) => f.field)).to.include('members');
       expect((await call(admin, 'get', '/api/providers/default/commission')).body.changes).to.have.length(1);
+      expect((await call(admin, 'get', '/api/providers/default')).status).to.equal(404);
+      const provider = (await call(admin, 'put', '/api/providers/default', { names: { kk: 'Әкімдік', ru: 'Акимат', en: 'Akimat' }, bin: null, address: null, services: { national: { kk: 'Бөлім', ru: 'Отдел', en: 'Department' } } })).body;
+      expect(provider.services.national.en).to.equal('Department');
+      expect((await call(admin, 'put', '/api/providers/default', { names: { kk: 'Әкімдік', ru: 'Акимат' }, bin: null, address: null, services: {} })).body.details.fields.map((f: { field: string }) => f.field)).to.deep.equal(['names.en']);
+      expect((await call(admin, 'get', '/api/providers')).body).to.deep.equal([provider]);
+      await call(admin, 'get', '/api/providers/default');
 
       const second = (await call(admin, 'post', '/api/definitions/receipt/instances', { businessKey: 'HA-2026-000018', variables: {} })).body;
       await call(admin, 'put', `/api/instances/${second.id}/variables`, { variables: { familySize: 3 } });

@@ -106,11 +106,17 @@ describe('web app: the Housing Provision Center, its hearing and the complaint, 
     await screenshot(next, 'form-hearing-outcome-kk');
   });
 
-  it('shows the applications of the Housing Provision Center, the complaint and the hearing on the start page in Kazakh and Russian, every field named', async () => {
+  it('shows the applications of the Housing Provision Center and the complaint on the start page in Kazakh and Russian, every field named; the hearing, which only a case calls, is not offered', async () => {
+    const start = await app.signIn('operator', { route: '/start', locale: 'ru-RU' });
+    const services = start.getByLabel('Государственная услуга');
+    await services.locator('option[value="housing-center-registration"]').waitFor({ state: 'attached' });
+    const offered = await services.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+    expect(offered).to.include.members(['housing-center-registration', 'complaint']);
+    expect(offered).to.not.include('hearing');
+    await start.close();
     for (const [service, file] of [
       ['housing-center-registration', 'hc-application'],
       ['complaint', 'complaint-application'],
-      ['hearing', 'hearing-request'],
     ] as const) {
       for (const [language, locale, find] of [
         ['ru', 'ru-RU', 'Найти в реестре'],

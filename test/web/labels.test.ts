@@ -25,24 +25,32 @@ const starts: Record<string, Record<string, unknown>> = {
     preliminaryGrounds: [{ kk: 'Стандарттың 9-тармағының 2) тармақшасы: көрсетілетін қызметті алушының Қағидаларға сәйкес келмеуі', ru: 'подпункт 2) пункта 9 Стандарта: несоответствие услугополучателя Правилам' }],
     preliminaryReasoning: 'По сведениям регистра недвижимости за заявителем с 2022 года зарегистрирована квартира в г. Алматы.',
   },
+  'housing-queue-registration': { iin: '840512310075', certificateSerial: 'EDS-840512310075', rooms: 2, queueList: 'sociallyVulnerable', category: 'socially vulnerable', familyMembers: [], acceptsNonMatchingHousing: false, housingConditions: [], attachedDocuments: [], mobilePhone: '+7 701 555 0101', housingCheckConsent: true, secretDataConsent: true },
+  'waiting-list-update': { iin: '840512310075', reason: 'A child was born', supportingDocument: 'Birth certificate No. 0123456 of 01.12.2026', grounds: 'smsRequest', groundsOn: '2026-12-10', housingCheckConsent: true, secretDataConsent: true, personalDataConsent: true },
+  privatization: { iin: '600308412595', channel: 'portal', certificateSerial: 'EDS-600308412595', provider: 'default', address: 'Алматы қ., Фурманов көшесі 200, 44-пәтер', tenancyAgreementNumber: 'KZh-2004/55', tenancyAgreementDate: '2004-05-20', privatizationMethod: 'redemption', residualValue: 12_500_000 },
+  // The two processes only another case calls, started alone to be drawn.
+  'commission-vote': {
+    provider: 'default',
+    subject: { kk: 'Алматы қ., Әуезов ауданы, 8-шағын аудан, 12-үй, 45-пәтерді жекешелендіру', ru: 'Приватизация квартиры по адресу г. Алматы, Ауэзовский район, мкр. 8, д. 12, кв. 45' },
+    applicantName: 'Қасымова Әлия Нұрланқызы',
+    iin: '750930410421',
+    address: 'Алматы қ., Әуезов ауданы, 8-шағын аудан, 12-үй, 45-пәтер',
+  },
+  'family-consent': { applicant: { iin: '551216412942', lastName: 'Ахметов', firstName: 'Ерлан' }, family: [], housing: [] },
 };
 
-/**
- * The regulations whose interchange places every label in a free spot (bpmndi:BPMNLabel bounds
- * sized for the longest of the three names): no clash in any language.
- */
-const placed = new Set(['housing-assistance', 'housing-assistance-almaty', 'complaint', 'hearing']);
 
 type Box = { x: number; y: number; width: number; height: number };
 
 /**
  * What a reader cannot read on the drawn diagram: a label's text over another label's or over a
- * step, event or gateway, and a step's name running out of its box.
+ * step, event or gateway, a label across the border of an expanded sub-process (the labels of its
+ * own elements sit inside it), and a step's name running out of its box.
  */
-async function clashes(page: Page, nodes: string[]): Promise<string[]> {
+async function clashes(page: Page, nodes: string[], containers: string[]): Promise<string[]> {
   // tsx names the functions below with a helper the page does not have.
   await page.evaluate('globalThis.__name ??= (f) => f');
-  return page.evaluate((nodeIds) => {
+  return page.evaluate(([nodeIds, containerIds]) => {
     const box = (e: Element | null | undefined): Box | null => {
       const r = e?.getBoundingClientRect();
       return r && r.width > 0 && r.height > 0 ? { x: r.x, y: r.y, width: r.width, height: r.height } : null;
@@ -67,17 +75,21 @@ async function clashes(page: Page, nodes: string[]): Promise<string[]> {
       const symbol = first!.tagName === 'polygon' ? inner(visual, 0.5) : first!.tagName === 'circle' ? inner(visual, 0.7) : visual;
       return [{ id, visual, symbol, text: box(element(id)?.querySelector('.djs-visual text')) }];
     });
+    const within = (a: Box, b: Box) => a.x >= b.x - 1 && a.y >= b.y - 1 && a.x + a.width <= b.x + b.width + 1 && a.y + a.height <= b.y + b.height + 1;
     const found: string[] = [];
     for (let i = 0; i < labels.length; i++) {
       for (let j = i + 1; j < labels.length; j++) if (meet(labels[i]!.text, labels[j]!.text)) found.push(`label ${labels[i]!.id} × label ${labels[j]!.id}`);
-      for (const s of shapes) if (s.id !== labels[i]!.id && meet(labels[i]!.text, s.symbol)) found.push(`label ${labels[i]!.id} × ${s.id}`);
+      for (const s of shapes) {
+        if (s.id === labels[i]!.id || !meet(labels[i]!.text, s.symbol)) continue;
+        if (!containerIds.includes(s.id) || !within(labels[i]!.text, s.symbol)) found.push(`label ${labels[i]!.id} × ${s.id}`);
+      }
     }
     for (const s of shapes) {
       const t = s.text;
       if (t && (t.x < s.visual.x - 1 || t.y < s.visual.y - 1 || t.x + t.width > s.visual.x + s.visual.width + 1 || t.y + t.height > s.visual.y + s.visual.height + 1)) found.push(`${s.id}: its name runs out of its box`);
     }
     return found;
-  }, nodes);
+  }, [nodes, containers] as const);
 }
 
 describe('web app: every regulation diagram readable on the case page in Kazakh, Russian and English (Chromium)', function () {
@@ -85,6 +97,8 @@ describe('web app: every regulation diagram readable on the case page in Kazakh,
   let app: WebApp;
   const cases = new Map<string, string>();
   const drawnNodes = new Map<string, string[]>();
+  /** The expanded sub-processes of each diagram: boxes that hold other elements and their labels. */
+  const drawnContainers = new Map<string, string[]>();
 
   before(async () => {
     app = await startWebApp();
@@ -106,6 +120,8 @@ describe('web app: every regulation diagram readable on the case page in Kazakh,
       };
       walk(process);
       drawnNodes.set(process.id, nodes);
+      const expanded = new Set(((rootElement.diagrams ?? []) as any[]).flatMap((d) => d.plane.planeElement ?? []).filter((di: any) => di.isExpanded).map((di: any) => di.bpmnElement?.id));
+      drawnContainers.set(process.id, nodes.filter((id) => expanded.has(id)));
     }
   });
   after(async () => {
@@ -113,8 +129,7 @@ describe('web app: every regulation diagram readable on the case page in Kazakh,
   });
 
   for (const key of Object.keys(starts)) {
-    const title = placed.has(key) ? 'in Kazakh, Russian and English with no label over another or over a step' : 'in Russian and English with no label over another or over a step that the Kazakh drawing does not have';
-    it(`draws ${key} ${title}`, async () => {
+    it(`draws ${key} in Kazakh, Russian and English with no label over another or over a step`, async () => {
       const found: Record<string, string[]> = {};
       for (const [language, locale] of [['kk', 'kk-KZ'], ['ru', 'ru-RU'], ['en', 'en-GB']] as const) {
         const page = await app.signIn('admin', { route: `/monitor/${cases.get(key)}`, locale });
@@ -125,7 +140,7 @@ describe('web app: every regulation diagram readable on the case page in Kazakh,
         await page.locator('.monitor-diagram .djs-element').first().waitFor();
         await page.getByRole('button', { name: { kk: 'Бүкіл сызба', ru: 'Вся схема', en: 'Whole diagram' }[language] }).click();
         await page.locator('.monitor-diagram').scrollIntoViewIfNeeded();
-        found[language] = await clashes(page, drawnNodes.get(key)!);
+        found[language] = await clashes(page, drawnNodes.get(key)!, drawnContainers.get(key)!);
         // Two halves, each near its real size, to look at.
         const area = (await page.locator('.monitor-diagram').boundingBox())!;
         for (const [half, x] of [['left', area.x], ['right', area.x + area.width / 2]] as const) {
@@ -133,14 +148,7 @@ describe('web app: every regulation diagram readable on the case page in Kazakh,
         }
         await page.close();
       }
-      if (placed.has(key)) {
-        expect(found).to.deep.equal({ kk: [], ru: [], en: [] });
-        return;
-      }
-      // The layout is drawn for the Kazakh names (its own clashes are the diagram's, kept in its
-      // interchange); a translation must not add any.
-      const added = (language: string) => found[language]!.filter((c) => !found.kk!.includes(c));
-      expect({ ru: added('ru'), en: added('en') }).to.deep.equal({ ru: [], en: [] });
+      expect(found).to.deep.equal({ kk: [], ru: [], en: [] });
     });
   }
   void screenshot;

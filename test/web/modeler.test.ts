@@ -135,6 +135,9 @@ describe('web app: the analysts’ modeler (Chromium)', function () {
     expect(await pad.locator('[data-action="append.end-event"]').getAttribute('title')).to.equal('Добавить конечное событие');
     expect((await named(pad.locator('.entry'), 'title')).filter((t) => !cyrillic.test(t)), 'context pad entries left in English').to.deep.equal([]);
     await page.locator('.bio-properties-panel-header-type').getByText('Пользовательская задача').waitFor();
+    // The header names the step in the analyst's language, as the canvas does, not by its Kazakh `name`.
+    const header = page.locator('.bio-properties-panel-header-label');
+    await header.getByText('Проверка сведений и проект решения', { exact: true }).waitFor();
 
     // Switched to Kazakh, the palette follows at once; the replace menu opens in Kazakh.
     await page.getByLabel('Язык', { exact: true }).selectOption('kk');
@@ -142,6 +145,7 @@ describe('web app: the analysts’ modeler (Chromium)', function () {
     await page.locator('.djs-palette-tooltip-label').getByText('Тапсырма жасау').waitFor();
     // The selection is drawn again in Kazakh: the panel's header, then the context pad's replace menu.
     await page.locator('.bio-properties-panel-header-type').getByText('Пайдаланушы тапсырмасы').waitFor();
+    await header.getByText('Мәліметтерді тексеру және шешім жобасы', { exact: true }).waitFor();
     await page.locator('.djs-context-pad [data-action="replace"]').click();
     const menu = page.locator('.djs-popup');
     await menu.locator('.entry').first().waitFor();
@@ -153,6 +157,10 @@ describe('web app: the analysts’ modeler (Chromium)', function () {
     expect(await page.getByLabel('Күшіне енетін күні').inputValue()).to.match(/^\d\d\.\d\d\.\d{4}$/);
     await screenshot(page, 'modeler-kk');
     await page.keyboard.press('Escape');
+    await page.getByLabel('Тіл', { exact: true }).selectOption('en');
+    await page.locator('.bio-properties-panel-header-type').getByText('User Task').waitFor();
+    await header.getByText('Verify the information and draft the decision', { exact: true }).waitFor();
+    await screenshot(page, 'modeler-header-en');
   });
 
   it('lets an analyst working in Russian see and edit the three names, and warns of a new step named in Russian only', async () => {
@@ -177,6 +185,8 @@ describe('web app: the analysts’ modeler (Chromium)', function () {
     expect(await field('английском').inputValue()).to.equal('Verify the information and draft the decision');
     await field('русском').fill('Проверка сведений и подготовка проекта решения');
     await page.waitForFunction(() => (document.querySelector('[data-element-id="verifyInformation"] text')?.textContent ?? '').includes('подготовка'));
+    // The panel's header follows the new Russian name, though the Kazakh one it was drawn from did not change.
+    await page.locator('.bio-properties-panel-header-label').getByText('Проверка сведений и подготовка проекта решения', { exact: true }).waitFor();
 
     // A new task, named on the canvas in Russian: the Russian name, not the Kazakh one, and a warning naming it.
     await page.locator('.djs-palette').getByRole('button', { name: 'Создать задачу' }).click();

@@ -91,6 +91,8 @@ describe('web app: an operator starts a housing-assistance case (Chromium)', fun
     expect(await page.locator('dd[data-field="businessKey"]').textContent()).to.equal('ЦОН-2037-000117');
     expect(await page.locator('dd[data-field="registeredAt"]').textContent()).to.equal('15.12.2037, 09:00');
     expect(await page.locator('dd[data-field="dueAt"]').textContent()).to.equal('28.12.2037, 18:30');
+    // The receipt names the body that provides the service, as the case's documents do (the providers directory).
+    await page.locator('dd[data-field="provider"]').getByText('Отдел занятости и социальных программ', { exact: true }).waitFor();
 
     const [started] = (await callAs(page, 'GET', '/api/instances')).body as { id: string; businessKey: string; startedBy: string; registeredAt: string; dueAt: string }[];
     expect(started).to.include({ businessKey: 'ЦОН-2037-000117', startedBy: 'operator', registeredAt: '2037-12-15T04:00:00.000Z', dueAt: '2037-12-28T13:30:00.000Z' });
@@ -138,6 +140,7 @@ describe('web app: an operator starts a housing-assistance case (Chromium)', fun
     expect(offered).to.include.members(['housing-assistance', 'housing-queue-registration', 'privatization', 'housing-center-registration']);
     expect(offered).to.not.include('commission-vote');
     expect(offered).to.not.include('family-consent');
+    expect(offered).to.not.include('hearing');
   });
 
   it('shows an unknown person at the IIN field, and the application, in Kazakh', async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { formatLocal } from '../../calendar/index.js';
 import type { Clock } from '../../clock/index.js';
-import { defaultProvider, documentKinds, hearingActs, fromChecklist, listed, queueDocument, queueLists, regulationOf, renderDocument, type CommissionDecisionData, type DocumentData, type InstalmentScheduleData, type DocumentKind, type ListedDocument, type PrivatizationData } from '../../documents/index.js';
+import { actServiceKeys, documentKinds, fromChecklist, serviceBody, listed, queueDocument, queueLists, regulationOf, renderDocument, type CommissionDecisionData, type DocumentData, type InstalmentScheduleData, type DocumentKind, type ListedDocument, type PrivatizationData, type ServiceBodies } from '../../documents/index.js';
 import { toTiyn } from '../../instalments/index.js';
 import type { DocumentRow, InstanceRow, Store } from '../../store/index.js';
 import { hearingNoticeData } from './hearing.js';
@@ -36,7 +36,8 @@ export function documentServices(store: Store, clock: Clock): Record<string, Ser
       }
 
       const instance = (await store.instances.get(input.instanceId))!;
-      const rendered = await renderDocument(kind, dataOf(kind, input, instance, clock.now()));
+      const directory = (await store.providers.get(instance.provider))?.services;
+      const rendered = await renderDocument(kind, dataOf(kind, input, instance, clock.now(), directory));
       const document: DocumentRow = { id: randomUUID(), instanceId: input.instanceId, elementId: input.elementId, kind, fileName: rendered.fileName, mediaType: rendered.mediaType, content: rendered.content, size: rendered.content.length, sha256: rendered.sha256, idempotencyKey: input.idempotencyKey, createdAt: clock.now().toISOString() };
       await store.documents.insert(document);
       recordCreated(input, document);
@@ -64,7 +65,21 @@ function documentsOf(kind: DocumentKind, v: Record<string, any>): ListedDocument
   return undefined;
 }
 
-function dataOf(kind: DocumentKind, input: ServiceInput, instance: InstanceRow, now: Date): DocumentData {
+/**
+ * The service a document is issued in, which decides the body its header names: the hearing's
+ * notice that of the act its caller runs under, the commission's decision and the privatization's
+ * papers privatization's, the waiting list's letters the waiting list's; any other its own process's
+ * (which falls back to the regulation's body).
+ */
+function serviceKeyOf(kind: DocumentKind, definitionKey: string, act: keyof typeof actServiceKeys | undefined): string {
+  if (act) return actServiceKeys[act];
+  if (kind === 'housingCenterDenial') return actServiceKeys.housingProvisionCenter;
+  if (kind === 'housingCommissionDecision' || kind === 'instalmentSchedule' || privatizationKinds.includes(kind)) return actServiceKeys.privatization;
+  if (queueKinds.includes(kind)) return actServiceKeys.stateHousingQueue;
+  return definitionKey;
+}
+
+function dataOf(kind: DocumentKind, input: ServiceInput, instance: InstanceRow, now: Date, directory?: ServiceBodies): DocumentData {
   const v = input.variables as Record<string, any>;
   const regulation = regulationOf(instance.definitionKey, v.regulation);
   const person = v.applicant && typeof v.applicant === 'object' ? [v.applicant.lastName, v.applicant.firstName, v.applicant.middleName].filter(Boolean).join(' ') : undefined;
@@ -79,7 +94,8 @@ function dataOf(kind: DocumentKind, input: ServiceInput, instance: InstanceRow, 
     date: formatLocal(now).slice(0, 10),
     regulation,
     applicant: { name: person || String(v.applicantName ?? '—'), iin: String(v.iin ?? '—'), address: text(v.addresses?.current?.address) ?? text(v.address) },
-    provider: provider ? { kk: provider, ru: provider } : hearing ? hearingActs[hearing.act].provider : kind === 'housingCenterDenial' ? hearingActs.housingProvisionCenter.provider : kind === 'housingCommissionDecision' || kind === 'instalmentSchedule' || privatizationKinds.includes(kind) ? hearingActs.privatization.provider : queueKinds.includes(kind) ? hearingActs.stateHousingQueue.provider : defaultProvider[regulation],
+    // `providerName` names the body for this case alone; else the provider's directory, else the act.
+    provider: provider ? { kk: provider, ru: provider } : serviceBody(directory, serviceKeyOf(kind, instance.definitionKey, hearing?.act), regulation),
     documents: documentsOf(kind, v),
     refusal: kind === 'reasonedRefusal' ? { ground: v.refusalGround === undefined ? 0 : Number(v.refusalGround), reason: String(v.refusalReason ?? '') } : undefined,
     assignment:

@@ -18,9 +18,11 @@ export function documentsRouter(store: Store): Router {
         throw new NotFoundError(`no document with id "${req.params.id}"`, { documentId: req.params.id });
       });
       if (!doc) throw new NotFoundError(`no document with id "${req.params.id}"`, { documentId: req.params.id });
+      // res.attachment writes Content-Disposition with the package content-disposition: an ASCII
+      // filename="…" for old clients and, when the name is not ASCII (ЦОН-…), filename*=UTF-8''… (RFC 6266, RFC 5987).
       res
+        .attachment(doc.fileName)
         .type(doc.mediaType)
-        .set('Content-Disposition', `attachment; filename="${doc.fileName}"`)
         .set('ETag', `"${doc.sha256}"`)
         .set('X-Content-SHA256', doc.sha256)
         .send(doc.content);

@@ -10,7 +10,7 @@ import { instanceView } from './definitions.js';
 import type { Clock } from '../../clock/index.js';
 import { dueFilters } from '../views.js';
 import { rowsWithNames, withNames, type Naming } from '../names.js';
-import { displayNames, providerNames } from '../people.js';
+import { displayNames, serviceProviderNames } from '../people.js';
 
 export const instanceQuerySchema = {
   type: 'object',
@@ -37,7 +37,7 @@ export const variablesSchema = {
   },
 } as const;
 
-export function instancesRouter(store: Store, runtime: Runtime, clock: Clock, naming: Naming, defaultProvider = 'default'): Router {
+export function instancesRouter(store: Store, runtime: Runtime, clock: Clock, naming: Naming): Router {
   return Router()
     .get('/instances', requirePermission('instances.read'), validQuery(instanceQuerySchema), async (req, res) => {
       const principal = signedIn(req.principal);
@@ -71,11 +71,11 @@ export function instancesRouter(store: Store, runtime: Runtime, clock: Clock, na
         store.incidents.list({ instanceId: id }),
         store.jobs.listByInstance(id),
       ]);
-      const { definitionId, provider, startedBy } = details.instance;
+      const { definitionId, startedBy } = details.instance;
       const people = await displayNames(store.users, [startedBy, ...history.map((h) => h.actor), ...tasks.flatMap((x) => [x.assignee, x.completedBy])]);
       res.json({
         ...(await instanceView(details, naming)),
-        providerNames: providerNames(provider, defaultProvider),
+        providerNames: await serviceProviderNames(store, details.instance, details.variables),
         people,
         tasks: await rowsWithNames(naming, definitionId, tasks),
         jobs,

@@ -11,6 +11,7 @@ import { diagramChanges, type Change } from './diff';
 import { connectFlows } from '../../lint/connectFlows';
 import { languageLabelsModule, redrawAll } from './languageLabels';
 import { namesGroupModule } from './namesGroup';
+import { panelHeaderModule } from './panelHeader';
 import { moddleNames } from '../names';
 import { currentLanguage } from '../i18n';
 
@@ -61,7 +62,7 @@ export function Editor({ deployedXml, onChanges, onLint, onReady }: Props) {
       container: canvasRef.current!,
       propertiesPanel: { parent: panelRef.current! },
       linting: { bpmnlint: packedLintConfig, active: true },
-      additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, CamundaPlatformPropertiesProviderModule, CamundaBehaviorsModule, lintModule, translateModule, languageLabelsModule, namesGroupModule],
+      additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, CamundaPlatformPropertiesProviderModule, CamundaBehaviorsModule, lintModule, translateModule, languageLabelsModule, namesGroupModule, panelHeaderModule],
       moddleExtensions: { camunda: camundaModdle },
     } as never);
     modelerRef.current = modeler;

@@ -13,6 +13,7 @@ import { Documents } from '../monitor/Documents';
 import { History } from '../monitor/History';
 import { Incidents } from '../monitor/Incidents';
 import { Variables } from '../monitor/Variables';
+import { awaitedMessage, recipientArrived, RecipientArrived } from '../handover/RecipientArrived';
 import { diagramInLanguage, elementNamesIn, localName } from '../names';
 import { currentLanguage } from '../i18n';
 import type { DefinitionVersion, InstanceDetails } from '../monitor/types';
@@ -152,6 +153,7 @@ export default function Instance() {
                     <strong>{localName(a, language, names.get(a.elementId) ?? a.elementId)}</strong> · {t(`monitor.kinds.${a.kind}`, { defaultValue: a.kind })} · {t('monitor.instance.since', { date: dateTime(a.since) })}
                     {task?.dueAt && <> · {marks.due.get(a.elementId)?.text}</>}
                     {task && <> · {task.assignee ? t('monitor.instance.assignee', { name: person(task.assignee) }) : t('monitor.instance.groups', { groups: groupNames(task.candidateGroups) })}</>}
+                    {a.kind === 'message' && details.businessKey && running && can('instances.start') && xml && awaitedMessage(xml, a.elementId) === recipientArrived && <RecipientArrived businessKey={details.businessKey} onRecorded={loadAfterwards} />}
                     {a.instanceId && (
                       <>
                         {' '}

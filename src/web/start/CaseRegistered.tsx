@@ -38,7 +38,17 @@ export function CaseRegistered({ started, onAnother }: { started: StartedCase; o
   const { t, i18n } = useTranslation();
   const [documents, setDocuments] = useState<CaseDocument[] | null>(null);
   const [task, setTask] = useState<Task | null>(null);
-  const step = useLocalName()(task) || null;
+  const [provider, setProvider] = useState<Names | null>(null);
+  const localName = useLocalName();
+  const step = localName(task) || null;
+
+  // The body that provides this service, as the case's documents name it (the providers directory).
+  useEffect(() => {
+    api<{ providerNames: Names | null }>('GET', `/instances/${started.id}`).then(
+      (details) => setProvider(details.providerNames),
+      () => undefined
+    );
+  }, [started.id]);
 
   const load = useCallback(async () => {
     const [docs, tasks] = await Promise.all([api<CaseDocument[]>('GET', `/instances/${started.id}/documents`), api<Task[]>('GET', `/tasks?instance=${encodeURIComponent(started.id)}`).catch(() => [] as Task[])]);
@@ -79,6 +89,12 @@ export function CaseRegistered({ started, onAnother }: { started: StartedCase; o
           <dt>{t('start.dueAt')}</dt>
           <dd data-field="dueAt">{dateTime(started.dueAt)}</dd>
         </div>
+        {provider && (
+          <div>
+            <dt>{t('start.provider')}</dt>
+            <dd data-field="provider">{localName({ names: provider })}</dd>
+          </div>
+        )}
       </dl>
       <h3>{t('start.documents')}</h3>
       {documents?.length ? (
