@@ -88,7 +88,7 @@ console.log(`load: ${runs.map((r) => `${r.db}-${r.nodes}`).join(', ')}; ${JSON.s
 for (const spec of runs) {
   const config: LoadConfig = { ...spec, ...settings };
   const loadBefore = os.loadavg();
-  const r = await runLoad(config);
+  const r = await runLoad(config, resultsDir);
   results.push(r);
   const single = results.find((x) => x.config.db === r.config.db && x.config.nodes === 1);
   const speedup = r.config.nodes === 3 && single ? r.finishedPerS / single.finishedPerS : undefined;
@@ -104,7 +104,7 @@ for (const spec of runs) {
     machine: { cpus: os.cpus().length, loadAverageBefore: loadBefore, loadAverageAfter: os.loadavg(), node: process.version },
   };
   fs.writeFileSync(file, JSON.stringify(json, null, 2) + '\n');
-  console.log(`[${r.label}] ${JSON.stringify({ wallS: Math.round(r.wallS), clockMoves: r.clockMoves, clockFrom: r.clockFrom, clockTo: r.clockTo, claim: r.claim, start: r.start, jobLag: r.jobLag, rssMiB: r.rssMiB, dbBytes: r.dbBytes, openIncidents: r.openIncidents })}`);
+  console.log(`[${r.label}] ${JSON.stringify({ wallS: Math.round(r.wallS), clockMoves: r.clockMoves, clockFrom: r.clockFrom, clockTo: r.clockTo, claim: r.claim, start: r.start, jobLag: r.jobLag, rssMiB: r.rssMiB, dbBytes: r.dbBytes, openIncidents: r.openIncidents, jobsRetried: r.jobsRetried, conflicts: r.conflicts })}`);
   console.log(`[${r.label}] cases by definition and status: ${JSON.stringify(r.byDefinition)}`);
   if (Object.keys(r.errors).length) console.log(`[${r.label}] refused or failed requests: ${JSON.stringify(r.errors, null, 1)}`);
   if (Object.keys(r.unscripted).length) console.log(`[${r.label}] tasks completed without a script (no variables): ${JSON.stringify(r.unscripted)}`);

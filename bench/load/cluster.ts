@@ -87,11 +87,12 @@ export interface QyzmetNode {
 
 /**
  * Starts `qyzmet serve` (src/cli.ts through tsx) on a free port with a manual clock, the given
- * database and gateway, and demo accounts. Sessions last 10 years of the manual clock, because the
- * bench moves the clock by weeks and a clerk of a real office signs in every morning instead.
+ * database and gateway, and demo accounts. Sessions last 10 years and job locks 400 days of the
+ * manual clock, because the bench moves the clock by weeks: a clerk of a real office signs in every
+ * morning instead, and a real clock takes a minute to expire a lock.
  * Logs at `warn`: a line per request would measure the log, not the server.
  */
-export async function startNode(name: string, databaseUrl: string, gatewayUrl: string): Promise<QyzmetNode> {
+export async function startNode(name: string, databaseUrl: string, gatewayUrl: string, logFile?: string): Promise<QyzmetNode> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src', 'cli.ts'), 'serve'], {
     cwd: root,
     env: {
@@ -103,6 +104,9 @@ export async function startNode(name: string, databaseUrl: string, gatewayUrl: s
       QYZMET_NODE_ID: name,
       QYZMET_DEMO_ACCOUNTS: 'true',
       QYZMET_SESSION_HOURS: '87600',
+      // A job's lock expires on the server's clock. Each move of a manual clock by a day would
+      // expire every lock held, and a second node would run a job the first is still running.
+      QYZMET_JOB_LOCK_MS: String(400 * 86_400_000),
       QYZMET_LOG_LEVEL: process.env.QYZMET_LOG_LEVEL ?? 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -122,7 +126,13 @@ export async function startNode(name: string, databaseUrl: string, gatewayUrl: s
     child.stderr!.on('data', onData);
     child.once('exit', (code) => reject(new Error(`${name} exited with ${code}:\n${output}`)));
   });
-  // Keep draining its output (a full pipe would stall the node) and keep the last lines for a failure report.
+  // Keep draining its output (a full pipe would stall the node), into `logFile` when given.
+  const log = logFile ? fs.createWriteStream(logFile) : undefined;
+  if (log) {
+    log.write(output);
+    child.stdout!.on('data', (chunk: Buffer) => log.write(chunk));
+    child.stderr!.on('data', (chunk: Buffer) => log.write(chunk));
+  }
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     name,
@@ -135,6 +145,7 @@ export async function startNode(name: string, databaseUrl: string, gatewayUrl: s
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await exited;
       clearTimeout(timer);
+      log?.end();
     },
   };
 }

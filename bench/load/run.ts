@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createWorkingCalendar } from '../../src/calendar/index.js';
 import { startSimulator, type SimulatorProcess } from '../../test/support/simulator.js';
@@ -50,6 +51,7 @@ export interface LoadResult {
   finishedPerS: number;
   wallS: number;
   clockMoves: number;
+  moves: { to: string; due: number; answeredMs: number; lastDoneMs: number }[];
   clockFrom: string;
   clockTo: string;
   complete: ReturnType<typeof latency>;
@@ -63,6 +65,8 @@ export interface LoadResult {
   inboxRowsSeeded: number;
   byDefinition: Record<string, Record<string, number>>;
   openIncidents: number;
+  /** Jobs that ran more than once or recorded an error, and a few of them. */
+  jobsRetried: { count: number; sample: unknown[] };
   errors: Record<string, { count: number; first: string }>;
   /** Completions answered 409: the task closed before the clerk's request reached it. */
   conflicts: number;
@@ -75,7 +79,7 @@ export interface LoadResult {
  * work their inboxes and the clock moves a working day every `dayMs`; once everything filed is
  * worked, the clock moves on quickly until the last statutory timer has fired.
  */
-export async function runLoad(config: LoadConfig): Promise<LoadResult> {
+export async function runLoad(config: LoadConfig, logDir?: string): Promise<LoadResult> {
   const label = `${config.db}-${config.nodes}n`;
   const log = (line: string) => console.log(`[${label}] ${line}`);
   let sim: SimulatorProcess | undefined;
@@ -85,8 +89,9 @@ export async function runLoad(config: LoadConfig): Promise<LoadResult> {
     sim = await startSimulator();
     database = await startDatabase(config.db);
     // The first node migrates and deploys processes/; the others find it done.
-    nodes.push(await startNode('node-1', database.url, sim.url));
-    nodes.push(...(await Promise.all(Array.from({ length: config.nodes - 1 }, (_, i) => startNode(`node-${i + 2}`, database!.url, sim!.url)))));
+    const logOf = (node: string) => (logDir ? path.join(logDir, `${label}-${node}.log`) : undefined);
+    nodes.push(await startNode('node-1', database.url, sim.url, logOf('node-1')));
+    nodes.push(...(await Promise.all(Array.from({ length: config.nodes - 1 }, (_, i) => startNode(`node-${i + 2}`, database!.url, sim!.url, logOf(`node-${i + 2}`))))));
     const urls = nodes.map((n) => n.url);
     log(`nodes ${urls.join(', ')}; database ${config.db}`);
     return await drive(config, label, log, sim, database, nodes, urls);
@@ -267,6 +272,8 @@ async function drive(config: LoadConfig, label: string, log: (line: string) => v
 
   // ---------------------------------------------------------------- the clock
   let clockMoves = 0;
+  /** The moves that made jobs due: how many, when every node had answered the move, when the last was seen done. */
+  const moves: { to: string; due: number; answeredMs: number; lastDoneMs: number }[] = [];
   async function moveClock() {
     const to = nextWorkingMorning(now, calendar);
     const iso = to.toISOString();
@@ -276,10 +283,11 @@ async function drive(config: LoadConfig, label: string, log: (line: string) => v
       const a = await admin.post('/api/clock', { now: iso }, u);
       if (a.status !== 200) error(`clock ${a.status}`, JSON.stringify(a.body));
     }));
+    const answeredAt = performance.now();
     now = to;
     clockMoves++;
     // Job lag: from the move that made a job due to the poll (every 50 ms) that first sees it done.
-    let pending = new Set(due);
+    const pending = new Set(due);
     const deadline = movedAt + 60_000;
     while (pending.size && performance.now() < deadline) {
       const rows: { id: string; status: string }[] = [];
@@ -295,7 +303,7 @@ async function drive(config: LoadConfig, label: string, log: (line: string) => v
       if (pending.size) await sleep(50);
     }
     jobsPending += pending.size;
-    pending = new Set();
+    if (due.length) moves.push({ to: iso, due: due.length, lastDoneMs: Math.round(performance.now() - movedAt), answeredMs: Math.round(answeredAt - movedAt) });
   }
 
   const deadline = t0 + config.timeoutS * 1000;
@@ -321,6 +329,7 @@ async function drive(config: LoadConfig, label: string, log: (line: string) => v
   for (const row of await db('instances').where('business_key', 'like', 'LOAD-%').orWhereNotNull('parent_instance_id').groupBy('definition_key', 'status').select('definition_key', 'status').count({ n: '*' }) as { definition_key: string; status: string; n: number | string }[]) {
     (byDefinition[row.definition_key] ??= {})[row.status] = Number(row.n);
   }
+  const retried = await db('jobs').where('attempts', '>', 1).orWhereNotNull('last_error').select('kind', 'element_id', 'status', 'attempts', 'last_error');
   const [incidents] = await db('incidents').where({ status: 'open' }).count({ n: '*' });
   const dbAfter = await database.sizeBytes();
   const lag = latency(samples.jobLag);
@@ -335,6 +344,7 @@ async function drive(config: LoadConfig, label: string, log: (line: string) => v
     finishedPerS: finished / ((lastFinishedAt - t0) / 1000),
     wallS,
     clockMoves,
+    moves,
     clockFrom,
     clockTo: now.toISOString(),
     complete: latency(samples.complete),
@@ -347,6 +357,7 @@ async function drive(config: LoadConfig, label: string, log: (line: string) => v
     inboxRowsSeeded,
     byDefinition,
     openIncidents: Number(incidents?.n ?? 0),
+    jobsRetried: { count: retried.length, sample: retried.slice(0, 5) },
     errors,
     conflicts,
     unscripted,
