@@ -17,7 +17,8 @@
  * BENCH_INBOX_ROWS (default 0) seeds that many task rows first (bench/load/seed.ts seedInbox).
  *
  * Measured, per run (printed as a table, and written to bench/results/load-<db>-<nodes>n-<time>.json):
- * - startedPerS: cases the API started (201) per wall second of filing; finishedPerS: cases ended
+ * - startedPerS: cases the API started (201) per wall second of the rotation's filing (the updates of
+ *   a family's data wait for the first family on the list, and are filed after); finishedPerS: cases ended
  *   per wall second from the first filing to the last case's end (timers included; the clock's
  *   pace bounds it while cases are filed, so compare runs of the same settings);
  * - completeP50/95/99Ms: POST /api/tasks/:id/complete as the clerk's HTTP client times it (claims apart);

@@ -4,7 +4,7 @@ import { createWorkingCalendar } from '../../src/calendar/index.js';
 import { startSimulator, type SimulatorProcess } from '../../test/support/simulator.js';
 import { ApiUser } from './api.js';
 import { startDatabase, startNode, type BenchDatabase, type QyzmetNode } from './cluster.js';
-import { agreementNumber, commissionMembers, filings, groupClerks, privatizer, responsible, taskScripts, type Moment } from './regulations.js';
+import { commissionMembers, filings, groupClerks, privatizer, responsible, taskScripts, type Filing, type Moment } from './regulations.js';
 import { seedInbox } from './seed.js';
 import { latency, sleep } from './stats.js';
 
@@ -154,26 +154,15 @@ async function drive(config: LoadConfig, label: string, log: (line: string) => v
   let started = 0;
   let filingDone = false;
   let queueEntries = 0;
-  let deferred = 0;
+  const deferred: Filing[] = [];
   const t0 = performance.now();
   let lastFiledAt = t0;
+  /** When the rotation's filings (all but the deferred updates) had been answered, and how many started. */
+  let rotationEnd = { at: t0, started: 0 };
   const filer = (async () => {
     const inFlight = new Set<Promise<void>>();
     const population = await ApiUser.login(urls, 'operator', password);
-    for (let i = 0; i < config.cases && !stopping; i++) {
-      const due = t0 + (i * 1000) / config.rate;
-      const wait = due - performance.now();
-      if (wait > 0) await sleep(wait);
-      // The update of a family's data waits until some family is on the list; the rotation files the next regulation meanwhile.
-      // An update that finds no family yet is deferred, and filed in a later slot once one is registered.
-      let filing = filings[i % filings.length]!;
-      if (filing.needsQueueEntry && queueEntries === 0) {
-        deferred++;
-        filing = filings[(i + 1) % filings.length]!;
-      } else if (!filing.needsQueueEntry && deferred > 0 && queueEntries > 0) {
-        deferred--;
-        filing = filings.find((x) => x.needsQueueEntry)!;
-      }
+    const file = (filing: Filing) => {
       const at = moment();
       const p = (async () => {
         const a = await population.post(`/api/definitions/${filing.key}/instances`, { businessKey: `LOAD-${String(at.serial).padStart(7, '0')}`, variables: filing.variables(at) });
@@ -184,8 +173,23 @@ async function drive(config: LoadConfig, label: string, log: (line: string) => v
       filed++;
       inFlight.add(p);
       void p.finally(() => inFlight.delete(p));
+    };
+    for (let i = 0; i < config.cases && !stopping; i++) {
+      const due = t0 + (i * 1000) / config.rate;
+      const wait = due - performance.now();
+      if (wait > 0) await sleep(wait);
+      const filing = filings[i % filings.length]!;
+      // An update of a family's data needs a family on the list: it waits until the first is registered.
+      if (filing.needsQueueEntry && queueEntries === 0) deferred.push(filing);
+      else file(filing);
       // A server that falls behind is not sent an unbounded pile: at most 64 filings wait at once.
       while (inFlight.size >= 64) await Promise.race(inFlight);
+    }
+    await Promise.all(inFlight);
+    rotationEnd = { at: performance.now(), started };
+    while (deferred.length && !stopping) {
+      if (queueEntries > 0) file(deferred.shift()!);
+      else await sleep(250);
     }
     await Promise.all(inFlight);
     lastFiledAt = performance.now();
@@ -340,7 +344,7 @@ async function drive(config: LoadConfig, label: string, log: (line: string) => v
     started,
     finished,
     unfinished: started - finished,
-    startedPerS: started / ((lastFiledAt - t0) / 1000),
+    startedPerS: rotationEnd.started / ((rotationEnd.at - t0) / 1000),
     finishedPerS: finished / ((lastFinishedAt - t0) / 1000),
     wallS,
     clockMoves,
