@@ -4,8 +4,10 @@ import type { Knex } from 'knex';
 /**
  * Fills the inbox before a load run: `rows` task rows in bulk (one in ten open, the rest
  * completed), on `rows / 10` finished instances of the deployed `housing-assistance`, spread over
- * the clerks' groups and a year of due dates, so that `GET /api/tasks` answers over a city's
- * backlog while the load runs. Writes through the bench's own connection, straight into the
+ * the clerks' groups, so that `GET /api/tasks` answers over a city's backlog while the load runs.
+ * The open ones fall due in 2028, after anything the run's clock reaches, and none is the State
+ * Corporation's: sorted by due date, the run's own tasks come first on a clerk's page (the hand-over
+ * at the State Corporation, which has no due date, sorts last), so the clerks are not starved by rows they skip. Writes through the bench's own connection, straight into the
  * tables (the engine would take hours for a million), and only rows the API can read: each
  * instance holds the state of an ended case. Returns how many task rows it wrote.
  *
@@ -20,6 +22,8 @@ export async function seedInbox(db: Knex, rows: number): Promise<number> {
   const elements = ['reviewCompleteness', 'verifyInformation', 'signDecision', 'checkCompleteness'];
   const perInstance = 10;
   const base = Date.parse('2026-01-05T04:00:00Z');
+  const later = Date.parse('2028-01-05T04:00:00Z');
+  const openGroups = ['executors', 'heads', 'specialists', 'commission'];
   const chunk = 500;
   let written = 0;
   await db.transaction(async (tx) => {
@@ -32,7 +36,7 @@ export async function seedInbox(db: Knex, rows: number): Promise<number> {
         instances.push({ id, definition_id: definition.id, definition_key: definition.key, definition_version: definition.version, business_key: `SEED-${i}`, status: 'completed', state: '{}', revision: 1, started_at: at, started_by: 'seed', ended_at: at });
         for (let k = 0; k < perInstance && i + k < rows; k++) {
           const open = k === 0;
-          const due = new Date(base + ((i + k) % 365) * 86_400_000 + 34_200_000).toISOString();
+          const due = new Date((open ? later : base) + ((i + k) % 365) * 86_400_000 + 34_200_000).toISOString();
           tasks.push({
             id: randomUUID(),
             instance_id: id,
@@ -41,7 +45,7 @@ export async function seedInbox(db: Knex, rows: number): Promise<number> {
             name: null,
             status: open ? 'open' : 'completed',
             assignee: null,
-            candidate_groups: JSON.stringify([groups[(i / perInstance + k) % groups.length]]),
+            candidate_groups: JSON.stringify([open ? openGroups[(i / perInstance) % openGroups.length] : groups[(i / perInstance + k) % groups.length]]),
             candidate_users: '[]',
             form_key: null,
             due_at: due,
