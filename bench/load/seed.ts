@@ -6,10 +6,10 @@ import type { Knex } from 'knex';
  * completed), on `rows / 10` finished instances of the deployed `housing-assistance`, spread over
  * the clerks' groups, so that `GET /api/tasks` answers over a city's backlog while the load runs.
  * The open ones fall due in 2028, after anything the run's clock reaches, and none is the State
- * Corporation's: sorted by due date, the run's own tasks come first on a clerk's page (the hand-over
- * at the State Corporation, which has no due date, sorts last), so the clerks are not starved by rows they skip. Writes through the bench's own connection, straight into the
- * tables (the engine would take hours for a million), and only rows the API can read: each
- * instance holds the state of an ended case. Returns how many task rows it wrote.
+ * Corporation's: sorted by due date, the run's own tasks come first on a clerk's page (the
+ * hand-over at the State Corporation, which has no due date, sorts last), so the clerks, who skip
+ * seeded rows, are not starved. Writes through the bench's own connection straight into the
+ * tables (the engine would take hours for a million). Returns how many task rows it wrote.
  *
  * It writes the columns of the `tasks` table as migrations/ define them; a schema that adds a
  * table of candidates for the inbox's index needs its rows written here too.
