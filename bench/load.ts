@@ -14,7 +14,8 @@
  * BENCH_DAY_MS wall milliseconds (default 2000) the clock of every node moves to the next working
  * morning (09:00 in Almaty, Kazakh calendar); once everything filed is worked, it moves on at once
  * after each move's timers fired, until every case has ended (or BENCH_TIMEOUT_S, default 900).
- * BENCH_INBOX_ROWS (default 0) seeds that many task rows first (bench/load/seed.ts seedInbox).
+ * BENCH_INBOX_ROWS (default 0) seeds that many task rows first, of another district's provider
+ * (bench/load/seed.ts seedInbox).
  *
  * Measured, per run (printed as a table, and written to bench/results/load-<db>-<nodes>n-<time>.json):
  * - startedPerS: cases the API started (201) per wall second of the rotation's filing (the updates of
@@ -107,6 +108,7 @@ for (const spec of runs) {
   fs.writeFileSync(file, JSON.stringify(json, null, 2) + '\n');
   console.log(`[${r.label}] ${JSON.stringify({ wallS: Math.round(r.wallS), clockMoves: r.clockMoves, clockFrom: r.clockFrom, clockTo: r.clockTo, claim: r.claim, start: r.start, jobLag: r.jobLag, rssMiB: r.rssMiB, dbBytes: r.dbBytes, openIncidents: r.openIncidents, jobsRetried: r.jobsRetried, conflicts: r.conflicts })}`);
   console.log(`[${r.label}] cases by definition and status: ${JSON.stringify(r.byDefinition)}`);
+  console.log(`[${r.label}] end events reached: ${JSON.stringify(r.ends)}`);
   if (Object.keys(r.errors).length) console.log(`[${r.label}] refused or failed requests: ${JSON.stringify(r.errors, null, 1)}`);
   if (Object.keys(r.unscripted).length) console.log(`[${r.label}] tasks completed without a script (no variables): ${JSON.stringify(r.unscripted)}`);
   console.log(`[${r.label}] wrote ${path.relative(process.cwd(), file)}`);

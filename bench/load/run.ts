@@ -64,6 +64,8 @@ export interface LoadResult {
   dbBytes: { before: number; after: number; per10kFinished: number; largestTables: Record<string, number> };
   inboxRowsSeeded: number;
   byDefinition: Record<string, Record<string, number>>;
+  /** The end events the run's cases entered, as `definitionKey/elementId` → count. */
+  ends: Record<string, number>;
   openIncidents: number;
   /** Jobs that ran more than once or recorded an error, and a few of them. */
   jobsRetried: { count: number; sample: unknown[] };
@@ -333,6 +335,11 @@ async function drive(config: LoadConfig, label: string, log: (line: string) => v
   for (const row of await db('instances').where('business_key', 'like', 'LOAD-%').orWhereNotNull('parent_instance_id').groupBy('definition_key', 'status').select('definition_key', 'status').count({ n: '*' }) as { definition_key: string; status: string; n: number | string }[]) {
     (byDefinition[row.definition_key] ??= {})[row.status] = Number(row.n);
   }
+  // Which end each case reached: its end events entered, by definition (a case on its happy path ends at one).
+  const ends: Record<string, number> = {};
+  for (const row of (await db('history as h').join('instances as i', 'i.id', 'h.instance_id').where('i.business_key', 'like', 'LOAD-%').whereNull('i.parent_instance_id').andWhere('h.type', 'activity.entered').andWhere('h.element_type', 'like', '%EndEvent').groupBy('i.definition_key', 'h.element_id').select('i.definition_key as key', 'h.element_id as end').count({ n: '*' })) as { key: string; end: string; n: number | string }[]) {
+    ends[`${row.key}/${row.end}`] = Number(row.n);
+  }
   const retried = await db('jobs').where('attempts', '>', 1).orWhereNotNull('last_error').select('kind', 'element_id', 'status', 'attempts', 'last_error');
   const [incidents] = await db('incidents').where({ status: 'open' }).count({ n: '*' });
   const dbAfter = await database.sizeBytes();
@@ -360,6 +367,7 @@ async function drive(config: LoadConfig, label: string, log: (line: string) => v
     dbBytes: { before: dbBefore, after: dbAfter, per10kFinished: finished ? Math.round(((dbAfter - dbBefore) / finished) * 10_000) : Number.NaN, largestTables: await database.tableBytes() },
     inboxRowsSeeded,
     byDefinition,
+    ends,
     openIncidents: Number(incidents?.n ?? 0),
     jobsRetried: { count: retried.length, sample: retried.slice(0, 5) },
     errors,
