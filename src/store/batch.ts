@@ -85,7 +85,21 @@ export async function applyWrites(knex: Knex, dialect: Dialect, recorded: Write[
       }
     }
   }
-  await knex.transaction(async (trx) => {
-    if (!(await runWrites(trx, writes))) throw stale();
-  });
+  try {
+    await knex.transaction(async (trx) => {
+      if (!(await runWrites(trx, writes))) throw stale();
+    });
+  } catch (err) {
+    // PostgreSQL rolled the whole transaction back to break a cycle of row locks with another
+    // writer (40P01) or a conflict it cannot serialise (40001): a race lost like a changed
+    // revision, so the step is read and run again (or answered 409), never a 500.
+    if (lostRace(err)) throw new StaleWriteError(`changed meanwhile: ${(err as Error).message}`);
+    throw err;
+  }
+}
+
+/** PostgreSQL's SQLSTATEs for a transaction it aborted because of a concurrent one: deadlock_detected, serialization_failure. */
+function lostRace(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001';
 }

@@ -1,9 +1,13 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { createStore, emptyChain, StaleWriteError, type Batch, type DefinitionRow, type HistoryEvent, type InstanceRow, type Store, type TaskRow } from '../../src/store/index.js';
 import { databaseTargets } from '../support/databases.js';
+
+// The project has no @types/pg: the little the deadlock test uses, loaded through require.
+const pg = createRequire(import.meta.url)('pg') as { Client: new (config: { connectionString: string }) => { connect(): Promise<void>; query(sql: string): Promise<{ rows: any[] }>; end(): Promise<void> } };
 
 const at = '2026-11-24T09:00:00.000Z';
 const definition: DefinitionRow = { id: 'd1', key: 'review', version: 1, name: null, deploymentName: 'review.bpmn', xml: '<x/>', contentHash: 'h', deployedAt: at, deployedBy: 'test', effectiveFrom: null, source: 'file', sourceFile: 'review.bpmn' };
@@ -49,6 +53,7 @@ const event = (instanceId: string, type: HistoryEvent['type'], data: Record<stri
 for (const target of databaseTargets()) {
   describe(`write batches (${target.name})`, () => {
     let dir: string;
+    let url: string;
     let store: Store;
     /** A batch of `record`'s writes, committed. */
     const committed = (record: (batch: Batch) => void) => {
@@ -65,7 +70,8 @@ for (const target of databaseTargets()) {
     beforeEach(async function () {
       this.timeout(60_000);
       dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qyzmet-batch-'));
-      store = await createStore((await target.fresh()) ?? `sqlite:${path.join(dir, 'db.sqlite')}`);
+      url = (await target.fresh()) ?? `sqlite:${path.join(dir, 'db.sqlite')}`;
+      store = await createStore(url);
       await store.definitions.insert(definition);
       await committed((b) => b.instances.insert(instance('case-1')));
     });
@@ -114,6 +120,37 @@ for (const target of databaseTargets()) {
       // The connection is usable afterwards, outside any leftover transaction.
       await committed((b) => b.instances.insert(instance('case-5')));
       expect(await store.instances.get('case-5')).to.include({ id: 'case-5' });
+    });
+
+    it('fails with StaleWriteError and writes nothing when PostgreSQL aborts it to break a deadlock with another writer (so the step runs again instead of answering 500)', async function () {
+      if (target.name !== 'PostgreSQL') return this.skip(); // SQLite has one writer at a time: no cycle of row locks
+      await committed((b) => b.instances.insert(instance('case-2')));
+      const [first, second] = [(await store.instances.get('case-1'))!, (await store.instances.get('case-2'))!];
+      // Another writer holds case-2 and will want case-1; it waits 10 s before looking for a deadlock,
+      // the batch's session 1 s (the default), so PostgreSQL aborts the batch's transaction.
+      const other = new pg.Client({ connectionString: url });
+      await other.connect();
+      try {
+        await other.query('begin');
+        await other.query("set local deadlock_timeout = '10s'");
+        await other.query("update instances set business_key = 'other-2' where id = 'case-2'");
+        const batch = store.batch();
+        batch.instances.update(first, { status: 'completed' });
+        batch.instances.update(second, { status: 'completed' });
+        const committing = batch.commit().then(() => null, (e: unknown) => e);
+        // Once the batch holds case-1 and waits for case-2, the other writer asks for case-1.
+        while (Number((await other.query("select count(*) as n from pg_locks where not granted and locktype = 'transactionid'")).rows[0].n) === 0) await new Promise((r) => setImmediate(r));
+        const otherWrite = other.query("update instances set business_key = 'other-1' where id = 'case-1'");
+        const err = await committing;
+        await otherWrite;
+        await other.query('rollback');
+        expect(err).to.be.instanceOf(StaleWriteError);
+        expect((err as Error).message).to.match(/deadlock/);
+        expect(await store.instances.get('case-1')).to.include({ status: 'running', revision: 0 });
+        expect(await store.instances.get('case-2')).to.include({ status: 'running', revision: 0 });
+      } finally {
+        await other.end();
+      }
     });
 
     it('stores text exactly, whatever quotes, statement separators or non-Latin letters it holds (and NUL characters on SQLite)', async () => {
