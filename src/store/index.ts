@@ -23,7 +23,7 @@ export type * from './types.js';
 export type { InstanceFilter } from './instances.js';
 export type { QueueCursor } from './queues.js';
 export type { HourCounts, RunningByProcess, RunningByStep } from './stats.js';
-export type { TaskFilter, TaskSort, TaskVisibility, TaskWithCase } from './tasks.js';
+export type { TaskCursor, TaskFilter, TaskPage, TaskPaging, TaskSort, TaskVisibility, TaskWithCase } from './tasks.js';
 export type { Dialect } from './database.js';
 export { StaleWriteError } from './batch.js';
 export type { AuditReport, BreakReason, ChainBreak } from './audit.js';
