@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { runWrites, type Write } from './batch.js';
 import { fromColumns, toColumns } from './rows.js';
 import type { TaskRow, TaskStatus } from './types.js';
+import { counted, countLimit } from './counted.js';
 
 const table = 'tasks';
 const candidates = 'task_candidates';
@@ -102,7 +103,10 @@ export function taskWrites() {
 /** A page of the inbox: its rows, how many the filter selects in all, and where the next page starts (when this one is full). */
 export interface TaskPage {
   rows: TaskWithCase[];
+  /** How many the filter selects, counted up to countLimit (src/store/counted.ts). */
   total: number;
+  /** More than countLimit match: `total` is countLimit. */
+  capped: boolean;
   next: TaskCursor | null;
 }
 
@@ -150,14 +154,14 @@ export function tasksRepository(db: Knex) {
      */
     async page(filter: TaskFilter, paging: TaskPaging): Promise<TaskPage> {
       const queries = taskPageQueries(db, filter, paging);
-      const [rows, counted] = await Promise.all([queries.rows, queries.count]);
+      const [rows, n] = await Promise.all([queries.rows, queries.count]);
       const page = (rows as Record<string, unknown>[]).map((row) => {
         const { due_sort: _dueSort, ...rest } = row;
         return fromColumns<TaskWithCase>(rest, json);
       });
       const last = (rows as Record<string, unknown>[])[rows.length - 1];
       const next = last && rows.length === paging.limit ? { dueSort: String(last.due_sort), createdAt: String(last.created_at), id: String(last.id) } : null;
-      return { rows: page, total: Number((counted as Array<{ n: number | string }>)[0]?.n ?? 0), next };
+      return { rows: page, ...counted(Number((n as Array<{ n: number | string }>)[0]?.n ?? 0)), next };
     },
     async openByInstance(instanceId: string): Promise<TaskRow[]> {
       return (await db(table).where({ instance_id: instanceId, status: 'open' })).map(from);
@@ -204,7 +208,9 @@ export function taskPageQueries(db: Knex, filter: TaskFilter, paging: TaskPaging
       if (!forCount && paging.after) where.push([`(due_sort, created_at, ${id}) > (?, ?, ?)`, [paging.after.dueSort, paging.after.createdAt, paging.after.id]]);
       const sql = `select ${id} as task_id from ${from}${where.length ? ` where ${where.map(([w]) => w).join(' and ')}` : ''}`;
       const bindings = where.flatMap(([, b]) => b);
-      if (forCount || !limited) return { sql, bindings };
+      // An arm that holds more than countLimit tasks makes the union hold more: enough to say so.
+      if (forCount) return limited ? { sql: `select task_id from (${sql} limit ?) as arm`, bindings: [...bindings, countLimit + 1] } : { sql, bindings };
+      if (!limited) return { sql, bindings };
       return { sql: `select task_id from (${sql} order by due_sort, created_at, ${id} limit ?) as arm`, bindings: [...bindings, paging.offset + paging.limit] };
     });
     return db.raw(`(${arms.map((a) => a.sql).join(' union ')}) as inbox`, arms.flatMap((a) => a.bindings) as Knex.RawBinding[]);
@@ -233,9 +239,11 @@ export function taskPageQueries(db: Knex, filter: TaskFilter, paging: TaskPaging
   else rows.orderBy(c('due_sort'), 'asc').orderBy(c('created_at'), 'asc');
   rows.orderBy(c('id'), 'asc').limit(paging.limit).offset(paging.offset);
 
-  // The arms alone decide the count unless a filter they cannot say narrows it.
-  const count: Knex.QueryBuilder = narrowed ? narrowedBy(db.from(scopeOf(true)).join(table, c('id'), 'inbox.task_id').join('instances', 'instances.id', c('instance_id'))) : db.from(scopeOf(true));
-  void count.count({ n: '*' });
+  // The arms alone decide the count unless a filter they cannot say narrows it; either way it stops past countLimit.
+  const matches: Knex.QueryBuilder = narrowed
+    ? narrowedBy(db.from(scopeOf(true)).join(table, c('id'), 'inbox.task_id').join('instances', 'instances.id', c('instance_id'))).select(c('id'))
+    : db.from(scopeOf(true)).select('inbox.task_id');
+  const count = db.from(matches.limit(countLimit + 1).as('matches')).count({ n: '*' });
   return { rows, count };
 }
 

@@ -121,7 +121,7 @@ export function tasksRouter(store: Store, runtime: Runtime, clock: Clock, deps: 
       if (!principal.permissions.includes('tasks.work') && !principal.permissions.includes('instances.read')) throw new ForbiddenError(`${principal.username} may not list tasks`, { permission: 'tasks.work' });
       const now = clock.now().toISOString();
       const after = q.after === undefined ? undefined : cursorOf(q.after, q.sort ?? 'dueAt', q.offset ?? 0);
-      const { rows, total, next } = await store.tasks.page(
+      const { rows, total, capped, next } = await store.tasks.page(
         {
           visibleTo: taskVisibility(principal),
           candidateGroup: q.candidateGroup,
@@ -138,6 +138,7 @@ export function tasksRouter(store: Store, runtime: Runtime, clock: Clock, deps: 
         { sort: q.sort ?? 'dueAt', limit: q.limit ?? 500, offset: q.offset ?? 0, after }
       );
       res.set('X-Total-Count', String(total));
+      if (capped) res.set('X-Total-Count-Capped', 'true');
       if (next && (q.sort ?? 'dueAt') === 'dueAt') res.set('X-Next-Cursor', cursorText(next));
       res.json(await listView(rows));
     })
