@@ -33,13 +33,11 @@ interface PgNode {
 /** The plan reads tasks, task_candidates and instances through indexes only: no full scan of any of them. */
 function expectIndexed(dialect: string, plan: string[]) {
   const tables = /\b(tasks|task_candidates|instances)\b/;
-  if (dialect === "sqlite") {
-    if (process.env.SHOW_PLANS) console.log(plan.join(" / "));
+  if (dialect === 'sqlite') {
     const full = plan.filter((line) => /^SCAN /.test(line) && tables.test(line) && !/USING (COVERING )?INDEX/.test(line));
     expect(full, plan.join('\n')).to.deep.equal([]);
     expect(plan.some((line) => tables.test(line) && /USING (COVERING )?INDEX|USING PRIMARY KEY/.test(line)), plan.join('\n')).to.equal(true);
   } else {
-    if (process.env.SHOW_PLANS) console.log(plan.join(" / "));
     expect(plan.filter((line) => /^Seq Scan on (tasks|task_candidates|instances)$/.test(line)), plan.join('\n')).to.deep.equal([]);
     expect(plan.some((line) => /^(Index Scan|Index Only Scan|Bitmap Index Scan)/.test(line)), plan.join('\n')).to.equal(true);
   }
