@@ -105,9 +105,18 @@ const paths: Record<string, Record<string, Record<string, unknown>>> = {
   '/api/definitions/{key}/instances': { post: { summary: "Start an instance on the version effective now; 409 naming the business key when a running case of the definition already has it; consentAt records the applicant's consent to personal data processing (personalDataConsent in the application)", parameters: [path('key', 'receipt')], requestBody: body(startSchema, ex.start), responses: { 201: json('instance', 'Instance', ex.instance), ...errors } } },
   '/api/instances': {
     get: {
-      summary: 'List instances, newest first, each with registeredAt, dueAt, resultAt (when its result went out), overdue (result still owed past dueAt), finishedLate (result went out after dueAt) and openIncidents (how many of its incidents are open); paged by limit and offset, with the header X-Total-Count',
+      summary: 'List instances, newest first, each with registeredAt, dueAt, resultAt (when its result went out), overdue (result still owed past dueAt), finishedLate (result went out after dueAt) and openIncidents (how many of its incidents are open); paged by limit and offset or by the cursor after, with the header X-Total-Count (and X-Next-Cursor when the page is full)',
       parameters: query(instanceQuerySchema),
-      responses: { 200: { ...json('instances', ['InstanceSummary'], ex.instances), headers: { 'X-Total-Count': { description: 'how many cases match, whatever limit and offset', schema: { type: 'integer' }, example: 1 } } }, ...errors },
+      responses: {
+        200: {
+          ...json('instances', ['InstanceSummary'], ex.instances),
+          headers: {
+            'X-Total-Count': { description: 'how many cases match, whatever limit and offset', schema: { type: 'integer' }, example: 1 },
+            'X-Next-Cursor': { description: 'when the page is full: the value of `after` for the next page', schema: { type: 'string' } },
+          },
+        },
+        ...errors,
+      },
     },
   },
   '/api/stats': {
@@ -155,9 +164,18 @@ const paths: Record<string, Record<string, Record<string, unknown>>> = {
   '/api/instances/{id}/cancel': { post: { summary: 'Cancel a running instance', parameters: [id(ex.instanceId)], responses: { 200: json('instance', 'Instance', { ...ex.instance, status: 'canceled', endedAt: '2026-03-02T05:00:00.000Z', activities: [] }), ...errors } } },
   '/api/tasks': {
     get: {
-      summary: "List user tasks (open by default) the caller may see: their groups and provider, all of the provider for a head, every provider for an admin. Due first on top (nulls last), paged by limit and offset with the header X-Total-Count; each with its case's businessKey and definitionKey, its lane, the applicant (last name and initials, the IIN masked but its last four digits) and dueIn { overdue, workingDays, hours } by the Kazakh calendar, relative to the server clock",
+      summary: "List user tasks (open by default) the caller may see: their groups and provider, all of the provider for a head, every provider for an admin. Due first on top (nulls last), paged by limit and offset or, sorted by dueAt, by the cursor after, with the header X-Total-Count (and X-Next-Cursor when the page is full); each with its case's businessKey and definitionKey, its lane, the applicant (last name and initials, the IIN masked but its last four digits) and dueIn { overdue, workingDays, hours } by the Kazakh calendar, relative to the server clock",
       parameters: query(taskQuerySchema),
-      responses: { 200: json('tasks', ['InboxTask'], ex.tasks), ...errors },
+      responses: {
+        200: {
+          ...json('tasks', ['InboxTask'], ex.tasks),
+          headers: {
+            'X-Total-Count': { description: 'how many tasks the filters select, whatever limit, offset and after', schema: { type: 'integer' }, example: 1 },
+            'X-Next-Cursor': { description: 'when the page is full and sorted by dueAt: the value of `after` for the next page', schema: { type: 'string' } },
+          },
+        },
+        ...errors,
+      },
     },
   },
   '/api/tasks/assignees': {

@@ -21,11 +21,12 @@ import { tasksRepository, taskWrites } from './tasks.js';
 import { statsRepository } from './stats.js';
 
 export type * from './types.js';
-export type { InstanceFilter } from './instances.js';
+export type { InstanceCursor, InstanceFilter } from './instances.js';
 export type { QueueCursor } from './queues.js';
 export type { HourCounts, RunningByProcess, RunningByStep } from './stats.js';
-export type { TaskFilter, TaskSort, TaskVisibility, TaskWithCase } from './tasks.js';
+export type { TaskCursor, TaskFilter, TaskPage, TaskPaging, TaskSort, TaskVisibility, TaskWithCase } from './tasks.js';
 export type { Dialect } from './database.js';
+export { countLimit, type Counted } from './counted.js';
 export { StaleWriteError } from './batch.js';
 export type { AuditReport, BreakReason, ChainBreak } from './audit.js';
 export { genesisOf, emptyChain, type ChainHead } from './chain.js';

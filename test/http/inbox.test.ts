@@ -94,6 +94,22 @@ for (const database of databaseTargets()) describe(`inbox: task list and bulk re
     await t.api.get('/api/tasks').query({ limit: 0 }).expect(400);
   });
 
+  it('pages by the cursor the previous page gave, due first, and refuses a cursor it did not give with a 400 naming after', async () => {
+    const cases = [];
+    for (const iin of ['840512310075', '820618310563', '861201410631']) cases.push(await applyLater(iin, 'portal'));
+    const executor = await t.as('executor');
+    const first = await executor.get('/api/tasks').query({ limit: 2 }).expect(200);
+    expect(first.headers['x-next-cursor']).to.be.a('string');
+    const second = await executor.get('/api/tasks').query({ limit: 2, after: first.headers['x-next-cursor'] }).expect(200);
+    expect([...first.body, ...second.body].map((r: InboxRow) => r.businessKey)).to.deep.equal(cases.map((c) => c.businessKey));
+    expect(second.headers['x-total-count']).to.equal('3');
+    expect(second.headers['x-next-cursor'], 'a page that is not full is the last').to.equal(undefined);
+    for (const query of [{ after: 'not-a-cursor' }, { after: first.headers['x-next-cursor'], offset: 2 }, { after: first.headers['x-next-cursor'], sort: 'createdAt' }]) {
+      const res = await executor.get('/api/tasks').query(query).expect(400);
+      expect(res.body.error).to.match(/^after: /);
+    }
+  });
+
   it('lets a head reassign several tasks to another clerk at once, recorded in each case\'s history', async () => {
     const a = await applyLater('840512310075', 'portal');
     const b = await applyLater('820618310563', 'portal');

@@ -62,6 +62,11 @@ for (const database of databaseTargets()) describe(`monitor: case list and dashb
     const page = await t.api.get('/api/instances').query({ limit: 2, offset: 2 }).expect(200);
     expect(keys(page.body)).to.deep.equal(['C', 'B']);
     expect(page.headers['x-total-count']).to.equal('5');
+    // The same page by the cursor the page before it gave; a cursor with an offset is refused, naming after.
+    const before = await t.api.get('/api/instances').query({ limit: 2 }).expect(200);
+    const byCursor = await t.api.get('/api/instances').query({ limit: 2, after: before.headers['x-next-cursor'] }).expect(200);
+    expect(keys(byCursor.body)).to.deep.equal(['C', 'B']);
+    expect((await t.api.get('/api/instances').query({ limit: 2, offset: 2, after: before.headers['x-next-cursor'] }).expect(400)).body.error).to.match(/^after: /);
 
     const withIncident = await t.api.get('/api/instances').query({ incident: true }).expect(200);
     expect(withIncident.body.map((r: { id: string }) => r.id)).to.deep.equal([c]);

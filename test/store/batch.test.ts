@@ -209,6 +209,59 @@ for (const target of databaseTargets()) {
       expect(await status()).to.deep.equal({ x1: 'canceled', x2: 'canceled', x3: 'canceled' });
     });
 
+    it("keeps a group's inbox in step with its tasks in the same batch: created, offered by name, completed, canceled, and a failed batch changes neither", async () => {
+      const task = (executionId: string, fields: Partial<TaskRow> = {}): TaskRow => ({
+        id: `task-${executionId}`,
+        instanceId: 'case-1',
+        executionId,
+        elementId: 'decide',
+        name: null,
+        status: 'open',
+        assignee: null,
+        candidateGroups: ['clerks'],
+        candidateUsers: [],
+        formKey: null,
+        dueAt: null,
+        createdAt: at,
+        claimedAt: null,
+        endedAt: null,
+        completedBy: null,
+        provider: 'default',
+        ...fields,
+      });
+      const inbox = async (groups: string[], status: TaskRow['status'] = 'open', user?: string) =>
+        (await store.tasks.page({ visibleTo: { provider: 'default', groups, user }, status }, { sort: 'dueAt', limit: 50, offset: 0 })).rows.map((t) => t.executionId);
+      await committed((b) =>
+        b.tasks.insertMany([
+          task('y1', { dueAt: '2026-12-03T00:00:00.000Z' }),
+          task('y2', { candidateGroups: ['clerks', 'heads'], dueAt: '2026-12-01T00:00:00.000Z' }),
+          task('y3', { candidateGroups: [], candidateUsers: ['ainur'] }),
+        ])
+      );
+      expect(await inbox(['clerks'])).to.deep.equal(['y2', 'y1']);
+      expect(await inbox(['heads'])).to.deep.equal(['y2']);
+      expect(await inbox([], 'open', 'ainur')).to.deep.equal(['y3']);
+      expect(await inbox(['clerks'], 'open', 'ainur')).to.deep.equal(['y2', 'y1', 'y3']);
+
+      await committed((b) => b.tasks.update('task-y2', { status: 'open', assignee: null }, { status: 'completed', completedBy: 'erlan', endedAt: at }));
+      expect(await inbox(['clerks'])).to.deep.equal(['y1']);
+      expect(await inbox(['heads', 'clerks'], 'completed')).to.deep.equal(['y2']);
+
+      // A batch whose guarded write fails leaves the candidates as they were, too.
+      const failing = store.batch();
+      failing.tasks.update('task-y1', { status: 'open', assignee: null }, { status: 'completed', completedBy: 'erlan', endedAt: at });
+      failing.tasks.update('task-y2', { status: 'open', assignee: null }, { status: 'completed', completedBy: 'erlan', endedAt: at });
+      expect(await failing.commit().then(() => null, (e: unknown) => e)).to.be.instanceOf(StaleWriteError);
+      expect(await inbox(['clerks'])).to.deep.equal(['y1']);
+
+      await committed((b) => b.tasks.closeOpen('case-1', ['y3'], { status: 'canceled', endedAt: at }));
+      expect(await inbox([], 'open', 'ainur')).to.deep.equal([]);
+      expect(await inbox(['clerks'])).to.deep.equal(['y1']);
+      await committed((b) => b.tasks.closeOpen('case-1', null, { status: 'canceled', endedAt: at }));
+      expect(await inbox(['clerks'])).to.deep.equal([]);
+      expect(await inbox(['clerks'], 'canceled', 'ainur')).to.deep.equal(['y1', 'y3']);
+    });
+
     it('refuses to be committed twice', async () => {
       const batch = store.batch();
       batch.instances.update((await store.instances.get('case-1'))!, {});

@@ -6,6 +6,7 @@ import knexFactory, { type Knex } from 'knex';
 import { auditRepository } from '../../src/store/audit.js';
 import { genesisOf } from '../../src/store/chain.js';
 import { migrationSource } from '../../src/store/migrations.js';
+import { tasksRepository } from '../../src/store/tasks.js';
 
 /** The migrations up to (not including) `name`, for a database as an older release left it. */
 const before = (name: string): Knex.MigrationSource<unknown> => ({
@@ -78,5 +79,27 @@ describe('migrations of a database an older release wrote', () => {
 
     await knex('history').where({ id: rows[1].id }).delete();
     expect((await audit.verify('old'))?.brokenAt).to.include({ historyId: rows[2].id, seq: 2, reason: 'missing row' });
+  });
+  it("gives the tasks stored before task_candidates their groups and users, so that a clerk's inbox still shows them, due first and those without a due date last", async () => {
+    await knex.migrate.latest({ migrationSource: before('20261206000100_task_candidates') });
+    await knex('definitions').insert({ id: 'd1', key: 'housing-assistance', version: 1, deployment_name: 'housing-assistance.bpmn', xml: '<x/>', content_hash: 'h', deployed_at: '2026-03-02T04:00:00.000Z', deployed_by: 'qyzmet serve' });
+    await knex('instances').insert({ id: 'c1', definition_id: 'd1', definition_key: 'housing-assistance', definition_version: 1, status: 'running', state: '{}', revision: 1, started_at: '2026-03-02T04:00:00.000Z', started_by: 'portal', provider: 'almaty' });
+    const task = (id: string, groups: string[], users: string[], status: string, dueAt: string | null) => ({
+      id, instance_id: 'c1', execution_id: id, element_id: 'review', status, candidate_groups: JSON.stringify(groups), candidate_users: JSON.stringify(users), due_at: dueAt, created_at: '2026-03-02T04:00:00.000Z', provider: 'almaty',
+    });
+    await knex('tasks').insert([
+      task('t1', ['executors'], [], 'open', null),
+      task('t2', ['executors', 'heads'], ['aigerim'], 'open', '2026-03-05T04:00:00.000Z'),
+      task('t3', [], ['aigerim'], 'open', '2026-03-04T04:00:00.000Z'),
+      task('t4', ['executors'], [], 'completed', '2026-03-03T04:00:00.000Z'),
+    ]);
+
+    await knex.migrate.latest({ migrationSource });
+    const inbox = async (groups: string[], user?: string, status: 'open' | 'completed' = 'open') =>
+      (await tasksRepository(knex).page({ visibleTo: { provider: 'almaty', groups, user }, status }, { sort: 'dueAt', limit: 10, offset: 0 })).rows.map((t) => t.id);
+    expect(await inbox(['executors'])).to.deep.equal(['t2', 't1']);
+    expect(await inbox(['heads'])).to.deep.equal(['t2']);
+    expect(await inbox([], 'aigerim')).to.deep.equal(['t3', 't2']);
+    expect(await inbox(['executors'], undefined, 'completed')).to.deep.equal(['t4']);
   });
 });

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { NotFoundError, ValidationError } from '../../errors/index.js';
 import { isFinishedLate, isOverdue, type Runtime } from '../../engine/index.js';
-import type { InstanceFilter, InstanceStatus, Store } from '../../store/index.js';
+import type { InstanceCursor, InstanceFilter, InstanceStatus, Store } from '../../store/index.js';
 import { actorOf } from '../actor.js';
 import { seesEveryProvider, signedIn, visibleCase } from '../access.js';
 import { requirePermission } from '../auth.js';
@@ -25,6 +25,12 @@ export const instanceQuerySchema = {
     incident: { type: 'boolean', description: 'true: only cases with an open incident; false: only those without' },
     limit: { type: 'integer', minimum: 1, maximum: 500, description: 'at most this many cases, newest first (default 500); the header X-Total-Count gives how many match' },
     offset: { type: 'integer', minimum: 0, description: 'skip this many matching cases first (paging with limit)' },
+    after: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 1000,
+      description: 'a cursor: the page after the one whose response header X-Next-Cursor gave it (without offset); each page then costs the same however deep',
+    },
   },
 } as const;
 
@@ -37,11 +43,25 @@ export const variablesSchema = {
   },
 } as const;
 
+/** The cursor `after` names (a case's start and id), or a 400 naming `after`. */
+function instanceCursorOf(text: string, offset: number): InstanceCursor {
+  const invalid = (message: string) => new ValidationError(`after: ${message}`, { fields: [{ field: 'after', message }] });
+  if (offset !== 0) throw invalid('a cursor replaces offset: give one or the other');
+  let parts: unknown;
+  try {
+    parts = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    parts = undefined;
+  }
+  if (!Array.isArray(parts) || parts.length !== 2 || !parts.every((p) => typeof p === 'string' && p.length > 0 && p.length <= 255)) throw invalid('not a cursor this server gave (the X-Next-Cursor header of a page)');
+  return { startedAt: parts[0] as string, id: parts[1] as string };
+}
+
 export function instancesRouter(store: Store, runtime: Runtime, clock: Clock, naming: Naming): Router {
   return Router()
     .get('/instances', requirePermission('instances.read'), validQuery(instanceQuerySchema), async (req, res) => {
       const principal = signedIn(req.principal);
-      const q = req.query as { definition?: string; version?: number; status?: InstanceStatus; businessKey?: string; overdue?: boolean; dueBefore?: string; finishedLate?: boolean; incident?: boolean; limit?: number; offset?: number };
+      const q = req.query as { definition?: string; version?: number; status?: InstanceStatus; businessKey?: string; overdue?: boolean; dueBefore?: string; finishedLate?: boolean; incident?: boolean; limit?: number; offset?: number; after?: string };
       if (q.version !== undefined && !q.definition) throw new ValidationError('version needs definition: a version number names a version of one definition', { fields: [{ field: 'version', message: 'needs definition' }] });
       const now = clock.now();
       const filter: InstanceFilter = {
@@ -56,9 +76,14 @@ export function instancesRouter(store: Store, runtime: Runtime, clock: Clock, na
         finishedLate: q.finishedLate,
         withIncident: q.incident,
       };
-      const [rows, total] = await Promise.all([store.instances.list(filter, q.limit ?? 500, q.offset ?? 0), store.instances.count(filter)]);
+      const limit = q.limit ?? 500;
+      const after = q.after === undefined ? undefined : instanceCursorOf(q.after, q.offset ?? 0);
+      const [rows, { total, capped }] = await Promise.all([store.instances.list(filter, limit, q.offset ?? 0, after), store.instances.count(filter)]);
       const incidents = await store.incidents.openCounts(rows.map((r) => r.id));
       res.set('X-Total-Count', String(total));
+      if (capped) res.set('X-Total-Count-Capped', 'true');
+      const last = rows[rows.length - 1];
+      if (last && rows.length === limit) res.set('X-Next-Cursor', Buffer.from(JSON.stringify([last.startedAt, last.id])).toString('base64url'));
       res.json(await Promise.all(rows.map((r) => withNames(naming, { ...r, overdue: isOverdue(r, now), finishedLate: isFinishedLate(r), openIncidents: incidents.get(r.id) ?? 0 }))));
     })
     .get('/instances/:id', requirePermission('instances.read'), async (req, res) => {

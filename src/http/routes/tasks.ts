@@ -11,7 +11,7 @@ import { mayReassign, mayWork, seesEveryProvider, signedIn, taskVisibility, visi
 import { ForbiddenError, ValidationError } from '../../errors/index.js';
 import { dueIn, type WorkingCalendar } from '../../calendar/index.js';
 import type { Definitions } from '../../engine/index.js';
-import type { TaskSort, TaskWithCase } from '../../store/index.js';
+import type { TaskCursor, TaskSort, TaskWithCase } from '../../store/index.js';
 import { groupsOf, permissionsOf, isRole } from '../../auth/index.js';
 import type { Naming } from '../names.js';
 
@@ -30,6 +30,12 @@ export const taskQuerySchema = {
     sort: { enum: ['dueAt', '-dueAt', 'createdAt'], default: 'dueAt', description: 'dueAt (default): the task due first on top, tasks without a due date last; -dueAt: the latest first; createdAt: oldest first' },
     limit: { type: 'integer', minimum: 1, maximum: 500, default: 500, description: 'page size; the header X-Total-Count says how many the filters select in all' },
     offset: { type: 'integer', minimum: 0, default: 0 },
+    after: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 1000,
+      description: "a cursor: the page after the one whose response header X-Next-Cursor gave it (sort dueAt only, without offset); each page then costs the same however deep, where an offset reads every row it skips",
+    },
   },
 } as const;
 
@@ -110,11 +116,12 @@ export function tasksRouter(store: Store, runtime: Runtime, clock: Clock, deps: 
 
   return Router()
     .get('/tasks', validQuery(taskQuerySchema), async (req, res) => {
-      const q = req.query as { candidateGroup?: string; assignee?: string; instance?: string; status?: TaskStatus; overdue?: boolean; dueBefore?: string; process?: string; step?: string; unassigned?: boolean; sort?: TaskSort; limit?: number; offset?: number };
+      const q = req.query as { candidateGroup?: string; assignee?: string; instance?: string; status?: TaskStatus; overdue?: boolean; dueBefore?: string; process?: string; step?: string; unassigned?: boolean; sort?: TaskSort; limit?: number; offset?: number; after?: string };
       const principal = signedIn(req.principal);
       if (!principal.permissions.includes('tasks.work') && !principal.permissions.includes('instances.read')) throw new ForbiddenError(`${principal.username} may not list tasks`, { permission: 'tasks.work' });
       const now = clock.now().toISOString();
-      const { rows, total } = await store.tasks.page(
+      const after = q.after === undefined ? undefined : cursorOf(q.after, q.sort ?? 'dueAt', q.offset ?? 0);
+      const { rows, total, capped, next } = await store.tasks.page(
         {
           visibleTo: taskVisibility(principal),
           candidateGroup: q.candidateGroup,
@@ -128,9 +135,12 @@ export function tasksRouter(store: Store, runtime: Runtime, clock: Clock, deps: 
           elementId: q.step,
           unassigned: q.unassigned,
         },
-        { sort: q.sort ?? 'dueAt', limit: q.limit ?? 500, offset: q.offset ?? 0 }
+        { sort: q.sort ?? 'dueAt', limit: q.limit ?? 500, offset: q.offset ?? 0, after }
       );
-      res.set('X-Total-Count', String(total)).json(await listView(rows));
+      res.set('X-Total-Count', String(total));
+      if (capped) res.set('X-Total-Count-Capped', 'true');
+      if (next && (q.sort ?? 'dueAt') === 'dueAt') res.set('X-Next-Cursor', cursorText(next));
+      res.json(await listView(rows));
     })
     .get('/tasks/assignees', headsOnly, async (req, res) => {
       // Whom a head may hand tasks to: the same rule the reassignment below checks, as a list.
@@ -180,6 +190,27 @@ export function tasksRouter(store: Store, runtime: Runtime, clock: Clock, deps: 
       mayWork(principal, task);
       res.json(await instanceView(await runtime.completeTask(task.id, req.body.variables ?? {}, actorOf(req)), deps.naming));
     });
+}
+
+/** A cursor as the client holds it: the last task of a page (its due date, creation, id), opaque, URL-safe. */
+function cursorText(cursor: TaskCursor): string {
+  return Buffer.from(JSON.stringify([cursor.dueSort, cursor.createdAt, cursor.id])).toString('base64url');
+}
+
+/** The cursor `after` names, or a 400 naming `after` when it is none this server gave or does not fit the query. */
+function cursorOf(text: string, sort: TaskSort, offset: number): TaskCursor {
+  const invalid = (message: string) => new ValidationError(`after: ${message}`, { fields: [{ field: 'after', message }] });
+  if (sort !== 'dueAt') throw invalid('a cursor pages tasks sorted by dueAt only');
+  if (offset !== 0) throw invalid('a cursor replaces offset: give one or the other');
+  let parts: unknown;
+  try {
+    parts = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    parts = undefined;
+  }
+  if (!Array.isArray(parts) || parts.length !== 3 || !parts.every((p) => typeof p === 'string' && p.length > 0 && p.length <= 255)) throw invalid('not a cursor this server gave (the X-Next-Cursor header of a page)');
+  const [dueSort, createdAt, id] = parts as string[];
+  return { dueSort: dueSort!, createdAt: createdAt!, id: id! };
 }
 
 /** Cases whose applicant the task list keeps (a few hundred bytes each). */

@@ -1,0 +1,147 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect } from 'chai';
+import type { Knex } from 'knex';
+import { createStore, type Store, type TaskFilter, type TaskPaging } from '../../src/store/index.js';
+import { openDatabase } from '../../src/store/database.js';
+import { taskPageQueries } from '../../src/store/tasks.js';
+import { instanceCountQuery, instanceListQuery, type InstanceFilter } from '../../src/store/instances.js';
+import { databaseTargets } from '../support/databases.js';
+import { seedInbox } from '../support/inboxSeed.js';
+
+/** What EXPLAIN says of a query, as lines: SQLite's `EXPLAIN QUERY PLAN` details, or PostgreSQL's plan nodes as `Node Type on relation (index)`. */
+async function planOf(knex: Knex, dialect: string, query: Knex.QueryBuilder): Promise<string[]> {
+  const { sql, bindings } = query.toSQL();
+  if (dialect === 'sqlite') return ((await knex.raw(`EXPLAIN QUERY PLAN ${sql}`, bindings)) as Array<{ detail: string }>).map((r) => r.detail);
+  const result = (await knex.raw(`EXPLAIN (FORMAT JSON) ${sql}`, bindings)) as { rows: Array<{ 'QUERY PLAN': Array<{ Plan: PgNode }> }> };
+  const lines: string[] = [];
+  const walk = (node: PgNode) => {
+    lines.push(`${node['Node Type']}${node['Relation Name'] ? ` on ${node['Relation Name']}` : ''}${node['Index Name'] ? ` (${node['Index Name']})` : ''}`);
+    for (const child of node.Plans ?? []) walk(child);
+  };
+  walk(result.rows[0]!['QUERY PLAN'][0]!.Plan);
+  return lines;
+}
+interface PgNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  Plans?: PgNode[];
+}
+
+/** The plan reads tasks, task_candidates and instances through indexes only: no full scan of any of them. */
+function expectIndexed(dialect: string, plan: string[]) {
+  const tables = /\b(tasks|task_candidates|instances)\b/;
+  if (dialect === 'sqlite') {
+    const full = plan.filter((line) => /^SCAN /.test(line) && tables.test(line) && !/USING (COVERING )?INDEX/.test(line));
+    expect(full, plan.join('\n')).to.deep.equal([]);
+    expect(plan.some((line) => tables.test(line) && /USING (COVERING )?INDEX|USING PRIMARY KEY/.test(line)), plan.join('\n')).to.equal(true);
+  } else {
+    expect(plan.filter((line) => /^Seq Scan on (tasks|task_candidates|instances)$/.test(line)), plan.join('\n')).to.deep.equal([]);
+    expect(plan.some((line) => /^(Index Scan|Index Only Scan|Bitmap Index Scan)/.test(line)), plan.join('\n')).to.equal(true);
+  }
+}
+
+const clerk: TaskFilter = { visibleTo: { provider: 'almaty', groups: ['executors', 'specialists'], user: 'executor' }, status: 'open' };
+const head: TaskFilter = { visibleTo: { provider: 'almaty' }, status: 'open' };
+const admin: TaskFilter = { status: 'open' };
+const firstPage: TaskPaging = { sort: 'dueAt', limit: 20, offset: 0 };
+
+for (const target of databaseTargets()) {
+  describe(`query plans of the inbox and the instance list at 20,000 cases (${target.name})`, function () {
+    this.timeout(180_000);
+    let dir: string;
+    let store: Store;
+    let knex: Knex;
+    let dialect: string;
+
+    before(async () => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qyzmet-plans-'));
+      const url = (await target.fresh()) ?? `sqlite:${path.join(dir, 'db.sqlite')}`;
+      store = await createStore(url);
+      const database = await openDatabase(url);
+      knex = database.knex;
+      dialect = database.dialect;
+      await seedInbox(knex, database.dialect, 20_000);
+    });
+    after(async () => {
+      await knex?.destroy();
+      await store?.close();
+      await target.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    /** The clerk's open tasks in the inbox's order, found the slow way: every task of the provider, groups matched in JSON. */
+    async function clerkTasksTheSlowWay(): Promise<string[]> {
+      const rows: Array<{ id: string; candidate_groups: string; candidate_users: string; assignee: string | null; due_sort: string; created_at: string }> = await knex('tasks')
+        .select('id', 'candidate_groups', 'candidate_users', 'assignee', 'due_sort', 'created_at')
+        .where({ provider: 'almaty', status: 'open' });
+      return rows
+        .filter((r) => r.assignee === 'executor' || (JSON.parse(r.candidate_users) as string[]).includes('executor') || (JSON.parse(r.candidate_groups) as string[]).some((g) => ['executors', 'specialists'].includes(g)))
+        .sort((a, b) => (a.due_sort < b.due_sort ? -1 : a.due_sort > b.due_sort ? 1 : a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id < b.id ? -1 : 1))
+        .map((r) => r.id);
+    }
+
+    it("gives a clerk exactly the tasks of their groups, name and hands, due first, page after page by cursor, with the count", async () => {
+      const expected = await clerkTasksTheSlowWay();
+      expect(expected.length).to.be.greaterThan(500);
+      const seen: string[] = [];
+      let page = await store.tasks.page(clerk, { ...firstPage, limit: 100 });
+      expect(page.total).to.equal(expected.length);
+      for (;;) {
+        seen.push(...page.rows.map((r) => r.id));
+        if (!page.next) break;
+        page = await store.tasks.page(clerk, { ...firstPage, limit: 100, after: page.next });
+      }
+      expect(seen).to.deep.equal(expected);
+      // An offset page is the same rows as the cursor's.
+      const offsetPage = await store.tasks.page(clerk, { ...firstPage, limit: 20, offset: 300 });
+      expect(offsetPage.rows.map((r) => r.id)).to.deep.equal(expected.slice(300, 320));
+    });
+
+    it("answers a clerk's, a head's and an admin's inbox page, its next page by cursor and its count through indexes, scanning no table", async () => {
+      const cursor = (await store.tasks.page(clerk, { ...firstPage, limit: 200 })).next!;
+      expect(cursor).to.not.equal(null);
+      for (const [filter, paging] of [
+        [clerk, firstPage],
+        [clerk, { ...firstPage, after: cursor }],
+        [head, firstPage],
+        [admin, firstPage],
+      ] as Array<[TaskFilter, TaskPaging]>) {
+        const { rows, count } = taskPageQueries(knex, filter, paging);
+        expectIndexed(dialect, await planOf(knex, dialect, rows));
+        expectIndexed(dialect, await planOf(knex, dialect, count));
+      }
+    });
+
+    it('answers the monitor\'s instance list, newest first, its next page by cursor and its count through indexes, filtered by provider, status or process', async () => {
+      const filters: InstanceFilter[] = [{ provider: 'almaty' }, { provider: 'almaty', status: 'running' }, { status: 'running' }, { definitionKey: 'housing' }];
+      for (const filter of filters) {
+        const first = await store.instances.list(filter, 20, 0);
+        const last = first[first.length - 1]!;
+        const next = await store.instances.list(filter, 20, 0, { startedAt: last.startedAt, id: last.id });
+        expect(next[0]!.startedAt < last.startedAt, 'the next page starts before the last row').to.equal(true);
+        expect(await store.instances.list(filter, 20, 20)).to.deep.equal(next);
+        expectIndexed(dialect, await planOf(knex, dialect, instanceListQuery(knex, filter, 20, 0)));
+        expectIndexed(dialect, await planOf(knex, dialect, instanceListQuery(knex, filter, 20, 0, { startedAt: last.startedAt, id: last.id })));
+        expectIndexed(dialect, await planOf(knex, dialect, instanceCountQuery(knex, filter)));
+      }
+      expectIndexed(dialect, await planOf(knex, dialect, instanceListQuery(knex, {}, 20, 0)));
+      expectIndexed(dialect, await planOf(knex, dialect, instanceCountQuery(knex, {})));
+    });
+
+    it('counts matches exactly up to 1,000 and says "more" beyond, reading no further', async () => {
+      const exactly = async (where: Record<string, string | undefined>) => Number(((await knex('instances').where(where).count({ n: '*' })) as Array<{ n: number | string }>)[0]!.n);
+      const few = { provider: 'district-0', status: 'running' } as const;
+      expect(await exactly(few)).to.be.within(1, 999);
+      expect(await store.instances.count(few)).to.deep.equal({ total: await exactly(few), capped: false });
+      expect(await store.instances.count({ provider: 'almaty' })).to.deep.equal({ total: 1000, capped: true });
+      expect(await store.instances.count({})).to.deep.equal({ total: 1000, capped: true });
+      const clerkPage = await store.tasks.page(clerk, firstPage);
+      expect([clerkPage.total, clerkPage.capped]).to.deep.equal([(await clerkTasksTheSlowWay()).length, false]);
+      const everyOpenTask = await store.tasks.page(admin, firstPage);
+      expect([everyOpenTask.total, everyOpenTask.capped]).to.deep.equal([1000, true]);
+    });
+  });
+}
