@@ -332,7 +332,7 @@ for (const database of databaseTargets()) describe(`Privatization of state housi
   });
 
   describe('payment by instalments and the commission\'s refusal', () => {
-    it('680107313013 by instalments: his wife consents, the initial contribution due 30 days after the agreement, the schedule\'s PDF, and the contribution paid in time', async () => {
+    it('680107313013 by instalments: his wife consents, the initial contribution due 30 days after the agreement, the schedule\'s PDF, the contribution paid in time, then instalments 1 and 2 paid and 3 overdue on the KZ calendar', async () => {
       await seat();
       const filed = await apply(citizens.instalments);
       const call = await called(filed.id);
@@ -354,9 +354,55 @@ for (const database of databaseTargets()) describe(`Privatization of state housi
       expect(agreement).to.include('первоначальный взнос 3 744 000 тенге до 01.04.2026, остаток равными долями в течение 10 лет');
       // The simulator holds his contribution of 20 March; the window closes at the end of 1 April.
       await moveClock('2026-04-01T19:00:00Z');
+      const contributed = await c.details(filed.id);
+      expect(contributed.variables.payments).to.include({ covered: true, lastPaidOn: '2026-03-20' });
+      // Then the schedule's instalments, each checked at the end of its due date: all owed by then —
+      // the contribution and instalments 1 to k — must have reached the budget.
+      expect(contributed.status).to.equal('running');
+      expect(contributed.overdue).to.equal(false);
+      expect(await waitsAt(filed.id)).to.deep.equal(['instalmentDue']);
+      expect(contributed.variables).to.include({ instalmentNumber: 1, instalmentDueDate: '2026-05-04', paymentDueDate: '2026-05-04', amountDueTiyn: 381_680_000 });
+      // 1 May is Unity Day: the first instalment is due Monday 4 May, checked at its end and not a second earlier.
+      await moveClock('2026-05-04T18:59:59Z');
+      expect((await variables(filed.id)).instalmentNumber).to.equal(1);
+      await moveClock('2026-05-04T19:00:00Z');
+      expect(await variables(filed.id)).to.deep.include({ paidInstalments: [1], overdueInstalments: [], instalmentNumber: 2, instalmentDueDate: '2026-06-01', amountDueTiyn: 388_960_000 });
+      await moveClock('2026-06-01T19:00:00Z');
+      expect(await variables(filed.id)).to.deep.include({ paidInstalments: [1, 2], instalmentNumber: 3, instalmentDueDate: '2026-07-01' });
+      // He paid 72 800 on 20 April and on 20 May, nothing since: the third instalment (1 July) is overdue.
+      await moveClock('2026-07-01T19:00:00Z');
+      const late = await variables(filed.id);
+      expect(late.overdueInstalments).to.deep.equal([{ number: 3, due: '2026-07-01', shortfallTiyn: 7_280_000, shortfallText: '72\u00a0800' }]);
+      expect(late.paidInstalments).to.deep.equal([1, 2]);
+      expect((await accountNotes('680107313013')).at(-1)).to.equal(
+        '№ PRV-2026-000117 жекешелендіру шарты бойынша 3-төлем 2026-07-01 мерзімінде толық түскен жоқ, жетіспейтін сома 72800 теңге (Қағидалардың 2-қосымшасы, кесте). По договору приватизации № PRV-2026-000117 платеж № 3 по графику не поступил полностью к 2026-07-01, недостает 72800 тенге (приложение 2 к Правилам, график).'
+      );
+      // The act attaches no consequence to it: the schedule goes on — 1 August is a Saturday, so Monday 3 August.
+      expect(late).to.include({ instalmentNumber: 4, instalmentDueDate: '2026-08-03', amountDueTiyn: 403_520_000 });
+      const running = await c.details(filed.id);
+      expect(running).to.include({ status: 'running', overdue: false });
+      expect(await waitsAt(filed.id)).to.deep.equal(['instalmentDue']);
+    });
+
+    it('para 23 of Decree No. 673 (600308412595): the executor records the sub-paragraph and its document on the agreement, nothing is owed, and the agreement cites them; a sub-paragraph without its document is a 400', async () => {
+      await seat();
+      const filed = await apply(citizens.communal);
+      const c = cases();
+      await c.complete(filed.id, 'checkDocuments', { missingDocuments: [], expiredDocuments: [] });
+      await commission(filed.id, [['zhanar', 'for'], ['bolat', 'for']], '23/2026');
+      const task = await openTask(filed.id, 'concludeAgreement');
+      const bare = await (await t.as('executor')).post(`/api/tasks/${task!.id}/complete`).send({ variables: { agreementNumber: 'PRV-2026-000150', agreementDate: '2026-03-02', exemptionSubparagraph: 2 } });
+      expect(bare.status).to.equal(400);
+      expect(bare.body.details.fields.map((f: { field: string }) => f.field).sort()).to.deep.equal(['variables.exemptionDocumentDate', 'variables.exemptionDocumentKind', 'variables.exemptionDocumentNumber']);
+      await c.complete(filed.id, 'concludeAgreement', { agreementNumber: 'PRV-2026-000150', agreementDate: '2026-03-02', exemptionSubparagraph: 2, exemptionDocumentKind: 'Куәлік / Удостоверение', exemptionDocumentNumber: 'УД-004417', exemptionDocumentDate: '2019-05-09' });
       const done = await c.details(filed.id);
       expect(c.ended(done)).to.deep.equal(['privatized']);
-      expect(done.variables.payments).to.include({ covered: true, lastPaidOn: '2026-03-20' });
+      expect(done.variables).to.include({ amountDueTiyn: 0, paymentDueDate: null, paymentSchedule: null });
+      expect(done.variables.paymentExemption).to.deep.equal({ decree: { number: '673', date: '2013-07-02' }, paragraph: 23, subparagraph: 2, document: { kind: 'Куәлік / Удостоверение', number: 'УД-004417', date: '2019-05-09' } });
+      const pdf = await c.documentText(filed.id, 'privatizationAgreement');
+      expect(pdf).to.include('оплата не производится по подпункту 2) пункта 23 Правил приватизации жилищ из государственного жилищного фонда, утвержденных постановлением Правительства Республики Казахстан от 02.07.2013 № 673');
+      expect(pdf).to.include('документ: Куәлік / Удостоверение № УД-004417, 09.05.2019');
+      expect(pdf).to.include('23-тармағының 2) тармақшасы бойынша төлем жасалмайды');
     });
 
     it('the commission refuses (600308412595, 2 of 3 against): the reasoned refusal gives the members\' reasons and the decision\'s number', async () => {
