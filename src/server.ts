@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { ManualClock, SystemClock, type Clock } from './clock/index.js';
 import type { Config } from './config/index.js';
 import { ValidationError } from './errors/index.js';
-import { acceptanceServices, complaintServices, createEngine, createServiceRegistry, declaresDmn, documentServices, gatewayServices, hearingServices, queueServices, commissionServices, privatizationServices, waitingListServices, type DeployedDecision, type DeployedDefinition, type DeployRequest, type Engine, type JobQueue, type ServiceHandler } from './engine/index.js';
+import { acceptanceServices, complaintServices, complaintExtensionProblems, createEngine, createServiceRegistry, declaresDmn, documentServices, gatewayServices, hearingServices, queueServices, commissionServices, privatizationServices, waitingListServices, type DeployedDecision, type DeployedDefinition, type DeployRequest, type Engine, type JobQueue, type ServiceHandler } from './engine/index.js';
 import { createApp } from './http/index.js';
 import { createJobExecutor, type JobExecutor } from './jobs/index.js';
 import { createStore, type Store } from './store/index.js';
@@ -30,11 +30,11 @@ export interface Qyzmet {
 }
 
 /** The form rules JSON Schema cannot express, by the name a form's `x-qyzmet-rules` gives them. */
-export const formRules: Readonly<Record<string, FormRule>> = { privatizationInstalments: instalmentApplicationProblems };
+export const formRules: Readonly<Record<string, FormRule>> = { privatizationInstalments: instalmentApplicationProblems, complaintExtension: complaintExtensionProblems };
 
 /** Service handlers shipped with Qyzmet, by topic: documents, complaint registration, the hearing's terms, the housing commission's vote, privatization's payment terms, and the gateway lookups when a gateway is configured. */
 function builtInServices(gateway: GatewayClient | undefined, clock: Clock, store: Store, calendar: () => Promise<WorkingCalendar>): Record<string, ServiceHandler> {
-  const local = { ...documentServices(store, clock), ...complaintServices(store, clock), ...hearingServices(store, clock, calendar), ...queueServices(store, clock, calendar), ...commissionServices(store), ...privatizationServices(calendar, clock), ...waitingListServices(clock, calendar) };
+  const local = { ...documentServices(store, clock), ...complaintServices(store, clock, calendar), ...hearingServices(store, clock, calendar), ...queueServices(store, clock, calendar), ...commissionServices(store), ...privatizationServices(calendar, clock), ...waitingListServices(clock, calendar) };
   if (!gateway) return local;
   return { ...local, ...gatewayServices(gateway, clock), ...acceptanceServices(gateway, store) };
 }

@@ -1,5 +1,5 @@
 import { hearingActs, type Bilingual } from './acts.js';
-import { dateText, dateTimeText } from './format.js';
+import { dateTimeText } from './format.js';
 
 /**
  * The housing commission's decision on a privatization (seed 002 para 7: "the decision of the
@@ -44,7 +44,7 @@ export function commissionDecisionContent(d: CommissionDecisionData): unknown[] 
     { text: 'Тұрғын үй комиссиясының тұрғын үйді жекешелендіру туралы шешімі', style: 'title' },
     { text: 'Решение жилищной комиссии о приватизации жилища', style: 'title', margin: [0, 0, 0, 4] },
     { text: `№ ${d.number}`, style: 'title', margin: [0, 0, 0, 12] },
-    { text: `${act.title.kk} (${dateText(act.date)} № ${act.number}) 9-тармағының 1) тармақшасына сәйкес тұрғын үй комиссиясы мына мәселе бойынша дауыс берді:`, margin: [0, 0, 0, 3] },
+    { text: `${act.title.kk}, 9-тармақтың 1) тармақшасына сәйкес тұрғын үй комиссиясы мына мәселе бойынша дауыс берді:`, margin: [0, 0, 0, 3] },
     { text: `В соответствии с подпунктом 1) пункта 9 ${act.ruGenitive} жилищная комиссия проголосовала по вопросу:`, margin: [0, 0, 0, 6] },
     { text: d.subject.kk, margin: [12, 0, 0, 3] },
     { text: d.subject.ru, margin: [12, 0, 0, 8] },

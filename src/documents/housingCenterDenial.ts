@@ -1,5 +1,4 @@
 import { hearingActs, type Bilingual } from './acts.js';
-import { dateText } from './format.js';
 
 /**
  * The reasoned denial of registration in the electronic database "Housing Provision Center"
@@ -26,7 +25,7 @@ export function housingCenterDenialContent(d: HousingCenterDenialData): unknown[
     { text: '«Тұрғын үймен қамтамасыз ету орталығы» электрондық базасында тұрғын үйге мұқтаж ретінде есепке қоюдан дәлелді бас тарту', style: 'title' },
     { text: 'Мотивированный отказ в постановке на учет нуждающихся в жилище в электронной базе «Центр обеспечения жильем»', style: 'title', margin: [0, 0, 0, 12] },
     ...both({
-      kk: `${act.title.kk} (${dateText(act.date)} № ${act.number}) 16 және 17-тармақтарына сәйкес тыңдау нәтижелері бойынша Сізді тұрғын үйге мұқтаж ретінде есепке қоюдан бас тартылды.`,
+      kk: `${act.title.kk}, 16 және 17-тармақтарға сәйкес, тыңдау нәтижелері бойынша Сізді тұрғын үйге мұқтаж ретінде есепке қоюдан бас тартылды.`,
       ru: `В соответствии с пунктами 16 и 17 ${act.ruGenitive} по результатам заслушивания Вам отказано в постановке на учет нуждающихся в жилище.`,
     }),
     { text: 'Бас тарту негіздері / Основания отказа:', bold: true },

@@ -33,7 +33,7 @@ export function instalmentScheduleContent(d: InstalmentScheduleData): unknown[] 
     { text: 'Тұрғын үйді жекешелендіру кезінде бөліп төлеу кестесі', style: 'title' },
     { text: 'График платежей в рассрочку при приватизации жилища', style: 'title', margin: [0, 0, 0, 12] },
     {
-      text: `${act.title.kk} (${dateText(act.date)} № ${act.number}) 2-қосымшасына және 8-тармағына сәйкес, ${dateText(d.agreementDate)} № ${d.agreementNumber} жекешелендіру шарты бойынша.`,
+      text: `${act.title.kk}, 2-қосымшаға және 8-тармаққа сәйкес, ${dateText(d.agreementDate)} № ${d.agreementNumber} жекешелендіру шарты бойынша.`,
       margin: [0, 0, 0, 3],
     },
     { text: `В соответствии с приложением 2 и пунктом 8 ${act.ruGenitive}, по договору приватизации № ${d.agreementNumber} от ${dateText(d.agreementDate)}.`, margin: [0, 0, 0, 8] },

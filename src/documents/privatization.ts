@@ -18,6 +18,12 @@ export interface PrivatizationData {
   years?: number;
   /** YYYY-MM-DD: by when the price, or the initial contribution, is paid (para 8). */
   paymentDueDate?: string | null;
+  /**
+   * Para 8: no payment in the cases of para 23 of the Rules of privatization of dwellings from the
+   * state housing stock (Government decree No. 673 of 2 July 2013), as the executor recorded on the
+   * agreement: the sub-paragraph that applies and the document that proves it.
+   */
+  paymentExemption?: { subparagraph: number; document: { kind: string; number: string; date: string } };
   /** The housing commission's decision the agreement rests on. */
   commissionDecisionNumber?: string;
   agreement?: { number: string; date: string };
@@ -86,6 +92,14 @@ function money(tiyn: number): string {
 function terms(d: PrivatizationData): Bilingual {
   if (d.method === 'gratuitous') return { kk: `Тұрғын үй меншікке тегін беріледі (${d.gratuitousGround ?? '—'}); төлем жасалмайды (8-тармақ).`, ru: `Жилище передается в собственность безвозмездно (${d.gratuitousGround ?? '—'}); оплата не производится (пункт 8).` };
   const price = money(d.priceTiyn ?? 0);
+  const exempt = d.paymentExemption;
+  if (exempt) {
+    const doc = `${exempt.document.kind} № ${exempt.document.number}, ${dateText(exempt.document.date)}`;
+    return {
+      kk: `Тұрғын үйдің қалдық құны ${price} теңге; Қазақстан Республикасы Үкіметінің 2013 жылғы 2 шілдедегі № 673 қаулысымен бекітілген Мемлекеттік тұрғын үй қорынан берілетін тұрғын үйлерді жекешелендіру қағидаларының 23-тармағының ${exempt.subparagraph}) тармақшасы бойынша төлем жасалмайды (8-тармақ; құжат: ${doc}).`,
+      ru: `Остаточная стоимость жилища ${price} тенге; оплата не производится по подпункту ${exempt.subparagraph}) пункта 23 Правил приватизации жилищ из государственного жилищного фонда, утвержденных постановлением Правительства Республики Казахстан от 02.07.2013 № 673 (пункт 8; документ: ${doc}).`,
+    };
+  }
   const due = d.paymentDueDate ? dateText(d.paymentDueDate) : '—';
   if (d.method === 'redemption') return { kk: `Тұрғын үй қалдық құны бойынша сатып алынады: ${price} теңге, шарт жасалған күннен бастап 30 күнтізбелік күн ішінде, ${due} дейін жергілікті бюджетке төленеді (8-тармақ).`, ru: `Жилище выкупается по остаточной стоимости: ${price} тенге, оплачиваемых в местный бюджет в течение 30 календарных дней со дня заключения договора, до ${due} (пункт 8).` };
   return {

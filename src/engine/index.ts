@@ -21,7 +21,7 @@ export { BpmnError, createServiceRegistry } from './services/index.js';
 export { gatewayServices } from './services/gateway.js';
 export { documentServices } from './services/documents.js';
 export { acceptanceServices } from './services/acceptance.js';
-export { complaintServices } from './services/complaints.js';
+export { complaintServices, complaintExtensionProblems, reviewExtensions, type ReviewExtension } from './services/complaints.js';
 export { hearingServices } from './services/hearing.js';
 export { waitingListServices } from './services/waitingList.js';
 export { queueServices, queueLists, isQueueList, type QueueList } from './services/queues.js';

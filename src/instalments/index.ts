@@ -6,6 +6,7 @@
 export {
   addCalendarDays,
   addMonths,
+  instalmentDue,
   instalmentSchedule,
   InstalmentPlanError,
   maximumYears,

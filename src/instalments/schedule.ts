@@ -152,3 +152,15 @@ export function addMonths(date: string, months: number): string {
   const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
   return `${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }
+
+/**
+ * Instalment `number` (1-based) of a schedule as a payment check needs it: its due date and what
+ * must have been paid in all by then — the initial contribution and instalments 1 to `number`, in
+ * tiyn — so that one check counts a late earlier instalment paid since. Undefined past the last.
+ */
+export function instalmentDue(schedule: Pick<InstalmentSchedule, 'downPaymentTiyn' | 'instalments'>, number: number): { number: number; due: string; amountTiyn: number; cumulativeTiyn: number } | undefined {
+  const instalment = schedule.instalments[number - 1];
+  if (!Number.isInteger(number) || number < 1 || !instalment) return undefined;
+  const cumulativeTiyn = schedule.instalments.slice(0, number).reduce((sum, i) => sum + i.amountTiyn, schedule.downPaymentTiyn);
+  return { number, due: instalment.due, amountTiyn: instalment.amountTiyn, cumulativeTiyn };
+}

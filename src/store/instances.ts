@@ -33,7 +33,7 @@ export interface InstanceFilter {
 /** Columns worth listing; the engine state is left out of lists because it is large. */
 const summaryColumns = ['id', 'definition_id', 'definition_key', 'definition_version', 'business_key', 'status', 'revision', 'started_at', 'started_by', 'ended_at', 'parent_instance_id', 'parent_execution_id', 'parent_element_id', 'activities', 'term', 'registered_at', 'due_at', 'result_at', 'history_seq', 'history_head', 'provider', 'consent_at'];
 
-type Patch = Partial<Pick<InstanceRow, 'state' | 'status' | 'endedAt' | 'activities' | 'resultAt'>>;
+type Patch = Partial<Pick<InstanceRow, 'state' | 'status' | 'endedAt' | 'activities' | 'resultAt' | 'dueAt'>>;
 
 /** The instance row as read: what its next write is guarded by. */
 export type ReadInstance = Pick<InstanceRow, 'id' | 'revision' | 'historySeq' | 'historyHead'>;

@@ -162,7 +162,9 @@ export type HistoryType =
   | 'variables.set'
   | 'document.created'
   /** Everything held about a person was exported (subject access); the actor is who exported it. */
-  | 'subject.exported';
+  | 'subject.exported'
+  /** The instance's statutory term was extended as its act allows (seed 002 para 14): `{ dueAt, previousDueAt, reason }`; the row's `dueAt` follows it. */
+  | 'term.extended';
 
 export interface HistoryEvent {
   id?: number;

@@ -41,7 +41,7 @@ for (const database of databaseTargets()) describe(`complaint registration numbe
   it('gives a retried registration the number it took the first time', async () => {
     const id = await file('B-1');
     await t.qyzmet.jobs.runDue();
-    const register = complaintServices(t.qyzmet.store, t.clock)['complaints.register']!;
+    const register = complaintServices(t.qyzmet.store, t.clock, () => t.qyzmet.engine.calendars.fresh())['complaints.register']!;
     const again = await register({ instanceId: id, businessKey: 'B-1', elementId: 'registerComplaint', topic: 'complaints.register', variables: { caseNumber: 'B-1' }, attempt: 2, idempotencyKey: `${id}:retry` });
     expect(again).to.include({ registrationNumber: 'Ш-2026-00001' });
     const next = await file('B-2');

@@ -68,6 +68,7 @@ describe('privatization by instalments: the application and the schedule', () =>
     const text = await drive.documentText(res.body.id, 'instalmentSchedule');
     expect(text).to.include('Тұрғын үйді жекешелендіру кезінде бөліп төлеу кестесі').and.include('График платежей в рассрочку при приватизации жилища');
     expect(text).to.include('12.08.2021 № 437').and.include('приложением 2 и пунктом 8');
+    expect(text.match(/№ 437/g), 'the act named once in each language').to.have.length(2);
     expect(text).to.include('по договору приватизации № PRV-2026-000117 от 02.03.2026');
     expect(text).to.include('Остаточная стоимость жилища: 12 480 000 теңге / тенге');
     expect(text).to.include('Первоначальный взнос: 3 744 000 теңге / тенге — 01.04.2026 дейін / до 01.04.2026');

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { createWorkingCalendar } from '../../src/calendar/index.js';
-import { addCalendarDays, instalmentApplicationProblems, instalmentSchedule, InstalmentPlanError, toTiyn } from '../../src/instalments/index.js';
+import { addCalendarDays, instalmentApplicationProblems, instalmentDue, instalmentSchedule, InstalmentPlanError, toTiyn } from '../../src/instalments/index.js';
 
 /** Thousands are grouped with no-break spaces, as amounts are printed. */
 const nbsp = (s: string) => s.replace(/(\d) (?=\d{3}\b)/g, '$1\u00a0');
@@ -79,6 +79,17 @@ describe('instalments (src/instalments)', () => {
       expect(refusal({ downPaymentTiyn: 374_400_000 })).to.equal(undefined);
       expect(refusal({ priceTiyn: 1_000_000_001, downPaymentTiyn: 300_000_001 })).to.equal(undefined);
       expect(refusal({ priceTiyn: 1_000_000_001, downPaymentTiyn: 300_000_000 })?.[0]).to.equal('downPaymentTiyn');
+    });
+  });
+
+  describe('an instalment as a payment check needs it', () => {
+    it('gives instalment k\'s due date and all owed by then — the contribution and instalments 1 to k — and nothing past the last', () => {
+      const schedule = instalmentSchedule({ priceTiyn: 1_248_000_000, downPaymentTiyn: 374_400_000, years: 10, agreementDate: '2026-03-02' }, { workingDayOnOrAfter });
+      expect(instalmentDue(schedule, 1)).to.deep.equal({ number: 1, due: '2026-05-04', amountTiyn: 7_280_000, cumulativeTiyn: 381_680_000 });
+      expect(instalmentDue(schedule, 3)).to.deep.equal({ number: 3, due: '2026-07-01', amountTiyn: 7_280_000, cumulativeTiyn: 396_240_000 });
+      expect(instalmentDue(schedule, 120)).to.include({ due: '2036-04-01', cumulativeTiyn: 1_248_000_000 });
+      expect(instalmentDue(schedule, 121)).to.equal(undefined);
+      expect(instalmentDue(schedule, 0)).to.equal(undefined);
     });
   });
 

@@ -188,6 +188,9 @@ for (const database of databaseTargets()) describe(`the housing commission's vot
     const text = await votes().documentText(id, 'housingCommissionDecision');
     expect(text).to.include('Тұрғын үй комиссиясының тұрғын үйді жекешелендіру туралы шешімі').and.include('Решение жилищной комиссии о приватизации жилища').and.include('№ 17/2026');
     expect(text).to.include('12.08.2021 № 437').and.include('подпунктом 1) пункта 9');
+    // The act is named once in each language, its number and date not repeated after the Kazakh title.
+    expect(text.match(/№ 437/g)).to.have.length(2);
+    expect(text).to.include('мемлекеттік қызмет көрсету қағидалары, 9-тармақтың 1) тармақшасына сәйкес');
     expect(text).to.include(subject.kk).and.include(subject.ru);
     expect(text).to.include('1. Болат Оспанов — жақтады / за, 02.03.2026 09:00');
     expect(text).to.include('2. Гүлнар Әбенова — қарсы / против, 02.03.2026 09:00. Себебі / Обоснование: Отбасы құрамы сәйкес келмейді.');

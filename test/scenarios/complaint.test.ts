@@ -177,6 +177,18 @@ for (const database of databaseTargets()) describe(`complaints (processes/compla
     expect(h.filter((e) => e.type === 'task.created').map((e) => e.elementId)).to.deep.equal(['considerAtAuthorizedBody', 'sendAnswerByMail']);
   });
 
+  it('gives no extension of the review under seed 000 (only seed 002 para 14 has one): a 400 naming variables.extendReview, the term unchanged', async () => {
+    const refused = await refusedCase();
+    const filed = await file(refused.businessKey, { subject: 'refusal', complaintAddressee: 'provider', complaintText: 'Прошу пересмотреть отказ: доход семьи рассчитан неверно.', answerBy: 'mail', filedThrough: 'office' });
+    expect((await complaints().details(filed.id)).variables).to.include({ termExtension: null });
+    const [consider] = await openTasks(filed.id);
+    const res = await (await t.as('head')).post(`/api/tasks/${consider!.id}/complete`).send({ variables: { extendReview: true, extensionGround: 'inspection', extensionWorkingDays: 5, extensionReason: 'Нужна проверка сведений о доходах.' } });
+    expect(res.status).to.equal(400);
+    expect(res.body.details.fields).to.deep.equal([{ field: 'variables.extendReview', message: 'the act the complained-about case is provided under gives no extension of the review term: answer within it' }]);
+    expect((await complaints().details(filed.id)).dueAt).to.equal(filed.dueAt);
+    expect((await openTasks(filed.id)).map((x) => x.id)).to.deep.equal([consider!.id]);
+  });
+
   it('refuses a complaint without the complainant\'s name or postal address, or from the portal without an IIN, naming the field', async () => {
     const res = await t.api.post('/api/definitions/complaint/instances').send({ businessKey: 'X-1', variables: { complainantLastName: 'Ахметов', caseNumber: 'X-1', subject: 'refusal', complaintAddressee: 'provider', complaintText: 'Не согласен с отказом.', answerBy: 'mail', filedThrough: 'mail' } });
     expect(res.status).to.equal(400);

@@ -106,6 +106,7 @@ for (const database of databaseTargets()) describe(`Housing Provision Center reg
     expect(pdf).to.not.match(internalWords);
     expect(pdf).to.include('2025 жылғы 17 сәуірдегі № 130 бұйрығымен бекітілген');
     expect(pdf).to.include('от 17.04.2025 № 130');
+    expect(pdf.match(/№ 130/g), 'the act named once in each language').to.have.length(2);
     expect(pdf).to.include('Мотивированный отказ в постановке на учет нуждающихся в жилище');
     return { ...filed, matchedRules: decision!.matchedRules, pdf, sms: (await deliveries(iin, 'sms')).length };
   }

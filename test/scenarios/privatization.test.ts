@@ -47,7 +47,7 @@ const citizens = {
 for (const database of databaseTargets()) describe(`Privatization of state housing (seed 002, ${database.name})`, () => {
   let sim: SimulatorProcess;
   let t: TestQyzmet;
-  scenarioHooks(database, ['family-consent.bpmn', 'hearing.bpmn', 'commission-vote.bpmn', 'privatization.bpmn'], (qyzmet, simulator) => {
+  scenarioHooks(database, ['family-consent.bpmn', 'hearing.bpmn', 'commission-vote.bpmn', 'privatization.bpmn', 'complaint.bpmn'], (qyzmet, simulator) => {
     t = qyzmet;
     sim = simulator;
   });
@@ -213,6 +213,39 @@ for (const database of databaseTargets()) describe(`Privatization of state housi
       expect((await called(filed.id))?.elementId).to.equal('commissionVote');
     });
 
+    it('the inbox shows a called process\'s tasks with the case\'s number, applicant and lane: the hearing, then each member\'s vote due with the decision (para 6)', async () => {
+      await seat();
+      const filed = await apply(citizens.rentDebt);
+      await cases().complete(filed.id, 'checkDocuments', { missingDocuments: [], expiredDocuments: [] });
+      type Row = { elementId: string; businessKey: string; applicant: { name: string; iin: string } | null; lane: string | null; laneNames: Record<string, string> | null; dueAt: string | null; dueIn: unknown };
+      const inboxOf = async (agent: Awaited<ReturnType<TestQyzmet['as']>>) => ((await agent.get('/api/tasks').expect(200)).body as Row[]).filter((r) => r.businessKey === filed.businessKey);
+      const applicant = { name: 'Shaikenova G. B.', iin: '********2807' };
+      // The hearing (hearing.bpmn) works for the privatization case: its notice is the executor's, due in para 10's 15 calendar days.
+      const [notice] = await inboxOf(await t.as('executor'));
+      expect(notice).to.deep.include({ elementId: 'prepareNotice', applicant, dueAt: '2026-03-17T13:30:00.000Z' });
+      await hear(filed.id, 'positive');
+      // Each member sees their own vote: whose dwelling, the case's number, the commission's lane, and the 30 calendar days of para 6
+      // counted from the case's registration (Monday 2 March 09:00 → Wednesday 1 April 18:30), not from when the vote opened.
+      for (const [member] of members) {
+        const rows = await inboxOf(await t.as(member, password));
+        expect(rows.map((r) => r.elementId), member).to.deep.equal(['castVote']);
+        expect(rows[0]).to.deep.include({ applicant, lane: 'Тұрғын үй комиссиясы', dueAt: '2026-04-01T13:30:00.000Z' });
+        expect(rows[0]!.laneNames).to.include({ en: 'Housing commission' });
+        expect(rows[0]!.dueIn).to.not.equal(null);
+      }
+      const vote = (await called(filed.id))!.instanceId;
+      expect(await cases().details(filed.id)).to.include({ dueAt: '2026-04-01T13:30:00.000Z' });
+      for (const member of ['zhanar', 'bolat']) {
+        const [row] = (await (await t.as(member, password)).get('/api/tasks').query({ instance: vote }).expect(200)).body as (Row & { id: string })[];
+        await (await t.as(member, password)).post(`/api/tasks/${row!.id}/complete`).send({ variables: { vote: 'for' } }).expect(200);
+        await t.qyzmet.jobs.runDue();
+      }
+      // The head registers and signs the decision within the same term.
+      const [register] = await inboxOf(await t.as('head'));
+      expect(register).to.deep.include({ elementId: 'registerDecision', applicant, dueAt: '2026-04-01T13:30:00.000Z' });
+      expect(register!.lane).to.be.a('string').and.not.equal('');
+    });
+
     it('the adult son of 551216412942 refuses consent with his own EDS: the case stops with his reason in the reasoned refusal, before any check or vote', async () => {
       const filed = await apply(citizens.withAdultSon);
       const call = await called(filed.id);
@@ -299,7 +332,7 @@ for (const database of databaseTargets()) describe(`Privatization of state housi
   });
 
   describe('payment by instalments and the commission\'s refusal', () => {
-    it('680107313013 by instalments: his wife consents, the initial contribution due 30 days after the agreement, the schedule\'s PDF, and the contribution paid in time', async () => {
+    it('680107313013 by instalments: his wife consents, the initial contribution due 30 days after the agreement, the schedule\'s PDF, the contribution paid in time, then instalments 1 and 2 paid and 3 overdue on the KZ calendar', async () => {
       await seat();
       const filed = await apply(citizens.instalments);
       const call = await called(filed.id);
@@ -321,9 +354,55 @@ for (const database of databaseTargets()) describe(`Privatization of state housi
       expect(agreement).to.include('первоначальный взнос 3 744 000 тенге до 01.04.2026, остаток равными долями в течение 10 лет');
       // The simulator holds his contribution of 20 March; the window closes at the end of 1 April.
       await moveClock('2026-04-01T19:00:00Z');
+      const contributed = await c.details(filed.id);
+      expect(contributed.variables.payments).to.include({ covered: true, lastPaidOn: '2026-03-20' });
+      // Then the schedule's instalments, each checked at the end of its due date: all owed by then —
+      // the contribution and instalments 1 to k — must have reached the budget.
+      expect(contributed.status).to.equal('running');
+      expect(contributed.overdue).to.equal(false);
+      expect(await waitsAt(filed.id)).to.deep.equal(['instalmentDue']);
+      expect(contributed.variables).to.include({ instalmentNumber: 1, instalmentDueDate: '2026-05-04', paymentDueDate: '2026-05-04', amountDueTiyn: 381_680_000 });
+      // 1 May is Unity Day: the first instalment is due Monday 4 May, checked at its end and not a second earlier.
+      await moveClock('2026-05-04T18:59:59Z');
+      expect((await variables(filed.id)).instalmentNumber).to.equal(1);
+      await moveClock('2026-05-04T19:00:00Z');
+      expect(await variables(filed.id)).to.deep.include({ paidInstalments: [1], overdueInstalments: [], instalmentNumber: 2, instalmentDueDate: '2026-06-01', amountDueTiyn: 388_960_000 });
+      await moveClock('2026-06-01T19:00:00Z');
+      expect(await variables(filed.id)).to.deep.include({ paidInstalments: [1, 2], instalmentNumber: 3, instalmentDueDate: '2026-07-01' });
+      // He paid 72 800 on 20 April and on 20 May, nothing since: the third instalment (1 July) is overdue.
+      await moveClock('2026-07-01T19:00:00Z');
+      const late = await variables(filed.id);
+      expect(late.overdueInstalments).to.deep.equal([{ number: 3, due: '2026-07-01', shortfallTiyn: 7_280_000, shortfallText: '72\u00a0800' }]);
+      expect(late.paidInstalments).to.deep.equal([1, 2]);
+      expect((await accountNotes('680107313013')).at(-1)).to.equal(
+        '№ PRV-2026-000117 жекешелендіру шарты бойынша 3-төлем 2026-07-01 мерзімінде толық түскен жоқ, жетіспейтін сома 72800 теңге (Қағидалардың 2-қосымшасы, кесте). По договору приватизации № PRV-2026-000117 платеж № 3 по графику не поступил полностью к 2026-07-01, недостает 72800 тенге (приложение 2 к Правилам, график).'
+      );
+      // The act attaches no consequence to it: the schedule goes on — 1 August is a Saturday, so Monday 3 August.
+      expect(late).to.include({ instalmentNumber: 4, instalmentDueDate: '2026-08-03', amountDueTiyn: 403_520_000 });
+      const running = await c.details(filed.id);
+      expect(running).to.include({ status: 'running', overdue: false });
+      expect(await waitsAt(filed.id)).to.deep.equal(['instalmentDue']);
+    });
+
+    it('para 23 of Decree No. 673 (600308412595): the executor records the sub-paragraph and its document on the agreement, nothing is owed, and the agreement cites them; a sub-paragraph without its document is a 400', async () => {
+      await seat();
+      const filed = await apply(citizens.communal);
+      const c = cases();
+      await c.complete(filed.id, 'checkDocuments', { missingDocuments: [], expiredDocuments: [] });
+      await commission(filed.id, [['zhanar', 'for'], ['bolat', 'for']], '23/2026');
+      const task = await openTask(filed.id, 'concludeAgreement');
+      const bare = await (await t.as('executor')).post(`/api/tasks/${task!.id}/complete`).send({ variables: { agreementNumber: 'PRV-2026-000150', agreementDate: '2026-03-02', exemptionSubparagraph: 2 } });
+      expect(bare.status).to.equal(400);
+      expect(bare.body.details.fields.map((f: { field: string }) => f.field).sort()).to.deep.equal(['variables.exemptionDocumentDate', 'variables.exemptionDocumentKind', 'variables.exemptionDocumentNumber']);
+      await c.complete(filed.id, 'concludeAgreement', { agreementNumber: 'PRV-2026-000150', agreementDate: '2026-03-02', exemptionSubparagraph: 2, exemptionDocumentKind: 'Куәлік / Удостоверение', exemptionDocumentNumber: 'УД-004417', exemptionDocumentDate: '2019-05-09' });
       const done = await c.details(filed.id);
       expect(c.ended(done)).to.deep.equal(['privatized']);
-      expect(done.variables.payments).to.include({ covered: true, lastPaidOn: '2026-03-20' });
+      expect(done.variables).to.include({ amountDueTiyn: 0, paymentDueDate: null, paymentSchedule: null });
+      expect(done.variables.paymentExemption).to.deep.equal({ decree: { number: '673', date: '2013-07-02' }, paragraph: 23, subparagraph: 2, document: { kind: 'Куәлік / Удостоверение', number: 'УД-004417', date: '2019-05-09' } });
+      const pdf = await c.documentText(filed.id, 'privatizationAgreement');
+      expect(pdf).to.include('оплата не производится по подпункту 2) пункта 23 Правил приватизации жилищ из государственного жилищного фонда, утвержденных постановлением Правительства Республики Казахстан от 02.07.2013 № 673');
+      expect(pdf).to.include('документ: Куәлік / Удостоверение № УД-004417, 09.05.2019');
+      expect(pdf).to.include('23-тармағының 2) тармақшасы бойынша төлем жасалмайды');
     });
 
     it('the commission refuses (600308412595, 2 of 3 against): the reasoned refusal gives the members\' reasons and the decision\'s number', async () => {
@@ -389,6 +468,103 @@ for (const database of databaseTargets()) describe(`Privatization of state housi
       expect(await c.documents(filed.id)).to.deep.equal(['privatizationAgreement']);
       const pdf = await c.documentText(filed.id, 'privatizationAgreement');
       expect(pdf).to.include('Жилище передается в собственность безвозмездно (бірінші топтағы мүгедектігі бар зейнеткер / пенсионер с инвалидностью первой группы); оплата не производится (пункт 8)');
+    });
+  });
+  describe('complaints (paras 12–15): 5 working days at the provider, extended once by at most 10 working days (para 14)', () => {
+    const complainant = { complainantLastName: 'Жүнісова', complainantFirstName: 'Роза', complainantMiddleName: 'Кеңесқызы', postalAddress: 'Алматы қ., Фурманов көшесі 200, 44-пәтер, 050000', iin: '600308412595' };
+    const complaints = () => caseDriver(t, 'complaint', /^(answerMailed|answerHandedOver)$/);
+
+    /** 600308412595 refused by the commission on Monday 2 March. */
+    async function refused() {
+      await seat();
+      const filed = await apply(citizens.communal);
+      await cases().complete(filed.id, 'checkDocuments', { missingDocuments: [], expiredDocuments: [] });
+      await commission(filed.id, [['gulnar', 'against', 'Отбасы құрамы тіркелімге сәйкес келмейді.'], ['bolat', 'against', 'Состав семьи не совпадает с регистром.']], '21/2026');
+      expect(cases().ended(await cases().details(filed.id))).to.deep.equal(['refused']);
+      return filed;
+    }
+    async function complain(caseNumber: string, variables: Record<string, unknown>) {
+      const res = await t.api.post('/api/definitions/complaint/instances').send({ businessKey: caseNumber, variables: { ...complainant, caseNumber, subject: 'refusal', complaintText: 'Прошу пересмотреть отказ: состав семьи указан верно.', answerBy: 'mail', ...variables } });
+      expect(res.status, JSON.stringify(res.body)).to.equal(201);
+      await t.qyzmet.jobs.runDue();
+      return res.body as { id: string; registeredAt: string; dueAt: string };
+    }
+    const extension = { extendReview: true, extensionGround: 'additionalInformation', extensionWorkingDays: 10, extensionReason: 'Запрошены сведения о составе семьи в органах юстиции.' };
+
+    it('from the portal: the head extends the review by 10 working days, the personal account is told at once with the reason, the complaint is due 30 March; a second extension is a 400', async () => {
+      const filed = await refused();
+      await moveClock('2026-03-03T05:00:00Z'); // Tuesday 10:00
+      const complaint = await complain(filed.businessKey, { complaintAddressee: 'provider', filedThrough: 'portal' });
+      // Para 13: 5 working days from registration — 4, 5, 6, 10, 11 March (Monday 9 March is off).
+      expect(complaint).to.include({ registeredAt: '2026-03-03T05:00:00.000Z', dueAt: '2026-03-11T13:30:00.000Z' });
+      const c = complaints();
+      const v = (await c.details(complaint.id)).variables;
+      expect(v.complainedCase).to.include({ definitionKey: 'privatization', status: 'completed' });
+      expect(v.termExtension).to.include({ workingDays: 10, noticeWorkingDays: 3, paragraph: 14 });
+      const [consider] = await c.openTasks(complaint.id);
+      expect(consider).to.include({ elementId: 'considerAtProvider', dueAt: '2026-03-11T13:30:00.000Z' });
+
+      // More than the act allows is refused, naming the field; nothing changes.
+      await moveClock('2026-03-10T06:00:00Z');
+      const tooLong = await (await t.as('head')).post(`/api/tasks/${consider!.id}/complete`).send({ variables: { ...extension, extensionWorkingDays: 11 } });
+      expect(tooLong.status).to.equal(400);
+      expect(tooLong.body.details.fields.map((f: { field: string }) => f.field)).to.include('variables.extensionWorkingDays');
+      const noReason = await (await t.as('head')).post(`/api/tasks/${consider!.id}/complete`).send({ variables: { extendReview: true, extensionWorkingDays: 5 } });
+      expect(noReason.status).to.equal(400);
+      expect(noReason.body.details.fields.map((f: { field: string }) => f.field).sort()).to.deep.equal(['variables.extensionGround', 'variables.extensionReason']);
+
+      // Para 14: 10 working days on from 11 March — 12, 13, 16–20, 26, 27, 30 March (21–25 March are the weekend and Nauryz).
+      await c.complete(complaint.id, 'considerAtProvider', extension);
+      const d = await c.details(complaint.id);
+      expect(d.dueAt).to.equal('2026-03-30T13:30:00.000Z');
+      expect(d.variables).to.include({ answerDueAt: '2026-03-30T13:30:00.000Z', answerDueDate: '30.03.2026', previousAnswerDueAt: '2026-03-11T13:30:00.000Z', termExtended: true, extensionNoticeDueAt: '2026-03-13T13:30:00.000Z' });
+      expect(d.history.filter((h: { type: string }) => h.type === 'term.extended').map((h: { data: Record<string, unknown> }) => h.data)).to.deep.equal([
+        { dueAt: '2026-03-30T13:30:00.000Z', previousDueAt: '2026-03-11T13:30:00.000Z', workingDays: 10, ground: 'additionalInformation', reason: extension.extensionReason, paragraph: 14 },
+      ]);
+      // Filed electronically: told electronically, at once, with the reason and the paragraph.
+      expect((await accountNotes('600308412595')).at(-1)).to.equal(
+        'Шағым № Ш-2026-00001 бойынша қарау мерзімі 30.03.2026 дейін ұзартылды. Срок рассмотрения жалобы № Ш-2026-00001 продлен до 30.03.2026 (2021 жылғы 12 тамыздағы № 437 бұйрықпен бекітілген Қағидалардың 14-тармағы / пункт 14 Правил, утвержденных приказом от 12.08.2021 № 437). Себебі / Причина: Запрошены сведения о составе семьи в органах юстиции.'
+      );
+      const [again] = await c.openTasks(complaint.id);
+      expect(again).to.include({ elementId: 'considerAtProvider', dueAt: '2026-03-30T13:30:00.000Z' });
+      // Past the first term the complaint is not overdue: its term was extended.
+      await moveClock('2026-03-12T06:00:00Z');
+      expect((await c.details(complaint.id)).overdue).to.equal(false);
+      const twice = await (await t.as('head')).post(`/api/tasks/${again!.id}/complete`).send({ variables: { ...extension, extensionWorkingDays: 2 } });
+      expect(twice.status).to.equal(400);
+      expect(twice.body.details.fields).to.deep.equal([{ field: 'variables.extendReview', message: 'the review term was extended once already (пункт 14 Правил, утвержденных приказом от 12.08.2021 № 437: by no more than 10 working days)' }]);
+
+      await moveClock('2026-03-27T06:00:00Z');
+      await c.complete(complaint.id, 'considerAtProvider', { complaintDecision: 'rejected', answerText: 'Сведения органов юстиции подтверждают состав семьи, указанный в решении комиссии № 21/2026.', answeredBy: 'Жұмабаев С.' });
+      const [mail] = await c.openTasks(complaint.id);
+      expect(mail).to.include({ elementId: 'sendAnswerByMail', dueAt: '2026-03-30T13:30:00.000Z' });
+      await c.complete(complaint.id, 'sendAnswerByMail', { postalItemNumber: 'RR555000111KZ', sentOn: '2026-03-27' });
+      const done = await c.details(complaint.id);
+      expect(c.ended(done)).to.deep.equal(['answerMailed']);
+      expect(done).to.include({ status: 'completed', finishedLate: false });
+    });
+
+    it('on paper to the authorized body: the office tells of the extension in writing within 3 working days while the review goes on', async () => {
+      const filed = await refused();
+      await moveClock('2026-03-03T05:00:00Z');
+      const complaint = await complain(filed.businessKey, { complaintAddressee: 'authorizedBody', filedThrough: 'mail' });
+      const c = complaints();
+      await moveClock('2026-03-10T06:00:00Z'); // Tuesday 11:00
+      await c.complete(complaint.id, 'considerAtAuthorizedBody', { ...extension, extensionGround: 'inspection', extensionWorkingDays: 4, extensionReason: 'Назначена проверка сведений о жилище на месте.' });
+      // 4 working days on from 11 March: 12, 13, 16, 17 March; the letter within 3 working days of the extension: 11, 12, 13 March.
+      const open = (await c.openTasks(complaint.id)).map((x) => [x.elementId, x.candidateGroups, x.dueAt]);
+      expect(open).to.have.deep.members([
+        ['considerAtAuthorizedBody', ['authorizedBody'], '2026-03-17T13:30:00.000Z'],
+        ['notifyExtension', ['authorizedBodyOffice'], '2026-03-13T13:30:00.000Z'],
+      ]);
+      expect((await c.details(complaint.id)).dueAt).to.equal('2026-03-17T13:30:00.000Z');
+      expect((await accountNotes('600308412595')).filter((n) => n.includes('Ш-2026'))).to.deep.equal([]); // paper: nothing in the personal account
+      await c.complete(complaint.id, 'notifyExtension', { letterNumber: 'ИСХ-2026/311', sentOn: '2026-03-11' });
+      await c.complete(complaint.id, 'considerAtAuthorizedBody', { complaintDecision: 'satisfied', answerText: 'Жалоба удовлетворена: услугодателю поручено повторно рассмотреть заявление.', answeredBy: 'Касымов Б.' });
+      await c.complete(complaint.id, 'sendAnswerByMail', { postalItemNumber: 'RR555000222KZ', sentOn: '2026-03-16' });
+      const done = await c.details(complaint.id);
+      expect(done.status).to.equal('completed');
+      expect(c.ended(done)).to.deep.equal(['answerMailed']);
     });
   });
 });

@@ -133,11 +133,17 @@ function lanesOf(processes: ModdleElement[]): Map<string, ModdleElement> {
       }
     }
   };
-  const walk = (container: ModdleElement) => {
+  // A node inside a sub-process lies in the sub-process's lane unless a lane set of its own places it
+  // (BPMN 2.0.2 §10.8: a sub-process's lane set is optional): the inbox shows a vote's lane, not none.
+  const walk = (container: ModdleElement, inherited?: ModdleElement) => {
     visit(container.laneSets);
-    for (const element of (container.flowElements ?? []) as ModdleElement[]) if (element.flowElements) walk(element);
+    for (const element of (container.flowElements ?? []) as ModdleElement[]) {
+      const id = element.id as string | undefined;
+      if (inherited && id && element.$type !== 'bpmn:SequenceFlow' && !out.has(id)) out.set(id, inherited);
+      if (element.flowElements) walk(element, id ? out.get(id) : undefined);
+    }
   };
-  processes.forEach(walk);
+  for (const process of processes) walk(process);
   return out;
 }
 

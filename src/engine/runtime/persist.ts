@@ -117,8 +117,11 @@ export async function recordStep(ctx: PersistContext): Promise<StepRecord> {
   const status = outcome.completed ? 'completed' : 'running';
   const activities = instance.isNew ? instance.activities : activitiesAfter(tracker, instance.activities, now, ctx.children ?? []);
   const resultAt = instance.isNew ? instance.resultAt : resultAtAfter(instance.resultAt, tracker.events, outcome.completed, ctx.rules, now);
+  // A term extended as the act allows (a service reported term.extended): the case is due then.
+  const extended = events.filter((e) => e.type === 'term.extended').at(-1)?.data?.dueAt;
+  const dueAt = typeof extended === 'string' && !instance.isNew ? { dueAt: extended } : {};
   if (!instance.isNew) {
-    batch.instances.update(instance, { state: outcome.state, status, endedAt: outcome.completed ? now : null, activities, ...(resultAt !== instance.resultAt ? { resultAt } : {}) });
+    batch.instances.update(instance, { state: outcome.state, status, endedAt: outcome.completed ? now : null, activities, ...(resultAt !== instance.resultAt ? { resultAt } : {}), ...dueAt });
   }
 
   // Waits that went away without the action finishing them: interrupted, discarded, or fired.
@@ -209,7 +212,7 @@ export async function recordStep(ctx: PersistContext): Promise<StepRecord> {
     batch.history.append(rows.slice(i, i + historyRowsPerSlice));
   }
   for (const child of ctx.children ?? []) newJobs.push(...(await recordLaunch(store, batch, child, ctx.actor, now, ctx.jobLock)).jobs);
-  return { row: { ...written(batch, instance, outcome.state, status, activities, now), resultAt }, jobs: newJobs, canceled };
+  return { row: { ...written(batch, instance, outcome.state, status, activities, now), resultAt, ...dueAt }, jobs: newJobs, canceled };
 }
 
 type JobFields = Pick<JobRow, 'kind' | 'topic' | 'dueAt' | 'maxAttempts'>;

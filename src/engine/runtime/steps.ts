@@ -62,7 +62,7 @@ export function createSteps(deps: RuntimeDeps) {
     variables: Record<string, unknown>,
     identity: Pick<InstanceRow, 'businessKey' | 'provider'>,
     actor: string,
-    parent: { instanceId: string; executionId: string; elementId: string } | null,
+    parent: { instanceId: string; executionId: string; elementId: string; registeredAt?: string | null } | null,
     depth: number
   ): Promise<Launch> {
     const compiled = await definitions.compiled(definition);
@@ -90,7 +90,10 @@ export function createSteps(deps: RuntimeDeps) {
       parentElementId: parent?.elementId ?? null,
       activities: [],
       term,
-      registeredAt: deadline ? deadline.registeredAt.toISOString() : null,
+      // A called process without a term of its own is part of its caller's case: it counts
+      // sinceRegistration(…) from the case's registration (the commission's vote within the 30 days
+      // of seed 002 para 6). It gets no due date of its own: the case's stays on the caller.
+      registeredAt: deadline ? deadline.registeredAt.toISOString() : (parent?.registeredAt ?? null),
       dueAt: deadline ? deadline.dueAt.toISOString() : null,
       resultAt: null,
       ...emptyChain(id),
@@ -114,7 +117,7 @@ export function createSteps(deps: RuntimeDeps) {
   }
 
   /** The instances to start for call activities that were entered in this step. */
-  async function calledBy(caller: Pick<InstanceRow, 'id' | 'businessKey' | 'provider'>, compiled: CompiledDefinition, outcome: StepOutcome, actor: string, depth: number): Promise<Launch[]> {
+  async function calledBy(caller: Pick<InstanceRow, 'id' | 'businessKey' | 'provider' | 'registeredAt'>, compiled: CompiledDefinition, outcome: StepOutcome, actor: string, depth: number): Promise<Launch[]> {
     const launches: Launch[] = [];
     for (const [executionId, { api }] of outcome.tracker.calls) {
       const spec = compiled.calls.get(api.id);
@@ -129,7 +132,7 @@ export function createSteps(deps: RuntimeDeps) {
       }
       const variables = userVariables(api.environment.variables);
       const businessKey = spec.businessKey ? String(feelExpressions.resolveExpression(spec.businessKey, { environment: api.environment, content: api.content })) : caller.businessKey;
-      const parent = { instanceId: caller.id, executionId, elementId: api.id };
+      const parent = { instanceId: caller.id, executionId, elementId: api.id, registeredAt: caller.registeredAt };
       const inputs = mapVariables(spec.inputs, variables);
       // A called process with an application form takes its inputs as a start does: a mapping that
       // leaves one out fails the caller's step (422, or an incident on a job), naming the variable.

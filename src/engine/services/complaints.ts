@@ -1,4 +1,4 @@
-import { formatLocal } from '../../calendar/index.js';
+import { formatLocal, type WorkingCalendar } from '../../calendar/index.js';
 import type { Clock } from '../../clock/index.js';
 import type { InstanceRow, Store } from '../../store/index.js';
 import { isOverdue } from '../overdue.js';
@@ -26,7 +26,7 @@ import type { ServiceHandler } from './index.js';
  *   complainant disagrees with its answer and goes on to the quality-assessment body), that
  *   complaint's addressee, decision and answer, or null if Qyzmet holds none with that number.
  */
-export function complaintServices(store: Store, clock: Clock): Record<string, ServiceHandler> {
+export function complaintServices(store: Store, clock: Clock, calendar: () => Promise<WorkingCalendar>): Record<string, ServiceHandler> {
   return {
     'complaints.register': async (input) => {
       const self = await store.instances.get(input.instanceId);
@@ -45,10 +45,80 @@ export function complaintServices(store: Store, clock: Clock): Record<string, Se
         answerDueAt: self.dueAt,
         answerDueDate: self.dueAt ? localDate(self.dueAt) : null,
         complainedCase: serviceCase ? caseSummary(serviceCase, clock.now()) : null,
+        termExtension: (serviceCase && reviewExtensions[serviceCase.definitionKey]) ?? null,
         previousAnswer: typeof previous === 'string' && previous ? await previousAnswerOf(store, related.filter((row) => row.definitionKey === self.definitionKey && row.id !== self.id), previous) : null,
       };
     },
+
+    /**
+     * `complaints.extend`: the review term extended as the act allows (seed 002 para 14: by no more
+     * than 10 working days, for an additional study or inspection, or for additional information),
+     * counted on from the end of the term as it stood. Writes the new `answerDueAt` and
+     * `answerDueDate`, `previousAnswerDueAt`, `extensionNoticeDueAt` (the complainant is told within
+     * 3 working days of the extension, with its reasons) and `termExtended`; records `term.extended`,
+     * which moves the complaint's own due date. The form's rule (`complaintExtensionProblems`)
+     * refused an extension the act does not give before this runs; this checks again, for a
+     * diagram that calls it without that form.
+     */
+    'complaints.extend': async (input) => {
+      const v = input.variables;
+      const allowed = v.termExtension as ReviewExtension | null | undefined;
+      const days = v.extensionWorkingDays;
+      if (!allowed) throw new Error('the complained-about case\'s act gives no extension of the review term (termExtension is null)');
+      if (v.termExtended === true) throw new Error('the review term was extended once already');
+      if (typeof days !== 'number' || !Number.isInteger(days) || days < 1 || days > allowed.workingDays) throw new Error(`extensionWorkingDays must be a whole number from 1 to ${allowed.workingDays}`);
+      const previous = typeof v.answerDueAt === 'string' ? new Date(v.answerDueAt) : null;
+      if (!previous || Number.isNaN(previous.getTime())) throw new Error('answerDueAt (the term as it stands) is missing');
+      const cal = await calendar();
+      const dueAt = cal.deadline(previous, { amount: days, unit: 'workingDays', schedule: 'provider' }, { registration: 'asFiled' }).dueAt.toISOString();
+      const noticeDueAt = cal.deadline(clock.now(), { amount: allowed.noticeWorkingDays, unit: 'workingDays', schedule: 'provider' }, { registration: 'asFiled' }).dueAt.toISOString();
+      input.record?.({ type: 'term.extended', data: { dueAt, previousDueAt: previous.toISOString(), workingDays: days, ground: v.extensionGround ?? null, reason: v.extensionReason ?? null, paragraph: allowed.paragraph } });
+      return { answerDueAt: dueAt, answerDueDate: localDate(dueAt), previousAnswerDueAt: previous.toISOString(), extensionNoticeDueAt: noticeDueAt, termExtended: true, extendReview: false };
+    },
   };
+}
+
+/** What an act allows in extending the review of a complaint. */
+export interface ReviewExtension {
+  /** At most this many working days, once. */
+  workingDays: number;
+  /** The complainant is told within this many working days of the extension, with its reasons. */
+  noticeWorkingDays: number;
+  /** The act and paragraph, as the complainant reads them. */
+  act: { kk: string; ru: string };
+  paragraph: number;
+}
+
+/**
+ * The acts that let the review of a complaint be extended, by the definition key of the case
+ * complained about. Seed 002 para 14 (Order No. 437 of 12.08.2021, after art. 25 para 4 of the
+ * Law "On public services"): "extended by no more than 10 (ten) working days in cases of need:
+ * 1) conducting an additional study or inspection …; 2) obtaining additional information", the
+ * complainant informed "within 3 (three) business days from the date of the extension".
+ * Seeds 000, 001, 003 and 004 give no extension: their complaints are answered within the term.
+ */
+export const reviewExtensions: Readonly<Record<string, ReviewExtension>> = {
+  privatization: {
+    workingDays: 10,
+    noticeWorkingDays: 3,
+    act: { kk: '2021 жылғы 12 тамыздағы № 437 бұйрықпен бекітілген Қағидалардың 14-тармағы', ru: 'пункт 14 Правил, утвержденных приказом от 12.08.2021 № 437' },
+    paragraph: 14,
+  },
+};
+
+/**
+ * The rule of the form `complaint-decision` that JSON Schema cannot say: an extension only where
+ * the complained-about case's act gives one (`termExtension`, read-only), only once, and for no
+ * more working days than it allows. Each problem names its field.
+ */
+export function complaintExtensionProblems(data: Readonly<Record<string, unknown>>): { field: string; message: string }[] {
+  if (data.extendReview !== true) return [];
+  const allowed = data.termExtension as ReviewExtension | null | undefined;
+  if (!allowed) return [{ field: 'extendReview', message: 'the act the complained-about case is provided under gives no extension of the review term: answer within it' }];
+  if (data.termExtended === true) return [{ field: 'extendReview', message: `the review term was extended once already (${allowed.act.ru}: by no more than ${allowed.workingDays} working days)` }];
+  const days = data.extensionWorkingDays;
+  if (typeof days === 'number' && days > allowed.workingDays) return [{ field: 'extensionWorkingDays', message: `must be at most ${allowed.workingDays} working days (${allowed.act.ru})` }];
+  return [];
 }
 
 /** Settings rows, because they are the one table every node shares with an atomic upsert; one row per complaint keeps a retry from taking a second number. */

@@ -198,6 +198,7 @@ function privatizationOf(kind: DocumentKind, v: Record<string, any>): Privatizat
     tenancy: { number: String(v.tenancyAgreementNumber ?? '—'), date: String(v.tenancyAgreementDate ?? '') },
     method,
     gratuitousGround: text(v.gratuitousGround),
+    ...(v.paymentExemption && typeof v.paymentExemption === 'object' ? { paymentExemption: { subparagraph: Number(v.paymentExemption.subparagraph), document: { kind: String(v.paymentExemption.document?.kind ?? '—'), number: String(v.paymentExemption.document?.number ?? '—'), date: String(v.paymentExemption.document?.date ?? '') } } } : {}),
     priceTiyn: money(v.residualValue),
     downPaymentTiyn: money(v.downPayment),
     years: typeof v.instalmentYears === 'number' ? v.instalmentYears : undefined,

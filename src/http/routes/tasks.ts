@@ -79,12 +79,29 @@ export function tasksRouter(store: Store, runtime: Runtime, clock: Clock, deps: 
   const applicantOfCase = (task: TaskWithCase) => {
     const known = applicants.get(task.instanceId);
     if (known && known.revision === task.instanceRevision) return known.applicant;
-    const applicant = runtime.taskVariables(task).then(applicantOf, () => null);
+    const applicant = runtime.taskVariables(task).then(
+      (variables) => withCallersApplicant(task.instanceId, applicantOf(variables)),
+      () => null
+    );
     applicants.delete(task.instanceId);
     applicants.set(task.instanceId, { revision: task.instanceRevision, applicant });
     if (applicants.size > maxKnownApplicants) applicants.delete(applicants.keys().next().value!);
     return applicant;
   };
+
+  /**
+   * A called process (the commission's vote, the hearing, the family's consent) works for its
+   * caller's case: where its own variables do not name the applicant, the calling case's do, so a
+   * member sees whose dwelling they vote on. The business key is the caller's already (steps.ts).
+   */
+  async function withCallersApplicant(instanceId: string, own: Applicant | null, depth = 0): Promise<Applicant | null> {
+    if (own?.name && own.iin) return own;
+    const parentId = (await store.instances.get(instanceId))?.parentInstanceId;
+    if (!parentId || depth >= maxCallerDepth) return own;
+    const caller = applicantOf((await runtime.details(parentId)).variables);
+    const merged = own || caller ? { name: own?.name ?? caller?.name ?? null, iin: own?.iin ?? caller?.iin ?? null } : null;
+    return withCallersApplicant(parentId, merged, depth + 1);
+  }
 
   /** A row of the inbox: the task with its case's keys, its lane, its applicant (masked) and how far its due date is. */
   async function listView(tasks: TaskWithCase[]) {
@@ -212,6 +229,9 @@ function cursorOf(text: string, sort: TaskSort, offset: number): TaskCursor {
   const [dueSort, createdAt, id] = parts as string[];
   return { dueSort: dueSort!, createdAt: createdAt!, id: id! };
 }
+
+/** How many calling cases up the applicant is looked for (calls nest no deeper in practice). */
+const maxCallerDepth = 5;
 
 /** Cases whose applicant the task list keeps (a few hundred bytes each). */
 const maxKnownApplicants = 5000;
