@@ -38,6 +38,14 @@ for (const database of databaseTargets()) describe(`Waiting list for state housi
     t = qyzmet;
     sim = simulator;
   });
+  /**
+   * Seed 001 checks the income of the socially vulnerable (para 11) and gives no limit, so the
+   * installation sets one with its act. The suite's figure is the test's own, not a legal one:
+   * Tulegenov's 1.2 M a month is above it, every other citizen's under it.
+   */
+  const testLimit = { tengePerMonthPerMember: 500_000, act: 'Тестовый предел дохода (не норма права)' };
+  const setLimit = (limit: typeof testLimit | null) => (limit ? t.api.put('/api/settings/waiting-list-income-limit').send(limit).expect(200) : t.api.delete('/api/settings/waiting-list-income-limit').expect(204));
+  beforeEach(() => setLimit(testLimit));
 
   let serial = 0;
   const cases = () => caseDriver(t, 'housing-queue-registration', /^(registered|refused|refusedToConsider|edsRefused)$/);
@@ -206,6 +214,46 @@ for (const database of databaseTargets()) describe(`Waiting list for state housi
         expect((await deliveries(iin, 'account')).at(-1)!.text).to.include('Мотивированный отказ в постановке на учет');
       });
     }
+
+    it('a limit set (500 000 tenge a month per member, the test\'s): Tulegenov\'s case reads it at registration with its act, and the table, not the employee, finds his 1.2 M a month above it', async () => {
+      const filed = await apply('761111311405');
+      expect((await variables(filed.id)).incomeLimit).to.deep.equal({ tengePerMonthPerMember: 500_000, unit: 'KZT per month per family member', act: testLimit.act });
+      // The limit changed after he applied does not change his case: it keeps the one in force then.
+      await setLimit({ tengePerMonthPerMember: 2_000_000, act: 'Другой тестовый предел' });
+      await checked(filed.id);
+      expect(await matchedRules(filed.id)).to.deep.equal([['p11-income']]);
+      expect((await cases().details(filed.id)).activities.map((a: { kind: string }) => a.kind)).to.deep.equal(['call']);
+    });
+
+    it('no limit set: the verification asks the employee to find on the income — above it (Tulegenov) is the ground p11-income-finding and the hearing; within it, registered', async () => {
+      await setLimit(null);
+      const above = await apply('761111311405');
+      expect((await variables(above.id)).incomeLimit).to.equal(null);
+      const c = cases();
+      await c.complete(above.id, 'forwardToEmployee', { responsibleEmployee: 'nurlan' });
+      await c.complete(above.id, 'checkCompleteness', { missingDocuments: [] });
+      const [verify] = await c.openTasks(above.id);
+      const unfound = await (await t.worker(verify!)).post(`/api/tasks/${verify!.id}/complete`).send({ variables: { documentsReliable: true } });
+      expect(unfound.status).to.equal(400);
+      expect(unfound.body.details.fields).to.deep.equal([{ field: 'variables.incomeWithinLimit', message: 'is required' }]);
+      await c.complete(above.id, 'verifyData', { documentsReliable: true, incomeWithinLimit: false });
+      expect(await matchedRules(above.id)).to.deep.equal([['p11-income-finding']]);
+      expect((await c.details(above.id)).activities.map((a: { kind: string }) => a.kind)).to.deep.equal(['call']);
+      await hold(above.id, 'refusal');
+      await c.complete(above.id, 'signRefusal', { signedBy: 'Жумабеков А. Б.' });
+      expect(await c.documentText(above.id, 'queueRefusal')).to.include('доход за последние 12 месяцев превышает предел');
+
+      const within = await apply('761111311405');
+      await c.complete(within.id, 'forwardToEmployee', { responsibleEmployee: 'nurlan' });
+      await c.complete(within.id, 'checkCompleteness', { missingDocuments: [] });
+      await c.complete(within.id, 'verifyData', { documentsReliable: true, incomeWithinLimit: true });
+      expect(await matchedRules(within.id)).to.deep.equal([[]]);
+      await registration(within.id, '761111311405');
+      // A family whose income the act does not check (a child with a disability) is not asked.
+      const exempt = await apply('870130411267', { category: 'family with a disabled child' });
+      await checked(exempt.id);
+      expect(await matchedRules(exempt.id)).to.deep.equal([[]]);
+    });
 
     it('the employee finds an attached document unreliable (row 9(1)): the refusal cites ground 1', async () => {
       const filed = await apply('850214410915', { category: 'large family' });
