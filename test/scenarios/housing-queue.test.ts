@@ -7,6 +7,9 @@ import type { SimulatorProcess } from '../support/simulator.js';
 type History = { type: string; elementId: string | null; at: string; data: Record<string, any> }[];
 type Delivery = { iin: string; channel: 'account' | 'sms'; text: string; duplicate: boolean };
 
+/** A locality or street in English, where the citizen reads Kazakh and Russian. */
+const latinPlaces = /Almaty|Shymkent|Astana|Taraz|Dostyk|Satpayev|street|avenue|apt\./;
+
 /** What the portal files (seed 001 Appendix 1) for a socially vulnerable applicant with nothing to attach. */
 const application = (iin: string) => ({
   iin,
@@ -80,6 +83,8 @@ for (const database of databaseTargets()) describe(`Waiting list for state housi
     const h = hearings();
     await moveClock('2026-03-03T05:00:00Z');
     await h.complete(call.instanceId, 'prepareNotice', { hearingAt: '2026-03-05T06:00:00Z', hearingPlace: 'Алматы, Абай даңғылы 90, 214 кабинет' });
+    // The notice of the hearing, too, gives the applicant's address in Kazakh and Russian.
+    expect(await h.documentText(call.instanceId, 'hearingNotice')).to.not.match(latinPlaces);
     await moveClock('2026-03-05T06:00:00Z');
     await h.complete(call.instanceId, 'holdHearing', outcome === 'positive' ? { hearingOutcome: 'positive', hearingMinutes: 'Заявитель представил сведения, основания отпали.' } : { hearingOutcome: 'refusal', hearingMinutes: 'Возражений по существу не представлено.', refusalReasoning: 'Сведения государственных информационных систем подтверждены на заслушивании.' });
     await t.qyzmet.jobs.runDue();
@@ -108,8 +113,16 @@ for (const database of databaseTargets()) describe(`Waiting list for state housi
       await checked(filed.id);
       expect(await matchedRules(filed.id)).to.deep.equal([[]]);
       const r = await registration(filed.id, '850214410915');
-      expect(r.sms).to.deep.equal([`Тұрғын үйге мұқтаждар есебіне қойылдыңыз, кезек нөмірі ${r.number}. Вы поставлены на учет нуждающихся в жилище, номер очереди ${r.number}.`]);
-      expect(r.account.at(-1)).to.include(`порядковый номер очереди ${r.number} (пункт 12 Правил, утвержденных приказом от 13.08.2021 № 441)`);
+      // The locality as the register names it, in Kazakh and Russian: never "Almaty".
+      expect(r.sms).to.deep.equal([`Алматы қаласы бойынша тұрғын үйге мұқтаждар есебіне қойылдыңыз, кезек нөмірі ${r.number}. Вы поставлены на учет нуждающихся в жилище по городу Алматы, номер очереди ${r.number}.`]);
+      expect(r.account.at(-1)).to.include(`Сіз Алматы қаласы бойынша мемлекеттік тұрғын үй қорынан`);
+      expect(r.account.at(-1)).to.include(`из государственного жилищного фонда по городу Алматы, порядковый номер очереди ${r.number} (пункт 12 Правил, утвержденных приказом от 13.08.2021 № 441)`);
+      expect(r.pdf).to.include('Сіз Алматы қаласы бойынша мемлекеттік тұрғын үй қорынан');
+      expect(r.pdf).to.include('из государственного жилищного фонда по городу Алматы по списку');
+      // The applicant's address from the register, in Kazakh and Russian.
+      expect(r.pdf).to.include('Алматы қ., Достық даңғылы, 91-үй');
+      expect(r.pdf).to.include('/ г. Алматы, пр. Достык, д. 91, кв. 91');
+      for (const text of [r.pdf, ...r.sms, ...r.account]) expect(text).to.not.match(latinPlaces);
       expect(r.pdf).to.include(`Порядковый номер очереди: ${r.number}`);
       expect(r.pdf).to.include('2021 жылғы 13 тамыздағы № 441 бұйрығымен бекітілген');
       expect(r.pdf).to.include('от 13.08.2021 № 441');
@@ -143,7 +156,7 @@ for (const database of databaseTargets()) describe(`Waiting list for state housi
       const b = await registration(second.id, '870130411267');
       expect(b.number).to.equal(a.number + 1);
       // The list in queue order, as the executor reads it: both families, by their cases.
-      const list = (await (await t.as('executor')).get('/api/queues/sociallyVulnerable').query({ locality: 'Almaty' }).expect(200)).body;
+      const list = (await (await t.as('executor')).get('/api/queues/sociallyVulnerable').query({ locality: 'Алматы' }).expect(200)).body;
       expect(list.entries.map((e: { number: number; caseId: string }) => [e.number, e.caseId])).to.deep.equal([
         [a.number, first.id],
         [b.number, second.id],
@@ -204,6 +217,7 @@ for (const database of databaseTargets()) describe(`Waiting list for state housi
         expect(c.ended(await c.details(filed.id))).to.deep.equal(['refused']);
         const pdf = await c.documentText(filed.id, 'queueRefusal');
         expect(pdf).to.not.match(internalWords);
+        expect(pdf).to.not.match(latinPlaces);
         expect(pdf).to.include(cited);
         expect(pdf).to.include('подпункт 2): несоответствие услугополучателя');
         expect(pdf).to.include('статьей 19-1 Закона Республики Казахстан «О государственных услугах»');
@@ -295,6 +309,8 @@ for (const database of databaseTargets()) describe(`Waiting list for state housi
       expect(v).to.include({ noticeReceivedAt: '2026-03-03T05:00:00.000Z', fixDueAt: '2026-03-05T13:30:00.000Z' });
       const notice = await cases().documentText(filed.id, 'nonComplianceNotice');
       expect(notice).to.not.match(internalWords);
+      expect(notice).to.not.match(latinPlaces);
+      expect(notice).to.include('Алматы қ., Достық даңғылы');
       expect(notice).to.include('Копия документа, подтверждающего принадлежность к социально уязвимым слоям населения');
       expect(notice).to.include('Сведения о доходах за последние двенадцать месяцев на каждого члена семьи');
       expect(notice).to.include('до 05.03.2026 18:30');
@@ -332,6 +348,8 @@ for (const database of databaseTargets()) describe(`Waiting list for state housi
       expect(c.ended(await c.details(filed.id))).to.deep.equal(['refusedToConsider']);
       const pdf = await c.documentText(filed.id, 'refusalToConsider');
       expect(pdf).to.not.match(internalWords);
+      expect(pdf).to.not.match(latinPlaces);
+      expect(pdf).to.include('г. Алматы, пр. Достык');
       expect(pdf).to.include('Отказ в дальнейшем рассмотрении заявления');
       expect(pdf).to.include('от 05.03.2026, не приведены в соответствие в течение двух рабочих дней со дня его получения (до 10.03.2026 18:30)');
       expect(pdf).to.include('пунктом 11 Правил');
