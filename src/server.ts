@@ -34,7 +34,7 @@ export const formRules: Readonly<Record<string, FormRule>> = { privatizationInst
 
 /** Service handlers shipped with Qyzmet, by topic: documents, complaint registration, the hearing's terms, the housing commission's vote, privatization's payment terms, and the gateway lookups when a gateway is configured. */
 function builtInServices(gateway: GatewayClient | undefined, clock: Clock, store: Store, calendar: () => Promise<WorkingCalendar>): Record<string, ServiceHandler> {
-  const local = { ...documentServices(store, clock), ...complaintServices(store, clock, calendar), ...hearingServices(store, clock, calendar), ...queueServices(store, clock, calendar), ...commissionServices(store), ...privatizationServices(calendar, clock), ...waitingListServices(clock, calendar) };
+  const local = { ...documentServices(store, clock), ...complaintServices(store, clock, calendar), ...hearingServices(store, clock, calendar), ...queueServices(store, clock, calendar), ...commissionServices(store), ...privatizationServices(calendar, clock), ...waitingListServices(clock, calendar, store) };
   if (!gateway) return local;
   return { ...local, ...gatewayServices(gateway, clock), ...acceptanceServices(gateway, store) };
 }

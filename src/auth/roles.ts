@@ -25,6 +25,8 @@ export const permissions = [
   'calendar.edit',
   /** Add, list and disable accounts; export what is held about a person. */
   'accounts.manage',
+  /** Change the installation's settings the acts leave open (the waiting list's income limit). */
+  'settings.edit',
   /** Read the housing waiting lists in queue order (GET /api/queues/{list}; seed 001). */
   'queues.read',
 ] as const;

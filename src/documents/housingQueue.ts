@@ -16,7 +16,7 @@ export interface HousingQueueData {
   /** When the notice was received, Almaty date (YYYY-MM-DD). */
   noticeDate?: string;
   /** The registration: the queue's serial number, the list, the locality and the date (YYYY-MM-DD). */
-  queue?: { number: number; list: Bilingual; locality: string; registeredOn: string };
+  queue?: { number: number; list: Bilingual; locality: string; localityName?: Bilingual; registeredOn: string };
   /** The reasoned refusal: each finding of the decision table with its paragraph and the Standard's row 9 ground (1 or 2). */
   grounds?: { paragraph: string; ground: number; kk: string; ru: string }[];
   /** The hearing's reasoning for upholding the refusal. */
@@ -111,11 +111,13 @@ export function queueNotificationContent(d: HousingQueueData): unknown[] {
   const q = d.queue;
   if (!q || !Number.isInteger(q.number) || q.number < 1) throw new Error('a notification of registration carries the serial number of the queue (queueNumber)');
   const cited = rules({ kk: '12-тармағының 1) тармақшасына', ru: 'подпунктом 1) пункта 12' });
+  // "Алматы қаласы бойынша" / "по городу Алматы": the register's full name, its kind declined after "по".
+  const where = q.localityName ? { kk: q.localityName.kk, ru: ruDative(q.localityName.ru) } : { kk: q.locality, ru: q.locality };
   return [
     ...heading({ kk: 'Тұрғын үйге мұқтаждар есебіне қою туралы хабарлама', ru: 'Уведомление о постановке на учет нуждающихся в жилище' }),
     ...both({
-      kk: `${cited.kk} сәйкес Сіз ${q.locality} бойынша мемлекеттік тұрғын үй қорынан тұрғын үйге мұқтаждар есебіне «${q.list.kk}» тізімі бойынша ${dateText(q.registeredOn)} қойылдыңыз.`,
-      ru: `В соответствии с ${cited.ru} Вы поставлены на учет нуждающихся в жилище из государственного жилищного фонда по ${q.locality} по списку «${q.list.ru}» ${dateText(q.registeredOn)}.`,
+      kk: `${cited.kk} сәйкес Сіз ${where.kk} бойынша мемлекеттік тұрғын үй қорынан тұрғын үйге мұқтаждар есебіне «${q.list.kk}» тізімі бойынша ${dateText(q.registeredOn)} қойылдыңыз.`,
+      ru: `В соответствии с ${cited.ru} Вы поставлены на учет нуждающихся в жилище из государственного жилищного фонда по ${where.ru} по списку «${q.list.ru}» ${dateText(q.registeredOn)}.`,
     }),
     { text: `Кезектің реттік нөмірі / Порядковый номер очереди: ${q.number}`, bold: true, fontSize: 14, margin: [0, 6, 0, 10] },
     ...both({
@@ -146,4 +148,18 @@ export function queueRefusalContent(d: HousingQueueData): unknown[] {
       ru: 'Решение может быть обжаловано в порядке, установленном пунктом 14 Правил; в суд — после обжалования в досудебном порядке (пункт 15).',
     }),
   ];
+}
+
+/**
+ * A locality's Russian full name after "по" (dative): the kind word declines ("город Алматы" →
+ * "городу Алматы", "село …" → "селу …"); the name after it stays as official texts keep it.
+ */
+export function ruDative(name: string): string {
+  const kinds: [RegExp, string][] = [
+    [/^город /, 'городу '],
+    [/^село /, 'селу '],
+    [/^пос[её]лок /, 'поселку '],
+  ];
+  for (const [kind, dative] of kinds) if (kind.test(name)) return name.replace(kind, dative);
+  return name;
 }

@@ -23,7 +23,7 @@ export { documentServices } from './services/documents.js';
 export { acceptanceServices } from './services/acceptance.js';
 export { complaintServices, complaintExtensionProblems, reviewExtensions, type ReviewExtension } from './services/complaints.js';
 export { hearingServices } from './services/hearing.js';
-export { waitingListServices } from './services/waitingList.js';
+export { incomeLimits, incomeLimitUnit, waitingListServices, type IncomeLimit } from './services/waitingList.js';
 export { queueServices, queueLists, isQueueList, type QueueList } from './services/queues.js';
 export { privatizationServices } from './services/privatization.js';
 export { commissionServices, commissionOutcome, type CommissionVote, type Vote } from './services/commission.js';

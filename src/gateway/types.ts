@@ -17,8 +17,13 @@ export interface Identity {
 
 /** Individuals register: one registered address; the current one has `to: null`. */
 export interface AddressRecord {
+  /** The settlement's name as the register keeps it ("Алматы"): lists are kept by it. */
   locality: string;
+  /** Its full name with its kind, nominative ("Алматы қаласы", "город Алматы"), when the register gives it. */
+  localityName?: { kk: string; ru: string };
+  /** The address in Russian, as the register answers; `addressKk` in Kazakh, when it gives one. */
   address: string;
+  addressKk?: string;
   from: string;
   to: string | null;
 }

@@ -11,6 +11,7 @@ import { errorHandler, notFound } from './errors.js';
 import { wellFormedRequest } from './wellFormed.js';
 import { openapi } from './openapi.js';
 import { calendarRouter } from './routes/calendar.js';
+import { settingsRouter } from './routes/settings.js';
 import { clockRouter } from './routes/clock.js';
 import { commissionsRouter } from './routes/commissions.js';
 import { providersRouter } from './routes/providers.js';
@@ -110,6 +111,7 @@ export function createApp({ store, engine, clock, moveClock, logger = console, l
   api.use(signalsRouter(engine.runtime));
   api.use(incidentsRouter(store, engine.runtime));
   api.use(queuesRouter(store));
+  api.use(settingsRouter(store, clock));
   api.use(clockRouter(clock, moveClock));
   // An /api path no route takes is a JSON 404 here, never the web app's page or a static file.
   api.use(notFound);

@@ -4,6 +4,7 @@ import { completeSchema, claimSchema, reassignSchema, taskQuerySchema } from './
 import { deploymentSchema, validationSchema } from './routes/deployments.js';
 import { incidentQuerySchema } from './routes/incidents.js';
 import { queueQuerySchema } from './routes/queues.js';
+import { incomeLimitSchema } from './routes/settings.js';
 import { instanceQuerySchema, variablesSchema } from './routes/instances.js';
 import { statsQuerySchema } from './routes/stats.js';
 import { messageSchema } from './routes/messages.js';
@@ -216,6 +217,11 @@ const paths: Record<string, Record<string, Record<string, unknown>>> = {
   '/api/calendar/overrides/{date}': {
     put: { summary: 'Record a decree: the date becomes a working day or a day off', parameters: [path('date', '2026-01-03')], requestBody: body(overrideSchema, ex.newOverride), responses: { 200: json('override', 'CalendarOverride', ex.override), ...errors } },
     delete: { summary: 'Remove a decree', parameters: [path('date', '2026-01-03')], responses: { 204: { description: 'removed' }, ...errors } },
+  },
+  '/api/settings/waiting-list-income-limit': {
+    get: { summary: "The waiting list's income limit for the socially vulnerable list (seed 001 para 11 checks the income and gives no figure): the average monthly income per family member over 12 months, tenge, and the act that sets it; nulls when none is set, and then the employee finds on the income", responses: { 200: json('the limit', 'IncomeLimitSetting', ex.incomeLimit) } },
+    put: { summary: 'Set the income limit with the act that sets it (settings.edit); it decides the cases registered from now on, a case keeps the limit it read', requestBody: body(incomeLimitSchema, ex.newIncomeLimit), responses: { 200: json('the limit', 'IncomeLimitSetting', ex.incomeLimit), ...errors } },
+    delete: { summary: 'Remove the income limit: the employee finds on the income of the cases registered from now on', responses: { 204: { description: 'removed' }, ...errors } },
   },
   '/api/clock': {
     get: { summary: 'The server clock', responses: { 200: json('clock', 'Clock', ex.clock) } },

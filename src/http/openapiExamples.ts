@@ -55,6 +55,7 @@ const incident = { id: '5f0c6a9e-0c8e-4a57-9a52-5a3b3e1f7d21', instanceId, jobId
 const document = { id: documentId, instanceId, elementId: 'issue', kind: 'refusalReceipt', fileName: 'refusalReceipt-HA-2026-000017.pdf', mediaType: 'application/pdf', size: 34903, sha256: hash('9'), createdAt: at, url: `/api/documents/${documentId}` };
 const title = { kk: 'Өтінішті қарау', ru: 'Рассмотрение заявления на полноту', en: 'Completeness review' };
 const form = { key: 'ha-review', schema: { $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object', properties: { packageComplete: { type: 'boolean' } }, required: ['packageComplete'] }, ui: { title, order: ['packageComplete'], fields: { packageComplete: { label: { kk: 'Құжаттар толық', ru: 'Пакет полный', en: 'Package complete' }, widget: 'radio' } } } };
+const incomeLimit = { tengePerMonthPerMember: 120_000, unit: 'KZT per month per family member', act: 'an example: the act in force that sets the figure, by name, number, date and provision', setAt: at, setBy: 'admin' };
 const override = { date: '2026-01-03', kind: 'workingDay', reason: 'Government decree of 2025-12-20 moves the working day from Friday 2 January', updatedAt: at, updatedBy: 'admin' };
 
 const decision = { id: '6c1f1c2e-3c1e-4d55-9a43-0d7f3e0f6a11', key: 'housingCenterDenial', version: 1, name: 'Denial grounds', deploymentName: 'housing-center-denial.dmn', effectiveFrom: null, source: 'api', sourceFile: null, deployedBy: 'analyst', dmnVersion: '1.3' };
@@ -154,6 +155,8 @@ export const examples = {
   overrides: [override],
   override,
   newOverride: { kind: override.kind, reason: override.reason },
+  incomeLimit,
+  newIncomeLimit: { tengePerMonthPerMember: incomeLimit.tengePerMonthPerMember, act: incomeLimit.act },
   clock: { now: at, movable: true },
   moveClock: { now: '2026-03-03T04:00:00.000Z' },
   subjectExport: { subject: { iin: '750930410421' }, exportedAt: at, exportedBy: 'admin', instances: [{ ...instance, tasks: [storedTask], incidents: [], history: [historyEntry], documents: [document] }] },

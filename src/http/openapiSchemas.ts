@@ -340,5 +340,15 @@ export const responseSchemas = {
   Deadline: strict({ registeredAt: { ...instant, description: 'with the Almaty offset' }, dueAt: { ...instant, description: 'with the Almaty offset' } }),
   CalendarDay: strict({ date: { type: 'string', format: 'date' }, kind: { enum: ['working', 'weekend', 'holiday', 'substitute', 'decreedWorkingDay', 'decreedDayOff'] }, working: { type: 'boolean' }, name: text3, reason: { type: 'string' } }, undefined, ['name', 'reason']),
   CalendarOverride: strict({ date: { type: 'string', format: 'date' }, kind: { enum: ['workingDay', 'dayOff'] }, reason: { type: 'string' }, updatedAt: instant, updatedBy: { type: 'string' } }),
+  IncomeLimitSetting: strict(
+    {
+      tengePerMonthPerMember: { type: ['integer', 'null'], description: 'null: none is set, and the employee finds on the income' },
+      unit: { const: 'KZT per month per family member' },
+      act: { ...nullableString, description: 'the act that sets the figure' },
+      setAt: nullableInstant,
+      setBy: nullableString,
+    },
+    "The waiting list's income limit for the socially vulnerable list (seed 001 para 11 gives no figure)"
+  ),
   Clock: strict({ now: instant, movable: { type: 'boolean', description: 'QYZMET_CLOCK=manual: POST /api/clock moves it' } }),
 } as const;

@@ -17,6 +17,14 @@ export function settingsRepository(db: Knex) {
       await db(table).insert({ name, value }).onConflict('name').merge().where(`${table}.value`, '<', value);
       return (await this.get(name))!;
     },
+    /** Stores `value` under `name`, replacing what was there (a setting the admin changes). */
+    async put(name: string, value: string): Promise<void> {
+      await db(table).insert({ name, value }).onConflict('name').merge();
+    },
+    /** Removes the setting; removing one never stored is no error. */
+    async remove(name: string): Promise<void> {
+      await db(table).where({ name }).delete();
+    },
     /** Stores `value` under a name not yet taken; false when it is taken (the value stays). */
     async putNew(name: string, value: string): Promise<boolean> {
       const inserted = await db(table).insert({ name, value }).onConflict('name').ignore().returning('name');

@@ -44,11 +44,14 @@ describe('e-government gateway', () => {
       expect(await gateway.identity('840512310075')).to.include({ lastName: 'Akhmetov', firstName: 'Daulet', birthDate: '1984-05-12', citizenship: 'KZ' });
       expect((await gateway.identity('800229412380')).citizenship).to.equal('kandas');
       const addresses = await gateway.addresses('940303310981');
-      expect(addresses.map((a) => `${a.locality} ${a.from}–${a.to ?? 'now'}`)).to.deep.equal(['Taraz 2010-01-01–2024-04-30', 'Almaty 2024-05-01–now']);
+      expect(addresses.map((a) => `${a.locality} ${a.from}–${a.to ?? 'now'}`)).to.deep.equal(['Тараз 2010-01-01–2024-04-30', 'Алматы 2024-05-01–now']);
+      // As the address register names them: the locality with its kind, the address in Russian and Kazakh.
+      expect(addresses[1]).to.include({ address: 'г. Алматы, пр. Достык, д. 98, кв. 98', addressKk: 'Алматы қ., Достық даңғылы, 98-үй, 98-пәтер' });
+      expect(addresses[1]!.localityName).to.deep.equal({ kk: 'Алматы қаласы', ru: 'город Алматы' });
       const family = await gateway.civilStatus('850214410915');
       expect(family.maritalStatus).to.equal('married');
       expect(family.children).to.have.length(4);
-      expect((await gateway.holdings('770505311051')).owned[0]).to.include({ locality: 'Shymkent' });
+      expect((await gateway.holdings('770505311051')).owned[0]).to.include({ locality: 'Шымкент' });
       expect((await gateway.holdings('851123412246')).stateMortgage).to.deep.equal({ programme: 'Nurly Zher', date: '2020-10-10' });
       expect(await gateway.social('721010310847')).to.include({ disability: '1', category: 'disabled' });
       expect((await gateway.waitingLists('890404311332')).unifiedWaitingList).to.deep.equal({ registeredAt: '2021-10-12', queueNumber: 18344 });
@@ -57,7 +60,7 @@ describe('e-government gateway', () => {
 
     it('gives the registered rights and technical characteristics of a dwelling rented from the state stock (seed 002 para 9(1)), the same every time, and not-found for someone who rents none', async () => {
       const republican = await gateway.dwelling('580706312734');
-      expect(republican.address).to.equal('Almaty, Abylai khan avenue 90, apt. 15');
+      expect(republican.address).to.equal('г. Алматы, пр. Абылай хана, д. 90, кв. 15');
       expect(republican.rights.map((r) => r.kind)).to.deep.equal(['republicanOwnership', 'operationalManagement']);
       expect(republican.encumbrances).to.deep.equal([]);
       expect(republican.technical.totalArea).to.be.greaterThan(republican.technical.livingArea);

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { BpmnError } from '../../src/engine/index.js';
 import { fixture, testQyzmet, type TestQyzmet } from '../support/app.js';
+import { application } from '../support/cases.js';
 import { databaseTargets } from '../support/databases.js';
 
 const DAY = 86_400_000;
@@ -252,6 +253,19 @@ for (const database of databaseTargets()) describe(`REST API on the durable runt
       expect(started.status, JSON.stringify(started.body)).to.equal(201);
       expect(started.body.variables).to.deep.equal({ approved: false, reason: 'income above the threshold', channel: 'portal' });
       expect((await openTask(started.body.id)).map((x) => x.elementId)).to.deep.equal(['review']);
+    });
+
+    it("refuses an application without the applicant's IIN, the read-only field the register lookup fills, naming variables.iin (a malformed one too); its register data are not asked for", async () => {
+      await t.deploy(withStartForm('ha-application'));
+      const { iin, ...withoutIin } = { ...application, iin: '840512310075' };
+      const missing = await start({ ...withoutIin, channel: 'stateCorporation' });
+      expect(missing.status).to.equal(400);
+      expect(missing.body.details.fields).to.deep.equal([{ field: 'variables.iin', message: 'is required' }]);
+      const malformed = await start({ ...withoutIin, iin: '84051231', channel: 'stateCorporation' });
+      expect(malformed.status, JSON.stringify(malformed.body)).to.equal(400);
+      expect(malformed.body.details.field).to.equal('variables.iin');
+      const started = await start({ ...withoutIin, iin, channel: 'stateCorporation' });
+      expect(started.status, JSON.stringify(started.body)).to.equal(201);
     });
 
     it('refuses at deploy a start form that names no form, an expression, or one that disagrees with applicationForm, naming the start event', async () => {

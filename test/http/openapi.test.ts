@@ -243,6 +243,12 @@ describe('the OpenAPI document', () => {
       await call(admin, 'put', '/api/calendar/overrides/2026-01-03', { kind: 'workingDay', reason: 'decree' });
       await call(admin, 'get', '/api/calendar/overrides');
       await call(admin, 'delete', '/api/calendar/overrides/2026-01-03');
+      expect((await call(admin, 'get', '/api/settings/waiting-list-income-limit')).body).to.deep.equal({ tengePerMonthPerMember: null, unit: 'KZT per month per family member', act: null, setAt: null, setBy: null });
+      expect((await call(admin, 'put', '/api/settings/waiting-list-income-limit', { tengePerMonthPerMember: 120_000, act: 'the act in force' })).body).to.include({ tengePerMonthPerMember: 120_000, act: 'the act in force', setBy: 'admin' });
+      expect((await call(admin, 'put', '/api/settings/waiting-list-income-limit', { tengePerMonthPerMember: 0, act: 'x' })).status).to.equal(400);
+      expect((await call(executor, 'put', '/api/settings/waiting-list-income-limit', { tengePerMonthPerMember: 1, act: 'the act' })).status).to.equal(403);
+      expect((await call(executor, 'get', '/api/settings/waiting-list-income-limit')).body.tengePerMonthPerMember).to.equal(120_000);
+      expect((await call(admin, 'delete', '/api/settings/waiting-list-income-limit')).status).to.equal(204);
       await call(admin, 'get', '/api/clock');
       await call(admin, 'post', '/api/clock', { now: '2026-03-03T04:00:00Z' });
       expect((await call(analyst, 'post', '/api/auth/logout')).status).to.equal(204);

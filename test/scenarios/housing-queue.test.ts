@@ -7,6 +7,9 @@ import type { SimulatorProcess } from '../support/simulator.js';
 type History = { type: string; elementId: string | null; at: string; data: Record<string, any> }[];
 type Delivery = { iin: string; channel: 'account' | 'sms'; text: string; duplicate: boolean };
 
+/** A locality or street in English, where the citizen reads Kazakh and Russian. */
+const latinPlaces = /Almaty|Shymkent|Astana|Taraz|Dostyk|Satpayev|street|avenue|apt\./;
+
 /** What the portal files (seed 001 Appendix 1) for a socially vulnerable applicant with nothing to attach. */
 const application = (iin: string) => ({
   iin,
@@ -38,6 +41,14 @@ for (const database of databaseTargets()) describe(`Waiting list for state housi
     t = qyzmet;
     sim = simulator;
   });
+  /**
+   * Seed 001 checks the income of the socially vulnerable (para 11) and gives no limit, so the
+   * installation sets one with its act. The suite's figure is the test's own, not a legal one:
+   * Tulegenov's 1.2 M a month is above it, every other citizen's under it.
+   */
+  const testLimit = { tengePerMonthPerMember: 500_000, act: 'Тестовый предел дохода (не норма права)' };
+  const setLimit = (limit: typeof testLimit | null) => (limit ? t.api.put('/api/settings/waiting-list-income-limit').send(limit).expect(200) : t.api.delete('/api/settings/waiting-list-income-limit').expect(204));
+  beforeEach(() => setLimit(testLimit));
 
   let serial = 0;
   const cases = () => caseDriver(t, 'housing-queue-registration', /^(registered|refused|refusedToConsider|edsRefused)$/);
@@ -72,6 +83,8 @@ for (const database of databaseTargets()) describe(`Waiting list for state housi
     const h = hearings();
     await moveClock('2026-03-03T05:00:00Z');
     await h.complete(call.instanceId, 'prepareNotice', { hearingAt: '2026-03-05T06:00:00Z', hearingPlace: 'Алматы, Абай даңғылы 90, 214 кабинет' });
+    // The notice of the hearing, too, gives the applicant's address in Kazakh and Russian.
+    expect(await h.documentText(call.instanceId, 'hearingNotice')).to.not.match(latinPlaces);
     await moveClock('2026-03-05T06:00:00Z');
     await h.complete(call.instanceId, 'holdHearing', outcome === 'positive' ? { hearingOutcome: 'positive', hearingMinutes: 'Заявитель представил сведения, основания отпали.' } : { hearingOutcome: 'refusal', hearingMinutes: 'Возражений по существу не представлено.', refusalReasoning: 'Сведения государственных информационных систем подтверждены на заслушивании.' });
     await t.qyzmet.jobs.runDue();
@@ -100,8 +113,16 @@ for (const database of databaseTargets()) describe(`Waiting list for state housi
       await checked(filed.id);
       expect(await matchedRules(filed.id)).to.deep.equal([[]]);
       const r = await registration(filed.id, '850214410915');
-      expect(r.sms).to.deep.equal([`Тұрғын үйге мұқтаждар есебіне қойылдыңыз, кезек нөмірі ${r.number}. Вы поставлены на учет нуждающихся в жилище, номер очереди ${r.number}.`]);
-      expect(r.account.at(-1)).to.include(`порядковый номер очереди ${r.number} (пункт 12 Правил, утвержденных приказом от 13.08.2021 № 441)`);
+      // The locality as the register names it, in Kazakh and Russian: never "Almaty".
+      expect(r.sms).to.deep.equal([`Алматы қаласы бойынша тұрғын үйге мұқтаждар есебіне қойылдыңыз, кезек нөмірі ${r.number}. Вы поставлены на учет нуждающихся в жилище по городу Алматы, номер очереди ${r.number}.`]);
+      expect(r.account.at(-1)).to.include(`Сіз Алматы қаласы бойынша мемлекеттік тұрғын үй қорынан`);
+      expect(r.account.at(-1)).to.include(`из государственного жилищного фонда по городу Алматы, порядковый номер очереди ${r.number} (пункт 12 Правил, утвержденных приказом от 13.08.2021 № 441)`);
+      expect(r.pdf).to.include('Сіз Алматы қаласы бойынша мемлекеттік тұрғын үй қорынан');
+      expect(r.pdf).to.include('из государственного жилищного фонда по городу Алматы по списку');
+      // The applicant's address from the register, in Kazakh and Russian.
+      expect(r.pdf).to.include('Алматы қ., Достық даңғылы, 91-үй');
+      expect(r.pdf).to.include('/ г. Алматы, пр. Достык, д. 91, кв. 91');
+      for (const text of [r.pdf, ...r.sms, ...r.account]) expect(text).to.not.match(latinPlaces);
       expect(r.pdf).to.include(`Порядковый номер очереди: ${r.number}`);
       expect(r.pdf).to.include('2021 жылғы 13 тамыздағы № 441 бұйрығымен бекітілген');
       expect(r.pdf).to.include('от 13.08.2021 № 441');
@@ -135,7 +156,7 @@ for (const database of databaseTargets()) describe(`Waiting list for state housi
       const b = await registration(second.id, '870130411267');
       expect(b.number).to.equal(a.number + 1);
       // The list in queue order, as the executor reads it: both families, by their cases.
-      const list = (await (await t.as('executor')).get('/api/queues/sociallyVulnerable').query({ locality: 'Almaty' }).expect(200)).body;
+      const list = (await (await t.as('executor')).get('/api/queues/sociallyVulnerable').query({ locality: 'Алматы' }).expect(200)).body;
       expect(list.entries.map((e: { number: number; caseId: string }) => [e.number, e.caseId])).to.deep.equal([
         [a.number, first.id],
         [b.number, second.id],
@@ -196,6 +217,7 @@ for (const database of databaseTargets()) describe(`Waiting list for state housi
         expect(c.ended(await c.details(filed.id))).to.deep.equal(['refused']);
         const pdf = await c.documentText(filed.id, 'queueRefusal');
         expect(pdf).to.not.match(internalWords);
+        expect(pdf).to.not.match(latinPlaces);
         expect(pdf).to.include(cited);
         expect(pdf).to.include('подпункт 2): несоответствие услугополучателя');
         expect(pdf).to.include('статьей 19-1 Закона Республики Казахстан «О государственных услугах»');
@@ -206,6 +228,46 @@ for (const database of databaseTargets()) describe(`Waiting list for state housi
         expect((await deliveries(iin, 'account')).at(-1)!.text).to.include('Мотивированный отказ в постановке на учет');
       });
     }
+
+    it('a limit set (500 000 tenge a month per member, the test\'s): Tulegenov\'s case reads it at registration with its act, and the table, not the employee, finds his 1.2 M a month above it', async () => {
+      const filed = await apply('761111311405');
+      expect((await variables(filed.id)).incomeLimit).to.deep.equal({ tengePerMonthPerMember: 500_000, unit: 'KZT per month per family member', act: testLimit.act });
+      // The limit changed after he applied does not change his case: it keeps the one in force then.
+      await setLimit({ tengePerMonthPerMember: 2_000_000, act: 'Другой тестовый предел' });
+      await checked(filed.id);
+      expect(await matchedRules(filed.id)).to.deep.equal([['p11-income']]);
+      expect((await cases().details(filed.id)).activities.map((a: { kind: string }) => a.kind)).to.deep.equal(['call']);
+    });
+
+    it('no limit set: the verification asks the employee to find on the income — above it (Tulegenov) is the ground p11-income-finding and the hearing; within it, registered', async () => {
+      await setLimit(null);
+      const above = await apply('761111311405');
+      expect((await variables(above.id)).incomeLimit).to.equal(null);
+      const c = cases();
+      await c.complete(above.id, 'forwardToEmployee', { responsibleEmployee: 'nurlan' });
+      await c.complete(above.id, 'checkCompleteness', { missingDocuments: [] });
+      const [verify] = await c.openTasks(above.id);
+      const unfound = await (await t.worker(verify!)).post(`/api/tasks/${verify!.id}/complete`).send({ variables: { documentsReliable: true } });
+      expect(unfound.status).to.equal(400);
+      expect(unfound.body.details.fields).to.deep.equal([{ field: 'variables.incomeWithinLimit', message: 'is required' }]);
+      await c.complete(above.id, 'verifyData', { documentsReliable: true, incomeWithinLimit: false });
+      expect(await matchedRules(above.id)).to.deep.equal([['p11-income-finding']]);
+      expect((await c.details(above.id)).activities.map((a: { kind: string }) => a.kind)).to.deep.equal(['call']);
+      await hold(above.id, 'refusal');
+      await c.complete(above.id, 'signRefusal', { signedBy: 'Жумабеков А. Б.' });
+      expect(await c.documentText(above.id, 'queueRefusal')).to.include('доход за последние 12 месяцев превышает предел');
+
+      const within = await apply('761111311405');
+      await c.complete(within.id, 'forwardToEmployee', { responsibleEmployee: 'nurlan' });
+      await c.complete(within.id, 'checkCompleteness', { missingDocuments: [] });
+      await c.complete(within.id, 'verifyData', { documentsReliable: true, incomeWithinLimit: true });
+      expect(await matchedRules(within.id)).to.deep.equal([[]]);
+      await registration(within.id, '761111311405');
+      // A family whose income the act does not check (a child with a disability) is not asked.
+      const exempt = await apply('870130411267', { category: 'family with a disabled child' });
+      await checked(exempt.id);
+      expect(await matchedRules(exempt.id)).to.deep.equal([[]]);
+    });
 
     it('the employee finds an attached document unreliable (row 9(1)): the refusal cites ground 1', async () => {
       const filed = await apply('850214410915', { category: 'large family' });
@@ -247,6 +309,8 @@ for (const database of databaseTargets()) describe(`Waiting list for state housi
       expect(v).to.include({ noticeReceivedAt: '2026-03-03T05:00:00.000Z', fixDueAt: '2026-03-05T13:30:00.000Z' });
       const notice = await cases().documentText(filed.id, 'nonComplianceNotice');
       expect(notice).to.not.match(internalWords);
+      expect(notice).to.not.match(latinPlaces);
+      expect(notice).to.include('Алматы қ., Достық даңғылы');
       expect(notice).to.include('Копия документа, подтверждающего принадлежность к социально уязвимым слоям населения');
       expect(notice).to.include('Сведения о доходах за последние двенадцать месяцев на каждого члена семьи');
       expect(notice).to.include('до 05.03.2026 18:30');
@@ -284,6 +348,8 @@ for (const database of databaseTargets()) describe(`Waiting list for state housi
       expect(c.ended(await c.details(filed.id))).to.deep.equal(['refusedToConsider']);
       const pdf = await c.documentText(filed.id, 'refusalToConsider');
       expect(pdf).to.not.match(internalWords);
+      expect(pdf).to.not.match(latinPlaces);
+      expect(pdf).to.include('г. Алматы, пр. Достык');
       expect(pdf).to.include('Отказ в дальнейшем рассмотрении заявления');
       expect(pdf).to.include('от 05.03.2026, не приведены в соответствие в течение двух рабочих дней со дня его получения (до 10.03.2026 18:30)');
       expect(pdf).to.include('пунктом 11 Правил');

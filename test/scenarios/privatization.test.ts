@@ -184,7 +184,7 @@ for (const database of databaseTargets()) describe(`Privatization of state housi
 
     for (const [label, key, finding] of [
       ['rent debt (740425412807)', 'rentDebt', 'Имеется задолженность по договору найма жилища: 186400 тенге'],
-      ['privatized state housing before (621025312874)', 'privatizedBefore', 'Заявитель ранее приватизировал жилище из государственного жилищного фонда: Almaty, Gogol street 15, apt. 2, 1997-11-03'],
+      ['privatized state housing before (621025312874)', 'privatizedBefore', 'Заявитель ранее приватизировал жилище из государственного жилищного фонда: г. Алматы, ул. Гоголя, д. 15, кв. 2, 1997-11-03'],
     ] as const) {
       it(`${label}: the registers' finding goes to the hearing, no refusal before it; refused after it, the reasoned refusal names row 9(2) and the finding`, async () => {
         const filed = await apply(citizens[key]);

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { application } from '../support/cases.js';
+import { startSimulator, type SimulatorProcess } from '../support/simulator.js';
 import { screenshot, startWebApp, type WebApp } from './app.js';
 
 /** The shape of a BPMN element in the drawn diagram (bpmn-js marks it `data-element-id`). */
@@ -15,6 +16,7 @@ async function untilMarked(page: Page, elementId: string, cls: string) {
 describe('web app: the admins’ monitor — case list, case page with its diagram, dashboard (Chromium)', function () {
   this.timeout(300_000);
   let app: WebApp;
+  let sim: SimulatorProcess;
   let token: string;
 
   /** The REST API as the admin (Bearer token), for starting cases and reading what the page should show. */
@@ -40,20 +42,24 @@ describe('web app: the admins’ monitor — case list, case page with its diagr
 
   before(async () => {
     // A manual clock: the test moves it past the service task's retries (R3/PT5M) instead of waiting.
-    app = await startWebApp({ QYZMET_CLOCK: 'manual' });
+    // The gateway simulator is the test's own, so that it can make a register fail.
+    sim = await startSimulator();
+    app = await startWebApp({ QYZMET_CLOCK: 'manual', GATEWAY_URL: sim.url });
     token = (await (await fetch(app.url + '/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'qyzmet-demo' }) })).json()).token;
 
     running = (await start('HA-MON-1', { iin: '840512310075' })).id;
     await until('HA-MON-1 at its first user task', () => details(running), (d) => d.activities.some((a) => a.kind === 'userTask'));
 
-    // No IIN: the identity lookup fails three times and becomes an incident.
-    failing = (await start('HA-MON-2', {})).id;
+    // The individuals register is down: the identity lookup fails three times and becomes an incident.
+    await sim.admin('POST', '/admin/faults', { system: 'individuals', kind: 'error', status: 503 });
+    failing = (await start('HA-MON-2', { iin: '840512310075' })).id;
     const { now } = await call<{ now: string }>('GET', '/api/clock');
     for (const minutes of [6, 12]) await call('POST', '/api/clock', { now: new Date(Date.parse(now) + minutes * 60_000).toISOString() });
     await until('the incident of HA-MON-2', () => details(failing), (d) => d.incidents.some((i) => i.status === 'open'));
   });
   after(async () => {
     await app?.close();
+    await sim?.stop();
   });
 
   it('shows the admin a running case on its diagram: where it waits with its token count and due date, and the path it took', async () => {
@@ -120,7 +126,7 @@ describe('web app: the admins’ monitor — case list, case page with its diagr
   it('shows the auditor the case with its incident but no control to change it (in Russian)', async () => {
     const page = await app.signIn('auditor', { route: `/monitor/${failing}`, locale: 'ru-RU' });
     await page.getByRole('heading', { name: 'Дело HA-MON-2' }).waitFor();
-    await page.getByText('the process has no variable "iin" to look up').first().waitFor();
+    await page.getByText(/individuals register.*503/).first().waitFor();
     await shape(page, 'lookupIdentity').waitFor();
     expect(await classesOf(page, 'lookupIdentity')).to.include('monitor-incident');
     // The diagram draws its steps in the reader's language (the step's name:ru), not in Kazakh.
@@ -139,25 +145,32 @@ describe('web app: the admins’ monitor — case list, case page with its diagr
     await screenshot(page, 'monitor-incident-ru');
   });
 
-  it('lets the admin set the missing variable and retry the incident, and the case goes on', async () => {
+  it('once the register is back, lets the admin retry the incident, and the case goes on', async () => {
     const page = await app.signIn('admin', { route: `/monitor/${failing}`, locale: 'en-GB' });
     await page.getByRole('heading', { name: 'Case HA-MON-2' }).waitFor();
     await untilMarked(page, 'lookupIdentity', 'monitor-incident');
-    await page.getByRole('button', { name: 'Set a variable' }).click();
-    await page.getByLabel('Variable name').fill('iin');
-    // A number typed as a number would be refused by the lookup: the IIN is text.
-    await page.getByLabel('Value of iin').fill('840512310075');
-    await page.getByRole('button', { name: 'Save' }).click();
-    await page.getByRole('row', { name: /^iin 840512310075/ }).waitFor();
+    await sim.admin('DELETE', '/admin/faults');
     await page.getByRole('button', { name: 'Retry' }).click();
     await untilMarked(page, 'reviewCompleteness', 'monitor-active');
     expect(await classesOf(page, 'lookupIdentity')).to.include('monitor-completed');
     expect(await classesOf(page, 'lookupIdentity')).to.not.include('monitor-incident');
     await page.getByText(/resolved/).first().waitFor();
     expect(await page.getByRole('button', { name: 'Retry' }).count()).to.equal(0);
-    expect(await page.getByRole('row', { name: /Variables set .* admin iin/ }).count()).to.equal(1);
     const d = await details(failing);
     expect(d.activities.map((a) => a.elementId)).to.include('reviewCompleteness');
+    expect(d.incidents.map((i) => i.status)).to.deep.equal(['resolved']);
+  });
+
+  it('lets the admin set a variable of a case, recorded in its history as theirs', async () => {
+    const page = await app.signIn('admin', { route: `/monitor/${running}`, locale: 'en-GB' });
+    await page.getByRole('heading', { name: 'Case HA-MON-1' }).waitFor();
+    await page.getByRole('button', { name: 'Set a variable' }).click();
+    await page.getByLabel('Variable name').fill('mobilePhone');
+    await page.getByLabel('Value of mobilePhone').fill('+7 701 555 0199');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('row', { name: /^mobilePhone \+7 701 555 0199/ }).waitFor();
+    expect(await page.getByRole('row', { name: /Variables set .* admin mobilePhone/ }).count()).to.equal(1);
+    expect((await call<{ variables: Record<string, unknown> }>('GET', `/api/instances/${running}`)).variables.mobilePhone).to.equal('+7 701 555 0199');
   });
 
   it('cancels a case only after the admin confirms it', async () => {

@@ -62,7 +62,7 @@ describe('web app: the waiting-list, privatization and commission forms as clerk
     await page.getByRole('heading', { name: 'Заявление о постановке на учет нуждающихся в жилище из государственного жилищного фонда' }).waitFor();
     expect(errors).to.deep.equal([]);
     // The IIN found is the application's, shown and not typed again; the birth date as dd.mm.yyyy.
-    const iin = page.getByLabel('ИИН', { exact: true }).first();
+    const iin = page.getByLabel(/^ИИН\*?$/).first();
     expect(await iin.inputValue()).to.equal(yessenova);
     expect(await iin.isEditable()).to.equal(false);
     expect(await page.getByLabel('Дата рождения').inputValue()).to.equal('14.02.1985');
@@ -71,6 +71,9 @@ describe('web app: the waiting-list, privatization and commission forms as clerk
     await page.getByRole('checkbox', { name: 'Справка с места работы' }).waitFor();
     await page.getByLabel(/^Номер решения/).waitFor();
     await page.getByLabel(/^Кадастровый номер/).waitFor();
+    // Consent to housing below the norms is the applicant's choice: neither answer is made for them.
+    expect(await page.getByRole('radio', { name: 'Да, согласен' }).isChecked()).to.equal(false);
+    expect(await page.getByRole('radio', { name: 'Нет, не согласен' }).isChecked()).to.equal(false);
     await page.getByRole('radio', { name: 'Нет, не согласен' }).check();
     await page.getByLabel(/^Список учета/).selectOption({ label: 'Социально уязвимые слои населения' });
     await page.getByLabel(/^Категория/).selectOption({ label: 'Многодетная семья' });
@@ -96,6 +99,7 @@ describe('web app: the waiting-list, privatization and commission forms as clerk
     await page.getByLabel(/^Список учета/).selectOption({ label: 'Социально уязвимые слои населения' });
     await page.getByLabel(/^Категория/).selectOption({ label: 'Многодетная семья' });
     await page.getByLabel(/^Количество комнат/).fill('4');
+    await page.getByRole('radio', { name: 'Нет, не согласен' }).check();
     await page.getByLabel(/^Сертификат ЭЦП/).fill(`EDS-${yessenova}`);
     await page.getByLabel(/^Номер телефона/).fill('+7 701 555 0101');
     await page.getByLabel(/^Не возражаю против проверки/).check();
@@ -114,7 +118,7 @@ describe('web app: the waiting-list, privatization and commission forms as clerk
     await page.getByRole('button', { name: 'Тізілімнен табу' }).click();
     await page.locator('#start-application').waitFor();
     expect(errors).to.deep.equal([]);
-    const applicantIin = page.getByLabel('Өтініш берушінің ЖСН', { exact: true }).last();
+    const applicantIin = page.getByLabel(/^Өтініш берушінің ЖСН\*?$/).last();
     expect(await applicantIin.inputValue()).to.equal(yessenova);
     expect(await applicantIin.isEditable()).to.equal(false);
     await screenshot(page, 'wlu-application-kk');
@@ -126,7 +130,7 @@ describe('web app: the waiting-list, privatization and commission forms as clerk
     await page.getByLabel('ИИН заявителя').fill('600308412595');
     await page.getByRole('button', { name: 'Найти в реестре' }).click();
     await page.getByText(/^Заявитель найден: Zhunusova Roza/).waitFor();
-    const iin = page.getByLabel('ИИН', { exact: true }).first();
+    const iin = page.getByLabel(/^ИИН\*?$/).first();
     expect(await iin.inputValue()).to.equal('600308412595');
     expect(await iin.isEditable()).to.equal(false);
     await page.getByLabel(/^Адрес жилища/).fill('Алматы қ., Фурманов көшесі 200, 44-пәтер');
@@ -197,8 +201,24 @@ describe('web app: the waiting-list, privatization and commission forms as clerk
     ] as const) {
       const { page, task } = await openTask('nurlan', 'HQ-2027-000001', locale, { password });
       await task.getByRole('radio', { name: yes }).waitFor();
-      await task.getByRole('radio', { name: no }).waitFor();
+      // The employee finds on the documents: nothing is chosen for them, not even "no".
+      expect(await task.getByRole('radio', { name: yes }).isChecked()).to.equal(false);
+      expect(await task.getByRole('radio', { name: no }).isChecked()).to.equal(false);
       await screenshot(page, name);
+    }
+    {
+      // No income limit is set on this server, so the employee also finds on the large family's income,
+      // unanswered until they choose; the choice is what the case records.
+      const { page, task } = await openTask('nurlan', 'HQ-2027-000001', 'ru-RU', { password });
+      const within = task.getByRole('radio', { name: 'Да, не превышает' });
+      const above = task.getByRole('radio', { name: 'Нет, превышает' });
+      expect([await within.isChecked(), await above.isChecked()]).to.deep.equal([false, false]);
+      await task.getByRole('radio', { name: 'Да, достоверны' }).check();
+      await within.check();
+      await task.getByRole('button', { name: 'Завершить' }).click();
+      await page.getByRole('status').filter({ hasText: 'Задача HQ-2027-000001 завершена.' }).or(page.getByRole('status').filter({ hasText: /Открыт следующий шаг/ })).first().waitFor();
+      const { variables } = (await callAs(page, 'GET', `/api/instances/${id}`)).body as { variables: Record<string, unknown> };
+      expect(variables).to.include({ documentsReliable: true, incomeWithinLimit: true, incomeLimit: null });
     }
   });
 

@@ -16,13 +16,17 @@ export function checkTaskForm(forms: Forms | undefined, task: TaskRow, submitted
 
 /**
  * A process with an application form starts only with a valid application: the form's editable
- * fields are checked; read-only ones come later from the state systems, and other start
- * variables (channel, certificate) are not the form's business.
+ * fields are checked, and so is a read-only field shown from a start variable of its own name
+ * (`"iin": { "readOnly": true, "from": "iin" }`: the applicant's IIN, found in the register before
+ * the form is filled, is what the case is about, so an application without it is a 400 naming
+ * `variables.iin`, not an incident at the first lookup). Other read-only fields come later from the
+ * state systems, and other start variables (channel, certificate) are not the form's business.
  */
 export function checkApplication(forms: Forms | undefined, formKey: string | null, variables: Record<string, unknown>) {
   const form = formKey ? forms?.get(formKey) : undefined;
   if (!form || !forms) return;
-  const editable = Object.keys((form.schema.properties as Record<string, unknown>) ?? {}).filter((name) => !form.ui.fields[name]?.readOnly);
+  const suppliedAtStart = (name: string) => !form.ui.fields[name]?.readOnly || form.ui.fields[name]?.from === name;
+  const editable = Object.keys((form.schema.properties as Record<string, unknown>) ?? {}).filter(suppliedAtStart);
   const application = Object.fromEntries(editable.filter((name) => name in variables).map((name) => [name, variables[name]]));
   refuseProblems(`application ${form.key}`, forms.validate(form.key, application));
 }

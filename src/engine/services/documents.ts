@@ -93,7 +93,7 @@ function dataOf(kind: DocumentKind, input: ServiceInput, instance: InstanceRow, 
     caseNumber: input.businessKey ?? input.instanceId,
     date: formatLocal(now).slice(0, 10),
     regulation,
-    applicant: { name: person || String(v.applicantName ?? '—'), iin: String(v.iin ?? '—'), address: text(v.addresses?.current?.address) ?? text(v.address) },
+    applicant: { name: person || String(v.applicantName ?? '—'), iin: String(v.iin ?? '—'), address: addressText(v.addresses?.current) ?? text(v.address) },
     // `providerName` names the body for this case alone; else the provider's directory, else the act.
     provider: provider ? { kk: provider, ru: provider } : serviceBody(directory, serviceKeyOf(kind, instance.definitionKey, hearing?.act), regulation),
     documents: documentsOf(kind, v),
@@ -241,10 +241,23 @@ function housingQueueOf(v: Record<string, any>) {
     missing: Array.isArray(v.missingDocuments) ? v.missingDocuments.map((c: unknown) => queueDocument(String(c))) : undefined,
     fixDueText: text(v.fixDue?.text),
     noticeDate: text(v.noticeReceivedAt) ? formatLocal(new Date(v.noticeReceivedAt)).slice(0, 10) : undefined,
-    queue: v.queueNumber !== undefined && v.queueNumber !== null ? { number: Number(v.queueNumber), list, locality: String(v.addresses?.current?.locality ?? v.locality ?? '—'), registeredOn: registeredAt ? formatLocal(new Date(registeredAt)).slice(0, 10) : '' } : undefined,
+    queue: v.queueNumber !== undefined && v.queueNumber !== null ? { number: Number(v.queueNumber), list, locality: String(v.addresses?.current?.locality ?? v.locality ?? '—'), localityName: localityNameOf(v.addresses?.current?.localityName), registeredOn: registeredAt ? formatLocal(new Date(registeredAt)).slice(0, 10) : '' } : undefined,
     grounds: Array.isArray(v.refusalGrounds) ? (v.refusalGrounds as Record<string, unknown>[]).map((g) => ({ paragraph: String(g.paragraph ?? ''), ground: Number(g.ground ?? 2), kk: String(g.kk ?? ''), ru: String(g.ru ?? '') })) : undefined,
     reasoning: text(v.refusalReasoning),
   };
+}
+
+/** The register's full name of a locality ({ kk: "Алматы қаласы", ru: "город Алматы" }), when it gave one. */
+function localityNameOf(value: unknown): { kk: string; ru: string } | undefined {
+  const v = value as { kk?: unknown; ru?: unknown } | null | undefined;
+  return v && typeof v.kk === 'string' && typeof v.ru === 'string' && v.kk && v.ru ? { kk: v.kk, ru: v.ru } : undefined;
+}
+
+/** The applicant's registered address as a bilingual document prints it: Kazakh / Russian when the register gives both. */
+function addressText(current: { address?: unknown; addressKk?: unknown } | null | undefined): string | undefined {
+  const ru = text(current?.address);
+  const kk = text(current?.addressKk);
+  return kk && ru ? `${kk} / ${ru}` : ru;
 }
 
 /** The denial's grounds: the entries of `denialGrounds`, the decision's result list (rule, paragraph, kk, ru). */

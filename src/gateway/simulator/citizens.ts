@@ -24,7 +24,52 @@ export interface Citizen {
   payments: Payment[];
 }
 
-const almaty = 'Almaty';
+/**
+ * Localities as the address register names them: the name (what lists are kept by, as in
+ * addresses[].locality) and the full name with its kind in Kazakh and Russian, nominative
+ * ("Алматы қаласы", "город Алматы"), for documents that say "Алматы қаласы бойынша" / "по городу Алматы".
+ */
+const places: Record<string, { kk: string; ru: string; kkShort: string; ruShort: string }> = {
+  Алматы: { kk: 'Алматы қаласы', ru: 'город Алматы', kkShort: 'Алматы қ.', ruShort: 'г. Алматы' },
+  Астана: { kk: 'Астана қаласы', ru: 'город Астана', kkShort: 'Астана қ.', ruShort: 'г. Астана' },
+  Шымкент: { kk: 'Шымкент қаласы', ru: 'город Шымкент', kkShort: 'Шымкент қ.', ruShort: 'г. Шымкент' },
+  Тараз: { kk: 'Тараз қаласы', ru: 'город Тараз', kkShort: 'Тараз қ.', ruShort: 'г. Тараз' },
+  Қызылорда: { kk: 'Қызылорда қаласы', ru: 'город Кызылорда', kkShort: 'Қызылорда қ.', ruShort: 'г. Кызылорда' },
+  Қарағанды: { kk: 'Қарағанды қаласы', ru: 'город Караганда', kkShort: 'Қарағанды қ.', ruShort: 'г. Караганда' },
+  Талдықорған: { kk: 'Талдықорған қаласы', ru: 'город Талдыкорган', kkShort: 'Талдықорған қ.', ruShort: 'г. Талдыкорган' },
+  Павлодар: { kk: 'Павлодар қаласы', ru: 'город Павлодар', kkShort: 'Павлодар қ.', ruShort: 'г. Павлодар' },
+  'Ұлан Батор': { kk: 'Ұлан Батор қаласы (Моңғолия)', ru: 'город Улан-Батор (Монголия)', kkShort: 'Ұлан Батор қ. (Моңғолия)', ruShort: 'г. Улан-Батор (Монголия)' },
+};
+const almaty = 'Алматы';
+
+/** Streets by kind and name, in Kazakh and Russian. */
+const streets = {
+  abai: ['Абай көшесі', 'ул. Абая'],
+  abylaiKhan: ['Абылай хан даңғылы', 'пр. Абылай хана'],
+  baizakov: ['Байзақов көшесі', 'ул. Байзакова'],
+  dostyk: ['Достық даңғылы', 'пр. Достык'],
+  furmanov: ['Фурманов көшесі', 'ул. Фурманова'],
+  gogol: ['Гоголь көшесі', 'ул. Гоголя'],
+  makatayev: ['Мақатаев көшесі', 'ул. Макатаева'],
+  raimbek: ['Райымбек даңғылы', 'пр. Райымбека'],
+  satpayev: ['Сәтбаев көшесі', 'ул. Сатпаева'],
+  toleBi: ['Төле би көшесі', 'ул. Толе би'],
+  zhandosov: ['Жандосов көшесі', 'ул. Жандосова'],
+  zheltoksan: ['Желтоқсан көшесі', 'ул. Желтоксан'],
+  zhibekZholy: ['Жібек жолы даңғылы', 'пр. Жибек жолы'],
+} as const;
+
+/** An address in the register's words: Russian in `address` (as the registers answer), Kazakh beside it. */
+function at(place: string, street: keyof typeof streets, house: number | string, apartment?: number | string) {
+  const p = places[place]!;
+  const [kk, ru] = streets[street];
+  return {
+    address: `${p.ruShort}, ${ru}, д. ${house}${apartment === undefined ? '' : `, кв. ${apartment}`}`,
+    addressKk: `${p.kkShort}, ${kk}, ${house}-үй${apartment === undefined ? '' : `, ${apartment}-пәтер`}`,
+  };
+}
+/** The Russian address alone, for records that hold one text. */
+const ruAt = (...args: Parameters<typeof at>) => at(...args).address;
 
 /**
  * A relative of a seeded citizen (spouse, child, a person registered in the dwelling) as the PKI
@@ -101,8 +146,8 @@ function citizen(seed: Seed): Citizen {
       courtRestrictions: { activityBan: false, specialRightDeprived: false, ...seed.court },
     },
     addresses: [
-      ...(seed.earlier ?? []).map(([place, from, to]) => ({ locality: place, address: `${place}, Abai street 1${from.slice(2, 4)}`, from, to })),
-      { locality, address: `${locality}, Dostyk avenue ${Number(seed.iin.slice(8, 11)) % 200}, apt. ${Number(seed.iin.slice(9, 11))}`, from: since, to: null },
+      ...(seed.earlier ?? []).map(([place, from, to]) => ({ locality: place, localityName: { kk: places[place]!.kk, ru: places[place]!.ru }, ...at(place, 'abai', `1${from.slice(2, 4)}`), from, to })),
+      { locality, localityName: { kk: places[locality]!.kk, ru: places[locality]!.ru }, ...at(locality, 'dostyk', Number(seed.iin.slice(8, 11)) % 200, Number(seed.iin.slice(9, 11))), from: since, to: null },
     ],
     family: {
       maritalStatus: seed.marital ?? (seed.spouse ? 'married' : 'single'),
@@ -144,7 +189,7 @@ function citizen(seed: Seed): Citizen {
   };
 }
 
-const flat = (cadastral: string, place: string, since: string, area = 54) => ({ cadastral, address: `${place}, Satpayev street ${cadastral.slice(-2)}`, locality: place, since, area });
+const flat = (cadastral: string, place: string, since: string, area = 54) => ({ cadastral, address: ruAt(place, 'satpayev', Number(cadastral.slice(-2))), locality: place, since, area });
 
 export const citizens: readonly Citizen[] = [
   // A/B — housing assistance (seeds 000, 004)
@@ -163,8 +208,8 @@ export const citizens: readonly Citizen[] = [
 
   // C — waiting list for state housing (seed 001)
   citizen({ iin: '850214410915', name: ['Yessenova', 'Madina', 'Bauyrzhanovna'], sex: 'f', path: 'Waiting list: eligible large family, 14 years in Almaty, no housing → queue number by SMS', spouse: ['1983-05-05', 'm'], children: [['2008-01-10', 'm'], ['2010-06-20', 'f'], ['2013-02-02', 'm'], ['2017-11-11', 'f']], social: { category: 'large family', income12Months: 2_000_000 } }),
-  citizen({ iin: '940303310981', name: ['Dzhaksybekov', 'Ruslan', 'Nurlanovich'], sex: 'm', path: 'Waiting list refused: only 2 years of registered residence in Almaty (3 required)', lives: [almaty, '2024-05-01'], earlier: [['Taraz', '2010-01-01', '2024-04-30']], social: { category: 'socially vulnerable', income12Months: 1_400_000 } }),
-  citizen({ iin: '770505311051', name: ['Baimukhanov', 'Askar', 'Tursunovich'], sex: 'm', path: 'Waiting list refused: owns a flat in Kazakhstan', holdings: { owned: [flat('20:315:041:017', 'Shymkent', '2015-03-10')] }, social: { category: 'socially vulnerable' } }),
+  citizen({ iin: '940303310981', name: ['Dzhaksybekov', 'Ruslan', 'Nurlanovich'], sex: 'm', path: 'Waiting list refused: only 2 years of registered residence in Almaty (3 required)', lives: [almaty, '2024-05-01'], earlier: [['Тараз', '2010-01-01', '2024-04-30']], social: { category: 'socially vulnerable', income12Months: 1_400_000 } }),
+  citizen({ iin: '770505311051', name: ['Baimukhanov', 'Askar', 'Tursunovich'], sex: 'm', path: 'Waiting list refused: owns a flat in Kazakhstan', holdings: { owned: [flat('20:315:041:017', 'Шымкент', '2015-03-10')] }, social: { category: 'socially vulnerable' } }),
   citizen({ iin: '830909411125', name: ['Kuanysheva', 'Aliya', 'Zhanatovna'], sex: 'f', path: 'Waiting list refused: deliberately worsened housing — sold her flat in 2024, within 5 years', holdings: { ownedLast5Years: [{ ...flat('20:311:022:045', almaty, '2016-07-01'), until: '2024-02-15' }], alienations: [{ cadastral: '20:311:022:045', date: '2024-02-15', kind: 'sale' }] }, social: { category: 'socially vulnerable' } }),
   citizen({ iin: '910717311192', name: ['Zhumabayev', 'Yerlan', 'Dauletovich'], sex: 'm', path: 'Waiting list: civil servant category (employer BIN checked in the register)', social: { category: 'civil servant', employment: { kind: 'civilServant', employerBin: '050140000656' } } }),
   citizen({ iin: '870130411267', name: ['Smagulova', 'Zarina', 'Yerbolovna'], sex: 'f', path: 'Waiting list: family with a child with a disability', children: [['2015-04-04', 'm', 'child']], social: { category: 'family with a disabled child', income12Months: 1_800_000 } }),
@@ -177,32 +222,32 @@ export const citizens: readonly Citizen[] = [
   citizen({ iin: '950606311542', name: ['Serikbayev', 'Alibek', 'Nurzhanovich'], sex: 'm', path: 'Otbasy database: registered in 1 working day — no housing in Kazakhstan for 5 years' }),
   citizen({ iin: '810808411618', name: ['Mukhametova', 'Asel', 'Beibitovna'], sex: 'f', path: 'Otbasy database: 3-working-day path — only home is emergency housing in the same locality (technical report checked)', holdings: { owned: [flat('20:313:017:021', almaty, '1999-11-11', 41)], emergencyHousing: { cadastral: '20:313:017:021', locality: almaty, recognisedAt: '2024-03-01' } } }),
   citizen({ iin: '920202311681', name: ['Kenzhebekov', 'Daniyar', 'Talgatovich'], sex: 'm', path: 'Otbasy denial, case 1: already in the Unified Republican Electronic Database', waiting: { republicanDatabase: true } }),
-  citizen({ iin: '780321311755', name: ['Utepov', 'Samat', 'Kuanyshevich'], sex: 'm', path: 'Otbasy denial, case 2: owned housing in Kazakhstan within the last 5 years (sold in 2023)', holdings: { ownedLast5Years: [{ ...flat('09:142:011:007', 'Karaganda', '2010-02-02'), until: '2023-08-30' }], alienations: [{ cadastral: '09:142:011:007', date: '2023-08-30', kind: 'sale' }] } }),
+  citizen({ iin: '780321311755', name: ['Utepov', 'Samat', 'Kuanyshevich'], sex: 'm', path: 'Otbasy denial, case 2: owned housing in Kazakhstan within the last 5 years (sold in 2023)', holdings: { ownedLast5Years: [{ ...flat('09:142:011:007', 'Қарағанды', '2010-02-02'), until: '2023-08-30' }], alienations: [{ cadastral: '09:142:011:007', date: '2023-08-30', kind: 'sale' }] } }),
   citizen({ iin: '841031411820', name: ['Bekturova', 'Laura', 'Askhatovna'], sex: 'f', path: 'Otbasy denial, case 3: owns housing in the locality (registering for state-institution housing)', holdings: { owned: [flat('20:314:030:011', almaty, '2018-06-06')] } }),
-  citizen({ iin: '900519311898', name: ['Nurmagambetov', 'Azamat', 'Yerikovich'], sex: 'm', path: 'Otbasy denial, case 4: owns housing elsewhere in Kazakhstan (registering for state-enterprise housing)', holdings: { owned: [flat('09:142:020:019', 'Karaganda', '2019-01-15')] } }),
-  citizen({ iin: '860727411964', name: ['Dauletova', 'Kamila', 'Rustemovna'], sex: 'f', path: 'Otbasy denial, case 5: rents housing from the state stock', holdings: { stateTenancy: { agreement: 'NJ-2017/118', date: '2017-03-01', holder: 'communal', address: `${almaty}, Zhandosov street 58, apt. 12`, rentDebt: 0 } } }),
+  citizen({ iin: '900519311898', name: ['Nurmagambetov', 'Azamat', 'Yerikovich'], sex: 'm', path: 'Otbasy denial, case 4: owns housing elsewhere in Kazakhstan (registering for state-enterprise housing)', holdings: { owned: [flat('09:142:020:019', 'Қарағанды', '2019-01-15')] } }),
+  citizen({ iin: '860727411964', name: ['Dauletova', 'Kamila', 'Rustemovna'], sex: 'f', path: 'Otbasy denial, case 5: rents housing from the state stock', holdings: { stateTenancy: { agreement: 'NJ-2017/118', date: '2017-03-01', holder: 'communal', address: ruAt(almaty, 'zhandosov', 58, 12), rentDebt: 0 } } }),
   citizen({ iin: '790101312035', name: ['Ospanov', 'Berik', 'Zhaksylykovich'], sex: 'm', path: 'Otbasy denial, case 6: inaccurate data — the identity document expired', documentValidUntil: '2024-12-31' }),
-  citizen({ iin: '730615412104', name: ['Kairbekova', 'Nazym', 'Oralovna'], sex: 'f', path: 'Otbasy denial, case 7: received and privatized state housing before', holdings: { privatized: { date: '2008-04-14', address: `${almaty}, Tole bi street 101, apt. 7` } } }),
-  citizen({ iin: '880905312174', name: ['Zhakenov', 'Olzhas', 'Maksatovich'], sex: 'm', path: 'Otbasy denial, case 8: the only home is emergency housing in another locality', holdings: { owned: [flat('06:081:002:004', 'Taldykorgan', '2012-12-12', 36)], emergencyHousing: { cadastral: '06:081:002:004', locality: 'Taldykorgan', recognisedAt: '2022-05-05' } } }),
+  citizen({ iin: '730615412104', name: ['Kairbekova', 'Nazym', 'Oralovna'], sex: 'f', path: 'Otbasy denial, case 7: received and privatized state housing before', holdings: { privatized: { date: '2008-04-14', address: ruAt(almaty, 'toleBi', 101, 7) } } }),
+  citizen({ iin: '880905312174', name: ['Zhakenov', 'Olzhas', 'Maksatovich'], sex: 'm', path: 'Otbasy denial, case 8: the only home is emergency housing in another locality', holdings: { owned: [flat('06:081:002:004', 'Талдықорған', '2012-12-12', 36)], emergencyHousing: { cadastral: '06:081:002:004', locality: 'Талдықорған', recognisedAt: '2022-05-05' } } }),
   citizen({ iin: '851123412246', name: ['Sarsenova', 'Aizhan', 'Dulatovna'], sex: 'f', path: 'Otbasy denial, case 9: bought housing with a state-programme mortgage', holdings: { stateMortgage: { programme: 'Nurly Zher', date: '2020-10-10' } } }),
-  citizen({ iin: '010412512315', name: ['Kadyrov', 'Temirlan', 'Aidarovich'], sex: 'm', path: 'Otbasy: orphan under 29, registered although only 1 year in Almaty (exempt from the 3-year rule)', lives: [almaty, '2025-09-01'], earlier: [['Kyzylorda', '2019-08-01', '2025-08-31']], social: { category: 'orphan' } }),
-  citizen({ iin: '800229412380', name: ['Yermekova', 'Bibigul', 'Temirovna'], sex: 'f', path: 'Otbasy: kandas, 4 years in Astana — registered', citizenship: 'kandas', lives: ['Astana', '2022-02-01'], earlier: [['Ulaanbaatar', '1980-02-29', '2022-01-31']] }),
+  citizen({ iin: '010412512315', name: ['Kadyrov', 'Temirlan', 'Aidarovich'], sex: 'm', path: 'Otbasy: orphan under 29, registered although only 1 year in Almaty (exempt from the 3-year rule)', lives: [almaty, '2025-09-01'], earlier: [['Қызылорда', '2019-08-01', '2025-08-31']], social: { category: 'orphan' } }),
+  citizen({ iin: '800229412380', name: ['Yermekova', 'Bibigul', 'Temirovna'], sex: 'f', path: 'Otbasy: kandas, 4 years in Astana — registered', citizenship: 'kandas', lives: ['Астана', '2022-02-01'], earlier: [['Ұлан Батор', '1980-02-29', '2022-01-31']] }),
   citizen({ iin: '911212312455', name: ['Abdrakhmanov', 'Nursultan', 'Galymovich'], sex: 'm', path: 'Otbasy denial: deliberate worsening — exchanged a larger flat for a smaller one in 2024', holdings: { ownedLast5Years: [{ ...flat('20:316:001:033', almaty, '2017-01-01', 72), until: '2024-06-01' }], owned: [flat('20:316:004:002', almaty, '2024-06-01', 30)], alienations: [{ cadastral: '20:316:001:033', date: '2024-06-01', kind: 'exchange' }] } }),
-  citizen({ iin: '970818412523', name: ['Mamyrova', 'Togzhan', 'Sakenovna'], sex: 'f', path: 'Otbasy denial: only 1 year of registered domicile in Astana (3 required, not an orphan)', lives: ['Astana', '2025-06-01'], earlier: [['Pavlodar', '2015-01-01', '2025-05-31']] }),
+  citizen({ iin: '970818412523', name: ['Mamyrova', 'Togzhan', 'Sakenovna'], sex: 'f', path: 'Otbasy denial: only 1 year of registered domicile in Astana (3 required, not an orphan)', lives: ['Астана', '2025-06-01'], earlier: [['Павлодар', '2015-01-01', '2025-05-31']] }),
   citizen({ iin: '870214326017', name: ['Tleubayev', 'Adil', 'Muratovich'], sex: 'm', path: 'Otbasy: sold his flat to the akimat in 2023 — no deliberate worsening (row 9(3) exception), but owned housing within 5 years (para 15(2))', holdings: { ownedLast5Years: [{ ...flat('20:317:002:014', almaty, '2012-03-03'), until: '2023-05-20' }], alienations: [{ cadastral: '20:317:002:014', date: '2023-05-20', kind: 'sale', acquirer: 'localExecutiveBody' }] } }),
   citizen({ iin: '830517426727', name: ['Zhanuzakova', 'Meruert', 'Bolatovna'], sex: 'f', path: 'Otbasy denial: deliberate worsening — her house burned down through her fault in 2022', holdings: { ownedLast5Years: [{ ...flat('20:318:005:009', almaty, '2010-10-10'), until: '2022-11-02' }], alienations: [{ cadastral: '20:318:005:009', date: '2022-11-02', kind: 'demolition', byOwnFault: true }] } }),
-  citizen({ iin: '890921327459', name: ['Kaliyev', 'Yerkin', 'Saparovich'], sex: 'm', path: "Otbasy denial: deliberate worsening — moved out of his parents' flat, where he was not in need, in 2024", holdings: { movedOut: [{ address: `${almaty}, Tole bi street 45, apt. 3`, date: '2024-09-01' }] } }),
+  citizen({ iin: '890921327459', name: ['Kaliyev', 'Yerkin', 'Saparovich'], sex: 'm', path: "Otbasy denial: deliberate worsening — moved out of his parents' flat, where he was not in need, in 2024", holdings: { movedOut: [{ address: ruAt(almaty, 'toleBi', 45, 3), date: '2024-09-01' }] } }),
   citizen({ iin: '940308428185', name: ['Nurlanova', 'Dana', 'Yerlanovna'], sex: 'f', path: 'Otbasy denial: deliberate worsening — registered her adult brother in her rented flat in 2025; no SMS (no number registered with the portal)', phoneRegistered: false, holdings: { accommodated: [{ iin: memberIin('1997-01-01', 'm', 9001), name: 'Nurlanov Arman', relationship: 'sibling', minor: false, disabled: false, date: '2025-02-01' }] } }),
   citizen({ iin: '860611328892', name: ['Yeszhanov', 'Bakhytzhan', 'Kairatovich'], sex: 'm', path: 'Otbasy: registered his disabled mother with him in 2024 — no deliberate worsening (row 9(3) exception), registered; three adults of the family consent with their own EDS (wife, adult son, the mother), the minor daughter does not', spouse: ['1988-07-19', 'f'], children: [['2007-10-05', 'm'], ['2015-02-20', 'f']], holdings: { accommodated: [{ iin: memberIin('1958-03-03', 'f', 9002), name: 'Yeszhanova Raushan', relationship: 'parent', minor: false, disabled: true, date: '2024-04-01' }] } }),
 
   // E — privatization of state housing (seed 002)
-  citizen({ iin: '600308412595', name: ['Zhunusova', 'Roza', 'Kenesovna'], sex: 'f', path: 'Privatization, variant 1: communal housing stock tenant, no rent debt, redemption at residual value', holdings: { stateTenancy: { agreement: 'KZh-2004/55', date: '2004-05-20', holder: 'communal', address: `${almaty}, Furmanov street 200, apt. 44`, rentDebt: 0 } } }),
-  citizen({ iin: '650509312668', name: ['Baimagambetov', 'Yerbol', 'Serikovich'], sex: 'm', path: 'Privatization, variant 2: housing of a communal state institution (transfer to the communal stock first)', holdings: { stateTenancy: { agreement: 'GU-2011/09', date: '2011-09-09', holder: 'communalInstitution', address: `${almaty}, Baizakov street 12, apt. 3`, rentDebt: 0 } }, social: { employment: { kind: 'budget', employerBin: '990740001234' } } }),
-  citizen({ iin: '580706312734', name: ['Kassenov', 'Bolat', 'Amirovich'], sex: 'm', path: 'Privatization, variant 3: housing of a republican state institution (transfer from republican to communal ownership)', holdings: { stateTenancy: { agreement: 'RGU-2009/31', date: '2009-07-01', holder: 'republicanInstitution', address: `${almaty}, Abylai khan avenue 90, apt. 15`, rentDebt: 0 } }, social: { employment: { kind: 'military', employerBin: '010240005678' } } }),
-  citizen({ iin: '740425412807', name: ['Shaikenova', 'Gulmira', 'Bekzhanovna'], sex: 'f', path: 'Privatization refused: rent debt, no certificate of no debt', holdings: { stateTenancy: { agreement: 'KZh-2014/203', date: '2014-02-02', holder: 'communal', address: `${almaty}, Makatayev street 77, apt. 9`, rentDebt: 186_400 } } }),
-  citizen({ iin: '621025312874', name: ['Ibrayev', 'Galym', 'Kuandykovich'], sex: 'm', path: 'Privatization refused: privatized state housing before', holdings: { privatized: { date: '1997-11-03', address: `${almaty}, Gogol street 15, apt. 2` }, stateTenancy: { agreement: 'KZh-2010/17', date: '2010-01-17', holder: 'communal', address: `${almaty}, Raimbek avenue 160, apt. 61`, rentDebt: 0 } } }),
-  citizen({ iin: '551216412942', name: ['Tazhibayeva', 'Kulyash', 'Nurovna'], sex: 'f', path: 'Privatization free of charge: a pensioner with a group 1 disability; every adult of the family must consent (adult son)', marital: 'widowed', children: [['1984-03-03', 'm']], holdings: { stateTenancy: { agreement: 'KZh-1999/04', date: '1999-04-04', holder: 'communal', address: `${almaty}, Zheltoksan street 140, apt. 8`, rentDebt: 0 } }, social: { disability: '1', category: 'disabled', employment: { kind: 'pensioner', employerBin: null } } }),
-  citizen({ iin: '680107313013', name: ['Aitkaliyev', 'Murat', 'Zhomartovich'], sex: 'm', path: 'Privatization by instalments (up to 10 years, at least 30 % down)', spouse: ['1970-08-08', 'f'], holdings: { stateTenancy: { agreement: 'KZh-2015/88', date: '2015-08-08', holder: 'communal', address: `${almaty}, Zhibek Zholy avenue 50, apt. 30`, rentDebt: 0 } },
+  citizen({ iin: '600308412595', name: ['Zhunusova', 'Roza', 'Kenesovna'], sex: 'f', path: 'Privatization, variant 1: communal housing stock tenant, no rent debt, redemption at residual value', holdings: { stateTenancy: { agreement: 'KZh-2004/55', date: '2004-05-20', holder: 'communal', address: ruAt(almaty, 'furmanov', 200, 44), rentDebt: 0 } } }),
+  citizen({ iin: '650509312668', name: ['Baimagambetov', 'Yerbol', 'Serikovich'], sex: 'm', path: 'Privatization, variant 2: housing of a communal state institution (transfer to the communal stock first)', holdings: { stateTenancy: { agreement: 'GU-2011/09', date: '2011-09-09', holder: 'communalInstitution', address: ruAt(almaty, 'baizakov', 12, 3), rentDebt: 0 } }, social: { employment: { kind: 'budget', employerBin: '990740001234' } } }),
+  citizen({ iin: '580706312734', name: ['Kassenov', 'Bolat', 'Amirovich'], sex: 'm', path: 'Privatization, variant 3: housing of a republican state institution (transfer from republican to communal ownership)', holdings: { stateTenancy: { agreement: 'RGU-2009/31', date: '2009-07-01', holder: 'republicanInstitution', address: ruAt(almaty, 'abylaiKhan', 90, 15), rentDebt: 0 } }, social: { employment: { kind: 'military', employerBin: '010240005678' } } }),
+  citizen({ iin: '740425412807', name: ['Shaikenova', 'Gulmira', 'Bekzhanovna'], sex: 'f', path: 'Privatization refused: rent debt, no certificate of no debt', holdings: { stateTenancy: { agreement: 'KZh-2014/203', date: '2014-02-02', holder: 'communal', address: ruAt(almaty, 'makatayev', 77, 9), rentDebt: 186_400 } } }),
+  citizen({ iin: '621025312874', name: ['Ibrayev', 'Galym', 'Kuandykovich'], sex: 'm', path: 'Privatization refused: privatized state housing before', holdings: { privatized: { date: '1997-11-03', address: ruAt(almaty, 'gogol', 15, 2) }, stateTenancy: { agreement: 'KZh-2010/17', date: '2010-01-17', holder: 'communal', address: ruAt(almaty, 'raimbek', 160, 61), rentDebt: 0 } } }),
+  citizen({ iin: '551216412942', name: ['Tazhibayeva', 'Kulyash', 'Nurovna'], sex: 'f', path: 'Privatization free of charge: a pensioner with a group 1 disability; every adult of the family must consent (adult son)', marital: 'widowed', children: [['1984-03-03', 'm']], holdings: { stateTenancy: { agreement: 'KZh-1999/04', date: '1999-04-04', holder: 'communal', address: ruAt(almaty, 'zheltoksan', 140, 8), rentDebt: 0 } }, social: { disability: '1', category: 'disabled', employment: { kind: 'pensioner', employerBin: null } } }),
+  citizen({ iin: '680107313013', name: ['Aitkaliyev', 'Murat', 'Zhomartovich'], sex: 'm', path: 'Privatization by instalments (up to 10 years, at least 30 % down)', spouse: ['1970-08-08', 'f'], holdings: { stateTenancy: { agreement: 'KZh-2015/88', date: '2015-08-08', holder: 'communal', address: ruAt(almaty, 'zhibekZholy', 50, 30), rentDebt: 0 } },
     // Residual value 12 480 000 tenge over 10 years: 30 % down (3 744 000) within the 30 days of seed 002 para 8, then the first two monthly instalments of 72 800.
     payments: [
       ['PRV-2026-000117', 374_400_000, '2026-03-20', 'Privatization agreement PRV-2026-000117: initial contribution 30 %'],

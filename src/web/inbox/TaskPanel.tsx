@@ -184,6 +184,8 @@ export function TaskPanel({ task, onClose, onChanged }: Props) {
           showErrorList={false}
           noValidate
           noHtml5Validate
+          // The clerk decides: a yes/no (documents reliable, income within the limit) starts unanswered, never "no".
+          experimental_defaultFormStateBehavior={{ requiredBooleanDefault: 'skip', constAsDefaults: 'never' }}
           disabled={!mine || busy}
           onChange={(e) => {
             setData(e.formData as Record<string, unknown>);

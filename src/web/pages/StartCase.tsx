@@ -235,8 +235,8 @@ export default function StartCase() {
             noHtml5Validate
             templates={templates}
             widgets={formWidgets}
-            // Nothing is filled in for the operator: no half-made representative, no consent ticked in advance.
-            experimental_defaultFormStateBehavior={{ emptyObjectFields: 'skipEmptyDefaults', constAsDefaults: 'never' }}
+            // Nothing is filled in for the operator: no half-made representative, no consent ticked or choice made in advance.
+            experimental_defaultFormStateBehavior={{ emptyObjectFields: 'skipEmptyDefaults', constAsDefaults: 'never', requiredBooleanDefault: 'skip' }}
           >
             {failure && (
               <p className="error" role="alert">
