@@ -10,6 +10,8 @@ export interface ServerProcess {
   kill(): Promise<void>;
   stop(): Promise<void>;
   call(method: string, route: string, body?: unknown): Promise<{ status: number; body: any }>;
+  /** The admin's session token once call() signed in: passed to the next server on the same database, it needs no new sign-in (a write). */
+  token(): string | undefined;
 }
 
 /**
@@ -17,7 +19,7 @@ export interface ServerProcess {
  * `built`, it runs the compiled `dist/src/cli.js` that `npm start` runs (see test/web/app.ts, which
  * builds it first); otherwise the sources through tsx.
  */
-export async function startServer(env: Record<string, string>, { built = false }: { built?: boolean } = {}): Promise<ServerProcess> {
+export async function startServer(env: Record<string, string>, { built = false, token: session }: { built?: boolean; token?: string } = {}): Promise<ServerProcess> {
   const entry = built ? [path.join(root, 'dist', 'src', 'cli.js')] : ['--import', 'tsx', path.join(root, 'src', 'cli.ts')];
   const child = spawn(process.execPath, [...entry, 'serve'], {
     cwd: root,
@@ -50,7 +52,7 @@ export async function startServer(env: Record<string, string>, { built = false }
     const res = await fetch(url + route, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     return { status: res.status, body: res.status === 204 ? null : await res.json() };
   };
-  let token: string | undefined;
+  let token = session;
   return {
     url,
     child,
@@ -71,6 +73,7 @@ export async function startServer(env: Record<string, string>, { built = false }
       }
       return send(method, route, body, token);
     },
+    token: () => token,
   };
 }
 
