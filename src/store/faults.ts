@@ -28,7 +28,7 @@ export function storageFault(err: unknown): StorageError | undefined {
   if (code === 'SQLITE_FULL' || code === '53100') return new StorageFullError(`the database is full: the disk that holds it has no space left; ${again} once space is freed`, 'disk-full');
   if (code === 'SQLITE_READONLY' || code === '25006') return new StorageError(`the database is read-only: the server may read it but not write to it (a read-only file or file system); ${again} once it is writable`, 'read-only');
   if (code === 'SQLITE_IOERR' || code === 'SQLITE_CANTOPEN' || code === '58030') return new StorageError(`the database could not read or write its disk (I/O error); ${again} once the disk is repaired`, 'io-error');
-  if ((typeof code === 'string' && (unreachableCodes.has(code) || unreachableStates.test(code))) || name === 'KnexTimeoutError' || /Connection terminated|terminating connection|the database system is (starting up|shutting down)/i.test(text)) {
+  if ((typeof code === 'string' && (unreachableCodes.has(code) || unreachableStates.test(code))) || name === 'KnexTimeoutError' || /Connection terminated|terminating connection|not queryable|the database system is (starting up|shutting down)/i.test(text)) {
     // A connection lost during COMMIT leaves it unknown whether the commit landed; a repeated step then answers 409.
     return new StorageError('the database does not answer (the connection was refused or lost); send the request again shortly — a step that did commit answers 409 then', 'unreachable');
   }

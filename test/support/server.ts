@@ -1,4 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -45,6 +46,9 @@ export async function startServer(env: Record<string, string>, { built = false, 
       reject(new Error(`server exited with ${code}:\n${output}`));
     });
   });
+  // QYZMET_SERVER_LOG=FILE keeps what the servers print, for looking into a failing test.
+  const keep = process.env.QYZMET_SERVER_LOG;
+  if (keep) for (const stream of [child.stdout!, child.stderr!]) stream.on('data', (chunk: Buffer) => fs.appendFileSync(keep, chunk));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const send = async (method: string, route: string, body?: unknown, token?: string) => {
     const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };

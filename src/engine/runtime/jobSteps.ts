@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError, NotFoundError } from '../../errors/index.js';
-import { StaleWriteError, type Batch, type InstanceRow, type JobRow } from '../../store/index.js';
+import { StaleWriteError, storageFault, type Batch, type InstanceRow, type JobRow } from '../../store/index.js';
 import type { CompiledDefinition } from '../definitions/index.js';
 import { BpmnError } from '../services/index.js';
 import { businessRuleHandler, businessRuleOf } from '../services/businessRuleTask.js';
@@ -147,6 +147,8 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
       failure = err as Error;
     }
 
+    // The database failed under the handler (it reads the store): not the handler's attempt to count; the executor runs it again.
+    if (failure && storageFault(failure)) throw failure;
     // A decision fails the same way on the same variables (a UNIQUE table matching two rules): no retry.
     if (failure && rule) return raiseIncident(job, 'service', namedByTopic(job, failure.message), attempt);
     if (failure && !(failure instanceof BpmnError)) return recordFailure(job, compiled, attempt, failure);
