@@ -10,7 +10,7 @@ export interface ServerProcess {
   /** SIGKILL: no shutdown hooks run, as in a power cut. */
   kill(): Promise<void>;
   stop(): Promise<void>;
-  call(method: string, route: string, body?: unknown): Promise<{ status: number; body: any }>;
+  call(method: string, route: string, body?: unknown): Promise<{ status: number; body: any; headers: Record<string, string> }>;
   /** The admin's session token once call() signed in: passed to the next server on the same database, it needs no new sign-in (a write). */
   token(): string | undefined;
 }
@@ -20,7 +20,7 @@ export interface ServerProcess {
  * `built`, it runs the compiled `dist/src/cli.js` that `npm start` runs (see test/web/app.ts, which
  * builds it first); otherwise the sources through tsx.
  */
-export async function startServer(env: Record<string, string>, { built = false, token: session }: { built?: boolean; token?: string } = {}): Promise<ServerProcess> {
+export async function startServer(env: Record<string, string>, { built = false, token: session, startMs = 20_000 }: { built?: boolean; token?: string; startMs?: number } = {}): Promise<ServerProcess> {
   const entry = built ? [path.join(root, 'dist', 'src', 'cli.js')] : ['--import', 'tsx', path.join(root, 'src', 'cli.ts')];
   const child = spawn(process.execPath, [...entry, 'serve'], {
     cwd: root,
@@ -30,7 +30,7 @@ export async function startServer(env: Record<string, string>, { built = false, 
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start within ${startMs} ms:\n${output}`)), startMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const m = /listening on (http:\/\/localhost:\d+)/.exec(output);
@@ -54,7 +54,7 @@ export async function startServer(env: Record<string, string>, { built = false, 
     const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
     if (token) headers.authorization = `Bearer ${token}`;
     const res = await fetch(url + route, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    return { status: res.status, body: res.status === 204 ? null : await res.json() };
+    return { status: res.status, body: res.status === 204 ? null : await res.json(), headers: Object.fromEntries(res.headers) };
   };
   let token = session;
   return {

@@ -174,10 +174,13 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
         tracker.finish(api, vars);
       },
       (batch) => {
-        // A wait another run of this job answered already has its handler's writes and history from that run.
-        if (answered) for (const writes of written) writes(batch);
+        // A wait another run of this job answered already (this run's lock expired while it ran, or
+        // it was handed to two nodes) has its handler's writes and history from that run: this run
+        // records nothing, or the case's history would show the service completed twice.
         batch.jobs.update(job.id, { status: 'done', attempts: attempt, lockOwner: null, lockExpiresAt: null });
-        return [...(answered ? reported : []), { type: 'service.completed', elementId: job.elementId, elementType: 'bpmn:ServiceTask', executionId: job.executionId, data: bpmnError ? { topic: job.topic, bpmnError: bpmnError.code } : { topic: job.topic, output: vars } }];
+        if (!answered) return [];
+        for (const writes of written) writes(batch);
+        return [...reported, { type: 'service.completed', elementId: job.elementId, elementType: 'bpmn:ServiceTask', executionId: job.executionId, data: bpmnError ? { topic: job.topic, bpmnError: bpmnError.code } : { topic: job.topic, output: vars } }];
       },
       { decidedBeforeTheStep: written.length > 0 }
     );
