@@ -41,6 +41,10 @@ describe('faults: the SQLite database on a full disk or a read-only file system 
   afterEach(async () => {
     await server?.stop();
     server = undefined;
+    // A failed test leaves the disk as it was when it failed; the next one starts on a writable, roomy one.
+    if (!mounted) return;
+    execFileSync('mount', ['-o', 'remount,rw', mountPoint]);
+    fs.rmSync(filler(), { force: true });
   });
   after(() => {
     if (!mounted) return;
