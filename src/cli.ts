@@ -7,7 +7,7 @@ import { QyzmetError } from './errors/index.js';
 import { createQyzmet, demoPassword, deployFiles, deployFolder, seedDemoAccounts, seedDemoProvider } from './server.js';
 import { listeningLine } from './http/index.js';
 import type { DeployedDefinition } from './engine/index.js';
-import { createStore } from './store/index.js';
+import { createStore, storageFault } from './store/index.js';
 import { auditCommand, auditUsage } from './cli/audit.js';
 import { calendarCommand, calendarUsage } from './cli/calendar.js';
 import { gatewaySimCommand, gatewayUsage, spawnSimulator } from './cli/gateway.js';
@@ -123,7 +123,10 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exit(code);
   },
   (err: unknown) => {
-    if (err instanceof QyzmetError) {
+    const fault = err instanceof QyzmetError ? undefined : storageFault(err);
+    // The operator sees the cause in words, then the driver's own message (which may name the file).
+    if (fault) console.error(`qyzmet: ${fault.message}\n  ${(err as Error).message}`);
+    else if (err instanceof QyzmetError) {
       console.error(`qyzmet: ${err.message}`);
       const problems = (err.details as { problems?: { elementId?: string; line?: number; message: string }[] })?.problems;
       for (const p of problems ?? []) console.error(`  ${p.elementId ?? '-'}${p.line ? ` (line ${p.line})` : ''}: ${p.message}`);

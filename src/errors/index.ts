@@ -67,3 +67,26 @@ export class DeploymentError extends ValidationError {
     );
   }
 }
+
+/** Why the database refused: its disk is full, it is read-only, it does not answer, or its disk failed. */
+export type StorageCause = 'disk-full' | 'read-only' | 'unreachable' | 'io-error';
+
+/**
+ * The database could not take the request (a fault of the server's storage, not of the request):
+ * 503, or 507 for a full disk. Unlike other 5xx answers its message reaches the client, because it
+ * names only the cause (no file, table or query) and tells the client what to do. A step refused
+ * so wrote nothing of itself: a step is one transaction.
+ */
+export class StorageError extends QyzmetError {
+  override readonly status: number = 503;
+  declare readonly details: { cause: StorageCause };
+
+  constructor(message: string, cause: StorageCause) {
+    super(message, { cause });
+  }
+}
+
+/** The database's disk is full (SQLITE_FULL, PostgreSQL disk_full): 507 Insufficient Storage. */
+export class StorageFullError extends StorageError {
+  override readonly status = 507;
+}

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { NotFoundError, QyzmetError } from '../errors/index.js';
+import { storageFault } from '../store/index.js';
 
 export function notFound(req: Request, _res: Response, next: NextFunction) {
   next(new NotFoundError(`no route ${req.method} ${req.baseUrl}${req.path}`));
@@ -31,7 +32,8 @@ function bodyProblem(err: BodyError): { status: number; error: string; details: 
 /**
  * The one place where failures become HTTP answers: `{ error, details }` with the error's status.
  * A 5xx never carries the error's message, stack or details (they may name tables, files or
- * personal data): the client gets "internal error" and the log gets the rest.
+ * personal data): the client gets "internal error" and the log gets the rest — except a storage
+ * fault (503, 507), answered with the cause it names (see storageFault).
  */
 export function errorHandler(logger: Pick<Console, 'error'>) {
   return function handleError(err: unknown, _req: Request, res: Response, _next: NextFunction) {
@@ -44,6 +46,14 @@ export function errorHandler(logger: Pick<Console, 'error'>) {
     if ((err instanceof QyzmetError || (err instanceof Error && typeof status === 'number' && 'details' in err)) && (status as number) < 500) {
       const e = err as QyzmetError;
       res.status(e.status).json({ error: e.message, details: e.details ?? null });
+      return;
+    }
+    // A full, read-only or unreachable database: the client is told which (and nothing else of it), the log gets the rest.
+    const fault = storageFault(err);
+    if (fault) {
+      logger.error(err);
+      if (fault.details.cause === 'unreachable') res.setHeader('Retry-After', '5');
+      res.status(fault.status).json({ error: fault.message, details: fault.details });
       return;
     }
     const body = bodyProblem(err as BodyError);

@@ -31,7 +31,7 @@ const body = (s: object, example: unknown) => ({ required: true, content: { 'app
 const query = (s: { properties: Record<string, object> }) => Object.entries(s.properties).map(([name, p]) => ({ name, in: 'query', required: false, schema: p }));
 const path = (name: string, example: string) => ({ name, in: 'path', required: true, schema: { type: 'string' }, example });
 const id = (example: string) => path('id', example);
-const errors = { 400: error, 404: error, 409: error, 422: error };
+const errors = { 400: error, 404: error, 409: error, 422: error, 503: error, 507: error };
 const clearedCookies = { 'Set-Cookie': { description: 'the session and CSRF cookies, cleared', schema: { type: 'string' }, example: `${sessionCookie}=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Strict` } };
 
 /** Who may call an operation: anyone (sign-in, the document), or a session by bearer token or cookie; a cookie-signed change also sends the CSRF token. */

@@ -126,7 +126,7 @@ const instanceWithParts = {
 export const responseSchemas = {
   Problem: strict(
     { error: { type: 'string', description: 'what went wrong, naming the field, element or limit' }, details: { description: 'e.g. { field }, { fields: [{ field, message }] }, { problems: [{ elementId, line, message }] }, { limit }; null when there is nothing more' } },
-    'Every failure. A 5xx says only "internal error". 400 names the field or the body (malformed JSON, a path segment that is not UTF-8, NUL or a lone surrogate, nesting past 64 levels), 401 no session, 403 a role without the permission or a cookie-signed change without X-CSRF-Token, 404 unknown (or hidden) resource, 409 a lost race or a business key already numbering a running case, 413 a body over the route\'s limit (`details.limit` in bytes), 415 a body that is not JSON, 422 the process itself failed, 429 sign-in throttled'
+    'Every failure. A 500 says only "internal error"; 503 (the database read-only or not answering) and 507 (its disk full) name that cause in `details.cause` (`read-only`, `unreachable`, `io-error`, `disk-full`) and nothing of the step was written. 400 names the field or the body (malformed JSON, a path segment that is not UTF-8, NUL or a lone surrogate, nesting past 64 levels), 401 no session, 403 a role without the permission or a cookie-signed change without X-CSRF-Token, 404 unknown (or hidden) resource, 409 a lost race or a business key already numbering a running case, 413 a body over the route\'s limit (`details.limit` in bytes), 415 a body that is not JSON, 422 the process itself failed, 429 sign-in throttled'
   ),
   Principal: strict({
     username: { type: 'string' },

@@ -1,6 +1,6 @@
 import type { Clock } from '../clock/index.js';
 import type { JobLock, JobQueue, Runtime } from '../engine/index.js';
-import type { JobRow, Store } from '../store/index.js';
+import { storageFault, type JobRow, type Store } from '../store/index.js';
 
 export interface JobExecutor extends JobQueue {
   start(): void;
@@ -50,12 +50,42 @@ export function createJobExecutor(options: JobExecutorOptions): JobExecutor {
       if (job.kind === 'timer') await runtime.fireTimer(job);
       else if (job.kind === 'call') await runtime.returnFromCall(job);
       else await runtime.runServiceJob(job);
+      afterFault.delete(job.id);
     } catch (err) {
+      const fault = storageFault(err);
+      if (fault && mode === 'running' && retryAfterStorageFault(job)) {
+        logger.error(`job ${job.id} (${job.kind} ${job.elementId}): ${fault.message}; this node runs it again soon`, err);
+        return;
+      }
+      afterFault.delete(job.id);
       // Left locked on purpose: the job is tried again when its lock expires, not in a hot loop.
       logger.error(`job ${job.id} (${job.kind} ${job.elementId}) failed:`, err);
       // Runs detached from any caller, so a failure to record the error is logged, not thrown.
       await store.jobs.update(job.id, { lastError: String((err as Error).message ?? err) }).catch((e) => logger.error(`job ${job.id}: could not record its error:`, e));
     }
+  }
+
+  /** Jobs whose run met a storage fault, by id: when the next run starts, and how many such runs failed. */
+  const afterFault = new Map<string, { timer: NodeJS.Timeout; failures: number; job: JobRow }>();
+
+  /**
+   * A job that failed because the database did not take its step (restarting, full, read-only)
+   * is not the job's fault: rather than wait out its lock (QYZMET_JOB_LOCK_MS, a minute), this
+   * node, which holds the lock, runs it again after pollMs, doubling up to 5 s, while the lock
+   * lasts. False when the lock will have expired by then: any node's next poll takes it.
+   */
+  function retryAfterStorageFault(job: JobRow): boolean {
+    const failures = (afterFault.get(job.id)?.failures ?? 0) + 1;
+    const delay = Math.min(pollMs * 2 ** (failures - 1), 5_000);
+    if (job.lockExpiresAt && Date.parse(job.lockExpiresAt) <= clock.now().getTime() + delay) {
+      afterFault.delete(job.id);
+      return false;
+    }
+    const timer = setTimeout(() => {
+      if (mode === 'running') void enqueue(job);
+    }, delay);
+    afterFault.set(job.id, { timer, failures, job });
+    return true;
   }
 
   function dispatch() {
@@ -139,6 +169,11 @@ export function createJobExecutor(options: JobExecutorOptions): JobExecutor {
       clearTimeout(timer);
       const unstarted = queue.splice(0);
       for (const { done } of unstarted) done();
+      for (const { timer, job } of afterFault.values()) {
+        clearTimeout(timer);
+        unstarted.push({ job, done: () => undefined });
+      }
+      afterFault.clear();
       await passing?.catch(() => undefined);
       await idle();
       // Another node (or this one after a restart) may take them at once instead of after the lock expires.

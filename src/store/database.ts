@@ -16,7 +16,10 @@ export interface Database {
 /** Opens `sqlite:PATH` (WAL, created with its folder) or `postgres://…` and applies pending migrations. */
 export async function openDatabase(url: string): Promise<Database> {
   const database = url.startsWith('sqlite:') ? openSqlite(url.slice('sqlite:'.length)) : openPostgres(url);
-  await database.knex.migrate.latest({ migrationSource });
+  // knex takes its migration lock (a write) even with nothing to migrate; asking first lets a node
+  // start on a database it may only read (a read-only file system), serve reads and refuse writes.
+  const [, pending] = (await database.knex.migrate.list({ migrationSource })) as [unknown[], unknown[]];
+  if (pending.length) await database.knex.migrate.latest({ migrationSource });
   return database;
 }
 

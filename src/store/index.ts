@@ -32,6 +32,7 @@ export type { AuditReport, BreakReason, ChainBreak } from './audit.js';
 export { genesisOf, emptyChain, type ChainHead } from './chain.js';
 export type { ReadInstance } from './instances.js';
 export { isDuplicateRunningBusinessKey } from './instances.js';
+export { storageFault } from './faults.js';
 
 export interface Repositories {
   definitions: ReturnType<typeof definitionsRepository>;

@@ -53,9 +53,9 @@ describe('job executor of a running node', () => {
     const b = await node('node-b', lookup.handler, 1);
     await a.deploy(fixture('review.bpmn'));
     a.qyzmet.jobs.start();
-    await a.api.post('/api/definitions/review/instances').send({ businessKey: 'FIRST' }).expect(201);
+    const first: string = (await a.api.post('/api/definitions/review/instances').send({ businessKey: 'FIRST' }).expect(201)).body.id;
     const second: string = (await a.api.post('/api/definitions/review/instances').send({ businessKey: 'SECOND' }).expect(201)).body.id;
-    return { lookup, a, b, second };
+    return { lookup, a, b, first, second };
   }
 
   it("runs the other cases' lookups at once while one lookup hangs, and that case continues when its answer comes", async () => {
@@ -92,7 +92,7 @@ describe('job executor of a running node', () => {
   });
 
   it("lets another node take a job handed to a node that died, once the lock expires, and the dead node's lock does not come back", async () => {
-    const { lookup, a, b, second } = await secondQueuedBehindFirst();
+    const { lookup, a, b, first, second } = await secondQueuedBehindFirst();
 
     // node-a hangs in FIRST's lookup for good.
     expect(await b.qyzmet.jobs.runDue()).to.equal(0);
@@ -108,6 +108,9 @@ describe('job executor of a running node', () => {
     const lookups = (await b.qyzmet.store.jobs.listByInstance(second)).filter((j) => j.kind === 'service');
     expect(lookups.map((j) => [j.status, j.lockOwner])).to.deep.equal([['done', null]]);
     expect(lookup.calls.sort()).to.deep.equal(['FIRST', 'FIRST', 'SECOND']);
+    // node-a's late answer for FIRST finds the lookup answered by node-b and records nothing: its history shows the service completed once.
+    const history = (await b.api.get(`/api/instances/${first}`)).body.history as { type: string }[];
+    expect(history.filter((h) => h.type === 'service.completed')).to.have.length(1);
   });
 
   it('does not call the lookup of a case cancelled while its job waited for a free slot', async () => {

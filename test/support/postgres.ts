@@ -10,6 +10,12 @@ import { promisify } from 'node:util';
 export interface PostgresCluster {
   url: string;
   stop(): Promise<void>;
+  /**
+   * Stops the server as an operator's restart does (fast shutdown: every client is disconnected
+   * with "terminating connection due to administrator command"), keeps it down for `downMs`
+   * (connections are refused meanwhile), and starts it again on the same data and port.
+   */
+  restart(downMs?: number): Promise<void>;
 }
 
 // The project has no @types/pg, so `import pg from 'pg'` does not type-check
@@ -262,10 +268,16 @@ export async function startPostgres(): Promise<PostgresCluster> {
 
     await tryQuery(`postgres://postgres@127.0.0.1:${port}/postgres`, `create database ${DATABASE}`);
 
-    const live = server;
+    let live = server;
     let stopping: Promise<void> | undefined;
     return {
       url: `postgres://postgres@127.0.0.1:${port}/${DATABASE}`,
+      async restart(downMs = 0) {
+        await shutdown(live);
+        await sleep(downMs);
+        live = spawnServer(binDir, dataDir, baseDir, port, runAs);
+        await waitUntilReady(live, `postgres://postgres@127.0.0.1:${port}/postgres`);
+      },
       stop() {
         stopping ??= (async () => {
           try {

@@ -1,4 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -9,7 +10,9 @@ export interface ServerProcess {
   /** SIGKILL: no shutdown hooks run, as in a power cut. */
   kill(): Promise<void>;
   stop(): Promise<void>;
-  call(method: string, route: string, body?: unknown): Promise<{ status: number; body: any }>;
+  call(method: string, route: string, body?: unknown): Promise<{ status: number; body: any; headers: Record<string, string> }>;
+  /** The admin's session token once call() signed in: passed to the next server on the same database, it needs no new sign-in (a write). */
+  token(): string | undefined;
 }
 
 /**
@@ -17,7 +20,7 @@ export interface ServerProcess {
  * `built`, it runs the compiled `dist/src/cli.js` that `npm start` runs (see test/web/app.ts, which
  * builds it first); otherwise the sources through tsx.
  */
-export async function startServer(env: Record<string, string>, { built = false }: { built?: boolean } = {}): Promise<ServerProcess> {
+export async function startServer(env: Record<string, string>, { built = false, token: session, startMs = 60_000 }: { built?: boolean; token?: string; startMs?: number } = {}): Promise<ServerProcess> {
   const entry = built ? [path.join(root, 'dist', 'src', 'cli.js')] : ['--import', 'tsx', path.join(root, 'src', 'cli.ts')];
   const child = spawn(process.execPath, [...entry, 'serve'], {
     cwd: root,
@@ -27,7 +30,7 @@ export async function startServer(env: Record<string, string>, { built = false }
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start within ${startMs} ms:\n${output}`)), startMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const m = /listening on (http:\/\/localhost:\d+)/.exec(output);
@@ -43,14 +46,17 @@ export async function startServer(env: Record<string, string>, { built = false }
       reject(new Error(`server exited with ${code}:\n${output}`));
     });
   });
+  // QYZMET_SERVER_LOG=FILE keeps what the servers print, for looking into a failing test.
+  const keep = process.env.QYZMET_SERVER_LOG;
+  if (keep) for (const stream of [child.stdout!, child.stderr!]) stream.on('data', (chunk: Buffer) => fs.appendFileSync(keep, chunk));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const send = async (method: string, route: string, body?: unknown, token?: string) => {
     const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
     if (token) headers.authorization = `Bearer ${token}`;
     const res = await fetch(url + route, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    return { status: res.status, body: res.status === 204 ? null : await res.json() };
+    return { status: res.status, body: res.status === 204 ? null : await res.json(), headers: Object.fromEntries(res.headers) };
   };
-  let token: string | undefined;
+  let token = session;
   return {
     url,
     child,
@@ -71,6 +77,7 @@ export async function startServer(env: Record<string, string>, { built = false }
       }
       return send(method, route, body, token);
     },
+    token: () => token,
   };
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError, NotFoundError } from '../../errors/index.js';
-import { StaleWriteError, type Batch, type InstanceRow, type JobRow } from '../../store/index.js';
+import { StaleWriteError, storageFault, type Batch, type InstanceRow, type JobRow } from '../../store/index.js';
 import type { CompiledDefinition } from '../definitions/index.js';
 import { BpmnError } from '../services/index.js';
 import { businessRuleHandler, businessRuleOf } from '../services/businessRuleTask.js';
@@ -147,6 +147,8 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
       failure = err as Error;
     }
 
+    // The database failed under the handler (it reads the store): not the handler's attempt to count; the executor runs it again.
+    if (failure && storageFault(failure)) throw failure;
     // A decision fails the same way on the same variables (a UNIQUE table matching two rules): no retry.
     if (failure && rule) return raiseIncident(job, 'service', namedByTopic(job, failure.message), attempt);
     if (failure && !(failure instanceof BpmnError)) return recordFailure(job, compiled, attempt, failure);
@@ -172,10 +174,13 @@ export function createJobSteps(deps: RuntimeDeps, steps: Steps): JobSteps {
         tracker.finish(api, vars);
       },
       (batch) => {
-        // A wait another run of this job answered already has its handler's writes and history from that run.
-        if (answered) for (const writes of written) writes(batch);
+        // A wait another run of this job answered already (this run's lock expired while it ran, or
+        // it was handed to two nodes) has its handler's writes and history from that run: this run
+        // records nothing, or the case's history would show the service completed twice.
         batch.jobs.update(job.id, { status: 'done', attempts: attempt, lockOwner: null, lockExpiresAt: null });
-        return [...(answered ? reported : []), { type: 'service.completed', elementId: job.elementId, elementType: 'bpmn:ServiceTask', executionId: job.executionId, data: bpmnError ? { topic: job.topic, bpmnError: bpmnError.code } : { topic: job.topic, output: vars } }];
+        if (!answered) return [];
+        for (const writes of written) writes(batch);
+        return [...reported, { type: 'service.completed', elementId: job.elementId, elementType: 'bpmn:ServiceTask', executionId: job.executionId, data: bpmnError ? { topic: job.topic, bpmnError: bpmnError.code } : { topic: job.topic, output: vars } }];
       },
       { decidedBeforeTheStep: written.length > 0 }
     );
