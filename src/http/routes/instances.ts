@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { NotFoundError, ValidationError } from '../../errors/index.js';
+import { cursorParts, cursorText } from '../cursor.js';
 import { isFinishedLate, isOverdue, type Runtime } from '../../engine/index.js';
 import type { InstanceCursor, InstanceFilter, InstanceStatus, Store } from '../../store/index.js';
 import { actorOf } from '../actor.js';
@@ -45,16 +46,8 @@ export const variablesSchema = {
 
 /** The cursor `after` names (a case's start and id), or a 400 naming `after`. */
 function instanceCursorOf(text: string, offset: number): InstanceCursor {
-  const invalid = (message: string) => new ValidationError(`after: ${message}`, { fields: [{ field: 'after', message }] });
-  if (offset !== 0) throw invalid('a cursor replaces offset: give one or the other');
-  let parts: unknown;
-  try {
-    parts = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-  } catch {
-    parts = undefined;
-  }
-  if (!Array.isArray(parts) || parts.length !== 2 || !parts.every((p) => typeof p === 'string' && p.length > 0 && p.length <= 255)) throw invalid('not a cursor this server gave (the X-Next-Cursor header of a page)');
-  return { startedAt: parts[0] as string, id: parts[1] as string };
+  const [startedAt, id] = cursorParts(text, 2, offset);
+  return { startedAt: startedAt!, id: id! };
 }
 
 export function instancesRouter(store: Store, runtime: Runtime, clock: Clock, naming: Naming): Router {
@@ -83,7 +76,7 @@ export function instancesRouter(store: Store, runtime: Runtime, clock: Clock, na
       res.set('X-Total-Count', String(total));
       if (capped) res.set('X-Total-Count-Capped', 'true');
       const last = rows[rows.length - 1];
-      if (last && rows.length === limit) res.set('X-Next-Cursor', Buffer.from(JSON.stringify([last.startedAt, last.id])).toString('base64url'));
+      if (last && rows.length === limit) res.set('X-Next-Cursor', cursorText([last.startedAt, last.id]));
       res.json(await Promise.all(rows.map((r) => withNames(naming, { ...r, overdue: isOverdue(r, now), finishedLate: isFinishedLate(r), openIncidents: incidents.get(r.id) ?? 0 }))));
     })
     .get('/instances/:id', requirePermission('instances.read'), async (req, res) => {

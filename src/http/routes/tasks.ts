@@ -9,6 +9,7 @@ import type { Clock } from '../../clock/index.js';
 import { dueFilters } from '../views.js';
 import { mayReassign, mayWork, seesEveryProvider, signedIn, taskVisibility, visibleTask } from '../access.js';
 import { ForbiddenError, ValidationError } from '../../errors/index.js';
+import { cursorParts, cursorText, invalidCursor } from '../cursor.js';
 import { dueIn, type WorkingCalendar } from '../../calendar/index.js';
 import type { Definitions } from '../../engine/index.js';
 import type { TaskCursor, TaskSort, TaskWithCase } from '../../store/index.js';
@@ -156,7 +157,7 @@ export function tasksRouter(store: Store, runtime: Runtime, clock: Clock, deps: 
       );
       res.set('X-Total-Count', String(total));
       if (capped) res.set('X-Total-Count-Capped', 'true');
-      if (next && (q.sort ?? 'dueAt') === 'dueAt') res.set('X-Next-Cursor', cursorText(next));
+      if (next && (q.sort ?? 'dueAt') === 'dueAt') res.set('X-Next-Cursor', cursorText([next.dueSort, next.createdAt, next.id]));
       res.json(await listView(rows));
     })
     .get('/tasks/assignees', headsOnly, async (req, res) => {
@@ -209,24 +210,10 @@ export function tasksRouter(store: Store, runtime: Runtime, clock: Clock, deps: 
     });
 }
 
-/** A cursor as the client holds it: the last task of a page (its due date, creation, id), opaque, URL-safe. */
-function cursorText(cursor: TaskCursor): string {
-  return Buffer.from(JSON.stringify([cursor.dueSort, cursor.createdAt, cursor.id])).toString('base64url');
-}
-
-/** The cursor `after` names, or a 400 naming `after` when it is none this server gave or does not fit the query. */
+/** The cursor `after` names (the last task of a page: its due date, creation, id), or a 400 naming `after`. */
 function cursorOf(text: string, sort: TaskSort, offset: number): TaskCursor {
-  const invalid = (message: string) => new ValidationError(`after: ${message}`, { fields: [{ field: 'after', message }] });
-  if (sort !== 'dueAt') throw invalid('a cursor pages tasks sorted by dueAt only');
-  if (offset !== 0) throw invalid('a cursor replaces offset: give one or the other');
-  let parts: unknown;
-  try {
-    parts = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-  } catch {
-    parts = undefined;
-  }
-  if (!Array.isArray(parts) || parts.length !== 3 || !parts.every((p) => typeof p === 'string' && p.length > 0 && p.length <= 255)) throw invalid('not a cursor this server gave (the X-Next-Cursor header of a page)');
-  const [dueSort, createdAt, id] = parts as string[];
+  if (sort !== 'dueAt') throw invalidCursor('a cursor pages tasks sorted by dueAt only');
+  const [dueSort, createdAt, id] = cursorParts(text, 3, offset);
   return { dueSort: dueSort!, createdAt: createdAt!, id: id! };
 }
 
