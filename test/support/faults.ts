@@ -3,6 +3,25 @@ import type sqlite3 from 'sqlite3';
 
 const sqlite = createRequire(import.meta.url)('sqlite3') as typeof sqlite3;
 
+/** The history lines (see historyLines) of a case of test/fixtures/faults.bpmn that went all the way, sorted: each job's rows once. */
+export const finishedFaultsCase: readonly string[] = [
+  'instance.started',
+  'activity.entered start',
+  'activity.entered identity',
+  'activity.left start',
+  'service.completed identity',
+  'activity.left identity',
+  'activity.entered pause',
+  'timer.fired pause',
+  'activity.left pause',
+  'activity.entered sms',
+  'service.completed sms',
+  'activity.entered end',
+  'activity.left end',
+  'activity.left sms',
+  'instance.ended',
+].sort();
+
 /** Resolves once `probe` answers something truthy; fails with `what` and the last answer after `ms`. */
 export async function waitFor<T>(what: string, probe: () => Promise<T>, ms = 30_000, everyMs = 100): Promise<NonNullable<T>> {
   const deadline = Date.now() + ms;
