@@ -3,15 +3,9 @@ import type { TestQyzmet } from '../support/app.js';
 import { caseDriver, internalWords, scenarioHooks, type Task } from '../support/cases.js';
 import { databaseTargets } from '../support/databases.js';
 import type { SimulatorProcess } from '../support/simulator.js';
+import { commissionMembers as members, commissionPassword as password } from '../support/commission.js';
 
 type History = { type: string; elementId: string | null; at: string; data: Record<string, any> }[];
-const password = 'commission-member-2026';
-/** The Almaly district's housing commission; the first is the chair. */
-const members = [
-  ['zhanar', 'Жанар Сәрсенбаева'],
-  ['bolat', 'Болат Оспанов'],
-  ['gulnar', 'Гүлнар Әбенова'],
-] as const;
 
 /** Appendix 2 as the portal files it: redemption at the residual value. */
 const application = (iin: string, tenancy: [string, string], address: string) => ({

@@ -1,16 +1,10 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { callAs, screenshot, startWebApp, taskAt, type WebApp } from './app.js';
+import { commissionMembers as members, commissionPassword as password } from '../support/commission.js';
 
 /** Monday 1 March 2027, 09:00 in Almaty: a working day, the offices open. */
 const monday = '2027-03-01T04:00:00Z';
-const password = 'commission-member-2026';
-/** The Almaly district's housing commission; the first is the chair. */
-const members = [
-  ['zhanar', 'Жанар Сәрсенбаева'],
-  ['bolat', 'Болат Оспанов'],
-  ['gulnar', 'Гүлнар Әбенова'],
-] as const;
 /** Yessenova Madina Bauyrzhanovna, a large family's mother on the simulator's waiting list (src/gateway/simulator). */
 const yessenova = '850214410915';
 
