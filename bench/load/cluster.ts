@@ -87,9 +87,9 @@ export interface QyzmetNode {
 
 /**
  * Starts `qyzmet serve` (src/cli.ts through tsx) on a free port with a manual clock, the given
- * database and gateway, and demo accounts. Sessions last 10 years and job locks 400 days of the
- * manual clock, because the bench moves the clock by weeks: a clerk of a real office signs in every
- * morning instead, and a real clock takes a minute to expire a lock.
+ * database and gateway, and demo accounts. Sessions last 10 years of the manual clock, because the
+ * bench moves the clock by weeks: a clerk of a real office signs in every morning instead. Job locks
+ * keep their default (a minute of real time): they do not follow the manual clock.
  * Logs at `warn`: a line per request would measure the log, not the server.
  */
 export async function startNode(name: string, databaseUrl: string, gatewayUrl: string, logFile?: string): Promise<QyzmetNode> {
@@ -104,9 +104,6 @@ export async function startNode(name: string, databaseUrl: string, gatewayUrl: s
       QYZMET_NODE_ID: name,
       QYZMET_DEMO_ACCOUNTS: 'true',
       QYZMET_SESSION_HOURS: '87600',
-      // A job's lock expires on the server's clock. Each move of a manual clock by a day would
-      // expire every lock held, and a second node would run a job the first is still running.
-      QYZMET_JOB_LOCK_MS: String(400 * 86_400_000),
       QYZMET_LOG_LEVEL: process.env.QYZMET_LOG_LEVEL ?? 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
