@@ -30,6 +30,12 @@
  *   that were waiting before it. Jobs a node starts meanwhile (service tasks) are not counted;
  * - RSS of each node (/proc, sampled about once a second): the first sample, after the deployment
  *   and before the load, the last and the largest;
+ * - memoryMiB of each node: where that memory is, from the node's own process.memoryUsage() (a
+ *   preloaded probe, bench/load/memoryProbe.ts): rss, the main thread's V8 heap (heapTotal,
+ *   heapUsed), external and arrayBuffers, before the load, at half, at the end and every 10 s.
+ *   BENCH_HEAP_DIR=<folder> also writes a V8 heap snapshot of each node at those three moments
+ *   (the node stops while it writes; the run is slower); BENCH_NODE_OPTIONS passes flags to the
+ *   nodes alone (e.g. --max-old-space-size=384);
  * - database bytes per 10,000 finished cases: the growth over the run over the cases finished;
  * - speedup3Nodes (a three-node run): its finishedPerS over a one-node run on the same database in
  *   the same invocation (BENCH_LOAD=pg-1,pg-3).
@@ -62,6 +68,7 @@ const f = (x: number, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : '
 
 function row(r: LoadResult, speedup: number | undefined): string[] {
   const rss = r.rssMiB.map((n) => `${f(n.first, 0)}→${f(n.half, 0)}→${f(n.last, 0)}`).join(' ');
+  const heap = r.memoryMiB.map((n) => [n.first, n.half, n.last].map((m) => f(m?.heapTotal ?? Number.NaN, 0)).join('→')).join(' ');
   return [
     r.label,
     `${r.finished}/${r.started}`,
@@ -71,13 +78,14 @@ function row(r: LoadResult, speedup: number | undefined): string[] {
     f(r.jobLag.p99),
     f(r.inbox.p99),
     rss,
+    heap,
     f(r.dbBytes.per10kFinished / 2 ** 20, 0),
     speedup === undefined ? '' : f(speedup, 2),
   ];
 }
 
 function table(rows: string[][]): string {
-  const head = ['run', 'finished/started', 'started/s', 'finished/s', 'complete p50/p95/p99 ms', 'job lag p99 ms', 'inbox p99 ms', 'RSS MiB before→half→end', 'MiB per 10k cases', 'speedup'];
+  const head = ['run', 'finished/started', 'started/s', 'finished/s', 'complete p50/p95/p99 ms', 'job lag p99 ms', 'inbox p99 ms', 'RSS MiB before→half→end', 'V8 heap MiB before→half→end', 'MiB per 10k cases', 'speedup'];
   const all = [head, ...rows];
   const widths = head.map((_, i) => Math.max(...all.map((r) => r[i]!.length)));
   return all.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')).join('\n');
@@ -106,7 +114,7 @@ for (const spec of runs) {
     machine: { cpus: os.cpus().length, loadAverageBefore: loadBefore, loadAverageAfter: os.loadavg(), node: process.version },
   };
   fs.writeFileSync(file, JSON.stringify(json, null, 2) + '\n');
-  console.log(`[${r.label}] ${JSON.stringify({ wallS: Math.round(r.wallS), clockMoves: r.clockMoves, clockFrom: r.clockFrom, clockTo: r.clockTo, claim: r.claim, start: r.start, jobLag: r.jobLag, rssMiB: r.rssMiB, dbBytes: r.dbBytes, openIncidents: r.openIncidents, jobsRetried: r.jobsRetried, conflicts: r.conflicts })}`);
+  console.log(`[${r.label}] ${JSON.stringify({ wallS: Math.round(r.wallS), clockMoves: r.clockMoves, clockFrom: r.clockFrom, clockTo: r.clockTo, claim: r.claim, start: r.start, jobLag: r.jobLag, rssMiB: r.rssMiB, memoryMiB: r.memoryMiB.map(({ samples: _, ...m }) => m), dbBytes: r.dbBytes, openIncidents: r.openIncidents, jobsRetried: r.jobsRetried, conflicts: r.conflicts })}`);
   console.log(`[${r.label}] cases by definition and status: ${JSON.stringify(r.byDefinition)}`);
   console.log(`[${r.label}] end events reached: ${JSON.stringify(r.ends)}`);
   if (Object.keys(r.errors).length) console.log(`[${r.label}] refused or failed requests: ${JSON.stringify(r.errors, null, 1)}`);

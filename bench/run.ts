@@ -377,7 +377,7 @@ async function main() {
     store,
     clock,
     services: createServiceRegistry(handlers),
-    jobs: { lockFor: (at) => jobs!.lockFor(at), accept: (due) => jobs!.accept(due), wake: () => jobs!.wake() },
+    jobs: { lockFor: () => jobs!.lockFor(), accept: (due) => jobs!.accept(due), wake: () => jobs!.wake() },
   });
   await definitions.deploy({ name: 'bench.bpmn', xml, deployedBy: 'bench' });
   // For clients running side by side, who each wait for their own instance's service jobs.

@@ -42,7 +42,7 @@ function builtInServices(gateway: GatewayClient | undefined, clock: Clock, store
 /** The composition root: every collaborator is built here and passed down; there are no singletons. */
 export async function createQyzmet(
   config: Config,
-  options: { clock?: Clock; services?: Record<string, ServiceHandler>; logger?: Pick<Console, 'error' | 'log'>; log?: Log } = {}
+  options: { clock?: Clock; leaseClock?: Clock; services?: Record<string, ServiceHandler>; logger?: Pick<Console, 'error' | 'log'>; log?: Log } = {}
 ): Promise<Qyzmet> {
   // The structured log (requests, job retries, incidents, timers, failures), IINs and names masked.
   const log = options.log ?? createLog({ level: config.logLevel });
@@ -61,9 +61,10 @@ export async function createQyzmet(
   const forms = await loadForms(config.formsDirs, { rules: formRules });
   let jobs: JobExecutor | undefined;
   // The executor needs the runtime and the runtime hands jobs to the executor: tie the knot lazily.
-  const jobQueue: JobQueue = { lockFor: (now) => jobs?.lockFor(now) ?? null, accept: (due) => jobs?.accept(due), wake: () => jobs?.wake() };
+  const jobQueue: JobQueue = { lockFor: () => jobs?.lockFor() ?? null, accept: (due) => jobs?.accept(due), wake: () => jobs?.wake() };
   engine = createEngine({ store, clock, services, jobs: jobQueue, liveEngines: config.liveEngines, forms, providerHours: config.providerHours, defaultProvider: config.defaultProvider, log });
-  jobs = createJobExecutor({ store, runtime: engine.runtime, clock, nodeId: config.nodeId, pollMs: config.jobPollMs, lockMs: config.jobLockMs, concurrency: config.jobConcurrency, logger });
+  // Job locks last real time (the system clock unless a test passes one), not the business clock.
+  jobs = createJobExecutor({ store, runtime: engine.runtime, clock, leaseClock: options.leaseClock, nodeId: config.nodeId, pollMs: config.jobPollMs, lockMs: config.jobLockMs, concurrency: config.jobConcurrency, logger });
 
   const moveClock = clock instanceof ManualClock ? clockMover(clock, store, () => jobs!.runDue()) : undefined;
   const accounts = createAccounts(store, () => clock.now(), { sessionHours: config.sessionHours });

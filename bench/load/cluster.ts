@@ -75,6 +75,15 @@ export async function startDatabase(kind: 'sqlite' | 'pg'): Promise<BenchDatabas
   };
 }
 
+/** Where a node's memory is, in MiB: the main thread's V8 heap, memory outside it (Buffers included), and all resident. */
+export interface NodeMemory {
+  rss: number;
+  heapTotal: number;
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
+}
+
 /** One `qyzmet serve` child process. */
 export interface QyzmetNode {
   name: string;
@@ -82,21 +91,36 @@ export interface QyzmetNode {
   pid: number;
   /** Resident set size now, in MiB (from /proc; NaN once the process is gone). */
   rssMiB(): number;
+  /** The node's last `process.memoryUsage()`, at most a second old, in MiB (undefined before its first). */
+  memoryMiB(): NodeMemory | undefined;
+  /**
+   * With BENCH_HEAP_DIR set: asks the node for a V8 heap snapshot (SIGUSR2), written into that
+   * folder as Heap.<date>.<pid>.….heapsnapshot; the node stops while it writes, and this resolves
+   * once it answers again (and has closed the keep-alive connections that timed out meanwhile).
+   */
+  heapSnapshot(): Promise<void>;
   stop(): Promise<void>;
 }
 
 /**
  * Starts `qyzmet serve` (src/cli.ts through tsx) on a free port with a manual clock, the given
- * database and gateway, and demo accounts. Sessions last 10 years and job locks 400 days of the
- * manual clock, because the bench moves the clock by weeks: a clerk of a real office signs in every
- * morning instead, and a real clock takes a minute to expire a lock.
+ * database and gateway, and demo accounts. Sessions last 10 years of the manual clock, because the
+ * bench moves the clock by weeks: a clerk of a real office signs in every morning instead. Job locks
+ * keep their default (a minute of real time): they do not follow the manual clock.
  * Logs at `warn`: a line per request would measure the log, not the server.
  */
 export async function startNode(name: string, databaseUrl: string, gatewayUrl: string, logFile?: string): Promise<QyzmetNode> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src', 'cli.ts'), 'serve'], {
+  const memoryFile = path.join(await mkdtemp(path.join(os.tmpdir(), 'qyzmet-load-memory-')), 'usage.json');
+  const heapDir = process.env.BENCH_HEAP_DIR;
+  const diagnostics = heapDir ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${heapDir}`] : [];
+  const probe = path.join(import.meta.dirname, 'memoryProbe.ts');
+  const child = spawn(process.execPath, [...diagnostics, '--import', 'tsx', '--import', probe, path.join(root, 'src', 'cli.ts'), 'serve'], {
     cwd: root,
     env: {
       ...process.env,
+      BENCH_MEMORY_FILE: memoryFile,
+      // BENCH_NODE_OPTIONS: V8 or Node flags for the nodes alone (e.g. --max-old-space-size=256), not the bench.
+      ...(process.env.BENCH_NODE_OPTIONS && { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS }),
       PORT: '0',
       DATABASE_URL: databaseUrl,
       GATEWAY_URL: gatewayUrl,
@@ -104,9 +128,6 @@ export async function startNode(name: string, databaseUrl: string, gatewayUrl: s
       QYZMET_NODE_ID: name,
       QYZMET_DEMO_ACCOUNTS: 'true',
       QYZMET_SESSION_HOURS: '87600',
-      // A job's lock expires on the server's clock. Each move of a manual clock by a day would
-      // expire every lock held, and a second node would run a job the first is still running.
-      QYZMET_JOB_LOCK_MS: String(400 * 86_400_000),
       QYZMET_LOG_LEVEL: process.env.QYZMET_LOG_LEVEL ?? 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -139,6 +160,23 @@ export async function startNode(name: string, databaseUrl: string, gatewayUrl: s
     url,
     pid: child.pid!,
     rssMiB: () => rssMiB(child),
+    memoryMiB() {
+      try {
+        const bytes = JSON.parse(fs.readFileSync(memoryFile, 'utf8')) as NodeMemory;
+        const mib = (x: number) => x / 2 ** 20;
+        return { rss: mib(bytes.rss), heapTotal: mib(bytes.heapTotal), heapUsed: mib(bytes.heapUsed), external: mib(bytes.external), arrayBuffers: mib(bytes.arrayBuffers) };
+      } catch {
+        return undefined;
+      }
+    },
+    async heapSnapshot() {
+      if (!heapDir || child.exitCode !== null) return;
+      child.kill('SIGUSR2');
+      for (let answered = false; !answered; ) {
+        answered = await fetch(`${url}/api/clock`, { headers: { connection: 'close' } }).then(() => true, () => false);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    },
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
@@ -146,6 +184,7 @@ export async function startNode(name: string, databaseUrl: string, gatewayUrl: s
       await exited;
       clearTimeout(timer);
       log?.end();
+      await rm(path.dirname(memoryFile), { recursive: true, force: true });
     },
   };
 }

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { createWorkingCalendar } from '../../src/calendar/index.js';
 import { startSimulator, type SimulatorProcess } from '../../test/support/simulator.js';
 import { ApiUser } from './api.js';
-import { startDatabase, startNode, type BenchDatabase, type QyzmetNode } from './cluster.js';
+import { startDatabase, startNode, type BenchDatabase, type NodeMemory, type QyzmetNode } from './cluster.js';
 import { commissionMembers, filings, groupClerks, privatizer, responsible, taskScripts, type Filing, type Moment } from './regulations.js';
 import { seedInbox } from './seed.js';
 import { latency, sleep } from './stats.js';
@@ -61,6 +61,11 @@ export interface LoadResult {
   jobLag: ReturnType<typeof latency> & { failed: number; pending: number };
   /** Per node: before the load, when half the cases had finished, at the end, and the largest sample. */
   rssMiB: { node: string; first: number; half: number; last: number; max: number }[];
+  /**
+   * Where each node's memory is (MiB, from its own process.memoryUsage()): before the load, when
+   * half the cases had finished, and at the end; `samples` every 10 s of the run (s from the first filing).
+   */
+  memoryMiB: { node: string; first?: NodeMemory; half?: NodeMemory; last?: NodeMemory; samples: ({ s: number } & NodeMemory)[] }[];
   dbBytes: { before: number; after: number; per10kFinished: number; largestTables: Record<string, number> };
   inboxRowsSeeded: number;
   byDefinition: Record<string, Record<string, number>>;
@@ -137,14 +142,33 @@ async function drive(config: LoadConfig, label: string, log: (line: string) => v
   let jobsFailed = 0;
   let jobsPending = 0;
   const rss = nodes.map((n) => ({ node: n.name, first: n.rssMiB(), half: Number.NaN, last: Number.NaN, max: 0 }));
-  const sampleRss = () => nodes.forEach((n, i) => {
-    const v = n.rssMiB();
-    if (Number.isFinite(v)) {
-      rss[i]!.last = v;
-      if (Number.isNaN(rss[i]!.half) && filingDone && finished * 2 >= started) rss[i]!.half = v;
-      rss[i]!.max = Math.max(rss[i]!.max, v);
-    }
-  });
+  const memory: LoadResult['memoryMiB'] = nodes.map((n) => ({ node: n.name, first: n.memoryMiB(), samples: [] }));
+  // With BENCH_HEAP_DIR: a heap snapshot of each node before the load, at half and at the end.
+  await Promise.all(nodes.map((n) => n.heapSnapshot()));
+  let lastMemorySample = -Infinity;
+  const sampleRss = () => {
+    const at = performance.now();
+    const series = at - lastMemorySample >= 10_000;
+    if (series) lastMemorySample = at;
+    nodes.forEach((n, i) => {
+      const v = n.rssMiB();
+      if (Number.isFinite(v)) {
+        const halfNow = Number.isNaN(rss[i]!.half) && filingDone && finished * 2 >= started;
+        rss[i]!.last = v;
+        if (halfNow) rss[i]!.half = v;
+        rss[i]!.max = Math.max(rss[i]!.max, v);
+        const m = n.memoryMiB();
+        if (m) {
+          memory[i]!.last = m;
+          if (halfNow) {
+            memory[i]!.half = m;
+            void n.heapSnapshot();
+          }
+          if (series) memory[i]!.samples.push({ s: Math.round((at - t0) / 1000), ...m });
+        }
+      }
+    });
+  };
   const dbBefore = await database.sizeBytes();
 
   let stopping = false;
@@ -329,6 +353,7 @@ async function drive(config: LoadConfig, label: string, log: (line: string) => v
   await Promise.all(guarded);
   await watch();
   const wallS = (performance.now() - t0) / 1000;
+  await Promise.all(nodes.map((n) => n.heapSnapshot()));
   if (performance.now() >= deadline) log(`timed out after ${config.timeoutS} s: ${started - finished} cases unfinished`);
 
   const byDefinition: Record<string, Record<string, number>> = {};
@@ -364,6 +389,7 @@ async function drive(config: LoadConfig, label: string, log: (line: string) => v
     start: latency(samples.start),
     jobLag: { ...lag, failed: jobsFailed, pending: jobsPending },
     rssMiB: rss.map((r) => ({ ...r, first: round1(r.first), half: round1(r.half), last: round1(r.last), max: round1(r.max) })),
+    memoryMiB: memory.map((m) => ({ node: m.node, first: rounded(m.first), half: rounded(m.half), last: rounded(m.last), samples: m.samples.map((x) => ({ s: x.s, ...rounded(x)! })) })),
     dbBytes: { before: dbBefore, after: dbAfter, per10kFinished: finished ? Math.round(((dbAfter - dbBefore) / finished) * 10_000) : Number.NaN, largestTables: await database.tableBytes() },
     inboxRowsSeeded,
     byDefinition,
@@ -377,3 +403,4 @@ async function drive(config: LoadConfig, label: string, log: (line: string) => v
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
+const rounded = (m: NodeMemory | undefined): NodeMemory | undefined => m && (Object.fromEntries(Object.entries(m).map(([k, v]) => [k, round1(v)])) as unknown as NodeMemory);

@@ -1,4 +1,4 @@
-import type { Clock } from '../clock/index.js';
+import { SystemClock, type Clock } from '../clock/index.js';
 import type { JobLock, JobQueue, Runtime } from '../engine/index.js';
 import { storageFault, type JobRow, type Store } from '../store/index.js';
 
@@ -15,9 +15,17 @@ export interface JobExecutor extends JobQueue {
 export interface JobExecutorOptions {
   store: Store;
   runtime: Runtime;
+  /** The business clock: decides which jobs are due (a manual one moves by working days). */
   clock: Clock;
+  /**
+   * Times the locks (leases): a lock lasts `lockMs` of real elapsed time, whatever the business
+   * clock does, so moving a manual clock by a day does not hand a running job to another node.
+   * Default: the system clock; tests inject a manual one to expire a dead node's lock.
+   */
+  leaseClock?: Clock;
   nodeId: string;
   pollMs: number;
+  /** How long a lock lasts, in milliseconds of the lease clock (QYZMET_JOB_LOCK_MS). */
   lockMs: number;
   /** Jobs run at the same time: one slow gateway call must not hold up every other case. */
   concurrency?: number;
@@ -27,14 +35,20 @@ export interface JobExecutorOptions {
 
 /**
  * Acquires due jobs with a lock (so that several nodes never run one job twice), runs them through
- * the runtime, and lets the runtime decide retries and incidents. A crashed node's locks expire.
+ * the runtime, and lets the runtime decide retries and incidents. A crashed node's locks expire
+ * after `lockMs` of the lease clock (real time), while due-ness follows the business clock.
  *
  * While started, it also takes jobs straight from the steps that create them: a step writes a job
  * due at once already locked for this node and hands it over after committing, so the job runs
  * without a poll or an acquiring UPDATE. If the node dies first, the lock expires like any other.
  */
 export function createJobExecutor(options: JobExecutorOptions): JobExecutor {
-  const { store, runtime, clock, nodeId, pollMs, lockMs, concurrency = 8, batchSize = 20, logger = console } = options;
+  const { store, runtime, clock, leaseClock = new SystemClock(), nodeId, pollMs, lockMs, concurrency = 8, batchSize = 20, logger = console } = options;
+  /** A lock for this node from now until `lockMs` of the lease clock have passed. */
+  const lease = () => {
+    const now = leaseClock.now();
+    return { owner: nodeId, now: now.toISOString(), until: new Date(now.getTime() + lockMs).toISOString() };
+  };
   let timer: NodeJS.Timeout | undefined;
   let passing: Promise<number> | undefined;
   let again = false;
@@ -77,7 +91,7 @@ export function createJobExecutor(options: JobExecutorOptions): JobExecutor {
   function retryAfterStorageFault(job: JobRow): boolean {
     const failures = (afterFault.get(job.id)?.failures ?? 0) + 1;
     const delay = Math.min(pollMs * 2 ** (failures - 1), 5_000);
-    if (job.lockExpiresAt && Date.parse(job.lockExpiresAt) <= clock.now().getTime() + delay) {
+    if (job.lockExpiresAt && Date.parse(job.lockExpiresAt) <= leaseClock.now().getTime() + delay) {
       afterFault.delete(job.id);
       return false;
     }
@@ -116,8 +130,7 @@ export function createJobExecutor(options: JobExecutorOptions): JobExecutor {
   async function pass(): Promise<number> {
     let total = 0;
     for (;;) {
-      const now = clock.now();
-      const jobs = await store.jobs.acquire(now.toISOString(), nodeId, new Date(now.getTime() + lockMs).toISOString(), batchSize);
+      const jobs = await store.jobs.acquire(clock.now().toISOString(), lease(), batchSize);
       await Promise.all(jobs.map(enqueue));
       total += jobs.length;
       // A short batch means nothing else was due; jobs that the runs created ask for another pass.
@@ -182,8 +195,10 @@ export function createJobExecutor(options: JobExecutorOptions): JobExecutor {
     runDue,
     wake,
     idle,
-    lockFor(now: Date): JobLock | null {
-      return mode !== 'running' ? null : { lockOwner: nodeId, lockExpiresAt: new Date(now.getTime() + lockMs).toISOString() };
+    lockFor(): JobLock | null {
+      if (mode !== 'running') return null;
+      const { owner, until } = lease();
+      return { lockOwner: owner, lockExpiresAt: until };
     },
     accept(jobs: JobRow[]) {
       const now = clock.now().toISOString();

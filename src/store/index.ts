@@ -26,6 +26,7 @@ export type { QueueCursor } from './queues.js';
 export type { HourCounts, RunningByProcess, RunningByStep } from './stats.js';
 export type { TaskCursor, TaskFilter, TaskPage, TaskPaging, TaskSort, TaskVisibility, TaskWithCase } from './tasks.js';
 export type { Dialect } from './database.js';
+export type { JobLease } from './jobs.js';
 export { countLimit, type Counted } from './counted.js';
 export { StaleWriteError } from './batch.js';
 export type { AuditReport, BreakReason, ChainBreak } from './audit.js';

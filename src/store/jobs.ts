@@ -6,6 +6,13 @@ import type { JobRow } from './types.js';
 const table = 'jobs';
 const from = (row: Record<string, unknown>) => fromColumns<JobRow>(row);
 
+/** A lock taken by a node: who, the lease clock's now and the instant the lock ends (ISO, lease clock). */
+export interface JobLease {
+  owner: string;
+  now: string;
+  until: string;
+}
+
 export function jobWrites() {
   return {
     /** Inserts rows the caller knows to be new (not among the instance's open rows). */
@@ -26,20 +33,23 @@ export function jobsRepository(db: Knex, dialect: 'sqlite' | 'postgres') {
       return (await db(table).where({ instance_id: instanceId }).orderBy('created_at')).map(from);
     },
     /**
-     * Locks up to `limit` due, unlocked (or abandoned) jobs for `owner` until `lockUntil`, in one
-     * UPDATE … RETURNING. On PostgreSQL the rows are picked with SKIP LOCKED so that several nodes
-     * never take the same job; SQLite has one writer.
+     * Locks up to `limit` jobs due by `dueBy` (ISO instant of the business clock) that are unlocked
+     * or whose lock ended before `lease.now` (ISO instant of the lease clock, real time) for
+     * `lease.owner` until `lease.until`, in one UPDATE … RETURNING. The two instants differ on
+     * purpose: a manual business clock moved by days must not end the locks of running jobs. On
+     * PostgreSQL the rows are picked with SKIP LOCKED so that several nodes never take the same
+     * job; SQLite has one writer.
      */
-    async acquire(now: string, owner: string, lockUntil: string, limit: number): Promise<JobRow[]> {
+    async acquire(dueBy: string, lease: JobLease, limit: number): Promise<JobRow[]> {
       const due = db(table)
         .select('id')
         .where('status', 'waiting')
-        .andWhere('due_at', '<=', now)
-        .andWhere((q) => q.whereNull('lock_expires_at').orWhere('lock_expires_at', '<', now))
+        .andWhere('due_at', '<=', dueBy)
+        .andWhere((q) => q.whereNull('lock_expires_at').orWhere('lock_expires_at', '<', lease.now))
         .orderBy('due_at')
         .limit(limit);
       if (dialect === 'postgres') due.forUpdate().skipLocked();
-      const rows: Record<string, unknown>[] = await db(table).whereIn('id', due).update({ lock_owner: owner, lock_expires_at: lockUntil }, '*');
+      const rows: Record<string, unknown>[] = await db(table).whereIn('id', due).update({ lock_owner: lease.owner, lock_expires_at: lease.until }, '*');
       return rows.map(from).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
     },
     /** Unlocks the jobs of these ids that `owner` still holds, for any node to take at once. */

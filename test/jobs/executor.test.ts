@@ -96,7 +96,8 @@ describe('job executor of a running node', () => {
 
     // node-a hangs in FIRST's lookup for good.
     expect(await b.qyzmet.jobs.runDue()).to.equal(0);
-    b.clock.set(new Date(b.clock.now().getTime() + 60_001));
+    // A minute of real time (the lease clock; the business clock stands still) ends node-a's locks.
+    b.leaseClock.set(new Date(a.leaseClock.now().getTime() + 60_001));
     // Both locks have expired: node-b runs FIRST's lookup again and SECOND's for the first time.
     expect(await b.qyzmet.jobs.runDue()).to.equal(2);
     expect((await openTasks(b, second)).map((t) => t.elementId)).to.deep.equal(['decide']);

@@ -86,13 +86,14 @@ describe('two nodes sharing one PostgreSQL database', () => {
     const [a, b] = nodes as [TestQyzmet, TestQyzmet];
     await a.deploy(fixture('review.bpmn'));
     const { id } = (await a.api.post('/api/definitions/review/instances').send({ businessKey: 'CRASH' }).expect(201)).body;
-    // node-a locks the job and dies before running it: nothing but the lock row is left of it.
-    const now = a.clock.now();
-    const [locked] = await a.qyzmet.store.jobs.acquire(now.toISOString(), 'node-a', new Date(now.getTime() + 60_000).toISOString(), 10);
+    // node-a locks the job for a minute of its lease clock and dies before running it: nothing but the lock row is left of it.
+    const leased = a.leaseClock.now();
+    const lease = { owner: 'node-a', now: leased.toISOString(), until: new Date(leased.getTime() + 60_000).toISOString() };
+    const [locked] = await a.qyzmet.store.jobs.acquire(a.clock.now().toISOString(), lease, 10);
     expect(locked!.lockOwner).to.equal('node-a');
 
     expect(await b.qyzmet.jobs.runDue()).to.equal(0);
-    b.clock.set(new Date(now.getTime() + 60_001));
+    b.leaseClock.set(new Date(leased.getTime() + 60_001));
     expect(await b.qyzmet.jobs.runDue()).to.equal(1);
     expect(calls.get(`${id}:${locked!.executionId}`)).to.deep.equal(['node-b']);
     expect((await b.api.get(`/api/instances/${id}`)).body.tasks).to.have.length(1);

@@ -87,7 +87,10 @@ export async function testQyzmet(
   const forms = [path.join(root, 'forms'), path.join(root, 'test', 'fixtures', 'forms')].join(path.delimiter);
   // Sessions outlast the months a test moves the manual clock through.
   const config = loadConfig({ DATABASE_URL: databaseUrl, QYZMET_CLOCK: 'manual', QYZMET_FORMS: forms, QYZMET_SESSION_HOURS: '87600', QYZMET_LIVE_ENGINES: options.liveEngines?.toString(), GATEWAY_URL: options.gatewayUrl, GATEWAY_TIMEOUT_MS: options.gatewayTimeoutMs?.toString(), ...options.env }, { nodeId: options.nodeId ?? 'test' });
-  const open = (clock: ManualClock) => createQyzmet(config, { clock, services: options.services, logger: process.env.QYZMET_TEST_LOG ? console : { error() {}, log() {} }, log: options.log ?? (process.env.QYZMET_TEST_LOG ? createLog() : silentLog()) });
+  // Job locks run on their own clock (real time in production): standing still here, moved by a
+  // test that lets a dead node's lock end; moving the business clock leaves them held.
+  const leaseClock = new ManualClock();
+  const open = (clock: ManualClock) => createQyzmet(config, { clock, leaseClock, services: options.services, logger: process.env.QYZMET_TEST_LOG ? console : { error() {}, log() {} }, log: options.log ?? (process.env.QYZMET_TEST_LOG ? createLog() : silentLog()) });
   let clock = new ManualClock(new Date(options.now ?? '2026-03-02T04:00:00Z'));
   const tokens = new Map<string, string>();
   const once = await seededOnce(clock.now(), config.defaultProvider, config.sessionHours);
@@ -139,6 +142,8 @@ export async function testQyzmet(
     get clock() {
       return clock;
     },
+    /** The clock job locks are timed by (QYZMET_JOB_LOCK_MS of it): moving it ends them, moving `clock` does not. */
+    leaseClock,
     async deploy(xml: string, extra: Record<string, unknown> = {}) {
       const res = await api.post('/api/deployments').send({ name: 'test', xml, ...extra });
       if (res.status >= 300) throw new Error(`deploy failed: ${res.status} ${JSON.stringify(res.body)}`);

@@ -33,8 +33,11 @@ export interface RuntimeDeps {
 
 /** Where a step's new jobs go after it commits. */
 export interface JobQueue {
-  /** The lock for a job due at once that this node will run itself; null leaves the job to be acquired. */
-  lockFor(now: Date): JobLock | null;
+  /**
+   * The lock for a job due at once that this node will run itself, timed by the executor's lease
+   * clock (real time, not the business clock); null leaves the job to be acquired.
+   */
+  lockFor(): JobLock | null;
   /** Jobs just committed: runs the ones locked for this node, and looks for the others if they are due. */
   accept(jobs: JobRow[]): void;
   /** Looks for due jobs soon, without waiting for the next poll. */

@@ -198,7 +198,7 @@ export function createSteps(deps: RuntimeDeps) {
       const outcome = await runStep(compiled, live ? { live } : { state: instance.state }, (tracker, engine) => act(tracker, instance, engine));
       const children = await calledBy(instance, compiled, outcome, actor, 1);
       try {
-        const jobLock = deps.jobs?.lockFor(clock.now()) ?? null;
+        const jobLock = deps.jobs?.lockFor() ?? null;
         const batch = store.batch();
         const events = beforePersist?.(batch, outcome) ?? [];
         const { row, jobs, canceled } = await recordStep({ store, batch, instance: { ...instance, isNew: false }, definition, rules: rulesFor(compiled), outcome, actor, now: now(), events, children, jobLock });
@@ -260,7 +260,7 @@ export function createSteps(deps: RuntimeDeps) {
 
   /** Writes a launched instance in one batch and hands its jobs over. */
   async function persistLaunched(launched: Launch, actor: string): Promise<void> {
-    const jobLock = deps.jobs?.lockFor(clock.now()) ?? null;
+    const jobLock = deps.jobs?.lockFor() ?? null;
     const batch = store.batch();
     const { jobs } = await recordLaunch(store, batch, launched, actor, now(), jobLock);
     await batch.commit();
