@@ -68,7 +68,7 @@ export async function createQyzmet(
 
   const moveClock = clock instanceof ManualClock ? clockMover(clock, store, () => jobs!.runDue()) : undefined;
   const accounts = createAccounts(store, () => clock.now(), { sessionHours: config.sessionHours });
-  const app = createApp({ store, engine, clock, moveClock, logger, log, forms, accounts, limits: { body: config.bodyLimit, deploymentBody: config.deploymentBodyLimit }, loginLimits: config.loginLimits, trustProxy: config.trustProxy, webDir: config.webDir, gateway, defaultProvider: config.defaultProvider });
+  const app = createApp({ store, engine, clock, moveClock, logger, log, forms, accounts, limits: { body: config.bodyLimit, deploymentBody: config.deploymentBodyLimit }, loginLimits: config.loginLimits, trustProxy: config.trustProxy, webDir: config.webDir, gateway });
   let server: http.Server | undefined;
 
   return {

@@ -56,8 +56,6 @@ export interface AppDeps {
   webDir?: string;
   /** The e-government gateway, for looking applicants up before a case exists; none when not configured. */
   gateway?: GatewayClient;
-  /** QYZMET_DEFAULT_PROVIDER: the provider id answers name as the department (see people.ts). */
-  defaultProvider?: string;
 }
 
 /** Where the REST API is mounted, and where its OpenAPI document is served. */
@@ -74,7 +72,7 @@ export function listeningLine(origin: string): string {
 }
 
 /** Builds the express app without listening, so tests can drive it directly. */
-export function createApp({ store, engine, clock, moveClock, logger = console, log, forms, accounts, limits = { body: '256kb', deploymentBody: '10mb' }, loginLimits = defaultLoginLimits, trustProxy = false, webDir, gateway, defaultProvider = 'default' }: AppDeps): Express {
+export function createApp({ store, engine, clock, moveClock, logger = console, log, forms, accounts, limits = { body: '256kb', deploymentBody: '10mb' }, loginLimits = defaultLoginLimits, trustProxy = false, webDir, gateway }: AppDeps): Express {
   const api = express.Router();
   // Per route: a sign-in is a few hundred bytes, a BPMN file may be megabytes, anything else (start
   // variables, a task's form) fits in the default. The first parser that reads a body wins.

@@ -92,6 +92,78 @@ async function clashes(page: Page, nodes: string[], containers: string[]): Promi
   }, [nodes, containers] as const);
 }
 
+/**
+ * Where each element of a diagram must stay: its lane, or its pool when the process has no lanes.
+ * `titled` are the lanes and pools, whose names are drawn vertically in their title strips; `home`
+ * gives a step, event or gateway (an element inside a sub-process: the sub-process's lane) the one
+ * lane it belongs to, and a sequence flow the lanes of its source and target.
+ */
+interface Lanes {
+  titled: string[];
+  home: Record<string, string[]>;
+}
+
+/**
+ * What a reader finds outside its lane: a lane's or pool's title longer than the lane is tall, or
+ * wrapped into more lines than its title strip holds (the text then crosses the lane's border
+ * line); a step, event or gateway drawn across the border of its lane; an element's label or a
+ * flow's label drawn outside the lane its element belongs to (a flow's: of its source or target).
+ */
+async function strays(page: Page, lanes: Lanes): Promise<string[]> {
+  await page.evaluate('globalThis.__name ??= (f) => f');
+  return page.evaluate(({ titled, home }) => {
+    const box = (e: Element | null | undefined): Box | null => {
+      const r = e?.getBoundingClientRect();
+      return r && r.width > 0 && r.height > 0 ? { x: r.x, y: r.y, width: r.width, height: r.height } : null;
+    };
+    const element = (id: string) => document.querySelector(`.monitor-diagram .djs-element[data-element-id="${CSS.escape(id)}"]`);
+    const within = (a: Box, b: Box) => a.x >= b.x - 1 && a.y >= b.y - 1 && a.x + a.width <= b.x + b.width + 1 && a.y + a.height <= b.y + b.height + 1;
+    const area = (id: string) => box(element(id)?.querySelector('.djs-visual > rect'));
+    const found: string[] = [];
+    for (const id of titled) {
+      const title = element(id)?.querySelector('.djs-visual text');
+      const text = box(title);
+      const lane = area(id);
+      if (text && lane && (title?.textContent ?? '').trim() && !within(text, lane)) found.push(`${id}: its title runs out of its lane`);
+    }
+    for (const [id, lanes] of Object.entries(home)) {
+      const homes = lanes.map(area).filter((b): b is Box => b !== null);
+      if (!homes.length) continue;
+      const shape = element(id);
+      // A flow's line may well cross lanes; its drawn visual is not checked, only its label.
+      if (shape && !shape.classList.contains('djs-connection')) {
+        const visual = box(shape.querySelector('.djs-visual > :first-child'));
+        if (visual && !homes.some((h) => within(visual, h))) found.push(`${id}: drawn across the border of ${lanes.join(' / ')}`);
+      }
+      const label = element(`${id}_label`)?.querySelector('.djs-visual text');
+      const text = box(label);
+      if (text && (label?.textContent ?? '').trim() && !homes.some((h) => within(text, h))) found.push(`label ${id} outside ${lanes.join(' / ')}`);
+    }
+    return found;
+  }, lanes);
+}
+
+/** The lanes and pools of a diagram, and where each of its elements belongs (see {@link Lanes}). */
+function lanesOf(rootElement: any, process: any): Lanes {
+  const pool = (rootElement.rootElements as any[]).flatMap((e) => (e.$type === 'bpmn:Collaboration' ? (e.participants ?? []) : [])).find((p: any) => p.processRef?.id === process.id);
+  const lanes = ((process.laneSets ?? []) as any[]).flatMap((set) => set.lanes ?? []);
+  const laneOf = new Map<string, string>();
+  for (const lane of lanes) for (const node of lane.flowNodeRef ?? []) laneOf.set(node.id, lane.id);
+  const home: Record<string, string[]> = {};
+  const walk = (container: any, inherited?: string) => {
+    for (const e of container.flowElements ?? []) {
+      if (e.$type === 'bpmn:SequenceFlow') continue;
+      const lane = inherited ?? laneOf.get(e.id) ?? pool?.id;
+      if (lane) home[e.id] = [lane];
+      if (e.$type === 'bpmn:SubProcess') walk(e, lane);
+    }
+  };
+  walk(process);
+  const flows = (container: any): any[] => (container.flowElements ?? []).flatMap((e: any) => (e.$type === 'bpmn:SequenceFlow' ? [e] : e.$type === 'bpmn:SubProcess' ? flows(e) : []));
+  for (const flow of flows(process)) home[flow.id] = [...new Set([...(home[flow.sourceRef?.id] ?? []), ...(home[flow.targetRef?.id] ?? [])])];
+  return { titled: [...(pool ? [pool.id] : []), ...lanes.map((l) => l.id)], home };
+}
+
 describe('web app: every regulation diagram readable on the case page in Kazakh, Russian and English (Chromium)', function () {
   this.timeout(600_000);
   let app: WebApp;
@@ -99,6 +171,7 @@ describe('web app: every regulation diagram readable on the case page in Kazakh,
   const drawnNodes = new Map<string, string[]>();
   /** The expanded sub-processes of each diagram: boxes that hold other elements and their labels. */
   const drawnContainers = new Map<string, string[]>();
+  const drawnLanes = new Map<string, Lanes>();
 
   before(async () => {
     app = await startWebApp();
@@ -122,6 +195,7 @@ describe('web app: every regulation diagram readable on the case page in Kazakh,
       drawnNodes.set(process.id, nodes);
       const expanded = new Set(((rootElement.diagrams ?? []) as any[]).flatMap((d) => d.plane.planeElement ?? []).filter((di: any) => di.isExpanded).map((di: any) => di.bpmnElement?.id));
       drawnContainers.set(process.id, nodes.filter((id) => expanded.has(id)));
+      drawnLanes.set(process.id, lanesOf(rootElement, process));
     }
   });
   after(async () => {
@@ -129,8 +203,9 @@ describe('web app: every regulation diagram readable on the case page in Kazakh,
   });
 
   for (const key of Object.keys(starts)) {
-    it(`draws ${key} in Kazakh, Russian and English with no label over another or over a step`, async () => {
+    it(`draws ${key} in Kazakh, Russian and English with no label over another or over a step, and every title and label inside its lane`, async () => {
       const found: Record<string, string[]> = {};
+      const lanesFound: Record<string, string[]> = {};
       for (const [language, locale] of [['kk', 'kk-KZ'], ['ru', 'ru-RU'], ['en', 'en-GB']] as const) {
         const page = await app.signIn('admin', { route: `/monitor/${cases.get(key)}`, locale });
         // Large enough to draw the whole regulation near its own size, as on a big screen.
@@ -141,6 +216,7 @@ describe('web app: every regulation diagram readable on the case page in Kazakh,
         await page.getByRole('button', { name: { kk: 'Бүкіл сызба', ru: 'Вся схема', en: 'Whole diagram' }[language] }).click();
         await page.locator('.monitor-diagram').scrollIntoViewIfNeeded();
         found[language] = await clashes(page, drawnNodes.get(key)!, drawnContainers.get(key)!);
+        lanesFound[language] = await strays(page, drawnLanes.get(key)!);
         // Two halves, each near its real size, to look at.
         const area = (await page.locator('.monitor-diagram').boundingBox())!;
         for (const [half, x] of [['left', area.x], ['right', area.x + area.width / 2]] as const) {
@@ -148,7 +224,7 @@ describe('web app: every regulation diagram readable on the case page in Kazakh,
         }
         await page.close();
       }
-      expect(found).to.deep.equal({ kk: [], ru: [], en: [] });
+      expect({ clashes: found, lanes: lanesFound }).to.deep.equal({ clashes: { kk: [], ru: [], en: [] }, lanes: { kk: [], ru: [], en: [] } });
     });
   }
   void screenshot;

@@ -241,25 +241,39 @@ describe('web app: the waiting-list, privatization and commission forms as clerk
     }
   });
 
-  it("shows a commission member the vote with its question in both languages and the choices in the reader's language", async () => {
-    const id = await start('commission-vote', 'PRV-2027-000031', {
+  it("shows a commission member the vote as it comes from a privatization case: its number, the applicant, para 6's deadline, the question and the choices in the reader's language", async () => {
+    // The vote is only ever called by privatization (para 9(1)): a communal tenant's complete package goes to the commission.
+    const id = await start('privatization', 'PRV-2027-000031', {
+      iin: '600308412595',
+      channel: 'portal',
+      certificateSerial: 'EDS-600308412595',
       provider: 'default',
-      subject: {
-        kk: 'Алматы қ., Әуезов ауданы, 8-шағын аудан, 12-үй, 45-пәтерді А. Қасымоваға сатып алу арқылы жекешелендіру',
-        ru: 'Приватизация квартиры по адресу г. Алматы, Ауэзовский район, мкр. 8, д. 12, кв. 45 Касымовой А. путем выкупа',
-      },
-      applicantName: 'Қасымова Әлия Нұрланқызы',
-      iin: '750930410421',
-      address: 'Алматы қ., Әуезов ауданы, 8-шағын аудан, 12-үй, 45-пәтер',
+      address: 'Алматы қ., Фурманов көшесі 200, 44-пәтер',
+      tenancyAgreementNumber: 'KZh-2004/55',
+      tenancyAgreementDate: '2004-05-20',
+      privatizationMethod: 'redemption',
+      residualValue: 12_500_000,
     });
-    await taskAt(app, id, 'castVote', 150);
-    for (const [locale, choices, name] of [
-      ['kk-KZ', ['Жақтаймын', 'Қарсымын', 'Қалыс қаламын'], 'commission-vote-kk'],
-      ['ru-RU', ['За', 'Против', 'Воздержался'], 'commission-vote-ru'],
+    const check = await taskAt(app, id, 'checkDocuments', 150);
+    const executor = await app.signIn('executor', { route: '/inbox', locale: 'ru-RU' });
+    expect((await callAs(executor, 'POST', `/api/tasks/${check.id}/complete`, { variables: { missingDocuments: [], expiredDocuments: [] } })).status).to.equal(200);
+    await executor.close();
+    const call = async () => ((await app.server.call('GET', `/api/instances/${id}`)).body.activities as { kind: string; elementId: string; instanceId: string }[]).find((a) => a.kind === 'call');
+    for (let i = 0; i < 150 && !(await call()); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await call())?.elementId).to.equal('commissionVote');
+    await taskAt(app, (await call())!.instanceId, 'castVote', 150);
+    // Para 6: the decision within 30 calendar days of the registration (Monday 1 March 2027 09:00 → Wednesday 31 March, the provider's closing).
+    for (const [locale, choices, lane, due, name] of [
+      ['kk-KZ', ['Жақтаймын', 'Қарсымын', 'Қалыс қаламын'], 'Тұрғын үй комиссиясы', '31.03.2027, 18:30', 'commission-vote-kk'],
+      ['ru-RU', ['За', 'Против', 'Воздержался'], 'Жилищная комиссия', '31.03.2027, 18:30', 'commission-vote-ru'],
+      ['en-GB', ['For', 'Against', 'Abstain'], 'Housing commission', '31/03/2027, 18:30', 'commission-vote-en'],
     ] as const) {
       const { page, task } = await openTask('zhanar', 'PRV-2027-000031', locale, { password });
       for (const choice of choices) await task.getByRole('radio', { name: choice, exact: true }).waitFor();
-      expect(await task.locator('textarea[readonly]').first().inputValue()).to.match(/^Алматы қ\., Әуезов ауданы/);
+      expect(await task.locator('textarea[readonly]').first().inputValue()).to.include('Фурманов көшесі 200, 44-пәтер');
+      const row = page.getByRole('row').filter({ has: page.getByRole('button', { name: 'PRV-2027-000031' }) });
+      const text = `${await row.innerText()}\n${await task.innerText()}`;
+      expect(text).to.include('Zhunusova R. K.').and.include(lane).and.include(due);
       await screenshot(page, name);
     }
   });
