@@ -164,7 +164,11 @@ export type HistoryType =
   /** Everything held about a person was exported (subject access); the actor is who exported it. */
   | 'subject.exported'
   /** The instance's statutory term was extended as its act allows (seed 002 para 14): `{ dueAt, previousDueAt, reason }`; the row's `dueAt` follows it. */
-  | 'term.extended';
+  | 'term.extended'
+  /** A complaint the provider received for another body was sent to it (seed 002 para 12): `{ to, letterNumber, forwardedOn, registeredAt, dueAt, previousDueAt }`; the row's `dueAt` follows it. */
+  | 'complaint.forwarded'
+  /** A complaint the provider received for another body was not sent on: a favourable act satisfied it in full (seed 002 para 12): `{ to, actNumber, actDate, summary }`. */
+  | 'complaint.notForwarded';
 
 export interface HistoryEvent {
   id?: number;

@@ -117,8 +117,9 @@ export async function recordStep(ctx: PersistContext): Promise<StepRecord> {
   const status = outcome.completed ? 'completed' : 'running';
   const activities = instance.isNew ? instance.activities : activitiesAfter(tracker, instance.activities, now, ctx.children ?? []);
   const resultAt = instance.isNew ? instance.resultAt : resultAtAfter(instance.resultAt, tracker.events, outcome.completed, ctx.rules, now);
-  // A term extended as the act allows (a service reported term.extended): the case is due then.
-  const extended = events.filter((e) => e.type === 'term.extended').at(-1)?.data?.dueAt;
+  // A term extended as the act allows (term.extended), or a complaint forwarded to the body that
+  // considers it within its own term (complaint.forwarded): the case is due then.
+  const extended = events.filter((e) => e.type === 'term.extended' || e.type === 'complaint.forwarded').at(-1)?.data?.dueAt;
   const dueAt = typeof extended === 'string' && !instance.isNew ? { dueAt: extended } : {};
   if (!instance.isNew) {
     batch.instances.update(instance, { state: outcome.state, status, endedAt: outcome.completed ? now : null, activities, ...(resultAt !== instance.resultAt ? { resultAt } : {}), ...dueAt });
