@@ -1,5 +1,5 @@
 import type { Clock } from '../clock/index.js';
-import type { JobLock, JobQueue, Runtime } from '../engine/index.js';
+import type { JobLock, JobQueue, MonitoringSender, Runtime } from '../engine/index.js';
 import { storageFault, type JobRow, type Store } from '../store/index.js';
 
 export interface JobExecutor extends JobQueue {
@@ -23,6 +23,8 @@ export interface JobExecutorOptions {
   concurrency?: number;
   batchSize?: number;
   logger?: Pick<Console, 'error'>;
+  /** Posts `monitoring` jobs (a case's stages); without it they wait. */
+  monitoring?: MonitoringSender;
 }
 
 /**
@@ -34,7 +36,7 @@ export interface JobExecutorOptions {
  * without a poll or an acquiring UPDATE. If the node dies first, the lock expires like any other.
  */
 export function createJobExecutor(options: JobExecutorOptions): JobExecutor {
-  const { store, runtime, clock, nodeId, pollMs, lockMs, concurrency = 8, batchSize = 20, logger = console } = options;
+  const { store, runtime, clock, nodeId, pollMs, lockMs, concurrency = 8, batchSize = 20, logger = console, monitoring } = options;
   let timer: NodeJS.Timeout | undefined;
   let passing: Promise<number> | undefined;
   let again = false;
@@ -47,7 +49,8 @@ export function createJobExecutor(options: JobExecutorOptions): JobExecutor {
 
   async function runJob(job: JobRow) {
     try {
-      if (job.kind === 'timer') await runtime.fireTimer(job);
+      if (job.kind === 'monitoring') await monitoring?.send(job);
+      else if (job.kind === 'timer') await runtime.fireTimer(job);
       else if (job.kind === 'call') await runtime.returnFromCall(job);
       else await runtime.runServiceJob(job);
       afterFault.delete(job.id);

@@ -102,7 +102,8 @@ export interface TaskRow {
 
 /** `call`: a called instance ended and its caller's call activity is to continue. */
 /** `error`: the anchor of an incident for a BPMN error nothing caught; it never runs. */
-export type JobKind = 'timer' | 'service' | 'call' | 'error';
+/** monitoring: a case's stage for the monitoring system (src/engine/monitoring.ts), outliving the case's waits. */
+export type JobKind = 'timer' | 'service' | 'call' | 'error' | 'monitoring';
 export type JobStatus = 'waiting' | 'done' | 'canceled' | 'failed';
 
 export interface JobRow {
