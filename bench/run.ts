@@ -11,7 +11,8 @@
  * Env: BENCH_N (instances per throughput run, 2000), BENCH_WARMUP (200), BENCH_WAITING (waiting
  * cases for the memory run, 10000), BENCH_SAMPLE (instances for the in-memory runStep chain, 500),
  * BENCH_CLIENTS (clients at once in the side-by-side run, 8), BENCH_ONLY (`big`: only (g), about a
- * minute; `ab`: only (a), (b) and (c), for profiling the durable step).
+ * minute; `ab`: only (a), (b) and (c), for profiling the durable step), BENCH_MONITORING (`1`: the
+ * steps of (b) and (c) also write their stages' monitoring jobs, as `serve` does by default).
  * (g) big diagrams: the longest the event loop is held at a stretch (no other request is served
  * meanwhile) while a chain of 1,000 tasks (and one at the deploy limit) is deployed and started,
  * while a case waiting halfway along one is recovered and completed, and while a file of 10,000 is
@@ -378,6 +379,8 @@ async function main() {
     clock,
     services: createServiceRegistry(handlers),
     jobs: { lockFor: () => jobs!.lockFor(), accept: (due) => jobs!.accept(due), wake: () => jobs!.wake() },
+    // BENCH_MONITORING=1: each step also writes its stages' monitoring jobs (what a step costs with them; no sender posts them here).
+    monitoring: process.env.BENCH_MONITORING === '1',
   });
   await definitions.deploy({ name: 'bench.bpmn', xml, deployedBy: 'bench' });
   // For clients running side by side, who each wait for their own instance's service jobs.

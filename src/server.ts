@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { ManualClock, SystemClock, type Clock } from './clock/index.js';
 import type { Config } from './config/index.js';
 import { ValidationError } from './errors/index.js';
-import { acceptanceServices, complaintServices, complaintExtensionProblems, createEngine, createServiceRegistry, declaresDmn, documentServices, gatewayServices, hearingServices, queueServices, commissionServices, privatizationServices, waitingListServices, type DeployedDecision, type DeployedDefinition, type DeployRequest, type Engine, type JobQueue, type ServiceHandler } from './engine/index.js';
+import { acceptanceServices, complaintServices, complaintExtensionProblems, createEngine, createMonitoringSender, createServiceRegistry, declaresDmn, documentServices, gatewayServices, hearingServices, queueServices, commissionServices, privatizationServices, waitingListServices, type DeployedDecision, type DeployedDefinition, type DeployRequest, type Engine, type JobQueue, type ServiceHandler } from './engine/index.js';
 import { createApp } from './http/index.js';
 import { createJobExecutor, type JobExecutor } from './jobs/index.js';
 import { createStore, type Store } from './store/index.js';
@@ -62,9 +62,11 @@ export async function createQyzmet(
   let jobs: JobExecutor | undefined;
   // The executor needs the runtime and the runtime hands jobs to the executor: tie the knot lazily.
   const jobQueue: JobQueue = { lockFor: () => jobs?.lockFor() ?? null, accept: (due) => jobs?.accept(due), wake: () => jobs?.wake() };
-  engine = createEngine({ store, clock, services, jobs: jobQueue, liveEngines: config.liveEngines, forms, providerHours: config.providerHours, defaultProvider: config.defaultProvider, log });
+  // Every case's stages go to the monitoring system (seed 002 para 11 and seed 000 para 11) through the gateway, when there is one.
+  const monitoring = config.monitoring && gateway ? createMonitoringSender({ store, gateway, clock, log }) : undefined;
+  engine = createEngine({ store, clock, services, jobs: jobQueue, liveEngines: config.liveEngines, forms, providerHours: config.providerHours, defaultProvider: config.defaultProvider, log, monitoring: monitoring !== undefined });
   // Job locks last real time (the system clock unless a test passes one), not the business clock.
-  jobs = createJobExecutor({ store, runtime: engine.runtime, clock, leaseClock: options.leaseClock, nodeId: config.nodeId, pollMs: config.jobPollMs, lockMs: config.jobLockMs, concurrency: config.jobConcurrency, logger });
+  jobs = createJobExecutor({ store, runtime: engine.runtime, clock, leaseClock: options.leaseClock, nodeId: config.nodeId, pollMs: config.jobPollMs, lockMs: config.jobLockMs, concurrency: config.jobConcurrency, logger, monitoring });
 
   const moveClock = clock instanceof ManualClock ? clockMover(clock, store, () => jobs!.runDue()) : undefined;
   const accounts = createAccounts(store, () => clock.now(), { sessionHours: config.sessionHours });

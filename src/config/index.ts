@@ -29,6 +29,8 @@ export interface Config {
   /** The e-government gateway; when absent, `serve` starts the simulator and uses it. */
   readonly gatewayUrl: string | null;
   readonly gatewayTimeoutMs: number;
+  /** Whether every case's stages are posted to the monitoring system through the gateway (src/engine/monitoring.ts). */
+  readonly monitoring: boolean;
   /** The provider of accounts and cases that name none (a single-provider installation needs no other). */
   readonly defaultProvider: string;
   /** Whether `serve` makes the demo accounts (README): by default only on the embedded SQLite database. */
@@ -66,6 +68,7 @@ const schema = {
     GATEWAY_TIMEOUT_MS: { type: 'integer', minimum: 100, maximum: 600000 },
     QYZMET_DEFAULT_PROVIDER: { type: 'string', minLength: 1, maxLength: 100 },
     QYZMET_DEMO_ACCOUNTS: { type: 'boolean' },
+    QYZMET_MONITORING: { type: 'boolean' },
     QYZMET_SESSION_HOURS: { type: 'number', exclusiveMinimum: 0, maximum: 87600 },
     QYZMET_PROVIDER_HOURS: { type: 'string', minLength: 1 },
     QYZMET_BODY_LIMIT: { type: 'string', pattern: '^[0-9]+(b|kb|mb)$' },
@@ -113,6 +116,7 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
     liveEngines: (raw.QYZMET_LIVE_ENGINES as number | undefined) ?? 32,
     gatewayUrl: (raw.GATEWAY_URL as string | undefined) ?? null,
     gatewayTimeoutMs: (raw.GATEWAY_TIMEOUT_MS as number | undefined) ?? 5000,
+    monitoring: (raw.QYZMET_MONITORING as boolean | undefined) ?? true,
     defaultProvider: (raw.QYZMET_DEFAULT_PROVIDER as string | undefined) ?? 'default',
     demoAccounts: (raw.QYZMET_DEMO_ACCOUNTS as boolean | undefined) ?? databaseUrl.startsWith('sqlite:'),
     sessionHours: (raw.QYZMET_SESSION_HOURS as number | undefined) ?? 12,

@@ -31,6 +31,7 @@ export type { ServiceHandler, ServiceInput, ServiceRegistry } from './services/i
 
 export type { Calendars } from './calendar.js';
 export { describeTerm } from './terms.js';
+export { createMonitoringSender, type MonitoringSender } from './monitoring.js';
 export { isFinishedLate, isOverdue } from './overdue.js';
 
 export interface Engine {
@@ -41,7 +42,7 @@ export interface Engine {
   calendars: Calendars;
 }
 
-export function createEngine(deps: { store: Store; clock: Clock; services: ServiceRegistry; jobs?: JobQueue; liveEngines?: number; forms?: Forms; providerHours?: Schedule; defaultProvider?: string; log?: EventLog }): Engine {
+export function createEngine(deps: { store: Store; clock: Clock; services: ServiceRegistry; jobs?: JobQueue; liveEngines?: number; forms?: Forms; providerHours?: Schedule; defaultProvider?: string; log?: EventLog; monitoring?: boolean }): Engine {
   const calendars = createCalendars({ store: deps.store, clock: deps.clock, hours: deps.providerHours ? { provider: deps.providerHours } : {} });
   const definitions = createDefinitions({ store: deps.store, clock: deps.clock, topics: () => deps.services.topics(), forms: deps.forms, behaviours: qyzmetElements(deps.clock, calendars.current) });
   const decisions = createDecisions({ store: deps.store, clock: deps.clock });

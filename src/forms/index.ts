@@ -111,9 +111,17 @@ export async function loadForms(folders: string[], options: { rules?: Readonly<R
       const form = forms.get(key);
       if (!form) throw new Error(`no form "${key}"`);
       const problems = form.check(data) ? [] : problemsOf(form.check.errors ?? []);
-      // A rule's problem on a field the schema already faulted adds nothing the clerk can act on.
+      // A rule's problem on a field the schema already faulted adds nothing the clerk can act on —
+      // unless the schema only says the field is not offered (a conditional field, see
+      // declaredProperties): then the rule says why, in the law's words.
+      const notOffered = new Set(problems.filter((p) => p.message === notOfferedMessage).map((p) => p.field));
       const faulted = new Set(problems.map((p) => p.field));
-      for (const rule of form.rules) problems.push(...rule(data).filter((p) => !faulted.has(p.field)));
+      for (const rule of form.rules) {
+        for (const p of rule(data)) {
+          if (notOffered.has(p.field)) problems.splice(problems.findIndex((q) => q.field === p.field && q.message === notOfferedMessage), 1, p);
+          else if (!faulted.has(p.field)) problems.push(p);
+        }
+      }
       return problems;
     },
     prefill(key, variables) {
@@ -130,9 +138,30 @@ export async function loadForms(folders: string[], options: { rules?: Readonly<R
   };
 }
 
-/** A UI schema labels every top-level property in all three languages, and nothing else. */
+/**
+ * The form's fields: its top-level properties, and those its top-level conditions add (`then`,
+ * `else`, nested, and `dependentSchemas`) — fields offered only when the data meets a condition,
+ * which ajv checks with `unevaluatedProperties: false` and react-jsonschema-form shows only then.
+ */
+export function declaredProperties(schema: Readonly<Record<string, unknown>>): string[] {
+  const names = new Set<string>();
+  const walk = (node: unknown) => {
+    if (!node || typeof node !== 'object') return;
+    const o = node as Record<string, unknown>;
+    for (const name of Object.keys((o.properties as Record<string, unknown>) ?? {})) names.add(name);
+    walk(o.then);
+    walk(o.else);
+    for (const branch of Object.values((o.dependentSchemas as Record<string, unknown>) ?? {})) walk(branch);
+  };
+  walk(schema);
+  return [...names];
+}
+
+const notOfferedMessage = 'is not offered here: the form shows it only when its condition holds';
+
+/** A UI schema labels every field (declaredProperties) in all three languages, and nothing else. */
 function checkUi(key: string, schema: Record<string, unknown>, ui: UiSchema) {
-  const properties = Object.keys((schema.properties as Record<string, unknown>) ?? {});
+  const properties = declaredProperties(schema);
   for (const language of languages) if (!ui.title?.[language]) throw new Error(`form ${key}: the UI schema's title has no ${language} text`);
   for (const name of properties) {
     const field = ui.fields?.[name];
@@ -145,11 +174,16 @@ function checkUi(key: string, schema: Record<string, unknown>, ui: UiSchema) {
 function problemsOf(errors: ErrorObject[]): FieldProblem[] {
   const seen = new Set<string>();
   const out: FieldProblem[] = [];
+  // A branch that fails (a required field missing) drops the fields it declares from what counts as
+  // evaluated, so unevaluatedProperties then faults fields that are in fact offered: it speaks only
+  // when nothing else is wrong.
+  const alone = errors.every((e) => e.keyword === 'unevaluatedProperties' || e.keyword === 'if');
   for (const e of errors) {
     if (e.keyword === 'if') continue; // its then/else branch reports the actual problem
+    if (e.keyword === 'unevaluatedProperties' && !alone) continue;
     const base = e.instancePath.replace(/^\//, '').replace(/\//g, '.');
-    const field = e.keyword === 'required' ? [base, (e.params as { missingProperty: string }).missingProperty].filter(Boolean).join('.') : base;
-    const message = e.keyword === 'required' ? 'is required' : e.keyword === 'additionalProperties' ? `has an unknown field "${(e.params as { additionalProperty: string }).additionalProperty}"` : e.keyword === 'enum' ? `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}` : (e.message ?? 'is invalid');
+    const field = e.keyword === 'required' ? [base, (e.params as { missingProperty: string }).missingProperty].filter(Boolean).join('.') : e.keyword === 'unevaluatedProperties' ? [base, (e.params as { unevaluatedProperty: string }).unevaluatedProperty].filter(Boolean).join('.') : base;
+    const message = e.keyword === 'required' ? 'is required' : e.keyword === 'unevaluatedProperties' ? notOfferedMessage : e.keyword === 'additionalProperties' ? `has an unknown field "${(e.params as { additionalProperty: string }).additionalProperty}"` : e.keyword === 'enum' ? `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}` : (e.message ?? 'is invalid');
     const id = `${field}|${message}`;
     if (seen.has(id)) continue;
     seen.add(id);

@@ -1,5 +1,5 @@
 import { iinProblem } from './iin.js';
-import { systems, type AddressRecord, type CertificateCheck, type CivilStatus, type Delivery, type DwellingRecord, type Holdings, type Identity, type Payments, type SocialStatus, type Subscriber, type SystemName, type WaitingLists } from './types.js';
+import { systems, type MonitoringEntry, type MonitoringReceipt, type AddressRecord, type CertificateCheck, type CivilStatus, type Delivery, type DwellingRecord, type Holdings, type Identity, type Payments, type SocialStatus, type Subscriber, type SystemName, type WaitingLists } from './types.js';
 
 /** A lookup failed; `system` says which state system, `kind` how. */
 export class GatewayError extends Error {
@@ -35,6 +35,8 @@ export interface GatewayClient {
   subscriber(iin: string): Promise<Subscriber>;
   /** What the payer paid for a privatization agreement (none: an empty list), oldest first; amounts in tiyn. */
   payments(request: { iin: string; agreement: string }): Promise<Payments>;
+  /** Enters a case's stage into the monitoring system (Qyzmet's own interface: the acts give none); a repeated key is entered once. */
+  monitorStage(entry: MonitoringEntry, idempotencyKey: string): Promise<MonitoringReceipt>;
 }
 
 type Shape = Record<string, 'string' | 'number' | 'boolean' | 'object' | 'array' | 'object|null'>;
@@ -53,6 +55,7 @@ const shapes = {
   subscriber: { phoneRegistered: 'boolean' },
   delivery: { deliveryId: 'string', channel: 'string', duplicate: 'boolean' },
   payments: { payerIin: 'string', agreement: 'string', payments: 'array' },
+  monitoring: { entryId: 'string', duplicate: 'boolean' },
 } satisfies Record<string, Shape>;
 
 function fits(value: unknown, shape: Shape): boolean {
@@ -69,10 +72,13 @@ function fits(value: unknown, shape: Shape): boolean {
 export function createGatewayClient(options: { baseUrl: string; timeoutMs: number }): GatewayClient {
   const base = options.baseUrl.replace(/\/$/, '');
 
-  async function call<T>(system: SystemName, method: 'GET' | 'POST', path: string, shape: Shape, body?: { iin: string; [k: string]: unknown }, idempotencyKey?: string): Promise<T> {
-    const iin = body?.iin ?? decodeURIComponent(path.split('?')[0]!.split('/')[2] ?? '');
-    const problem = iinProblem(iin);
-    if (problem) throw new GatewayError(system, 'invalid-request', `iin "${iin}" is not valid: ${problem}`, 400);
+  async function call<T>(system: SystemName, method: 'GET' | 'POST', path: string, shape: Shape, body?: { iin?: string; [k: string]: unknown }, idempotencyKey?: string): Promise<T> {
+    // Every lookup is about a person; a monitoring entry is about a case and names nobody.
+    if (system !== 'monitoring') {
+      const iin = body?.iin ?? decodeURIComponent(path.split('?')[0]!.split('/')[2] ?? '');
+      const problem = iinProblem(iin);
+      if (problem) throw new GatewayError(system, 'invalid-request', `iin "${iin}" is not valid: ${problem}`, 400);
+    }
 
     let res: globalThis.Response;
     try {
@@ -128,6 +134,7 @@ export function createGatewayClient(options: { baseUrl: string; timeoutMs: numbe
     notifyAccount: ({ iin, text, idempotencyKey }) => call('notifications', 'POST', '/notifications/account', shapes.delivery, { iin, text }, idempotencyKey),
     notifySms: ({ iin, text, idempotencyKey }) => call('notifications', 'POST', '/notifications/sms', shapes.delivery, { iin, text }, idempotencyKey),
     subscriber: (iin) => call('notifications', 'GET', `/notifications/${at(iin)}/subscriber`, shapes.subscriber),
+    monitorStage: (entry, idempotencyKey) => call('monitoring', 'POST', '/monitoring/stages', shapes.monitoring, { ...entry }, idempotencyKey),
     async payments({ iin, agreement }) {
       const answer = await call<Payments>('payments', 'GET', `/payments/${at(iin)}?agreement=${encodeURIComponent(agreement)}`, shapes.payments);
       // Money must be whole tiyn: a fraction would be float drift somewhere upstream, not a payment.

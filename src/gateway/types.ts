@@ -173,6 +173,36 @@ export const systems = {
   pki: 'PKI (national certification authority)',
   notifications: 'notification service',
   payments: 'payment gateway',
+  monitoring: 'information system for monitoring the provision of public services',
 } as const;
+
+/**
+ * One stage of a case, entered into the information system for monitoring the provision of public
+ * services (seed 000 para 11, seed 002 para 11: "the service provider ensures that data is entered
+ * ... on the stage of provision of public services", under subpara 11 of para 2 of art. 5 of the
+ * Law "On public services", which binds every provider, so every case is posted; seeds 001, 003
+ * and 004 do not restate it). The acts leave the manner to the authorized body in informatization
+ * and publish no interface: this shape is Qyzmet's own, and an adapter to the real system would map it.
+ */
+export interface MonitoringEntry {
+  /** The case's number (its business key; a called process's is its caller's), or its id when it has none. */
+  caseNumber: string;
+  instanceId: string;
+  /** The service: the process definition key (privatization, housing-assistance, complaint, …). */
+  service: string;
+  provider: string;
+  /** registered (accepted and registered), stepTakenUp (a step began: its task was created), resultIssued (the result or reasoned refusal went out: elementId names which), complaintReceived. */
+  stage: 'registered' | 'stepTakenUp' | 'resultIssued' | 'complaintReceived';
+  /** The BPMN element of the stage (the task, the result's end event), or null. */
+  elementId: string | null;
+  /** When the stage happened (ISO instant), not when it was posted. */
+  at: string;
+}
+
+/** The monitoring system's receipt; a repeated Idempotency-Key answers the first entry with `duplicate: true`. */
+export interface MonitoringReceipt {
+  entryId: string;
+  duplicate: boolean;
+}
 
 export type SystemName = keyof typeof systems;

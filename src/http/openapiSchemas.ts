@@ -292,7 +292,7 @@ export const responseSchemas = {
     instanceId: { type: 'string' },
     executionId: { type: 'string' },
     elementId: { type: 'string' },
-    kind: { enum: ['timer', 'service', 'call', 'error'] },
+    kind: { enum: ['timer', 'service', 'call', 'error', 'monitoring'] },
     topic: nullableString,
     status: { enum: ['waiting', 'done', 'canceled', 'failed'] },
     dueAt: instant,

@@ -1,5 +1,5 @@
 import { SystemClock, type Clock } from '../clock/index.js';
-import type { JobLock, JobQueue, Runtime } from '../engine/index.js';
+import type { JobLock, JobQueue, MonitoringSender, Runtime } from '../engine/index.js';
 import { storageFault, type JobRow, type Store } from '../store/index.js';
 
 export interface JobExecutor extends JobQueue {
@@ -31,6 +31,8 @@ export interface JobExecutorOptions {
   concurrency?: number;
   batchSize?: number;
   logger?: Pick<Console, 'error'>;
+  /** Posts `monitoring` jobs (a case's stages); without it they wait. */
+  monitoring?: MonitoringSender;
 }
 
 /**
@@ -43,7 +45,7 @@ export interface JobExecutorOptions {
  * without a poll or an acquiring UPDATE. If the node dies first, the lock expires like any other.
  */
 export function createJobExecutor(options: JobExecutorOptions): JobExecutor {
-  const { store, runtime, clock, leaseClock = new SystemClock(), nodeId, pollMs, lockMs, concurrency = 8, batchSize = 20, logger = console } = options;
+  const { store, runtime, clock, leaseClock = new SystemClock(), nodeId, pollMs, lockMs, concurrency = 8, batchSize = 20, logger = console, monitoring } = options;
   /** A lock for this node from now until `lockMs` of the lease clock have passed. */
   const lease = () => {
     const now = leaseClock.now();
@@ -61,7 +63,8 @@ export function createJobExecutor(options: JobExecutorOptions): JobExecutor {
 
   async function runJob(job: JobRow) {
     try {
-      if (job.kind === 'timer') await runtime.fireTimer(job);
+      if (job.kind === 'monitoring') await monitoring?.send(job);
+      else if (job.kind === 'timer') await runtime.fireTimer(job);
       else if (job.kind === 'call') await runtime.returnFromCall(job);
       else await runtime.runServiceJob(job);
       afterFault.delete(job.id);

@@ -17,10 +17,11 @@ export function jobWrites() {
   return {
     /** Inserts rows the caller knows to be new (not among the instance's open rows). */
     insertMany: (rows: JobRow[]): Write[] => (rows.length ? [{ statement: { table, insert: rows.map((r) => toColumns({ ...r })) } }] : []),
-    /** Ends the waiting jobs of these executions (waits that went away or fired), or all of the instance's (null). */
+    /** Ends the waiting jobs of these executions (waits that went away or fired), or all of the instance's waits (null) — not its monitoring stages, still owed when the case ends. */
     closeWaiting(instanceId: string, executionIds: readonly string[] | null, status: 'done' | 'canceled'): Write[] {
       const where = { instance_id: instanceId, status: 'waiting' };
-      return [{ statement: { table, where, ...(executionIds && { whereIn: { column: 'execution_id', values: executionIds } }), update: { status, lock_owner: null, lock_expires_at: null } } }];
+      const which = executionIds ? { column: 'execution_id', values: executionIds } : { column: 'kind', values: ['timer', 'service', 'call', 'error'] };
+      return [{ statement: { table, where, whereIn: which, update: { status, lock_owner: null, lock_expires_at: null } } }];
     },
     update: (id: string, patch: Partial<JobRow>): Write[] => [{ statement: { table, where: { id }, update: toColumns(patch) } }],
   };

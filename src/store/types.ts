@@ -102,7 +102,8 @@ export interface TaskRow {
 
 /** `call`: a called instance ended and its caller's call activity is to continue. */
 /** `error`: the anchor of an incident for a BPMN error nothing caught; it never runs. */
-export type JobKind = 'timer' | 'service' | 'call' | 'error';
+/** monitoring: a case's stage for the monitoring system (src/engine/monitoring.ts), outliving the case's waits. */
+export type JobKind = 'timer' | 'service' | 'call' | 'error' | 'monitoring';
 export type JobStatus = 'waiting' | 'done' | 'canceled' | 'failed';
 
 export interface JobRow {
@@ -164,7 +165,11 @@ export type HistoryType =
   /** Everything held about a person was exported (subject access); the actor is who exported it. */
   | 'subject.exported'
   /** The instance's statutory term was extended as its act allows (seed 002 para 14): `{ dueAt, previousDueAt, reason }`; the row's `dueAt` follows it. */
-  | 'term.extended';
+  | 'term.extended'
+  /** A complaint the provider received for another body was sent to it (seed 002 para 12): `{ to, letterNumber, forwardedOn, registeredAt, dueAt, previousDueAt }`; the row's `dueAt` follows it. */
+  | 'complaint.forwarded'
+  /** A complaint the provider received for another body was not sent on: a favourable act satisfied it in full (seed 002 para 12): `{ to, actNumber, actDate, summary }`. */
+  | 'complaint.notForwarded';
 
 export interface HistoryEvent {
   id?: number;

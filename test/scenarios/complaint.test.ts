@@ -3,6 +3,7 @@ import type { TestQyzmet } from '../support/app.js';
 import { caseDriver, scenarioHooks, type Task } from '../support/cases.js';
 import { databaseTargets } from '../support/databases.js';
 import type { SimulatorProcess } from '../support/simulator.js';
+import { shownFields } from '../support/rjsf.js';
 
 type History = { type: string; elementId: string | null; actor: string; at: string; data: Record<string, any> }[];
 
@@ -182,9 +183,28 @@ for (const database of databaseTargets()) describe(`complaints (processes/compla
     const filed = await file(refused.businessKey, { subject: 'refusal', complaintAddressee: 'provider', complaintText: 'Прошу пересмотреть отказ: доход семьи рассчитан неверно.', answerBy: 'mail', filedThrough: 'office' });
     expect((await complaints().details(filed.id)).variables).to.include({ termExtension: null });
     const [consider] = await openTasks(filed.id);
-    const res = await (await t.as('head')).post(`/api/tasks/${consider!.id}/complete`).send({ variables: { extendReview: true, extensionGround: 'inspection', extensionWorkingDays: 5, extensionReason: 'Нужна проверка сведений о доходах.' } });
+    // The form the API serves does not offer the extension: rjsf resolves its condition to the answer alone.
+    const served = (await t.api.get(`/api/tasks/${consider!.id}/form`)).body;
+    const shown = shownFields(served, { extendReview: true });
+    expect(shown.fields).to.include.members(['complaintDecision', 'answerText', 'answeredBy']);
+    expect(shown.fields).to.not.include.members(['extendReview']);
+    expect(shown.fields.filter((f) => /^extension/.test(f))).to.deep.equal([]);
+    expect(shown.required).to.deep.equal(['complaintDecision', 'answerText', 'answeredBy']);
+    // Sent all the same, the extension is a 400: extendReview with the law's reason, and the answer it owes.
+    const extension = { extendReview: true, extensionGround: 'inspection', extensionWorkingDays: 5, extensionReason: 'Нужна проверка сведений о доходах.' };
+    const res = await (await t.as('head')).post(`/api/tasks/${consider!.id}/complete`).send({ variables: extension });
     expect(res.status).to.equal(400);
-    expect(res.body.details.fields).to.deep.equal([{ field: 'variables.extendReview', message: 'the act the complained-about case is provided under gives no extension of the review term: answer within it' }]);
+    expect(res.body.details.fields).to.have.deep.members([
+      { field: 'variables.extendReview', message: 'the act the complained-about case is provided under gives no extension of the review term: answer within it' },
+      ...['complaintDecision', 'answerText', 'answeredBy'].map((name) => ({ field: `variables.${name}`, message: 'is required' })),
+    ]);
+    // With an answer, the extension's fields are named as not offered.
+    const both = await (await t.as('head')).post(`/api/tasks/${consider!.id}/complete`).send({ variables: { ...extension, complaintDecision: 'rejected', answerText: 'Доход семьи подтверждён налоговыми сведениями.', answeredBy: 'Жұмабаева Г.' } });
+    expect(both.status).to.equal(400);
+    expect(both.body.details.fields).to.have.deep.members([
+      { field: 'variables.extendReview', message: 'the act the complained-about case is provided under gives no extension of the review term: answer within it' },
+      ...['extensionGround', 'extensionWorkingDays', 'extensionReason'].map((name) => ({ field: `variables.${name}`, message: 'is not offered here: the form shows it only when its condition holds' })),
+    ]);
     expect((await complaints().details(filed.id)).dueAt).to.equal(filed.dueAt);
     expect((await openTasks(filed.id)).map((x) => x.id)).to.deep.equal([consider!.id]);
   });

@@ -4,6 +4,7 @@ import { caseDriver, internalWords, scenarioHooks, type Task } from '../support/
 import { databaseTargets } from '../support/databases.js';
 import type { SimulatorProcess } from '../support/simulator.js';
 import { commissionMembers as members, commissionPassword as password } from '../support/commission.js';
+import { shownFields } from '../support/rjsf.js';
 
 type History = { type: string; elementId: string | null; at: string; data: Record<string, any> }[];
 
@@ -497,6 +498,11 @@ for (const database of databaseTargets()) describe(`Privatization of state housi
       expect(v.termExtension).to.include({ workingDays: 10, noticeWorkingDays: 3, paragraph: 14 });
       const [consider] = await c.openTasks(complaint.id);
       expect(consider).to.include({ elementId: 'considerAtProvider', dueAt: '2026-03-11T13:30:00.000Z' });
+      // The form the API serves offers the extension here, and its ground, days and reason once it is chosen.
+      const served = (await t.api.get(`/api/tasks/${consider!.id}/form`)).body;
+      expect(shownFields(served).fields).to.include('extendReview').and.not.include('extensionReason');
+      expect(shownFields(served, { extendReview: true })).to.deep.include({ required: ['extensionGround', 'extensionWorkingDays', 'extensionReason'] });
+      expect(shownFields(served, { extendReview: true }).fields).to.include.members(['extensionGround', 'extensionWorkingDays', 'extensionReason']);
 
       // More than the act allows is refused, naming the field; nothing changes.
       await moveClock('2026-03-10T06:00:00Z');
@@ -524,9 +530,11 @@ for (const database of databaseTargets()) describe(`Privatization of state housi
       // Past the first term the complaint is not overdue: its term was extended.
       await moveClock('2026-03-12T06:00:00Z');
       expect((await c.details(complaint.id)).overdue).to.equal(false);
+      // Extended once, the form no longer offers it; sent all the same, it is a 400 saying why.
+      expect(shownFields((await t.api.get(`/api/tasks/${again!.id}/form`)).body).fields).to.not.include('extendReview');
       const twice = await (await t.as('head')).post(`/api/tasks/${again!.id}/complete`).send({ variables: { ...extension, extensionWorkingDays: 2 } });
       expect(twice.status).to.equal(400);
-      expect(twice.body.details.fields).to.deep.equal([{ field: 'variables.extendReview', message: 'the review term was extended once already (пункт 14 Правил, утвержденных приказом от 12.08.2021 № 437: by no more than 10 working days)' }]);
+      expect(twice.body.details.fields).to.deep.include({ field: 'variables.extendReview', message: 'the review term was extended once already (пункт 14 Правил, утвержденных приказом от 12.08.2021 № 437: by no more than 10 working days)' });
 
       await moveClock('2026-03-27T06:00:00Z');
       await c.complete(complaint.id, 'considerAtProvider', { complaintDecision: 'rejected', answerText: 'Сведения органов юстиции подтверждают состав семьи, указанный в решении комиссии № 21/2026.', answeredBy: 'Жұмабаев С.' });

@@ -86,7 +86,8 @@ export async function testQyzmet(
   const databaseUrl = options.databaseUrl ?? `sqlite:${path.join(dir, 'test.sqlite')}`;
   const forms = [path.join(root, 'forms'), path.join(root, 'test', 'fixtures', 'forms')].join(path.delimiter);
   // Sessions outlast the months a test moves the manual clock through.
-  const config = loadConfig({ DATABASE_URL: databaseUrl, QYZMET_CLOCK: 'manual', QYZMET_FORMS: forms, QYZMET_SESSION_HOURS: '87600', QYZMET_LIVE_ENGINES: options.liveEngines?.toString(), GATEWAY_URL: options.gatewayUrl, GATEWAY_TIMEOUT_MS: options.gatewayTimeoutMs?.toString(), ...options.env }, { nodeId: options.nodeId ?? 'test' });
+  // Monitoring entries only where a test asks for them (env QYZMET_MONITORING): other tests count the gateway's requests and an instance's jobs.
+  const config = loadConfig({ DATABASE_URL: databaseUrl, QYZMET_CLOCK: 'manual', QYZMET_FORMS: forms, QYZMET_SESSION_HOURS: '87600', QYZMET_LIVE_ENGINES: options.liveEngines?.toString(), GATEWAY_URL: options.gatewayUrl, GATEWAY_TIMEOUT_MS: options.gatewayTimeoutMs?.toString(), QYZMET_MONITORING: 'false', ...options.env }, { nodeId: options.nodeId ?? 'test' });
   // Job locks run on their own clock (real time in production): standing still here, moved by a
   // test that lets a dead node's lock end; moving the business clock leaves them held.
   const leaseClock = new ManualClock();

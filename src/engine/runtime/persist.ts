@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Batch, DefinitionRow, HistoryEvent, InstanceActivity, InstanceRow, JobRow, Repositories, TaskRow } from '../../store/index.js';
 import type { JobLock } from './ports.js';
+import { monitoringExecutionId, monitoringStages } from '../monitoring.js';
 import type { StepOutcome } from './session.js';
 import type { ActivityApi, StepEvent, StepTracker } from './tracker.js';
 
@@ -25,6 +26,8 @@ export interface DefinitionRules {
   maxAttempts(elementId: string): number;
   /** Whether reaching the element means the result has gone out (its `resultIssued` property). */
   issuesResult(elementId: string): boolean;
+  /** Whether the case's stages are posted to the monitoring system (src/engine/monitoring.ts). */
+  monitored: boolean;
 }
 
 /**
@@ -117,8 +120,9 @@ export async function recordStep(ctx: PersistContext): Promise<StepRecord> {
   const status = outcome.completed ? 'completed' : 'running';
   const activities = instance.isNew ? instance.activities : activitiesAfter(tracker, instance.activities, now, ctx.children ?? []);
   const resultAt = instance.isNew ? instance.resultAt : resultAtAfter(instance.resultAt, tracker.events, outcome.completed, ctx.rules, now);
-  // A term extended as the act allows (a service reported term.extended): the case is due then.
-  const extended = events.filter((e) => e.type === 'term.extended').at(-1)?.data?.dueAt;
+  // A term extended as the act allows (term.extended), or a complaint forwarded to the body that
+  // considers it within its own term (complaint.forwarded): the case is due then.
+  const extended = events.filter((e) => e.type === 'term.extended' || e.type === 'complaint.forwarded').at(-1)?.data?.dueAt;
   const dueAt = typeof extended === 'string' && !instance.isNew ? { dueAt: extended } : {};
   if (!instance.isNew) {
     batch.instances.update(instance, { state: outcome.state, status, endedAt: outcome.completed ? now : null, activities, ...(resultAt !== instance.resultAt ? { resultAt } : {}), ...dueAt });
@@ -179,6 +183,13 @@ export async function recordStep(ctx: PersistContext): Promise<StepRecord> {
   }
   // A called instance that ended hands control back to its caller's call activity through a job.
   if (outcome.completed && instance.parentInstanceId) newJobs.push(callReturnJob(instance, now, ctx.jobLock));
+  // The stages this step reached, for the monitoring system: written with the step, posted by the executor.
+  if (ctx.rules.monitored) {
+    const resultIssued = instance.isNew ? resultAt !== null : resultAt !== instance.resultAt;
+    monitoringStages({ instance, events, resultIssued, issuesResult: ctx.rules.issuesResult }).forEach(({ stage, elementId }, i) =>
+      newJobs.push(job(monitoringExecutionId(instance.revision, instance.isNew, i), elementId ?? '', { kind: 'monitoring', topic: stage, dueAt: now, maxAttempts: 1 }))
+    );
+  }
   batch.jobs.insertMany(newJobs);
 
   // An error nothing catches in an instance nobody called: the end event waits with an incident (as

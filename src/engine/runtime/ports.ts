@@ -29,6 +29,8 @@ export interface RuntimeDeps {
   defaultProvider?: string;
   /** Where job retries, incidents and fired timers are logged (one line each). */
   log?: EventLog;
+  /** Whether steps write their cases' stages as monitoring jobs (src/engine/monitoring.ts). */
+  monitoring?: boolean;
 }
 
 /** Where a step's new jobs go after it commits. */

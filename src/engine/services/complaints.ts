@@ -39,11 +39,15 @@ export function complaintServices(store: Store, clock: Clock, calendar: () => Pr
       const related = await store.instances.list({ businessKey: caseNumber });
       const serviceCase = related.find((row) => row.definitionKey !== self.definitionKey && row.parentInstanceId === null);
       const previous = input.variables.previousComplaint;
+      // Received by the provider for another body, the case is due at the provider first: forwarded within its term.
+      const forwarding = toBeForwarded(input.variables);
       return {
         registrationNumber,
         registeredAt,
-        answerDueAt: self.dueAt,
-        answerDueDate: self.dueAt ? localDate(self.dueAt) : null,
+        answerDueAt: forwarding ? null : self.dueAt,
+        answerDueDate: !forwarding && self.dueAt ? localDate(self.dueAt) : null,
+        forwardingDueAt: forwarding ? self.dueAt : null,
+        forwardingDueDate: forwarding && self.dueAt ? localDate(self.dueAt) : null,
         complainedCase: serviceCase ? caseSummary(serviceCase, clock.now()) : null,
         termExtension: (serviceCase && reviewExtensions[serviceCase.definitionKey]) ?? null,
         previousAnswer: typeof previous === 'string' && previous ? await previousAnswerOf(store, related.filter((row) => row.definitionKey === self.definitionKey && row.id !== self.id), previous) : null,
@@ -75,7 +79,65 @@ export function complaintServices(store: Store, clock: Clock, calendar: () => Pr
       input.record?.({ type: 'term.extended', data: { dueAt, previousDueAt: previous.toISOString(), workingDays: days, ground: v.extensionGround ?? null, reason: v.extensionReason ?? null, paragraph: allowed.paragraph } });
       return { answerDueAt: dueAt, answerDueDate: localDate(dueAt), previousAnswerDueAt: previous.toISOString(), extensionNoticeDueAt: noticeDueAt, termExtended: true, extendReview: false };
     },
+
+    /**
+     * `complaints.forward`: what the provider did with a complaint it received for another body
+     * (APPC art. 91 para 4; seed 002 para 12 part 2, seed 001 para 14, seed 003 para 19), as the
+     * head recorded it on the form `complaint-forwarding`:
+     *
+     * - `forwardingDecision` `forward`: the body registers the complaint when it arrives — Qyzmet
+     *   forwards at once, so now, or its next opening after hours — and its own term runs from then
+     *   (seed 002 para 13: 5 working days at the authorized body, 15 at the quality-assessment body).
+     *   Writes `answerDueAt`, `answerDueDate`, `bodyRegisteredAt`, `forwardedOnDate` (dd.MM.yyyy)
+     *   and `forwardedTo` (`{ kk, ru }`, the body as the complainant reads it); records
+     *   `complaint.forwarded` `{ to, letterNumber, forwardedOn, registeredAt, dueAt, previousDueAt }`,
+     *   which moves the complaint's own due date to the body's term.
+     * - `satisfied`: a favourable act or action satisfied the complaint in full, so it is not sent on.
+     *   Writes `favourableActDateText` (dd.MM.yyyy) and `forwardedTo`; records
+     *   `complaint.notForwarded` `{ to, actNumber, actDate, summary }`.
+     *
+     * Errors (retried, then an incident): a complaint not to be forwarded, an unknown decision.
+     */
+    'complaints.forward': async (input) => {
+      const v = input.variables;
+      if (!toBeForwarded(v)) throw new Error('complaints.forward: the complaint was not received by the provider for another body (receivedBy, complaintAddressee)');
+      const to = v.complaintAddressee as 'authorizedBody' | 'qualityBody';
+      const forwardedTo = bodyNames[to];
+      if (v.forwardingDecision === 'satisfied') {
+        input.record?.({ type: 'complaint.notForwarded', data: { to, actNumber: v.favourableActNumber ?? null, actDate: v.favourableActDate ?? null, summary: v.favourableActSummary ?? null } });
+        return { forwardedTo, favourableActDateText: typeof v.favourableActDate === 'string' ? isoDateText(v.favourableActDate) : null };
+      }
+      if (v.forwardingDecision !== 'forward') throw new Error(`complaints.forward: forwardingDecision must be "forward" or "satisfied", not ${JSON.stringify(v.forwardingDecision)}`);
+      const cal = await calendar();
+      const { registeredAt, dueAt } = cal.deadline(clock.now(), { amount: to === 'qualityBody' ? 15 : 5, unit: 'workingDays', schedule: 'provider' });
+      const due = dueAt.toISOString();
+      input.record?.({ type: 'complaint.forwarded', data: { to, letterNumber: v.forwardingLetterNumber ?? null, forwardedOn: v.forwardedOn ?? null, registeredAt: registeredAt.toISOString(), dueAt: due, previousDueAt: typeof v.forwardingDueAt === 'string' ? v.forwardingDueAt : null } });
+      return {
+        forwardedTo,
+        forwardedOnDate: typeof v.forwardedOn === 'string' ? isoDateText(v.forwardedOn) : null,
+        bodyRegisteredAt: registeredAt.toISOString(),
+        answerDueAt: due,
+        answerDueDate: localDate(due),
+      };
+    },
   };
+}
+
+/** Received by the provider, addressed to another body: the provider forwards it (APPC art. 91 para 4). */
+function toBeForwarded(v: Readonly<Record<string, unknown>>): boolean {
+  return v.receivedBy === 'provider' && (v.complaintAddressee === 'authorizedBody' || v.complaintAddressee === 'qualityBody');
+}
+
+/** The bodies a provider forwards complaints to, in the cases the notes put them (kk: dative; ru: accusative after "в"). */
+const bodyNames = {
+  authorizedBody: { kk: 'тұрғын үй қатынастары саласындағы уәкілетті органға', ru: 'уполномоченный орган в сфере жилищных отношений' },
+  qualityBody: { kk: 'мемлекеттік қызметтер көрсету сапасын бағалау және бақылау жөніндегі уәкілетті органға', ru: 'уполномоченный орган по оценке и контролю за качеством оказания государственных услуг' },
+} as const;
+
+/** An ISO date (YYYY-MM-DD, as forms send it) as dd.MM.yyyy. */
+function isoDateText(date: string): string {
+  const [y, m, d] = date.slice(0, 10).split('-');
+  return `${d}.${m}.${y}`;
 }
 
 /** What an act allows in extending the review of a complaint. */

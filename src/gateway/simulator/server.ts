@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { iinProblem } from '../iin.js';
-import { systems, type Delivery, type DwellingRecord, type Payment, type SystemName } from '../types.js';
+import { systems, type Delivery, type DwellingRecord, type MonitoringEntry, type Payment, type SystemName } from '../types.js';
 import { citizens, relatives, type Citizen } from './citizens.js';
 
 /** A fault injected into one system: every request to it (or the next `times`) misbehaves. */
@@ -37,6 +37,7 @@ const prefixes: Record<string, SystemName> = {
   pki: 'pki',
   notifications: 'notifications',
   payments: 'payments',
+  monitoring: 'monitoring',
 };
 
 /**
@@ -48,6 +49,9 @@ export function createSimulatorApp() {
   let faults: Fault[] = [];
   const requests: LoggedRequest[] = [];
   const deliveries: Delivery[] = [];
+  // The monitoring system's entries in the order they arrived, each key once (see POST /monitoring/stages).
+  const monitoring: (MonitoringEntry & { entryId: string; idempotencyKey: string; receivedAt: string })[] = [];
+  let monitoringDuplicates = 0;
   const applications = new Map<string, { registrationNumber: string; receivedAt: string }>();
   // Payments recorded through /admin/payments (a citizen paying at a bank during a scenario), after the seeded ones.
   let recorded: Payment[] = [];
@@ -96,9 +100,14 @@ export function createSimulatorApp() {
     recorded = [];
     res.status(204).end();
   });
+  app.get('/admin/monitoring', (_req, res) => {
+    res.json({ entries: monitoring, duplicates: monitoringDuplicates });
+  });
   app.delete('/admin/log', (_req, res) => {
     requests.length = 0;
     deliveries.length = 0;
+    monitoring.length = 0;
+    monitoringDuplicates = 0;
     res.status(204).end();
   });
 
@@ -218,6 +227,24 @@ export function createSimulatorApp() {
     res.status(earlier ? 200 : 201).json(delivery);
   };
   app.post('/notifications/account', notify('account'));
+
+  // The monitoring system (seed 002 para 11 and the other seeds' like paragraphs): Qyzmet's own
+  // interface, since the acts give none. An entry per Idempotency-Key; a repeat answers the first.
+  app.post('/monitoring/stages', (req, res) => {
+    const key = req.get('Idempotency-Key');
+    if (!key) return void res.status(400).json({ error: 'Idempotency-Key header is required', field: 'Idempotency-Key' });
+    const e = (req.body ?? {}) as Partial<MonitoringEntry>;
+    for (const field of ['caseNumber', 'instanceId', 'service', 'provider', 'at'] as const) if (typeof e[field] !== 'string' || !e[field]) return void res.status(400).json({ error: `${field} is required`, field });
+    if (!['registered', 'stepTakenUp', 'resultIssued', 'complaintReceived'].includes(String(e.stage))) return void res.status(400).json({ error: 'stage must be registered, stepTakenUp, resultIssued or complaintReceived', field: 'stage' });
+    const earlier = monitoring.find((m) => m.idempotencyKey === key);
+    if (earlier) {
+      monitoringDuplicates++;
+      return void res.status(200).json({ entryId: earlier.entryId, duplicate: true });
+    }
+    const entry = { caseNumber: e.caseNumber!, instanceId: e.instanceId!, service: e.service!, provider: e.provider!, stage: e.stage!, elementId: typeof e.elementId === 'string' ? e.elementId : null, at: e.at!, entryId: randomUUID(), idempotencyKey: key, receivedAt: new Date().toISOString() };
+    monitoring.push(entry);
+    res.status(201).json({ entryId: entry.entryId, duplicate: false });
+  });
   app.post('/notifications/sms', notify('sms'));
 
   app.use((_req, res) => {

@@ -13,7 +13,7 @@ import { rjsfSchema } from '../forms/schema';
  */
 export function toRjsf(form: TaskForm, language: Language, t: TFunction): { schema: RJSFSchema; uiSchema: UiSchema; readOnly: string[] } {
   const schema = rjsfSchema(form.schema);
-  const properties = (schema.properties ?? {}) as Record<string, Record<string, unknown>>;
+  const properties = fieldsOf(schema);
   const uiSchema: UiSchema = { 'ui:submitButtonOptions': { norender: true } };
   const order = form.ui.order ?? Object.keys(properties);
   uiSchema['ui:order'] = [...order.filter((name) => name in properties), '*'];
@@ -53,6 +53,25 @@ export function toRjsf(form: TaskForm, language: Language, t: TFunction): { sche
 }
 
 const instant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+/**
+ * Every field the form may show: its top-level properties and those its conditions add (`then`,
+ * `else`, nested, `dependentSchemas`), which rjsf shows only while the condition holds (the
+ * complaint's extension fields, seed 002 para 14) — each labelled here so it reads right when it shows.
+ */
+function fieldsOf(schema: Record<string, unknown>): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  const walk = (node: unknown) => {
+    if (!node || typeof node !== 'object') return;
+    const o = node as Record<string, unknown>;
+    for (const [name, property] of Object.entries((o.properties ?? {}) as Record<string, Record<string, unknown>>)) out[name] ??= property;
+    walk(o.then);
+    walk(o.else);
+    for (const branch of Object.values((o.dependentSchemas ?? {}) as Record<string, unknown>)) walk(branch);
+  };
+  walk(schema);
+  return out;
+}
 
 /** The columns of a read-only table: each field of its records, labelled in the clerk's language. */
 function columnsOf(items: Record<string, unknown>, t: TFunction): { name: string; title: string }[] {
