@@ -18,7 +18,9 @@ import type { Knex } from 'knex';
  * Finished cases are found by their end: `instances_ended` (a running case has none, so is not in
  * the index's range).
  *
- * `archived_documents` maps a document's id to its case, for GET /api/documents/:id.
+ * `archived_documents` holds the archived documents' files (`content`, as in `documents`; PDFs do
+ * not compress, so they stay out of the record) by document id, with the case they belong to, for
+ * GET /api/documents/:id; the record holds the rest of each document's row.
  */
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('archived_instances', (t) => {
@@ -49,6 +51,8 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('archived_documents', (t) => {
     t.string('id', 64).primary();
     t.string('instance_id', 64).notNullable().references('archived_instances.id');
+    t.binary('content').notNullable();
+    t.index(['instance_id']);
   });
 }
 

@@ -19,7 +19,9 @@ import type { DocumentRow, HistoryEvent, IncidentRow, InstanceRow, InstanceStatu
  *
  * A case's record is `{ format, instanceId, tables }`, gzip-compressed JSON: `tables` holds, per hot
  * table, the case's rows exactly as the database returned them (column names and values; binary
- * values as `{ "$base64": "…" }`), in the order the hot reads list them. Read back through the
+ * values as `{ "$base64": "…" }`), in the order the hot reads list them, except the documents'
+ * files: those go to `archived_documents.content` as they were (a PDF does not compress, and base64
+ * in JSON would make it a third larger). Read back through the
  * same row mappings as the hot tables, an archived case answers as it did before, and its history
  * chain, head and documents verify as they did: a record edited afterwards fails verification like
  * an edited history row.
@@ -127,9 +129,18 @@ export function archiveRepository(db: Knex) {
     return db(archived).select('record', 'archived_at').where({ id: instanceId }).first();
   }
 
+  /** The case's rows, its documents' files put back in their rows. */
   async function tablesOf(instanceId: string): Promise<{ tables: Tables; archivedAt: string } | undefined> {
     const row = await rowOf(instanceId);
-    return row && { tables: decode(row.record, instanceId), archivedAt: row.archived_at };
+    if (!row) return undefined;
+    const tables = decode(row.record, instanceId);
+    if (tables.documents.length) {
+      const files = new Map<string, Buffer>();
+      for (const f of (await db('archived_documents').select('id', 'content').where({ instance_id: instanceId })) as Array<{ id: string; content: Buffer }>) files.set(f.id, Buffer.from(f.content));
+      // A file gone from the archive stays absent: verification then names the document as not stored.
+      tables.documents = tables.documents.map((d) => ({ ...d, content: files.get(d.id as string) }));
+    }
+    return { tables, archivedAt: row.archived_at };
   }
 
   /**
@@ -202,11 +213,14 @@ export function archiveRepository(db: Knex) {
       const deleted = await trx('instances').whereIn(['id', 'revision'], part.map((c) => [c.id, c.revision])).delete();
       if (deleted !== part.length) throw new StaleWriteError(`${part.length - deleted} of the cases to archive changed meanwhile`);
     }
-    const documents: Array<{ id: string; instance_id: string }> = [];
+    const documents: Array<{ id: string; instance_id: string; content: unknown }> = [];
     const records = ids.map((id) => {
       const tables = rows.get(id)!;
       const instance = tables.instances[0]!;
-      for (const d of tables.documents) documents.push({ id: d.id as string, instance_id: id });
+      tables.documents = tables.documents.map(({ content, ...row }) => {
+        documents.push({ id: row.id as string, instance_id: id, content });
+        return row;
+      });
       return {
         id,
         definition_id: instance.definition_id,
@@ -226,7 +240,7 @@ export function archiveRepository(db: Knex) {
       };
     });
     for (const part of chunk(records, 20)) await trx(archived).insert(part);
-    for (const part of chunk(documents, 500)) await trx('archived_documents').insert(part);
+    for (const part of chunk(documents, 20)) await trx('archived_documents').insert(part);
   }
 
   function filtered(filter: ArchiveFilter): Knex.QueryBuilder {
@@ -298,7 +312,7 @@ export function archiveRepository(db: Knex) {
         tasks: tables.tasks.map(taskFromColumns),
         incidents: tables.incidents.map(incidentFromColumns),
         jobs: tables.jobs.map(jobFromColumns),
-        documents: tables.documents.map((row) => ({ ...documentFromColumns(row), content: Buffer.from(row.content as Buffer) })),
+        documents: tables.documents.map((row) => ({ ...documentFromColumns(row), content: Buffer.from((row.content as Buffer | undefined) ?? []) })),
         archivedAt,
       };
     },
@@ -314,7 +328,7 @@ export function archiveRepository(db: Knex) {
       const { tables } = found;
       const instance = tables.instances[0]!;
       const documents = new Map<string, { sha256: string; contentSha256: string }>();
-      for (const d of tables.documents) documents.set(d.id as string, { sha256: d.sha256 as string, contentSha256: createHash('sha256').update(d.content as Buffer).digest('hex') });
+      for (const d of tables.documents) if (d.content) documents.set(d.id as string, { sha256: d.sha256 as string, contentSha256: createHash('sha256').update(d.content as Buffer).digest('hex') });
       return verifyChain(instanceId, { historySeq: Number(instance.history_seq), historyHead: instance.history_head as string | null }, tables.history as never, documents);
     },
     /** The ids of every archived case, oldest start first. */

@@ -171,6 +171,18 @@ for (const database of databaseTargets()) {
       expect((await t.api.post('/api/archive/run')).status).to.equal(409);
     });
 
+    it('fails verification of an archived case whose document file was swapped', async () => {
+      const { id, endedAt } = await finishedCase('HA-ARCH-9');
+      await setPeriod(1);
+      t.clock.set(new Date(Date.parse(endedAt) + 2 * dayMs));
+      expect(await runPass()).to.include({ archived: 1 });
+      const [document] = (await t.api.get(`/api/instances/${id}/documents`).expect(200)).body;
+      await raw('archived_documents').where({ id: document.id }).update({ content: Buffer.from('%PDF-1.7 another file') });
+      const report = (await t.api.get(`/api/instances/${id}/audit`).expect(200)).body;
+      expect(report).to.deep.include({ instanceId: id, intact: false });
+      expect(report.brokenAt).to.include({ type: 'document.created', reason: 'document mismatch' });
+    });
+
     it('fails verification of an archived case whose record was edited', async () => {
       const { id, endedAt } = await finishedCase('HA-ARCH-6');
       await setPeriod(1);
