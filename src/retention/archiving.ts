@@ -47,7 +47,7 @@ export interface ArchivingOptions {
   everyMs?: number;
   /** How often a node looks whether the pass is due (default a minute). */
   checkMs?: number;
-  /** Cases per transaction (default 100): a backlog is moved in short write transactions, not one long one. */
+  /** Cases per transaction (default 25): a backlog is moved in short write transactions, not one long one. */
   batchSize?: number;
   logger?: Pick<Console, 'error'>;
 }
@@ -59,7 +59,7 @@ const dayMs = 86_400_000;
  * since they ended (store.archive does the moving, a batch per transaction), on demand and once a
  * day. Nothing is deleted: an archived case reads and verifies through the API as before.
  */
-export function createArchiving({ store, clock, everyMs = dayMs, checkMs = 60_000, batchSize = 100, logger = console }: ArchivingOptions): Archiving {
+export function createArchiving({ store, clock, everyMs = dayMs, checkMs = 60_000, batchSize = 25, logger = console }: ArchivingOptions): Archiving {
   let timer: NodeJS.Timeout | undefined;
   let under: Promise<unknown> | undefined;
 

@@ -85,7 +85,7 @@ export interface ArchiveRunOptions {
   endedBefore: string;
   /** Stamped on each archived row (ISO). */
   now: string;
-  /** Cases per transaction (top-level cases; the cases their call activities started go with them). Default 100. */
+  /** Cases per transaction (top-level cases; the cases their call activities started go with them). Default 25. */
   batchSize?: number;
   /** Stop after this many cases in all (default: none). */
   limit?: number;
@@ -264,7 +264,7 @@ export function archiveRepository(db: Knex) {
      * transactions other writers get their turn.
      */
     async run(options: ArchiveRunOptions): Promise<ArchiveRunResult> {
-      const size = Math.max(1, options.batchSize ?? 100);
+      const size = Math.max(1, options.batchSize ?? 25);
       const result: ArchiveRunResult = { archived: 0, batches: 0 };
       let after: InstanceCursor | undefined;
       for (;;) {

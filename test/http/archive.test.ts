@@ -156,6 +156,33 @@ for (const database of databaseTargets()) {
       expect((await hotRows(raw, second.id)).instances).to.equal(0);
     });
 
+    it('archives a case with the cases its call activities started, only once all of them are finished', async () => {
+      await t.deploy(fixture('complaint.bpmn'));
+      await t.deploy(fixture('caller.bpmn'));
+      const caller = (await t.api.post('/api/definitions/caller/instances').send({ businessKey: 'CASE-ARCH', variables: { applicant: 'Aigerim', amount: 2 } }).expect(201)).body;
+      const childId = caller.activities.find((a: { kind: string }) => a.kind === 'call').instanceId as string;
+      const complete = async (instanceId: string, variables: Record<string, unknown>) => {
+        const [task] = (await t.api.get('/api/tasks').query({ instance: instanceId })).body;
+        await t.api.post(`/api/tasks/${task.id}/complete`).send({ variables }).expect(200);
+        await t.qyzmet.jobs.runDue();
+      };
+      await complete(childId, { answer: 'upheld' });
+      expect((await t.api.get(`/api/instances/${childId}`).expect(200)).body.status).to.equal('completed');
+      await setPeriod(1);
+
+      // The complaint ended long ago, but its caller still waits to inform the applicant: both stay hot.
+      t.clock.advance(10 * dayMs);
+      expect(await runPass()).to.include({ archived: 0 });
+      expect((await hotRows(raw, childId)).instances).to.equal(1);
+
+      await complete(caller.id, {});
+      t.clock.advance(2 * dayMs);
+      expect(await runPass()).to.include({ archived: 2, batches: 1 });
+      expect([(await hotRows(raw, caller.id)).instances, (await hotRows(raw, childId)).instances]).to.deep.equal([0, 0]);
+      expect((await t.api.get(`/api/instances/${childId}`).expect(200)).body).to.include({ archived: true, parentInstanceId: caller.id, status: 'completed' });
+      expect((await t.api.get(`/api/instances/${childId}/audit`).expect(200)).body.intact).to.equal(true);
+    });
+
     it('refuses a run without a period, and a period outside 1..36500 days naming the field', async () => {
       const refused = await t.api.post('/api/archive/run');
       expect(refused.status).to.equal(409);
