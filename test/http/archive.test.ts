@@ -6,6 +6,7 @@ import { expect } from 'chai';
 import knexFactory, { type Knex } from 'knex';
 import { fixture, testQyzmet, type TestQyzmet } from '../support/app.js';
 import { databaseTargets } from '../support/databases.js';
+import { createStore } from '../../src/store/index.js';
 
 /** A second connection to the test's database, as someone with database access reads or edits it behind Qyzmet's back. */
 function rawDatabase(url: string): Knex {
@@ -181,6 +182,24 @@ for (const database of databaseTargets()) {
       expect([(await hotRows(raw, caller.id)).instances, (await hotRows(raw, childId)).instances]).to.deep.equal([0, 0]);
       expect((await t.api.get(`/api/instances/${childId}`).expect(200)).body).to.include({ archived: true, parentInstanceId: caller.id, status: 'completed' });
       expect((await t.api.get(`/api/instances/${childId}/audit`).expect(200)).body.intact).to.equal(true);
+    });
+
+    it('lets exactly one of two nodes on the database claim each scheduled pass', async () => {
+      const other = await createStore(url);
+      try {
+        const nodes = [t.qyzmet.store, other];
+        const start = Date.parse('2026-04-01T00:00:00Z');
+        for (let day = 0; day < 5; day++) {
+          const now = new Date(start + day * dayMs).toISOString();
+          const next = new Date(start + (day + 1) * dayMs).toISOString();
+          const claims = await Promise.all(nodes.map((node) => node.archive.claimPass('archiveNextPassAt', now, next)));
+          expect(claims.filter(Boolean), `day ${day}: ${claims}`).to.have.length(1);
+          // Within the day, neither claims again.
+          expect(await Promise.all(nodes.map((node) => node.archive.claimPass('archiveNextPassAt', new Date(Date.parse(next) - 1).toISOString(), next)))).to.deep.equal([false, false]);
+        }
+      } finally {
+        await other.close();
+      }
     });
 
     it('refuses a run without a period, and a period outside 1..36500 days naming the field', async () => {
