@@ -15,6 +15,10 @@ import type { Knex } from 'knex';
  * list's filters read). `summary` is the instance row without its engine state, as the case list
  * shows it, in plain JSON so that a page of archived cases needs no decompression.
  *
+ * `archived_subjects` lists the IINs each archived case's state holds (any 12 digits standing
+ * alone), so that subject access (GET /api/subjects/:iin/export) finds archived cases by index
+ * instead of opening every record.
+ *
  * Finished cases are found by their end: `instances_ended` (a running case has none, so is not in
  * the index's range).
  *
@@ -45,6 +49,11 @@ export async function up(knex: Knex): Promise<void> {
     t.index(['business_key'], 'archived_instances_business_key');
     t.index(['parent_instance_id'], 'archived_instances_parent');
   });
+  await knex.schema.createTable('archived_subjects', (t) => {
+    t.string('iin', 12).notNullable();
+    t.string('instance_id', 64).notNullable().references('archived_instances.id');
+    t.primary(['iin', 'instance_id']);
+  });
   await knex.schema.alterTable('instances', (t) => {
     t.index(['ended_at', 'id'], 'instances_ended');
   });
@@ -58,6 +67,7 @@ export async function up(knex: Knex): Promise<void> {
 
 export async function down(knex: Knex): Promise<void> {
   await knex.schema.dropTable('archived_documents');
+  await knex.schema.dropTable('archived_subjects');
   await knex.schema.alterTable('instances', (t) => {
     t.dropIndex([], 'instances_ended');
   });

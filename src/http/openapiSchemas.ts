@@ -332,7 +332,7 @@ export const responseSchemas = {
     subject: strict({ iin: { type: 'string' } }),
     exportedAt: instant,
     exportedBy: { type: 'string' },
-    instances: { type: 'array', items: strict({ ...instanceWithParts, documents: { type: 'array', items: ref('Document') } }) },
+    instances: { type: 'array', items: strict({ ...instanceWithParts, documents: { type: 'array', items: ref('Document') }, archived: { const: true, description: 'present on an archived case (retention): exported as well, though the export is recorded on the hot cases only' } }, undefined, ['archived']) },
   }),
   SignalResult: strict({ name: { type: 'string' }, instanceIds: { type: 'array', items: { type: 'string' }, description: 'the cases it reached' } }),
   FormSummary: strict({ key: { type: 'string' }, title: text3 }),

@@ -120,6 +120,9 @@ function summaryOf(instance: Raw): string {
   return JSON.stringify(summary);
 }
 
+/** Twelve digits standing alone: an IIN, or something the subject-access check then rules out. */
+const iinLike = /(?<!\d)\d{12}(?!\d)/g;
+
 const chunk = <T>(items: readonly T[], size: number): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
 export function archiveRepository(db: Knex) {
@@ -214,9 +217,11 @@ export function archiveRepository(db: Knex) {
       if (deleted !== part.length) throw new StaleWriteError(`${part.length - deleted} of the cases to archive changed meanwhile`);
     }
     const documents: Array<{ id: string; instance_id: string; content: unknown }> = [];
+    const subjects: Array<{ iin: string; instance_id: string }> = [];
     const records = ids.map((id) => {
       const tables = rows.get(id)!;
       const instance = tables.instances[0]!;
+      for (const iin of new Set(String(instance.state).match(iinLike) ?? [])) subjects.push({ iin, instance_id: id });
       tables.documents = tables.documents.map(({ content, ...row }) => {
         documents.push({ id: row.id as string, instance_id: id, content });
         return row;
@@ -241,6 +246,7 @@ export function archiveRepository(db: Knex) {
     });
     for (const part of chunk(records, 20)) await trx(archived).insert(part);
     for (const part of chunk(documents, 20)) await trx('archived_documents').insert(part);
+    for (const part of chunk(subjects, 500)) await trx('archived_subjects').insert(part);
   }
 
   function filtered(filter: ArchiveFilter): Knex.QueryBuilder {
@@ -315,6 +321,10 @@ export function archiveRepository(db: Knex) {
         documents: tables.documents.map((row) => ({ ...documentFromColumns(row), content: Buffer.from((row.content as Buffer | undefined) ?? []) })),
         archivedAt,
       };
+    },
+    /** The archived cases whose state holds `iin` (twelve digits), oldest first; the caller checks each for the exact value. */
+    async mentioning(iin: string): Promise<string[]> {
+      return (await db('archived_subjects').join(archived, `${archived}.id`, 'archived_subjects.instance_id').select(`${archived}.id`).where('archived_subjects.iin', iin).orderBy(`${archived}.started_at`)).map((r: { id: string }) => r.id);
     },
     /** The archived case a document belongs to. */
     async caseOfDocument(documentId: string): Promise<string | undefined> {

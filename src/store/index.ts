@@ -101,7 +101,7 @@ export interface Store extends Repositories {
   close(): Promise<void>;
 }
 
-const tables = ['definitions', 'decision_definitions', 'instances', 'tasks', 'jobs', 'subscriptions', 'incidents', 'history', 'calendar_overrides', 'documents', 'settings', 'users', 'sessions', 'commissions', 'commission_changes', 'queue_sequences', 'queue_entries', 'queue_entry_updates', 'providers', 'archived_instances', 'archived_documents'];
+const tables = ['definitions', 'decision_definitions', 'instances', 'tasks', 'jobs', 'subscriptions', 'incidents', 'history', 'calendar_overrides', 'documents', 'settings', 'users', 'sessions', 'commissions', 'commission_changes', 'queue_sequences', 'queue_entries', 'queue_entry_updates', 'providers', 'archived_instances', 'archived_documents', 'archived_subjects'];
 
 function repositories(db: Knex, dialect: Dialect): Repositories {
   return readingArchive({

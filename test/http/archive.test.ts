@@ -202,6 +202,25 @@ for (const database of databaseTargets()) {
       }
     });
 
+    it('exports an archived case to the person it is about, leaving its record as it was', async () => {
+      const archivedCase = await finishedCase('HA-ARCH-10');
+      await setPeriod(1);
+      t.clock.set(new Date(Date.parse(archivedCase.endedAt) + 2 * dayMs));
+      expect(await runPass()).to.include({ archived: 1 });
+      const hot = await finishedCase('HA-ARCH-11');
+      const before = (await t.api.get(`/api/instances/${archivedCase.id}`).expect(200)).body;
+
+      const exported = (await t.api.get('/api/subjects/750930410421/export').expect(200)).body;
+      const byId = new Map(exported.instances.map((c: { id: string }) => [c.id, c]));
+      expect(byId.get(archivedCase.id)).to.include({ businessKey: 'HA-ARCH-10', archived: true });
+      expect(byId.get(hot.id)).to.not.have.property('archived');
+      // The export is recorded on the hot case; the archived one reads and verifies exactly as before.
+      expect((await t.api.get(`/api/instances/${hot.id}`)).body.history.map((h: { type: string }) => h.type)).to.include('subject.exported');
+      expect((await t.api.get(`/api/instances/${archivedCase.id}`).expect(200)).body).to.deep.equal(before);
+      expect((await t.api.get(`/api/instances/${archivedCase.id}/audit`).expect(200)).body.intact).to.equal(true);
+      expect((await t.api.get('/api/subjects/510203410142/export').expect(200)).body.instances).to.deep.equal([]);
+    });
+
     it('refuses a run without a period, and a period outside 1..36500 days naming the field', async () => {
       const refused = await t.api.post('/api/archive/run');
       expect(refused.status).to.equal(409);
