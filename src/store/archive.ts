@@ -5,6 +5,7 @@ import type { Knex } from 'knex';
 import { verifyChain, type AuditReport } from './audit.js';
 import { StaleWriteError } from './batch.js';
 import { countLimit, counted, type Counted } from './counted.js';
+import type { Dialect } from './database.js';
 import { documentFromColumns } from './documents.js';
 import { historyFromColumns } from './history.js';
 import { incidentFromColumns } from './incidents.js';
@@ -120,12 +121,30 @@ function summaryOf(instance: Raw): string {
   return JSON.stringify(summary);
 }
 
+/**
+ * Runs `batch` again, up to 5 times, when it lost a race: a case changed or was archived by another
+ * pass meanwhile (StaleWriteError), or PostgreSQL aborted it for a lock cycle or a conflict it cannot
+ * serialise with another writer (40P01, 40001), or another connection to the SQLite file wrote
+ * first (SQLITE_BUSY: a read transaction cannot become a write one then). Read again, the batch
+ * then passes those cases over.
+ */
+async function retriedOnRace<T>(batch: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await batch();
+    } catch (err) {
+      const code = (err as { code?: unknown } | null)?.code;
+      if (attempt >= 5 || !(err instanceof StaleWriteError || code === '40P01' || code === '40001' || code === 'SQLITE_BUSY')) throw err;
+    }
+  }
+}
+
 /** Twelve digits standing alone: an IIN, or something the subject-access check then rules out. */
 const iinLike = /(?<!\d)\d{12}(?!\d)/g;
 
 const chunk = <T>(items: readonly T[], size: number): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
-export function archiveRepository(db: Knex) {
+export function archiveRepository(db: Knex, dialect: Dialect) {
   const archived = 'archived_instances';
 
   async function rowOf(instanceId: string): Promise<{ record: Buffer; archived_at: string } | undefined> {
@@ -154,6 +173,8 @@ export function archiveRepository(db: Knex) {
   async function nextTrees(trx: Knex, endedBefore: string, size: number, after: InstanceCursor | undefined): Promise<{ trees: Array<Array<{ id: string; revision: number }>>; last?: { endedAt: string; id: string } }> {
     const rootsQuery = trx('instances').select('id', 'revision', 'ended_at').whereNull('parent_instance_id').whereIn('status', finishedStatuses).where('ended_at', '<', endedBefore).orderBy([{ column: 'ended_at' }, { column: 'id' }]).limit(size);
     if (after) rootsQuery.whereRaw('(ended_at, id) > (?, ?)', [after.startedAt, after.id]);
+    // Passes on several nodes at once take different cases instead of queueing on the same rows.
+    if (dialect === 'postgres') rootsQuery.forUpdate().skipLocked();
     const roots: Array<{ id: string; revision: number; ended_at: string }> = await rootsQuery;
     if (!roots.length) return { trees: [] };
     const last = roots[roots.length - 1]!;
@@ -276,12 +297,18 @@ export function archiveRepository(db: Knex) {
       for (;;) {
         const room = options.limit === undefined ? size : Math.min(size, options.limit - result.archived);
         if (room <= 0) break;
-        const step = await db.transaction(async (trx) => {
-          const { trees, last } = await nextTrees(trx, options.endedBefore, room, after);
-          const cases = trees.flat();
-          if (cases.length) await move(trx, cases, options.now);
-          return { moved: cases.length, last };
-        });
+        const batch = () =>
+          db.transaction(async (trx) => {
+            // SQLite: take the write lock first (a statement that writes nothing still takes it,
+            // waiting out busy_timeout), so another connection's pass cannot write between this
+            // batch's reads and its writes, which SQLite answers with SQLITE_BUSY at once.
+            if (dialect === 'sqlite') await trx.raw('UPDATE archived_instances SET id = id WHERE 0 = 1');
+            const { trees, last } = await nextTrees(trx, options.endedBefore, room, after);
+            const cases = trees.flat();
+            if (cases.length) await move(trx, cases, options.now);
+            return { moved: cases.length, last };
+          });
+        const step = await retriedOnRace(batch);
         if (!step.last) break;
         after = { startedAt: step.last.endedAt, id: step.last.id };
         if (step.moved) {

@@ -123,7 +123,7 @@ function repositories(db: Knex, dialect: Dialect): Repositories {
     stats: statsRepository(db),
     queues: queuesRepository(db),
     providers: providersRepository(db),
-    archive: archiveRepository(db),
+    archive: archiveRepository(db, dialect),
   });
 }
 

@@ -221,6 +221,22 @@ for (const database of databaseTargets()) {
       expect((await t.api.get('/api/subjects/510203410142/export').expect(200)).body.instances).to.deep.equal([]);
     });
 
+    it('moves each case once when two nodes run passes at the same time', async () => {
+      const ids: string[] = [];
+      for (let i = 0; i < 12; i++) ids.push((await finishedCase(`HA-ARCH-RACE-${i}`)).id);
+      const other = await createStore(url);
+      try {
+        const now = new Date(t.clock.now().getTime() + 10 * dayMs).toISOString();
+        const passes = await Promise.all([t.qyzmet.store, other, t.qyzmet.store, other].map((node) => node.archive.run({ endedBefore: now, now, batchSize: 2 })));
+        expect(passes.reduce((n, p) => n + p.archived, 0)).to.equal(12);
+        for (const id of ids) expect((await hotRows(raw, id)).instances, id).to.equal(0);
+        expect(Number((await raw('archived_instances').count({ n: '*' }).first())!.n)).to.equal(12);
+        expect((await t.api.get(`/api/instances/${ids[5]}/audit`).expect(200)).body.intact).to.equal(true);
+      } finally {
+        await other.close();
+      }
+    });
+
     it('refuses a run without a period, and a period outside 1..36500 days naming the field', async () => {
       const refused = await t.api.post('/api/archive/run');
       expect(refused.status).to.equal(409);
