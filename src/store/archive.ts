@@ -139,6 +139,12 @@ async function retriedOnRace<T>(batch: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Where a pass stands in the cases' end order: the next batch reads the cases that ended after this one. */
+interface EndCursor {
+  endedAt: string;
+  id: string;
+}
+
 /** Twelve digits standing alone: an IIN, or something the subject-access check then rules out. */
 const iinLike = /(?<!\d)\d{12}(?!\d)/g;
 
@@ -170,9 +176,9 @@ export function archiveRepository(db: Knex, dialect: Dialect) {
    * case (the cases their call activities started, and theirs) is finished, with no open incident
    * and no waiting job: up to `size` trees, as lists of ids with the revision each was read at.
    */
-  async function nextTrees(trx: Knex, endedBefore: string, size: number, after: InstanceCursor | undefined): Promise<{ trees: Array<Array<{ id: string; revision: number }>>; last?: { endedAt: string; id: string } }> {
+  async function nextTrees(trx: Knex, endedBefore: string, size: number, after: EndCursor | undefined): Promise<{ trees: Array<Array<{ id: string; revision: number }>>; last?: EndCursor }> {
     const rootsQuery = trx('instances').select('id', 'revision', 'ended_at').whereNull('parent_instance_id').whereIn('status', finishedStatuses).where('ended_at', '<', endedBefore).orderBy([{ column: 'ended_at' }, { column: 'id' }]).limit(size);
-    if (after) rootsQuery.whereRaw('(ended_at, id) > (?, ?)', [after.startedAt, after.id]);
+    if (after) rootsQuery.whereRaw('(ended_at, id) > (?, ?)', [after.endedAt, after.id]);
     // Passes on several nodes at once take different cases instead of queueing on the same rows.
     if (dialect === 'postgres') rootsQuery.forUpdate().skipLocked();
     const roots: Array<{ id: string; revision: number; ended_at: string }> = await rootsQuery;
@@ -293,7 +299,7 @@ export function archiveRepository(db: Knex, dialect: Dialect) {
     async run(options: ArchiveRunOptions): Promise<ArchiveRunResult> {
       const size = Math.max(1, options.batchSize ?? 25);
       const result: ArchiveRunResult = { archived: 0, batches: 0 };
-      let after: InstanceCursor | undefined;
+      let after: EndCursor | undefined;
       for (;;) {
         const room = options.limit === undefined ? size : Math.min(size, options.limit - result.archived);
         if (room <= 0) break;
@@ -310,7 +316,7 @@ export function archiveRepository(db: Knex, dialect: Dialect) {
           });
         const step = await retriedOnRace(batch);
         if (!step.last) break;
-        after = { startedAt: step.last.endedAt, id: step.last.id };
+        after = step.last;
         if (step.moved) {
           result.archived += step.moved;
           result.batches++;
