@@ -9,6 +9,7 @@ import { listeningLine } from './http/index.js';
 import type { DeployedDefinition } from './engine/index.js';
 import { createStore, storageFault } from './store/index.js';
 import { auditCommand, auditUsage } from './cli/audit.js';
+import { archiveCommand, archiveUsage } from './cli/archive.js';
 import { calendarCommand, calendarUsage } from './cli/calendar.js';
 import { gatewaySimCommand, gatewayUsage, spawnSimulator } from './cli/gateway.js';
 import { firstLineOfStdin, usersCommand, usersUsage } from './cli/users.js';
@@ -19,6 +20,7 @@ const usage = `usage: qyzmet <command>
   deploy FILE...    deploy BPMN and DMN files
 ${calendarUsage}
 ${auditUsage}
+${archiveUsage}
 ${usersUsage}
 ${gatewayUsage}
 environment: PORT (3000), DATABASE_URL (sqlite:data/qyzmet.sqlite | postgres://…), QYZMET_CLOCK=manual,
@@ -88,6 +90,15 @@ async function main(argv: string[]): Promise<number> {
         return await auditCommand(store, args, (line) => console.log(line));
       } finally {
         await store.close();
+      }
+    }
+    case 'archive': {
+      // The server's own clock (a manual one resumes where it was moved to) and period.
+      const qyzmet = await createQyzmet(config);
+      try {
+        return await archiveCommand(qyzmet.archiving, args, (line) => console.log(line));
+      } finally {
+        await qyzmet.close();
       }
     }
     case 'users': {

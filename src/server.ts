@@ -8,6 +8,7 @@ import { ValidationError } from './errors/index.js';
 import { acceptanceServices, complaintServices, complaintExtensionProblems, createEngine, createMonitoringSender, createServiceRegistry, declaresDmn, documentServices, gatewayServices, hearingServices, queueServices, commissionServices, privatizationServices, waitingListServices, type DeployedDecision, type DeployedDefinition, type DeployRequest, type Engine, type JobQueue, type ServiceHandler } from './engine/index.js';
 import { createApp } from './http/index.js';
 import { createJobExecutor, type JobExecutor } from './jobs/index.js';
+import { createArchiving, type Archiving } from './retention/index.js';
 import { createStore, type Store } from './store/index.js';
 import { createGatewayClient, type GatewayClient } from './gateway/index.js';
 import { loadForms, type FormRule } from './forms/index.js';
@@ -21,6 +22,8 @@ export interface Qyzmet {
   store: Store;
   engine: Engine;
   jobs: JobExecutor;
+  /** Retention: finished cases moved out of the hot tables after the installation's period. */
+  archiving: Archiving;
   clock: Clock;
   accounts: Accounts;
   app: ReturnType<typeof createApp>;
@@ -69,14 +72,16 @@ export async function createQyzmet(
   jobs = createJobExecutor({ store, runtime: engine.runtime, clock, leaseClock: options.leaseClock, nodeId: config.nodeId, pollMs: config.jobPollMs, lockMs: config.jobLockMs, concurrency: config.jobConcurrency, logger, monitoring });
 
   const moveClock = clock instanceof ManualClock ? clockMover(clock, store, () => jobs!.runDue()) : undefined;
+  const archiving = createArchiving({ store, clock, logger });
   const accounts = createAccounts(store, () => clock.now(), { sessionHours: config.sessionHours });
-  const app = createApp({ store, engine, clock, moveClock, logger, log, forms, accounts, limits: { body: config.bodyLimit, deploymentBody: config.deploymentBodyLimit }, loginLimits: config.loginLimits, trustProxy: config.trustProxy, webDir: config.webDir, gateway });
+  const app = createApp({ store, engine, clock, moveClock, logger, log, forms, accounts, limits: { body: config.bodyLimit, deploymentBody: config.deploymentBodyLimit }, loginLimits: config.loginLimits, trustProxy: config.trustProxy, webDir: config.webDir, gateway, archiving });
   let server: http.Server | undefined;
 
   return {
     store,
     engine,
     jobs,
+    archiving,
     clock,
     accounts,
     app,
@@ -84,9 +89,11 @@ export async function createQyzmet(
       server = http.createServer(app);
       await new Promise<void>((resolve, reject) => server!.once('error', reject).listen(port, resolve));
       jobs!.start();
+      archiving.start();
       return (server.address() as AddressInfo).port;
     },
     async close() {
+      await archiving.stop();
       await jobs!.stop();
       if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
       await store.close();

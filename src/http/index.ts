@@ -35,6 +35,8 @@ import { statsRouter } from './routes/stats.js';
 import { applicantsRouter } from './routes/applicants.js';
 import { createNaming } from './names.js';
 import type { GatewayClient } from '../gateway/index.js';
+import { createArchiving, type Archiving } from '../retention/index.js';
+import { archiveRouter } from './routes/archive.js';
 
 export interface AppDeps {
   store: Store;
@@ -56,6 +58,8 @@ export interface AppDeps {
   webDir?: string;
   /** The e-government gateway, for looking applicants up before a case exists; none when not configured. */
   gateway?: GatewayClient;
+  /** Retention: the archive period and passes on demand (default: one built on `store` and `clock`). */
+  archiving?: Archiving;
 }
 
 /** Where the REST API is mounted, and where its OpenAPI document is served. */
@@ -72,7 +76,7 @@ export function listeningLine(origin: string): string {
 }
 
 /** Builds the express app without listening, so tests can drive it directly. */
-export function createApp({ store, engine, clock, moveClock, logger = console, log, forms, accounts, limits = { body: '256kb', deploymentBody: '10mb' }, loginLimits = defaultLoginLimits, trustProxy = false, webDir, gateway }: AppDeps): Express {
+export function createApp({ store, engine, clock, moveClock, logger = console, log, forms, accounts, limits = { body: '256kb', deploymentBody: '10mb' }, loginLimits = defaultLoginLimits, trustProxy = false, webDir, gateway, archiving = createArchiving({ store, clock, logger }) }: AppDeps): Express {
   const api = express.Router();
   // Per route: a sign-in is a few hundred bytes, a BPMN file may be megabytes, anything else (start
   // variables, a task's form) fits in the default. The first parser that reads a body wins.
@@ -110,6 +114,7 @@ export function createApp({ store, engine, clock, moveClock, logger = console, l
   api.use(incidentsRouter(store, engine.runtime));
   api.use(queuesRouter(store));
   api.use(settingsRouter(store, clock));
+  api.use(archiveRouter(archiving, clock));
   api.use(clockRouter(clock, moveClock));
   // An /api path no route takes is a JSON 404 here, never the web app's page or a static file.
   api.use(notFound);

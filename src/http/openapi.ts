@@ -4,6 +4,7 @@ import { completeSchema, claimSchema, reassignSchema, taskQuerySchema } from './
 import { deploymentSchema, validationSchema } from './routes/deployments.js';
 import { incidentQuerySchema } from './routes/incidents.js';
 import { queueQuerySchema } from './routes/queues.js';
+import { archivePeriodSchema } from './routes/archive.js';
 import { incomeLimitSchema } from './routes/settings.js';
 import { instanceQuerySchema, variablesSchema } from './routes/instances.js';
 import { statsQuerySchema } from './routes/stats.js';
@@ -222,6 +223,14 @@ const paths: Record<string, Record<string, Record<string, unknown>>> = {
     get: { summary: "The waiting list's income limit for the socially vulnerable list (seed 001 para 11 checks the income and gives no figure): the average monthly income per family member over 12 months, tenge, and the act that sets it; nulls when none is set, and then the employee finds on the income", responses: { 200: json('the limit', 'IncomeLimitSetting', ex.incomeLimit) } },
     put: { summary: 'Set the income limit with the act that sets it (settings.edit); it decides the cases registered from now on, a case keeps the limit it read', requestBody: body(incomeLimitSchema, ex.newIncomeLimit), responses: { 200: json('the limit', 'IncomeLimitSetting', ex.incomeLimit), ...errors } },
     delete: { summary: 'Remove the income limit: the employee finds on the income of the cases registered from now on', responses: { 204: { description: 'removed' }, ...errors } },
+  },
+  '/api/settings/archive-period': {
+    get: { summary: 'The archive period (retention): finished cases (completed, canceled, failed without an open incident) move out of the hot tables this many days after they ended, by a daily pass on one node; nulls when none is set, and then nothing is archived. Archiving is not deletion', responses: { 200: json('the period', 'ArchivePeriodSetting', ex.archivePeriod) } },
+    put: { summary: 'Set the archive period in days, with the act it follows (settings.edit); 400 naming days outside 1..36500', requestBody: body(archivePeriodSchema, { days: ex.archivePeriod.days, act: ex.archivePeriod.act }), responses: { 200: json('the period', 'ArchivePeriodSetting', ex.archivePeriod), ...errors } },
+    delete: { summary: 'Remove the archive period: nothing more is archived (archived cases stay archived)', responses: { 204: { description: 'removed' }, ...errors } },
+  },
+  '/api/archive/run': {
+    post: { summary: 'Run an archive pass now (admins, instances.manage): every finished case that ended more than the period ago moves to the archive, a bounded batch per transaction; 409 when no period is set. An archived case still reads (GET /api/instances/{id} with archived: true, its documents, its audit); GET /api/instances?archived=true lists them', responses: { 200: json('what the pass did', 'ArchivePass', ex.archivePass), ...errors } },
   },
   '/api/clock': {
     get: { summary: 'The server clock', responses: { 200: json('clock', 'Clock', ex.clock) } },

@@ -228,7 +228,7 @@ export const responseSchemas = {
   ),
   DefinitionVersions: strict({ key: { type: 'string' }, versions: { type: 'array', items: strict({ ...storedDefinitionFields, names, xml: { type: 'string', description: 'the BPMN 2.0 XML' }, act: ref('Act'), instances: strict({ running: { type: 'integer' }, total: { type: 'integer' } }, 'the cases on this version, of the providers the caller sees') }) } }),
   Activity: strict({ elementId: { type: 'string' }, names, kind: { enum: ['userTask', 'timer', 'service', 'message', 'signal', 'call', 'error'] }, executionId: { type: 'string' }, since: instant, instanceId: { type: 'string', description: 'a call activity: the case it started' } }, 'A place a case waits in', ['instanceId']),
-  InstanceSummary: strict({ ...instanceFields, openIncidents: { type: 'integer', minimum: 0, description: 'how many of its incidents are open' } }, 'A case as listed'),
+  InstanceSummary: strict({ ...instanceFields, openIncidents: { type: 'integer', minimum: 0, description: 'how many of its incidents are open' }, archived: { type: 'boolean', description: 'true: a finished case moved out of the hot tables after the archive period (GET /api/settings/archive-period); it reads, downloads and verifies as before, and nothing of it changes any more' } }, 'A case as listed'),
   Stats: strict({
     at: instant,
     byProcess: { type: 'array', items: strict({ definitionKey: { type: 'string' }, names: { ...names, description: "the process's names, as the latest version of its definition gives them" }, running: { type: 'integer' }, overdue: { type: 'integer' } }) },
@@ -243,6 +243,7 @@ export const responseSchemas = {
       providerNames: { ...names, description: "the body that provides this case's service, in Kazakh, Russian and English, as its documents name it: the provider's directory entry (GET /api/providers/{provider}) for the top caller's definition key or regulation, else the body the act names" },
       people: { type: 'object', additionalProperties: { type: 'string' }, description: 'username → display name of the accounts the case names (startedBy, history actors, task assignees); system actors such as jobs are absent' },
       takenFlows: { type: 'array', items: { type: 'string' }, description: "ids of the sequence flows the case took, each once (from history: data.taken of each flow source's activity.left)" },
+      archived: { type: 'boolean', description: 'true: a finished case moved out of the hot tables after the archive period (GET /api/settings/archive-period); it reads, downloads and verifies as before, and nothing of it changes any more' },
     },
     'A case with everything about it'
   ),
@@ -331,7 +332,7 @@ export const responseSchemas = {
     subject: strict({ iin: { type: 'string' } }),
     exportedAt: instant,
     exportedBy: { type: 'string' },
-    instances: { type: 'array', items: strict({ ...instanceWithParts, documents: { type: 'array', items: ref('Document') } }) },
+    instances: { type: 'array', items: strict({ ...instanceWithParts, documents: { type: 'array', items: ref('Document') }, archived: { const: true, description: 'present on an archived case (retention): exported as well, though the export is recorded on the hot cases only' } }, undefined, ['archived']) },
   }),
   SignalResult: strict({ name: { type: 'string' }, instanceIds: { type: 'array', items: { type: 'string' }, description: 'the cases it reached' } }),
   FormSummary: strict({ key: { type: 'string' }, title: text3 }),
@@ -340,6 +341,23 @@ export const responseSchemas = {
   Deadline: strict({ registeredAt: { ...instant, description: 'with the Almaty offset' }, dueAt: { ...instant, description: 'with the Almaty offset' } }),
   CalendarDay: strict({ date: { type: 'string', format: 'date' }, kind: { enum: ['working', 'weekend', 'holiday', 'substitute', 'decreedWorkingDay', 'decreedDayOff'] }, working: { type: 'boolean' }, name: text3, reason: { type: 'string' } }, undefined, ['name', 'reason']),
   CalendarOverride: strict({ date: { type: 'string', format: 'date' }, kind: { enum: ['workingDay', 'dayOff'] }, reason: { type: 'string' }, updatedAt: instant, updatedBy: { type: 'string' } }),
+  ArchivePeriodSetting: strict(
+    {
+      days: { type: ['integer', 'null'], description: 'calendar days after a case ended before it moves to the archive; null: none is set, and nothing is archived' },
+      act: { ...nullableString, description: 'the act or decision the period follows, as the admin gave it' },
+      setAt: nullableInstant,
+      setBy: nullableString,
+    },
+    'The archive period (retention): finished cases move out of the hot tables this long after they ended; nothing is deleted'
+  ),
+  ArchivePass: strict(
+    {
+      endedBefore: { ...instant, description: 'the cases that ended before this instant (now minus the period) were archived' },
+      archived: { type: 'integer', minimum: 0, description: 'cases moved to the archive by this pass (those their call activities started included)' },
+      batches: { type: 'integer', minimum: 0, description: 'transactions it took: each moves a bounded batch of cases, all or nothing' },
+    },
+    'What an archive pass did'
+  ),
   IncomeLimitSetting: strict(
     {
       tengePerMonthPerMember: { type: ['integer', 'null'], description: 'null: none is set, and the employee finds on the income' },

@@ -26,3 +26,6 @@ export function documentsRepository(db: Knex) {
     },
   };
 }
+
+/** The row mapping, for a document read back from the archive (src/store/archive.ts). */
+export { from as documentFromColumns };

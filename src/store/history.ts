@@ -6,6 +6,8 @@ import type { HistoryEvent } from './types.js';
 
 const table = 'history';
 const json = ['data'] as const;
+/** The row mapping; also for history read back from the archive (src/store/archive.ts). */
+export const historyFromColumns = (row: Record<string, unknown>) => fromColumns<HistoryEvent>(row, json);
 
 /**
  * Append-only: there is no update or delete here on purpose. History is written only in a batch
@@ -32,7 +34,7 @@ export function historyRepository(db: Knex) {
   return {
     /** In chain order (the order written). */
     async byInstance(instanceId: string): Promise<HistoryEvent[]> {
-      return (await db(table).where({ instance_id: instanceId }).orderBy([{ column: 'seq' }, { column: 'id' }])).map((r) => fromColumns<HistoryEvent>(r, json));
+      return (await db(table).where({ instance_id: instanceId }).orderBy([{ column: 'seq' }, { column: 'id' }])).map(historyFromColumns);
     },
   };
 }

@@ -39,3 +39,6 @@ export function incidentsRepository(db: Knex) {
     },
   };
 }
+
+/** The row mapping, for an incident read back from the archive (src/store/archive.ts). */
+export { from as incidentFromColumns };

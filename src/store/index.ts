@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { sessionsRepository, usersRepository } from './accounts.js';
+import { archiveRepository } from './archive.js';
 import { auditRepository } from './audit.js';
 import { applyWrites, recorder, type Recorder, type Write } from './batch.js';
 import { BatchChains, type ChainHead } from './chain.js';
@@ -34,6 +35,7 @@ export { genesisOf, emptyChain, type ChainHead } from './chain.js';
 export type { ReadInstance } from './instances.js';
 export { isDuplicateRunningBusinessKey } from './instances.js';
 export { storageFault } from './faults.js';
+export type { ArchivedCase, ArchiveFilter, ArchiveRunOptions, ArchiveRunResult } from './archive.js';
 
 export interface Repositories {
   definitions: ReturnType<typeof definitionsRepository>;
@@ -60,6 +62,13 @@ export interface Repositories {
   queues: ReturnType<typeof queuesRepository>;
   /** The providers directory: names, BIN, address, and the body that provides each service. */
   providers: ReturnType<typeof providersRepository>;
+  /**
+   * Finished cases moved out of the hot tables (retention). The reads of one case by its id
+   * (`instances.get`, `history.byInstance`, `tasks.list({ instanceId })`, `incidents.list({ instanceId })`,
+   * `jobs.listByInstance`, `documents.byInstance`, `documents.get`, `audit.verify`) find an archived
+   * case there when the hot tables have none of it, so that it reads as it did before.
+   */
+  archive: ReturnType<typeof archiveRepository>;
 }
 
 /**
@@ -93,10 +102,10 @@ export interface Store extends Repositories {
   close(): Promise<void>;
 }
 
-const tables = ['definitions', 'decision_definitions', 'instances', 'tasks', 'jobs', 'subscriptions', 'incidents', 'history', 'calendar_overrides', 'documents', 'settings', 'users', 'sessions', 'commissions', 'commission_changes', 'queue_sequences', 'queue_entries', 'queue_entry_updates', 'providers'];
+const tables = ['definitions', 'decision_definitions', 'instances', 'tasks', 'jobs', 'subscriptions', 'incidents', 'history', 'calendar_overrides', 'documents', 'settings', 'users', 'sessions', 'commissions', 'commission_changes', 'queue_sequences', 'queue_entries', 'queue_entry_updates', 'providers', 'archived_instances', 'archived_documents', 'archived_subjects'];
 
 function repositories(db: Knex, dialect: Dialect): Repositories {
-  return {
+  return readingArchive({
     definitions: definitionsRepository(db),
     decisions: decisionsRepository(db),
     instances: instancesRepository(db),
@@ -115,7 +124,66 @@ function repositories(db: Knex, dialect: Dialect): Repositories {
     stats: statsRepository(db),
     queues: queuesRepository(db),
     providers: providersRepository(db),
+    archive: archiveRepository(db, dialect),
+  });
+}
+
+/**
+ * The reads of one case that fall back to the archive when the hot tables hold nothing of it. Only
+ * a miss costs the extra lookup; lists, the inbox and the job queue read the hot tables alone.
+ */
+function readingArchive(repos: Repositories): Repositories {
+  const { archive } = repos;
+  const archived = (id: string) => archive.get(id);
+  const onlyInstance = (filter: object) => Object.keys(filter).every((k) => k === 'instanceId');
+  return {
+    ...repos,
+    instances: { ...repos.instances, get: async (id) => (await repos.instances.get(id)) ?? (await archived(id))?.instance },
+    history: { ...repos.history, byInstance: async (id) => orArchived(await repos.history.byInstance(id), async () => (await archived(id))?.history) },
+    tasks: {
+      ...repos.tasks,
+      list: async (filter, limit) => {
+        const rows = await repos.tasks.list(filter, limit);
+        return filter.instanceId && onlyInstance(filter) ? orArchived(rows, async () => (await archived(filter.instanceId!))?.tasks.slice(0, limit ?? 500)) : rows;
+      },
+    },
+    incidents: {
+      ...repos.incidents,
+      list: async (filter) => {
+        const rows = await repos.incidents.list(filter);
+        return filter.instanceId && onlyInstance(filter) ? orArchived(rows, async () => (await archived(filter.instanceId!))?.incidents) : rows;
+      },
+    },
+    jobs: { ...repos.jobs, listByInstance: async (id) => orArchived(await repos.jobs.listByInstance(id), async () => (await archived(id))?.jobs) },
+    documents: {
+      ...repos.documents,
+      byInstance: async (id) => orArchived(await repos.documents.byInstance(id), async () => (await archived(id))?.documents.map(({ content: _content, ...listed }) => listed)),
+      get: async (id) => {
+        const hot = await repos.documents.get(id);
+        if (hot) return hot;
+        const instanceId = await archive.caseOfDocument(id);
+        return instanceId ? (await archived(instanceId))?.documents.find((d) => d.id === id) : undefined;
+      },
+    },
+    audit: {
+      ...repos.audit,
+      verify: async (id) => (await repos.audit.verify(id)) ?? (await archive.verify(id)),
+      async verifyAll(each = () => undefined) {
+        const reports = await repos.audit.verifyAll(each);
+        for (const id of await archive.ids()) {
+          const report = (await archive.verify(id))!;
+          each(report);
+          reports.push(report);
+        }
+        return reports;
+      },
+    },
   };
+}
+
+/** The hot rows, or, when there are none, the archived case's (none either when it is not archived). */
+async function orArchived<T>(hot: T[], fromArchive: () => Promise<T[] | undefined>): Promise<T[]> {
+  return hot.length ? hot : ((await fromArchive()) ?? hot);
 }
 
 export async function createStore(databaseUrl: string): Promise<Store> {

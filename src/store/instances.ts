@@ -185,3 +185,6 @@ export function isDuplicateRunningBusinessKey(err: unknown): boolean {
   if (e?.code === '23505' && e.constraint === runningBusinessKeyIndex) return true;
   return typeof e?.message === 'string' && e.message.includes('UNIQUE constraint failed: instances.definition_key, instances.business_key');
 }
+
+/** The row mapping, for an instance read back from the archive (src/store/archive.ts). */
+export { from as instanceFromColumns };

@@ -62,3 +62,6 @@ export function jobsRepository(db: Knex, dialect: 'sqlite' | 'postgres') {
     },
   };
 }
+
+/** The row mapping, for a job read back from the archive (src/store/archive.ts). */
+export { from as jobFromColumns };

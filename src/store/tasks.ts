@@ -262,3 +262,6 @@ function scopeArms(filter: TaskFilter): Array<{ from: string; id: string; condit
   if (!arms.length) arms.push({ from: table, id: 'id', conditions: [['1 = 0', []]] });
   return arms;
 }
+
+/** The row mapping, for a task read back from the archive (src/store/archive.ts). */
+export { from as taskFromColumns };

@@ -251,6 +251,17 @@ describe('the OpenAPI document', () => {
       expect((await call(admin, 'delete', '/api/settings/waiting-list-income-limit')).status).to.equal(204);
       await call(admin, 'get', '/api/clock');
       await call(admin, 'post', '/api/clock', { now: '2026-03-03T04:00:00Z' });
+      // Retention: the completed case archived, and read back from the archive.
+      expect((await call(admin, 'get', '/api/settings/archive-period')).body).to.deep.equal({ days: null, act: null, setAt: null, setBy: null });
+      expect((await call(admin, 'post', '/api/archive/run')).status).to.equal(409);
+      expect((await call(executor, 'put', '/api/settings/archive-period', { days: 1 })).status).to.equal(403);
+      expect((await call(admin, 'put', '/api/settings/archive-period', { days: 1, act: 'the installation decision' })).body).to.include({ days: 1, setBy: 'admin' });
+      await call(admin, 'post', '/api/clock', { now: '2026-03-05T04:00:00Z' });
+      const pass = (await call(admin, 'post', '/api/archive/run')).body;
+      expect(pass.archived).to.be.greaterThan(0);
+      expect((await call(admin, 'get', `/api/instances/${started.id}`)).body.archived).to.equal(true);
+      expect((await call(admin, 'get', '/api/instances?archived=true')).body.map((c: { id: string }) => c.id)).to.include(started.id).and.have.length(pass.archived);
+      expect((await call(admin, 'delete', '/api/settings/archive-period')).status).to.equal(204);
       expect((await call(analyst, 'post', '/api/auth/logout')).status).to.equal(204);
       expect((await call(analyst, 'get', '/api/auth/me')).status).to.equal(401);
 

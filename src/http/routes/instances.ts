@@ -24,6 +24,7 @@ export const instanceQuerySchema = {
     ...dueFilters,
     finishedLate: { type: 'boolean', description: 'true: only cases whose result went out after their term ended; false: only the others' },
     incident: { type: 'boolean', description: 'true: only cases with an open incident; false: only those without' },
+    archived: { type: 'boolean', description: 'true: the archived cases (finished and moved out of the hot tables after the archive period) instead of the others; default false' },
     limit: { type: 'integer', minimum: 1, maximum: 500, description: 'at most this many cases, newest first (default 500); the header X-Total-Count gives how many match' },
     offset: { type: 'integer', minimum: 0, description: 'skip this many matching cases first (paging with limit)' },
     after: {
@@ -54,7 +55,7 @@ export function instancesRouter(store: Store, runtime: Runtime, clock: Clock, na
   return Router()
     .get('/instances', requirePermission('instances.read'), validQuery(instanceQuerySchema), async (req, res) => {
       const principal = signedIn(req.principal);
-      const q = req.query as { definition?: string; version?: number; status?: InstanceStatus; businessKey?: string; overdue?: boolean; dueBefore?: string; finishedLate?: boolean; incident?: boolean; limit?: number; offset?: number; after?: string };
+      const q = req.query as { definition?: string; version?: number; status?: InstanceStatus; businessKey?: string; overdue?: boolean; dueBefore?: string; finishedLate?: boolean; incident?: boolean; archived?: boolean; limit?: number; offset?: number; after?: string };
       if (q.version !== undefined && !q.definition) throw new ValidationError('version needs definition: a version number names a version of one definition', { fields: [{ field: 'version', message: 'needs definition' }] });
       const now = clock.now();
       const filter: InstanceFilter = {
@@ -71,23 +72,30 @@ export function instancesRouter(store: Store, runtime: Runtime, clock: Clock, na
       };
       const limit = q.limit ?? 500;
       const after = q.after === undefined ? undefined : instanceCursorOf(q.after, q.offset ?? 0);
-      const [rows, { total, capped }] = await Promise.all([store.instances.list(filter, limit, q.offset ?? 0, after), store.instances.count(filter)]);
-      const incidents = await store.incidents.openCounts(rows.map((r) => r.id));
+      // An archived case is finished with no open incident: never overdue, never with an incident.
+      const noArchived = q.overdue === true || q.incident === true;
+      const [rows, { total, capped }] = q.archived
+        ? noArchived
+          ? [[], { total: 0, capped: false }]
+          : await Promise.all([store.archive.list(filter, limit, q.offset ?? 0, after), store.archive.count(filter)])
+        : await Promise.all([store.instances.list(filter, limit, q.offset ?? 0, after), store.instances.count(filter)]);
+      const incidents = q.archived ? new Map<string, number>() : await store.incidents.openCounts(rows.map((r) => r.id));
       res.set('X-Total-Count', String(total));
       if (capped) res.set('X-Total-Count-Capped', 'true');
       const last = rows[rows.length - 1];
       if (last && rows.length === limit) res.set('X-Next-Cursor', cursorText([last.startedAt, last.id]));
-      res.json(await Promise.all(rows.map((r) => withNames(naming, { ...r, overdue: isOverdue(r, now), finishedLate: isFinishedLate(r), openIncidents: incidents.get(r.id) ?? 0 }))));
+      res.json(await Promise.all(rows.map((r) => withNames(naming, { ...r, overdue: isOverdue(r, now), finishedLate: isFinishedLate(r), openIncidents: incidents.get(r.id) ?? 0, archived: q.archived === true }))));
     })
     .get('/instances/:id', requirePermission('instances.read'), async (req, res) => {
       const id = String(req.params.id);
       await visibleCase(store, signedIn(req.principal), id);
       const details = await runtime.details(id);
-      const [history, tasks, incidents, jobs] = await Promise.all([
+      const [history, tasks, incidents, jobs, archived] = await Promise.all([
         store.history.byInstance(id),
         store.tasks.list({ instanceId: id }),
         store.incidents.list({ instanceId: id }),
         store.jobs.listByInstance(id),
+        store.archive.has(id),
       ]);
       const { definitionId, startedBy } = details.instance;
       const people = await displayNames(store.users, [startedBy, ...history.map((h) => h.actor), ...tasks.flatMap((x) => [x.assignee, x.completedBy])]);
@@ -100,6 +108,7 @@ export function instancesRouter(store: Store, runtime: Runtime, clock: Clock, na
         incidents,
         history: await rowsWithNames(naming, definitionId, history),
         takenFlows: takenFlowsOf(history),
+        archived,
       });
     })
     // The audit trail: whether the instance's history hash chain is intact, and where it first breaks.

@@ -22,6 +22,8 @@ function holds(value: unknown, iin: string, depth = 0): boolean {
  * history, tasks, incidents and the metadata of its documents (the files themselves download from
  * /api/documents/:id). The export is itself recorded first: a `subject.exported` history row on
  * each case, with the admin as actor, so the record cannot be skipped by a failed answer.
+ * Archived cases (retention) are exported too, marked `archived: true`; they change no more, so the
+ * export is recorded on the hot cases only.
  */
 export function subjectsRouter(store: Store, runtime: Runtime, clock: Clock, naming: Naming): Router {
   return Router().get('/subjects/:iin/export', requirePermission('accounts.manage'), async (req, res) => {
@@ -37,11 +39,19 @@ export function subjectsRouter(store: Store, runtime: Runtime, clock: Clock, nam
       const details = await runtime.details(row.id);
       if (holds(details.variables, iin)) found.push(details);
     }
-    for (const { instance } of found) await runtime.recordEvent(instance.id, 'subject.exported', actor, { subject: iin, instances: found.length });
+    const archived = new Set<string>();
+    for (const id of await store.archive.mentioning(iin)) {
+      const details = await runtime.details(id);
+      if (holds(details.variables, iin)) {
+        found.push(details);
+        archived.add(id);
+      }
+    }
+    for (const { instance } of found) if (!archived.has(instance.id)) await runtime.recordEvent(instance.id, 'subject.exported', actor, { subject: iin, instances: found.length });
     const instances = await Promise.all(
       found.map(async ({ instance, variables, activities }) => {
         const [history, tasks, incidents, documents] = await Promise.all([store.history.byInstance(instance.id), store.tasks.list({ instanceId: instance.id }), store.incidents.list({ instanceId: instance.id }), store.documents.byInstance(instance.id)]);
-        return { ...(await withNames(naming, { ...instance, variables, activities })), history: await rowsWithNames(naming, instance.definitionId, history), tasks: await rowsWithNames(naming, instance.definitionId, tasks), incidents, documents: documents.map(({ idempotencyKey: _key, ...doc }) => ({ ...doc, url: `/api/documents/${doc.id}` })) };
+        return { ...(await withNames(naming, { ...instance, variables, activities })), history: await rowsWithNames(naming, instance.definitionId, history), tasks: await rowsWithNames(naming, instance.definitionId, tasks), incidents, documents: documents.map(({ idempotencyKey: _key, ...doc }) => ({ ...doc, url: `/api/documents/${doc.id}` })), ...(archived.has(instance.id) && { archived: true }) };
       })
     );
     res.set('Cache-Control', 'no-store').json({ subject: { iin }, exportedAt: at, exportedBy: actor, instances });
