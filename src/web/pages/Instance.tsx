@@ -80,8 +80,12 @@ export default function Instance() {
     return { active, completed, taken, incidents, due };
   }, [details, now, t]);
 
-  // People by their names, not their usernames; the job executor as the system it is.
-  const person = useCallback((username: string) => details?.people[username] ?? t(`monitor.actors.${username}`, { defaultValue: username }), [details, t]);
+  // People by their names, not their usernames; the job executor, and a service call's answer
+  // (recorded as `service:<topic>`), as the system they are.
+  const person = useCallback(
+    (username: string) => details?.people[username] ?? t(`monitor.actors.${username.startsWith('service:') ? 'jobs' : username}`, { defaultValue: username }),
+    [details, t]
+  );
   const groupNames = useCallback((groups: string[]) => groups.map((g) => t(`monitor.groupNames.${g}`, { defaultValue: g })).join(', '), [t]);
 
   const tokensTitle = useCallback((count: number) => t('monitor.instance.tokens', { count }), [t]);
