@@ -36,6 +36,8 @@ describe('web app: the analysts’ modeler (Chromium)', function () {
     const v1 = versions.getByRole('row', { name: /^v1/ });
     await v1.waitFor();
     expect((await v1.getByRole('cell').allTextContents()).slice(-2), 'running, all cases').to.deep.equal(['1', '1']);
+    // Deployed by `npm start` from the processes folder, said so, not as the CLI's actor name "qyzmet serve".
+    expect((await v1.getByRole('cell').allTextContents())[1]).to.match(/ · at server start \(from the processes folder\)$/);
     await page.locator('.djs-element[data-element-id="verifyInformation"]').waitFor();
     expect(await page.getByRole('button', { name: 'Deploy as version 2' }).isDisabled()).to.equal(true);
 
@@ -68,6 +70,12 @@ describe('web app: the analysts’ modeler (Chromium)', function () {
     await page.getByLabel('Language', { exact: true }).selectOption('kk');
     await page.getByRole('heading', { name: 'Орналастырылған нұсқамен салыстырғандағы өзгерістер' }).waitFor();
     await panel.getByText('Пайдаланушыны тағайындау', { exact: true }).waitFor();
+    // The panel's choices are Kazakh too, not bpmn-js's English ("Embedded or External Task Forms", "Before", "After").
+    await panel.getByText('Нысандар', { exact: true }).click();
+    await panel.getByText('Асинхронды жалғасу', { exact: true }).click();
+    expect(await panel.locator('select option:checked').allTextContents()).to.include('Ендірілген немесе сыртқы тапсырма нысандары');
+    await panel.getByText('Алдында', { exact: true }).waitFor();
+    expect(await panel.innerText()).to.not.match(/Embedded|External|\bBefore\b|\bAfter\b/);
     await screenshot(page, 'modeler-diff-kk');
     await page.getByLabel('Тіл', { exact: true }).selectOption('en');
 
