@@ -85,10 +85,12 @@ describe('web app: the admins’ monitor — case list, case page with its diagr
     const timerBadge = (await overlays('reviewOverdue').locator('.monitor-tokens').boundingBox())!;
     expect(timerBadge.y, 'the timer badge clears the task').to.be.at.least(taskBox.y + taskBox.height);
     const task = (await call<{ elementId: string; dueAt: string }[]>('GET', `/api/tasks?instance=${running}`))[0]!;
-    const due = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Almaty', dateStyle: 'short', timeStyle: 'short' }).format(new Date(task.dueAt));
+    // dd.mm.yyyy, HH:MM in English too, as the forms' date fields write it (ru-RU's short form).
+    const due = new Intl.DateTimeFormat('ru-RU', { timeZone: 'Asia/Almaty', dateStyle: 'short', timeStyle: 'short' }).format(new Date(task.dueAt));
     expect(await overlays(waiting).locator('.monitor-due').textContent()).to.equal(`due ${due}`);
     // Every date in Almaty's time, though the browser is in New York.
-    const started = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Almaty', dateStyle: 'short', timeStyle: 'short' }).format(new Date(d.startedAt));
+    const started = new Intl.DateTimeFormat('ru-RU', { timeZone: 'Asia/Almaty', dateStyle: 'short', timeStyle: 'short' }).format(new Date(d.startedAt));
+    expect(started).to.match(/^\d\d\.\d\d\.\d{4}, \d\d:\d\d$/);
     expect(await page.locator('.monitor-facts div', { hasText: 'Started' }).locator('dd').textContent()).to.equal(`${started} · Demo admin`);
     // The provider by its name, not by its id "default".
     expect(await page.locator('.monitor-facts div', { hasText: 'Provider' }).locator('dd').textContent()).to.equal('Department of Employment and Social Programmes');
@@ -192,6 +194,13 @@ describe('web app: the admins’ monitor — case list, case page with its diagr
     await page.getByRole('button', { name: 'Cancel the case' }).click();
     await page.getByRole('alertdialog').getByText('Cancel case HA-MON-3?').waitFor();
     await page.getByRole('button', { name: 'No, keep it' }).click();
+    expect((await details(third)).status).to.equal('running');
+    // From the keyboard: Escape keeps the case too, and focus goes back to the button that asked.
+    await page.getByRole('button', { name: 'Cancel the case' }).press('Enter');
+    await page.getByRole('alertdialog').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('alertdialog').waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => document.activeElement?.textContent)).to.equal('Cancel the case');
     expect((await details(third)).status).to.equal('running');
     await page.getByRole('button', { name: 'Cancel the case' }).click();
     await page.getByRole('button', { name: 'Yes, cancel the case' }).click();
