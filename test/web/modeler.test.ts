@@ -235,3 +235,26 @@ describe('web app: the analysts’ modeler (Chromium)', function () {
     expect(xml).to.contain('name="Мәліметтерді тексеру және шешім жобасы"').and.contain('value="Проверка сведений и подготовка проекта решения"');
   });
 });
+
+describe("web app: the modeler on a training installation's manual clock (Chromium)", function () {
+  this.timeout(300_000);
+  let app: WebApp;
+
+  before(async () => {
+    app = await startWebApp({ QYZMET_CLOCK: 'manual' });
+    // Monday 14 December 2037, 11:00 in Almaty: years from the browser's own today.
+    const moved = await app.server.call('POST', '/api/clock', { now: '2037-12-14T06:00:00Z' });
+    expect(moved.status, JSON.stringify(moved.body)).to.equal(200);
+  });
+  after(async () => {
+    await app?.close();
+  });
+
+  it("offers the server's today as the effective date, not the browser's", async () => {
+    const page = await app.signIn('analyst', { route: '/modeler/housing-assistance', locale: 'ru-RU' });
+    await page.getByRole('table', { name: 'Версии' }).getByRole('row', { name: /^v1/ }).waitFor();
+    const effective = page.getByLabel('Действует с');
+    await page.waitForFunction(() => (document.getElementById('modeler-effective-from') as HTMLInputElement | null)?.value === '14.12.2037');
+    expect(await effective.inputValue()).to.equal('14.12.2037');
+  });
+});
