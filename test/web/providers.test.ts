@@ -95,6 +95,15 @@ describe('web app: the providers directory, and the body each case names (Chromi
     ] as const) {
       const instance = await app.signIn('admin', { route: `/monitor/${housingCenterCase}`, locale });
       expect(await providerOnInstancePage(instance), language).to.equal(medeu[language]);
+      if (language === 'en') {
+        // The history names the called process and the engine's own steps as a person reads them, not "family-consent" or "call".
+        const familyConsent = ((await app.server.call('GET', '/api/definitions')).body as { key: string; names: { en: string } }[]).find((d) => d.key === 'family-consent')!;
+        const called = instance.getByRole('row', { name: /Called process started/ }).first();
+        await instance.waitForFunction((name) => [...document.querySelectorAll('tr')].some((r) => r.textContent?.includes(`Process: ${name}; Version: 1`)), familyConsent.names.en);
+        expect(await called.getByRole('cell').nth(4).textContent()).to.equal(`Process: ${familyConsent.names.en}; Version: 1`);
+        const by = await instance.locator('.monitor-table').last().locator('tbody td:nth-child(4)').allTextContents();
+        expect(by.filter((x) => ['call', 'timer', 'jobs'].includes(x) || x.startsWith('service:'))).to.deep.equal([]);
+      }
       if (language === 'kk') await screenshot(instance, 'monitor-instance-provider-kk');
       await instance.close();
     }

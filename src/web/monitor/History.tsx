@@ -11,7 +11,7 @@ const instant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{
  * chosen language, people by name, kinds translated, instants in Almaty's time; short values only
  * and no internal ids (`taskId`, `documentId`…): the API has the rest.
  */
-function summary(row: HistoryRow, t: TFunction, person: (username: string) => string): string {
+function summary(row: HistoryRow, t: TFunction, person: (username: string) => string, processName: (key: string) => string): string {
   const data = row.data;
   if (!data) return '';
   if (row.type === 'variables.set' && data.variables && typeof data.variables === 'object') return Object.keys(data.variables).join(', ');
@@ -20,6 +20,7 @@ function summary(row: HistoryRow, t: TFunction, person: (username: string) => st
     if (typeof v === 'number') return String(v);
     if (instant.test(v)) return dateTime(v);
     if (k === 'assignee' || k === 'previousAssignee') return person(v);
+    if (k === 'definitionKey') return processName(v);
     if (k === 'kind') return t(`monitor.kinds.${v}`, { defaultValue: t(`monitor.documents.kinds.${v}`, { defaultValue: v }) });
     return v;
   };
@@ -30,7 +31,7 @@ function summary(row: HistoryRow, t: TFunction, person: (username: string) => st
 }
 
 /** The case's history, oldest first, each element named in the chosen language (the API's names, else the diagram's). */
-export function History({ rows, names, person }: { rows: HistoryRow[]; names: Map<string, string>; person(username: string): string }) {
+export function History({ rows, names, person, processName }: { rows: HistoryRow[]; names: Map<string, string>; person(username: string): string; processName(key: string): string }) {
   const { t } = useTranslation();
   const localName = useLocalName();
   return (
@@ -54,7 +55,7 @@ export function History({ rows, names, person }: { rows: HistoryRow[]; names: Ma
                 <td>{t(`monitor.history.types.${row.type}`, { defaultValue: row.type })}</td>
                 <td>{row.elementId ? localName(row, names.get(row.elementId) ?? row.elementId) : '—'}</td>
                 <td>{person(row.actor)}</td>
-                <td className="monitor-details">{summary(row, t, person)}</td>
+                <td className="monitor-details">{summary(row, t, person, processName)}</td>
               </tr>
             ))}
           </tbody>
