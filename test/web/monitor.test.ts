@@ -139,6 +139,9 @@ describe('web app: the admins’ monitor — case list, case page with its diagr
     const page = await app.signIn('auditor', { route: `/monitor/${failing}`, locale: 'ru-RU' });
     await page.getByRole('heading', { name: 'Дело HA-MON-2' }).waitFor();
     await page.getByText(/individuals register.*503/).first().waitFor();
+    // What happened is said in Russian; the engine's English text follows, marked as English.
+    await page.getByText('Запрос к внешней системе не удался и после повторных попыток. Устраните причину и нажмите «Повторить». Техническое сообщение (на английском):').waitFor();
+    expect(await page.locator('.monitor-message').first().getAttribute('lang')).to.equal('en');
     await shape(page, 'lookupIdentity').waitFor();
     expect(await classesOf(page, 'lookupIdentity')).to.include('monitor-incident');
     // The diagram draws its steps in the reader's language (the step's name:ru), not in Kazakh.
