@@ -66,6 +66,13 @@ describe('web app: the analysts’ modeler (Chromium)', function () {
     await changes.getByRole('button', { name: 'Verify the information and draft the decision' }).click();
     await screenshot(page, 'modeler-diff');
     await page.getByRole('heading', { name: 'Checks — errors: 0, warnings: 8' }).waitFor();
+    // The checks' button on the canvas shows its focus like every other control.
+    await page.locator('.bjsl-button').focus();
+    // (Reached from the keyboard, as the browser shows focus only then.)
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.className)).to.contain('bjsl-button');
+    expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).to.equal('solid');
 
     await page.getByLabel('Language', { exact: true }).selectOption('kk');
     await page.getByRole('heading', { name: 'Орналастырылған нұсқамен салыстырғандағы өзгерістер' }).waitFor();
