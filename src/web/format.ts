@@ -6,14 +6,14 @@ export const timeZone = 'Asia/Almaty';
 const locales = { kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' } as const;
 
 /**
- * A moment as a date and time in Almaty, in the current language (`04.12.2026, 18:00`). Kazakh
- * writes numeric dates as Russian does; Chromium's ICU has no Kazakh format and prints
- * `2026-12-04 18:00`.
+ * A moment as a date and time in Almaty, `04.12.2026, 18:00`, in every language: the numeric form
+ * Kazakhstan writes and the date fields take (dd.mm.yyyy), so an English page does not show
+ * `04/12/2026` beside a form's `04.12.2026`. (Chromium's ICU has no Kazakh format and would print
+ * `2026-12-04 18:00`.)
  */
 export function dateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
-  const language = currentLanguage();
-  return new Intl.DateTimeFormat(language === 'kk' ? locales.ru : locales[language], { timeZone, dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
+  return new Intl.DateTimeFormat('ru-RU', { timeZone, dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
 }
 
 /** Kazakh month names, as a date writes them ("5 желтоқсан"). */

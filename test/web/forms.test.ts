@@ -119,3 +119,29 @@ async function fill(page: Page) {
   await page.getByLabel(/^I consent to the collection and processing/).check();
   await page.getByLabel('Case number', { exact: true }).fill('CSC-2037-000201');
 }
+
+describe('task forms: a read-only answer shows by its name, not its stored value', () => {
+  it('gives every read-only field copied from a variable that another form limits to a list of values the same list, named in kk, ru and en', async () => {
+    const fs = await import('node:fs/promises');
+    const path = await import('node:path');
+    const dir = path.resolve(import.meta.dirname, '..', '..', 'forms');
+    const files = (await fs.readdir(dir)).filter((f) => f.endsWith('.schema.json'));
+    const read = async (file: string) => JSON.parse(await fs.readFile(path.join(dir, file), 'utf8'));
+    // The values each variable may take, as a form that asks for it lists them (housingTenure: owner, tenant).
+    const listed = new Map<string, unknown[]>();
+    for (const file of files) for (const [name, p] of Object.entries<any>((await read(file)).properties ?? {})) if (Array.isArray(p.enum)) listed.set(name, p.enum);
+    const raw: string[] = [];
+    for (const file of files) {
+      const schema = await read(file);
+      const ui = await read(file.replace('.schema.json', '.ui.json'));
+      for (const [name, field] of Object.entries<any>(ui.fields ?? {})) {
+        const values = field.readOnly && listed.get(field.from ?? name);
+        const property = schema.properties?.[name];
+        if (!values || property?.type !== 'string') continue;
+        const named = Array.isArray(property.enum) && values.every((v: unknown) => ['kk', 'ru', 'en'].every((l) => field.options?.[String(v)]?.[l]));
+        if (!named) raw.push(`${file}: ${name}`);
+      }
+    }
+    expect(raw).to.deep.equal([]);
+  });
+});

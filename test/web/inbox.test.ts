@@ -136,6 +136,8 @@ describe('web app: the clerks\' inbox (Chromium)', function () {
     await counterRow.getByRole('button', { name: counter.businessKey }).click();
     const task = page.getByRole('region', { name: 'Completeness review' });
     await task.waitFor();
+    // The application's answer read-only, by its name: "Owner", not the stored value "owner".
+    expect(await task.getByLabel('Housing tenure').locator('option:checked').textContent()).to.equal('Owner');
     // The State Corporation's receipt of acceptance, opened as a PDF in a new tab.
     const [tab] = await Promise.all([page.waitForEvent('popup'), task.getByRole('button', { name: 'Receipt of acceptance of documents' }).click()]);
     await tab.waitForURL(/^blob:/);

@@ -36,6 +36,8 @@ describe('web app: the analysts’ modeler (Chromium)', function () {
     const v1 = versions.getByRole('row', { name: /^v1/ });
     await v1.waitFor();
     expect((await v1.getByRole('cell').allTextContents()).slice(-2), 'running, all cases').to.deep.equal(['1', '1']);
+    // Deployed by `npm start` from the processes folder, said so, not as the CLI's actor name "qyzmet serve".
+    expect((await v1.getByRole('cell').allTextContents())[1]).to.match(/ · at server start \(from the processes folder\)$/);
     await page.locator('.djs-element[data-element-id="verifyInformation"]').waitFor();
     expect(await page.getByRole('button', { name: 'Deploy as version 2' }).isDisabled()).to.equal(true);
 
@@ -64,10 +66,23 @@ describe('web app: the analysts’ modeler (Chromium)', function () {
     await changes.getByRole('button', { name: 'Verify the information and draft the decision' }).click();
     await screenshot(page, 'modeler-diff');
     await page.getByRole('heading', { name: 'Checks — errors: 0, warnings: 8' }).waitFor();
+    // The checks' button on the canvas shows its focus like every other control.
+    await page.locator('.bjsl-button').focus();
+    // (Reached from the keyboard, as the browser shows focus only then.)
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.className)).to.contain('bjsl-button');
+    expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).to.equal('solid');
 
     await page.getByLabel('Language', { exact: true }).selectOption('kk');
     await page.getByRole('heading', { name: 'Орналастырылған нұсқамен салыстырғандағы өзгерістер' }).waitFor();
     await panel.getByText('Пайдаланушыны тағайындау', { exact: true }).waitFor();
+    // The panel's choices are Kazakh too, not bpmn-js's English ("Embedded or External Task Forms", "Before", "After").
+    await panel.getByText('Нысандар', { exact: true }).click();
+    await panel.getByText('Асинхронды жалғасу', { exact: true }).click();
+    expect(await panel.locator('select option:checked').allTextContents()).to.include('Ендірілген немесе сыртқы тапсырма нысандары');
+    await panel.getByText('Алдында', { exact: true }).waitFor();
+    expect(await panel.innerText()).to.not.match(/Embedded|External|\bBefore\b|\bAfter\b/);
     await screenshot(page, 'modeler-diff-kk');
     await page.getByLabel('Тіл', { exact: true }).selectOption('en');
 
@@ -225,5 +240,28 @@ describe('web app: the analysts’ modeler (Chromium)', function () {
     const xml = versions.reduce((a, b) => (b.version > a.version ? b : a)).xml;
     expect(xml).to.match(/name="Тұрғын үй жағдайын тексеру"[^]*?name:ru" value="Проверка жилищных условий"/);
     expect(xml).to.contain('name="Мәліметтерді тексеру және шешім жобасы"').and.contain('value="Проверка сведений и подготовка проекта решения"');
+  });
+});
+
+describe("web app: the modeler on a training installation's manual clock (Chromium)", function () {
+  this.timeout(300_000);
+  let app: WebApp;
+
+  before(async () => {
+    app = await startWebApp({ QYZMET_CLOCK: 'manual' });
+    // Monday 14 December 2037, 11:00 in Almaty: years from the browser's own today.
+    const moved = await app.server.call('POST', '/api/clock', { now: '2037-12-14T06:00:00Z' });
+    expect(moved.status, JSON.stringify(moved.body)).to.equal(200);
+  });
+  after(async () => {
+    await app?.close();
+  });
+
+  it("offers the server's today as the effective date, not the browser's", async () => {
+    const page = await app.signIn('analyst', { route: '/modeler/housing-assistance', locale: 'ru-RU' });
+    await page.getByRole('table', { name: 'Версии' }).getByRole('row', { name: /^v1/ }).waitFor();
+    const effective = page.getByLabel('Действует с');
+    await page.waitForFunction(() => (document.getElementById('modeler-effective-from') as HTMLInputElement | null)?.value === '14.12.2037');
+    expect(await effective.inputValue()).to.equal('14.12.2037');
   });
 });

@@ -80,16 +80,26 @@ describe('web app: the admins’ monitor — case list, case page with its diagr
     expect(await overlays(waiting).locator('.monitor-tokens').allTextContents()).to.deep.equal(['1']);
     expect(await overlays('reviewOverdue').locator('.monitor-tokens').allTextContents()).to.deep.equal(['1']);
     expect(await page.locator('.monitor-tokens').count()).to.equal(2);
+    // The timer's badge sits below the task it is attached to, not over the task's name.
+    const taskBox = (await shape(page, waiting).locator('.djs-visual').boundingBox())!;
+    const timerBadge = (await overlays('reviewOverdue').locator('.monitor-tokens').boundingBox())!;
+    expect(timerBadge.y, 'the timer badge clears the task').to.be.at.least(taskBox.y + taskBox.height);
     const task = (await call<{ elementId: string; dueAt: string }[]>('GET', `/api/tasks?instance=${running}`))[0]!;
-    const due = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Almaty', dateStyle: 'short', timeStyle: 'short' }).format(new Date(task.dueAt));
+    // dd.mm.yyyy, HH:MM in English too, as the forms' date fields write it (ru-RU's short form).
+    const due = new Intl.DateTimeFormat('ru-RU', { timeZone: 'Asia/Almaty', dateStyle: 'short', timeStyle: 'short' }).format(new Date(task.dueAt));
     expect(await overlays(waiting).locator('.monitor-due').textContent()).to.equal(`due ${due}`);
     // Every date in Almaty's time, though the browser is in New York.
-    const started = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Almaty', dateStyle: 'short', timeStyle: 'short' }).format(new Date(d.startedAt));
+    const started = new Intl.DateTimeFormat('ru-RU', { timeZone: 'Asia/Almaty', dateStyle: 'short', timeStyle: 'short' }).format(new Date(d.startedAt));
+    expect(started).to.match(/^\d\d\.\d\d\.\d{4}, \d\d:\d\d$/);
     expect(await page.locator('.monitor-facts div', { hasText: 'Started' }).locator('dd').textContent()).to.equal(`${started} · Demo admin`);
     // The provider by its name, not by its id "default".
     expect(await page.locator('.monitor-facts div', { hasText: 'Provider' }).locator('dd').textContent()).to.equal('Department of Employment and Social Programmes');
     await page.getByRole('heading', { name: 'History' }).scrollIntoViewIfNeeded();
     expect(await page.getByRole('row', { name: /Task created/ }).count()).to.equal(1);
+    // Each fact under its name, people and the system by name: no "dueAt:", "topic:" or "service:gateway.identity".
+    expect(await page.getByRole('row', { name: /Task created/ }).getByRole('cell').nth(4).textContent()).to.equal(`Due: ${due}`);
+    const answered = page.getByRole('row', { name: /Service call answered/ }).filter({ hasText: 'Identity document details' });
+    expect((await answered.getByRole('cell').allTextContents()).slice(3)).to.deep.equal(['System (automatic steps)', 'Service: gateway.identity']);
     // The diagram pans from the keyboard too (Ctrl + arrows, diagram-js's keys).
     const viewport = page.locator('.monitor-diagram svg g.viewport');
     const before = await viewport.getAttribute('transform');
@@ -116,6 +126,8 @@ describe('web app: the admins’ monitor — case list, case page with its diagr
     await page.waitForURL(/incident=false/);
     await page.locator('table.monitor-cases tbody tr th', { hasText: 'HA-MON-1' }).waitFor();
     expect(await rows.locator('th').allTextContents()).to.deep.equal(['HA-MON-1']);
+    // It waits at the review; the review's armed reminder timer ("2 working days passed") is not listed as if it had fired.
+    expect(await rows.first().locator('td').nth(2).textContent()).to.equal('Review the application for completeness');
     await page.getByLabel('Status').selectOption('completed');
     await page.getByText('No case matches these filters.').waitFor();
     await page.goto(app.url + '/monitor');
@@ -127,6 +139,9 @@ describe('web app: the admins’ monitor — case list, case page with its diagr
     const page = await app.signIn('auditor', { route: `/monitor/${failing}`, locale: 'ru-RU' });
     await page.getByRole('heading', { name: 'Дело HA-MON-2' }).waitFor();
     await page.getByText(/individuals register.*503/).first().waitFor();
+    // What happened is said in Russian; the engine's English text follows, marked as English.
+    await page.getByText('Запрос к внешней системе не удался и после повторных попыток. Устраните причину и нажмите «Повторить». Техническое сообщение (на английском):').waitFor();
+    expect(await page.locator('.monitor-message').first().getAttribute('lang')).to.equal('en');
     await shape(page, 'lookupIdentity').waitFor();
     expect(await classesOf(page, 'lookupIdentity')).to.include('monitor-incident');
     // The diagram draws its steps in the reader's language (the step's name:ru), not in Kazakh.
@@ -140,6 +155,8 @@ describe('web app: the admins’ monitor — case list, case page with its diagr
     expect(await page.getByRole('row', { name: /Возник инцидент/ }).getByRole('cell').nth(3).textContent()).to.equal('Система (автоматические шаги)');
     const cells = await page.locator('.monitor-table td').allTextContents();
     for (const id of ['default', 'admin', 'jobs']) expect(cells, id).to.not.include(id);
+    expect(cells.filter((c) => /service:|topic:|attempts:|dueAt:|kind:/.test(c)), 'raw keys and actors').to.deep.equal([]);
+    expect(await page.getByRole('row', { name: /Возник инцидент/ }).getByRole('cell').nth(4).textContent()).to.match(/^Вид: обращение к системе; Сервис: gateway\.identity; Попыток: 3; Ошибка: /);
     for (const name of ['Повторить', 'Отменить дело', 'Задать переменную']) expect(await page.getByRole('button', { name }).count(), name).to.equal(0);
     expect(await page.getByRole('button', { name: /^Изменить/ }).count()).to.equal(0);
     await screenshot(page, 'monitor-incident-ru');
@@ -180,6 +197,13 @@ describe('web app: the admins’ monitor — case list, case page with its diagr
     await page.getByRole('button', { name: 'Cancel the case' }).click();
     await page.getByRole('alertdialog').getByText('Cancel case HA-MON-3?').waitFor();
     await page.getByRole('button', { name: 'No, keep it' }).click();
+    expect((await details(third)).status).to.equal('running');
+    // From the keyboard: Escape keeps the case too, and focus goes back to the button that asked.
+    await page.getByRole('button', { name: 'Cancel the case' }).press('Enter');
+    await page.getByRole('alertdialog').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('alertdialog').waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => document.activeElement?.textContent)).to.equal('Cancel the case');
     expect((await details(third)).status).to.equal('running');
     await page.getByRole('button', { name: 'Cancel the case' }).click();
     await page.getByRole('button', { name: 'Yes, cancel the case' }).click();

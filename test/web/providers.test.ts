@@ -85,7 +85,8 @@ describe('web app: the providers directory, and the body each case names (Chromi
 
     await page.getByLabel('BIN (12 digits)').fill('040540000123');
     await page.getByRole('button', { name: 'Save' }).click();
-    await page.getByRole('status').getByText(/^Saved 07\/12\/2026, 10:00 by admin\.$/).waitFor();
+    // dd.mm.yyyy in English too, and the one who saved by name, not by username.
+    await page.getByRole('status').getByText(/^Saved 07\.12\.2026, 10:00 by Demo admin\.$/).waitFor();
     expect(await page.locator('#provider-bin-error').count()).to.equal(0);
 
     for (const [language, locale] of [
@@ -94,6 +95,15 @@ describe('web app: the providers directory, and the body each case names (Chromi
     ] as const) {
       const instance = await app.signIn('admin', { route: `/monitor/${housingCenterCase}`, locale });
       expect(await providerOnInstancePage(instance), language).to.equal(medeu[language]);
+      if (language === 'en') {
+        // The history names the called process and the engine's own steps as a person reads them, not "family-consent" or "call".
+        const familyConsent = ((await app.server.call('GET', '/api/definitions')).body as { key: string; names: { en: string } }[]).find((d) => d.key === 'family-consent')!;
+        const called = instance.getByRole('row', { name: /Called process started/ }).first();
+        await instance.waitForFunction((name) => [...document.querySelectorAll('tr')].some((r) => r.textContent?.includes(`Process: ${name}; Version: 1`)), familyConsent.names.en);
+        expect(await called.getByRole('cell').nth(4).textContent()).to.equal(`Process: ${familyConsent.names.en}; Version: 1`);
+        const by = await instance.locator('.monitor-table').last().locator('tbody td:nth-child(4)').allTextContents();
+        expect(by.filter((x) => ['call', 'timer', 'jobs'].includes(x) || x.startsWith('service:'))).to.deep.equal([]);
+      }
       if (language === 'kk') await screenshot(instance, 'monitor-instance-provider-kk');
       await instance.close();
     }

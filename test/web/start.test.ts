@@ -75,6 +75,8 @@ describe('web app: an operator starts a housing-assistance case (Chromium)', fun
     await page.getByRole('button', { name: 'Зарегистрировать заявление' }).click();
     await page.locator('[id="root_bankAccount__error"]').waitFor();
     expect(await page.locator('[id^="root_representative"][id$="__error"]').count()).to.equal(0);
+    // The representative's group says it is filled only for a representative, though its own fields are starred.
+    await page.getByText(/^Заполняется, только если заявление подаёт представитель:/).waitFor();
 
     await fillApplication(page, 'KZ12', 'ЦОН-2037-000117');
     await page.getByRole('button', { name: 'Зарегистрировать заявление' }).click();

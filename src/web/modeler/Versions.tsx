@@ -16,6 +16,9 @@ export interface VersionRow {
   instances: { running: number; total: number };
 }
 
+/** Who deployed the diagrams of the processes folder as `npm start` began (src/cli.ts). */
+const serverStart = 'qyzmet serve';
+
 /** The version new cases start on at `now`: the newest whose effective date has come. */
 export function effectiveVersion(versions: VersionRow[], now: string): number | undefined {
   return [...versions].sort((a, b) => b.version - a.version).find((v) => v.effectiveFrom === null || v.effectiveFrom <= now)?.version;
@@ -48,7 +51,7 @@ export function Versions({ versions, now }: { versions: VersionRow[]; now: strin
               </th>
               <td>{v.effectiveFrom ? date(v.effectiveFrom) : t('modeler.versions.onDeploy')}</td>
               <td>
-                {dateTime(v.deployedAt)} · {v.deployedBy}
+                {dateTime(v.deployedAt)} · {v.deployedBy === serverStart ? t('modeler.versions.atServerStart') : v.deployedBy}
               </td>
               <td className="number">{v.instances.running}</td>
               <td className="number">{v.instances.total}</td>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api';
 
@@ -8,6 +8,13 @@ export function CancelCase({ instanceId, caseName, onCanceled }: { instanceId: s
   const [asking, setAsking] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Closing the question (No, Escape) puts focus back on the button that opened it, not on the page's top.
+  const opener = useRef<HTMLButtonElement>(null);
+  const asked = useRef(false);
+  useEffect(() => {
+    if (asking) asked.current = true;
+    else if (asked.current) opener.current?.focus();
+  }, [asking]);
 
   async function cancel() {
     setBusy(true);
@@ -25,13 +32,13 @@ export function CancelCase({ instanceId, caseName, onCanceled }: { instanceId: s
 
   if (!asking) {
     return (
-      <button type="button" className="monitor-danger" onClick={() => setAsking(true)}>
+      <button type="button" ref={opener} className="monitor-danger" onClick={() => setAsking(true)}>
         {t('monitor.cancel.button')}
       </button>
     );
   }
   return (
-    <div role="alertdialog" aria-labelledby="monitor-cancel-question" className="monitor-confirm">
+    <div role="alertdialog" aria-labelledby="monitor-cancel-question" className="monitor-confirm" onKeyDown={(e) => e.key === 'Escape' && !busy && setAsking(false)}>
       <p id="monitor-cancel-question">{t('monitor.cancel.question', { name: caseName })}</p>
       <div className="monitor-actions">
         <button type="button" className="monitor-danger-solid" disabled={busy} onClick={() => void cancel()}>

@@ -104,6 +104,17 @@ function fitTexts(elements: Element[], registry: { getGraphics(e: Element): SVGG
 }
 
 /**
+ * Where a token badge goes: above an element's top-right corner, but below a boundary event on
+ * its task's lower half (the usual place of a term's reminder timer), whose top-right corner lies
+ * inside the task, over the task's name.
+ */
+function badgePosition(element: Element & { host?: Element }): Record<string, number> {
+  const host = element.type === 'bpmn:BoundaryEvent' ? element.host : undefined;
+  if (host && element.y + element.height / 2 >= host.y + host.height / 2) return { bottom: -12, right: -12 };
+  return { top: -12, right: -12 };
+}
+
+/**
  * The case's own definition version drawn by bpmn-js's NavigatedViewer (pan with the mouse, zoom
  * with the wheel), with markers on active, completed and failing elements, token counts and due
  * dates as overlays, and the sequence flows it took, as the server recorded them: of two flows
@@ -143,7 +154,7 @@ export function DiagramView({ xml, marks, label, tokensTitle, failedText, wholeT
           badge.textContent = String(count);
           badge.title = title.current(count);
           badge.setAttribute('aria-label', title.current(count));
-          overlays.add(id, 'tokens', { position: { top: -12, right: -12 }, html: badge });
+          overlays.add(id, 'tokens', { position: badgePosition(registry.get(id)!), html: badge });
         }
         for (const id of marks.incidents) mark(id, markerClass.incident);
         for (const [id, due] of marks.due) {

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { dateTime } from '../format';
 import { useLocalName } from '../names';
@@ -6,21 +7,31 @@ import type { HistoryRow } from './types';
 const instant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /**
- * The few facts worth a line beside an event: short values only, instants in Almaty's time, no
- * internal ids (`taskId`, `documentId`…); the API has the rest.
+ * The few facts worth a line beside an event, as a person reads them: each under its name in the
+ * chosen language, people by name, kinds translated, instants in Almaty's time; short values only
+ * and no internal ids (`taskId`, `documentId`…): the API has the rest.
  */
-function summary(row: HistoryRow): string {
+function summary(row: HistoryRow, t: TFunction, person: (username: string) => string, processName: (key: string) => string): string {
   const data = row.data;
   if (!data) return '';
   if (row.type === 'variables.set' && data.variables && typeof data.variables === 'object') return Object.keys(data.variables).join(', ');
+  const value = (k: string, v: string | number | boolean): string => {
+    if (typeof v === 'boolean') return t(v ? 'monitor.yes' : 'monitor.no');
+    if (typeof v === 'number') return String(v);
+    if (instant.test(v)) return dateTime(v);
+    if (k === 'assignee' || k === 'previousAssignee') return person(v);
+    if (k === 'definitionKey') return processName(v);
+    if (k === 'kind') return t(`monitor.kinds.${v}`, { defaultValue: t(`monitor.documents.kinds.${v}`, { defaultValue: v }) });
+    return v;
+  };
   return Object.entries(data)
-    .filter(([k, v]) => ['string', 'number', 'boolean'].includes(typeof v) && !/Id$/.test(k) && k !== 'sha256')
-    .map(([k, v]) => `${k}: ${typeof v === 'string' && instant.test(v) ? dateTime(v) : String(v)}`)
+    .filter((e): e is [string, string | number | boolean] => ['string', 'number', 'boolean'].includes(typeof e[1]) && !/Id$/.test(e[0]) && e[0] !== 'sha256')
+    .map(([k, v]) => `${t(`monitor.history.fields.${k}`, { defaultValue: k })}: ${value(k, v)}`)
     .join('; ');
 }
 
 /** The case's history, oldest first, each element named in the chosen language (the API's names, else the diagram's). */
-export function History({ rows, names, person }: { rows: HistoryRow[]; names: Map<string, string>; person(username: string): string }) {
+export function History({ rows, names, person, processName }: { rows: HistoryRow[]; names: Map<string, string>; person(username: string): string; processName(key: string): string }) {
   const { t } = useTranslation();
   const localName = useLocalName();
   return (
@@ -44,7 +55,7 @@ export function History({ rows, names, person }: { rows: HistoryRow[]; names: Ma
                 <td>{t(`monitor.history.types.${row.type}`, { defaultValue: row.type })}</td>
                 <td>{row.elementId ? localName(row, names.get(row.elementId) ?? row.elementId) : '—'}</td>
                 <td>{person(row.actor)}</td>
-                <td className="monitor-details">{summary(row)}</td>
+                <td className="monitor-details">{summary(row, t, person, processName)}</td>
               </tr>
             ))}
           </tbody>

@@ -36,7 +36,11 @@ export function Incidents({ incidents, names, canRetry, onRetried }: { incidents
                 <strong>{names.get(i.elementId) ?? i.elementId}</strong> · {t(`monitor.incidents.status.${i.status}`)} · {dateTime(i.createdAt)}
                 {i.resolvedAt && ` → ${dateTime(i.resolvedAt)}`}
               </div>
-              <p className="monitor-message">{i.message}</p>
+              {/* What happened in the reader's language; the engine's own text (English) follows, for whoever repairs it. */}
+              <p className="monitor-incident-lead">{t(`monitor.incidents.lead.${i.kind}`, { defaultValue: t('monitor.incidents.lead.error') })}</p>
+              <p className="monitor-message" lang="en">
+                {i.message}
+              </p>
               {canRetry && i.status === 'open' && (
                 <button type="button" className="primary" disabled={busy === i.id} onClick={() => void retry(i)}>
                   {t('monitor.incidents.retry')}

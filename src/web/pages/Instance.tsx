@@ -16,7 +16,10 @@ import { Variables } from '../monitor/Variables';
 import { awaitedMessage, recipientArrived, RecipientArrived } from '../handover/RecipientArrived';
 import { diagramInLanguage, elementNamesIn, localName } from '../names';
 import { currentLanguage } from '../i18n';
-import type { DefinitionVersion, InstanceDetails } from '../monitor/types';
+import type { DefinitionSummary, DefinitionVersion, InstanceDetails } from '../monitor/types';
+
+/** Who the engine records for the steps it takes itself (src/engine/runtime/jobSteps.ts). */
+const systemActor = /^(jobs|timer|call|service:.*)$/;
 
 /**
  * One case: its diagram with where it waits and the path it took, its statutory dates, history,
@@ -35,6 +38,11 @@ export default function Instance() {
   const [now, setNow] = useState<number>(() => Date.now());
   const [error, setError] = useState<string | null>(null);
   const [refresh, setRefresh] = useState(0);
+  // The processes by name, for the history's called processes (family consent, a hearing).
+  const [definitions, setDefinitions] = useState<DefinitionSummary[]>([]);
+  useEffect(() => {
+    api<DefinitionSummary[]>('GET', '/definitions').then(setDefinitions, () => undefined);
+  }, []);
 
   const load = useCallback(async () => {
     try {
@@ -80,8 +88,14 @@ export default function Instance() {
     return { active, completed, taken, incidents, due };
   }, [details, now, t]);
 
-  // People by their names, not their usernames; the job executor as the system it is.
-  const person = useCallback((username: string) => details?.people[username] ?? t(`monitor.actors.${username}`, { defaultValue: username }), [details, t]);
+  // People by their names, not their usernames; the engine's own steps — the job executor
+  // (`jobs`), a timer, a called process's return (`call`), a service's answer (`service:<topic>`) —
+  // as the system they are.
+  const person = useCallback(
+    (username: string) => details?.people[username] ?? t(`monitor.actors.${systemActor.test(username) ? 'jobs' : username}`, { defaultValue: username }),
+    [details, t]
+  );
+  const processName = useCallback((key: string) => localName(definitions.find((d) => d.key === key), language, key), [definitions, language]);
   const groupNames = useCallback((groups: string[]) => groups.map((g) => t(`monitor.groupNames.${g}`, { defaultValue: g })).join(', '), [t]);
 
   const tokensTitle = useCallback((count: number) => t('monitor.instance.tokens', { count }), [t]);
@@ -173,7 +187,7 @@ export default function Instance() {
         <Documents instanceId={details.id} refresh={refresh} />
       </div>
       <Variables instanceId={details.id} variables={details.variables} canEdit={admin} running={running} onSaved={() => void load()} />
-      <History rows={details.history} names={names} person={person} />
+      <History rows={details.history} names={names} person={person} processName={processName} />
     </div>
   );
 }

@@ -39,9 +39,9 @@ interface Problem {
   rule?: string;
 }
 
-/** Today's date in Almaty (YYYY-MM-DD): a bare effective date means Almaty's midnight on the server. */
-function almatyToday(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Almaty', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+/** A moment's date in Almaty (YYYY-MM-DD): a bare effective date means Almaty's midnight on the server. */
+function almatyDate(at: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Almaty', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }
 
 /** /modeler: the deployed definitions, each opening in the editor. */
@@ -99,7 +99,19 @@ function DefinitionEditor({ definitionKey }: { definitionKey: string }) {
   const [editor, setEditor] = useState<EditorApi | null>(null);
   const [changes, setChanges] = useState<Change[]>([]);
   const [issues, setIssues] = useState<LintIssue[]>([]);
-  const [effectiveFrom, setEffectiveFrom] = useState(almatyToday);
+  const [effectiveFrom, setEffectiveFrom] = useState(() => almatyDate(new Date()));
+  // The server's clock decides which version is in force (a training installation's manual clock
+  // may stand far from the browser's): today and "current" are its.
+  const [now, setNow] = useState(() => new Date().toISOString());
+  useEffect(() => {
+    api<{ now: string }>('GET', '/clock').then(
+      (c) => {
+        setNow(c.now);
+        setEffectiveFrom((typed) => (typed === almatyDate(new Date()) ? almatyDate(new Date(c.now)) : typed));
+      },
+      () => undefined
+    );
+  }, []);
   const [busy, setBusy] = useState(false);
   const [problems, setProblems] = useState<Problem[]>([]);
   const [deployError, setDeployError] = useState<string | null>(null);
@@ -211,7 +223,7 @@ function DefinitionEditor({ definitionKey }: { definitionKey: string }) {
       <div className="modeler-sidebar">
         <ChangeList changes={changes} onSelect={select} />
         <LintList issues={issues} names={name} onSelect={select} />
-        <Versions versions={versions} now={new Date().toISOString()} />
+        <Versions versions={versions} now={now} />
       </div>
     </section>
   );

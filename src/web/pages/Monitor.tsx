@@ -29,6 +29,16 @@ function YesNo({ name, value, onChange }: { name: string; value: string; onChang
 }
 
 /**
+ * Where a case waits, as the list says it: a timer beside other steps is a task's reminder or a
+ * parallel branch's term, and listed by itself ("2 working days passed") it reads as if the case
+ * were late; the case page shows it. A case held only by timers lists them.
+ */
+function waitingAt(activities: InstanceSummary['activities']): InstanceSummary['activities'] {
+  const steps = activities.filter((a) => a.kind !== 'timer');
+  return steps.length ? steps : activities;
+}
+
+/**
  * The admins' and auditors' list of cases: filtered by process, version, status, overdue,
  * finished late and open incidents (kept in the address, so a filtered list can be shared), newest
  * first, paged by the server.
@@ -158,8 +168,9 @@ export default function Monitor() {
                   </td>
                   <td>
                     {r.activities.length
-                      ? r.activities.map((a, i) => (
+                      ? waitingAt(r.activities).map((a, i) => (
                           <span key={i} className="monitor-step" title={`${a.elementId} · ${t(`monitor.kinds.${a.kind}`, { defaultValue: a.kind })}`}>
+                            {a.kind === 'timer' && <span className="monitor-muted">{t('monitor.kinds.timer')}: </span>}
                             {localName(a, a.elementId)}
                           </span>
                         ))

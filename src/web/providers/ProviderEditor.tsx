@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api';
 import { dateTime } from '../format';
 import { languages, type Language } from '../i18n';
+import { useSession } from '../session';
 import type { Names } from '../names';
 import { emptyNames, regulations, type Provider, type ProviderInput } from './types';
 
@@ -22,6 +23,7 @@ const idOf = (field: string) => `provider-${field.replace(/[^A-Za-z0-9_-]+/g, '-
  */
 export function ProviderEditor({ id, saved, services, onSaved }: { id: string; saved: Provider | null; services: ServiceOption[]; onSaved(p: Provider): void }) {
   const { t } = useTranslation();
+  const { me } = useSession();
   const [names, setNames] = useState<Names>(saved?.names ?? emptyNames);
   const [bin, setBin] = useState(saved?.bin ?? '');
   const [address, setAddress] = useState(saved?.address ?? '');
@@ -43,7 +45,7 @@ export function ProviderEditor({ id, saved, services, onSaved }: { id: string; s
     const body: ProviderInput = { names, bin: bin.trim() || null, address: address.trim() || null, services: Object.fromEntries(bodies) };
     try {
       const row = await api<Provider>('PUT', `/providers/${encodeURIComponent(id)}`, body);
-      setStatus(t('providers.saved', { at: dateTime(row.updatedAt), by: row.updatedBy }));
+      setStatus(t('providers.saved', { at: dateTime(row.updatedAt), by: row.updatedBy === me?.username ? me.displayName : row.updatedBy }));
       onSaved(row);
     } catch (err) {
       const fields = err instanceof ApiError ? err.fields : [];
