@@ -266,7 +266,7 @@ describe('web app: the waiting-list, privatization and commission forms as clerk
     for (const [locale, choices, lane, due, name] of [
       ['kk-KZ', ['Жақтаймын', 'Қарсымын', 'Қалыс қаламын'], 'Тұрғын үй комиссиясы', '31.03.2027, 18:30', 'commission-vote-kk'],
       ['ru-RU', ['За', 'Против', 'Воздержался'], 'Жилищная комиссия', '31.03.2027, 18:30', 'commission-vote-ru'],
-      ['en-GB', ['For', 'Against', 'Abstain'], 'Housing commission', '31/03/2027, 18:30', 'commission-vote-en'],
+      ['en-GB', ['For', 'Against', 'Abstain'], 'Housing commission', '31.03.2027, 18:30', 'commission-vote-en'],
     ] as const) {
       const { page, task } = await openTask('zhanar', 'PRV-2027-000031', locale, { password });
       for (const choice of choices) await task.getByRole('radio', { name: choice, exact: true }).waitFor();
