@@ -25,6 +25,12 @@ const notTransferred = new Set(['Orthodox Christmas', 'Eid al-Adha']);
 const holidays = new Holidays('KZ');
 
 /**
+ * Kazakh names the package lacks (it gives the Russian one): the Kazakh text of the Law "On holidays
+ * in the Republic of Kazakhstan" (No. 267-II of 13 December 2001, art. 1) names 7 January so.
+ */
+const kazakhNames: ReadonlyMap<string, string> = new Map([['Orthodox Christmas', 'Православиелік Рождество']]);
+
+/**
  * Holidays of the package that the law in force does not have, each with its source. Checked for
  * every holiday of its KZ data (see the README's calendar section).
  */
@@ -41,7 +47,7 @@ function publicHolidays(year: number) {
   const byDate = new Map<string, { date: string; name: HolidayName }>();
   en.forEach((h, i) => {
     const date = h.date.slice(0, 10);
-    if (!byDate.has(date) && !notHolidays.has(date)) byDate.set(date, { date, name: { kk: kk[i]!.name, ru: ru[i]!.name, en: h.name } });
+    if (!byDate.has(date) && !notHolidays.has(date)) byDate.set(date, { date, name: { kk: kazakhNames.get(h.name) ?? kk[i]!.name, ru: ru[i]!.name, en: h.name } });
   });
   return [...byDate.values()].sort((a, b) => a.date.localeCompare(b.date));
 }

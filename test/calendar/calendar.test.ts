@@ -37,6 +37,12 @@ describe('Kazakhstan working-time calendar', () => {
       expect(createWorkingCalendar().year(2026).filter((d) => d.working)).to.have.length(247);
     });
 
+    it('names every holiday in Kazakh, not with the Russian name the holiday package gives for 7 January', () => {
+      const names = createWorkingCalendar().year(2027).filter((d) => d.kind === 'holiday').map((d) => `${d.date} ${d.name!.kk}`);
+      expect(names).to.include('2027-01-07 Православиелік Рождество').and.include('2027-03-15 Конституция күні');
+      expect(names.filter((n) => /Христово/.test(n))).to.deep.equal([]);
+    });
+
     it('gives 2025 its days off, 30 August on a Saturday moving to 1 September', () => {
       expect(daysOffOnWeekdays(2025)).to.deep.equal([
         '2025-01-01 holiday New Year\'s Day',
