@@ -56,7 +56,7 @@ for (const database of databaseTargets()) describe(`inbox: task list and bulk re
     ]);
     const review = rows[1]!;
     expect(review).to.include({ definitionKey: 'housing-assistance', dueAt: '2026-03-04T13:30:00.000Z', lane: 'Жауапты орындаушы' });
-    expect(review.applicant).to.deep.equal({ name: 'Akhmetov D. S.', iin: '********0075' });
+    expect(review.applicant).to.deep.equal({ name: 'Ахметов Д. С.', iin: '********0075' });
     // Now Monday 10:00; due Wednesday 18:30: Tuesday and Wednesday are left, 56 and a half hours.
     expect(review.dueIn).to.deep.equal({ overdue: false, workingDays: 2, hours: 56 });
     expect(rows[0]!.lane).to.equal('Мемлекеттік корпорация қызметкері');

@@ -228,10 +228,10 @@ describe('the OpenAPI document', () => {
       expect((await call(admin, 'post', `/api/instances/${second.id}/cancel`)).status).to.equal(409);
       await call(admin, 'get', '/api/incidents');
       await t.deploy(fixture('queue.bpmn'));
-      const queued = (await call(admin, 'post', '/api/definitions/queueApproval/instances', { variables: { queueList: 'sociallyVulnerable', locality: 'Almaty', iin: '850214410915', applicant: 'Yessenova Madina Bauyrzhanovna', proceed: true } })).body;
+      const queued = (await call(admin, 'post', '/api/definitions/queueApproval/instances', { variables: { queueList: 'sociallyVulnerable', locality: 'Almaty', iin: '850214410915', applicant: 'Есенова Мадина Бауыржановна', proceed: true } })).body;
       await t.qyzmet.jobs.runDue();
       const executor = await t.as('executor');
-      expect((await call(executor, 'get', '/api/queues/sociallyVulnerable?locality=Almaty')).body.entries).to.deep.equal([{ number: 1, locality: 'Almaty', registeredAt: '2026-03-02T04:00:00.000Z', applicant: { name: 'Yessenova M. B.', iin: '********0915' }, caseId: queued.id, updatedAt: null }]);
+      expect((await call(executor, 'get', '/api/queues/sociallyVulnerable?locality=Almaty')).body.entries).to.deep.equal([{ number: 1, locality: 'Almaty', registeredAt: '2026-03-02T04:00:00.000Z', applicant: { name: 'Есенова М. Б.', iin: '********0915' }, caseId: queued.id, updatedAt: null }]);
       expect((await call(executor, 'get', '/api/queues/stateHousing')).status).to.equal(400);
       expect((await call(operator, 'get', '/api/queues/sociallyVulnerable')).status).to.equal(403);
       await call(admin, 'post', '/api/signals', { name: 'regulationChanged' });

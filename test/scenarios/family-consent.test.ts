@@ -89,7 +89,7 @@ for (const database of databaseTargets()) describe(`family consent (processes/fa
     expect(await waits(filed.consentId!)).to.deep.equal(['message awaitConsent']);
     const asked = await notes();
     expect(asked.map((n) => n.iin)).to.deep.equal([son!.iin]);
-    expect(asked[0]!.text).to.include('Tazhibayeva Kulyash Nurovna мемлекеттік қызметке өтініш берді').and.include('подписав своей ЭЦП');
+    expect(asked[0]!.text).to.include('Тажибаева Куляш Нуровна мемлекеттік қызметке өтініш берді').and.include('подписав своей ЭЦП');
 
     const res = await answer(filed.businessKey, son!.iin, signed(son!.iin, true));
     expect(res.status, JSON.stringify(res.body)).to.equal(200);

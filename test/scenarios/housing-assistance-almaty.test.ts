@@ -60,7 +60,7 @@ describe('housing assistance, Almaty regulation (processes/housing-assistance-al
     const [check] = await drive.openTasks(id);
     expect(check).to.include({ elementId: 'condition3CheckDocuments', dueAt: '2026-03-02T04:20:00.000Z' });
     // Condition 3 is checked with the family and the income the registers gave, not a bare surname.
-    expect((await t.api.get(`/api/tasks/${check!.id}/form`)).body.data).to.deep.include({ applicantLastName: 'Akhmetov', applicantFirstName: 'Daulet', applicantMiddleName: 'Serikovich', iin: '840512310075', familySize: 4, income12Months: 1_200_000, declaredFamilySize: 2 });
+    expect((await t.api.get(`/api/tasks/${check!.id}/form`)).body.data).to.deep.include({ applicantLastName: 'Ахметов', applicantFirstName: 'Даулет', applicantMiddleName: 'Серикович', iin: '840512310075', familySize: 4, income12Months: 1_200_000, declaredFamilySize: 2 });
     await drive.complete(id, 'condition3CheckDocuments', { packageComplete: true });
 
     const due: Record<string, string | null> = {};
@@ -74,7 +74,7 @@ describe('housing assistance, Almaty regulation (processes/housing-assistance-al
     const [resolution] = await drive.openTasks(id);
     const resolutionForm = (await t.api.get(`/api/tasks/${resolution!.id}/form`)).body;
     expect(resolutionForm.schema.properties.responsibleSpecialist.enum).to.deep.equal(['aigerim', 'nurlan', 'saule']);
-    expect(resolutionForm.data).to.deep.include({ applicantLastName: 'Akhmetov', iin: '840512310075', channel: 'portal', esobesNumber: d.variables.esobes.registrationNumber, familySize: 4 });
+    expect(resolutionForm.data).to.deep.include({ applicantLastName: 'Ахметов', iin: '840512310075', channel: 'portal', esobesNumber: d.variables.esobes.registrationNumber, familySize: 4 });
     const outsider = await t.api.post(`/api/tasks/${resolution!.id}/complete`).send({ variables: { responsibleSpecialist: 'someone' } });
     expect(outsider.status).to.equal(400);
     expect(outsider.body.details.fields).to.deep.equal([{ field: 'variables.responsibleSpecialist', message: 'must be one of "aigerim", "nurlan", "saule"' }]);
@@ -89,7 +89,7 @@ describe('housing assistance, Almaty regulation (processes/housing-assistance-al
     await record();
     // The commission decides with the family's size in front of it.
     const [commission] = await drive.openTasks(id);
-    expect((await t.api.get(`/api/tasks/${commission!.id}/form`)).body.data).to.deep.include({ familySize: 4, income12Months: 1_200_000, applicantMiddleName: 'Serikovich' });
+    expect((await t.api.get(`/api/tasks/${commission!.id}/form`)).body.data).to.deep.include({ familySize: 4, income12Months: 1_200_000, applicantMiddleName: 'Серикович' });
     await drive.complete(id, 'action4CommissionDecision', assign);
     await record();
     await drive.complete(id, 'action5PrepareNotice', signed);
@@ -129,7 +129,7 @@ describe('housing assistance, Almaty regulation (processes/housing-assistance-al
     const [handOver] = await drive.openTasks(id);
     expect(handOver).to.include({ elementId: 'action6HandOver', dueAt: '2026-03-05T06:17:00.000Z' });
     expect(handOver!.candidateGroups).to.deep.equal(['stateCorporation']);
-    expect((await t.api.get(`/api/tasks/${handOver!.id}/form`)).body.data).to.deep.include({ applicantLastName: 'Bekova', identityDocumentNumber: '020341014', decision: 'assign' });
+    expect((await t.api.get(`/api/tasks/${handOver!.id}/form`)).body.data).to.deep.include({ applicantLastName: 'Бекова', identityDocumentNumber: '020341014', decision: 'assign' });
     const unchecked = await t.api.post(`/api/tasks/${handOver!.id}/complete`).send({ variables: { recipient: 'applicant', presentedDocumentNumber: '020341014', handOverOffice: office, employeeName: 'Серікова А.' } });
     expect(unchecked.body.details.fields).to.deep.equal([{ field: 'variables.identityChecked', message: 'is required' }]);
     await drive.complete(id, 'action6HandOver', { recipient: 'applicant', presentedDocumentNumber: '020341014', identityChecked: true, handOverOffice: office, employeeName: 'Серікова А.' });
@@ -162,13 +162,13 @@ describe('housing assistance, Almaty regulation (processes/housing-assistance-al
     expect(drive.ended(d)).to.deep.equal(['receiptIssuedAlmaty']);
     expect(await drive.documents(id)).to.deep.equal(['refusalReceipt']);
     const receipt = await drive.documentText(id, 'refusalReceipt');
-    expect(receipt).to.include('Zhanibekova Aigerim Maratovna').and.include(d.variables.addresses.current.address);
+    expect(receipt).to.include('Жанибекова Айгерим Маратовна').and.include(d.variables.addresses.current.address);
     expect(receipt).to.include('1. Банк шоты / Банковский счет;').and.include('2. Тұрғын үйді күтіп ұстауға арналған ай сайынғы жарналар мөлшері туралы шот (қолданылу мерзімі өткен) / Счет о размере ежемесячных взносов на содержание жилого дома (истек срок действия);');
     expect(receipt).to.not.include('Документ, удостоверяющий личность').and.not.include('3. ');
     expect(receipt).to.include(`отдел № 3 ${office.branch}`).and.include('Работник Государственной корпорации: Серікова Әсел Қайратқызы').and.include('Исполнитель: Нұрланов Ғалым').and.include('Телефон: +7 727 000 1414');
     expect(receipt).to.include('Приложение 3 к Стандарту государственной услуги «Назначение жилищной помощи», утвержденному приказом Министра национальной экономики Республики Казахстан от 09.04.2015 № 319');
     expect(receipt).to.include(`пункт 11 ${almatyAct}`).and.include('предусмотренному Стандартом').and.not.include('№ 539');
-    expect(receipt).to.include('Экземпляр 2').and.include('Алдым / Получил: Zhanibekova Aigerim Maratovna');
+    expect(receipt).to.include('Экземпляр 2').and.include('Алдым / Получил: Жанибекова Айгерим Маратовна');
     expect(receipt).to.not.match(internalWords);
   });
 
@@ -180,7 +180,7 @@ describe('housing assistance, Almaty regulation (processes/housing-assistance-al
     expect(await drive.documents(id)).to.deep.equal([]);
     // The head reads what they sign, and may send it back to the specialist.
     const sign = (await drive.openTasks(id))[0]!;
-    expect((await t.api.get(`/api/tasks/${sign.id}/form`)).body.data).to.deep.include({ applicantLastName: 'Akhmetov', missingDocuments: ['utilityBills', 'bankAccount'], refusalReason: 'Электронная копия счетов за коммунальные услуги не приложена.' });
+    expect((await t.api.get(`/api/tasks/${sign.id}/form`)).body.data).to.deep.include({ applicantLastName: 'Ахметов', missingDocuments: ['utilityBills', 'bankAccount'], refusalReason: 'Электронная копия счетов за коммунальные услуги не приложена.' });
     await drive.complete(id, 'signProcess6Refusal', { signedBy: 'Әбдірахманов Нұржан Ұланұлы', returnForRework: true, headRemark: 'Проверьте ещё раз: счёт банка приложен вторым файлом.' });
     const [recheck] = await drive.openTasks(id);
     expect(recheck).to.include({ elementId: 'condition3CheckDocuments' });
@@ -191,7 +191,7 @@ describe('housing assistance, Almaty regulation (processes/housing-assistance-al
     expect(drive.ended(d)).to.deep.equal(['process6Refused']);
     expect(await drive.documents(id)).to.deep.equal(['reasonedRefusal']);
     const refusal = await drive.documentText(id, 'reasonedRefusal');
-    expect(refusal).to.include('Мотивированный отказ в дальнейшем рассмотрении заявления').and.include('Akhmetov Daulet Serikovich');
+    expect(refusal).to.include('Мотивированный отказ в дальнейшем рассмотрении заявления').and.include('Ахметов Даулет Серикович');
     expect(refusal).to.include(`подпункт 10) пункта 12 (процесс 6) ${almatyAct}`).and.include(almatyActKk).and.not.include('№ 539').and.not.include('Правил');
     expect(refusal).to.include('1. Коммуналдық қызметтерді тұтынуға арналған шоттар / Счета на потребление коммунальных услуг;').and.include('2. Банк шоты / Банковский счет;');
     expect(refusal).to.include('Обоснование: Электронная копия счетов за коммунальные услуги не приложена.');

@@ -52,7 +52,7 @@ for (const database of databaseTargets()) describe(`housing assistance, national
     expect(started).to.include({ registeredAt: '2026-03-02T04:00:00.000Z', dueAt: '2026-03-13T13:30:00.000Z' }); // 8 wd, 9 March a substitute day off
     const [review] = await openTasks(id);
     expect(review).to.include({ elementId: 'reviewCompleteness', dueAt: '2026-03-04T13:30:00.000Z' });
-    expect((await t.api.get(`/api/tasks/${review!.id}/form`)).body.data).to.deep.include({ applicantLastName: 'Akhmetov', familySize: 4, income12Months: 1_200_000 });
+    expect((await t.api.get(`/api/tasks/${review!.id}/form`)).body.data).to.deep.include({ applicantLastName: 'Ахметов', familySize: 4, income12Months: 1_200_000 });
 
     const accepted = await details(id);
     expect(accepted.variables.acceptance).to.include({ status: 'accepted', acceptedAt: '2026-03-02T04:00:00.000Z', resultReadyAt: '2026-03-13T13:30:00.000Z' });
@@ -67,7 +67,7 @@ for (const database of databaseTargets()) describe(`housing assistance, national
     expect(d.variables.resultDelivery).to.equal('personalAccount');
     const notice = await drive.documentText(id, 'assignmentNotice');
     expect(notice).to.include('Тұрғын үй көмегін тағайындау туралы хабарлама').and.include('Уведомление о назначении жилищной помощи');
-    expect(notice).to.include('Akhmetov Daulet Serikovich').and.include(d.variables.addresses.current.address);
+    expect(notice).to.include('Ахметов Даулет Серикович').and.include(d.variables.addresses.current.address);
     expect(notice).to.include('Сізге 01.04.2026 бастап 6 ай мерзімге айына 8 450 теңге мөлшерінде тұрғын үй көмегі тағайындалды.');
     expect(notice).to.include('Вам назначена жилищная помощь в размере 8 450 тенге в месяц на 6 месяцев с 01.04.2026.');
     expect(notice).to.include('18 450 теңге / тенге').and.include('100 000 теңге / тенге').and.include('10 % 10 000 теңге / тенге');
@@ -105,7 +105,7 @@ for (const database of databaseTargets()) describe(`housing assistance, national
     await complete(id, 'checkCompleteness', { checklist: { ...allPresent, telecomBill: 'notRequired' }, employeeName: 'Серікова Әсел Қайратқызы', office });
     const receipt = await drive.documentText(id, 'acceptanceReceipt');
     expect(receipt).to.include('Құжаттарды қабылдағаны туралы қолхат').and.include('Расписка о приеме документов');
-    expect(receipt).to.include('Bekova Raushan Tulegenovna').and.include('ИИН 510203410142');
+    expect(receipt).to.include('Бекова Раушан Тулегеновна').and.include('ИИН 510203410142');
     expect(receipt).to.include('приняты 02.03.2026 09:00').and.include('Дата и время получения результата: 13.03.2026 18:30');
     for (const present of ['Документ, удостоверяющий личность', 'Банковский счет', 'Счета на потребление коммунальных услуг', 'Коммуналдық қызметтерді тұтынуға арналған шоттар']) expect(receipt).to.include(present);
     expect(receipt).to.not.include('Квитанция-счет за услуги телекоммуникаций').and.not.include('алиментах');
@@ -118,7 +118,7 @@ for (const database of databaseTargets()) describe(`housing assistance, national
     expect(waiting!.candidateGroups).to.deep.equal(['stateCorporation']);
     expect((await details(id)).status).to.equal('running');
     const form = (await t.api.get(`/api/tasks/${waiting!.id}/form`)).body;
-    expect(form.data).to.deep.include({ applicantLastName: 'Bekova', applicantFirstName: 'Raushan', applicantMiddleName: 'Tulegenovna', iin: '510203410142', identityDocumentNumber: '020341014', decision: 'assign' });
+    expect(form.data).to.deep.include({ applicantLastName: 'Бекова', applicantFirstName: 'Раушан', applicantMiddleName: 'Тулегеновна', iin: '510203410142', identityDocumentNumber: '020341014', decision: 'assign' });
     // No identity document checked, no hand-over.
     const unchecked = await t.api.post(`/api/tasks/${waiting!.id}/complete`).send({ variables: { ...handOver, identityChecked: false } });
     expect(unchecked.status).to.equal(400);
@@ -147,9 +147,9 @@ for (const database of databaseTargets()) describe(`housing assistance, national
     const d = await details(id);
     const forms = await loadForms([path.resolve(import.meta.dirname, '..', '..', 'forms')], { rules: formRules });
     expect(forms.prefill('ha-application', d.variables)).to.deep.equal({
-      applicantLastName: 'Akhmetov',
-      applicantFirstName: 'Daulet',
-      applicantMiddleName: 'Serikovich',
+      applicantLastName: 'Ахметов',
+      applicantFirstName: 'Даулет',
+      applicantMiddleName: 'Серикович',
       birthYear: 1984,
       iin: '840512310075',
       identityDocumentNumber: '051231007',
@@ -160,7 +160,7 @@ for (const database of databaseTargets()) describe(`housing assistance, national
     expect(d.variables).to.include({ familySize: 2, addresseeDepartment: application.addresseeDepartment, applicationDate: '2026-03-02', housingTenure: 'owner' });
     // The executor reviews with the whole name, the address and the family the application declares.
     const [review] = await openTasks(id);
-    expect((await t.api.get(`/api/tasks/${review!.id}/form`)).body.data).to.deep.include({ applicantMiddleName: 'Serikovich', address: d.variables.addresses.current.address, declaredFamilySize: 2, familySize: 4, housingTenure: 'owner' });
+    expect((await t.api.get(`/api/tasks/${review!.id}/form`)).body.data).to.deep.include({ applicantMiddleName: 'Серикович', address: d.variables.addresses.current.address, declaredFamilySize: 2, familySize: 4, housingTenure: 'owner' });
   });
 
   it('asks an owner for the ownership document, not a tenant, and refuses an application without the department, date or family size', async () => {
@@ -221,7 +221,7 @@ for (const database of databaseTargets()) describe(`housing assistance, national
     expect(visit!.candidateGroups).to.deep.equal(['stateCorporation']);
     let d = await details(id);
     expect(d.variables.social.disability).to.equal('1');
-    expect((await t.api.get(`/api/tasks/${visit!.id}/form`)).body.data).to.include({ applicantLastName: 'Iskakov', iin: '721010310847' });
+    expect((await t.api.get(`/api/tasks/${visit!.id}/form`)).body.data).to.include({ applicantLastName: 'Искаков', iin: '721010310847' });
     await complete(id, 'collectDocumentsAtHome', { checklist: allPresent, employeeName: 'Серікова Әсел Қайратқызы', office });
     d = await details(id);
     expect(d.history.some((h: { elementId: string }) => h.elementId === 'checkCompleteness')).to.equal(false);
@@ -237,7 +237,7 @@ for (const database of databaseTargets()) describe(`housing assistance, national
     await complete(id, 'reviewCompleteness', { packageComplete: true });
     await complete(id, 'verifyInformation', { decision: 'assign', assistanceAmount: 8450, assistanceFrom: '2026-04-01', assistanceMonths: 6, amountBasis: { monthlyHousingCosts: 18_450, familyMonthlyIncome: 100_000, allowedSharePercent: 10 } });
     const sign = (await openTasks(id)).find((x) => x.elementId === 'signDecision')!;
-    expect((await t.api.get(`/api/tasks/${sign.id}/form`)).body.data).to.deep.include({ applicantLastName: 'Akhmetov', applicantFirstName: 'Daulet', iin: '840512310075', decision: 'assign', assistanceAmount: 8450, assistanceFrom: '2026-04-01', assistanceMonths: 6 });
+    expect((await t.api.get(`/api/tasks/${sign.id}/form`)).body.data).to.deep.include({ applicantLastName: 'Ахметов', applicantFirstName: 'Даулет', iin: '840512310075', decision: 'assign', assistanceAmount: 8450, assistanceFrom: '2026-04-01', assistanceMonths: 6 });
     const remark = 'Пересчитайте доход семьи: не учтено пособие на детей.';
     const both = await t.api.post(`/api/tasks/${sign.id}/complete`).send({ variables: { ...signed, returnForRework: true, headRemark: remark } });
     expect(both.body.details.fields).to.deep.equal([{ field: 'variables.signature', message: 'must be equal to constant' }]);
@@ -289,14 +289,14 @@ for (const database of databaseTargets()) describe(`housing assistance, national
 
     const receipt = await drive.documentText(id, 'refusalReceipt');
     expect(receipt).to.include('Құжаттарды қабылдаудан бас тарту туралы қолхат').and.include('Расписка об отказе в приеме документов');
-    expect(receipt).to.include('Zhanibekova Aigerim Maratovna').and.include(d.variables.addresses.current.address);
+    expect(receipt).to.include('Жанибекова Айгерим Маратовна').and.include(d.variables.addresses.current.address);
     expect(receipt).to.include(`отдел № 3 ${office.branch} некоммерческого акционерного общества «Государственная корпорация «Правительство для граждан» (${office.address}) отказывает в приеме документов`);
     expect(receipt).to.include(`${office.branch} № 3 бөлімі`);
     expect(receipt).to.include('Документы, подтверждающие доходы семьи').and.include('Отбасы табысын растайтын құжаттар');
     expect(receipt).to.include('Коммуналдық қызметтерді тұтынуға арналған шоттар (қолданылу мерзімі өткен) / Счета на потребление коммунальных услуг (истек срок действия)');
     expect(receipt).to.not.include('Банковский счет').and.not.include('Документ, удостоверяющий личность');
     expect(receipt).to.include('Работник Государственной корпорации: Серікова Әсел Қайратқызы').and.include('Исполнитель: Нұрланов Ғалым').and.include('Телефон: +7 727 000 1414');
-    expect(receipt).to.include('Алдым / Получил: Zhanibekova Aigerim Maratovna').and.include('02.03.2026 ж. / г.');
+    expect(receipt).to.include('Алдым / Получил: Жанибекова Айгерим Маратовна').and.include('02.03.2026 ж. / г.');
     expect(receipt).to.include('Экземпляр 1').and.include('Экземпляр 2').and.include('составлена в 2 экземплярах');
     expect(receipt).to.include('Приложение 3 к Правилам оказания государственной услуги «Назначение жилищной помощи», утвержденным приказом исполняющего обязанности Министра индустрии и инфраструктурного развития Республики Казахстан от 16.10.2020 № 539');
     expect(receipt).to.include('пунктом 2 статьи 20 Закона Республики Казахстан от 15.04.2013 «О государственных услугах»');
@@ -325,7 +325,7 @@ for (const database of databaseTargets()) describe(`housing assistance, national
     await complete(id, 'reviewCompleteness', { packageComplete: false, missingDocuments: ['alimony'], refusalReason: 'Не представлены сведения об алиментах на детей.' });
     // The head signs from a form that shows the refusal, and can send it back.
     const sign = (await openTasks(id)).find((x) => x.elementId === 'signIncompleteRefusal')!;
-    expect((await t.api.get(`/api/tasks/${sign.id}/form`)).body.data).to.deep.include({ applicantLastName: 'Akhmetov', applicantFirstName: 'Daulet', iin: '840512310075', missingDocuments: ['alimony'], refusalReason: 'Не представлены сведения об алиментах на детей.' });
+    expect((await t.api.get(`/api/tasks/${sign.id}/form`)).body.data).to.deep.include({ applicantLastName: 'Ахметов', applicantFirstName: 'Даулет', iin: '840512310075', missingDocuments: ['alimony'], refusalReason: 'Не представлены сведения об алиментах на детей.' });
     await complete(id, 'signIncompleteRefusal', { signedBy: signed.signedBy, returnForRework: true, headRemark: 'Укажите также отсутствующий договор на услуги связи.' });
     const review = (await openTasks(id)).find((x) => x.elementId === 'reviewCompleteness')!;
     expect((await t.api.get(`/api/tasks/${review.id}/form`)).body.data).to.include({ headRemark: 'Укажите также отсутствующий договор на услуги связи.' });
@@ -335,7 +335,7 @@ for (const database of databaseTargets()) describe(`housing assistance, national
     expect(await documents(id)).to.deep.equal(['reasonedRefusal']);
     const refusal = await drive.documentText(id, 'reasonedRefusal');
     expect(refusal).to.include('Өтінішті одан әрі қараудан дәлелді бас тарту').and.include('Мотивированный отказ в дальнейшем рассмотрении заявления');
-    expect(refusal).to.include('Akhmetov Daulet Serikovich');
+    expect(refusal).to.include('Ахметов Даулет Серикович');
     expect(refusal).to.include('подпункт 2) пункта 9 Правил').and.match(rules).and.match(rulesKk).and.include('9-тармақтың 2) тармақшасы');
     expect(refusal).to.include('Сведения об алиментах на детей и других иждивенцев').and.include('Балаларға және басқа асырауындағы адамдарға алименттер туралы мәліметтер');
     expect(refusal).to.include('Квитанция-счет за услуги телекоммуникаций или договор');

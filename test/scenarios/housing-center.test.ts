@@ -298,7 +298,7 @@ for (const database of databaseTargets()) describe(`Housing Provision Center reg
       const noReport = await t.api.post('/api/definitions/housing-center-registration/instances').send({ businessKey: 'HC-X1', variables: { ...application('810808411618'), emergencyHousing: true } });
       expect(noReport.status).to.equal(400);
       expect(noReport.body.error).to.match(/technicalReport/);
-      const representative = { iin: '840512310075', fullName: 'Akhmetov Daulet Serikovich', represents: 'minor', principalName: 'Kadyrov Temirlan Aidarovich' };
+      const representative = { iin: '840512310075', fullName: 'Ахметов Даулет Серикович', represents: 'minor', principalName: 'Кадыров Темирлан Айдарович' };
       const noBasis = await t.api.post('/api/definitions/housing-center-registration/instances').send({ businessKey: 'HC-X2', variables: { ...application('010412512315'), representative } });
       expect(noBasis.status).to.equal(400);
       expect(noBasis.body.error).to.match(/representative.*basis|basis/);
@@ -332,7 +332,7 @@ for (const database of databaseTargets()) describe(`Housing Provision Center reg
       // Para 7: citizens and kandases only.
       expect(await evaluate({ applicant: { documentValid: true, age: 27, citizenship: 'foreign' } })).to.deep.equal(['p15-2', 'row9-2-citizenship']);
       // Row 9(4): a family member's refusal is no consent.
-      expect(await evaluate({ familyConsentRefusal: { iin: '880719470117', name: 'Gulnara Yeszhanov', relationship: 'spouse', reason: 'Против' } })).to.deep.equal(['p15-2', 'row9-4-consent']);
+      expect(await evaluate({ familyConsentRefusal: { iin: '880719470117', name: 'Гульнара Есжанов', relationship: 'spouse', reason: 'Против' } })).to.deep.equal(['p15-2', 'row9-4-consent']);
     });
   });
 

@@ -44,7 +44,7 @@ for (const database of databaseTargets()) describe(`Waiting list for state housi
   /**
    * Seed 001 checks the income of the socially vulnerable (para 11) and gives no limit, so the
    * installation sets one with its act. The suite's figure is the test's own, not a legal one:
-   * Tulegenov's 1.2 M a month is above it, every other citizen's under it.
+   * Тулегенов's 1.2 M a month is above it, every other citizen's under it.
    */
   const testLimit = { tengePerMonthPerMember: 500_000, act: 'Тестовый предел дохода (не норма права)' };
   const setLimit = (limit: typeof testLimit | null) => (limit ? t.api.put('/api/settings/waiting-list-income-limit').send(limit).expect(200) : t.api.delete('/api/settings/waiting-list-income-limit').expect(204));
@@ -68,7 +68,7 @@ for (const database of databaseTargets()) describe(`Waiting list for state housi
     return { id: res.body.id as string, businessKey };
   }
 
-  /** The head forwards the case to Nurlan, who finds the package complete and the attached documents reliable. */
+  /** The head forwards the case to Нурлан, who finds the package complete and the attached documents reliable. */
   async function checked(id: string, documentsReliable = true) {
     const c = cases();
     await c.complete(id, 'forwardToEmployee', { responsibleEmployee: 'nurlan' });
@@ -229,7 +229,7 @@ for (const database of databaseTargets()) describe(`Waiting list for state housi
       });
     }
 
-    it('a limit set (500 000 tenge a month per member, the test\'s): Tulegenov\'s case reads it at registration with its act, and the table, not the employee, finds his 1.2 M a month above it', async () => {
+    it('a limit set (500 000 tenge a month per member, the test\'s): Тулегенов\'s case reads it at registration with its act, and the table, not the employee, finds his 1.2 M a month above it', async () => {
       const filed = await apply('761111311405');
       expect((await variables(filed.id)).incomeLimit).to.deep.equal({ tengePerMonthPerMember: 500_000, unit: 'KZT per month per family member', act: testLimit.act });
       // The limit changed after he applied does not change his case: it keeps the one in force then.
@@ -239,7 +239,7 @@ for (const database of databaseTargets()) describe(`Waiting list for state housi
       expect((await cases().details(filed.id)).activities.map((a: { kind: string }) => a.kind)).to.deep.equal(['call']);
     });
 
-    it('no limit set: the verification asks the employee to find on the income — above it (Tulegenov) is the ground p11-income-finding and the hearing; within it, registered', async () => {
+    it('no limit set: the verification asks the employee to find on the income — above it (Тулегенов) is the ground p11-income-finding and the hearing; within it, registered', async () => {
       await setLimit(null);
       const above = await apply('761111311405');
       expect((await variables(above.id)).incomeLimit).to.equal(null);
@@ -292,7 +292,7 @@ for (const database of databaseTargets()) describe(`Waiting list for state housi
 
   describe('an incomplete package: the notice and 2 working days from its receipt', () => {
     const missing = ['socialCategoryProof', 'incomeInformation'];
-    /** Ospanova (880719425885): no register holds her category; the employee finds the proof and the income missing at `at`. */
+    /** Оспанова (880719425885): no register holds her category; the employee finds the proof and the income missing at `at`. */
     async function noticed(at: string) {
       const filed = await apply('880719425885');
       const c = cases();

@@ -99,7 +99,7 @@ for (const database of databaseTargets()) describe(`Privatization of state housi
       expect(await waitsAt(filed.id)).to.deep.equal(['checkDocuments']);
       expect(await openTask(filed.id, 'checkDocuments')).to.include({ dueAt: '2026-03-04T13:30:00.000Z' });
       const v0 = await variables(filed.id);
-      expect(v0).to.include({ holder: 'communal', applicantName: 'Zhunusova Roza Kenesovna' });
+      expect(v0).to.include({ holder: 'communal', applicantName: 'Жунусова Роза Кенесовна' });
       expect(v0.privatizationGrounds).to.deep.equal([]);
       // The executor sees the registers' answers on the form, read-only.
       const form = (await t.api.get(`/api/tasks/${(await openTask(filed.id, 'checkDocuments'))!.id}/form`)).body;
@@ -214,7 +214,7 @@ for (const database of databaseTargets()) describe(`Privatization of state housi
       await cases().complete(filed.id, 'checkDocuments', { missingDocuments: [], expiredDocuments: [] });
       type Row = { elementId: string; businessKey: string; applicant: { name: string; iin: string } | null; lane: string | null; laneNames: Record<string, string> | null; dueAt: string | null; dueIn: unknown };
       const inboxOf = async (agent: Awaited<ReturnType<TestQyzmet['as']>>) => ((await agent.get('/api/tasks').expect(200)).body as Row[]).filter((r) => r.businessKey === filed.businessKey);
-      const applicant = { name: 'Shaikenova G. B.', iin: '********2807' };
+      const applicant = { name: 'Шайкенова Г. Б.', iin: '********2807' };
       // The hearing (hearing.bpmn) works for the privatization case: its notice is the executor's, due in para 10's 15 calendar days.
       const [notice] = await inboxOf(await t.as('executor'));
       expect(notice).to.deep.include({ elementId: 'prepareNotice', applicant, dueAt: '2026-03-17T13:30:00.000Z' });

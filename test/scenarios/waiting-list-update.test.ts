@@ -23,7 +23,7 @@ describe('waiting-list data update (seed 001 Appendix 3)', () => {
     await t.deploy(fixture('queue.bpmn'));
     await t.deploy(fs.readFileSync(path.join(processes, 'waiting-list-update.bpmn'), 'utf8'));
     // Two families on the socially vulnerable list of Almaty, numbers 1 and 2.
-    for (const [iin, applicant] of [[yessenova, 'Yessenova Madina Bauyrzhanovna'], [smagulova, 'Smagulova Zarina Yerbolovna']]) {
+    for (const [iin, applicant] of [[yessenova, 'Есенова Мадина Бауыржановна'], [smagulova, 'Смагулова Зарина Ерболовна']]) {
       await t.api.post('/api/definitions/queueApproval/instances').send({ variables: { queueList: 'sociallyVulnerable', locality: 'Almaty', iin, applicant, family: [], proceed: true } }).expect(201);
       await t.qyzmet.jobs.runDue();
     }

@@ -15,7 +15,7 @@ const entry = (number: number, fields: Partial<QueueEntryRow> = {}): QueueEntryR
   instanceId: `case-${number}`,
   stepKey: `case-${number}:register`,
   iin: '850214410915',
-  applicant: 'Yessenova Madina',
+  applicant: 'Есенова Мадина',
   family: [],
   registeredAt: at,
   status: 'registered',

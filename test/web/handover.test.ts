@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { allDocumentsPresent, application } from '../support/cases.js';
 import { screenshot, startWebApp, taskAt, type WebApp } from './app.js';
 
-/** Bekova Raushan Tulegenovna of the gateway simulator, who files at the State Corporation. */
+/** Бекова Раушан Тулегеновна of the gateway simulator, who files at the State Corporation. */
 const bekova = '510203410142';
 const assign = { decision: 'assign', assistanceAmount: 9120, assistanceFrom: '2026-04-01', assistanceMonths: 6, amountBasis: { monthlyHousingCosts: 19_120, familyMonthlyIncome: 100_000, allowedSharePercent: 10 } };
 

@@ -50,7 +50,7 @@ describe('web app: the clerks\' inbox (Chromium)', function () {
     // The operator works the State Corporation's lane only: the portal case's review is the executors'.
     expect(await row(page, portal.businessKey).count()).to.equal(0);
     const cells = await counterRow.getByRole('cell').allInnerTexts();
-    expect(cells.slice(0, 5)).to.deep.equal([counter.businessKey, 'Bekova R. T.\n********0142', 'Check the documents are complete', 'State Corporation employee', 'Less than an hour left']);
+    expect(cells.slice(0, 5)).to.deep.equal([counter.businessKey, 'Бекова Р. Т.\n********0142', 'Check the documents are complete', 'State Corporation employee', 'Less than an hour left']);
 
     // Filters are kept for this user across a reload (and are not another user's).
     await page.getByLabel('Whose').selectOption('unassigned');
@@ -102,7 +102,7 @@ describe('web app: the clerks\' inbox (Chromium)', function () {
     // Read-only data from the gateway; the clerk cannot change it.
     expect(await form.getByLabel('ИИН').inputValue()).to.equal('510203410142');
     expect(await form.getByLabel('ИИН').isEditable()).to.equal(false);
-    expect(await form.getByLabel('Фамилия').inputValue()).to.equal('Bekova');
+    expect(await form.getByLabel('Фамилия').inputValue()).to.equal('Бекова');
 
     for (const document of ['Документ, удостоверяющий личность', 'Документы, подтверждающие доходы семьи', 'Справка с места работы либо о регистрации в качестве безработного', 'Банковский счёт', 'Счета о расходах на содержание жилища', 'Счета за коммунальные услуги', 'Счёт за услуги телекоммуникаций', 'Счёт о размере арендной платы']) {
       await form.getByLabel(document).selectOption({ label: 'Представлен' });

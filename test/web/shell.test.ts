@@ -48,7 +48,7 @@ describe('web app: served by npm start, sign-in, roles and languages (Chromium)'
     await page.getByLabel('Государственная услуга').selectOption('housing-assistance');
     await page.getByLabel('ИИН заявителя').fill('510203410142');
     await page.getByRole('button', { name: 'Найти в реестре' }).click();
-    await page.getByText('Заявитель найден: Bekova Raushan Tulegenovna').waitFor();
+    await page.getByText('Заявитель найден: Бекова Раушан Тулегеновна').waitFor();
     // Checked in the browser, before anything reaches the server: the family size is required.
     await page.getByRole('button', { name: 'Зарегистрировать заявление' }).click();
     // (rjsf names a field's error list after the field: #root_<name>__error.)

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { allDocumentsPresent, office } from '../support/cases.js';
 import { callAs, screenshot, startWebApp, type WebApp } from './app.js';
 
-/** Bekova Raushan Tulegenovna, a pensioner of the gateway simulator (src/gateway/simulator/citizens.ts). */
+/** Бекова Раушан Тулегеновна, a pensioner of the gateway simulator (src/gateway/simulator/citizens.ts). */
 const bekova = '510203410142';
 /**
  * Monday 14 December 2037, 18:30 in Almaty: the office has just closed, so the application counts
@@ -58,12 +58,12 @@ describe('web app: an operator starts a housing-assistance case (Chromium)', fun
 
     await page.getByLabel('ИИН заявителя').fill(bekova);
     await page.getByRole('button', { name: 'Найти в реестре' }).click();
-    await page.getByText('Заявитель найден: Bekova Raushan Tulegenovna').waitFor();
+    await page.getByText('Заявитель найден: Бекова Раушан Тулегеновна').waitFor();
     const lastName = page.getByLabel('Фамилия', { exact: true });
-    expect(await lastName.inputValue()).to.equal('Bekova');
+    expect(await lastName.inputValue()).to.equal('Бекова');
     expect(await lastName.isEditable()).to.equal(false);
-    expect(await page.getByLabel('Имя', { exact: true }).inputValue()).to.equal('Raushan');
-    expect(await page.getByLabel('Отчество (при его наличии)').inputValue()).to.equal('Tulegenovna');
+    expect(await page.getByLabel('Имя', { exact: true }).inputValue()).to.equal('Раушан');
+    expect(await page.getByLabel('Отчество (при его наличии)').inputValue()).to.equal('Тулегеновна');
     expect(await page.getByLabel('Год рождения').inputValue()).to.equal('1951');
     expect(await page.getByLabel(/^ИИН\*?$/).first().inputValue()).to.equal(bekova);
     expect(await page.getByLabel(/^ИИН\*?$/).first().isEditable()).to.equal(false);
@@ -122,7 +122,7 @@ describe('web app: an operator starts a housing-assistance case (Chromium)', fun
   it("says at the case number field the server's 400 for it, and that a running case already has the number", async () => {
     const page = await app.signIn('operator', { route: '/start', locale: 'ru-RU' });
     await findApplicant(page, bekova);
-    await page.getByText('Заявитель найден: Bekova Raushan Tulegenovna').waitFor();
+    await page.getByText('Заявитель найден: Бекова Раушан Тулегеновна').waitFor();
     // The browser does not limit the number's length; the server's 400 names the field and is said there.
     await fillApplication(page, 'KZ86125KZT5004100100', 'Ц'.repeat(256));
     await page.getByRole('button', { name: 'Зарегистрировать заявление' }).click();
@@ -154,7 +154,7 @@ describe('web app: an operator starts a housing-assistance case (Chromium)', fun
     await page.getByLabel('Өтініш берушінің ЖСН').fill(bekova);
     await page.getByRole('button', { name: 'Тізілімнен табу' }).click();
     await page.getByRole('heading', { name: 'Тұрғын үй көмегін тағайындау туралы өтініш' }).waitFor();
-    expect(await page.getByLabel('Тегі', { exact: true }).inputValue()).to.equal('Bekova');
+    expect(await page.getByLabel('Тегі', { exact: true }).inputValue()).to.equal('Бекова');
     await page.getByLabel('Жалға алушы (наниматель)').check();
     await screenshot(page, 'start-case-kk');
   });

@@ -43,7 +43,7 @@ function entryView(row: QueueEntryRow) {
   return { number: row.number, locality: row.locality, registeredAt: row.registeredAt, applicant: { name: maskedName(row.applicant), iin: `********${row.iin.slice(8)}` }, caseId: row.instanceId, updatedAt: row.updatedAt };
 }
 
-/** "Yessenova Madina Bauyrzhanovna" → "Yessenova M. B." (the last name first, as the application names the citizen). */
+/** "Есенова Мадина Бауыржановна" → "Есенова М. Б." (the last name first, as the application names the citizen). */
 function maskedName(name: string): string {
   const [last, ...rest] = name.trim().split(/\s+/);
   return [last, ...rest.map((part) => `${[...part][0]}.`)].join(' ');
