@@ -93,6 +93,27 @@ async function clashes(page: Page, nodes: string[], containers: string[]): Promi
 }
 
 /**
+ * Names drawn with a word cut in two: bpmn-js breaks a word that does not fit its label's or box's
+ * width ("y" over "es" for a flow's "yes"), which no reader takes for the word. `names` gives each
+ * element's name in the language drawn; each drawn line must hold whole words of it.
+ */
+async function brokenWords(page: Page, names: Record<string, string>): Promise<string[]> {
+  await page.evaluate('globalThis.__name ??= (f) => f');
+  return page.evaluate((names) => {
+    const found: string[] = [];
+    for (const el of Array.from(document.querySelectorAll('.monitor-diagram .djs-element'))) {
+      const id = (el.getAttribute('data-element-id') ?? '').replace(/_label$/, '');
+      const name = names[id];
+      if (!name) continue;
+      const words = new Set(name.split(/\s+/));
+      const lines = Array.from(el.querySelectorAll('.djs-visual text tspan')).map((t) => (t.textContent ?? '').trim()).filter(Boolean);
+      if (lines.length > 1 && lines.some((line) => line.split(/\s+/).some((w) => !words.has(w)))) found.push(`${id}: "${lines.join(' / ')}"`);
+    }
+    return [...new Set(found)];
+  }, names);
+}
+
+/**
  * Where each element of a diagram must stay: its lane, or its pool when the process has no lanes.
  * `titled` are the lanes and pools, whose names are drawn vertically in their title strips; `home`
  * gives a step, event or gateway (an element inside a sub-process: the sub-process's lane) the one
@@ -172,6 +193,8 @@ describe('web app: every regulation diagram readable on the case page in Kazakh,
   /** The expanded sub-processes of each diagram: boxes that hold other elements and their labels. */
   const drawnContainers = new Map<string, string[]>();
   const drawnLanes = new Map<string, Lanes>();
+  /** Each element's name (flows too) per language: `name`, `name:ru`, `name:en`. */
+  const drawnNames = new Map<string, Record<'kk' | 'ru' | 'en', Record<string, string>>>();
 
   before(async () => {
     app = await startWebApp();
@@ -193,6 +216,18 @@ describe('web app: every regulation diagram readable on the case page in Kazakh,
       };
       walk(process);
       drawnNodes.set(process.id, nodes);
+      const names: Record<'kk' | 'ru' | 'en', Record<string, string>> = { kk: {}, ru: {}, en: {} };
+      const named = (container: any) => {
+        for (const e of container.flowElements ?? []) {
+          const property = (n: string) => ((e.extensionElements?.values ?? []) as any[]).flatMap((v) => v.values ?? []).find((p: any) => p.name === n)?.value;
+          if (e.name) names.kk[e.id] = e.name;
+          if (property('name:ru')) names.ru[e.id] = property('name:ru');
+          if (property('name:en')) names.en[e.id] = property('name:en');
+          if (e.$type === 'bpmn:SubProcess') named(e);
+        }
+      };
+      named(process);
+      drawnNames.set(process.id, names);
       const expanded = new Set(((rootElement.diagrams ?? []) as any[]).flatMap((d) => d.plane.planeElement ?? []).filter((di: any) => di.isExpanded).map((di: any) => di.bpmnElement?.id));
       drawnContainers.set(process.id, nodes.filter((id) => expanded.has(id)));
       drawnLanes.set(process.id, lanesOf(rootElement, process));
@@ -203,9 +238,10 @@ describe('web app: every regulation diagram readable on the case page in Kazakh,
   });
 
   for (const key of Object.keys(starts)) {
-    it(`draws ${key} in Kazakh, Russian and English with no label over another or over a step, and every title and label inside its lane`, async () => {
+    it(`draws ${key} in Kazakh, Russian and English with no label over another or over a step, no word cut in two, and every title and label inside its lane`, async () => {
       const found: Record<string, string[]> = {};
       const lanesFound: Record<string, string[]> = {};
+      const brokenFound: Record<string, string[]> = {};
       for (const [language, locale] of [['kk', 'kk-KZ'], ['ru', 'ru-RU'], ['en', 'en-GB']] as const) {
         const page = await app.signIn('admin', { route: `/monitor/${cases.get(key)}`, locale });
         // Large enough to draw the whole regulation near its own size, as on a big screen.
@@ -217,6 +253,8 @@ describe('web app: every regulation diagram readable on the case page in Kazakh,
         await page.locator('.monitor-diagram').scrollIntoViewIfNeeded();
         found[language] = await clashes(page, drawnNodes.get(key)!, drawnContainers.get(key)!);
         lanesFound[language] = await strays(page, drawnLanes.get(key)!);
+        const broken = await brokenWords(page, drawnNames.get(key)![language]);
+        if (broken.length) brokenFound[language] = broken;
         // Two halves, each near its real size, to look at.
         const area = (await page.locator('.monitor-diagram').boundingBox())!;
         for (const [half, x] of [['left', area.x], ['right', area.x + area.width / 2]] as const) {
@@ -224,7 +262,7 @@ describe('web app: every regulation diagram readable on the case page in Kazakh,
         }
         await page.close();
       }
-      expect({ clashes: found, lanes: lanesFound }).to.deep.equal({ clashes: { kk: [], ru: [], en: [] }, lanes: { kk: [], ru: [], en: [] } });
+      expect({ clashes: found, lanes: lanesFound, brokenWords: brokenFound }).to.deep.equal({ clashes: { kk: [], ru: [], en: [] }, lanes: { kk: [], ru: [], en: [] }, brokenWords: {} });
     });
   }
   void screenshot;

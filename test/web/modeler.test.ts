@@ -101,6 +101,21 @@ describe('web app: the analysts’ modeler (Chromium)', function () {
     expect((definition.body.versions as { version: number; xml: string }[]).find((v) => v.version === 2)!.xml).to.contain('camunda:dueDate="${workingDays(4)}"');
   });
 
+  it('draws an English name whole in bounds laid out for the Kazakh one: the "yes" after the package check is not cut into "y" and "es"', async () => {
+    const page = await app.signIn('analyst', { route: '/modeler/housing-assistance', locale: 'en-GB' });
+    const lines = (id: string) => page.locator(`.djs-element[data-element-id="${id}"] .djs-visual text tspan`).allTextContents();
+    await page.locator('.djs-element[data-element-id="completeAtReview_label"] .djs-visual text').waitFor();
+    expect((await lines('completeAtReview_label')).map((t) => t.trim())).to.deep.equal(['yes']);
+    // Every English flow label of the diagram reads as one of its words per line, never a piece of one.
+    const pieces = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('.djs-element[data-element-id$="_label"] .djs-visual text'))
+        .map((t) => Array.from(t.querySelectorAll('tspan')).map((s) => (s.textContent ?? '').trim()))
+        .filter((l) => l.length > 1 && l.some((w) => /^[a-z]{1,2}$/.test(w) && !['no', 'on', 'of', 'by', 'to', 'in', 'at', 'or', 'is', 'a'].includes(w)))
+    );
+    expect(pieces).to.deep.equal([]);
+    await page.close();
+  });
+
   it('blocks the deployment while bpmnlint finds an error, naming the element', async () => {
     const page = await app.signIn('analyst', { route: '/modeler/housing-assistance', locale: 'en-GB' });
     const flow = page.locator('.djs-element[data-element-id="viaStateCorporation"]');

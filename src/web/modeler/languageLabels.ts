@@ -1,5 +1,6 @@
 import BaseRenderer from 'diagram-js/lib/draw/BaseRenderer';
 import { getExternalLabelMid, hasExternalLabel, isLabelExternal } from 'bpmn-js/lib/util/LabelUtil';
+import { fitText, type TextRenderer } from '../diagram/fitText';
 import { currentLanguage } from '../i18n';
 import { isNamed, setNameIn, shownName, type NamedObject } from './elementNames';
 
@@ -40,10 +41,11 @@ function inLanguage(element: Shape): Shape | null {
 }
 
 class LanguageRenderer extends (BaseRenderer as unknown as new (eventBus: unknown, priority: number) => object) {
-  static $inject = ['eventBus', 'bpmnRenderer'];
+  static $inject = ['eventBus', 'bpmnRenderer', 'textRenderer'];
   constructor(
     eventBus: unknown,
-    private readonly bpmn: Renderer
+    private readonly bpmn: Renderer,
+    private readonly text: TextRenderer
   ) {
     // Above bpmn-js's own renderer (1000), which draws everything this one does not.
     super(eventBus, 1100);
@@ -52,7 +54,11 @@ class LanguageRenderer extends (BaseRenderer as unknown as new (eventBus: unknow
     return this.bpmn.canRender(element) && inLanguage(element) !== null;
   }
   drawShape(gfx: SVGElement, element: Shape, attrs?: unknown) {
-    return this.bpmn.drawShape(gfx, inLanguage(element) ?? element, attrs);
+    const shown = inLanguage(element) ?? element;
+    const visual = this.bpmn.drawShape(gfx, shown, attrs);
+    // The bounds were drawn for the Kazakh name: the name shown here is fitted into them unbroken.
+    fitText(shown as Shape & { width: number; height: number }, gfx.querySelector('text'), this.text);
+    return visual;
   }
   drawConnection(gfx: SVGElement, element: Shape, attrs?: unknown) {
     return this.bpmn.drawConnection(gfx, inLanguage(element) ?? element, attrs);
