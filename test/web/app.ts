@@ -76,6 +76,20 @@ export async function startWebApp(env: Record<string, string> = {}): Promise<Web
   return app;
 }
 
+/**
+ * What `read` gives once it gives `want`, or what it last gave after `ms`: for a value the page
+ * sets a moment after the element appears (a form filled from the register, read-only once its
+ * data came). The caller asserts the result, so a value that never comes still fails the test.
+ */
+export async function settled<T>(read: () => Promise<T>, want: T, ms = 10_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await read();
+    if (value === want || Date.now() > until) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** Saves a screenshot of the page for the README (docs/screenshots/NAME.png). */
 export async function screenshot(page: Page, name: string): Promise<void> {
   await fs.mkdir(screenshots, { recursive: true });
