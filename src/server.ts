@@ -167,15 +167,29 @@ export async function seedDemoProvider(store: Store, clock: Clock, provider: str
 export const demoPassword = 'qyzmet-demo';
 
 /**
- * One account per role, named as the role, in the default provider, each added once: `admin`
- * holds every permission. Returns the usernames added now.
+ * The demo people, by role: names as a Kazakh installation's staff list writes them, the same in
+ * every language (a person's name is not translated), so no screen shows "Demo …" in English.
+ */
+export const demoNames: Readonly<Record<(typeof roles)[number], string>> = {
+  operator: 'Айгүл Омарова',
+  executor: 'Ерлан Сейітов',
+  head: 'Гүлнар Әбенова',
+  commission: 'Бауыржан Тілеуов',
+  analyst: 'Динара Қасенова',
+  admin: 'Асқар Мұқанов',
+  auditor: 'Нұрлан Жақыпов',
+};
+
+/**
+ * One account per role, its username the role's, in the default provider, each added once:
+ * `admin` holds every permission. Returns the usernames added now.
  */
 export async function seedDemoAccounts(accounts: Accounts, provider: string): Promise<string[]> {
   const existing = new Set((await accounts.list()).map((a) => a.username));
   const added: string[] = [];
   for (const role of roles) {
     if (existing.has(role)) continue;
-    await accounts.add({ username: role, password: demoPassword, displayName: `Demo ${role}`, roles: [role], provider });
+    await accounts.add({ username: role, password: demoPassword, displayName: demoNames[role], roles: [role], provider });
     added.push(role);
   }
   return added;

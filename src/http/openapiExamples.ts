@@ -11,7 +11,7 @@ const taskId = 'b3bcf615-b1d2-4503-81a8-31e0b4e04b52';
 const documentId = 'dc89777c-61ca-415e-bd2c-89f98af8d08f';
 const hash = (c: string) => c.repeat(64);
 
-const principal = { username: 'operator', displayName: 'Demo operator', roles: ['operator'], groups: ['stateCorporation'], permissions: ['tasks.work', 'instances.read', 'instances.start'], provider: 'default' };
+const principal = { username: 'operator', displayName: 'Айгүл Омарова', roles: ['operator'], groups: ['stateCorporation'], permissions: ['tasks.work', 'instances.read', 'instances.start'], provider: 'default' };
 const user = { username: 'aigerim', displayName: 'Айгерім Сейітқызы', roles: ['head'], provider: 'almaty-auezov', disabled: false, createdAt: at };
 const deployed = { id: definitionId, key: 'receipt', version: 1, name: 'Receipt of refusal', deploymentName: 'receipt.bpmn', effectiveFrom: null, source: 'api', sourceFile: null, deployedBy: 'analyst' };
 const stored = { ...deployed, contentHash: hash('c'), deployedAt: at };
@@ -122,8 +122,8 @@ export const examples = {
   commission: {
     provider: 'default',
     members: [
-      { username: 'commission', displayName: 'Demo commission member' },
-      { username: 'head', displayName: 'Demo head' },
+      { username: 'commission', displayName: 'Бауыржан Тілеуов' },
+      { username: 'head', displayName: 'Гүлнар Әбенова' },
       { username: 'aigerim', displayName: 'Айгерім Сейітқызы' },
     ],
     chair: 'head',

@@ -23,7 +23,7 @@ for (const database of databaseTargets()) describe(`signing in (${database.name}
     const cookie = res.headers['set-cookie']![0]!;
     expect(cookie).to.match(new RegExp(`^qyzmet_session=${res.body.token};`)).and.include('HttpOnly').and.include('SameSite=Strict').and.include('Path=/');
 
-    const me = { username: 'operator', displayName: 'Demo operator', roles: ['operator'], groups: ['stateCorporation'], permissions: ['tasks.work', 'instances.start', 'instances.read'], provider: 'default' };
+    const me = { username: 'operator', displayName: 'Айгүл Омарова', roles: ['operator'], groups: ['stateCorporation'], permissions: ['tasks.work', 'instances.start', 'instances.read'], provider: 'default' };
     expect((await t.anonymous.get('/api/auth/me').set('Authorization', `Bearer ${res.body.token}`).expect(200)).body).to.deep.equal(me);
     expect((await t.anonymous.get('/api/auth/me').set('Cookie', `qyzmet_session=${res.body.token}`).expect(200)).body).to.deep.equal(me);
     expect((await t.anonymous.get('/api/auth/me').expect(401)).body.error).to.match(/not signed in/);

@@ -177,7 +177,7 @@ describe('web app: the clerks\' inbox (Chromium)', function () {
     await page.getByLabel(new RegExp(`Select task ${portal.businessKey}`)).check();
     // The head picks from the provider's clerks: the auditor, who works no tasks, is not offered.
     const to = page.getByLabel('Reassign to');
-    expect(await to.locator('option').allInnerTexts()).to.deep.equal(['— choose a clerk —', 'Demo admin (admin)', 'Demo commission (commission)', 'Demo executor (executor)', 'Demo head (head)', 'Demo operator (operator)']);
+    expect(await to.locator('option').allInnerTexts()).to.deep.equal(['— choose a clerk —', 'Асқар Мұқанов (admin)', 'Бауыржан Тілеуов (commission)', 'Ерлан Сейітов (executor)', 'Гүлнар Әбенова (head)', 'Айгүл Омарова (operator)']);
     // One disabled while the page was open is refused by the server, and the alert names them.
     await app.server.call('POST', '/api/users', { username: 'dana', password: 'correct horse battery', displayName: 'Дана Ерланқызы', roles: ['executor'], provider: 'default' });
     await page.reload();
@@ -190,8 +190,8 @@ describe('web app: the clerks\' inbox (Chromium)', function () {
     await to.selectOption('executor');
     await page.getByRole('button', { name: 'Reassign 2 selected tasks' }).click();
     // People by their names, not their usernames.
-    await page.getByRole('status').filter({ hasText: '2 tasks reassigned to Demo executor.' }).waitFor();
-    for (const key of [counter.businessKey, portal.businessKey]) expect((await row(page, key).getByRole('cell').allInnerTexts())[6]).to.equal('Demo executor');
+    await page.getByRole('status').filter({ hasText: '2 tasks reassigned to Ерлан Сейітов.' }).waitFor();
+    for (const key of [counter.businessKey, portal.businessKey]) expect((await row(page, key).getByRole('cell').allInnerTexts())[6]).to.equal('Ерлан Сейітов');
     await screenshot(page, 'inbox');
     const held = (await app.server.call('GET', '/api/tasks?assignee=executor')).body as { businessKey: string }[];
     expect(held.map((x) => x.businessKey).sort()).to.deep.equal([counter.businessKey, portal.businessKey]);

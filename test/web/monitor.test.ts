@@ -91,7 +91,7 @@ describe('web app: the admins’ monitor — case list, case page with its diagr
     // Every date in Almaty's time, though the browser is in New York.
     const started = new Intl.DateTimeFormat('ru-RU', { timeZone: 'Asia/Almaty', dateStyle: 'short', timeStyle: 'short' }).format(new Date(d.startedAt));
     expect(started).to.match(/^\d\d\.\d\d\.\d{4}, \d\d:\d\d$/);
-    expect(await page.locator('.monitor-facts div', { hasText: 'Started' }).locator('dd').textContent()).to.equal(`${started} · Demo admin`);
+    expect(await page.locator('.monitor-facts div', { hasText: 'Started' }).locator('dd').textContent()).to.equal(`${started} · Асқар Мұқанов`);
     // The provider by its name, not by its id "default".
     expect(await page.locator('.monitor-facts div', { hasText: 'Provider' }).locator('dd').textContent()).to.equal('Department of Employment and Social Programmes');
     await page.getByRole('heading', { name: 'History' }).scrollIntoViewIfNeeded();
@@ -151,7 +151,7 @@ describe('web app: the admins’ monitor — case list, case page with its diagr
     expect(await page.locator('.monitor-heading').textContent()).to.contain('1 инцидент');
     // Names a person reads, in Russian: the provider, who started the case, the system that raised the incident.
     expect(await page.locator('.monitor-facts div', { hasText: 'Услугодатель' }).locator('dd').textContent()).to.equal('Отдел занятости и социальных программ');
-    expect(await page.locator('.monitor-facts div', { hasText: 'Начато' }).locator('dd').textContent()).to.match(/ · Demo admin$/);
+    expect(await page.locator('.monitor-facts div', { hasText: 'Начато' }).locator('dd').textContent()).to.match(/ · Асқар Мұқанов$/);
     expect(await page.getByRole('row', { name: /Возник инцидент/ }).getByRole('cell').nth(3).textContent()).to.equal('Система (автоматические шаги)');
     const cells = await page.locator('.monitor-table td').allTextContents();
     for (const id of ['default', 'admin', 'jobs']) expect(cells, id).to.not.include(id);
@@ -186,7 +186,7 @@ describe('web app: the admins’ monitor — case list, case page with its diagr
     await page.getByLabel('Value of mobilePhone').fill('+7 701 555 0199');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('row', { name: /^mobilePhone \+7 701 555 0199/ }).waitFor();
-    expect(await page.getByRole('row', { name: /Variables set .* admin mobilePhone/ }).count()).to.equal(1);
+    expect(await page.getByRole('row', { name: /Variables set .* Асқар Мұқанов mobilePhone/ }).count()).to.equal(1);
     expect((await call<{ variables: Record<string, unknown> }>('GET', `/api/instances/${running}`)).variables.mobilePhone).to.equal('+7 701 555 0199');
   });
 

@@ -86,7 +86,7 @@ describe('web app: the providers directory, and the body each case names (Chromi
     await page.getByLabel('BIN (12 digits)').fill('040540000123');
     await page.getByRole('button', { name: 'Save' }).click();
     // dd.mm.yyyy in English too, and the one who saved by name, not by username.
-    await page.getByRole('status').getByText(/^Saved 07\.12\.2026, 10:00 by Demo admin\.$/).waitFor();
+    await page.getByRole('status').getByText(/^Saved 07\.12\.2026, 10:00 by Асқар Мұқанов\.$/).waitFor();
     expect(await page.locator('#provider-bin-error').count()).to.equal(0);
 
     for (const [language, locale] of [
