@@ -9,7 +9,7 @@ import type { Dialect } from './database.js';
 import { documentFromColumns } from './documents.js';
 import { historyFromColumns } from './history.js';
 import { incidentFromColumns } from './incidents.js';
-import { instanceFromColumns, type InstanceCursor } from './instances.js';
+import { instanceFromColumns, whereCaseColumns, type InstanceCursor } from './instances.js';
 import { jobFromColumns } from './jobs.js';
 import { taskFromColumns } from './tasks.js';
 import type { DocumentRow, HistoryEvent, IncidentRow, InstanceRow, InstanceStatus, JobRow, TaskRow } from './types.js';
@@ -277,16 +277,7 @@ export function archiveRepository(db: Knex, dialect: Dialect) {
   }
 
   function filtered(filter: ArchiveFilter): Knex.QueryBuilder {
-    const q = db(archived);
-    if (filter.definitionKey) q.where('definition_key', filter.definitionKey);
-    if (filter.definitionVersion !== undefined) q.where('definition_version', filter.definitionVersion);
-    if (filter.provider) q.where('provider', filter.provider);
-    if (filter.status) q.where('status', filter.status);
-    if (filter.businessKey) q.where('business_key', filter.businessKey);
-    if (filter.dueBefore) q.where('due_at', '<', filter.dueBefore);
-    if (filter.finishedLate === true) q.whereNotNull('result_at').whereNotNull('due_at').whereRaw('result_at > due_at');
-    if (filter.finishedLate === false) q.where((w) => w.whereNull('result_at').orWhereNull('due_at').orWhereRaw('result_at <= due_at'));
-    return q;
+    return whereCaseColumns(db(archived), filter);
   }
 
   return {

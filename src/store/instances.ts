@@ -149,22 +149,30 @@ export function instanceCountQuery(db: Knex, filter: InstanceFilter): Knex.Query
   return db.from(matches.as('matches')).count({ n: '*' });
 }
 
-function filtered(db: Knex, filter: InstanceFilter): Knex.QueryBuilder {
-  const q = db(table);
+/**
+ * The filters over a case's own columns, which the archive (`archived_instances`) keeps under the
+ * same names: definition, version, provider, status, business key, term and lateness.
+ */
+export function whereCaseColumns(q: Knex.QueryBuilder, filter: Pick<InstanceFilter, 'definitionKey' | 'definitionVersion' | 'provider' | 'status' | 'businessKey' | 'dueBefore' | 'finishedLate'>): Knex.QueryBuilder {
   if (filter.definitionKey) q.where('definition_key', filter.definitionKey);
   if (filter.definitionVersion !== undefined) q.where('definition_version', filter.definitionVersion);
   if (filter.provider) q.where('provider', filter.provider);
   if (filter.status) q.where('status', filter.status);
   if (filter.businessKey) q.where('business_key', filter.businessKey);
+  if (filter.dueBefore) q.where('due_at', '<', filter.dueBefore);
+  // ISO instants in UTC sort as text, on SQLite and PostgreSQL alike.
+  if (filter.finishedLate === true) q.whereNotNull('result_at').whereNotNull('due_at').whereRaw('result_at > due_at');
+  if (filter.finishedLate === false) q.where((w) => w.whereNull('result_at').orWhereNull('due_at').orWhereRaw('result_at <= due_at'));
+  return q;
+}
+
+function filtered(db: Knex, filter: InstanceFilter): Knex.QueryBuilder {
+  const q = whereCaseColumns(db(table), filter);
   if (filter.overdueAt) q.where('status', 'running').whereNull('result_at').andWhere('due_at', '<', filter.overdueAt);
   if (filter.notOverdueAt) {
     const at = filter.notOverdueAt;
     q.where((w) => w.whereNot('status', 'running').orWhereNotNull('result_at').orWhereNull('due_at').orWhere('due_at', '>=', at));
   }
-  // ISO instants in UTC sort as text, on SQLite and PostgreSQL alike.
-  if (filter.finishedLate === true) q.whereNotNull('result_at').whereNotNull('due_at').whereRaw('result_at > due_at');
-  if (filter.finishedLate === false) q.where((w) => w.whereNull('result_at').orWhereNull('due_at').orWhereRaw('result_at <= due_at'));
-  if (filter.dueBefore) q.where('due_at', '<', filter.dueBefore);
   if (filter.withIncident !== undefined) {
     const open = db('incidents').select('instance_id').where('status', 'open');
     if (filter.withIncident) q.whereIn('id', open);
