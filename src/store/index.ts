@@ -4,7 +4,7 @@ import { archiveRepository } from './archive.js';
 import { auditRepository } from './audit.js';
 import { applyWrites, recorder, type Recorder, type Write } from './batch.js';
 import { BatchChains, type ChainHead } from './chain.js';
-import { openDatabase, type Database, type Dialect } from './database.js';
+import { openDatabase, optimizeDatabase, type Database, type Dialect } from './database.js';
 import { calendarRepository } from './calendar.js';
 import { commissionsRepository } from './commissions.js';
 import { providersRepository } from './providers.js';
@@ -99,6 +99,8 @@ export interface Store extends Repositories {
   batch(): Batch;
   /** Row count per table, for operators and for tests that prove a rejected request stored nothing. */
   counts(): Promise<Record<string, number>>;
+  /** Brings the query planner's statistics up to date (SQLite; see optimizeDatabase). Runs hourly by itself. */
+  optimize(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -186,8 +188,13 @@ async function orArchived<T>(hot: T[], fromArchive: () => Promise<T[] | undefine
   return hot.length ? hot : ((await fromArchive()) ?? hot);
 }
 
+/** How often a SQLite store refreshes its planner statistics (optimizeDatabase). */
+const optimizeEveryMs = 3_600_000;
+
 export async function createStore(databaseUrl: string): Promise<Store> {
-  const { knex, dialect }: Database = await openDatabase(databaseUrl);
+  const database: Database = await openDatabase(databaseUrl);
+  const { knex, dialect } = database;
+  const optimizing = dialect === 'sqlite' ? setInterval(() => void optimizeDatabase(database), optimizeEveryMs).unref() : undefined;
   const writes = {
     tasks: taskWrites(),
     jobs: jobWrites(),
@@ -228,6 +235,10 @@ export async function createStore(databaseUrl: string): Promise<Store> {
       }
       return out;
     },
-    close: () => knex.destroy(),
+    optimize: () => optimizeDatabase(database),
+    close: () => {
+      clearInterval(optimizing);
+      return knex.destroy();
+    },
   };
 }

@@ -231,7 +231,15 @@ export function taskPageQueries(db: Knex, filter: TaskFilter, paging: TaskPaging
     return q;
   };
 
-  const rows = narrowedBy(db.from(scopeOf(false)).join(table, c('id'), 'inbox.task_id').join('instances', 'instances.id', c('instance_id')));
+  // A limited inbox holds at most offset + limit tasks an arm: it must drive the join. SQLite may
+  // instead walk every open task in due order (the tasks_inbox index gives the ORDER BY) and probe
+  // the inbox for each, fast while the scope's tasks come first, 400 ms on a million rows where
+  // they are another district's; its CROSS JOIN keeps the inbox outermost
+  // (https://www.sqlite.org/optoverview.html#manual_control_of_query_plans_using_cross_join).
+  const inboxFirst = limited && (db.client as { dialect?: string }).dialect === 'sqlite3';
+  const scoped = db.from(scopeOf(false));
+  const joined = inboxFirst ? scoped.crossJoin(table, c('id'), 'inbox.task_id') : scoped.join(table, c('id'), 'inbox.task_id');
+  const rows = narrowedBy(joined.join('instances', 'instances.id', c('instance_id')));
   rows.select(`${table}.*`, 'instances.business_key', 'instances.definition_key', 'instances.definition_id', 'instances.revision as instance_revision');
   if (paging.after) rows.whereRaw(`(${c('due_sort')}, ${c('created_at')}, ${c('id')}) > (?, ?, ?)`, [paging.after.dueSort, paging.after.createdAt, paging.after.id]);
   if (paging.sort === 'createdAt') rows.orderBy(c('created_at'), 'asc');

@@ -145,3 +145,64 @@ for (const target of databaseTargets()) {
     });
   });
 }
+
+describe('SQLite keeps its planner statistics itself (a file grown and never analysed)', function () {
+  this.timeout(180_000);
+  let dir: string;
+  let url: string;
+
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qyzmet-plans-stats-'));
+    url = `sqlite:${path.join(dir, 'db.sqlite')}`;
+    const database = await openDatabase(url);
+    // Seeded and never analysed, as a file that grew under a server that never refreshed its statistics.
+    await seedInbox(database.knex, 'sqlite', 20_000, undefined, { analyze: false });
+    await database.knex('sqlite_stat1').delete().catch(() => undefined);
+    await database.knex.destroy();
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const bare = () => openDatabaseUnanalysed(url);
+
+  it("reads a case's completed tasks (the commission's ballots) through the case's own index once the store has opened the file", async () => {
+    const caseTasks = (knex: Knex) => knex('tasks').where({ instance_id: 'case-10' }).andWhere('status', 'completed').orderBy('created_at').limit(500);
+    const before = await bare();
+    try {
+      const plan = await planOf(before, 'sqlite', caseTasks(before));
+      // Without statistics SQLite reads every completed task in the (status, due date) index instead.
+      expect(plan.join('\n')).to.not.match(/\(instance_id=\?/);
+    } finally {
+      await before.destroy();
+    }
+    const store = await createStore(url);
+    await store.close();
+    const after = await bare();
+    try {
+      expect((await planOf(after, 'sqlite', caseTasks(after))).join('\n')).to.match(/USING INDEX tasks_instance_id_execution_id_unique \(instance_id=\?\)/);
+    } finally {
+      await after.destroy();
+    }
+  });
+
+  it("starts a small district's inbox page from the district's own tasks, not from every open task of the city, with or without statistics", async () => {
+    const knex = await bare();
+    try {
+      await knex('sqlite_stat1').delete().catch(() => undefined);
+      await knex.raw('ANALYZE sqlite_schema');
+      const village: TaskFilter = { visibleTo: { provider: 'village', groups: ['executors'], user: 'executor' }, status: 'open' };
+      for (const filter of [village, { visibleTo: { provider: 'village' }, status: 'open' } as TaskFilter]) {
+        const plan = await planOf(knex, 'sqlite', taskPageQueries(knex, filter, firstPage).rows);
+        expect(plan.join('\n')).to.not.match(/SEARCH tasks USING (COVERING )?INDEX tasks_inbox \(status=\?\)/);
+        expect(plan.join('\n')).to.match(/SEARCH tasks USING (INDEX sqlite_autoindex_tasks_1|INTEGER PRIMARY KEY|PRIMARY KEY) \(id=\?\)/);
+      }
+    } finally {
+      await knex.destroy();
+    }
+  });
+});
+
+/** A plain connection to the file: no migration, no PRAGMA optimize (what openDatabase adds). */
+async function openDatabaseUnanalysed(url: string): Promise<Knex> {
+  const { default: knexFactory } = await import('knex');
+  return knexFactory({ client: 'sqlite3', connection: { filename: url.slice('sqlite:'.length) }, useNullAsDefault: true, pool: { min: 1, max: 1 } });
+}
