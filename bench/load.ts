@@ -15,7 +15,8 @@
  * morning (09:00 in Almaty, Kazakh calendar); once everything filed is worked, it moves on at once
  * after each move's timers fired, until every case has ended (or BENCH_TIMEOUT_S, default 900).
  * BENCH_INBOX_ROWS (default 0) seeds that many task rows first, of another district's provider
- * (bench/load/seed.ts seedInbox).
+ * (bench/load/seed.ts seedInbox), between a first node start that deploys and the run's own, then
+ * analyses them and checkpoints the WAL, as a database grown in service would be.
  *
  * Measured, per run (printed as a table, and written to bench/results/load-<db>-<nodes>n-<time>.json):
  * - startedPerS: cases the API started (201) per wall second of the rotation's filing (the updates of
@@ -37,6 +38,12 @@
  *   (the node stops while it writes; the run is slower); BENCH_NODE_OPTIONS passes flags to the
  *   nodes alone (e.g. --max-old-space-size=384);
  * - database bytes per 10,000 finished cases: the growth over the run over the cases finished;
+ * - cpu: each node's CPU seconds (user and system, /proc) from the first filing to the end, and all
+ *   nodes' CPU milliseconds per finished case (the simulator's, PostgreSQL's and the bench's apart);
+ * BENCH_NODE_CPU=<cores> (e.g. 0.4) caps each node at that much CPU through a control group of its
+ * own (bench/load/cpuCap.ts; needs root or a delegated cgroup): on a machine with fewer cores than
+ * nodes, capped nodes get what each would get on a machine of its own, so pg-1 against pg-3 then
+ * shows whether the nodes scale rather than how they share the cores;
  * - speedup3Nodes (a three-node run): its finishedPerS over a one-node run on the same database in
  *   the same invocation (BENCH_LOAD=pg-1,pg-3).
  * Prints numbers only; it asserts nothing, and lists every refused request and unscripted task.
@@ -61,6 +68,7 @@ const settings = {
   clerksPerGroup: int('BENCH_CLERKS', 2),
   inboxRows: int('BENCH_INBOX_ROWS', 0),
   timeoutS: int('BENCH_TIMEOUT_S', 900),
+  ...(process.env.BENCH_NODE_CPU && { nodeCpu: Number(process.env.BENCH_NODE_CPU) }),
 };
 const resultsDir = path.join(import.meta.dirname, 'results');
 
@@ -80,12 +88,13 @@ function row(r: LoadResult, speedup: number | undefined): string[] {
     rss,
     heap,
     f(r.dbBytes.per10kFinished / 2 ** 20, 0),
+    f(r.cpu.msPerFinished, 0),
     speedup === undefined ? '' : f(speedup, 2),
   ];
 }
 
 function table(rows: string[][]): string {
-  const head = ['run', 'finished/started', 'started/s', 'finished/s', 'complete p50/p95/p99 ms', 'job lag p99 ms', 'inbox p99 ms', 'RSS MiB before→half→end', 'V8 heap MiB before→half→end', 'MiB per 10k cases', 'speedup'];
+  const head = ['run', 'finished/started', 'started/s', 'finished/s', 'complete p50/p95/p99 ms', 'job lag p99 ms', 'inbox p99 ms', 'RSS MiB before→half→end', 'V8 heap MiB before→half→end', 'MiB per 10k cases', 'node CPU ms per case', 'speedup'];
   const all = [head, ...rows];
   const widths = head.map((_, i) => Math.max(...all.map((r) => r[i]!.length)));
   return all.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')).join('\n');

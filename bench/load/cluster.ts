@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import knex, { type Knex } from 'knex';
 import { startPostgres } from '../../test/support/postgres.js';
+import { capCpu, cpuSeconds } from './cpuCap.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 
@@ -93,6 +94,8 @@ export interface QyzmetNode {
   rssMiB(): number;
   /** The node's last `process.memoryUsage()`, at most a second old, in MiB (undefined before its first). */
   memoryMiB(): NodeMemory | undefined;
+  /** Seconds of CPU (user and system, every thread) the process has used so far; NaN once it is gone. */
+  cpuSeconds(): number;
   /**
    * With BENCH_HEAP_DIR set: asks the node for a V8 heap snapshot (SIGUSR2), written into that
    * folder as Heap.<date>.<pid>.….heapsnapshot; the node stops while it writes, and this resolves
@@ -108,8 +111,9 @@ export interface QyzmetNode {
  * bench moves the clock by weeks: a clerk of a real office signs in every morning instead. Job locks
  * keep their default (a minute of real time): they do not follow the manual clock.
  * Logs at `warn`: a line per request would measure the log, not the server.
+ * `cpu`: cores the node may use (capCpu), for nodes that must not share one another's CPU time.
  */
-export async function startNode(name: string, databaseUrl: string, gatewayUrl: string, logFile?: string): Promise<QyzmetNode> {
+export async function startNode(name: string, databaseUrl: string, gatewayUrl: string, logFile?: string, cpu?: number): Promise<QyzmetNode> {
   const memoryFile = path.join(await mkdtemp(path.join(os.tmpdir(), 'qyzmet-load-memory-')), 'usage.json');
   const heapDir = process.env.BENCH_HEAP_DIR;
   const diagnostics = heapDir ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${heapDir}`] : [];
@@ -132,6 +136,13 @@ export async function startNode(name: string, databaseUrl: string, gatewayUrl: s
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  let uncap: (() => void) | undefined;
+  try {
+    if (cpu !== undefined) uncap = capCpu(child.pid!, cpu, name);
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw err;
+  }
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${name} did not start within 120 s:\n${output}`)), 120_000);
@@ -160,6 +171,7 @@ export async function startNode(name: string, databaseUrl: string, gatewayUrl: s
     url,
     pid: child.pid!,
     rssMiB: () => rssMiB(child),
+    cpuSeconds: () => cpuSeconds(child.pid!),
     memoryMiB() {
       try {
         const bytes = JSON.parse(fs.readFileSync(memoryFile, 'utf8')) as NodeMemory;
@@ -183,6 +195,7 @@ export async function startNode(name: string, databaseUrl: string, gatewayUrl: s
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await exited;
       clearTimeout(timer);
+      uncap?.();
       log?.end();
       await rm(path.dirname(memoryFile), { recursive: true, force: true });
     },

@@ -23,6 +23,8 @@ export interface LoadConfig {
   inboxRows: number;
   /** Give up after this many wall seconds of load and report what finished. */
   timeoutS: number;
+  /** Cores each node may use (BENCH_NODE_CPU; cpuCap.ts); undefined: as many as the machine gives. */
+  nodeCpu?: number;
 }
 
 const password = 'qyzmet-demo';
@@ -61,6 +63,8 @@ export interface LoadResult {
   jobLag: ReturnType<typeof latency> & { failed: number; pending: number };
   /** Per node: before the load, when half the cases had finished, at the end, and the largest sample. */
   rssMiB: { node: string; first: number; half: number; last: number; max: number }[];
+  /** CPU seconds each node used from the first filing to the end, and all nodes' milliseconds per finished case. */
+  cpu: { byNode: { node: string; s: number }[]; msPerFinished: number };
   /**
    * Where each node's memory is (MiB, from its own process.memoryUsage()): before the load, when
    * half the cases had finished, and at the end; `samples` every 10 s of the run (s from the first filing).
@@ -97,11 +101,21 @@ export async function runLoad(config: LoadConfig, logDir?: string): Promise<Load
     database = await startDatabase(config.db);
     // The first node migrates and deploys processes/; the others find it done.
     const logOf = (node: string) => (logDir ? path.join(logDir, `${label}-${node}.log`) : undefined);
-    nodes.push(await startNode('node-1', database.url, sim.url, logOf('node-1')));
-    nodes.push(...(await Promise.all(Array.from({ length: config.nodes - 1 }, (_, i) => startNode(`node-${i + 2}`, database!.url, sim!.url, logOf(`node-${i + 2}`))))));
+    // The backlog is seeded between a first start (that deploys) and the run's own: a node reads
+    // the planner statistics the seeding left when it opens the file, as one restarted on a grown
+    // database does (SQLite loads them per connection).
+    let inboxRowsSeeded = 0;
+    if (config.inboxRows > 0) {
+      const deployer = await startNode('node-1', database.url, sim.url, logOf('deploy'));
+      await deployer.stop();
+      inboxRowsSeeded = await seedInbox(database.db, config.inboxRows);
+      log(`seeded ${inboxRowsSeeded} task rows`);
+    }
+    nodes.push(await startNode('node-1', database.url, sim.url, logOf('node-1'), config.nodeCpu));
+    nodes.push(...(await Promise.all(Array.from({ length: config.nodes - 1 }, (_, i) => startNode(`node-${i + 2}`, database!.url, sim!.url, logOf(`node-${i + 2}`), config.nodeCpu)))));
     const urls = nodes.map((n) => n.url);
     log(`nodes ${urls.join(', ')}; database ${config.db}`);
-    return await drive(config, label, log, sim, database, nodes, urls);
+    return await drive(config, label, log, sim, database, nodes, urls, inboxRowsSeeded);
   } finally {
     await Promise.all(nodes.map((n) => n.stop()));
     await database?.stop();
@@ -109,7 +123,7 @@ export async function runLoad(config: LoadConfig, logDir?: string): Promise<Load
   }
 }
 
-async function drive(config: LoadConfig, label: string, log: (line: string) => void, sim: SimulatorProcess, database: BenchDatabase, nodes: QyzmetNode[], urls: string[]): Promise<LoadResult> {
+async function drive(config: LoadConfig, label: string, log: (line: string) => void, sim: SimulatorProcess, database: BenchDatabase, nodes: QyzmetNode[], urls: string[], inboxRowsSeeded: number): Promise<LoadResult> {
   const db = database.db;
   const admin = await ApiUser.login(urls, 'admin', password);
   const expectOk = async (what: string, answer: Promise<{ status: number; body: unknown }>, ok: number[] = [200, 201]) => {
@@ -127,8 +141,6 @@ async function drive(config: LoadConfig, label: string, log: (line: string) => v
   const clockFrom = now.toISOString();
   await Promise.all(urls.map((u) => expectOk('the first clock move', admin.post('/api/clock', { now: now.toISOString() }, u))));
 
-  const inboxRowsSeeded = await seedInbox(db, config.inboxRows);
-  if (inboxRowsSeeded) log(`seeded ${inboxRowsSeeded} task rows`);
 
   // ---------------------------------------------------------------- measurements
   const samples = { complete: [] as number[], claim: [] as number[], inbox: [] as number[], start: [] as number[], jobLag: [] as number[] };
@@ -170,6 +182,7 @@ async function drive(config: LoadConfig, label: string, log: (line: string) => v
     });
   };
   const dbBefore = await database.sizeBytes();
+  const cpuBefore = nodes.map((n) => n.cpuSeconds());
 
   let stopping = false;
   let serial = 0;
@@ -353,6 +366,8 @@ async function drive(config: LoadConfig, label: string, log: (line: string) => v
   await Promise.all(guarded);
   await watch();
   const wallS = (performance.now() - t0) / 1000;
+  const cpuByNode = nodes.map((n, i) => ({ node: n.name, s: Math.round((n.cpuSeconds() - cpuBefore[i]!) * 100) / 100 }));
+  const cpuTotal = cpuByNode.reduce((sum, n) => sum + n.s, 0);
   await Promise.all(nodes.map((n) => n.heapSnapshot()));
   if (performance.now() >= deadline) log(`timed out after ${config.timeoutS} s: ${started - finished} cases unfinished`);
 
@@ -389,6 +404,7 @@ async function drive(config: LoadConfig, label: string, log: (line: string) => v
     start: latency(samples.start),
     jobLag: { ...lag, failed: jobsFailed, pending: jobsPending },
     rssMiB: rss.map((r) => ({ ...r, first: round1(r.first), half: round1(r.half), last: round1(r.last), max: round1(r.max) })),
+    cpu: { byNode: cpuByNode, msPerFinished: finished ? Math.round((cpuTotal / finished) * 10_000) / 10 : Number.NaN },
     memoryMiB: memory.map((m) => ({ node: m.node, first: rounded(m.first), half: rounded(m.half), last: rounded(m.last), samples: m.samples.map((x) => ({ s: x.s, ...rounded(x)! })) })),
     dbBytes: { before: dbBefore, after: dbAfter, per10kFinished: finished ? Math.round(((dbAfter - dbBefore) / finished) * 10_000) : Number.NaN, largestTables: await database.tableBytes() },
     inboxRowsSeeded,
