@@ -41,6 +41,8 @@ const required: Record<string, 'public' | 'signedIn' | 'task' | Permission> = {
   'GET /api/tasks': 'signedIn',
   'GET /api/forms': 'signedIn',
   'GET /api/forms/{key}': 'signedIn',
+  'POST /api/forms': 'definitions.deploy',
+  'GET /api/forms/{key}/versions': 'signedIn',
   'GET /api/tasks/{id}/form': 'task',
   'GET /api/tasks/{id}': 'task',
   'POST /api/tasks/{id}/claim': 'task',
