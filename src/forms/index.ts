@@ -84,26 +84,28 @@ export interface FormFile extends FormDefinition {
 /**
  * Compiles forms with the named rules given: `compile(definition)` checks the schema (ajv, draft
  * 2020-12, strict), the UI schema against it and the rules it names, and gives the form ready to
- * validate. Each compile has its own ajv, so that two versions of one form (the same `$id`) compile
- * side by side.
+ * validate. Versions of one form share its `$id`: each schema leaves the compiler's ajv once
+ * compiled (its function keeps working), so the next version compiles beside it.
  *
  * @throws ValidationError whose `details.field` names what is wrong: `schema` (ajv cannot compile
  *   it), `ui.title`, `ui.fields.<name>` (a property without a label, or a label of no property),
  *   `schema.x-qyzmet-rules` (a rule nobody registered).
  */
 export function formCompiler(options: { rules?: Readonly<Record<string, FormRule>> } = {}): (definition: FormDefinition) => CompiledForm {
+  // Strict, except that if/then may require a property declared at the top level.
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
+  (addFormats as unknown as (a: Ajv2020) => void)(ajv);
+  // Known to ajv so strict mode accepts it; the rules it names run after the schema (below).
+  ajv.addKeyword({ keyword: rulesKeyword, schemaType: 'array' });
   return (definition) => {
     const { key, schema, ui } = definition;
-    // Strict, except that if/then may require a property declared at the top level.
-    const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
-    (addFormats as unknown as (a: Ajv2020) => void)(ajv);
-    // Known to ajv so strict mode accepts it; the rules it names run after the schema (below).
-    ajv.addKeyword({ keyword: rulesKeyword, schemaType: 'array' });
     let check: ValidateFunction;
     try {
       check = ajv.compile(schema);
     } catch (err) {
       throw new ValidationError(`form ${key}: schema: ${(err as Error).message}`, { field: 'schema' });
+    } finally {
+      forget(ajv, schema);
     }
     checkUi(key, schema, ui);
     const named = (schema[rulesKeyword] ?? []) as string[];
@@ -236,6 +238,15 @@ export function declaredProperties(schema: Readonly<Record<string, unknown>>): s
 }
 
 const notOfferedMessage = 'is not offered here: the form shows it only when its condition holds';
+
+/** Takes a compiled (or refused) schema out of ajv's registry, so that another version of its `$id` may compile. */
+function forget(ajv: Ajv2020, schema: Record<string, unknown>) {
+  try {
+    ajv.removeSchema(schema);
+  } catch {
+    // A schema whose $id is not even a string never got into the registry.
+  }
+}
 
 /** A UI schema labels every field (declaredProperties) in all three languages, and nothing else. */
 function checkUi(key: string, schema: Record<string, unknown>, ui: UiSchema) {
