@@ -369,6 +369,7 @@ export const responseSchemas = {
     undefined,
     ['newer']
   ),
+  StartForm: strict({ key: { type: 'string' }, version: { type: 'integer', minimum: 1, description: "the version the definition's effective version is bound to" }, schema: { type: 'object' }, ui: { type: 'object' } }),
   TaskForm: strict({ key: { type: 'string' }, version: { type: 'integer', minimum: 1, description: "the version its case's diagram version is bound to" }, schema: { type: 'object' }, ui: { type: 'object' }, data: { type: 'object', description: "the form's read-only fields, filled from the case" } }),
   Deadline: strict({ registeredAt: { ...instant, description: 'with the Almaty offset' }, dueAt: { ...instant, description: 'with the Almaty offset' } }),
   CalendarDay: strict({ date: { type: 'string', format: 'date' }, kind: { enum: ['working', 'weekend', 'holiday', 'substitute', 'decreedWorkingDay', 'decreedDayOff'] }, working: { type: 'boolean' }, name: text3, reason: { type: 'string' } }, undefined, ['name', 'reason']),

@@ -123,6 +123,22 @@ for (const database of databaseTargets()) describe(`task forms versioned with th
     }
   });
 
+  it('checks a start against the application form its diagram version binds, and the start page is given that version', async () => {
+    t = await open();
+    const approval = fixture('approval.bpmn').replace('<startEvent id="start"/>', '<startEvent id="start" camunda:formKey="decision"/>');
+    const startApproval = (businessKey: string, variables: Record<string, unknown>) => t.api.post('/api/definitions/approval/instances').send({ businessKey, variables });
+    await t.deploy(approval);
+    await (await t.as('analyst')).post('/api/forms').send(decisionV2()).expect(201);
+    expect((await t.api.get('/api/definitions/approval/start-form').expect(200)).body).to.include({ key: 'decision', version: 1 });
+    expect((await startApproval('SF-1', { approved: true })).status).to.equal(201);
+
+    await t.deploy(approval);
+    expect((await t.api.get('/api/definitions/approval/start-form').expect(200)).body).to.include({ key: 'decision', version: 2 });
+    expect((await startApproval('SF-2', { approved: true })).body.details.fields).to.deep.equal([{ field: 'variables.checkedBy', message: 'is required' }]);
+    expect((await startApproval('SF-2', { approved: true, checkedBy: 'Ерлан' })).status).to.equal(201);
+    expect((await t.api.get('/api/definitions/review/start-form')).status).to.equal(404);
+  });
+
   it('refuses a broken form with a 400 naming the field, and stores nothing', async () => {
     t = await open();
     const analyst = await t.as('analyst');

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { Engine, FormVersions } from '../../engine/index.js';
+import type { BoundForm, Engine, FormVersions } from '../../engine/index.js';
 import { NotFoundError } from '../../errors/index.js';
 import type { FormDefinition } from '../../forms/index.js';
 import type { FormVersionRow, Store } from '../../store/index.js';
@@ -34,9 +34,12 @@ export const formDeploymentSchema = {
 /** A form version as the API shows it. */
 const shown = ({ id, key, version, schema, ui, checksum, deployedAt, deployedBy, source, sourceFile }: FormVersionRow) => ({ id, key, version, schema, ui, checksum, deployedAt, deployedBy, source, sourceFile });
 
+const shownForm = ({ key, version, schema, ui }: BoundForm) => ({ key, version, schema, ui });
+
 /**
  * Task forms: the latest version of each, each key's versions, a deployment of a new version, and
- * a task's form as its case's diagram version bound it (with the task's read-only data).
+ * the forms as a diagram version binds them: a task's (with its read-only data), and the
+ * application form of a case started now.
  */
 export function formsRouter(store: Store, engine: Engine): Router {
   const forms = (): FormVersions => {
@@ -58,6 +61,14 @@ export function formsRouter(store: Store, engine: Engine): Router {
     .get('/forms/:key/versions', async (req, res) => {
       res.json((await forms().versions(String(req.params.key))).map(shown));
     })
+    .get('/definitions/:key/start-form', async (req, res) => {
+      // The application form a case started now is checked against: the effective version's binding.
+      const definition = await engine.definitions.effective(String(req.params.key));
+      const key = (await engine.definitions.compiled(definition)).applicationForm;
+      const form = key ? await forms().bound(definition, key) : undefined;
+      if (!form) throw new NotFoundError(`definition "${definition.key}" has no application form`, { key: definition.key });
+      res.json(shownForm(form));
+    })
     .get('/tasks/:id/form', async (req, res) => {
       const task = visibleTask(signedIn(req.principal), await store.tasks.get(req.params.id), req.params.id);
       if (!task.formKey) throw new NotFoundError(`task ${task.id} has no form`, { taskId: task.id });
@@ -66,6 +77,6 @@ export function formsRouter(store: Store, engine: Engine): Router {
       // The version its case's diagram version was deployed with, not the newest.
       const form = await forms().bound(await engine.definitions.get(instance.definitionId), task.formKey);
       if (!form) throw new NotFoundError(`no form "${task.formKey}"`, { formKey: task.formKey });
-      res.json({ key: form.key, version: form.version, schema: form.schema, ui: form.ui, data: form.prefill(await engine.runtime.taskVariables(task)) });
+      res.json({ ...shownForm(form), data: form.prefill(await engine.runtime.taskVariables(task)) });
     });
 }
