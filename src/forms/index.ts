@@ -16,8 +16,8 @@ import { ValidationError } from '../errors/index.js';
  *
  * A rule JSON Schema cannot express (one field against another: an initial contribution of at
  * least 30 % of the price) is a named rule: the schema lists it in `"x-qyzmet-rules": ["name"]`,
- * the composition root passes its function to loadForms, and its problems come back with ajv's,
- * each naming its field. A form naming a rule nobody passed fails to load, naming both.
+ * the composition root passes its function to formCompiler (or loadForms), and its problems come
+ * back with ajv's, each naming its field. A form naming a rule nobody passed is refused, naming both.
  */
 export type Language = 'kk' | 'ru' | 'en';
 export type Labels = Record<Language, string>;
@@ -111,7 +111,7 @@ export function formCompiler(options: { rules?: Readonly<Record<string, FormRule
     const named = (schema[rulesKeyword] ?? []) as string[];
     const unknown = named.filter((name) => !options.rules?.[name]);
     if (unknown.length) {
-      throw new ValidationError(`form ${key}: ${rulesKeyword} names ${unknown.map((n) => `"${n}"`).join(', ')}, which no rule given to loadForms has (it has ${Object.keys(options.rules ?? {}).join(', ') || 'none'})`, { field: `schema.${rulesKeyword}` });
+      throw new ValidationError(`form ${key}: ${rulesKeyword} names ${unknown.map((n) => `"${n}"`).join(', ')}, which no registered rule has (registered: ${Object.keys(options.rules ?? {}).join(', ') || 'none'})`, { field: `schema.${rulesKeyword}` });
     }
     const rules = named.map((name) => options.rules![name]!);
     return {
