@@ -128,12 +128,23 @@ export function createFormVersions(deps: { store: Store; clock: Clock; compile: 
       const current = await formVersions.current();
       const checksums = files.map((file) => formChecksum(file));
       const out = files.map((file, i) => (current.get(file.key)?.checksum === checksums[i] ? summary(current.get(file.key)!, false) : undefined));
-      if (out.some((d) => !d)) {
-        await store.transaction(async (tx) => {
-          for (const [i, file] of files.entries()) {
-            if (!out[i]) out[i] = (await deployIn(tx, { key: file.key, schema: file.schema, ui: file.ui, deployedBy, file: path.basename(file.file) }, checksums[i]!)).deployed;
-          }
+      const missing = () => files.flatMap((file, i) => (out[i] ? [] : [{ file, i }]));
+      const deployMissing = () =>
+        store.transaction(async (tx) => {
+          const deployed: [number, DeployedForm][] = [];
+          for (const { file, i } of missing()) deployed.push([i, (await deployIn(tx, { key: file.key, schema: file.schema, ui: file.ui, deployedBy, file: path.basename(file.file) }, checksums[i]!)).deployed]);
+          return deployed;
         });
+      if (missing().length) {
+        let deployed: [number, DeployedForm][];
+        try {
+          deployed = await deployMissing();
+        } catch {
+          // Two nodes starting at once on one database: the other stored the same versions first
+          // (key and version are unique), and this one finds them unchanged on a second look.
+          deployed = await deployMissing();
+        }
+        for (const [i, d] of deployed) out[i] = d;
       }
       for (const [i, deployed] of out.entries()) keep(deployed!, checked[i]!);
       return out as DeployedForm[];
