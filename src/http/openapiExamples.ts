@@ -13,8 +13,8 @@ const hash = (c: string) => c.repeat(64);
 
 const principal = { username: 'operator', displayName: 'Айгүл Омарова', roles: ['operator'], groups: ['stateCorporation'], permissions: ['tasks.work', 'instances.read', 'instances.start'], provider: 'default' };
 const user = { username: 'aigerim', displayName: 'Айгерім Сейітқызы', roles: ['head'], provider: 'almaty-auezov', disabled: false, createdAt: at };
-const deployed = { id: definitionId, key: 'receipt', version: 1, name: 'Receipt of refusal', deploymentName: 'receipt.bpmn', effectiveFrom: null, source: 'api', sourceFile: null, deployedBy: 'analyst' };
-const stored = { ...deployed, contentHash: hash('c'), deployedAt: at, formVersions: {} };
+const deployed = { id: definitionId, key: 'receipt', version: 1, name: 'Receipt of refusal', deploymentName: 'receipt.bpmn', effectiveFrom: null, source: 'api', sourceFile: null, deployedBy: 'analyst', formVersions: {} };
+const stored = { ...deployed, contentHash: hash('c'), deployedAt: at };
 const processNames = { kk: 'Бас тарту туралы қолхат', ru: 'Расписка об отказе', en: 'Receipt of refusal' };
 const checkNames = { kk: 'Құжаттарды тексеру', ru: 'Проверка документов', en: 'Check the documents' };
 const act = { title: 'Бас тарту туралы қолхат беру тәртібі', titles: { kk: 'Бас тарту туралы қолхат беру тәртібі', ru: 'Порядок выдачи расписки об отказе', en: 'Procedure for issuing a receipt of refusal' }, number: '254', date: '2020-06-08', registration: '20853', abolished: false };

@@ -170,6 +170,7 @@ export const responseSchemas = {
   DeployedDefinition: strict(
     {
       ...definitionFields,
+      formVersions: storedDefinitionFields.formVersions,
       created: { type: 'boolean', description: 'false: identical content was deployed already, nothing stored' },
       newer: strict({ version: { type: 'integer' }, source: { enum: ['file', 'api'] }, sourceFile: nullableString, deployedBy: { type: 'string' } }, 'a newer version of the key that stays the latest'),
     },

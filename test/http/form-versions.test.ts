@@ -54,6 +54,7 @@ for (const database of databaseTargets()) describe(`task forms versioned with th
     // The same diagram deployed again binds the new form: a new version though its XML is unchanged.
     const [v2] = await t.deploy(fixture('review.bpmn'));
     expect(v2).to.include({ version: 2, created: true });
+    expect((v2 as unknown as { formVersions: unknown }).formVersions).to.deep.equal({ decision: 2 });
     const versions = (await t.api.get('/api/definitions/review')).body.versions as { version: number; formVersions: Record<string, number> }[];
     expect(versions.map((v) => [v.version, v.formVersions])).to.deep.equal([[1, { decision: 1 }], [2, { decision: 2 }]]);
 

@@ -154,7 +154,8 @@ export function createDefinitions(deps: { store: Store; clock: Clock; topics: ()
           (row) => sameBindings(row.formVersions, bindings.get(row.key) ?? null)
         )
       );
-      const deployed = versions.map(deployedOf);
+      // With the forms each version is bound to, so the analyst sees which form versions its cases get.
+      const deployed = versions.map((outcome) => ({ ...deployedOf(outcome), formVersions: outcome.row.formVersions ?? null }));
       for (const process of processes) versionLists.delete(process.id);
       // The first start of a new version would parse and compile the same XML again: a diagram of
       // 1,000 elements holds the event loop some 50 ms in the parser. Compiling marks the file's one

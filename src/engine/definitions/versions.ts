@@ -20,6 +20,8 @@ export interface DeployedDefinition {
    * key since (through the API, or from another file): that version, which stays the latest.
    */
   newer?: { version: number; source: DefinitionSource; sourceFile: string | null; deployedBy: string };
+  /** A diagram version's form bindings (`{ "ha-review": 2 }`; see DefinitionRow.formVersions); decisions have none. */
+  formVersions?: Record<string, number> | null;
 }
 
 /** Where versions of one kind of deployed resource (diagrams, decisions) are kept. */
