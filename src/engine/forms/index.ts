@@ -103,9 +103,9 @@ export function createFormVersions(deps: { store: Store; clock: Clock; compile: 
     return { deployed: summary(row, true), row };
   }
 
-  /** Versions never change: the one just stored is kept compiled. */
+  /** Versions never change: the version a deployment stands for (new, or one with the same checksum) is kept compiled. */
   const keep = (deployed: DeployedForm, checked: CompiledForm) => {
-    if (deployed.created) compiled.set(`${deployed.key}@${deployed.version}`, Promise.resolve({ ...checked, version: deployed.version }));
+    compiled.set(`${deployed.key}@${deployed.version}`, Promise.resolve({ ...checked, version: deployed.version }));
   };
 
   const formVersions: FormVersions = {
