@@ -99,6 +99,8 @@ export function formCompiler(options: { rules?: Readonly<Record<string, FormRule
   ajv.addKeyword({ keyword: rulesKeyword, schemaType: 'array' });
   return (definition) => {
     const { key, schema, ui } = definition;
+    // An async schema's check answers a promise, which would pass every submission.
+    if (schema.$async !== undefined) throw new ValidationError(`form ${key}: schema: $async is not supported: a form is checked at once`, { field: 'schema.$async' });
     let check: ValidateFunction;
     try {
       check = ajv.compile(schema);

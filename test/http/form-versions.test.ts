@@ -158,6 +158,7 @@ for (const database of databaseTargets()) describe(`task forms versioned with th
     expect(strayLabel.error).to.match(/labels "colour", which the schema does not have/);
     const unlabelled = await refused({ ...good, ui: { ...good.ui, fields: { ...good.ui.fields, checkedBy: undefined } } });
     expect(unlabelled.details.field).to.equal('ui.fields.checkedBy');
+    expect((await refused({ ...good, schema: { ...good.schema, $async: true } })).details.field).to.equal('schema.$async');
     const unknownRule = await refused({ ...good, schema: { ...good.schema, 'x-qyzmet-rules': ['nobodysRule'] } });
     expect(unknownRule.details.field).to.equal('schema.x-qyzmet-rules');
     expect(unknownRule.error).to.match(/"nobodysRule"/);
