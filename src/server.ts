@@ -11,7 +11,7 @@ import { createJobExecutor, type JobExecutor } from './jobs/index.js';
 import { createArchiving, type Archiving } from './retention/index.js';
 import { createStore, type Store } from './store/index.js';
 import { createGatewayClient, type GatewayClient } from './gateway/index.js';
-import { loadForms, type FormRule } from './forms/index.js';
+import { formCompiler, readFormFiles, type FormRule } from './forms/index.js';
 import { instalmentApplicationProblems } from './instalments/index.js';
 import type { WorkingCalendar } from './calendar/index.js';
 import { createAccounts, roles, type Accounts } from './auth/index.js';
@@ -61,20 +61,22 @@ export async function createQyzmet(
   // The hearing counts its terms on the engine's calendar (decrees included), built after the services: tied lazily.
   let engine: Engine | undefined;
   const services = createServiceRegistry({ ...builtInServices(gateway, clock, store, () => engine!.calendars.fresh()), ...options.services });
-  const forms = await loadForms(config.formsDirs, { rules: formRules });
   let jobs: JobExecutor | undefined;
   // The executor needs the runtime and the runtime hands jobs to the executor: tie the knot lazily.
   const jobQueue: JobQueue = { lockFor: () => jobs?.lockFor() ?? null, accept: (due) => jobs?.accept(due), wake: () => jobs?.wake() };
   // Every case's stages go to the monitoring system (seed 002 para 11 and seed 000 para 11) through the gateway, when there is one.
   const monitoring = config.monitoring && gateway ? createMonitoringSender({ store, gateway, clock, log }) : undefined;
-  engine = createEngine({ store, clock, services, jobs: jobQueue, liveEngines: config.liveEngines, forms, providerHours: config.providerHours, defaultProvider: config.defaultProvider, log, monitoring: monitoring !== undefined });
+  engine = createEngine({ store, clock, services, jobs: jobQueue, liveEngines: config.liveEngines, compileForm: formCompiler({ rules: formRules }), providerHours: config.providerHours, defaultProvider: config.defaultProvider, log, monitoring: monitoring !== undefined });
+  // The forms folders are deployed at every start, as `serve` deploys processes/: a file unchanged
+  // since it was last deployed makes no version; a broken one stops the start, naming its file.
+  await engine.forms!.deployFiles(await readFormFiles(config.formsDirs), 'qyzmet serve');
   // Job locks last real time (the system clock unless a test passes one), not the business clock.
   jobs = createJobExecutor({ store, runtime: engine.runtime, clock, leaseClock: options.leaseClock, nodeId: config.nodeId, pollMs: config.jobPollMs, lockMs: config.jobLockMs, concurrency: config.jobConcurrency, logger, monitoring });
 
   const moveClock = clock instanceof ManualClock ? clockMover(clock, store, () => jobs!.runDue()) : undefined;
   const archiving = createArchiving({ store, clock, logger });
   const accounts = createAccounts(store, () => clock.now(), { sessionHours: config.sessionHours });
-  const app = createApp({ store, engine, clock, moveClock, logger, log, forms, accounts, limits: { body: config.bodyLimit, deploymentBody: config.deploymentBodyLimit }, loginLimits: config.loginLimits, trustProxy: config.trustProxy, webDir: config.webDir, gateway, archiving });
+  const app = createApp({ store, engine, clock, moveClock, logger, log, accounts, limits: { body: config.bodyLimit, deploymentBody: config.deploymentBodyLimit }, loginLimits: config.loginLimits, trustProxy: config.trustProxy, webDir: config.webDir, gateway, archiving });
   let server: http.Server | undefined;
 
   return {

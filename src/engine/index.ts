@@ -1,6 +1,7 @@
 import type { Clock } from '../clock/index.js';
 import type { Store } from '../store/index.js';
-import type { Forms } from '../forms/index.js';
+import type { CompiledForm, FormDefinition } from '../forms/index.js';
+import { createFormVersions, type FormVersions } from './forms/index.js';
 import type { Schedule } from '../calendar/index.js';
 import { qyzmetElements } from './behaviours/index.js';
 import { createCalendars, type Calendars } from './calendar.js';
@@ -14,6 +15,7 @@ export type { Definitions, DeployRequest, DeployedDefinition, LintFinding } from
 export { lintConfig } from './definitions/index.js';
 export type { Names, NameLanguage } from './definitions/index.js';
 export type { Decisions, DecisionOutcome, DeployedDecision } from './decisions/index.js';
+export type { FormVersions, DeployedForm, BoundForm } from './forms/index.js';
 export { declaresDmn } from '../decisions/index.js';
 export type { Runtime, InstanceDetails, StartRequest, JobQueue, JobLock } from './runtime/index.js';
 export { StepFailedError } from './runtime/index.js';
@@ -38,14 +40,17 @@ export interface Engine {
   definitions: Definitions;
   /** Deployed DMN decisions: versions, effectivity, evaluation. */
   decisions: Decisions;
+  /** Task form versions (none when the engine was built without a form compiler). */
+  forms?: FormVersions;
   runtime: Runtime;
   calendars: Calendars;
 }
 
-export function createEngine(deps: { store: Store; clock: Clock; services: ServiceRegistry; jobs?: JobQueue; liveEngines?: number; forms?: Forms; providerHours?: Schedule; defaultProvider?: string; log?: EventLog; monitoring?: boolean }): Engine {
+export function createEngine(deps: { store: Store; clock: Clock; services: ServiceRegistry; jobs?: JobQueue; liveEngines?: number; compileForm?: (definition: FormDefinition) => CompiledForm; providerHours?: Schedule; defaultProvider?: string; log?: EventLog; monitoring?: boolean }): Engine {
   const calendars = createCalendars({ store: deps.store, clock: deps.clock, hours: deps.providerHours ? { provider: deps.providerHours } : {} });
-  const definitions = createDefinitions({ store: deps.store, clock: deps.clock, topics: () => deps.services.topics(), forms: deps.forms, behaviours: qyzmetElements(deps.clock, calendars.current) });
+  const forms = deps.compileForm ? createFormVersions({ store: deps.store, clock: deps.clock, compile: deps.compileForm }) : undefined;
+  const definitions = createDefinitions({ store: deps.store, clock: deps.clock, topics: () => deps.services.topics(), forms, behaviours: qyzmetElements(deps.clock, calendars.current) });
   const decisions = createDecisions({ store: deps.store, clock: deps.clock });
-  const runtime = createRuntime({ ...deps, definitions, decisions, calendars });
-  return { definitions, decisions, runtime, calendars };
+  const runtime = createRuntime({ ...deps, definitions, decisions, calendars, forms });
+  return { definitions, decisions, forms, runtime, calendars };
 }

@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { ValidationError } from '../errors/index.js';
 
 /**
  * User-task forms: a JSON Schema (draft 2020-12) says what a form accepts, a UI schema says how it
@@ -14,8 +16,8 @@ import addFormats from 'ajv-formats';
  *
  * A rule JSON Schema cannot express (one field against another: an initial contribution of at
  * least 30 % of the price) is a named rule: the schema lists it in `"x-qyzmet-rules": ["name"]`,
- * the composition root passes its function to loadForms, and its problems come back with ajv's,
- * each naming its field. A form naming a rule nobody passed fails to load, naming both.
+ * the composition root passes its function to formCompiler (or loadForms), and its problems come
+ * back with ajv's, each naming its field. A form naming a rule nobody passed is refused, naming both.
  */
 export type Language = 'kk' | 'ru' | 'en';
 export type Labels = Record<Language, string>;
@@ -66,15 +68,93 @@ export const rulesKeyword = 'x-qyzmet-rules';
 
 const languages: Language[] = ['kk', 'ru', 'en'];
 
-/** Loads every form in the given folders; a broken form fails loudly, naming its file. */
-export async function loadForms(folders: string[], options: { rules?: Readonly<Record<string, FormRule>> } = {}): Promise<Forms> {
+/** A form version with its checks ready: what the runtime validates a task's submission with. */
+export interface CompiledForm extends FormDefinition {
+  /** Every problem of a submission, each naming its field (`family.1.birthDate`). */
+  validate(data: Record<string, unknown>): FieldProblem[];
+  /** The read-only fields' values, from the process variables. */
+  prefill(variables: Record<string, unknown>): Record<string, unknown>;
+}
+
+/** A form file pair as read from a forms folder: the definition, and the schema file's path. */
+export interface FormFile extends FormDefinition {
+  file: string;
+}
+
+/**
+ * Compiles forms with the named rules given: `compile(definition)` checks the schema (ajv, draft
+ * 2020-12, strict), the UI schema against it and the rules it names, and gives the form ready to
+ * validate. Versions of one form share its `$id`: each schema leaves the compiler's ajv once
+ * compiled (its function keeps working), so the next version compiles beside it.
+ *
+ * @throws ValidationError whose `details.field` names what is wrong: `schema` (ajv cannot compile
+ *   it), `ui.title`, `ui.fields.<name>` (a property without a label, or a label of no property),
+ *   `schema.x-qyzmet-rules` (a rule nobody registered).
+ */
+export function formCompiler(options: { rules?: Readonly<Record<string, FormRule>> } = {}): (definition: FormDefinition) => CompiledForm {
   // Strict, except that if/then may require a property declared at the top level.
   const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
   (addFormats as unknown as (a: Ajv2020) => void)(ajv);
   // Known to ajv so strict mode accepts it; the rules it names run after the schema (below).
   ajv.addKeyword({ keyword: rulesKeyword, schemaType: 'array' });
-  const forms = new Map<string, FormDefinition & { check: ValidateFunction; rules: FormRule[] }>();
+  return (definition) => {
+    const { key, schema, ui } = definition;
+    // An async schema's check answers a promise, which would pass every submission.
+    if (schema.$async !== undefined) throw new ValidationError(`form ${key}: schema: $async is not supported: a form is checked at once`, { field: 'schema.$async' });
+    let check: ValidateFunction;
+    try {
+      check = ajv.compile(schema);
+    } catch (err) {
+      throw new ValidationError(`form ${key}: schema: ${(err as Error).message}`, { field: 'schema' });
+    } finally {
+      forget(ajv, schema);
+    }
+    checkUi(key, schema, ui);
+    const named = (schema[rulesKeyword] ?? []) as string[];
+    const unknown = named.filter((name) => !options.rules?.[name]);
+    if (unknown.length) {
+      throw new ValidationError(`form ${key}: ${rulesKeyword} names ${unknown.map((n) => `"${n}"`).join(', ')}, which no registered rule has (registered: ${Object.keys(options.rules ?? {}).join(', ') || 'none'})`, { field: `schema.${rulesKeyword}` });
+    }
+    const rules = named.map((name) => options.rules![name]!);
+    return {
+      key,
+      schema,
+      ui,
+      validate(data) {
+        const problems = check(data) ? [] : problemsOf(check.errors ?? []);
+        // A rule's problem on a field the schema already faulted adds nothing the clerk can act on —
+        // unless the schema only says the field is not offered (a conditional field, see
+        // declaredProperties): then the rule says why, in the law's words.
+        const notOffered = new Set(problems.filter((p) => p.message === notOfferedMessage).map((p) => p.field));
+        const faulted = new Set(problems.map((p) => p.field));
+        for (const rule of rules) {
+          for (const p of rule(data)) {
+            if (notOffered.has(p.field)) problems.splice(problems.findIndex((q) => q.field === p.field && q.message === notOfferedMessage), 1, p);
+            else if (!faulted.has(p.field)) problems.push(p);
+          }
+        }
+        return problems;
+      },
+      prefill(variables) {
+        const out: Record<string, unknown> = {};
+        for (const [name, field] of Object.entries(ui.fields)) {
+          if (!field.readOnly || !field.from) continue;
+          const value = field.from.split('.').reduce<unknown>((v, part) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined), variables);
+          if (value !== undefined) out[name] = value;
+        }
+        return out;
+      },
+    };
+  };
+}
 
+/**
+ * The forms of the given folders (`<key>.schema.json` with `<key>.ui.json`), by key; a key in two
+ * folders is the first folder's. A folder that does not exist is skipped.
+ * @throws Error naming the file that is not JSON or has no UI schema beside it.
+ */
+export async function readFormFiles(folders: string[]): Promise<FormFile[]> {
+  const out = new Map<string, FormFile>();
   for (const folder of folders) {
     let files: string[];
     try {
@@ -84,23 +164,47 @@ export async function loadForms(folders: string[], options: { rules?: Readonly<R
     }
     for (const file of files) {
       const key = file.slice(0, -'.schema.json'.length);
+      if (out.has(key)) continue;
       const where = path.join(folder, file);
-      const schema = JSON.parse(await fs.readFile(where, 'utf8')) as Record<string, unknown>;
-      const ui = JSON.parse(await fs.readFile(path.join(folder, `${key}.ui.json`), 'utf8')) as UiSchema;
-      let check: ValidateFunction;
+      const uiFile = path.join(folder, `${key}.ui.json`);
+      let schema: Record<string, unknown>;
+      let ui: UiSchema;
       try {
-        check = ajv.compile(schema);
+        schema = JSON.parse(await fs.readFile(where, 'utf8')) as Record<string, unknown>;
+        ui = JSON.parse(await fs.readFile(uiFile, 'utf8')) as UiSchema;
       } catch (err) {
         throw new Error(`form ${where}: ${(err as Error).message}`);
       }
-      checkUi(key, schema, ui);
-      const named = (schema[rulesKeyword] ?? []) as string[];
-      const unknown = named.filter((name) => !options.rules?.[name]);
-      if (unknown.length) throw new Error(`form ${where}: ${rulesKeyword} names ${unknown.map((n) => `"${n}"`).join(', ')}, which no rule given to loadForms has (it has ${Object.keys(options.rules ?? {}).join(', ') || 'none'})`);
-      forms.set(key, { key, schema, ui, check, rules: named.map((name) => options.rules![name]!) });
+      out.set(key, { key, schema, ui, file: where });
     }
   }
+  return [...out.values()].sort((a, b) => (a.key < b.key ? -1 : 1));
+}
 
+/**
+ * A form version's checksum: SHA-256 (hex) of the JSON text of its schema and UI schema as parsed,
+ * so that a file re-indented is the same form and a changed word, field or rule is another.
+ */
+export function formChecksum(definition: Pick<FormDefinition, 'schema' | 'ui'>): string {
+  return createHash('sha256').update(JSON.stringify({ schema: definition.schema, ui: definition.ui })).digest('hex');
+}
+
+/** Loads every form in the given folders; a broken form fails loudly, naming its file. */
+export async function loadForms(folders: string[], options: { rules?: Readonly<Record<string, FormRule>> } = {}): Promise<Forms> {
+  const compile = formCompiler(options);
+  const forms = new Map<string, CompiledForm>();
+  for (const file of await readFormFiles(folders)) {
+    try {
+      forms.set(file.key, compile(file));
+    } catch (err) {
+      throw new Error(`form ${file.file}: ${(err as Error).message.replace(/^form [^:]+: /, '')}`);
+    }
+  }
+  return formsOf(forms);
+}
+
+/** The `Forms` view of compiled forms, by key. */
+export function formsOf(forms: ReadonlyMap<string, CompiledForm>): Forms {
   return {
     get: (key) => {
       const form = forms.get(key);
@@ -110,31 +214,9 @@ export async function loadForms(folders: string[], options: { rules?: Readonly<R
     validate(key, data) {
       const form = forms.get(key);
       if (!form) throw new Error(`no form "${key}"`);
-      const problems = form.check(data) ? [] : problemsOf(form.check.errors ?? []);
-      // A rule's problem on a field the schema already faulted adds nothing the clerk can act on —
-      // unless the schema only says the field is not offered (a conditional field, see
-      // declaredProperties): then the rule says why, in the law's words.
-      const notOffered = new Set(problems.filter((p) => p.message === notOfferedMessage).map((p) => p.field));
-      const faulted = new Set(problems.map((p) => p.field));
-      for (const rule of form.rules) {
-        for (const p of rule(data)) {
-          if (notOffered.has(p.field)) problems.splice(problems.findIndex((q) => q.field === p.field && q.message === notOfferedMessage), 1, p);
-          else if (!faulted.has(p.field)) problems.push(p);
-        }
-      }
-      return problems;
+      return form.validate(data);
     },
-    prefill(key, variables) {
-      const form = forms.get(key);
-      if (!form) return {};
-      const out: Record<string, unknown> = {};
-      for (const [name, field] of Object.entries(form.ui.fields)) {
-        if (!field.readOnly || !field.from) continue;
-        const value = field.from.split('.').reduce<unknown>((v, part) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined), variables);
-        if (value !== undefined) out[name] = value;
-      }
-      return out;
-    },
+    prefill: (key, variables) => forms.get(key)?.prefill(variables) ?? {},
   };
 }
 
@@ -159,16 +241,29 @@ export function declaredProperties(schema: Readonly<Record<string, unknown>>): s
 
 const notOfferedMessage = 'is not offered here: the form shows it only when its condition holds';
 
+/** Takes a compiled (or refused) schema out of ajv's registry, so that another version of its `$id` may compile. */
+function forget(ajv: Ajv2020, schema: Record<string, unknown>) {
+  try {
+    ajv.removeSchema(schema);
+  } catch {
+    // A schema whose $id is not even a string never got into the registry.
+  }
+}
+
 /** A UI schema labels every field (declaredProperties) in all three languages, and nothing else. */
 function checkUi(key: string, schema: Record<string, unknown>, ui: UiSchema) {
+  const refuse = (field: string, message: string) => {
+    throw new ValidationError(`form ${key}: ${message}`, { field });
+  };
+  if (!ui || typeof ui !== 'object') refuse('ui', 'the UI schema is not an object');
   const properties = declaredProperties(schema);
-  for (const language of languages) if (!ui.title?.[language]) throw new Error(`form ${key}: the UI schema's title has no ${language} text`);
+  for (const language of languages) if (!ui.title?.[language]) refuse('ui.title', `the UI schema's title has no ${language} text`);
   for (const name of properties) {
     const field = ui.fields?.[name];
-    if (!field) throw new Error(`form ${key}: property "${name}" has no label in the UI schema`);
-    for (const language of languages) if (!field.label?.[language]) throw new Error(`form ${key}: property "${name}" has no ${language} label`);
+    if (!field) refuse(`ui.fields.${name}`, `property "${name}" has no label in the UI schema`);
+    for (const language of languages) if (!field!.label?.[language]) refuse(`ui.fields.${name}`, `property "${name}" has no ${language} label`);
   }
-  for (const name of Object.keys(ui.fields ?? {})) if (!properties.includes(name)) throw new Error(`form ${key}: the UI schema labels "${name}", which the schema does not have`);
+  for (const name of Object.keys(ui.fields ?? {})) if (!properties.includes(name)) refuse(`ui.fields.${name}`, `the UI schema labels "${name}", which the schema does not have`);
 }
 
 function problemsOf(errors: ErrorObject[]): FieldProblem[] {

@@ -17,7 +17,6 @@ import { commissionsRouter } from './routes/commissions.js';
 import { providersRouter } from './routes/providers.js';
 import { documentsRouter } from './routes/documents.js';
 import { formsRouter } from './routes/forms.js';
-import type { Forms } from '../forms/index.js';
 import { definitionsRouter } from './routes/definitions.js';
 import { deploymentsRouter } from './routes/deployments.js';
 import { decisionsRouter } from './routes/decisions.js';
@@ -47,7 +46,6 @@ export interface AppDeps {
   logger?: Pick<Console, 'error'>;
   /** The structured log: one line per request. */
   log?: Log;
-  forms: Forms;
   accounts: Accounts;
   /** Body size limits (the body parser's words: `256kb`); deployments carry whole BPMN files. */
   limits?: { body: string; deploymentBody: string };
@@ -76,7 +74,7 @@ export function listeningLine(origin: string): string {
 }
 
 /** Builds the express app without listening, so tests can drive it directly. */
-export function createApp({ store, engine, clock, moveClock, logger = console, log, forms, accounts, limits = { body: '256kb', deploymentBody: '10mb' }, loginLimits = defaultLoginLimits, trustProxy = false, webDir, gateway, archiving = createArchiving({ store, clock, logger }) }: AppDeps): Express {
+export function createApp({ store, engine, clock, moveClock, logger = console, log, accounts, limits = { body: '256kb', deploymentBody: '10mb' }, loginLimits = defaultLoginLimits, trustProxy = false, webDir, gateway, archiving = createArchiving({ store, clock, logger }) }: AppDeps): Express {
   const api = express.Router();
   // Per route: a sign-in is a few hundred bytes, a BPMN file may be megabytes, anything else (start
   // variables, a task's form) fits in the default. The first parser that reads a body wins.
@@ -106,7 +104,7 @@ export function createApp({ store, engine, clock, moveClock, logger = console, l
   api.use(instancesRouter(store, engine.runtime, clock, naming));
   api.use(statsRouter(store, clock, naming));
   api.use(documentsRouter(store));
-  api.use(formsRouter(forms, store, engine.runtime));
+  api.use(formsRouter(store, engine));
   api.use(tasksRouter(store, engine.runtime, clock, { definitions: engine.definitions, calendar: () => engine.calendars.fresh(), users: store.users, naming }));
   api.use(calendarRouter(engine.calendars));
   api.use(messagesRouter(engine.runtime, naming));

@@ -2,6 +2,7 @@ import { deadlineQuerySchema, overrideSchema } from './routes/calendar.js';
 import { clockSchema } from './routes/clock.js';
 import { completeSchema, claimSchema, reassignSchema, taskQuerySchema } from './routes/tasks.js';
 import { deploymentSchema, validationSchema } from './routes/deployments.js';
+import { formDeploymentSchema } from './routes/forms.js';
 import { incidentQuerySchema } from './routes/incidents.js';
 import { queueQuerySchema } from './routes/queues.js';
 import { archivePeriodSchema } from './routes/archive.js';
@@ -193,9 +194,18 @@ const paths: Record<string, Record<string, Record<string, unknown>>> = {
       responses: { 200: json('the reassigned tasks', ['Task'], ex.reassigned), ...errors },
     },
   },
-  '/api/forms': { get: { summary: 'Task forms: key and title in kk/ru/en', responses: { 200: json('forms', ['FormSummary'], ex.forms) } } },
-  '/api/forms/{key}': { get: { summary: 'A form: JSON Schema (2020-12) and UI schema', parameters: [path('key', 'ha-review')], responses: { 200: json('form', 'Form', ex.form), ...errors } } },
-  '/api/tasks/{id}/form': { get: { summary: "A task's form with its read-only data filled from the process", parameters: [id(ex.taskId)], responses: { 200: json('form with data', 'TaskForm', ex.taskForm), ...errors } } },
+  '/api/forms': {
+    get: { summary: 'Task forms: key, newest version and title in kk/ru/en', responses: { 200: json('forms', ['FormSummary'], ex.forms) } },
+    post: {
+      summary: "Deploy a task form (definitions.deploy) as its key's next version; one equal to the latest version (same checksum) stores nothing (200, created false). A diagram version binds the versions current when it is deployed, so a new form version reaches new cases once the diagrams that use it are deployed again. 400 naming the field: schema (ajv cannot compile it), ui.title or ui.fields.<name> (a field without labels, or labels of a field the schema lacks), schema.x-qyzmet-rules (a rule nobody registered)",
+      requestBody: body(formDeploymentSchema, ex.formDeployment),
+      responses: { 201: json('a new version', 'DeployedForm', ex.formDeployed), 200: json('nothing changed', 'DeployedForm', { ...ex.formDeployed, created: false }), ...errors },
+    },
+  },
+  '/api/forms/{key}': { get: { summary: 'The newest version of a form: JSON Schema (2020-12), UI schema, version, checksum and where it came from', parameters: [path('key', 'ha-review')], responses: { 200: json('form', 'Form', ex.form), ...errors } } },
+  '/api/forms/{key}/versions': { get: { summary: 'Every version of a form, oldest first', parameters: [path('key', 'ha-review')], responses: { 200: json('versions', ['Form'], ex.formVersions), ...errors } } },
+  '/api/definitions/{key}/start-form': { get: { summary: 'The application form a case of the definition started now is checked against: the form version its effective version is bound to', parameters: [path('key', 'housing-assistance')], responses: { 200: json('form', 'StartForm', ex.startForm), ...errors } } },
+  '/api/tasks/{id}/form': { get: { summary: "A task's form, at the version its case's diagram version is bound to, with its read-only data filled from the process", parameters: [id(ex.taskId)], responses: { 200: json('form with data', 'TaskForm', ex.taskForm), ...errors } } },
   '/api/tasks/{id}': { get: { summary: 'A user task', parameters: [id(ex.taskId)], responses: { 200: json('task', 'Task', ex.task), ...errors } } },
   '/api/tasks/{id}/claim': { post: { summary: 'Claim a task (for oneself; a head or admin also for someone else)', parameters: [id(ex.taskId)], requestBody: { ...body(claimSchema, ex.claim), required: false }, responses: { 200: json('task', 'Task', { ...ex.task, assignee: 'executor', claimedAt: '2026-03-02T04:10:00.000Z' }), ...errors } } },
   '/api/tasks/{id}/unclaim': { post: { summary: 'Give a task back', parameters: [id(ex.taskId)], responses: { 200: json('task', 'Task', ex.task), ...errors } } },

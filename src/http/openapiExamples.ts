@@ -13,7 +13,7 @@ const hash = (c: string) => c.repeat(64);
 
 const principal = { username: 'operator', displayName: 'Айгүл Омарова', roles: ['operator'], groups: ['stateCorporation'], permissions: ['tasks.work', 'instances.read', 'instances.start'], provider: 'default' };
 const user = { username: 'aigerim', displayName: 'Айгерім Сейітқызы', roles: ['head'], provider: 'almaty-auezov', disabled: false, createdAt: at };
-const deployed = { id: definitionId, key: 'receipt', version: 1, name: 'Receipt of refusal', deploymentName: 'receipt.bpmn', effectiveFrom: null, source: 'api', sourceFile: null, deployedBy: 'analyst' };
+const deployed = { id: definitionId, key: 'receipt', version: 1, name: 'Receipt of refusal', deploymentName: 'receipt.bpmn', effectiveFrom: null, source: 'api', sourceFile: null, deployedBy: 'analyst', formVersions: {} };
 const stored = { ...deployed, contentHash: hash('c'), deployedAt: at };
 const processNames = { kk: 'Бас тарту туралы қолхат', ru: 'Расписка об отказе', en: 'Receipt of refusal' };
 const checkNames = { kk: 'Құжаттарды тексеру', ru: 'Проверка документов', en: 'Check the documents' };
@@ -55,6 +55,7 @@ const incident = { id: '5f0c6a9e-0c8e-4a57-9a52-5a3b3e1f7d21', instanceId, jobId
 const document = { id: documentId, instanceId, elementId: 'issue', kind: 'refusalReceipt', fileName: 'refusalReceipt-HA-2026-000017.pdf', mediaType: 'application/pdf', size: 34903, sha256: hash('9'), createdAt: at, url: `/api/documents/${documentId}` };
 const title = { kk: 'Өтінішті қарау', ru: 'Рассмотрение заявления на полноту', en: 'Completeness review' };
 const form = { key: 'ha-review', schema: { $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object', properties: { packageComplete: { type: 'boolean' } }, required: ['packageComplete'] }, ui: { title, order: ['packageComplete'], fields: { packageComplete: { label: { kk: 'Құжаттар толық', ru: 'Пакет полный', en: 'Package complete' }, widget: 'radio' } } } };
+const storedForm = { id: '5d0c1e52-8f0e-4c55-9d8e-3b0f1a6c2e44', ...form, version: 2, checksum: hash('f'), deployedAt: at, deployedBy: 'analyst', source: 'api', sourceFile: null };
 const incomeLimit = { tengePerMonthPerMember: 120_000, unit: 'KZT per month per family member', act: 'an example: the act in force that sets the figure, by name, number, date and provision', setAt: at, setBy: 'admin' };
 const override = { date: '2026-01-03', kind: 'workingDay', reason: 'Government decree of 2025-12-20 moves the working day from Friday 2 January', updatedAt: at, updatedBy: 'admin' };
 
@@ -133,9 +134,13 @@ export const examples = {
   },
   reassign: { taskIds: [taskId], assignee: 'executor' },
   complete: { variables: { checklist: { identityDocument: 'present', familyIncome: 'missing' } } },
-  forms: [{ key: 'ha-review', title }],
-  form,
-  taskForm: { ...form, data: { iin: '750930410421' } },
+  forms: [{ key: 'ha-review', version: 2, title }],
+  form: storedForm,
+  formVersions: [{ ...storedForm, id: '0b6f5a9e-77c1-4f7e-a1c4-2a3f7cbd0d11', version: 1, checksum: hash('e'), source: 'file', sourceFile: 'ha-review.schema.json', deployedBy: 'qyzmet serve' }, storedForm],
+  formDeployment: { key: form.key, schema: form.schema, ui: form.ui },
+  formDeployed: { id: storedForm.id, key: form.key, version: 2, checksum: storedForm.checksum, deployedAt: at, deployedBy: 'analyst', source: 'api', sourceFile: null, created: true },
+  startForm: { ...form, key: 'ha-application', version: 1 },
+  taskForm: { ...form, version: 1, data: { iin: '750930410421' } },
   message: { name: 'documentsReceived', businessKey: 'HA-2026-000017', variables: { documentsReceivedAt: at } },
   signal: { name: 'regulationChanged', variables: {} },
   signalResult: { name: 'regulationChanged', instanceIds: [instanceId] },

@@ -31,7 +31,12 @@ const definitionFields = {
   sourceFile: nullableString,
   deployedBy: { type: 'string' },
 };
-const storedDefinitionFields = { ...definitionFields, contentHash: sha256, deployedAt: instant };
+const storedDefinitionFields = {
+  ...definitionFields,
+  contentHash: sha256,
+  deployedAt: instant,
+  formVersions: { type: ['object', 'null'], additionalProperties: { type: 'integer', minimum: 1 }, description: "the version of each form this version's cases show and validate with (deployment binding: the newest when it was deployed); null for a version deployed before forms were versioned, whose cases use each form's version 1" },
+};
 
 const decisionFields = {
   ...definitionFields,
@@ -165,6 +170,7 @@ export const responseSchemas = {
   DeployedDefinition: strict(
     {
       ...definitionFields,
+      formVersions: storedDefinitionFields.formVersions,
       created: { type: 'boolean', description: 'false: identical content was deployed already, nothing stored' },
       newer: strict({ version: { type: 'integer' }, source: { enum: ['file', 'api'] }, sourceFile: nullableString, deployedBy: { type: 'string' } }, 'a newer version of the key that stays the latest'),
     },
@@ -335,9 +341,37 @@ export const responseSchemas = {
     instances: { type: 'array', items: strict({ ...instanceWithParts, documents: { type: 'array', items: ref('Document') }, archived: { const: true, description: 'present on an archived case (retention): exported as well, though the export is recorded on the hot cases only' } }, undefined, ['archived']) },
   }),
   SignalResult: strict({ name: { type: 'string' }, instanceIds: { type: 'array', items: { type: 'string' }, description: 'the cases it reached' } }),
-  FormSummary: strict({ key: { type: 'string' }, title: text3 }),
-  Form: strict({ key: { type: 'string' }, schema: { type: 'object', description: 'JSON Schema 2020-12 of the submission' }, ui: { type: 'object', description: 'title, field order, labels, widgets, where read-only fields come from' } }),
-  TaskForm: strict({ key: { type: 'string' }, schema: { type: 'object' }, ui: { type: 'object' }, data: { type: 'object', description: "the form's read-only fields, filled from the case" } }),
+  FormSummary: strict({ key: { type: 'string' }, version: { type: 'integer', minimum: 1, description: 'the newest version' }, title: text3 }),
+  Form: strict({
+    id: { type: 'string' },
+    key: { type: 'string' },
+    version: { type: 'integer', minimum: 1 },
+    schema: { type: 'object', description: 'JSON Schema 2020-12 of the submission' },
+    ui: { type: 'object', description: 'title, field order, labels, widgets, where read-only fields come from' },
+    checksum: { ...sha256, description: 'SHA-256 of schema and UI schema: an unchanged form makes no version' },
+    deployedAt: instant,
+    deployedBy: { type: 'string' },
+    source: { enum: ['file', 'api'], description: 'file: forms/ at start; api: POST /api/forms' },
+    sourceFile: nullableString,
+  }),
+  DeployedForm: strict(
+    {
+      id: { type: 'string' },
+      key: { type: 'string' },
+      version: { type: 'integer', minimum: 1 },
+      checksum: sha256,
+      deployedAt: instant,
+      deployedBy: { type: 'string' },
+      source: { enum: ['file', 'api'] },
+      sourceFile: nullableString,
+      created: { type: 'boolean', description: 'false: the form equals its latest version, nothing was stored' },
+      newer: strict({ version: { type: 'integer' }, source: { enum: ['file', 'api'] }, sourceFile: nullableString, deployedBy: { type: 'string' } }),
+    },
+    undefined,
+    ['newer']
+  ),
+  StartForm: strict({ key: { type: 'string' }, version: { type: 'integer', minimum: 1, description: "the version the definition's effective version is bound to" }, schema: { type: 'object' }, ui: { type: 'object' } }),
+  TaskForm: strict({ key: { type: 'string' }, version: { type: 'integer', minimum: 1, description: "the version its case's diagram version is bound to" }, schema: { type: 'object' }, ui: { type: 'object' }, data: { type: 'object', description: "the form's read-only fields, filled from the case" } }),
   Deadline: strict({ registeredAt: { ...instant, description: 'with the Almaty offset' }, dueAt: { ...instant, description: 'with the Almaty offset' } }),
   CalendarDay: strict({ date: { type: 'string', format: 'date' }, kind: { enum: ['working', 'weekend', 'holiday', 'substitute', 'decreedWorkingDay', 'decreedDayOff'] }, working: { type: 'boolean' }, name: text3, reason: { type: 'string' } }, undefined, ['name', 'reason']),
   CalendarOverride: strict({ date: { type: 'string', format: 'date' }, kind: { enum: ['workingDay', 'dayOff'] }, reason: { type: 'string' }, updatedAt: instant, updatedBy: { type: 'string' } }),

@@ -3,12 +3,13 @@ import { fromColumns, toColumns } from './rows.js';
 import type { DefinitionRow } from './types.js';
 
 const table = 'definitions';
-const from = (row: Record<string, unknown>) => fromColumns<DefinitionRow>(row);
+const json = ['formVersions'] as const;
+const from = (row: Record<string, unknown>) => fromColumns<DefinitionRow>(row, json);
 
 export function definitionsRepository(db: Knex) {
   return {
     async insert(row: DefinitionRow): Promise<void> {
-      await db(table).insert(toColumns({ ...row }));
+      await db(table).insert(toColumns({ ...row }, json));
     },
     async get(id: string): Promise<DefinitionRow | undefined> {
       const row = await db(table).where({ id }).first();

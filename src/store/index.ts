@@ -10,6 +10,7 @@ import { commissionsRepository } from './commissions.js';
 import { providersRepository } from './providers.js';
 import { definitionsRepository } from './definitions.js';
 import { decisionsRepository } from './decisions.js';
+import { formsRepository } from './forms.js';
 import { documentsRepository } from './documents.js';
 import { historyRepository, historyWrites } from './history.js';
 import { incidentsRepository, incidentWrites } from './incidents.js';
@@ -41,6 +42,8 @@ export interface Repositories {
   definitions: ReturnType<typeof definitionsRepository>;
   /** Deployed DMN decision versions. */
   decisions: ReturnType<typeof decisionsRepository>;
+  /** Deployed task form versions. */
+  forms: ReturnType<typeof formsRepository>;
   instances: ReturnType<typeof instancesRepository>;
   tasks: ReturnType<typeof tasksRepository>;
   jobs: ReturnType<typeof jobsRepository>;
@@ -104,12 +107,13 @@ export interface Store extends Repositories {
   close(): Promise<void>;
 }
 
-const tables = ['definitions', 'decision_definitions', 'instances', 'tasks', 'jobs', 'subscriptions', 'incidents', 'history', 'calendar_overrides', 'documents', 'settings', 'users', 'sessions', 'commissions', 'commission_changes', 'queue_sequences', 'queue_entries', 'queue_entry_updates', 'providers', 'archived_instances', 'archived_documents', 'archived_subjects'];
+const tables = ['definitions', 'decision_definitions', 'form_definitions', 'instances', 'tasks', 'jobs', 'subscriptions', 'incidents', 'history', 'calendar_overrides', 'documents', 'settings', 'users', 'sessions', 'commissions', 'commission_changes', 'queue_sequences', 'queue_entries', 'queue_entry_updates', 'providers', 'archived_instances', 'archived_documents', 'archived_subjects'];
 
 function repositories(db: Knex, dialect: Dialect): Repositories {
   return readingArchive({
     definitions: definitionsRepository(db),
     decisions: decisionsRepository(db),
+    forms: formsRepository(db),
     instances: instancesRepository(db),
     tasks: tasksRepository(db),
     jobs: jobsRepository(db, dialect),

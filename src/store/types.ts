@@ -20,6 +20,27 @@ export interface DefinitionRow {
   source: DefinitionSource;
   /** The name of the file it was read from; null for `api`. */
   sourceFile: string | null;
+  /**
+   * A diagram version's form bindings: the version of each form it uses, current when it was
+   * deployed (`{ "ha-review": 2 }`); null when deployed before forms were versioned (each form's
+   * version 1 then). Decisions have none.
+   */
+  formVersions?: Record<string, number> | null;
+}
+
+/** One version of a task form (JSON Schema + UI schema), as deployed from forms/ or the API. */
+export interface FormVersionRow {
+  id: string;
+  key: string;
+  version: number;
+  schema: Record<string, unknown>;
+  ui: { title: Record<string, string>; order?: string[]; fields: Record<string, unknown> };
+  /** SHA-256 of schema and UI schema (src/forms formChecksum): an unchanged form makes no version. */
+  checksum: string;
+  deployedAt: string;
+  deployedBy: string;
+  source: DefinitionSource;
+  sourceFile: string | null;
 }
 
 export type DefinitionSource = 'file' | 'api';

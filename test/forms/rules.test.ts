@@ -30,6 +30,6 @@ describe('form rules (x-qyzmet-rules)', () => {
   it('refuses to load a form naming a rule nobody gave, naming the file and the rule', async () => {
     write(['halfDown', 'nope']);
     const err = await loadForms([dir], { rules: { halfDown } }).then(() => undefined, (e: Error) => e);
-    expect(err?.message).to.equal(`form ${path.join(dir, 'offer.schema.json')}: x-qyzmet-rules names "nope", which no rule given to loadForms has (it has halfDown)`);
+    expect(err?.message).to.equal(`form ${path.join(dir, 'offer.schema.json')}: x-qyzmet-rules names "nope", which no registered rule has (registered: halfDown)`);
   });
 });

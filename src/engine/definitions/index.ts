@@ -2,9 +2,10 @@ import { performance } from 'node:perf_hooks';
 import { DeploymentError, NotFoundError, StepFailedError, ValidationError } from '../../errors/index.js';
 import type { Clock } from '../../clock/index.js';
 import type { DefinitionRow, Store } from '../../store/index.js';
-import type { Forms } from '../../forms/index.js';
+import type { FormVersions } from '../forms/index.js';
+import { bindForms, sameBindings } from './formKeys.js';
 import { compileDefinition, loadCompiled, type CompiledDefinition } from './compile.js';
-import { lineOf, parseDiagram } from './parse.js';
+import { lineOf, parseDiagram, type ModdleElement } from './parse.js';
 import { sizeProblem } from './size.js';
 import { validateDiagram } from './validate.js';
 import { lintDiagram, type LintFinding } from './lint.js';
@@ -65,7 +66,7 @@ export function effectiveInstant(value: string): string {
   return instant.toISOString();
 }
 
-export function createDefinitions(deps: { store: Store; clock: Clock; topics: () => ReadonlySet<string>; forms?: Forms; behaviours: Record<string, unknown> }): Definitions {
+export function createDefinitions(deps: { store: Store; clock: Clock; topics: () => ReadonlySet<string>; forms?: FormVersions; behaviours: Record<string, unknown> }): Definitions {
   const { store, clock } = deps;
   const cache = new Map<string, Promise<CompiledDefinition>>();
   const rows = new Map<string, DefinitionRow>();
@@ -91,17 +92,24 @@ export function createDefinitions(deps: { store: Store; clock: Clock; topics: ()
     const tooBig = sizeProblem(xml);
     if (tooBig) throw new DeploymentError([tooBig]);
     const parsed = await parseDiagram(xml);
+    // The forms as they stand now: what the diagram is checked against and, deployed, bound to.
+    const forms = deps.forms ? await deps.forms.current() : null;
     const { processes, problems } = validateDiagram(parsed.definitions, xml, {
       topics: deps.topics(),
       definitionKeys: new Set(await store.definitions.keys()),
       decisionKeys: new Set((await store.decisions.list()).map((d) => d.key)),
-      formKeys: deps.forms ? new Set(deps.forms.keys()) : null,
+      formKeys: forms ? new Set(forms.keys()) : null,
       formFields: (key) => {
-        const properties = deps.forms?.get(key)?.schema.properties;
+        const properties = forms?.get(key)?.schema.properties;
         return properties && typeof properties === 'object' ? Object.keys(properties) : undefined;
       },
     });
     if (problems.length) throw new DeploymentError(problems);
+    // Before compiling, which leaves only the executable process in the shared tree.
+    const bindings = new Map<string, Record<string, number> | null>();
+    for (const element of (parsed.definitions.rootElements ?? []) as ModdleElement[]) {
+      if (element.$type === 'bpmn:Process' && processes.some((p) => p.id === element.id)) bindings.set(element.id!, bindForms(element, forms));
+    }
     const compiled = new Map<string, CompiledDefinition>();
     for (const process of processes) {
       try {
@@ -116,7 +124,7 @@ export function createDefinitions(deps: { store: Store; clock: Clock; topics: ()
     // After compiling: linting fills in the tree's incoming/outgoing, which compile must not see.
     const { errors, warnings } = await lintDiagram(parsed.definitions, xml);
     if (errors.length) throw new DeploymentError(errors);
-    return { parsed, processes, compiled, warnings: [...warnings, ...nameWarnings(parsed.definitions, xml)] };
+    return { parsed, processes, compiled, bindings, warnings: [...warnings, ...nameWarnings(parsed.definitions, xml)] };
   }
 
   return {
@@ -133,12 +141,21 @@ export function createDefinitions(deps: { store: Store; clock: Clock; topics: ()
      */
     async deploy({ name, xml, effectiveFrom, deployedBy, file }, warningsOf) {
       const effective = effectiveFrom ? effectiveInstant(effectiveFrom) : null;
-      const { processes, compiled, warnings } = await check(xml);
+      const { processes, compiled, bindings, warnings } = await check(xml);
       warningsOf?.(warnings);
+      // A diagram redeployed after a form it uses changed is a new version bound to the new form
+      // (how a form change reaches new cases), though its XML is the same.
       const versions = await store.transaction((tx) =>
-        deployVersions(tx.definitions, { name, xml, effectiveFrom: effective, deployedBy, file, now: clock.now().toISOString() }, processes.map((p) => ({ key: p.id, name: p.name })), (row) => row)
+        deployVersions(
+          tx.definitions,
+          { name, xml, effectiveFrom: effective, deployedBy, file, now: clock.now().toISOString() },
+          processes.map((p) => ({ key: p.id, name: p.name })),
+          (row) => ({ ...row, formVersions: bindings.get(row.key) ?? null }),
+          (row) => sameBindings(row.formVersions, bindings.get(row.key) ?? null)
+        )
       );
-      const deployed = versions.map(deployedOf);
+      // With the forms each version is bound to, so the analyst sees which form versions its cases get.
+      const deployed = versions.map((outcome) => ({ ...deployedOf(outcome), formVersions: outcome.row.formVersions ?? null }));
       for (const process of processes) versionLists.delete(process.id);
       // The first start of a new version would parse and compile the same XML again: a diagram of
       // 1,000 elements holds the event loop some 50 ms in the parser. Compiling marks the file's one

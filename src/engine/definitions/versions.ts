@@ -20,6 +20,8 @@ export interface DeployedDefinition {
    * key since (through the API, or from another file): that version, which stays the latest.
    */
   newer?: { version: number; source: DefinitionSource; sourceFile: string | null; deployedBy: string };
+  /** A diagram version's form bindings (`{ "ha-review": 2 }`; see DefinitionRow.formVersions); decisions have none. */
+  formVersions?: Record<string, number> | null;
 }
 
 /** Where versions of one kind of deployed resource (diagrams, decisions) are kept. */
@@ -56,13 +58,16 @@ export interface VersionOutcome<Row extends DefinitionRow> {
  * nothing; equal to the last version deployed from the same file, while a newer one came from
  * elsewhere (an analyst's, through the API), store nothing either, so that restarting `serve`
  * never rolls an analyst back; anything else is the next version. `extra` adds a kind's own
- * columns to a new row.
+ * columns to a new row; `alike` (default: always) says whether the latest version also matches in
+ * what the content hash does not cover (a diagram's form bindings). The version last deployed from
+ * the file is compared by content alone, so that a restart never rolls an analyst back.
  */
 export async function deployVersions<Row extends DefinitionRow>(
   repository: VersionRepository<Row>,
   request: VersionRequest,
   keys: readonly { key: string; name: string | null }[],
-  extra: (base: DefinitionRow) => Row
+  extra: (base: DefinitionRow) => Row,
+  alike: (latest: Row) => boolean = () => true
 ): Promise<VersionOutcome<Row>[]> {
   const { name, xml, effectiveFrom, deployedBy, file, now } = request;
   const contentHash = createHash('sha256').update(xml).digest('hex');
@@ -70,12 +75,12 @@ export async function deployVersions<Row extends DefinitionRow>(
   const out: VersionOutcome<Row>[] = [];
   for (const { key, name: title } of keys) {
     const latest = await repository.latest(key);
-    if (same(latest)) {
+    if (same(latest) && alike(latest!)) {
       out.push({ row: latest!, created: false });
       continue;
     }
     const fromFile = file === undefined ? undefined : await repository.latestFromFile(key, file);
-    if (same(fromFile)) {
+    if (same(fromFile) && fromFile!.id !== latest!.id) {
       const { version, source, sourceFile, deployedBy: by } = latest!;
       out.push({ row: fromFile!, created: false, newer: { version, source, sourceFile, deployedBy: by } });
       continue;

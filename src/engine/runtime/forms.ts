@@ -1,17 +1,25 @@
 import { ValidationError } from '../../errors/index.js';
-import type { FieldProblem, Forms } from '../../forms/index.js';
-import type { TaskRow } from '../../store/index.js';
+import type { CompiledForm, FieldProblem } from '../../forms/index.js';
+import type { DefinitionRow } from '../../store/index.js';
+import type { FormVersions } from '../forms/index.js';
 
-/** A task with a form accepts only what the form allows; read-only fields come from the state, not the clerk. */
-export function checkTaskForm(forms: Forms | undefined, task: TaskRow, submitted: Record<string, unknown>, variables: Record<string, unknown>) {
-  const form = task.formKey ? forms?.get(task.formKey) : undefined;
-  if (!form || !forms) return;
+/** The version of form `key` a diagram version is bound to; undefined without forms, key or such form. */
+export async function boundForm(forms: FormVersions | undefined, definition: Pick<DefinitionRow, 'formVersions'>, key: string | null): Promise<CompiledForm | undefined> {
+  return forms && key ? forms.bound(definition, key) : undefined;
+}
+
+/**
+ * A task with a form accepts only what the form allows; read-only fields come from the state, not
+ * the clerk. `form`: the version of the task's form its case's diagram version is bound to.
+ */
+export function checkTaskForm(form: CompiledForm | undefined, submitted: Record<string, unknown>, variables: Record<string, unknown>) {
+  if (!form) return;
   const readOnly = Object.keys(submitted).filter((name) => form.ui.fields[name]?.readOnly);
   if (readOnly.length) {
     const fields = readOnly.map((name) => ({ field: `variables.${name}`, message: 'is read-only: the state systems supply it' }));
     throw new ValidationError(`variables: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}`, { fields });
   }
-  refuseProblems(`form ${form.key}`, forms.validate(form.key, { ...forms.prefill(form.key, variables), ...submitted }));
+  refuseProblems(`form ${form.key}`, form.validate({ ...form.prefill(variables), ...submitted }));
 }
 
 /**
@@ -21,14 +29,14 @@ export function checkTaskForm(forms: Forms | undefined, task: TaskRow, submitted
  * the form is filled, is what the case is about, so an application without it is a 400 naming
  * `variables.iin`, not an incident at the first lookup). Other read-only fields come later from the
  * state systems, and other start variables (channel, certificate) are not the form's business.
+ * `form`: the application form's version the diagram version is bound to.
  */
-export function checkApplication(forms: Forms | undefined, formKey: string | null, variables: Record<string, unknown>) {
-  const form = formKey ? forms?.get(formKey) : undefined;
-  if (!form || !forms) return;
+export function checkApplication(form: CompiledForm | undefined, variables: Record<string, unknown>) {
+  if (!form) return;
   const suppliedAtStart = (name: string) => !form.ui.fields[name]?.readOnly || form.ui.fields[name]?.from === name;
   const editable = Object.keys((form.schema.properties as Record<string, unknown>) ?? {}).filter(suppliedAtStart);
   const application = Object.fromEntries(editable.filter((name) => name in variables).map((name) => [name, variables[name]]));
-  refuseProblems(`application ${form.key}`, forms.validate(form.key, application));
+  refuseProblems(`application ${form.key}`, form.validate(application));
 }
 
 /** A 400 listing each invalid field as `variables.<path>`. */

@@ -1,7 +1,7 @@
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors/index.js';
 import { isDuplicateRunningBusinessKey, StaleWriteError, type HistoryEvent, type InstanceActivity, type InstanceRow, type TaskRow } from '../../store/index.js';
 import { isFinishedLate, isOverdue } from '../overdue.js';
-import { checkApplication, checkTaskForm } from './forms.js';
+import { boundForm, checkApplication, checkTaskForm } from './forms.js';
 import { createJobSteps, type JobSteps } from './jobSteps.js';
 import { recordEnd } from './persist.js';
 import { variablesSeenBy } from './scopes.js';
@@ -106,7 +106,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       checkProvider(provider);
       const vars = checkVariables(variables, 'variables');
       const definition = await definitions.effective(key);
-      checkApplication(deps.forms, (await definitions.compiled(definition)).applicationForm, vars);
+      checkApplication(await boundForm(deps.forms, definition, (await definitions.compiled(definition)).applicationForm), vars);
       const duplicate = () => new ConflictError(`a running case of "${key}" is already numbered "${businessKey}": a business key names one running case of a definition`, { field: 'businessKey', businessKey, definitionKey: key });
       if (businessKey !== null && (await store.instances.runningWithBusinessKey(definition.key, businessKey))) throw duplicate();
       const started = await launch(definition, vars, { businessKey, provider }, actor, null, 0);
@@ -164,13 +164,16 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       const vars = checkVariables(variables, 'variables');
       const task = await openTask(taskId);
       if (task.assignee && task.assignee !== actor) throw new ForbiddenError(`task ${taskId} is claimed by ${task.assignee}; it is theirs to complete until it is given back or reassigned`, { taskId, assignee: task.assignee });
+      const loaded = await prepare(task.instanceId, task.executionId);
+      // The form as the case's diagram version bound it when deployed, whatever was deployed since.
+      const form = await boundForm(deps.forms, loaded.definition, task.formKey);
       const { row, variables: after } = await advance(
-        await prepare(task.instanceId, task.executionId),
+        loaded,
         actor,
         (tracker) => {
           const api = tracker.waitingIn(task.executionId);
           if (!api) throw new ConflictError(`task ${taskId} is no longer waiting`, { taskId });
-          checkTaskForm(deps.forms, task, vars, api.environment.variables);
+          checkTaskForm(form, vars, api.environment.variables);
           tracker.finish(api, vars);
         },
         (batch) => {

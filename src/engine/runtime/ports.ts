@@ -1,6 +1,6 @@
 import type { Decisions } from '../decisions/index.js';
 import type { Clock } from '../../clock/index.js';
-import type { Forms } from '../../forms/index.js';
+import type { FormVersions } from '../forms/index.js';
 import type { JobRow, Store } from '../../store/index.js';
 import type { Calendars } from '../calendar.js';
 import type { Definitions } from '../definitions/index.js';
@@ -23,8 +23,8 @@ export interface RuntimeDeps {
   calendars: Calendars;
   /** Deployed decisions, for business rule tasks (camunda:decisionRef). */
   decisions?: Decisions;
-  /** Task forms: a task whose form key names one has its submission validated against it. */
-  forms?: Forms;
+  /** Task form versions: a task whose form key names one is validated with the version its case's diagram version binds. */
+  forms?: FormVersions;
   /** The provider of a case started without one (`QYZMET_DEFAULT_PROVIDER`). */
   defaultProvider?: string;
   /** Where job retries, incidents and fired timers are logged (one line each). */

@@ -7,7 +7,7 @@ import type { CompiledDefinition } from '../definitions/index.js';
 import { feelExpressions, userVariables } from '../expressions.js';
 import { isTerm } from '../terms.js';
 import { mapVariables } from './calls.js';
-import { checkApplication } from './forms.js';
+import { boundForm, checkApplication } from './forms.js';
 import { LiveEngines } from './engines.js';
 import { recordLaunch, recordStep, type DefinitionRules, type Launch } from './persist.js';
 import { retryPolicy } from './retries.js';
@@ -138,7 +138,7 @@ export function createSteps(deps: RuntimeDeps) {
       // A called process with an application form takes its inputs as a start does: a mapping that
       // leaves one out fails the caller's step (422, or an incident on a job), naming the variable.
       try {
-        checkApplication(deps.forms, (await definitions.compiled(definition)).applicationForm, inputs);
+        checkApplication(await boundForm(deps.forms, definition, (await definitions.compiled(definition)).applicationForm), inputs);
       } catch (err) {
         if (err instanceof ValidationError) throw new StepFailedError(`${api.id}: the inputs of "${spec.calledElement}" (camunda:in) do not fit its form — ${err.message}`, { elementId: api.id });
         throw err;

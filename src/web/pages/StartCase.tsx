@@ -91,8 +91,9 @@ export default function StartCase() {
   useEffect(() => {
     setForm(null);
     if (!service?.applicationForm) return;
-    api<FormDefinition>('GET', `/forms/${encodeURIComponent(service.applicationForm)}`).then(setForm, (err: Error) => setFailure(t('app.failed', { message: err.message })));
-  }, [service?.applicationForm, t]);
+    // The version a case started now is checked against (the diagram's binding), not the newest.
+    api<FormDefinition>('GET', `/definitions/${encodeURIComponent(service.key)}/start-form`).then(setForm, (err: Error) => setFailure(t('app.failed', { message: err.message })));
+  }, [service?.key, service?.applicationForm, t]);
 
   // A new applicant or service starts a fresh application, with the register's data filled in.
   useEffect(() => {
