@@ -34,3 +34,28 @@ export function storageFault(err: unknown): StorageError | undefined {
   }
   return undefined;
 }
+
+/**
+ * Whether `err` is a unique constraint's refusal (SQLite SQLITE_CONSTRAINT "UNIQUE constraint
+ * failed", PostgreSQL SQLSTATE 23505): a write that lost a race to another writer of the same key.
+ */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  if (e?.code === '23505') return true;
+  return e?.code === 'SQLITE_CONSTRAINT' && typeof e.message === 'string' && e.message.includes('UNIQUE constraint failed');
+}
+
+/**
+ * Runs `work` (a whole transaction that reads the newest version of a key and writes the next) again
+ * when another writer stored that version first, up to `attempts` times: each attempt reads what the
+ * winner wrote, so a deployment racing another becomes the version after it (or finds it identical).
+ */
+export async function retryOnUniqueViolation<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (err) {
+      if (attempt >= attempts || !isUniqueViolation(err)) throw err;
+    }
+  }
+}

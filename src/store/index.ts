@@ -35,7 +35,7 @@ export type { AuditReport, BreakReason, ChainBreak } from './audit.js';
 export { genesisOf, emptyChain, type ChainHead } from './chain.js';
 export type { ReadInstance } from './instances.js';
 export { isDuplicateRunningBusinessKey } from './instances.js';
-export { storageFault } from './faults.js';
+export { retryOnUniqueViolation, storageFault } from './faults.js';
 export type { ArchivedCase, ArchiveFilter, ArchiveRunOptions, ArchiveRunResult } from './archive.js';
 
 export interface Repositories {

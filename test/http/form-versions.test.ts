@@ -167,4 +167,26 @@ for (const database of databaseTargets()) describe(`task forms versioned with th
     expect(await t.qyzmet.store.counts()).to.deep.equal(before);
     expect((await t.api.get('/api/forms/nope')).status).to.equal(404);
   });
+
+  it('takes deployments of one form and of one diagram sent at the same moment, each its own version, never a 500', async () => {
+    t = await open();
+    const analyst = await t.as('analyst');
+    const variants = [1, 2, 3, 4].map((n) => {
+      const form = decisionV2();
+      form.schema.properties.checkedBy.minLength = n + 3;
+      return form;
+    });
+    const forms = await Promise.all(variants.map((form) => analyst.post('/api/forms').send(form)));
+    expect(forms.map((r) => r.status), JSON.stringify(forms.map((r) => r.body))).to.deep.equal([201, 201, 201, 201]);
+    expect(forms.map((r) => r.body.version).sort()).to.deep.equal([2, 3, 4, 5]);
+    // Every version holds the schema its own request sent.
+    const stored = (await t.api.get('/api/forms/decision/versions').expect(200)).body as { version: number; schema: Record<string, any> }[];
+    for (const [i, r] of forms.entries()) {
+      expect(stored.find((v) => v.version === r.body.version)!.schema.properties.checkedBy.minLength).to.equal(variants[i]!.schema.properties.checkedBy.minLength);
+    }
+    const xml = fixture('review.bpmn');
+    const diagrams = await Promise.all([1, 2, 3].map((n) => analyst.post('/api/deployments').send({ name: `review-${n}`, xml: xml.replace('</definitions>', `<!-- ${n} --></definitions>`) })));
+    expect(diagrams.map((r) => r.status), JSON.stringify(diagrams.map((r) => r.body))).to.deep.equal([201, 201, 201]);
+    expect(diagrams.map((r) => r.body.definitions[0].version).sort()).to.deep.equal([1, 2, 3]);
+  });
 });

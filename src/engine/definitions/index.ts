@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { DeploymentError, NotFoundError, StepFailedError, ValidationError } from '../../errors/index.js';
 import type { Clock } from '../../clock/index.js';
 import type { DefinitionRow, Store } from '../../store/index.js';
+import { retryOnUniqueViolation } from '../../store/index.js';
 import type { FormVersions } from '../forms/index.js';
 import { bindForms, sameBindings } from './formKeys.js';
 import { compileDefinition, loadCompiled, type CompiledDefinition } from './compile.js';
@@ -145,7 +146,8 @@ export function createDefinitions(deps: { store: Store; clock: Clock; topics: ()
       warningsOf?.(warnings);
       // A diagram redeployed after a form it uses changed is a new version bound to the new form
       // (how a form change reaches new cases), though its XML is the same.
-      const versions = await store.transaction((tx) =>
+      // Two deployments of one key at once: the later becomes the next version (or finds it identical).
+      const versions = await retryOnUniqueViolation(() => store.transaction((tx) =>
         deployVersions(
           tx.definitions,
           { name, xml, effectiveFrom: effective, deployedBy, file, now: clock.now().toISOString() },
@@ -153,7 +155,7 @@ export function createDefinitions(deps: { store: Store; clock: Clock; topics: ()
           (row) => ({ ...row, formVersions: bindings.get(row.key) ?? null }),
           (row) => sameBindings(row.formVersions, bindings.get(row.key) ?? null)
         )
-      );
+      ));
       // With the forms each version is bound to, so the analyst sees which form versions its cases get.
       const deployed = versions.map((outcome) => ({ ...deployedOf(outcome), formVersions: outcome.row.formVersions ?? null }));
       for (const process of processes) versionLists.delete(process.id);

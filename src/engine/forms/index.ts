@@ -4,6 +4,7 @@ import type { Clock } from '../../clock/index.js';
 import { NotFoundError } from '../../errors/index.js';
 import { formChecksum, type CompiledForm, type FormDefinition, type FormFile } from '../../forms/index.js';
 import type { DefinitionRow, DefinitionSource, FormVersionRow, Repositories, Store } from '../../store/index.js';
+import { retryOnUniqueViolation } from '../../store/index.js';
 import { boundVersion } from '../definitions/formKeys.js';
 
 /** A deployed form version, as deploy answers it (without its schemas). */
@@ -111,7 +112,8 @@ export function createFormVersions(deps: { store: Store; clock: Clock; compile: 
   const formVersions: FormVersions = {
     async deploy(request) {
       const checked = compile(request);
-      const { deployed } = await store.transaction((tx) => deployIn(tx, request, formChecksum(request)));
+      // Two analysts deploying the same key at once: the later becomes the next version.
+      const { deployed } = await retryOnUniqueViolation(() => store.transaction((tx) => deployIn(tx, request, formChecksum(request))));
       keep(deployed, checked);
       return deployed;
     },
@@ -136,14 +138,9 @@ export function createFormVersions(deps: { store: Store; clock: Clock; compile: 
           return deployed;
         });
       if (missing().length) {
-        let deployed: [number, DeployedForm][];
-        try {
-          deployed = await deployMissing();
-        } catch {
-          // Two nodes starting at once on one database: the other stored the same versions first
-          // (key and version are unique), and this one finds them unchanged on a second look.
-          deployed = await deployMissing();
-        }
+        // Two nodes starting at once on one database: the other stored the same versions first
+        // (key and version are unique), and this one finds them unchanged on a second look.
+        const deployed = await retryOnUniqueViolation(deployMissing);
         for (const [i, d] of deployed) out[i] = d;
       }
       for (const [i, deployed] of out.entries()) keep(deployed!, checked[i]!);
