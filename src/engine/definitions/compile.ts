@@ -5,7 +5,7 @@ import Serializer, { TypeResolver } from 'moddle-context-serializer';
 import type { ModdleElement, ParsedDiagram } from './parse.js';
 import { declarationRootElements } from './validate.js';
 import { callSpecOf, type CallSpec } from './calls.js';
-import { actOf, applicationFormOf, issuesResult, registrationOf, statutoryTermOf } from './properties.js';
+import { actOf, applicationFormOf, issuesResult, monitoringStartStageOf, registrationOf, statutoryTermOf, type MonitoringStartStage } from './properties.js';
 import type { RegistrationRule } from '../../calendar/index.js';
 import { scopedErrorEventDefinition, type ErrorCatchers } from '../behaviours/ScopedErrorEventDefinition.js';
 import { inputOutputOf, type InputOutputSpec } from './inputOutput.js';
@@ -36,6 +36,8 @@ export interface CompiledDefinition {
   registration: RegistrationRule;
   /** Elements whose reaching means the result has gone out (`resultIssued` property): the term is met or missed then. */
   resultElements: ReadonlySet<string>;
+  /** The monitoring stage a case's start posts (the process's `monitoring.startStage`; `registered` by default). */
+  startStage: MonitoringStartStage;
   /** The regulation's own data (`act.*` properties of the process), or null. */
   act: Record<string, string> | null;
   /** The act's title in Kazakh, Russian and English (`act.title`, `act.title:ru`, `act.title:en`), or null. */
@@ -113,6 +115,7 @@ export function compileDefinition(parsed: ParsedDiagram, processId: string, beha
     startableInTasklist: process?.isStartableInTasklist !== false,
     registration: (process && registrationOf(process)) === 'asFiled' ? 'asFiled' : 'nextOpening',
     resultElements,
+    startStage: (process && monitoringStartStageOf(process)) === 'complaintReceived' ? 'complaintReceived' : 'registered',
     act: process ? actOf(process) : null,
     actTitles: process ? actTitlesOf(process) : null,
     catchesError,

@@ -3,7 +3,7 @@ import { evaluateStatically, expressionsIn, feelSyntaxError } from '../expressio
 import { closestName, freeVariables, multiInstanceVariables, processVariables } from './variableNames.js';
 import { isTerm } from '../terms.js';
 import { isIsoDate, registrationRules, termUnits, type RegistrationRule } from '../../calendar/index.js';
-import { actFields, actOf, propertiesOf, applicationFormPropertyOf, registrationOf, startEventsOf, statutoryTermOf } from './properties.js';
+import { actFields, actOf, propertiesOf, applicationFormPropertyOf, monitoringStartStageOf, monitoringStartStages, registrationOf, startEventsOf, statutoryTermOf } from './properties.js';
 import { timerExpiry } from '../behaviours/index.js';
 import { harmlessCamundaAttributes, lineOf, type ModdleElement } from './parse.js';
 import { callMappingProblems } from './calls.js';
@@ -381,6 +381,10 @@ export function validateDiagram(definitions: ModdleElement, xml: string, context
     const registration = registrationOf(process);
     if (registration !== null && !registrationRules.includes(registration as RegistrationRule)) {
       problem(process, `registration "${registration}" must be one of ${registrationRules.join(', ')}`);
+    }
+    const startStage = monitoringStartStageOf(process);
+    if (startStage !== null && !(monitoringStartStages as readonly string[]).includes(startStage)) {
+      problem(process, `monitoring.startStage "${startStage}" must be one of ${monitoringStartStages.join(', ')}`);
     }
     for (const [field, value] of Object.entries(actOf(process) ?? {})) {
       if (!(actFields as readonly string[]).includes(field)) problem(process, `act.${field} is not an act field; use ${actFields.map((f) => `act.${f}`).join(', ')}`);
