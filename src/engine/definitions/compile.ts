@@ -9,7 +9,7 @@ import { actOf, applicationFormOf, issuesResult, monitoringStartStageOf, registr
 import type { RegistrationRule } from '../../calendar/index.js';
 import { scopedErrorEventDefinition, type ErrorCatchers } from '../behaviours/ScopedErrorEventDefinition.js';
 import { inputOutputOf, type InputOutputSpec } from './inputOutput.js';
-import { actTitlesOf, namesByElement, type Names } from './names.js';
+import { actAbolishedByOf, actTitlesOf, namesByElement, type Names } from './names.js';
 
 /** Everything the runtime needs of one definition version, built once and kept in memory. */
 export interface CompiledDefinition {
@@ -42,6 +42,8 @@ export interface CompiledDefinition {
   act: Record<string, string> | null;
   /** The act's title in Kazakh, Russian and English (`act.title`, `act.title:ru`, `act.title:en`), or null. */
   actTitles: Names | null;
+  /** The act that abolished it, in Kazakh, Russian and English (`act.abolishedBy` and its `:kk`, `:ru`, `:en`), or null. */
+  actAbolishedBy: Names | null;
   /** Whether an error with this errorCode, raised at this element, is caught in this definition (see errorCatchersOf). */
   catchesError: ErrorCatchers;
   /** The name of the lane each flow node lies in (the innermost, for nested lanes), by element id. */
@@ -118,6 +120,7 @@ export function compileDefinition(parsed: ParsedDiagram, processId: string, beha
     startStage: (process && monitoringStartStageOf(process)) === 'complaintReceived' ? 'complaintReceived' : 'registered',
     act: process ? actOf(process) : null,
     actTitles: process ? actTitlesOf(process) : null,
+    actAbolishedBy: process ? actAbolishedByOf(process) : null,
     catchesError,
     lanes: new Map([...laneIds].map(([node, lane]) => [node, lane.name as string])),
     laneIds: new Map([...laneIds].map(([node, lane]) => [node, lane.id as string])),

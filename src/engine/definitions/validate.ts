@@ -391,7 +391,7 @@ export function validateDiagram(definitions: ModdleElement, xml: string, context
       else if (['date', 'abolishedOn', 'abolishedFrom'].includes(field) && !isIsoDate(value)) problem(process, `act.${field} "${value}" is not a date (YYYY-MM-DD)`);
     }
     for (const { name } of propertiesOf(process)) {
-      if (name.startsWith('act.') && name.includes(':') && !/^act\.title:(kk|ru|en)$/.test(name)) problem(process, `${name} translates nothing: only act.title has translations, as act.title:kk, act.title:ru or act.title:en`);
+      if (name.startsWith('act.') && name.includes(':') && !/^act\.(title|abolishedBy):(kk|ru|en)$/.test(name)) problem(process, `${name} translates nothing: only act.title and act.abolishedBy have translations, as act.title:kk, act.title:ru or act.title:en`);
     }
     const text = statutoryTermOf(process);
     if (text === null) return;
