@@ -71,11 +71,12 @@ for (const database of databaseTargets()) describe(`monitoring entries (seed 002
     const jobs = (await t.api.get(`/api/instances/${id}`)).body.jobs as { kind: string; status: string }[];
     expect(jobs.filter((j) => j.kind === 'monitoring').map((j) => j.status)).to.deep.equal(Array(5).fill('done'));
 
-    const complaint = await t.api.post('/api/definitions/complaint/instances').send({ businessKey, variables: { complainantLastName: 'Ахметов', complainantFirstName: 'Ерлан', postalAddress: 'г. Алматы, ул. Толе би, д. 59, кв. 12, 050000', caseNumber: businessKey, subject: 'refusal', complaintAddressee: 'provider', complaintText: 'Прошу пересмотреть отказ: доход рассчитан неверно.', answerBy: 'mail', filedThrough: 'mail' } });
+    const complaint = await t.api.post('/api/definitions/complaint/instances').send({ businessKey: `${businessKey}/1`, variables: { complainantLastName: 'Ахметов', complainantFirstName: 'Ерлан', postalAddress: 'г. Алматы, ул. Толе би, д. 59, кв. 12, 050000', caseNumber: businessKey, subject: 'refusal', complaintAddressee: 'provider', complaintText: 'Прошу пересмотреть отказ: доход рассчитан неверно.', answerBy: 'mail', filedThrough: 'mail' } });
     expect(complaint.status).to.equal(201);
     await t.qyzmet.jobs.runDue();
     expect(stagesOf((await entries()).entries, complaint.body.id)).to.deep.equal(['complaintReceived - 2026-03-03T05:00:00.000Z', 'stepTakenUp considerAtProvider 2026-03-03T05:00:00.000Z']);
-    expect((await entries()).entries.find((e) => e.instanceId === complaint.body.id)?.caseNumber).to.equal(businessKey);
+    // The complaint is entered under its own number (the case's number and its sequence), not as the case.
+    expect((await entries()).entries.find((e) => e.instanceId === complaint.body.id)?.caseNumber).to.equal(`${businessKey}/1`);
   });
 
   it('posts the start stage the diagram names (monitoring.startStage), whatever its key, and refuses a stage it does not know', async () => {
