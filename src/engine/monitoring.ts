@@ -20,8 +20,8 @@ import type { StepEvent } from './runtime/tracker.js';
  * 10 s, doubling up to an hour, never dropped; the stages after it wait for it. Ending or canceling
  * a case cancels its other waits, never these.
  *
- * Stages: `registered` (the case accepted and registered: its start; `complaintReceived` for a
- * complaint), `stepTakenUp` (a step began: its user task was created, in the case or in a process
+ * Stages: `registered` (the case accepted and registered: its start; or the stage the process's
+ * `monitoring.startStage` names, `complaintReceived` for a complaint), `stepTakenUp` (a step began: its user task was created, in the case or in a process
  * it called, under the case's number), `resultIssued` (the result or the reasoned refusal went out:
  * the element marked `resultIssued`, or the end of a case that marks none; `elementId` says which).
  */
@@ -29,8 +29,10 @@ export type MonitoringStage = MonitoringEntry['stage'];
 
 /** The stages one step reached, in order: what persist writes as `monitoring` jobs. */
 export function monitoringStages(step: {
-  instance: Pick<InstanceRow, 'definitionKey' | 'parentInstanceId'>;
+  instance: Pick<InstanceRow, 'parentInstanceId'>;
   events: readonly StepEvent[];
+  /** What a top-level case's start posts: the process's `monitoring.startStage` (`registered` by default). */
+  startStage: MonitoringStage;
   /** The step issued the case's result (its resultAt was set by this step). */
   resultIssued: boolean;
   issuesResult(elementId: string): boolean;
@@ -38,7 +40,7 @@ export function monitoringStages(step: {
   const out: { stage: MonitoringStage; elementId: string | null }[] = [];
   const topLevel = step.instance.parentInstanceId === null;
   for (const e of step.events) {
-    if (e.type === 'instance.started' && topLevel) out.push({ stage: step.instance.definitionKey === 'complaint' ? 'complaintReceived' : 'registered', elementId: null });
+    if (e.type === 'instance.started' && topLevel) out.push({ stage: step.startStage, elementId: null });
     else if (e.type === 'task.created') out.push({ stage: 'stepTakenUp', elementId: e.elementId });
   }
   if (step.resultIssued && topLevel) {

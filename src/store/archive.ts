@@ -77,6 +77,7 @@ export interface ArchiveFilter {
   provider?: string;
   status?: InstanceStatus;
   businessKey?: string;
+  businessKeyStartsWith?: string;
   dueBefore?: string;
   finishedLate?: boolean;
 }

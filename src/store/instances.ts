@@ -17,6 +17,8 @@ export interface InstanceFilter {
   provider?: string;
   status?: InstanceStatus;
   businessKey?: string;
+  /** Cases whose business key begins with this text, as written (case-sensitive): a case number and `/` finds the complaints about it. */
+  businessKeyStartsWith?: string;
   /** Running instances whose result is still owed and whose statutory term ended before this instant. */
   overdueAt?: string;
   /** true: instances whose result went out after their term ended; false: those not so. */
@@ -153,12 +155,14 @@ export function instanceCountQuery(db: Knex, filter: InstanceFilter): Knex.Query
  * The filters over a case's own columns, which the archive (`archived_instances`) keeps under the
  * same names: definition, version, provider, status, business key, term and lateness.
  */
-export function whereCaseColumns(q: Knex.QueryBuilder, filter: Pick<InstanceFilter, 'definitionKey' | 'definitionVersion' | 'provider' | 'status' | 'businessKey' | 'dueBefore' | 'finishedLate'>): Knex.QueryBuilder {
+export function whereCaseColumns(q: Knex.QueryBuilder, filter: Pick<InstanceFilter, 'definitionKey' | 'definitionVersion' | 'provider' | 'status' | 'businessKey' | 'businessKeyStartsWith' | 'dueBefore' | 'finishedLate'>): Knex.QueryBuilder {
   if (filter.definitionKey) q.where('definition_key', filter.definitionKey);
   if (filter.definitionVersion !== undefined) q.where('definition_version', filter.definitionVersion);
   if (filter.provider) q.where('provider', filter.provider);
   if (filter.status) q.where('status', filter.status);
   if (filter.businessKey) q.where('business_key', filter.businessKey);
+  // substr rather than LIKE: SQLite's LIKE ignores case and both read % and _ as wildcards. Both count characters.
+  if (filter.businessKeyStartsWith) q.whereRaw('substr(business_key, 1, ?) = ?', [[...filter.businessKeyStartsWith].length, filter.businessKeyStartsWith]);
   if (filter.dueBefore) q.where('due_at', '<', filter.dueBefore);
   // ISO instants in UTC sort as text, on SQLite and PostgreSQL alike.
   if (filter.finishedLate === true) q.whereNotNull('result_at').whereNotNull('due_at').whereRaw('result_at > due_at');

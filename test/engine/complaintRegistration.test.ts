@@ -17,7 +17,7 @@ for (const database of databaseTargets()) describe(`complaint registration numbe
 
   const file = async (caseNumber: string) => {
     const res = await t.api.post('/api/definitions/complaint/instances').send({
-      businessKey: caseNumber,
+      businessKey: `${caseNumber}/1`,
       variables: { complainantLastName: 'Нұрланова', complainantFirstName: 'Әсел', postalAddress: 'г. Алматы, ул. Жандосова, д. 2, кв. 7, 050008', caseNumber, subject: 'inaction', complaintAddressee: 'provider', complaintText: 'Ответа по заявлению нет.', answerBy: 'office', filedThrough: 'office' },
     });
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
@@ -42,7 +42,7 @@ for (const database of databaseTargets()) describe(`complaint registration numbe
     const id = await file('B-1');
     await t.qyzmet.jobs.runDue();
     const register = complaintServices(t.qyzmet.store, t.clock, () => t.qyzmet.engine.calendars.fresh())['complaints.register']!;
-    const again = await register({ instanceId: id, businessKey: 'B-1', elementId: 'registerComplaint', topic: 'complaints.register', variables: { caseNumber: 'B-1' }, attempt: 2, idempotencyKey: `${id}:retry` });
+    const again = await register({ instanceId: id, businessKey: 'B-1/1', elementId: 'registerComplaint', topic: 'complaints.register', variables: { caseNumber: 'B-1' }, attempt: 2, idempotencyKey: `${id}:retry` });
     expect(again).to.include({ registrationNumber: 'Ш-2026-00001' });
     const next = await file('B-2');
     await t.qyzmet.jobs.runDue();

@@ -5,6 +5,8 @@ import { expect } from 'chai';
 import { BpmnModdle } from 'bpmn-moddle';
 import camunda from 'camunda-bpmn-moddle/resources/camunda.json' with { type: 'json' };
 import { testQyzmet } from '../support/app.js';
+import { parseDiagram } from '../../src/engine/definitions/parse.js';
+import { lintDiagram } from '../../src/engine/definitions/lint.js';
 
 const folder = path.resolve(import.meta.dirname, '..', '..', 'processes');
 const files = fs.readdirSync(folder).filter((f) => f.endsWith('.bpmn')).sort();
@@ -48,6 +50,12 @@ describe('the regulation diagrams in processes/', () => {
             waypoints.set(di.bpmnElement.id, di.waypoint ?? []);
           }
         }
+      });
+
+      it('lints with no bpmnlint warning (the rules deploy and the modeler apply): joins drawn as joining gateways, every element drawn', async () => {
+        const xml = fs.readFileSync(path.join(folder, file), 'utf8');
+        const { errors, warnings } = await lintDiagram((await parseDiagram(xml)).definitions, xml);
+        expect([...errors, ...warnings].map((f) => `${f.elementId ?? '-'}: ${f.message}`)).to.deep.equal([]);
       });
 
       it('cites the seed text in the documentation of the process and of every task, gateway and start event', () => {

@@ -9,7 +9,7 @@ type History = { type: string; elementId: string | null; actor: string; at: stri
 
 /**
  * Complaints (seed 000 para 13) driven through the REST API: a complaint is its own instance,
- * started with the complained-about case's number, registered with a number, considered by the
+ * under its own business key, started with the complained-about case's number, registered with a number, considered by the
  * body it is addressed to within its term, and answered by mail or at the office as the
  * complainant chose. The clock starts on Monday 2 March 2026, 09:00 in Almaty; 9 March (for
  * 8 March) and 23–25 March (Nauryz) are days off.
@@ -51,9 +51,16 @@ for (const database of databaseTargets()) describe(`complaints (processes/compla
     return { id, businessKey };
   }
 
-  /** Files a complaint the way the portal or the office does: the case number is the business key too. */
+  /**
+   * Files a complaint the way the portal or the office does: under its own business key, the case's
+   * number and the complaint's sequence about it (HA-…/1, HA-…/2), the case's number as `caseNumber`.
+   */
+  const filed = new Map<string, number>();
+  beforeEach(() => filed.clear());
   async function file(caseNumber: string, variables: Record<string, unknown>) {
-    const res = await t.api.post('/api/definitions/complaint/instances').send({ businessKey: caseNumber, variables: { ...complainant, caseNumber, ...variables } });
+    const sequence = (filed.get(caseNumber) ?? 0) + 1;
+    filed.set(caseNumber, sequence);
+    const res = await t.api.post('/api/definitions/complaint/instances').send({ businessKey: `${caseNumber}/${sequence}`, variables: { ...complainant, caseNumber, ...variables } });
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
     await t.qyzmet.jobs.runDue();
     return res.body as { id: string; registeredAt: string; dueAt: string };
@@ -81,8 +88,8 @@ for (const database of databaseTargets()) describe(`complaints (processes/compla
     expect(await notes()).to.deep.equal([`840512310075: Шағымыңыз тіркелді, № Ш-2026-00001 (іс № ${refused.businessKey}), жауап мерзімі 11.03.2026. Ваша жалоба зарегистрирована, № Ш-2026-00001 (дело № ${refused.businessKey}), срок ответа 11.03.2026.`]);
 
     // The case and its complaint list together under the case number.
-    const listed = (await t.api.get('/api/instances').query({ businessKey: refused.businessKey })).body as { definitionKey: string }[];
-    expect(listed.map((i) => i.definitionKey).sort()).to.deep.equal(['complaint', 'housing-assistance']);
+    const listed = (await t.api.get('/api/instances').query({ businessKeyStartsWith: refused.businessKey })).body as { definitionKey: string; businessKey: string }[];
+    expect(listed.map((i) => `${i.definitionKey} ${i.businessKey}`).sort()).to.deep.equal([`complaint ${refused.businessKey}/1`, `housing-assistance ${refused.businessKey}`]);
 
     await moveClock('2026-03-10T06:00:00Z');
     await c.complete(filed.id, 'considerAtProvider', { complaintDecision: 'rejected', answerText: 'Доход семьи подтверждён налоговыми сведениями; отказ обоснован пунктом 12 Правил.', answeredBy: 'Жұмабаева Г.' });
@@ -137,6 +144,23 @@ for (const database of databaseTargets()) describe(`complaints (processes/compla
     expect(c.ended(d)).to.deep.equal(['answerHandedOver']);
     expect(completedBy(d.history)).to.deep.equal(['considerAtQualityBody by admin at 2026-04-07T13:00:00.000Z', 'handOverAnswer by admin at 2026-04-09T05:00:00.000Z']);
     expect(await notes()).to.deep.equal([]); // filed at the office and by mail: nothing in the personal account
+  });
+
+  it('takes a second complaint about the same case while the first is being considered (another member of the family), each under its own number, and lists them with the case', async () => {
+    const refused = await refusedCase();
+    await moveClock('2026-03-03T05:00:00Z');
+    const first = await file(refused.businessKey, { subject: 'refusal', complaintAddressee: 'provider', complaintText: 'Прошу пересмотреть отказ: доход семьи рассчитан неверно.', answerBy: 'mail', filedThrough: 'office' });
+    const second = await file(refused.businessKey, { complainantFirstName: 'Гүлнара', complainantMiddleName: 'Серікқызы', iin: '860211470022', subject: 'refusal', complaintAddressee: 'provider', complaintText: 'Не согласна с отказом: пособие на ребёнка не является доходом.', answerBy: 'office', filedThrough: 'office' });
+    const c = complaints();
+    const [a, b] = [await c.details(first.id), await c.details(second.id)];
+    expect([a.status, b.status]).to.deep.equal(['running', 'running']);
+    expect([a.variables.registrationNumber, b.variables.registrationNumber]).to.deep.equal(['Ш-2026-00001', 'Ш-2026-00002']);
+    expect([a.variables.caseNumber, b.variables.caseNumber]).to.deep.equal([refused.businessKey, refused.businessKey]);
+    expect(b.variables.complainedCase).to.include({ instanceId: refused.id });
+    expect(a.businessKey).to.not.equal(b.businessKey);
+    // Every complaint about the case, by its number, as the monitor finds them.
+    const about = (await t.api.get('/api/instances').query({ definition: 'complaint', businessKeyStartsWith: `${refused.businessKey}/` })).body as { id: string }[];
+    expect(about.map((i) => i.id).sort()).to.deep.equal([first.id, second.id].sort());
   });
 
   it('inaction: a complaint filed on a Saturday about a late case is registered on Monday and shows where the case is stuck', async () => {

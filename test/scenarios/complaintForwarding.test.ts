@@ -33,7 +33,7 @@ for (const database of databaseTargets()) describe(`complaints the provider forw
 
   async function receive(variables: Record<string, unknown>) {
     const caseNumber = 'PRV-2026-000417';
-    const res = await t.api.post('/api/definitions/complaint/instances').send({ businessKey: caseNumber, variables: { ...complainant, caseNumber, subject: 'refusal', complaintText: 'Прошу отменить отказ в приватизации: состав семьи указан верно.', answerBy: 'mail', filedThrough: 'portal', receivedBy: 'provider', ...variables } });
+    const res = await t.api.post('/api/definitions/complaint/instances').send({ businessKey: `${caseNumber}/1`, variables: { ...complainant, caseNumber, subject: 'refusal', complaintText: 'Прошу отменить отказ в приватизации: состав семьи указан верно.', answerBy: 'mail', filedThrough: 'portal', receivedBy: 'provider', ...variables } });
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
     await t.qyzmet.jobs.runDue();
     return res.body as { id: string; registeredAt: string; dueAt: string };

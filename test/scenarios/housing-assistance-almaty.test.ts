@@ -227,7 +227,7 @@ describe('housing assistance, Almaty regulation (processes/housing-assistance-al
     expect(d).to.include({ status: 'completed', overdue: false });
 
     const filed = await t.api.post('/api/definitions/complaint/instances').send({
-      businessKey,
+      businessKey: `${businessKey}/1`,
       variables: { complainantLastName: 'Сейітов', complainantFirstName: 'Марат', postalAddress: 'г. Алматы, пр. Абая, д. 10, кв. 5, 050010', caseNumber: businessKey, subject: 'refusal', complaintAddressee: 'qualityBody', complaintText: 'Не согласен с отказом, решение суда отменено.', answerBy: 'mail', filedThrough: 'mail' },
     });
     expect(filed.status, JSON.stringify(filed.body)).to.equal(201);

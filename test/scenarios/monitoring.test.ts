@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import fs from 'node:fs';
 import { testQyzmet, type TestQyzmet } from '../support/app.js';
 import { caseDriver, deployProcesses } from '../support/cases.js';
 import { databaseTargets } from '../support/databases.js';
@@ -70,11 +71,30 @@ for (const database of databaseTargets()) describe(`monitoring entries (seed 002
     const jobs = (await t.api.get(`/api/instances/${id}`)).body.jobs as { kind: string; status: string }[];
     expect(jobs.filter((j) => j.kind === 'monitoring').map((j) => j.status)).to.deep.equal(Array(5).fill('done'));
 
-    const complaint = await t.api.post('/api/definitions/complaint/instances').send({ businessKey, variables: { complainantLastName: 'Ахметов', complainantFirstName: 'Ерлан', postalAddress: 'г. Алматы, ул. Толе би, д. 59, кв. 12, 050000', caseNumber: businessKey, subject: 'refusal', complaintAddressee: 'provider', complaintText: 'Прошу пересмотреть отказ: доход рассчитан неверно.', answerBy: 'mail', filedThrough: 'mail' } });
+    const complaint = await t.api.post('/api/definitions/complaint/instances').send({ businessKey: `${businessKey}/1`, variables: { complainantLastName: 'Ахметов', complainantFirstName: 'Ерлан', postalAddress: 'г. Алматы, ул. Толе би, д. 59, кв. 12, 050000', caseNumber: businessKey, subject: 'refusal', complaintAddressee: 'provider', complaintText: 'Прошу пересмотреть отказ: доход рассчитан неверно.', answerBy: 'mail', filedThrough: 'mail' } });
     expect(complaint.status).to.equal(201);
     await t.qyzmet.jobs.runDue();
     expect(stagesOf((await entries()).entries, complaint.body.id)).to.deep.equal(['complaintReceived - 2026-03-03T05:00:00.000Z', 'stepTakenUp considerAtProvider 2026-03-03T05:00:00.000Z']);
-    expect((await entries()).entries.find((e) => e.instanceId === complaint.body.id)?.caseNumber).to.equal(businessKey);
+    // The complaint is entered under its own number (the case's number and its sequence), not as the case.
+    expect((await entries()).entries.find((e) => e.instanceId === complaint.body.id)?.caseNumber).to.equal(`${businessKey}/1`);
+  });
+
+  it('posts the start stage the diagram names (monitoring.startStage), whatever its key, and refuses a stage it does not know', async () => {
+    await open();
+    const complaintXml = fs.readFileSync(new URL('../../processes/complaint.bpmn', import.meta.url), 'utf8');
+    // The complaint diagram deployed again under another key, as an installation's own appeal process might be.
+    const appeal = complaintXml.replace('processRef="complaint"', 'processRef="appeal"').replace('<process id="complaint"', '<process id="appeal"');
+    expect((await t.api.post('/api/deployments').send({ name: 'appeal.bpmn', xml: appeal })).status).to.equal(201);
+    const ha = housing();
+    const { businessKey } = await ha.apply({ iin: '840512310075', channel: 'portal', certificateSerial: 'EDS-840512310075' });
+    const started = await t.api.post('/api/definitions/appeal/instances').send({ variables: { complainantLastName: 'Ахметов', complainantFirstName: 'Ерлан', postalAddress: 'г. Алматы, ул. Толе би, д. 59, кв. 12, 050000', caseNumber: businessKey, subject: 'inaction', complaintAddressee: 'provider', complaintText: 'Заявление не рассмотрено в срок.', answerBy: 'mail', filedThrough: 'mail' } });
+    expect(started.status, JSON.stringify(started.body)).to.equal(201);
+    await t.qyzmet.jobs.runDue();
+    expect(stagesOf((await entries()).entries, started.body.id)[0]).to.equal('complaintReceived - 2026-03-02T04:00:00.000Z');
+
+    const bad = await t.api.post('/api/deployments').send({ name: 'appeal.bpmn', xml: appeal.replace('name="monitoring.startStage" value="complaintReceived"', 'name="monitoring.startStage" value="appealReceived"') });
+    expect(bad.status).to.equal(400);
+    expect(bad.body.details.problems).to.deep.include({ elementId: 'appeal', line: 13, message: 'monitoring.startStage "appealReceived" must be one of registered, complaintReceived' });
   });
 
   it('retries when the monitoring system fails, keeping the order, and enters an answer it lost only once', async () => {

@@ -479,7 +479,7 @@ for (const database of databaseTargets()) describe(`Privatization of state housi
       return filed;
     }
     async function complain(caseNumber: string, variables: Record<string, unknown>) {
-      const res = await t.api.post('/api/definitions/complaint/instances').send({ businessKey: caseNumber, variables: { ...complainant, caseNumber, subject: 'refusal', complaintText: 'Прошу пересмотреть отказ: состав семьи указан верно.', answerBy: 'mail', ...variables } });
+      const res = await t.api.post('/api/definitions/complaint/instances').send({ businessKey: `${caseNumber}/1`, variables: { ...complainant, caseNumber, subject: 'refusal', complaintText: 'Прошу пересмотреть отказ: состав семьи указан верно.', answerBy: 'mail', ...variables } });
       expect(res.status, JSON.stringify(res.body)).to.equal(201);
       await t.qyzmet.jobs.runDue();
       return res.body as { id: string; registeredAt: string; dueAt: string };

@@ -139,6 +139,12 @@ describe('statutory terms of the housing-assistance regulations (processes/, rea
       expect(String(act('housing-assistance')!.abolishedBy)).to.contain('No. 117 of 8 December 2023');
       expect(act('housing-assistance-almaty')).to.include({ number: '2/226', date: '2017-06-22', registration: 'Almaty Department of Justice, 5 July 2017, No. 1390', abolishedOn: '2020-10-20', abolished: true });
       expect(String(act('housing-assistance-almaty')!.abolishedBy)).to.contain('No. 4/438 of 20 October 2020');
+      // The abolishing act as each language's text names it, for the start page's note.
+      expect(act('housing-assistance-almaty')!.abolishedByTitles).to.deep.equal({
+        kk: 'Алматы қаласы әкімдігінің 2020 жылғы 20 қазандағы № 4/438 қаулысы',
+        ru: 'постановление акимата города Алматы от 20 октября 2020 года № 4/438',
+        en: 'Resolution of the Almaty city akimat dated October 20, 2020 No. 4/438',
+      });
       const detail = (await t.api.get('/api/definitions/housing-assistance-almaty')).body;
       expect(detail.versions[0].act).to.include({ number: '2/226', inForce: 'from its state registration (5 July 2017); applied ten calendar days after its first official publication (resolution, item 4)' });
       expect(act('complaint')).to.equal(null);

@@ -65,7 +65,8 @@ describe('web app: the analysts’ modeler (Chromium)', function () {
     // Choosing the change in the list shows the element on the canvas at full size.
     await changes.getByRole('button', { name: 'Verify the information and draft the decision' }).click();
     await screenshot(page, 'modeler-diff');
-    await page.getByRole('heading', { name: 'Checks — errors: 0, warnings: 8' }).waitFor();
+    // The regulation lints clean: its joins are gateways of their own (test/processes/diagrams.test.ts).
+    await page.getByRole('heading', { name: 'Checks — errors: 0, warnings: 0' }).waitFor();
     // The checks' button on the canvas shows its focus like every other control.
     await page.locator('.bjsl-button').focus();
     // (Reached from the keyboard, as the browser shows focus only then.)

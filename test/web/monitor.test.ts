@@ -106,13 +106,28 @@ describe('web app: the admins’ monitor — case list, case page with its diagr
     await page.locator('.monitor-diagram svg').first().focus();
     await page.keyboard.press('Control+ArrowLeft');
     expect(await viewport.getAttribute('transform')).to.not.equal(before);
+    // The case waits at the review, due by its term; the review's armed reminder timer is no place it
+    // waits ("2 working days passed" read as late) but the review's next reminder, with when it fires.
+    const timer = (await call<{ jobs: { kind: string; elementId: string; dueAt: string }[] }>('GET', `/api/instances/${running}`)).jobs.find((j) => j.kind === 'timer' && j.elementId === 'reviewOverdue')!;
+    const reminderAt = new Intl.DateTimeFormat('ru-RU', { timeZone: 'Asia/Almaty', dateStyle: 'short', timeStyle: 'short' }).format(new Date(timer.dueAt));
+    const waits = () => page.getByRole('heading', { name: /Where the case waits|Іс қазір қай жерде|Где сейчас находится дело/ }).locator('xpath=following-sibling::ul[1]').getByRole('listitem');
+    expect(await waits().allTextContents()).to.deep.equal([`Review the application for completeness · user task · since ${started} · due ${due} · for responsible executors · next reminder ${reminderAt}`]);
+    expect(await waits().locator('.monitor-reminder').getAttribute('title')).to.equal('2 working days passed');
     await page.getByRole('button', { name: 'Where the case waits' }).click();
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'monitor-instance');
 
-    await page.getByLabel('Language', { exact: true }).selectOption('kk');
+    await page.getByLabel('Language', { exact: true }).selectOption('ru');
+    await page.getByRole('heading', { name: 'Дело HA-MON-1' }).waitFor();
+    expect(await waits().count()).to.equal(1);
+    expect(await waits().first().textContent()).to.match(new RegExp(`^Рассмотрение заявления на полноту · задача исполнителя · с ${started} · срок до ${due} · .* · следующее напоминание ${reminderAt}$`));
+
+    await page.getByLabel('Язык', { exact: true }).selectOption('kk');
     await page.getByRole('heading', { name: '№ HA-MON-1 іс' }).waitFor();
     await shape(page, waiting).waitFor();
+    expect(await waits().count()).to.equal(1);
+    expect(await waits().first().textContent()).to.match(new RegExp(` · келесі еске салу ${reminderAt}$`));
+    await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'monitor-instance-kk');
   });
 

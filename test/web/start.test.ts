@@ -145,17 +145,50 @@ describe('web app: an operator starts a housing-assistance case (Chromium)', fun
     expect(offered).to.not.include('hearing');
   });
 
-  it('shows an unknown person at the IIN field, and the application, in Kazakh', async () => {
+  it('says in the list and beside the service that its act is abolished, by which act of which date, in Kazakh, Russian and English, and still lets it be filed', async () => {
+    const page = await app.signIn('operator', { route: '/start', locale: 'ru-RU' });
+    let services = page.getByLabel('Государственная услуга');
+    await services.locator('option[value="housing-assistance"]').waitFor({ state: 'attached' });
+    const option = (key: string) => services.locator(`option[value="${key}"]`).textContent();
+    expect(await option('housing-assistance')).to.match(/ — акт утратил силу$/);
+    expect(await option('housing-assistance-almaty')).to.match(/ — акт утратил силу$/);
+    expect(await option('housing-center-registration')).to.not.contain('утратил');
+    const note = page.getByRole('note');
+    await services.selectOption('housing-assistance');
+    expect(await note.textContent()).to.equal('Акт утратил силу (основание: приказ Министра промышленности и строительства Республики Казахстан от 8 декабря 2023 года № 117). Заявления по нему регистрируются только в учебных целях.');
+    // Still startable: the applicant is looked up and the application shown.
+    await page.getByLabel('ИИН заявителя').fill(bekova);
+    await page.getByRole('button', { name: 'Найти в реестре' }).click();
+    await page.getByRole('heading', { name: 'Заявление о назначении жилищной помощи' }).waitFor();
+    await services.selectOption('housing-assistance-almaty');
+    expect(await note.textContent()).to.equal('Акт утратил силу (основание: постановление акимата города Алматы от 20 октября 2020 года № 4/438). Заявления по нему регистрируются только в учебных целях.');
+    await services.selectOption('privatization');
+    expect(await note.count()).to.equal(0);
+
+    await page.getByLabel('Язык', { exact: true }).selectOption('kk');
+    services = page.getByLabel('Мемлекеттік қызмет');
+    await services.selectOption('housing-assistance-almaty');
+    expect(await note.textContent()).to.equal('Акттің күші жойылған (негізі: Алматы қаласы әкімдігінің 2020 жылғы 20 қазандағы № 4/438 қаулысы). Ол бойынша өтініштер тек оқу мақсатында тіркеледі.');
+    expect(await option('housing-assistance')).to.match(/ — акттің күші жойылған$/);
+    await screenshot(page, 'start-case-abolished-kk');
+    await page.getByLabel('Тіл', { exact: true }).selectOption('en');
+    services = page.getByRole('combobox', { name: /^Service/ });
+    await services.selectOption('housing-assistance');
+    expect(await note.textContent()).to.equal('The act has been abolished (by Order of the Minister of Industry and Construction of the Republic of Kazakhstan dated December 08, 2023 No. 117). Cases are registered under it for training only.');
+  });
+
+  it('shows an unknown person at the IIN field, and the application of a service in force, in Kazakh', async () => {
     const page = await app.signIn('operator', { route: '/start', locale: 'kk-KZ' });
-    await page.getByLabel('Мемлекеттік қызмет').selectOption('housing-assistance');
+    await page.getByLabel('Мемлекеттік қызмет').selectOption('housing-center-registration');
     await page.getByLabel('Өтініш берушінің ЖСН').fill('900101300126');
     await page.getByRole('button', { name: 'Тізілімнен табу' }).click();
     await page.locator('#start-iin-error').getByText('Жеке тұлғалар тізілімінде мұндай ЖСН бар адам жоқ.').waitFor();
     await page.getByLabel('Өтініш берушінің ЖСН').fill(bekova);
     await page.getByRole('button', { name: 'Тізілімнен табу' }).click();
-    await page.getByRole('heading', { name: 'Тұрғын үй көмегін тағайындау туралы өтініш' }).waitFor();
+    await page.getByRole('heading', { name: '«Тұрғын үймен қамтамасыз ету орталығы» электрондық базасында есепке қою туралы өтініш' }).waitFor();
     expect(await page.getByLabel('Тегі', { exact: true }).inputValue()).to.equal('Бекова');
-    await page.getByLabel('Жалға алушы (наниматель)').check();
+    expect(await page.getByRole('note').count(), 'no abolition note beside a service in force').to.equal(0);
+    await page.getByRole('combobox', { name: /^Тұрғын үй қоры/ }).selectOption({ label: 'Жалпы негізде' });
     await screenshot(page, 'start-case-kk');
   });
 });

@@ -5,11 +5,11 @@ import Serializer, { TypeResolver } from 'moddle-context-serializer';
 import type { ModdleElement, ParsedDiagram } from './parse.js';
 import { declarationRootElements } from './validate.js';
 import { callSpecOf, type CallSpec } from './calls.js';
-import { actOf, applicationFormOf, issuesResult, registrationOf, statutoryTermOf } from './properties.js';
+import { actOf, applicationFormOf, issuesResult, monitoringStartStageOf, registrationOf, statutoryTermOf, type MonitoringStartStage } from './properties.js';
 import type { RegistrationRule } from '../../calendar/index.js';
 import { scopedErrorEventDefinition, type ErrorCatchers } from '../behaviours/ScopedErrorEventDefinition.js';
 import { inputOutputOf, type InputOutputSpec } from './inputOutput.js';
-import { actTitlesOf, namesByElement, type Names } from './names.js';
+import { actAbolishedByOf, actTitlesOf, namesByElement, type Names } from './names.js';
 
 /** Everything the runtime needs of one definition version, built once and kept in memory. */
 export interface CompiledDefinition {
@@ -36,10 +36,14 @@ export interface CompiledDefinition {
   registration: RegistrationRule;
   /** Elements whose reaching means the result has gone out (`resultIssued` property): the term is met or missed then. */
   resultElements: ReadonlySet<string>;
+  /** The monitoring stage a case's start posts (the process's `monitoring.startStage`; `registered` by default). */
+  startStage: MonitoringStartStage;
   /** The regulation's own data (`act.*` properties of the process), or null. */
   act: Record<string, string> | null;
   /** The act's title in Kazakh, Russian and English (`act.title`, `act.title:ru`, `act.title:en`), or null. */
   actTitles: Names | null;
+  /** The act that abolished it, in Kazakh, Russian and English (`act.abolishedBy` and its `:kk`, `:ru`, `:en`), or null. */
+  actAbolishedBy: Names | null;
   /** Whether an error with this errorCode, raised at this element, is caught in this definition (see errorCatchersOf). */
   catchesError: ErrorCatchers;
   /** The name of the lane each flow node lies in (the innermost, for nested lanes), by element id. */
@@ -113,8 +117,10 @@ export function compileDefinition(parsed: ParsedDiagram, processId: string, beha
     startableInTasklist: process?.isStartableInTasklist !== false,
     registration: (process && registrationOf(process)) === 'asFiled' ? 'asFiled' : 'nextOpening',
     resultElements,
+    startStage: (process && monitoringStartStageOf(process)) === 'complaintReceived' ? 'complaintReceived' : 'registered',
     act: process ? actOf(process) : null,
     actTitles: process ? actTitlesOf(process) : null,
+    actAbolishedBy: process ? actAbolishedByOf(process) : null,
     catchesError,
     lanes: new Map([...laneIds].map(([node, lane]) => [node, lane.name as string])),
     laneIds: new Map([...laneIds].map(([node, lane]) => [node, lane.id as string])),

@@ -28,6 +28,15 @@ export function actTitlesOf(process: ModdleElement): Names | null {
   return translationsOf(process, propertiesOf(process).find((p) => p.name === 'act.title')?.value ?? null, 'act.title');
 }
 
+/**
+ * The act that abolished the regulation, in Kazakh, Russian and English, as each language's text of
+ * the acts names it (`act.abolishedBy:kk`, `:ru`, `:en`; `act.abolishedBy` where one is missing), or
+ * null when none is recorded.
+ */
+export function actAbolishedByOf(process: ModdleElement): Names | null {
+  return translationsOf(process, propertiesOf(process).find((p) => p.name === 'act.abolishedBy')?.value ?? null, 'act.abolishedBy');
+}
+
 /** A text in each language: `own` in the state language, `<property>:kk|ru|en` properties for each. */
 function translationsOf(element: ModdleElement, text: string | null, property: string): Names | null {
   const own = text?.trim() || null;

@@ -47,6 +47,17 @@ export function propertiesOf(element: ModdleElement): { name: string; value: str
  */
 export const registrationOf = (process: ModdleElement) => propertyOf(process, 'registration');
 
+/** The stages a case's start may post to the monitoring system (src/engine/monitoring.ts). */
+export const monitoringStartStages = ['registered', 'complaintReceived'] as const;
+export type MonitoringStartStage = (typeof monitoringStartStages)[number];
+
+/**
+ * `monitoring.startStage` on a process: the stage its case's start posts to the monitoring system —
+ * `registered` (the default: the application accepted and registered) or `complaintReceived` (a
+ * complaint's receipt). The diagram says what it is; deploy validation refuses any other value.
+ */
+export const monitoringStartStageOf = (process: ModdleElement) => propertyOf(process, 'monitoring.startStage');
+
 /**
  * `resultIssued` = `true` on an element: reaching it means the service's result (or refusal) has
  * gone out, so the statutory term is met or missed at that moment, whatever the case waits for

@@ -3,7 +3,7 @@ import { evaluateStatically, expressionsIn, feelSyntaxError } from '../expressio
 import { closestName, freeVariables, multiInstanceVariables, processVariables } from './variableNames.js';
 import { isTerm } from '../terms.js';
 import { isIsoDate, registrationRules, termUnits, type RegistrationRule } from '../../calendar/index.js';
-import { actFields, actOf, propertiesOf, applicationFormPropertyOf, registrationOf, startEventsOf, statutoryTermOf } from './properties.js';
+import { actFields, actOf, propertiesOf, applicationFormPropertyOf, monitoringStartStageOf, monitoringStartStages, registrationOf, startEventsOf, statutoryTermOf } from './properties.js';
 import { timerExpiry } from '../behaviours/index.js';
 import { harmlessCamundaAttributes, lineOf, type ModdleElement } from './parse.js';
 import { callMappingProblems } from './calls.js';
@@ -382,12 +382,16 @@ export function validateDiagram(definitions: ModdleElement, xml: string, context
     if (registration !== null && !registrationRules.includes(registration as RegistrationRule)) {
       problem(process, `registration "${registration}" must be one of ${registrationRules.join(', ')}`);
     }
+    const startStage = monitoringStartStageOf(process);
+    if (startStage !== null && !(monitoringStartStages as readonly string[]).includes(startStage)) {
+      problem(process, `monitoring.startStage "${startStage}" must be one of ${monitoringStartStages.join(', ')}`);
+    }
     for (const [field, value] of Object.entries(actOf(process) ?? {})) {
       if (!(actFields as readonly string[]).includes(field)) problem(process, `act.${field} is not an act field; use ${actFields.map((f) => `act.${f}`).join(', ')}`);
       else if (['date', 'abolishedOn', 'abolishedFrom'].includes(field) && !isIsoDate(value)) problem(process, `act.${field} "${value}" is not a date (YYYY-MM-DD)`);
     }
     for (const { name } of propertiesOf(process)) {
-      if (name.startsWith('act.') && name.includes(':') && !/^act\.title:(kk|ru|en)$/.test(name)) problem(process, `${name} translates nothing: only act.title has translations, as act.title:kk, act.title:ru or act.title:en`);
+      if (name.startsWith('act.') && name.includes(':') && !/^act\.(title|abolishedBy):(kk|ru|en)$/.test(name)) problem(process, `${name} translates nothing: only act.title and act.abolishedBy have translations, as act.title:kk, act.title:ru or act.title:en`);
     }
     const text = statutoryTermOf(process);
     if (text === null) return;

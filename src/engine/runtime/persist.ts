@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Batch, DefinitionRow, HistoryEvent, InstanceActivity, InstanceRow, JobRow, Repositories, TaskRow } from '../../store/index.js';
 import type { JobLock } from './ports.js';
-import { monitoringExecutionId, monitoringStages } from '../monitoring.js';
+import { monitoringExecutionId, monitoringStages, type MonitoringStage } from '../monitoring.js';
 import type { StepOutcome } from './session.js';
 import type { ActivityApi, StepEvent, StepTracker } from './tracker.js';
 
@@ -26,6 +26,8 @@ export interface DefinitionRules {
   maxAttempts(elementId: string): number;
   /** Whether reaching the element means the result has gone out (its `resultIssued` property). */
   issuesResult(elementId: string): boolean;
+  /** The monitoring stage the case's start posts (the process's `monitoring.startStage`). */
+  startStage: MonitoringStage;
   /** Whether the case's stages are posted to the monitoring system (src/engine/monitoring.ts). */
   monitored: boolean;
 }
@@ -186,7 +188,7 @@ export async function recordStep(ctx: PersistContext): Promise<StepRecord> {
   // The stages this step reached, for the monitoring system: written with the step, posted by the executor.
   if (ctx.rules.monitored) {
     const resultIssued = instance.isNew ? resultAt !== null : resultAt !== instance.resultAt;
-    monitoringStages({ instance, events, resultIssued, issuesResult: ctx.rules.issuesResult }).forEach(({ stage, elementId }, i) =>
+    monitoringStages({ instance, events, resultIssued, issuesResult: ctx.rules.issuesResult, startStage: ctx.rules.startStage }).forEach(({ stage, elementId }, i) =>
       newJobs.push(job(monitoringExecutionId(instance.revision, instance.isNew, i), elementId ?? '', { kind: 'monitoring', topic: stage, dueAt: now, maxAttempts: 1 }))
     );
   }

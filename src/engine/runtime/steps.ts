@@ -53,6 +53,7 @@ export function createSteps(deps: RuntimeDeps) {
       taskAttributes: taskAttributesFor(compiled, deps),
       maxAttempts: (elementId) => retryPolicy(compiled, elementId).attempts,
       issuesResult: (elementId) => compiled.resultElements.has(elementId),
+      startStage: compiled.startStage,
       monitored: deps.monitoring ?? false,
     };
   }

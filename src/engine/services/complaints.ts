@@ -11,8 +11,11 @@ import type { ServiceHandler } from './index.js';
  *
  * A complaint is its own instance, started by the complainant (the portal's personal account) or
  * by the office that received it by mail or by hand, with the complained-about case's number as its
- * `caseNumber` (and, by convention, as its business key, so that the case and its complaints list
- * together). The handler writes:
+ * `caseNumber`. Its business key is its own — by convention the case's number, `/` and the
+ * complaint's sequence about that case (HA-2026-000001/1, /2, …), so that several complaints about
+ * one case run at once (another decision, another member of the family) and
+ * `GET /api/instances?definition=complaint&businessKeyStartsWith=HA-2026-000001/` lists them all.
+ * The handler writes:
  *
  * - `registrationNumber`: `Ш-<year>-<five digits>`, one counter per year of registration, never
  *   handed out twice (a retried step gets the number it took the first time);
@@ -24,7 +27,8 @@ import type { ServiceHandler } from './index.js';
  *   complaint is registered and considered all the same, the law gives no ground to refuse it;
  * - `previousAnswer`: when `previousComplaint` names an earlier complaint about the same case (the
  *   complainant disagrees with its answer and goes on to the quality-assessment body), that
- *   complaint's addressee, decision and answer, or null if Qyzmet holds none with that number.
+ *   complaint's addressee, decision and answer, or null if Qyzmet holds none with that number about
+ *   that case. It is found by its registration number, whatever its business key.
  */
 export function complaintServices(store: Store, clock: Clock, calendar: () => Promise<WorkingCalendar>): Record<string, ServiceHandler> {
   return {
@@ -50,7 +54,7 @@ export function complaintServices(store: Store, clock: Clock, calendar: () => Pr
         forwardingDueDate: forwarding && self.dueAt ? localDate(self.dueAt) : null,
         complainedCase: serviceCase ? caseSummary(serviceCase, clock.now()) : null,
         termExtension: (serviceCase && reviewExtensions[serviceCase.definitionKey]) ?? null,
-        previousAnswer: typeof previous === 'string' && previous ? await previousAnswerOf(store, related.filter((row) => row.definitionKey === self.definitionKey && row.id !== self.id), previous) : null,
+        previousAnswer: typeof previous === 'string' && previous ? await previousAnswerOf(store, self, caseNumber, related, previous) : null,
       };
     },
 
@@ -183,7 +187,11 @@ export function complaintExtensionProblems(data: Readonly<Record<string, unknown
   return [];
 }
 
-/** Settings rows, because they are the one table every node shares with an atomic upsert; one row per complaint keeps a retry from taking a second number. */
+/**
+ * Settings rows, because they are the one table every node shares with an atomic upsert; one row per
+ * complaint keeps a retry from taking a second number, and one per number finds the complaint it
+ * was given to (`complaintByNumber:<number>`), whatever the complaint's business key.
+ */
 async function numberFor(store: Store, instanceId: string, year: string): Promise<string> {
   const mine = `complaintNumber:${instanceId}`;
   return store.transaction(async (tx) => {
@@ -191,6 +199,7 @@ async function numberFor(store: Store, instanceId: string, year: string): Promis
     if (known) return known;
     const number = `Ш-${year}-${String(await tx.settings.next(`complaintNumbers:${year}`)).padStart(5, '0')}`;
     await tx.settings.putNew(mine, number);
+    await tx.settings.putNew(`complaintByNumber:${number}`, instanceId);
     return number;
   });
 }
@@ -214,12 +223,20 @@ function caseSummary(row: Omit<InstanceRow, 'state'>, now: Date) {
   };
 }
 
-async function previousAnswerOf(store: Store, complaints: Omit<InstanceRow, 'state'>[], registrationNumber: string) {
-  for (const summary of complaints) {
-    const row = await store.instances.get(summary.id);
+/**
+ * The earlier complaint about the same case with that registration number: by the number's own row,
+ * or, for a complaint numbered before those rows were kept, among the complaints filed under the
+ * case's number as their business key (the convention then).
+ */
+async function previousAnswerOf(store: Store, self: Pick<InstanceRow, 'id' | 'definitionKey'>, caseNumber: string, related: Omit<InstanceRow, 'state'>[], registrationNumber: string) {
+  const numbered = await store.settings.get(`complaintByNumber:${registrationNumber}`);
+  const candidates = numbered ? [numbered] : related.filter((row) => row.definitionKey === self.definitionKey).map((row) => row.id);
+  for (const id of candidates) {
+    if (id === self.id) continue;
+    const row = await store.instances.get(id);
     if (!row) continue;
     const v = variablesOf(JSON.parse(row.state)) as Record<string, unknown>;
-    if (v.registrationNumber !== registrationNumber) continue;
+    if (v.registrationNumber !== registrationNumber || v.caseNumber !== caseNumber) continue;
     return {
       registrationNumber,
       complaintAddressee: v.complaintAddressee ?? null,

@@ -23,11 +23,11 @@ export const startSchema = {
  * The regulation a definition version carries out, from the `act.*` properties of its process:
  * number, date, state registration, entry into force and abolition as the act's text gives them,
  * and whether it has been abolished (a provider may still run it, e.g. for training); its title in
- * each language as `titles` when it has one.
+ * each language as `titles` when it has one, and the abolishing act's as `abolishedByTitles`.
  */
 async function actOf(definitions: Definitions, row: DefinitionRow) {
-  const { act, actTitles } = await definitions.compiled(row);
-  return act ? { ...act, ...(actTitles ? { titles: actTitles } : {}), abolished: !!(act.abolishedOn || act.abolishedBy) } : null;
+  const { act, actTitles, actAbolishedBy } = await definitions.compiled(row);
+  return act ? { ...act, ...(actTitles ? { titles: actTitles } : {}), ...(actAbolishedBy ? { abolishedByTitles: actAbolishedBy } : {}), abolished: !!(act.abolishedOn || act.abolishedBy) } : null;
 }
 
 /** The process's names in Kazakh, Russian and English (its `name` and `name:ru`/`name:en` properties). */

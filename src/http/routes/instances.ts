@@ -21,6 +21,7 @@ export const instanceQuerySchema = {
     version: { type: 'integer', minimum: 1, description: 'only cases running on this version of the definition (with `definition`)' },
     status: { enum: ['running', 'completed', 'canceled', 'failed'] },
     businessKey: { type: 'string' },
+    businessKeyStartsWith: { type: 'string', minLength: 1, maxLength: 255, description: 'only cases whose business key begins with this text (case-sensitive); the complaints about case HA-2026-000001 are numbered HA-2026-000001/1, /2, …, so `HA-2026-000001/` with definition=complaint lists them' },
     ...dueFilters,
     finishedLate: { type: 'boolean', description: 'true: only cases whose result went out after their term ended; false: only the others' },
     incident: { type: 'boolean', description: 'true: only cases with an open incident; false: only those without' },
@@ -55,7 +56,7 @@ export function instancesRouter(store: Store, runtime: Runtime, clock: Clock, na
   return Router()
     .get('/instances', requirePermission('instances.read'), validQuery(instanceQuerySchema), async (req, res) => {
       const principal = signedIn(req.principal);
-      const q = req.query as { definition?: string; version?: number; status?: InstanceStatus; businessKey?: string; overdue?: boolean; dueBefore?: string; finishedLate?: boolean; incident?: boolean; archived?: boolean; limit?: number; offset?: number; after?: string };
+      const q = req.query as { definition?: string; version?: number; status?: InstanceStatus; businessKey?: string; businessKeyStartsWith?: string; overdue?: boolean; dueBefore?: string; finishedLate?: boolean; incident?: boolean; archived?: boolean; limit?: number; offset?: number; after?: string };
       if (q.version !== undefined && !q.definition) throw new ValidationError('version needs definition: a version number names a version of one definition', { fields: [{ field: 'version', message: 'needs definition' }] });
       const now = clock.now();
       const filter: InstanceFilter = {
@@ -64,6 +65,7 @@ export function instancesRouter(store: Store, runtime: Runtime, clock: Clock, na
         provider: seesEveryProvider(principal) ? undefined : principal.provider,
         status: q.status,
         businessKey: q.businessKey,
+        businessKeyStartsWith: q.businessKeyStartsWith,
         overdueAt: q.overdue === true ? now.toISOString() : undefined,
         notOverdueAt: q.overdue === false ? now.toISOString() : undefined,
         dueBefore: q.dueBefore && new Date(q.dueBefore).toISOString(),

@@ -45,6 +45,14 @@ export interface Task {
   completedBy: string | null;
 }
 
+/** One job of a case (`GET /api/instances/:id`'s `jobs`): a timer's is due when it fires. */
+export interface Job {
+  elementId: string;
+  kind: string;
+  status: 'waiting' | 'done' | 'canceled' | 'failed';
+  dueAt: string;
+}
+
 export interface Incident {
   id: string;
   elementId: string;
@@ -78,6 +86,8 @@ export interface InstanceDetails extends Omit<InstanceSummary, 'overdue' | 'fini
   providerNames: Names | null;
   /** username → display name of the people the case names. */
   people: Record<string, string>;
+  /** The case's jobs: its armed timers with the moment each fires, its service calls. */
+  jobs: Job[];
   /** Ids of the sequence flows the case took, as its steps recorded them. */
   takenFlows: string[];
 }

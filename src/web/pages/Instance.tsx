@@ -13,6 +13,7 @@ import { Documents } from '../monitor/Documents';
 import { History } from '../monitor/History';
 import { Incidents } from '../monitor/Incidents';
 import { Variables } from '../monitor/Variables';
+import { remindersOf } from '../monitor/reminders';
 import { awaitedMessage, recipientArrived, RecipientArrived } from '../handover/RecipientArrived';
 import { diagramInLanguage, elementNamesIn, localName } from '../names';
 import { currentLanguage } from '../i18n';
@@ -71,6 +72,7 @@ export default function Instance() {
   // Elements the API does not name on this page (incidents), in the chosen language, from the diagram.
   const names = useMemo(() => (xml ? elementNamesIn(xml, language) : new Map<string, string>()), [xml, language]);
   const drawn = useMemo(() => (xml ? diagramInLanguage(xml, language) : null), [xml, language]);
+  const reminders = useMemo(() => (xml ? remindersOf(xml) : new Map<string, string>()), [xml]);
 
   const marks = useMemo<DiagramMarks | null>(() => {
     if (!details) return null;
@@ -114,6 +116,18 @@ export default function Instance() {
   const overdue = running && !details.resultAt && !!details.dueAt && Date.parse(details.dueAt) < now;
   const finishedLate = !!details.resultAt && !!details.dueAt && Date.parse(details.resultAt) > Date.parse(details.dueAt);
   const openIncidents = details.incidents.filter((i) => i.status === 'open').length;
+  // Where the case waits: its steps. A reminder armed on a waiting step (a non-interrupting boundary
+  // timer) is no place of its own — listed by its name ("2 working days passed") it reads as if the
+  // case were late — but the step's next reminder, with the moment it fires.
+  const activeIds = new Set(details.activities.map((a) => a.elementId));
+  const waits = details.activities.filter((a) => !(a.kind === 'timer' && activeIds.has(reminders.get(a.elementId) ?? '')));
+  const nextReminder = (elementId: string): { name: string; dueAt: string } | null => {
+    const due = details.activities
+      .filter((a) => a.kind === 'timer' && reminders.get(a.elementId) === elementId)
+      .flatMap((a) => details.jobs.filter((j) => j.kind === 'timer' && j.status === 'waiting' && j.elementId === a.elementId).map((j) => ({ name: localName(a, language, names.get(a.elementId) ?? a.elementId), dueAt: j.dueAt })))
+      .sort((x, y) => Date.parse(x.dueAt) - Date.parse(y.dueAt));
+    return due[0] ?? null;
+  };
   const facts: [string, string][] = [
     ['monitor.instance.process', `${localName(version, language, details.definitionKey)} · ${t('monitor.instance.versionN', { version: details.definitionVersion })}`],
     ['monitor.instance.provider', localName({ names: details.providerNames }, language, details.provider)],
@@ -160,13 +174,22 @@ export default function Instance() {
           <>
             <h3>{t('monitor.instance.waiting')}</h3>
             <ul className="monitor-waiting">
-              {details.activities.map((a) => {
+              {waits.map((a) => {
                 const task = details.tasks.find((x) => x.status === 'open' && x.elementId === a.elementId);
+                const reminder = nextReminder(a.elementId);
                 return (
                   <li key={`${a.elementId}-${a.since}-${a.instanceId ?? ''}`}>
                     <strong>{localName(a, language, names.get(a.elementId) ?? a.elementId)}</strong> · {t(`monitor.kinds.${a.kind}`, { defaultValue: a.kind })} · {t('monitor.instance.since', { date: dateTime(a.since) })}
                     {task?.dueAt && <> · {marks.due.get(a.elementId)?.text}</>}
                     {task && <> · {task.assignee ? t('monitor.instance.assignee', { name: person(task.assignee) }) : t('monitor.instance.groups', { groups: groupNames(task.candidateGroups) })}</>}
+                    {reminder && (
+                      <>
+                        {' · '}
+                        <span className="monitor-reminder" title={reminder.name}>
+                          {t('monitor.instance.reminder', { date: dateTime(reminder.dueAt) })}
+                        </span>
+                      </>
+                    )}
                     {a.kind === 'message' && details.businessKey && running && can('instances.start') && xml && awaitedMessage(xml, a.elementId) === recipientArrived && <RecipientArrived businessKey={details.businessKey} onRecorded={loadAfterwards} />}
                     {a.instanceId && (
                       <>

@@ -10,7 +10,7 @@ export interface Service {
   applicationForm: string | null;
   /** false: only a call activity starts it (camunda:isStartableInTasklist). */
   startableInTasklist: boolean;
-  act: { title?: string; titles?: Names; number?: string; date?: string; abolished: boolean } | null;
+  act: { title?: string; titles?: Names; number?: string; date?: string; abolishedBy?: string; abolishedByTitles?: Names; abolished: boolean } | null;
 }
 
 /** The service's name in the chosen language, as its diagram gives it (name, name:ru, name:en). */
@@ -19,7 +19,11 @@ export function useServiceName() {
   return (s: Service) => localName(s, s.key);
 }
 
-/** Chooses the service whose application is filed; shows the act it carries out. */
+/**
+ * Chooses the service whose application is filed; shows the act it carries out. A service whose act
+ * has been abolished says so in the list, and beside it once chosen names the act that abolished it,
+ * in the chosen language, as the acts' texts name it; it stays startable (for training).
+ */
 export function ServicePicker({ services, value, onChange }: { services: Service[]; value: string; onChange(key: string): void }) {
   const { t } = useTranslation();
   const nameOf = useServiceName();
@@ -35,13 +39,17 @@ export function ServicePicker({ services, value, onChange }: { services: Service
           <option value="">{t('start.chooseService')}</option>
           {services.map((s) => (
             <option key={s.key} value={s.key}>
-              {nameOf(s)}
+              {s.act?.abolished ? `${nameOf(s)} — ${t('start.abolishedOption')}` : nameOf(s)}
             </option>
           ))}
         </select>
       </label>
       {title && act.number && <p className="start-act">{act.date ? t('start.act', { title, number: act.number, date: citedDate(act.date) }) : t('start.actNoDate', { title, number: act.number })}</p>}
-      {act?.abolished && <p className="start-warning">{t('start.abolished')}</p>}
+      {act?.abolished && (
+        <p className="start-warning" role="note">
+          {act.abolishedBy || act.abolishedByTitles ? t('start.abolishedBy', { by: localName({ name: act.abolishedBy, names: act.abolishedByTitles }) }) : t('start.abolished')}
+        </p>
+      )}
       {chosen && !chosen.applicationForm && <p className="start-warning">{t('start.noForm')}</p>}
     </div>
   );
