@@ -18,14 +18,19 @@ export interface DatabaseTarget {
 }
 
 /**
- * The run's one throw-away PostgreSQL 15 cluster, started on first use: initdb and a server start
- * cost seconds, and each test gets a database of its own in it anyway. `stopSharedPostgres()` (a
- * root hook, test/support/hooks.ts) stops it after the last file; a run without the hooks (a
- * targeted `mocha --no-config`) leaves it to postgres.ts's exit hook.
+ * The run's one throw-away PostgreSQL 15 cluster: initdb and a server start cost seconds, and each
+ * test gets a database of its own in it anyway. With the project's mocha configuration the main
+ * mocha process starts it before any file runs (`startRunPostgres`, a global setup fixture in
+ * test/support/hooks.ts) and hands its URL to every worker process in QYZMET_TEST_POSTGRES_URL; a
+ * run without the hooks (a targeted `mocha --no-config`) starts one on first use and leaves it to
+ * postgres.ts's exit hook.
  */
+const RUN_POSTGRES_URL = 'QYZMET_TEST_POSTGRES_URL';
 const run = runWide('postgres', () => ({ cluster: undefined as Promise<PostgresCluster> | undefined, databases: 0 }));
 
-function sharedPostgres(): Promise<PostgresCluster> {
+function sharedPostgres(): Promise<{ url: string }> {
+  const given = process.env[RUN_POSTGRES_URL];
+  if (given) return Promise.resolve({ url: given });
   if (!run.cluster) {
     const started = startPostgres();
     // A failed start is retried by the next file rather than failing every later one.
@@ -37,9 +42,16 @@ function sharedPostgres(): Promise<PostgresCluster> {
   return run.cluster;
 }
 
+/** Global setup: starts the run's cluster in this process and tells the worker processes (started later, with this environment) its URL. */
+export async function startRunPostgres(): Promise<void> {
+  const { url } = await sharedPostgres();
+  process.env[RUN_POSTGRES_URL] = url;
+}
+
 export async function stopSharedPostgres(): Promise<void> {
   const running = run.cluster;
   run.cluster = undefined;
+  delete process.env[RUN_POSTGRES_URL];
   if (running) await (await running).stop();
 }
 
@@ -68,8 +80,8 @@ export function databaseTargets(): DatabaseTarget[] {
         return url.replace(/\/[^/]+$/, `/${name}`);
       },
       async stop() {
-        if (!run.cluster || !created.length) return;
-        const { url } = await run.cluster;
+        if (!created.length) return;
+        const { url } = await sharedPostgres();
         // One still held by a pool that a test forgot to close stays; the cluster goes at the end anyway.
         for (const name of created.splice(0)) await execute(url, `DROP DATABASE IF EXISTS ${name}`).catch(() => undefined);
       },
