@@ -11,7 +11,7 @@ import { createJobExecutor, type JobExecutor } from './jobs/index.js';
 import { createArchiving, type Archiving } from './retention/index.js';
 import { createStore, type Store } from './store/index.js';
 import { createGatewayClient, type GatewayClient } from './gateway/index.js';
-import { loadForms, type FormRule } from './forms/index.js';
+import { loadForms, type FormRule, type Forms } from './forms/index.js';
 import { instalmentApplicationProblems } from './instalments/index.js';
 import type { WorkingCalendar } from './calendar/index.js';
 import { createAccounts, roles, type Accounts } from './auth/index.js';
@@ -45,7 +45,15 @@ function builtInServices(gateway: GatewayClient | undefined, clock: Clock, store
 /** The composition root: every collaborator is built here and passed down; there are no singletons. */
 export async function createQyzmet(
   config: Config,
-  options: { clock?: Clock; leaseClock?: Clock; services?: Record<string, ServiceHandler>; logger?: Pick<Console, 'error' | 'log'>; log?: Log } = {}
+  options: {
+    clock?: Clock;
+    leaseClock?: Clock;
+    services?: Record<string, ServiceHandler>;
+    logger?: Pick<Console, 'error' | 'log'>;
+    log?: Log;
+    /** The forms of config.formsDirs, already loaded with formRules (a test run compiles them once for its many Qyzmets); loaded here when absent. */
+    forms?: Forms;
+  } = {}
 ): Promise<Qyzmet> {
   // The structured log (requests, job retries, incidents, timers, failures), IINs and names masked.
   const log = options.log ?? createLog({ level: config.logLevel });
@@ -61,7 +69,7 @@ export async function createQyzmet(
   // The hearing counts its terms on the engine's calendar (decrees included), built after the services: tied lazily.
   let engine: Engine | undefined;
   const services = createServiceRegistry({ ...builtInServices(gateway, clock, store, () => engine!.calendars.fresh()), ...options.services });
-  const forms = await loadForms(config.formsDirs, { rules: formRules });
+  const forms = options.forms ?? (await loadForms(config.formsDirs, { rules: formRules }));
   let jobs: JobExecutor | undefined;
   // The executor needs the runtime and the runtime hands jobs to the executor: tie the knot lazily.
   const jobQueue: JobQueue = { lockFor: () => jobs?.lockFor() ?? null, accept: (due) => jobs?.accept(due), wake: () => jobs?.wake() };

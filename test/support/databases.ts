@@ -1,4 +1,7 @@
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
 import { startPostgres, type PostgresCluster } from './postgres.js';
 import { runWide } from './shared.js';
 
@@ -13,7 +16,15 @@ export interface DatabaseTarget {
   name: string;
   /** A fresh, empty database URL for one test; undefined means the default temporary SQLite file. */
   fresh(): Promise<string | undefined>;
-  /** Done with the databases fresh() gave: drops them (the cluster itself serves the whole run). */
+  /**
+   * A database URL for one test, holding what `prepare` wrote into a fresh database the first time
+   * this run asked for `key` (say, the demo accounts and a set of deployed regulations): SQLite
+   * copies the template file, PostgreSQL creates the database from the template database
+   * (CREATE DATABASE … TEMPLATE). `prepare` must close every connection it opened before it
+   * resolves. The key names everything prepare depends on.
+   */
+  copyOf(key: string, prepare: (url: string) => Promise<void>): Promise<string>;
+  /** Done with the databases fresh() and copyOf() gave: drops them (the cluster and the templates serve the whole run). */
   stop(): Promise<void>;
 }
 
@@ -27,6 +38,33 @@ export interface DatabaseTarget {
  */
 const RUN_POSTGRES_URL = 'QYZMET_TEST_POSTGRES_URL';
 const run = runWide('postgres', () => ({ cluster: undefined as Promise<PostgresCluster> | undefined, databases: 0 }));
+
+/**
+ * The run's templates (copyOf), by database kind and key: a SQLite file in a folder removed when
+ * the process exits, or a PostgreSQL database that goes with the cluster.
+ */
+const templates = runWide('templates', () => ({ made: new Map<string, Promise<string>>(), dir: undefined as string | undefined, files: 0 }));
+
+function templateOf(kind: string, key: string, make: () => Promise<string>): Promise<string> {
+  const id = JSON.stringify([kind, key]);
+  let made = templates.made.get(id);
+  if (!made) {
+    made = make();
+    // A failed preparation fails its test, and the next one tries again.
+    made.catch(() => templates.made.delete(id));
+    templates.made.set(id, made);
+  }
+  return made;
+}
+
+function sqliteFolder(): string {
+  if (!templates.dir) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qyzmet-templates-'));
+    process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+    templates.dir = dir;
+  }
+  return templates.dir;
+}
 
 function sharedPostgres(): Promise<{ url: string }> {
   const given = process.env[RUN_POSTGRES_URL];
@@ -68,8 +106,29 @@ async function execute(url: string, sql: string): Promise<void> {
 /** SQLite always; PostgreSQL 15 as a throw-away cluster that the tests start themselves. */
 export function databaseTargets(): DatabaseTarget[] {
   const created: string[] = [];
+  const copies: string[] = [];
+  const database = (url: string, name: string) => url.replace(/\/[^/]+$/, `/${name}`);
   return [
-    { name: 'SQLite', fresh: async () => undefined, stop: async () => undefined },
+    {
+      name: 'SQLite',
+      fresh: async () => undefined,
+      async copyOf(key, prepare) {
+        const template = await templateOf('sqlite', key, async () => {
+          const file = path.join(sqliteFolder(), `template-${++templates.files}.sqlite`);
+          await prepare(`sqlite:${file}`);
+          // Closed, the WAL is checkpointed into the file: the file alone is the whole database.
+          if (fs.existsSync(`${file}-wal`) && fs.statSync(`${file}-wal`).size > 0) throw new Error(`copyOf(${key}): prepare left ${file} open`);
+          return file;
+        });
+        const file = path.join(sqliteFolder(), `copy-${++templates.files}.sqlite`);
+        fs.copyFileSync(template, file);
+        copies.push(file);
+        return `sqlite:${file}`;
+      },
+      async stop() {
+        for (const file of copies.splice(0)) for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+      },
+    },
     {
       name: 'PostgreSQL',
       async fresh() {
@@ -77,7 +136,21 @@ export function databaseTargets(): DatabaseTarget[] {
         const name = `qyzmet_${process.pid}_${++run.databases}`;
         await execute(url, `CREATE DATABASE ${name}`);
         created.push(name);
-        return url.replace(/\/[^/]+$/, `/${name}`);
+        return database(url, name);
+      },
+      async copyOf(key, prepare) {
+        const { url } = await sharedPostgres();
+        const template = await templateOf('postgres', key, async () => {
+          const name = `qyzmet_${process.pid}_template_${++run.databases}`;
+          await execute(url, `CREATE DATABASE ${name}`);
+          await prepare(database(url, name));
+          return name;
+        });
+        const name = `qyzmet_${process.pid}_${++run.databases}`;
+        // Fails while anyone is still connected to the template, naming it: prepare closes its pools.
+        await execute(url, `CREATE DATABASE ${name} TEMPLATE ${template}`);
+        created.push(name);
+        return database(url, name);
       },
       async stop() {
         if (!created.length) return;
