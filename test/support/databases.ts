@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { createStore } from '../../src/store/index.js';
 import { startPostgres, type PostgresCluster } from './postgres.js';
 import { runWide } from './shared.js';
 
@@ -14,7 +15,11 @@ const pg = createRequire(import.meta.url)('pg') as { Client: new (config: { conn
 
 export interface DatabaseTarget {
   name: string;
-  /** A fresh, empty database URL for one test; undefined means the default temporary SQLite file. */
+  /**
+   * A fresh database URL for one test, its schema migrated and nothing else in it (a copy of one
+   * the run migrated once: the migrations, run for each test, cost a PostgreSQL database a second);
+   * undefined means the default temporary SQLite file, which testQyzmet copies from a migrated one.
+   */
   fresh(): Promise<string | undefined>;
   /**
    * A database URL for one test, holding what `prepare` wrote into a fresh database the first time
@@ -108,6 +113,20 @@ export function databaseTargets(): DatabaseTarget[] {
   const created: string[] = [];
   const copies: string[] = [];
   const database = (url: string, name: string) => url.replace(/\/[^/]+$/, `/${name}`);
+  const postgresCopy: DatabaseTarget['copyOf'] = async (key, prepare) => {
+    const { url } = await sharedPostgres();
+    const template = await templateOf('postgres', key, async () => {
+      const name = `qyzmet_${process.pid}_template_${++run.databases}`;
+      await execute(url, `CREATE DATABASE ${name}`);
+      await prepare(database(url, name));
+      return name;
+    });
+    const name = `qyzmet_${process.pid}_${++run.databases}`;
+    // Fails while anyone is still connected to the template, naming it: prepare closes its pools.
+    await execute(url, `CREATE DATABASE ${name} TEMPLATE ${template}`);
+    created.push(name);
+    return database(url, name);
+  };
   return [
     {
       name: 'SQLite',
@@ -131,27 +150,8 @@ export function databaseTargets(): DatabaseTarget[] {
     },
     {
       name: 'PostgreSQL',
-      async fresh() {
-        const { url } = await sharedPostgres();
-        const name = `qyzmet_${process.pid}_${++run.databases}`;
-        await execute(url, `CREATE DATABASE ${name}`);
-        created.push(name);
-        return database(url, name);
-      },
-      async copyOf(key, prepare) {
-        const { url } = await sharedPostgres();
-        const template = await templateOf('postgres', key, async () => {
-          const name = `qyzmet_${process.pid}_template_${++run.databases}`;
-          await execute(url, `CREATE DATABASE ${name}`);
-          await prepare(database(url, name));
-          return name;
-        });
-        const name = `qyzmet_${process.pid}_${++run.databases}`;
-        // Fails while anyone is still connected to the template, naming it: prepare closes its pools.
-        await execute(url, `CREATE DATABASE ${name} TEMPLATE ${template}`);
-        created.push(name);
-        return database(url, name);
-      },
+      fresh: () => postgresCopy('migrated', async (url) => (await createStore(url)).close()),
+      copyOf: postgresCopy,
       async stop() {
         if (!created.length) return;
         const { url } = await sharedPostgres();
