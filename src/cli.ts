@@ -4,10 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from './config/index.js';
 import { QyzmetError } from './errors/index.js';
-import { createQyzmet, demoPassword, deployFiles, deployFolder, seedDemoAccounts, seedDemoProvider } from './server.js';
-import { listeningLine } from './http/index.js';
 import type { DeployedDefinition } from './engine/index.js';
-import { createStore, storageFault } from './store/index.js';
 import { auditCommand, auditUsage } from './cli/audit.js';
 import { archiveCommand, archiveUsage } from './cli/archive.js';
 import { calendarCommand, calendarUsage } from './cli/calendar.js';
@@ -26,6 +23,12 @@ ${gatewayUsage}
 environment: PORT (3000), DATABASE_URL (sqlite:data/qyzmet.sqlite | postgres://…), QYZMET_CLOCK=manual,
   GATEWAY_URL (unset: serve starts the gateway simulator)`;
 
+// The server, the HTTP app and the store (bpmn-engine, knex, express, the PDF and DMN libraries)
+// are loaded by the commands that use them, on first use: `gateway-sim` and `--help` start in a
+// third of the time, which counts where a test or a script starts the simulator many times.
+const server = () => import('./server.js');
+const stores = () => import('./store/index.js');
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   let config = loadConfig(process.env, { nodeId: `${os.hostname()}:${process.pid}` });
@@ -36,6 +39,8 @@ async function main(argv: string[]): Promise<number> {
         config = { ...config, gatewayUrl: simulator.url };
         console.log(`gateway simulator at ${simulator.url} (set GATEWAY_URL to use a real gateway)`);
       }
+      const { createQyzmet, demoPassword, deployFolder, seedDemoAccounts, seedDemoProvider } = await server();
+      const { listeningLine } = await import('./http/index.js');
       const qyzmet = await createQyzmet(config);
       const deployed = await deployFolder(qyzmet.engine, config.processesDir, 'qyzmet serve');
       if (config.demoAccounts) {
@@ -55,13 +60,14 @@ async function main(argv: string[]): Promise<number> {
       return -1;
     }
     case 'migrate': {
-      const store = await createStore(config.databaseUrl);
+      const store = await (await stores()).createStore(config.databaseUrl);
       await store.close();
       console.log(`database ${config.databaseUrl} is up to date`);
       return 0;
     }
     case 'deploy': {
       if (args.length === 0) throw new QyzmetError('deploy needs at least one .bpmn or .dmn file');
+      const { createQyzmet, deployFiles } = await server();
       const qyzmet = await createQyzmet(config);
       try {
         const deployedBy = `cli:${os.userInfo().username}`;
@@ -76,7 +82,7 @@ async function main(argv: string[]): Promise<number> {
       await gatewaySimCommand(args);
       return -1;
     case 'calendar': {
-      const qyzmet = await createQyzmet(config);
+      const qyzmet = await (await server()).createQyzmet(config);
       try {
         await calendarCommand(qyzmet.engine.calendars, args, `cli:${os.userInfo().username}`, (line) => console.log(line));
       } finally {
@@ -85,7 +91,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'audit': {
-      const store = await createStore(config.databaseUrl);
+      const store = await (await stores()).createStore(config.databaseUrl);
       try {
         return await auditCommand(store, args, (line) => console.log(line));
       } finally {
@@ -94,7 +100,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'archive': {
       // The server's own clock (a manual one resumes where it was moved to) and period.
-      const qyzmet = await createQyzmet(config);
+      const qyzmet = await (await server()).createQyzmet(config);
       try {
         return await archiveCommand(qyzmet.archiving, args, (line) => console.log(line));
       } finally {
@@ -102,7 +108,7 @@ async function main(argv: string[]): Promise<number> {
       }
     }
     case 'users': {
-      const qyzmet = await createQyzmet(config);
+      const qyzmet = await (await server()).createQyzmet(config);
       try {
         await usersCommand(qyzmet.accounts, args, firstLineOfStdin, (line) => console.log(line));
       } finally {
@@ -133,8 +139,8 @@ main(process.argv.slice(2)).then(
   (code) => {
     if (code >= 0) process.exit(code);
   },
-  (err: unknown) => {
-    const fault = err instanceof QyzmetError ? undefined : storageFault(err);
+  async (err: unknown) => {
+    const fault = err instanceof QyzmetError ? undefined : (await stores()).storageFault(err);
     // The operator sees the cause in words, then the driver's own message (which may name the file).
     if (fault) console.error(`qyzmet: ${fault.message}\n  ${(err as Error).message}`);
     else if (err instanceof QyzmetError) {

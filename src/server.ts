@@ -11,7 +11,7 @@ import { createJobExecutor, type JobExecutor } from './jobs/index.js';
 import { createArchiving, type Archiving } from './retention/index.js';
 import { createStore, type Store } from './store/index.js';
 import { createGatewayClient, type GatewayClient } from './gateway/index.js';
-import { formCompiler, readFormFiles, type FormRule } from './forms/index.js';
+import { formCompiler, readFormFiles, type CompiledForm, type FormDefinition, type FormRule } from './forms/index.js';
 import { instalmentApplicationProblems } from './instalments/index.js';
 import type { WorkingCalendar } from './calendar/index.js';
 import { createAccounts, roles, type Accounts } from './auth/index.js';
@@ -45,7 +45,18 @@ function builtInServices(gateway: GatewayClient | undefined, clock: Clock, store
 /** The composition root: every collaborator is built here and passed down; there are no singletons. */
 export async function createQyzmet(
   config: Config,
-  options: { clock?: Clock; leaseClock?: Clock; services?: Record<string, ServiceHandler>; logger?: Pick<Console, 'error' | 'log'>; log?: Log } = {}
+  options: {
+    clock?: Clock;
+    leaseClock?: Clock;
+    services?: Record<string, ServiceHandler>;
+    logger?: Pick<Console, 'error' | 'log'>;
+    log?: Log;
+    /**
+     * The form compiler (formCompiler with formRules), shared so that a test run compiles each form
+     * once for its many Qyzmets rather than once each; made here when absent.
+     */
+    compileForm?: (definition: FormDefinition) => CompiledForm;
+  } = {}
 ): Promise<Qyzmet> {
   // The structured log (requests, job retries, incidents, timers, failures), IINs and names masked.
   const log = options.log ?? createLog({ level: config.logLevel });
@@ -66,7 +77,7 @@ export async function createQyzmet(
   const jobQueue: JobQueue = { lockFor: () => jobs?.lockFor() ?? null, accept: (due) => jobs?.accept(due), wake: () => jobs?.wake() };
   // Every case's stages go to the monitoring system (seed 002 para 11 and seed 000 para 11) through the gateway, when there is one.
   const monitoring = config.monitoring && gateway ? createMonitoringSender({ store, gateway, clock, log }) : undefined;
-  engine = createEngine({ store, clock, services, jobs: jobQueue, liveEngines: config.liveEngines, compileForm: formCompiler({ rules: formRules }), providerHours: config.providerHours, defaultProvider: config.defaultProvider, log, monitoring: monitoring !== undefined });
+  engine = createEngine({ store, clock, services, jobs: jobQueue, liveEngines: config.liveEngines, compileForm: options.compileForm ?? formCompiler({ rules: formRules }), providerHours: config.providerHours, defaultProvider: config.defaultProvider, log, monitoring: monitoring !== undefined });
   // The forms folders are deployed at every start, as `serve` deploys processes/: a file unchanged
   // since it was last deployed makes no version; a broken one stops the start, naming its file.
   await engine.forms!.deployFiles(await readFormFiles(config.formsDirs), 'qyzmet serve');

@@ -97,7 +97,19 @@ export function formCompiler(options: { rules?: Readonly<Record<string, FormRule
   (addFormats as unknown as (a: Ajv2020) => void)(ajv);
   // Known to ajv so strict mode accepts it; the rules it names run after the schema (below).
   ajv.addKeyword({ keyword: rulesKeyword, schemaType: 'array' });
+  // A form is compiled once per content: every start deploys forms/ and compiles each file, and a
+  // compiler shared by many Qyzmets in one process (a test run) then compiles each form once.
+  const compiled = new Map<string, CompiledForm>();
   return (definition) => {
+    const content = JSON.stringify([definition.key, definition.schema, definition.ui]);
+    const known = compiled.get(content);
+    if (known) return known;
+    const form = compile(definition);
+    compiled.set(content, form);
+    return form;
+  };
+
+  function compile(definition: FormDefinition): CompiledForm {
     const { key, schema, ui } = definition;
     // An async schema's check answers a promise, which would pass every submission.
     if (schema.$async !== undefined) throw new ValidationError(`form ${key}: schema: $async is not supported: a form is checked at once`, { field: 'schema.$async' });
@@ -145,7 +157,7 @@ export function formCompiler(options: { rules?: Readonly<Record<string, FormRule
         return out;
       },
     };
-  };
+  }
 }
 
 /**

@@ -74,7 +74,7 @@ function bareSide(bare: BareRun, variables: Record<string, unknown>): Side {
 type Verdict = { run: string; verdict: 'agreed' } | { run: string; verdict: 'allowed'; difference: string; why: string } | { run: string; verdict: 'bug'; difference: string };
 
 describe('durable runs against one bare bpmn-engine run, over the conformance corpus', function () {
-  this.timeout(120_000);
+  this.timeout(300_000);
   const compared: Compared[] = [];
   let deployed = 0;
   let elapsedMs = 0;

@@ -17,7 +17,7 @@ const mixed: ChainLink[] = ['task', 'exclusive', 'script', 'throw', 'subProcess'
  */
 describe('Big diagrams', function () {
   // A chain of 1,000 elements costs bpmn-elements about a second on 2 vCPUs, more under load.
-  this.timeout(120_000);
+  this.timeout(300_000);
 
   let t: TestQyzmet;
   afterEach(() => t?.close());

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { complaintServices } from '../../src/engine/index.js';
-import { testQyzmet, type TestQyzmet } from '../support/app.js';
-import { deployProcesses } from '../support/cases.js';
+import type { TestQyzmet } from '../support/app.js';
+import { deployedQyzmet } from '../support/cases.js';
 import { databaseTargets } from '../support/databases.js';
 
 /** A complaint's registration number (seed 000 para 13 part 3) is given once, and never to two complaints. */
@@ -10,8 +10,7 @@ for (const database of databaseTargets()) describe(`complaint registration numbe
   after(() => database.stop());
   beforeEach(async () => {
     // No gateway answers: paper complaints never call it.
-    t = await testQyzmet({ databaseUrl: await database.fresh(), gatewayUrl: 'http://localhost:9', now: '2026-12-31T12:00:00Z' }); // 17:00 in Almaty, the year's last working hour
-    await deployProcesses(t, ['complaint.bpmn']);
+    t = await deployedQyzmet(database, ['complaint.bpmn'], { gatewayUrl: 'http://localhost:9', now: '2026-12-31T12:00:00Z' }); // 17:00 in Almaty, the year's last working hour
   });
   afterEach(() => t.close());
 

@@ -8,7 +8,7 @@ import { startServer, type ServerProcess } from '../support/server.js';
 const DAY = 86_400_000;
 
 describe('surviving a crash (real server processes, SIGKILL)', function () {
-  this.timeout(60_000);
+  this.timeout(180_000);
   let dir: string;
   let env: Record<string, string>;
   let server: ServerProcess | undefined;

@@ -9,7 +9,7 @@ import { runCli, startServer, type ServerProcess } from '../support/server.js';
 import { startSimulator, type SimulatorProcess } from '../support/simulator.js';
 
 describe('faults: PostgreSQL restarted under two running nodes (real server processes, a cluster of its own)', function () {
-  this.timeout(120_000);
+  this.timeout(300_000);
   const CASES = 60;
   let cluster: PostgresCluster;
   let simulator: SimulatorProcess;

@@ -24,7 +24,7 @@ const completedHistory = [
 const waitingHistory = completedHistory.slice(0, 6);
 
 describe('faults: SIGKILL of a SQLite node during a burst of task completions (real server process)', function () {
-  this.timeout(120_000);
+  this.timeout(300_000);
   const CASES = 200;
   let dir: string;
   let env: Record<string, string>;

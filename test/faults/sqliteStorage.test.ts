@@ -14,7 +14,7 @@ import { startServer, type ServerProcess } from '../support/server.js';
  * would not do: root writes to it anyway.
  */
 describe('faults: the SQLite database on a full disk or a read-only file system (real server process)', function () {
-  this.timeout(90_000);
+  this.timeout(240_000);
   let dir: string;
   let mountPoint: string;
   let mounted = false;

@@ -7,7 +7,7 @@ import path from 'node:path';
 const root = path.resolve(import.meta.dirname, '..', '..');
 
 describe('qyzmet serve (npm start)', function () {
-  this.timeout(60_000);
+  this.timeout(180_000);
   let dir: string;
   let child: ChildProcess | undefined;
   after(async () => {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { commissionOutcome } from '../../src/engine/index.js';
-import { fixture, testQyzmet, type TestQyzmet } from '../support/app.js';
-import { caseDriver, deployProcesses, internalWords, type Task } from '../support/cases.js';
+import { fixture, type TestQyzmet } from '../support/app.js';
+import { caseDriver, deployedQyzmet, internalWords, type Task } from '../support/cases.js';
 import { databaseTargets } from '../support/databases.js';
 
 const password = 'commission-member-2026';
@@ -30,8 +30,7 @@ for (const database of databaseTargets()) describe(`the housing commission's vot
   let t: TestQyzmet;
   after(() => database.stop());
   beforeEach(async () => {
-    t = await testQyzmet({ databaseUrl: await database.fresh() });
-    await deployProcesses(t, ['commission-vote.bpmn']);
+    t = await deployedQyzmet(database, ['commission-vote.bpmn']);
   });
   afterEach(() => t.close());
 

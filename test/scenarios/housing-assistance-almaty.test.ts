@@ -1,6 +1,7 @@
 import { expect } from 'chai';
-import { testQyzmet, type TestQyzmet } from '../support/app.js';
-import { allDocumentsPresent, caseDriver, deployProcesses, internalWords, office } from '../support/cases.js';
+import type { TestQyzmet } from '../support/app.js';
+import { allDocumentsPresent, caseDriver, deployedQyzmet, internalWords, office } from '../support/cases.js';
+import { databaseTargets } from '../support/databases.js';
 import { startSimulator, type SimulatorProcess } from '../support/simulator.js';
 
 const MINUTE = 60_000;
@@ -20,10 +21,13 @@ describe('housing assistance, Almaty regulation (processes/housing-assistance-al
   before(async () => {
     sim = await startSimulator();
   });
-  after(() => sim.stop());
+  const [sqlite] = databaseTargets();
+  after(async () => {
+    await sim.stop();
+    await sqlite!.stop();
+  });
   beforeEach(async () => {
-    t = await testQyzmet({ gatewayUrl: sim.url, now: '2026-03-02T04:00:00Z' });
-    await deployProcesses(t, ['housing-assistance-almaty.bpmn', 'complaint.bpmn']);
+    t = await deployedQyzmet(sqlite!, ['housing-assistance-almaty.bpmn', 'complaint.bpmn'], { gatewayUrl: sim.url, now: '2026-03-02T04:00:00Z' });
     drive = caseDriver(t, 'housing-assistance-almaty', /^(applicantUnknownAlmaty|process2AuthorizationRefused|process4EdsNotConfirmed|process6Refused|receiptIssuedAlmaty|process7ResultReceived|refusedAlmaty)$/);
   });
   afterEach(async () => {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import fs from 'node:fs';
-import { testQyzmet, type TestQyzmet } from '../support/app.js';
-import { caseDriver, deployProcesses } from '../support/cases.js';
+import type { TestQyzmet } from '../support/app.js';
+import { caseDriver, deployedQyzmet } from '../support/cases.js';
 import { databaseTargets } from '../support/databases.js';
 import { startSimulator, type SimulatorProcess } from '../support/simulator.js';
 
@@ -24,8 +24,7 @@ for (const database of databaseTargets()) describe(`monitoring entries (seed 002
   });
   /** A Qyzmet posting to the simulator, whose gateway calls time out after `gatewayTimeoutMs`. */
   async function open(gatewayTimeoutMs = 5000) {
-    t = await testQyzmet({ databaseUrl: await database.fresh(), gatewayUrl: sim.url, gatewayTimeoutMs, env: { QYZMET_MONITORING: 'true' } });
-    await deployProcesses(t, ['housing-assistance.bpmn', 'complaint.bpmn']);
+    t = await deployedQyzmet(database, ['housing-assistance.bpmn', 'complaint.bpmn'], { gatewayUrl: sim.url, gatewayTimeoutMs, env: { QYZMET_MONITORING: 'true' } });
   }
   afterEach(async () => {
     await t.close();

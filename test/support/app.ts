@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,7 +7,9 @@ import { ManualClock } from '../../src/clock/index.js';
 import { createAccounts } from '../../src/auth/index.js';
 import { loadConfig } from '../../src/config/index.js';
 import type { ServiceHandler } from '../../src/engine/index.js';
-import { createQyzmet, demoPassword, seedDemoAccounts, type Qyzmet } from '../../src/server.js';
+import { createQyzmet, demoPassword, formRules, seedDemoAccounts, type Qyzmet } from '../../src/server.js';
+import { formCompiler, type CompiledForm, type FormDefinition } from '../../src/forms/index.js';
+import type { SessionRow } from '../../src/auth/index.js';
 import { createLog, silentLog, type Log } from '../../src/log/index.js';
 import { runWide } from './shared.js';
 import { createStore, type AccountRow } from '../../src/store/index.js';
@@ -24,18 +27,25 @@ interface Seeded {
   adminToken: string;
   /** The demo accounts' rows as seedDemoAccounts made them, password hashes included. */
   accounts: AccountRow[];
+  /** The admin's session row (its token is adminToken). */
+  adminSession: SessionRow;
 }
 
 /**
  * Migrating, hashing the seven demo passwords and signing the admin in (scrypt at the production
  * cost, about 100 ms each on 2 vCPUs) for every testQyzmet cost more than most tests themselves.
  * They are done once per run instead: a new SQLite database is a copy of the seeded file, and any
- * other database gets the demo accounts' rows inserted as seedDemoAccounts would have added them
- * (stamped with the clock's now). Only the salts, and the admin's token on copies, are shared
- * between tests; every other sign-in still verifies at the production cost, and
- * test/http/auth.test.ts signs in each way through the API.
+ * other database gets the demo accounts' rows and the admin's session row inserted as
+ * seedDemoAccounts and a sign-in would have added them (stamped with the clock's now). Only the
+ * salts and the admin's token are shared between tests; every other sign-in still verifies at the
+ * production cost, and test/http/auth.test.ts signs in each way through the API.
+ * The forms (an ajv compilation of every schema, some 200 ms at each start, which deploys forms/)
+ * are likewise compiled once per run: every Qyzmet shares one compiler, which keeps each form it
+ * compiled by content.
  */
-const run = runWide('seeded', () => ({ seeded: new Map<string, Promise<Seeded>>(), dir: undefined as string | undefined, files: 0 }));
+const run = runWide('seeded', () => ({ seeded: new Map<string, Promise<Seeded>>(), dir: undefined as string | undefined, files: 0, compileForm: undefined as ((definition: FormDefinition) => CompiledForm) | undefined }));
+
+const sessionKey = (token: string) => createHash('sha256').update(token).digest('hex');
 
 function seededOnce(now: Date, provider: string, sessionHours: number): Promise<Seeded> {
   const key = JSON.stringify([now.toISOString(), provider, sessionHours]);
@@ -54,7 +64,8 @@ function seededOnce(now: Date, provider: string, sessionHours: number): Promise<
       try {
         const accounts = createAccounts(store, () => now, { sessionHours });
         await seedDemoAccounts(accounts, provider);
-        return { file, adminToken: (await accounts.login('admin', demoPassword)).token, accounts: await store.users.list() };
+        const adminToken = (await accounts.login('admin', demoPassword)).token;
+        return { file, adminToken, accounts: await store.users.list(), adminSession: (await store.sessions.get(sessionKey(adminToken)))! };
       } finally {
         // Closing checkpoints the WAL into the file, so the file alone is the whole database.
         await store.close();
@@ -91,7 +102,8 @@ export async function testQyzmet(
   // Job locks run on their own clock (real time in production): standing still here, moved by a
   // test that lets a dead node's lock end; moving the business clock leaves them held.
   const leaseClock = new ManualClock();
-  const open = (clock: ManualClock) => createQyzmet(config, { clock, leaseClock, services: options.services, logger: process.env.QYZMET_TEST_LOG ? console : { error() {}, log() {} }, log: options.log ?? (process.env.QYZMET_TEST_LOG ? createLog() : silentLog()) });
+  const compileForm = (run.compileForm ??= formCompiler({ rules: formRules }));
+  const open = (clock: ManualClock) => createQyzmet(config, { clock, leaseClock, compileForm, services: options.services, logger: process.env.QYZMET_TEST_LOG ? console : { error() {}, log() {} }, log: options.log ?? (process.env.QYZMET_TEST_LOG ? createLog() : silentLog()) });
   let clock = new ManualClock(new Date(options.now ?? '2026-03-02T04:00:00Z'));
   const tokens = new Map<string, string>();
   const once = await seededOnce(clock.now(), config.defaultProvider, config.sessionHours);
@@ -99,12 +111,15 @@ export async function testQyzmet(
   if (sqliteFile !== ':memory:' && !fs.existsSync(sqliteFile)) {
     fs.mkdirSync(path.dirname(path.resolve(sqliteFile)), { recursive: true });
     for (const suffix of ['', '-wal']) if (fs.existsSync(once.file + suffix)) fs.copyFileSync(once.file + suffix, sqliteFile + suffix);
-    tokens.set('admin', once.adminToken);
   }
   let qyzmet: Qyzmet = await open(clock);
-  // The demo accounts (one per role, in the default provider; already there on a copied file); requests go as `admin` unless a test says otherwise.
+  // The demo accounts (one per role, in the default provider; already there on a copied file) and
+  // the admin's session; requests go as `admin` unless a test says otherwise.
   const present = new Set((await qyzmet.accounts.list()).map((a) => a.username));
   for (const row of once.accounts) if (!present.has(row.username)) await qyzmet.store.users.insert({ ...row, createdAt: clock.now().toISOString() });
+  if (!present.size) await qyzmet.store.sessions.insert({ ...once.adminSession, createdAt: clock.now().toISOString() });
+  // A database this run prepared (a copy of the seeded file, or of a template, test/support/databases.ts) holds the session already.
+  if (await qyzmet.accounts.authenticate(once.adminToken)) tokens.set('admin', once.adminToken);
   const as = async (username: string, password = demoPassword) => {
     if (!tokens.has(username)) tokens.set(username, (await qyzmet.accounts.login(username, password)).token);
     return supertest.agent(qyzmet.app).set('Authorization', `Bearer ${tokens.get(username)}`);

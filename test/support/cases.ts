@@ -23,6 +23,7 @@ export interface Task {
  * each test a Qyzmet on a fresh `database` with `files` of processes/ deployed and the clock at
  * `now` (Monday 2 March 2026, 09:00 in Almaty), handed to `use`; the simulator's faults and log
  * are cleared after each test.
+ * Each test's database is its own, its regulations deployed once per run (deployedQyzmet).
  */
 export function scenarioHooks(database: DatabaseTarget, files: string[], use: (t: TestQyzmet, sim: SimulatorProcess) => void, now = '2026-03-02T04:00:00Z') {
   let sim: SimulatorProcess;
@@ -35,8 +36,7 @@ export function scenarioHooks(database: DatabaseTarget, files: string[], use: (t
     await database.stop();
   });
   beforeEach(async () => {
-    t = await testQyzmet({ databaseUrl: await database.fresh(), gatewayUrl: sim.url, now });
-    await deployProcesses(t, files);
+    t = await deployedQyzmet(database, files, { gatewayUrl: sim.url, now });
     use(t, sim);
   });
   afterEach(async () => {
@@ -44,6 +44,32 @@ export function scenarioHooks(database: DatabaseTarget, files: string[], use: (t
     await sim.admin('DELETE', '/admin/faults');
     await sim.admin('DELETE', '/admin/log');
   });
+}
+
+type QyzmetOptions = NonNullable<Parameters<typeof testQyzmet>[0]>;
+
+/**
+ * testQyzmet (`options` as there, but its database `database`'s) with `files` of processes/
+ * deployed, on a database of the test's own. The files are deployed once per run: the first call
+ * for a (files, now, gateway or not, env) deploys them through the engine into a template
+ * database, and every call gets a copy of it (DatabaseTarget.copyOf; `database.stop()` in an
+ * `after` hook removes the copies). Parsing, validating and linting a dozen diagrams cost more CPU
+ * than many a test itself; the copy opens as a restarted server does, its definitions read from
+ * the database. A test that checks deploying itself deploys with `t.deploy` or deployProcesses.
+ */
+export async function deployedQyzmet(database: DatabaseTarget, files: string[], options: Omit<QyzmetOptions, 'databaseUrl'> = {}): Promise<TestQyzmet> {
+  // What the deployment depends on: the service topics (a gateway's or none; `services`), the forms and the clock.
+  if (options.services || options.liveEngines !== undefined || options.nodeId) throw new Error('deployedQyzmet: services, liveEngines and nodeId are not part of its template key; use testQyzmet and deployProcesses');
+  const key = JSON.stringify(['deployed', files, options.now ?? null, Boolean(options.gatewayUrl), options.env ?? {}]);
+  const databaseUrl = await database.copyOf(key, async (url) => {
+    const first = await testQyzmet({ ...options, databaseUrl: url });
+    try {
+      await deployProcesses(first, files);
+    } finally {
+      await first.close();
+    }
+  });
+  return testQyzmet({ ...options, databaseUrl });
 }
 
 /** Deploys the regulation diagrams and decision tables of processes/ (decisions first, then callees before callers). */

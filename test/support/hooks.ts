@@ -1,24 +1,23 @@
-import path from 'node:path';
-import type { Context } from 'mocha';
-import { buildOnce } from '../web/app.js';
-import { stopSharedPostgres } from './databases.js';
+import { startRunBuild } from '../web/app.js';
+import { startRunPostgres, stopSharedPostgres } from './databases.js';
+import { runWide } from './shared.js';
 
-const webTests = `${path.sep}test${path.sep}web${path.sep}`;
+const run = runWide('hooks', () => ({ built: undefined as Promise<void> | undefined }));
 
 /**
- * Mocha root hooks (.mocharc.json `require`): what the whole run shares is started early or
- * stopped once, after the last file.
+ * Mocha global fixtures (.mocharc.json `require`): they run once, in the main mocha process, before
+ * the first file and after the last, whether the files run one after another or in parallel worker
+ * processes. What the whole run shares is started here and reaches the workers through their
+ * environment; a test file needs nothing of this to use it (databaseTargets(), startWebApp()).
  */
-export const mochaHooks = {
-  beforeAll(this: Context) {
-    // The browser tests serve what `npm run build` makes (a minute or more of tsc and Vite on 2
-    // vCPUs). The tests run one at a time and leave the second core mostly idle, so the build
-    // starts now and is done, or nearly, when the first browser test awaits it; a failed build
-    // fails those tests as before.
-    const files = this.test?.parent?.suites.map((s) => s.file ?? '') ?? [];
-    if (files.some((f) => f.includes(webTests))) buildOnce().catch(() => undefined);
-  },
-  async afterAll() {
-    await stopSharedPostgres();
-  },
-};
+export async function mochaGlobalSetup(): Promise<void> {
+  // The browser tests serve what `npm run build` makes; it runs beside the files before test/web/.
+  run.built = startRunBuild();
+  await startRunPostgres();
+}
+
+export async function mochaGlobalTeardown(): Promise<void> {
+  await stopSharedPostgres();
+  // A run without browser tests still lets the build finish rather than leave dist/ half written.
+  await run.built;
+}

@@ -19,7 +19,7 @@ export async function startSimulator(): Promise<SimulatorProcess> {
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the simulator did not start:\n${output}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`the simulator did not start:\n${output}`)), 60_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const m = /listening on (http:\/\/\S+)/.exec(output);

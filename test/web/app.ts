@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,12 +15,62 @@ export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const run = runWide('web', () => ({ built: undefined as Promise<void> | undefined }));
 
-/** `npm run build` (server and web app) once per test run: the tests use what `npm start` serves. */
-export function buildOnce(): Promise<void> {
-  run.built ??= new Promise((resolve, reject) => {
+/**
+ * Set by the main mocha process when it builds for the whole run (test/support/hooks.ts): a file
+ * that does not exist yet, written once the build has ended, saying how.
+ */
+const RUN_BUILD_STATUS = 'QYZMET_TEST_BUILD_STATUS';
+
+function build(): Promise<void> {
+  return new Promise((resolve, reject) => {
     execFile('npm', ['run', 'build'], { cwd: root, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => (err ? reject(new Error(`npm run build failed:\n${stdout}\n${stderr}`)) : resolve()));
   });
+}
+
+/** Resolves when the status file appears (a watch on its folder, no polling); rejects with the build's error if it failed. */
+function builtElsewhere(status: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const settle = () => {
+      if (!fsSync.existsSync(status)) return;
+      watcher.close();
+      const outcome = JSON.parse(fsSync.readFileSync(status, 'utf8')) as { error?: string };
+      if (outcome.error === undefined) resolve();
+      else reject(new Error(outcome.error));
+    };
+    const watcher = fsSync.watch(path.dirname(status), settle);
+    settle();
+  });
+}
+
+/**
+ * `npm run build` (server and web app) once per test run: the tests use what `npm start` serves.
+ * A worker process of a parallel run waits for the build the main process started.
+ */
+export function buildOnce(): Promise<void> {
+  const status = process.env[RUN_BUILD_STATUS];
+  run.built ??= status ? builtElsewhere(status) : build();
   return run.built;
+}
+
+/**
+ * Global setup: starts the build now, in this process, for every worker process that mocha starts
+ * later (they inherit RUN_BUILD_STATUS); resolves, never rejects, once it has ended. On 2 vCPUs it
+ * takes a minute or more, which the files before test/web/ cover.
+ */
+export function startRunBuild(): Promise<void> {
+  const folder = fsSync.mkdtempSync(path.join(os.tmpdir(), 'qyzmet-build-'));
+  const status = path.join(folder, 'status.json');
+  const report = (outcome: { error?: string }) => {
+    // Written whole, then renamed: a watcher never reads half of it.
+    fsSync.writeFileSync(`${status}.part`, JSON.stringify(outcome));
+    fsSync.renameSync(`${status}.part`, status);
+  };
+  process.env[RUN_BUILD_STATUS] = status;
+  run.built = build();
+  return run.built.then(
+    () => report({}),
+    (err: Error) => report({ error: err.message })
+  );
 }
 
 export interface WebApp {

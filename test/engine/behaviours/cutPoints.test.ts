@@ -16,7 +16,7 @@ import { chain, diagram, endEvent, flow, longChain, userTask } from '../../suppo
  * order and end the same as when nothing is cut.
  */
 describe('ChainTrampoline: a cut at any activity', function () {
-  this.timeout(30_000);
+  this.timeout(120_000);
   after(() => setActivitiesPerTurn(undefined));
 
   const lead = (to: string) => longChain(4, ['task', 'exclusive'], 'start', to, 'lead');
