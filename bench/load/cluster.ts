@@ -117,6 +117,8 @@ export async function startNode(name: string, databaseUrl: string, gatewayUrl: s
   const memoryFile = path.join(await mkdtemp(path.join(os.tmpdir(), 'qyzmet-load-memory-')), 'usage.json');
   const heapDir = process.env.BENCH_HEAP_DIR;
   const diagnostics = heapDir ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${heapDir}`] : [];
+  // BENCH_NODE_ARGS: flags NODE_OPTIONS refuses (--cpu-prof --cpu-prof-dir=…), on the nodes' command line.
+  diagnostics.push(...(process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean));
   const probe = path.join(import.meta.dirname, 'memoryProbe.ts');
   const child = spawn(process.execPath, [...diagnostics, '--import', 'tsx', '--import', probe, path.join(root, 'src', 'cli.ts'), 'serve'], {
     cwd: root,
