@@ -20,7 +20,7 @@ import fs from 'node:fs';
 import inspector from 'node:inspector';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { ManualClock } from '../src/clock/index.js';
 import { createEngine, createServiceRegistry } from '../src/engine/index.js';
 import { createJobExecutor, type JobExecutor } from '../src/jobs/index.js';
@@ -29,7 +29,7 @@ import { startPostgres } from '../test/support/postgres.js';
 
 const chained = 40;
 
-function burstXml(): string {
+export function burstXml(): string {
   const parts = [
     '<startEvent id="start"/>',
     '<sequenceFlow id="f0" sourceRef="start" targetRef="review"/>',
@@ -80,6 +80,8 @@ interface BurstResult {
   timers: number;
   ms: number;
   cpuMsPerTimer: number;
+  /** Of it, V8's garbage collection pauses on the main thread (wall ms, per timer). */
+  gcMsPerTimer: number;
   startCpuMsPerCase: number;
   /** The V8 heap in use after the starts, after a full collection: the kept engines are most of its growth with the cache. */
   heapMiB: number;
@@ -99,7 +101,7 @@ async function burstOnce(db: 'sqlite' | 'pg', url: string, n: number, cache: num
   });
   let fired = 0;
   const counted = { ...runtime, fireTimer: async (job: Parameters<typeof runtime.fireTimer>[0]) => (await runtime.fireTimer(job), void fired++) };
-  jobs = createJobExecutor({ store, runtime: counted, clock, nodeId: 'burst', pollMs: 50, lockMs: 60_000, logger: console });
+  jobs = createJobExecutor({ store, runtime: counted, clock, nodeId: 'burst', pollMs: 50, lockMs: 60_000, logger: console, ...(process.env.BENCH_BURST_CONCURRENCY && { concurrency: Number(process.env.BENCH_BURST_CONCURRENCY) }) });
   await definitions.deploy({ name: 'burst.bpmn', xml: burstXml(), deployedBy: 'bench' });
   jobs.start();
   let cpu0 = cpuMs();
@@ -110,6 +112,11 @@ async function burstOnce(db: 'sqlite' | 'pg', url: string, n: number, cache: num
   const heapMiB = await heapAfterGc();
 
   const profiling = process.env.BENCH_BURST_PROFILE ? await startProfile() : undefined;
+  let gcMs = 0;
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gcMs += entry.duration;
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
   cpu0 = cpuMs();
   const t0 = performance.now();
   clock.set(new Date('2026-11-05T04:00:00Z'));
@@ -117,13 +124,15 @@ async function burstOnce(db: 'sqlite' | 'pg', url: string, n: number, cache: num
   await jobs.idle();
   const ms = performance.now() - t0;
   const cpu = cpuMs() - cpu0;
+  await new Promise((resolve) => setImmediate(resolve));
+  gcObserver.disconnect();
   if (profiling) await profiling(`${process.env.BENCH_BURST_PROFILE}-${db}-${cache}.cpuprofile`);
   let reminders = 0;
   for (const id of ids) if ((await store.tasks.openByInstance(id)).some((t) => t.elementId === 'remindReview')) reminders++;
   if (fired !== n || reminders !== n) throw new Error(`after the burst: ${fired} timers fired, ${reminders} of ${n} reminder tasks open`);
   await jobs.stop();
   await store.close();
-  return { db, cache, timers: n, ms, cpuMsPerTimer: cpu / n, startCpuMsPerCase, heapMiB };
+  return { db, cache, timers: n, ms, cpuMsPerTimer: cpu / n, gcMsPerTimer: gcMs / n, startCpuMsPerCase, heapMiB };
 }
 
 /** (h) the timer burst, on each database and cache size asked for; prints one line per run. */
@@ -152,7 +161,7 @@ export async function timerBurst(): Promise<BurstResult[]> {
           const result = await burstOnce(db, url, n, cache);
           results.push(result);
           console.log(
-            `    ${db.padEnd(6)} live engines ${String(cache).padStart(4)}: ${n} timers fired in ${result.ms.toFixed(0)} ms (${((n * 1000) / result.ms).toFixed(0)}/s), CPU ${result.cpuMsPerTimer.toFixed(1)} ms per timer (start ${result.startCpuMsPerCase.toFixed(1)} ms per case); heap after the starts ${result.heapMiB.toFixed(0)} MiB`
+            `    ${db.padEnd(6)} live engines ${String(cache).padStart(4)}: ${n} timers fired in ${result.ms.toFixed(0)} ms (${((n * 1000) / result.ms).toFixed(0)}/s), CPU ${result.cpuMsPerTimer.toFixed(1)} ms per timer (GC pauses ${result.gcMsPerTimer.toFixed(1)} ms; start ${result.startCpuMsPerCase.toFixed(1)} ms per case); heap after the starts ${result.heapMiB.toFixed(0)} MiB`
           );
         } finally {
           await stop();
