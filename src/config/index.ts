@@ -113,7 +113,8 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
     jobLockMs: (raw.QYZMET_JOB_LOCK_MS as number | undefined) ?? 60_000,
     jobConcurrency: (raw.QYZMET_JOB_CONCURRENCY as number | undefined) ?? 8,
     nodeId: (raw.QYZMET_NODE_ID as string | undefined) ?? defaults.nodeId,
-    liveEngines: (raw.QYZMET_LIVE_ENGINES as number | undefined) ?? 32,
+    // defaultLiveEngines of src/engine/runtime/engines.ts, which says why.
+    liveEngines: (raw.QYZMET_LIVE_ENGINES as number | undefined) ?? 256,
     gatewayUrl: (raw.GATEWAY_URL as string | undefined) ?? null,
     gatewayTimeoutMs: (raw.GATEWAY_TIMEOUT_MS as number | undefined) ?? 5000,
     monitoring: (raw.QYZMET_MONITORING as boolean | undefined) ?? true,

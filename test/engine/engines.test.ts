@@ -16,12 +16,12 @@ describe('live engines kept between steps', () => {
     expect(engines.take('c')?.row.id).to.equal('c');
   });
 
-  it('keeps at most capacity × 200 flow elements: big diagrams push the oldest out, one bigger than that is not kept', () => {
-    const engines = new LiveEngines(4); // 800 flow elements
+  it('keeps at most capacity × 100 flow elements: big diagrams push the oldest out, one bigger than that is not kept', () => {
+    const engines = new LiveEngines(4); // 400 flow elements
     engines.keep(row('small1'), kept('small1'), 50);
     engines.keep(row('small2'), kept('small2'), 50);
-    engines.keep(row('big1'), kept('big1'), 600);
-    engines.keep(row('big2'), kept('big2'), 600); // 1,300 > 800: small1, small2 and big1 go
+    engines.keep(row('big1'), kept('big1'), 300);
+    engines.keep(row('big2'), kept('big2'), 300); // 700 > 400: small1, small2 and big1 go
     expect(['small1', 'small2', 'big1'].map((id) => engines.take(id))).to.deep.equal([undefined, undefined, undefined]);
     expect(engines.take('big2')?.row.id).to.equal('big2');
 
@@ -30,11 +30,11 @@ describe('live engines kept between steps', () => {
   });
 
   it('frees the weight of what it gives back, so that later engines fit', () => {
-    const engines = new LiveEngines(2); // 400 flow elements
-    engines.keep(row('a'), kept('a'), 300);
+    const engines = new LiveEngines(2); // 200 flow elements
+    engines.keep(row('a'), kept('a'), 150);
     expect(engines.take('a')?.row.id).to.equal('a');
-    engines.keep(row('b'), kept('b'), 300);
-    engines.keep(row('b'), kept('b'), 300); // kept again after its next step: counted once
+    engines.keep(row('b'), kept('b'), 150);
+    engines.keep(row('b'), kept('b'), 150); // kept again after its next step: counted once
     expect(engines.take('b')?.row.id).to.equal('b');
   });
 });

@@ -11,8 +11,24 @@ interface Entry {
   weight: number;
 }
 
-/** Flow elements kept per engine the capacity counts, on average: the regulations have about 50. */
-const elementsPerEngine = 200;
+/**
+ * Engines kept by default (QYZMET_LIVE_ENGINES). A step on a kept engine costs about a quarter of
+ * the CPU of one that recovers its engine from the stored state (bench/burst.ts: 5–8 against
+ * 24–30 ms per timer). Kept engines pay only while the cases stepped in turn fit: oldest out
+ * first, a load cycling through more cases than the capacity finds almost none kept (bench:load
+ * with 192 cases in flight: no gain at 128; at 256, 99 % of steps on kept engines and 31 % less CPU
+ * per case than at 32; README, *A city's load*). A kept engine of a regulation holds about 1 MiB of
+ * heap (0.85 MiB on average in a heap snapshot of the load; 3.3 MiB for a 45-task diagram), so the
+ * default costs up to a few hundred MiB.
+ */
+export const defaultLiveEngines = 256;
+
+/**
+ * Flow elements (moddle elements with ids: the regulations have 12–124) kept per engine the
+ * capacity counts, on average: the budget is `capacity` × 100, 25,600 at the default (about 1 GiB
+ * if every kept engine were of a big diagram: 12–35 KB an element measured, 60 KB at most).
+ */
+const elementsPerEngine = 100;
 
 /**
  * The engines of the instances that took a step most recently, so that the next step — often a
@@ -20,7 +36,7 @@ const elementsPerEngine = 200;
  * the truth: an engine is used only if the instance's revision is still the one it wrote, and a
  * step that fails or loses a race never puts its engine back. Bounded, oldest out first, so memory
  * does not grow with the number of waiting cases: by count, and by the flow elements of the kept
- * engines' definitions (`capacity` × 200), so that a few engines of 2,000-element diagrams do not
+ * engines' definitions (`capacity` × 100), so that a few engines of 2,000-element diagrams do not
  * take gigabytes; an engine heavier than that whole budget is not kept.
  */
 export class LiveEngines {
