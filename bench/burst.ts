@@ -14,7 +14,9 @@
  * tasks, so that recovering its engine builds about as many elements as a regulation's (about 50).
  * Wired as `qyzmet serve` wires it: the job executor polls (50 ms here), runs 8 jobs at a time
  * (QYZMET_JOB_CONCURRENCY's default), and the move runs due jobs at once (as POST /api/clock does).
- * Prints numbers only.
+ * BENCH_BURST_CONCURRENCY and BENCH_BURST_BATCH set the executor's concurrency and acquire batch
+ * (default 8 and 20); BENCH_BURST_REPEAT runs each setting that many times; BENCH_BURST_PROFILE
+ * writes a CPU profile of each burst. Prints numbers only.
  */
 import fs from 'node:fs';
 import inspector from 'node:inspector';
@@ -101,7 +103,7 @@ async function burstOnce(db: 'sqlite' | 'pg', url: string, n: number, cache: num
   });
   let fired = 0;
   const counted = { ...runtime, fireTimer: async (job: Parameters<typeof runtime.fireTimer>[0]) => (await runtime.fireTimer(job), void fired++) };
-  jobs = createJobExecutor({ store, runtime: counted, clock, nodeId: 'burst', pollMs: 50, lockMs: 60_000, logger: console, ...(process.env.BENCH_BURST_CONCURRENCY && { concurrency: Number(process.env.BENCH_BURST_CONCURRENCY) }) });
+  jobs = createJobExecutor({ store, runtime: counted, clock, nodeId: 'burst', pollMs: 50, lockMs: 60_000, logger: console, ...(process.env.BENCH_BURST_CONCURRENCY && { concurrency: Number(process.env.BENCH_BURST_CONCURRENCY) }), ...(process.env.BENCH_BURST_BATCH && { batchSize: Number(process.env.BENCH_BURST_BATCH) }) });
   await definitions.deploy({ name: 'burst.bpmn', xml: burstXml(), deployedBy: 'bench' });
   jobs.start();
   let cpu0 = cpuMs();
