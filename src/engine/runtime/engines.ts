@@ -16,8 +16,8 @@ interface Entry {
  * the CPU of one that recovers its engine from the stored state (bench/burst.ts: 5–8 against
  * 24–30 ms per timer). Kept engines pay only while the cases stepped in turn fit: oldest out
  * first, a load cycling through more cases than the capacity finds almost none kept (bench:load
- * with 192 cases in flight: no gain at 128; at 256, 99 % of steps on kept engines and 31 % less CPU
- * per case than at 32; README, *A city's load*). A kept engine of a regulation holds about 1 MiB of
+ * with 192 cases in flight: no gain at 128; at 256, 99 % of steps on kept engines and a third less
+ * CPU per case than at 32; README, *A city's load*). A kept engine of a regulation holds about 1 MiB of
  * heap (0.85 MiB on average in a heap snapshot of the load; 3.3 MiB for a 45-task diagram), so the
  * default costs up to a few hundred MiB.
  */
