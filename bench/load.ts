@@ -40,6 +40,9 @@
  * - database bytes per 10,000 finished cases: the growth over the run over the cases finished;
  * - cpu: each node's CPU seconds (user and system, /proc) from the first filing to the end, and all
  *   nodes' CPU milliseconds per finished case (the simulator's, PostgreSQL's and the bench's apart);
+ * - engineSteps: each node's steps by how they began — on the engine the previous step kept (live),
+ *   recovered from the stored state, or a new instance — and liveShare = live / (live + recovered),
+ *   the live-engine cache's hit rate (QYZMET_LIVE_ENGINES, passed through to the nodes);
  * BENCH_NODE_CPU=<cores> (e.g. 0.4) caps each node at that much CPU through a control group of its
  * own (bench/load/cpuCap.ts; needs root or a delegated cgroup): on a machine with fewer cores than
  * nodes, capped nodes get what each would get on a machine of its own, so pg-1 against pg-3 then
@@ -89,12 +92,13 @@ function row(r: LoadResult, speedup: number | undefined): string[] {
     heap,
     f(r.dbBytes.per10kFinished / 2 ** 20, 0),
     f(r.cpu.msPerFinished, 0),
+    r.engineSteps.map((s) => `${f(s.liveShare * 100, 0)}%`).join(' '),
     speedup === undefined ? '' : f(speedup, 2),
   ];
 }
 
 function table(rows: string[][]): string {
-  const head = ['run', 'finished/started', 'started/s', 'finished/s', 'complete p50/p95/p99 ms', 'job lag p99 ms', 'inbox p99 ms', 'RSS MiB before→half→end', 'V8 heap MiB before→half→end', 'MiB per 10k cases', 'node CPU ms per case', 'speedup'];
+  const head = ['run', 'finished/started', 'started/s', 'finished/s', 'complete p50/p95/p99 ms', 'job lag p99 ms', 'inbox p99 ms', 'RSS MiB before→half→end', 'V8 heap MiB before→half→end', 'MiB per 10k cases', 'node CPU ms per case', 'steps on a kept engine', 'speedup'];
   const all = [head, ...rows];
   const widths = head.map((_, i) => Math.max(...all.map((r) => r[i]!.length)));
   return all.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')).join('\n');

@@ -94,6 +94,8 @@ export interface QyzmetNode {
   rssMiB(): number;
   /** The node's last `process.memoryUsage()`, at most a second old, in MiB (undefined before its first). */
   memoryMiB(): NodeMemory | undefined;
+  /** The node's steps so far by how they began (stepCounts in src/engine/runtime/session.ts), at most a second old. */
+  steps(): { live: number; recovered: number; started: number } | undefined;
   /** Seconds of CPU (user and system, every thread) the process has used so far; NaN once it is gone. */
   cpuSeconds(): number;
   /**
@@ -117,6 +119,8 @@ export async function startNode(name: string, databaseUrl: string, gatewayUrl: s
   const memoryFile = path.join(await mkdtemp(path.join(os.tmpdir(), 'qyzmet-load-memory-')), 'usage.json');
   const heapDir = process.env.BENCH_HEAP_DIR;
   const diagnostics = heapDir ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${heapDir}`] : [];
+  // BENCH_NODE_ARGS: flags NODE_OPTIONS refuses (--cpu-prof --cpu-prof-dir=…), on the nodes' command line.
+  diagnostics.push(...(process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean));
   const probe = path.join(import.meta.dirname, 'memoryProbe.ts');
   const child = spawn(process.execPath, [...diagnostics, '--import', 'tsx', '--import', probe, path.join(root, 'src', 'cli.ts'), 'serve'], {
     cwd: root,
@@ -177,6 +181,13 @@ export async function startNode(name: string, databaseUrl: string, gatewayUrl: s
         const bytes = JSON.parse(fs.readFileSync(memoryFile, 'utf8')) as NodeMemory;
         const mib = (x: number) => x / 2 ** 20;
         return { rss: mib(bytes.rss), heapTotal: mib(bytes.heapTotal), heapUsed: mib(bytes.heapUsed), external: mib(bytes.external), arrayBuffers: mib(bytes.arrayBuffers) };
+      } catch {
+        return undefined;
+      }
+    },
+    steps() {
+      try {
+        return (JSON.parse(fs.readFileSync(memoryFile, 'utf8')) as { steps?: { live: number; recovered: number; started: number } }).steps;
       } catch {
         return undefined;
       }

@@ -69,6 +69,8 @@ export interface LoadResult {
    * Where each node's memory is (MiB, from its own process.memoryUsage()): before the load, when
    * half the cases had finished, and at the end; `samples` every 10 s of the run (s from the first filing).
    */
+  /** Each node's steps over the run by how they began: on a kept engine, recovered, or a new instance; liveShare = live / (live + recovered). */
+  engineSteps: { node: string; live: number; recovered: number; started: number; liveShare: number }[];
   memoryMiB: { node: string; first?: NodeMemory; half?: NodeMemory; last?: NodeMemory; samples: ({ s: number } & NodeMemory)[] }[];
   dbBytes: { before: number; after: number; per10kFinished: number; largestTables: Record<string, number> };
   inboxRowsSeeded: number;
@@ -183,6 +185,7 @@ async function drive(config: LoadConfig, label: string, log: (line: string) => v
   };
   const dbBefore = await database.sizeBytes();
   const cpuBefore = nodes.map((n) => n.cpuSeconds());
+  const stepsBefore = nodes.map((n) => n.steps());
 
   let stopping = false;
   let serial = 0;
@@ -405,6 +408,7 @@ async function drive(config: LoadConfig, label: string, log: (line: string) => v
     jobLag: { ...lag, failed: jobsFailed, pending: jobsPending },
     rssMiB: rss.map((r) => ({ ...r, first: round1(r.first), half: round1(r.half), last: round1(r.last), max: round1(r.max) })),
     cpu: { byNode: cpuByNode, msPerFinished: finished ? Math.round((cpuTotal / finished) * 10_000) / 10 : Number.NaN },
+    engineSteps: nodes.map((n, i) => engineSteps(n.name, stepsBefore[i], n.steps())),
     memoryMiB: memory.map((m) => ({ node: m.node, first: rounded(m.first), half: rounded(m.half), last: rounded(m.last), samples: m.samples.map((x) => ({ s: x.s, ...rounded(x)! })) })),
     dbBytes: { before: dbBefore, after: dbAfter, per10kFinished: finished ? Math.round(((dbAfter - dbBefore) / finished) * 10_000) : Number.NaN, largestTables: await database.tableBytes() },
     inboxRowsSeeded,
@@ -420,3 +424,11 @@ async function drive(config: LoadConfig, label: string, log: (line: string) => v
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
 const rounded = (m: NodeMemory | undefined): NodeMemory | undefined => m && (Object.fromEntries(Object.entries(m).map(([k, v]) => [k, round1(v)])) as unknown as NodeMemory);
+
+type StepCounts = { live: number; recovered: number; started: number };
+function engineSteps(node: string, before: StepCounts | undefined, after: StepCounts | undefined) {
+  const d = (k: keyof StepCounts) => (after?.[k] ?? Number.NaN) - (before?.[k] ?? 0);
+  const live = d('live');
+  const recovered = d('recovered');
+  return { node, live, recovered, started: d('started'), liveShare: Math.round((live / (live + recovered)) * 1000) / 1000 };
+}

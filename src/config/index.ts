@@ -113,6 +113,7 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
     jobLockMs: (raw.QYZMET_JOB_LOCK_MS as number | undefined) ?? 60_000,
     jobConcurrency: (raw.QYZMET_JOB_CONCURRENCY as number | undefined) ?? 8,
     nodeId: (raw.QYZMET_NODE_ID as string | undefined) ?? defaults.nodeId,
+    // defaultLiveEngines of src/engine/runtime/engines.ts, which says why.
     liveEngines: (raw.QYZMET_LIVE_ENGINES as number | undefined) ?? 32,
     gatewayUrl: (raw.GATEWAY_URL as string | undefined) ?? null,
     gatewayTimeoutMs: (raw.GATEWAY_TIMEOUT_MS as number | undefined) ?? 5000,

@@ -11,7 +11,26 @@ interface Entry {
   weight: number;
 }
 
-/** Flow elements kept per engine the capacity counts, on average: the regulations have about 50. */
+/**
+ * Engines kept by default (QYZMET_LIVE_ENGINES). A step on a kept engine costs about a quarter of
+ * the CPU of one that recovers its engine from the stored state (bench/burst.ts: 5–8 against
+ * 24–30 ms per timer), but kept engines pay only while the cases stepped in turn fit: oldest out
+ * first, a load cycling through more cases than the capacity finds almost none kept (bench:load
+ * with 192 cases in flight: no gain at 128; at 256, 99 % of steps on kept engines and a third less
+ * CPU per case than at 32, for 0.7–0.9 GiB more resident memory a node; README, *A city's load*).
+ * In service a case waits days between steps and an office steps hundreds of them a day, so no
+ * cache of that size holds the next step's engine, and 256 would buy memory for a benchmark: the
+ * default keeps the engines of steps that follow at once (a service job after the step that queued
+ * it, a timer after a completion). A kept engine of a regulation holds about 1 MiB of heap (0.85 MiB
+ * on average in a heap snapshot of the load; 3.3 MiB for a 45-task diagram).
+ */
+export const defaultLiveEngines = 32;
+
+/**
+ * Flow elements (moddle elements with ids: the regulations have 12–124) kept per engine the
+ * capacity counts, on average: the budget is `capacity` × 200, 6,400 at the default (about 0.4 GiB
+ * if every kept engine were of a big diagram: 12–35 KB an element measured, 60 KB at most).
+ */
 const elementsPerEngine = 200;
 
 /**

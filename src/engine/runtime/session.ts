@@ -27,6 +27,14 @@ export interface StepOutcome {
   live: LiveEngine;
 }
 
+/**
+ * Steps this process ran, by how each began: on the engine the previous step kept (`live`), on an
+ * engine recovered from the stored state (`recovered`), or on a new instance (`started`). For
+ * benchmarks and diagnostics (bench:load reports each node's): a recovery costs several times a
+ * live step's CPU, so `recovered / (live + recovered)` says whether QYZMET_LIVE_ENGINES fits the load.
+ */
+export const stepCounts = { live: 0, recovered: 0, started: 0 };
+
 export type StepStart = { state: string } | { variables: Record<string, unknown> } | { live: LiveEngine };
 
 deferDeactivationOfCompletedProcesses();
@@ -69,8 +77,10 @@ export async function runStep(compiled: CompiledDefinition, start: StepStart, ac
 
   try {
     if ('live' in start) {
+      stepCounts.live++;
       tracker.beginStep();
     } else if ('state' in start) {
+      stepCounts.recovered++;
       const saved = JSON.parse(start.state);
       await engine.prepareRecover(saved);
       engine.recover(saved);
@@ -80,6 +90,7 @@ export async function runStep(compiled: CompiledDefinition, start: StepStart, ac
       if (engine.big && !tracker.hasDeferredWork) await nextTurn();
       tracker.beginStep();
     } else {
+      stepCounts.started++;
       tracker.beginStep();
       await engine.execute({ listener: tracker.listener, variables: start.variables });
     }

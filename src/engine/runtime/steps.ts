@@ -8,7 +8,7 @@ import { feelExpressions, userVariables } from '../expressions.js';
 import { isTerm } from '../terms.js';
 import { mapVariables } from './calls.js';
 import { boundForm, checkApplication } from './forms.js';
-import { LiveEngines } from './engines.js';
+import { defaultLiveEngines, LiveEngines } from './engines.js';
 import { recordLaunch, recordStep, type DefinitionRules, type Launch } from './persist.js';
 import { retryPolicy } from './retries.js';
 import type { RuntimeDeps } from './ports.js';
@@ -45,7 +45,7 @@ const maxCallDepth = 16;
  */
 export function createSteps(deps: RuntimeDeps) {
   const { store, clock, definitions } = deps;
-  const engines = new LiveEngines(deps.liveEngines ?? 32);
+  const engines = new LiveEngines(deps.liveEngines ?? defaultLiveEngines);
   const now = () => clock.now().toISOString();
 
   function rulesFor(compiled: CompiledDefinition): DefinitionRules {
