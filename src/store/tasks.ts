@@ -190,7 +190,8 @@ function candidatesNamed(db: Knex, kind: 'group' | 'user', names: readonly strin
  * cursor), and the page joins tasks and cases for at most that many rows per arm. Otherwise the
  * arms give the tasks in scope unsorted and the other filters and the sort apply to those.
  */
-export function taskPageQueries(db: Knex, filter: TaskFilter, paging: TaskPaging): { rows: Knex.QueryBuilder; count: Knex.QueryBuilder } {
+export function taskPageQueries(db: Knex, asked: TaskFilter, paging: TaskPaging): { rows: Knex.QueryBuilder; count: Knex.QueryBuilder } {
+  const filter = groupAsScope(asked);
   const c = (column: string) => `${table}.${column}`;
   const keyset = paging.sort === 'dueAt';
   if (paging.after && !keyset) throw new TypeError('a cursor pages tasks sorted by due date only');
@@ -253,6 +254,18 @@ export function taskPageQueries(db: Knex, filter: TaskFilter, paging: TaskPaging
     : db.from(scopeOf(true)).select('inbox.task_id');
   const count = db.from(matches.limit(countLimit + 1).as('matches')).count({ n: '*' });
   return { rows, count };
+}
+
+/**
+ * A `candidateGroup` filter that the scope sees whole (one of its groups, or a scope of the provider
+ * alone) is that group's own index range: the scope narrowed to the group, so the page stays on the
+ * limited path (the clerk's inbox filtered by a group reads about a page of rows, not every open
+ * task of the city). Any other filter is kept as asked.
+ */
+function groupAsScope(filter: TaskFilter): TaskFilter {
+  const { candidateGroup: group, visibleTo: scope, ...rest } = filter;
+  if (!group || !scope || (scope.groups && !scope.groups.includes(group))) return filter;
+  return { ...rest, visibleTo: { provider: scope.provider, groups: [group] } };
 }
 
 /** The index ranges whose union is the tasks a scope sees: their table, its task id column, and the conditions that pick the range. */

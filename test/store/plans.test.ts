@@ -72,6 +72,12 @@ for (const target of databaseTargets()) {
       fs.rmSync(dir, { recursive: true, force: true });
     });
 
+    /** A head's open tasks (every one of the provider) in the inbox's order, found the slow way. */
+    async function headTasksTheSlowWay(): Promise<string[]> {
+      const rows: Array<{ id: string; due_sort: string; created_at: string }> = await knex('tasks').select('id', 'due_sort', 'created_at').where({ provider: 'almaty', status: 'open' });
+      return rows.sort((a, b) => (a.due_sort < b.due_sort ? -1 : a.due_sort > b.due_sort ? 1 : a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id < b.id ? -1 : 1)).map((r) => r.id);
+    }
+
     /** The clerk's open tasks in the inbox's order, found the slow way: every task of the provider, groups matched in JSON. */
     async function clerkTasksTheSlowWay(): Promise<string[]> {
       const rows: Array<{ id: string; candidate_groups: string; candidate_users: string; assignee: string | null; due_sort: string; created_at: string }> = await knex('tasks')
@@ -98,6 +104,33 @@ for (const target of databaseTargets()) {
       // An offset page is the same rows as the cursor's.
       const offsetPage = await store.tasks.page(clerk, { ...firstPage, limit: 20, offset: 300 });
       expect(offsetPage.rows.map((r) => r.id)).to.deep.equal(expected.slice(300, 320));
+    });
+
+    it('gives a clerk or a head filtering by one group exactly that group\'s tasks in scope, page after page, through one index range', async () => {
+      const offeredTo = async (group: string) => new Set(((await knex('task_candidates').where({ kind: 'group', name: group, provider: 'almaty', status: 'open' }).select('task_id')) as { task_id: string }[]).map((r) => r.task_id));
+      const specialists = await offeredTo('specialists');
+      const heads = await offeredTo('heads');
+      for (const [filter, expected] of [
+        [{ ...clerk, candidateGroup: 'specialists' }, (await clerkTasksTheSlowWay()).filter((id) => specialists.has(id))],
+        [{ ...head, candidateGroup: 'heads' }, (await headTasksTheSlowWay()).filter((id) => heads.has(id))],
+        // Not one of the clerk's groups: only what the clerk sees otherwise (offered by name or held) and is offered to heads.
+        [{ ...clerk, candidateGroup: 'heads' }, (await clerkTasksTheSlowWay()).filter((id) => heads.has(id))],
+      ] as Array<[TaskFilter, string[]]>) {
+        expect(expected.length, JSON.stringify(filter)).to.be.greaterThan(0);
+        const seen: string[] = [];
+        let page = await store.tasks.page(filter, { ...firstPage, limit: 100 });
+        expect(page.total).to.equal(Math.min(expected.length, 1000));
+        for (;;) {
+          seen.push(...page.rows.map((r) => r.id));
+          if (!page.next) break;
+          page = await store.tasks.page(filter, { ...firstPage, limit: 100, after: page.next });
+        }
+        expect(seen, JSON.stringify(filter)).to.deep.equal(expected);
+      }
+      const { rows, count } = taskPageQueries(knex, { ...clerk, candidateGroup: 'specialists' }, firstPage);
+      expectIndexed(dialect, await planOf(knex, dialect, rows));
+      expectIndexed(dialect, await planOf(knex, dialect, count));
+      if (dialect === 'sqlite') expect((await planOf(knex, dialect, rows)).join('\n')).to.not.match(/tasks_inbox \(status=\?\)/);
     });
 
     it("answers a clerk's, a head's and an admin's inbox page, its next page by cursor and its count through indexes, scanning no table", async () => {
@@ -190,7 +223,7 @@ describe('SQLite keeps its planner statistics itself (a file grown and never ana
       await knex('sqlite_stat1').delete().catch(() => undefined);
       await knex.raw('ANALYZE sqlite_schema');
       const village: TaskFilter = { visibleTo: { provider: 'village', groups: ['executors'], user: 'executor' }, status: 'open' };
-      for (const filter of [village, { visibleTo: { provider: 'village' }, status: 'open' } as TaskFilter]) {
+      for (const filter of [village, { ...village, candidateGroup: 'executors' }, { visibleTo: { provider: 'village' }, status: 'open' } as TaskFilter]) {
         const plan = await planOf(knex, 'sqlite', taskPageQueries(knex, filter, firstPage).rows);
         expect(plan.join('\n')).to.not.match(/SEARCH tasks USING (COVERING )?INDEX tasks_inbox \(status=\?\)/);
         expect(plan.join('\n')).to.match(/SEARCH tasks USING (INDEX sqlite_autoindex_tasks_1|INTEGER PRIMARY KEY|PRIMARY KEY) \(id=\?\)/);
