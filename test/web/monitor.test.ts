@@ -100,6 +100,10 @@ describe('web app: the admins’ monitor — case list, case page with its diagr
     expect(await page.getByRole('row', { name: /Task created/ }).getByRole('cell').nth(4).textContent()).to.equal(`Due: ${due}`);
     const answered = page.getByRole('row', { name: /Service call answered/ }).filter({ hasText: 'Identity document details' });
     expect((await answered.getByRole('cell').allTextContents()).slice(3)).to.deep.equal(['System (automatic steps)', 'Service: gateway.identity']);
+    // A gateway drawn without a name (it only joins paths) reads as its kind, not as the modeller's id.
+    const historyText = await page.locator('section[aria-labelledby="monitor-history"]').textContent();
+    expect(historyText).to.not.contain('reviewCompletenessJoin');
+    expect(await page.getByRole('row', { name: /Step entered/ }).filter({ hasText: 'Exclusive gateway' }).count()).to.be.greaterThan(0);
     // The diagram pans from the keyboard too (Ctrl + arrows, diagram-js's keys).
     const viewport = page.locator('.monitor-diagram svg g.viewport');
     const before = await viewport.getAttribute('transform');

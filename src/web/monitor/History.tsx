@@ -30,6 +30,16 @@ function summary(row: HistoryRow, t: TFunction, person: (username: string) => st
     .join('; ');
 }
 
+/**
+ * An element the diagram gives no name, as a reader can take it: a gateway that only joins or
+ * splits paths is usually drawn without one (BPMN 2.0, Gateways), and its id is the modeller's word,
+ * not the reader's. Other unnamed elements keep their id.
+ */
+function unnamed(row: HistoryRow, t: TFunction): string {
+  const type = row.elementType?.replace(/^bpmn:/, '');
+  return type ? t(`monitor.unnamedElements.${type}`, { defaultValue: row.elementId ?? '' }) : (row.elementId ?? '');
+}
+
 /** The case's history, oldest first, each element named in the chosen language (the API's names, else the diagram's). */
 export function History({ rows, names, person, processName }: { rows: HistoryRow[]; names: Map<string, string>; person(username: string): string; processName(key: string): string }) {
   const { t } = useTranslation();
@@ -53,7 +63,7 @@ export function History({ rows, names, person, processName }: { rows: HistoryRow
               <tr key={row.id}>
                 <td className="monitor-nowrap">{dateTime(row.at)}</td>
                 <td>{t(`monitor.history.types.${row.type}`, { defaultValue: row.type })}</td>
-                <td>{row.elementId ? localName(row, names.get(row.elementId) ?? row.elementId) : '—'}</td>
+                <td>{row.elementId ? localName(row, names.get(row.elementId) ?? unnamed(row, t)) : '—'}</td>
                 <td>{person(row.actor)}</td>
                 <td className="monitor-details">{summary(row, t, person, processName)}</td>
               </tr>
