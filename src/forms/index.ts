@@ -16,7 +16,7 @@ import { ValidationError } from '../errors/index.js';
  *
  * A rule JSON Schema cannot express (one field against another: an initial contribution of at
  * least 30 % of the price) is a named rule: the schema lists it in `"x-qyzmet-rules": ["name"]`,
- * the composition root passes its function to formCompiler (or loadForms), and its problems come
+ * the composition root passes its function to formCompiler, and its problems come
  * back with ajv's, each naming its field. A form naming a rule nobody passed is refused, naming both.
  */
 export type Language = 'kk' | 'ru' | 'en';
@@ -49,15 +49,6 @@ export interface FieldProblem {
   /** Dotted path into the submission; empty for the submission as a whole. */
   field: string;
   message: string;
-}
-
-export interface Forms {
-  get(key: string): FormDefinition | undefined;
-  keys(): string[];
-  /** Every problem of a submission, each naming its field (`family.1.birthDate`). */
-  validate(key: string, data: Record<string, unknown>): FieldProblem[];
-  /** The read-only fields' values, from the process variables. */
-  prefill(key: string, variables: Record<string, unknown>): Record<string, unknown>;
 }
 
 /** A check over a whole submission that JSON Schema cannot express; each problem names its field (a dotted path). */
@@ -201,35 +192,18 @@ export function formChecksum(definition: Pick<FormDefinition, 'schema' | 'ui'>):
   return createHash('sha256').update(JSON.stringify({ schema: definition.schema, ui: definition.ui })).digest('hex');
 }
 
-/** Loads every form in the given folders; a broken form fails loudly, naming its file. */
-export async function loadForms(folders: string[], options: { rules?: Readonly<Record<string, FormRule>> } = {}): Promise<Forms> {
-  const compile = formCompiler(options);
-  const forms = new Map<string, CompiledForm>();
-  for (const file of await readFormFiles(folders)) {
+/**
+ * Compiles forms read from folders (readFormFiles), in order.
+ * @throws Error naming the file of the first broken form, and what is wrong with it.
+ */
+export function compileFormFiles(files: readonly FormFile[], compile: (definition: FormDefinition) => CompiledForm): CompiledForm[] {
+  return files.map((file) => {
     try {
-      forms.set(file.key, compile(file));
+      return compile(file);
     } catch (err) {
       throw new Error(`form ${file.file}: ${(err as Error).message.replace(/^form [^:]+: /, '')}`);
     }
-  }
-  return formsOf(forms);
-}
-
-/** The `Forms` view of compiled forms, by key. */
-export function formsOf(forms: ReadonlyMap<string, CompiledForm>): Forms {
-  return {
-    get: (key) => {
-      const form = forms.get(key);
-      return form && { key: form.key, schema: form.schema, ui: form.ui };
-    },
-    keys: () => [...forms.keys()].sort(),
-    validate(key, data) {
-      const form = forms.get(key);
-      if (!form) throw new Error(`no form "${key}"`);
-      return form.validate(data);
-    },
-    prefill: (key, variables) => forms.get(key)?.prefill(variables) ?? {},
-  };
+  });
 }
 
 /**

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { expect } from 'chai';
-import { loadForms } from '../../src/forms/index.js';
+import { compileFormFiles, formCompiler, readFormFiles } from '../../src/forms/index.js';
 import { formRules } from '../../src/server.js';
 import type { TestQyzmet } from '../support/app.js';
 import { allDocumentsPresent, application, caseDriver, deployProcesses, internalWords, office, scenarioHooks, type Task } from '../support/cases.js';
@@ -145,8 +145,8 @@ for (const database of databaseTargets()) describe(`housing assistance, national
   it('fills the Appendix 1 application from the registers: patronymic, year of birth, identity document and issuer, address', async () => {
     const { id } = await apply('840512310075', 'portal');
     const d = await details(id);
-    const forms = await loadForms([path.resolve(import.meta.dirname, '..', '..', 'forms')], { rules: formRules });
-    expect(forms.prefill('ha-application', d.variables)).to.deep.equal({
+    const forms = compileFormFiles(await readFormFiles([path.resolve(import.meta.dirname, '..', '..', 'forms')]), formCompiler({ rules: formRules }));
+    expect(forms.find((form) => form.key === 'ha-application')!.prefill(d.variables)).to.deep.equal({
       applicantLastName: 'Ахметов',
       applicantFirstName: 'Даулет',
       applicantMiddleName: 'Серикович',

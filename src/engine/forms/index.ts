@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Clock } from '../../clock/index.js';
 import { NotFoundError } from '../../errors/index.js';
-import { formChecksum, type CompiledForm, type FormDefinition, type FormFile } from '../../forms/index.js';
+import { compileFormFiles, formChecksum, type CompiledForm, type FormDefinition, type FormFile } from '../../forms/index.js';
 import type { DefinitionRow, DefinitionSource, FormVersionRow, Repositories, Store } from '../../store/index.js';
 import { retryOnUniqueViolation } from '../../store/index.js';
 import { boundVersion } from '../definitions/formKeys.js';
@@ -119,13 +119,7 @@ export function createFormVersions(deps: { store: Store; clock: Clock; compile: 
     },
 
     async deployFiles(files, deployedBy) {
-      const checked = files.map((file) => {
-        try {
-          return compile(file);
-        } catch (err) {
-          throw new Error(`form ${file.file}: ${(err as Error).message.replace(/^form [^:]+: /, '')}`);
-        }
-      });
+      const checked = compileFormFiles(files, compile);
       // Most starts change nothing: the latest versions are read once, and only a changed file is deployed (in one transaction).
       const current = await formVersions.current();
       const checksums = files.map((file) => formChecksum(file));

@@ -31,7 +31,7 @@ export function precompiledForms(folders: string[]): Plugin {
       if (!fs.existsSync(folder)) continue;
       for (const file of fs.readdirSync(folder).filter((f) => f.endsWith('.schema.json')).sort()) {
         const key = file.slice(0, -'.schema.json'.length);
-        // The server's loadForms keeps the first folder's form of a key; so does the build.
+        // The server's readFormFiles keeps the first folder's form of a key; so does the build.
         if (!forms.has(key)) forms.set(key, { file: path.resolve(folder, file), schema: JSON.parse(fs.readFileSync(path.join(folder, file), 'utf8')) });
       }
     }
