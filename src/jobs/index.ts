@@ -113,6 +113,7 @@ export function createJobExecutor(options: JobExecutorOptions): JobExecutor {
         running--;
         done();
         dispatch();
+        slotWaiters.splice(0).forEach((resolve) => resolve());
       });
     }
     if (running === 0) idleWaiters.splice(0).forEach((resolve) => resolve());
@@ -130,15 +131,33 @@ export function createJobExecutor(options: JobExecutorOptions): JobExecutor {
     });
   }
 
+  /** Resolves when a running job ends and frees its slot. */
+  const slotWaiters: (() => void)[] = [];
+  const slotFreed = () => new Promise<void>((resolve) => slotWaiters.push(resolve));
+
+  /**
+   * Takes due jobs only as slots free up, at least half the slots' worth at a time: a burst made due
+   * at once (a working morning's deadlines) then spreads over every node's slots instead of queueing
+   * behind the node that polled first, and no job waits locked here while a slot elsewhere is idle.
+   */
   async function pass(): Promise<number> {
     let total = 0;
-    for (;;) {
-      const jobs = await store.jobs.acquire(clock.now().toISOString(), lease(), batchSize);
-      await Promise.all(jobs.map(enqueue));
+    const taken: Promise<void>[] = [];
+    const least = Math.min(batchSize, Math.ceil(concurrency / 2));
+    while (mode !== 'stopped') {
+      const room = Math.min(batchSize, concurrency - running - queue.length);
+      if (room < least) {
+        await slotFreed();
+        continue;
+      }
+      const jobs = await store.jobs.acquire(clock.now().toISOString(), lease(), room);
+      taken.push(...jobs.map(enqueue));
       total += jobs.length;
       // A short batch means nothing else was due; jobs that the runs created ask for another pass.
-      if (jobs.length < batchSize || mode === 'stopped') return total;
+      if (jobs.length < room) break;
     }
+    await Promise.all(taken);
+    return total;
   }
 
   function runDue(): Promise<number> {

@@ -8,14 +8,17 @@ const postgres = databaseTargets().find((d) => d.name === 'PostgreSQL')!;
 describe('two nodes sharing one PostgreSQL database', () => {
   let nodes: TestQyzmet[];
   const calls = new Map<string, string[]>();
+  /** How long a lookup takes, in ms. */
+  let lookupMs = 2;
   after(() => postgres.stop());
 
   beforeEach(async () => {
     calls.clear();
+    lookupMs = 2;
     const url = await postgres.fresh();
     const lookup = (node: string): ServiceHandler => async ({ idempotencyKey, businessKey }) => {
       calls.set(idempotencyKey, [...(calls.get(idempotencyKey) ?? []), node]);
-      await new Promise((resolve) => setTimeout(resolve, 2)); // a real lookup takes a moment; let the nodes overlap
+      await new Promise((resolve) => setTimeout(resolve, lookupMs)); // a real lookup takes a moment; let the nodes overlap
       return { score: 42, applicant: businessKey };
     };
     nodes = [];
@@ -63,6 +66,18 @@ describe('two nodes sharing one PostgreSQL database', () => {
     }
     const byNode = [...calls.values()].flat();
     console.log(`      jobs run: node-a ${byNode.filter((n) => n === 'node-a').length}, node-b ${byNode.filter((n) => n === 'node-b').length}`);
+  });
+
+  it("shares a burst of jobs made due at once: each node takes what its slots start, not the whole burst while the other idles", async () => {
+    const [a, b] = nodes as [TestQyzmet, TestQyzmet];
+    await a.deploy(fixture('review.bpmn'));
+    for (let i = 0; i < 16; i++) await a.api.post('/api/definitions/review/instances').send({ businessKey: `B-${i}` }).expect(201);
+    lookupMs = 300;
+    // Each node has 8 slots (QYZMET_JOB_CONCURRENCY's default): 16 lookups are 8 on each, in one lookup's time.
+    const ran = await Promise.all([a.qyzmet.jobs.runDue(), b.qyzmet.jobs.runDue()]);
+    expect(ran).to.deep.equal([8, 8]);
+    const byNode = [...calls.values()].flat();
+    expect([byNode.filter((n) => n === 'node-a').length, byNode.filter((n) => n === 'node-b').length]).to.deep.equal([8, 8]);
   });
 
   it('starts new instances on a version deployed on the other node, without a restart', async () => {
