@@ -325,13 +325,15 @@ async function drive(config: LoadConfig, label: string, log: (line: string) => v
     const iso = to.toISOString();
     const due = (await db('jobs').where('status', 'waiting').andWhere('due_at', '<=', iso).select('id')).map((r: { id: string }) => r.id as string);
     const movedAt = performance.now();
-    await Promise.all(urls.map(async (u) => {
+    // A node answers a move once no job is due there at all, which under load is long after the
+    // jobs this move made due ran: their lag is watched from the moment the move is sent.
+    const answered = Promise.all(urls.map(async (u) => {
       const a = await admin.post('/api/clock', { now: iso }, u);
       if (a.status !== 200) error(`clock ${a.status}`, JSON.stringify(a.body));
-    }));
-    const answeredAt = performance.now();
-    now = to;
-    clockMoves++;
+    })).then(() => {
+      now = to;
+      return performance.now();
+    });
     // Job lag: from the move that made a job due to the poll (every 50 ms) that first sees it done.
     const pending = new Set(due);
     const deadline = movedAt + 60_000;
@@ -349,7 +351,10 @@ async function drive(config: LoadConfig, label: string, log: (line: string) => v
       if (pending.size) await sleep(50);
     }
     jobsPending += pending.size;
-    if (due.length) moves.push({ to: iso, due: due.length, lastDoneMs: Math.round(performance.now() - movedAt), answeredMs: Math.round(answeredAt - movedAt) });
+    const doneAt = performance.now();
+    const answeredAt = await answered;
+    clockMoves++;
+    if (due.length) moves.push({ to: iso, due: due.length, lastDoneMs: Math.round(doneAt - movedAt), answeredMs: Math.round(answeredAt - movedAt) });
   }
 
   const deadline = t0 + config.timeoutS * 1000;
