@@ -49,6 +49,7 @@ describe('web app: analysts roll out a form change (Chromium)', function () {
     const listed = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'Completeness checklist', exact: true }) });
     await listed.waitFor();
     expect((await listed.getByRole('cell').allInnerTexts()).map((c) => c.trim())).to.deep.equal(['ha-completeness', 'v1', '2', '0']);
+    await screenshot(page, 'forms-list');
     await listed.getByRole('link', { name: 'Completeness checklist', exact: true }).click();
     await page.waitForURL(/\/forms\/ha-completeness$/);
 
