@@ -11,7 +11,7 @@ import type { EventLog } from '../log/index.js';
 import { createRuntime, type JobQueue, type Runtime } from './runtime/index.js';
 import type { ServiceRegistry } from './services/index.js';
 
-export type { Definitions, DeployRequest, DeployedDefinition, LintFinding } from './definitions/index.js';
+export type { Definitions, DeployRequest, DeployedDefinition, FormBinding, LintFinding } from './definitions/index.js';
 export { lintConfig } from './definitions/index.js';
 export type { Names, NameLanguage } from './definitions/index.js';
 export type { Decisions, DecisionOutcome, DeployedDecision } from './decisions/index.js';

@@ -2,7 +2,7 @@ import { deadlineQuerySchema, overrideSchema } from './routes/calendar.js';
 import { clockSchema } from './routes/clock.js';
 import { completeSchema, claimSchema, reassignSchema, taskQuerySchema } from './routes/tasks.js';
 import { deploymentSchema, validationSchema } from './routes/deployments.js';
-import { formDeploymentSchema } from './routes/forms.js';
+import { formBindingsQuerySchema, formDeploymentSchema } from './routes/forms.js';
 import { incidentQuerySchema } from './routes/incidents.js';
 import { queueQuerySchema } from './routes/queues.js';
 import { archivePeriodSchema } from './routes/archive.js';
@@ -204,6 +204,7 @@ const paths: Record<string, Record<string, Record<string, unknown>>> = {
   },
   '/api/forms/{key}': { get: { summary: 'The newest version of a form: JSON Schema (2020-12), UI schema, version, checksum and where it came from', parameters: [path('key', 'ha-review')], responses: { 200: json('form', 'Form', ex.form), ...errors } } },
   '/api/forms/{key}/versions': { get: { summary: 'Every version of a form, oldest first', parameters: [path('key', 'ha-review')], responses: { 200: json('versions', ['Form'], ex.formVersions), ...errors } } },
+  '/api/form-bindings': { get: { summary: "The forms the newest version of each diagram uses, each with the version it binds and the form's newest; outdated: deploying the diagram again, unchanged, makes a version bound to the newest (how a form change reaches new cases). 404 for an unknown form or definition", parameters: query(formBindingsQuerySchema), responses: { 200: json('bindings', ['FormBinding'], ex.formBindings), ...errors } } },
   '/api/definitions/{key}/start-form': { get: { summary: 'The application form a case of the definition started now is checked against: the form version its effective version is bound to', parameters: [path('key', 'housing-assistance')], responses: { 200: json('form', 'StartForm', ex.startForm), ...errors } } },
   '/api/tasks/{id}/form': { get: { summary: "A task's form, at the version its case's diagram version is bound to, with its read-only data filled from the process", parameters: [id(ex.taskId)], responses: { 200: json('form with data', 'TaskForm', ex.taskForm), ...errors } } },
   '/api/tasks/{id}': { get: { summary: 'A user task', parameters: [id(ex.taskId)], responses: { 200: json('task', 'Task', ex.task), ...errors } } },

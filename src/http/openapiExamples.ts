@@ -139,6 +139,7 @@ export const examples = {
   formVersions: [{ ...storedForm, id: '0b6f5a9e-77c1-4f7e-a1c4-2a3f7cbd0d11', version: 1, checksum: hash('e'), source: 'file', sourceFile: 'ha-review.schema.json', deployedBy: 'qyzmet serve' }, storedForm],
   formDeployment: { key: form.key, schema: form.schema, ui: form.ui },
   formDeployed: { id: storedForm.id, key: form.key, version: 2, checksum: storedForm.checksum, deployedAt: at, deployedBy: 'analyst', source: 'api', sourceFile: null, created: true },
+  formBindings: [{ definition: 'housing-assistance', definitionVersion: 3, name: 'Тұрғын үй көмегін тағайындау', names: { kk: 'Тұрғын үй көмегін тағайындау', ru: 'Назначение жилищной помощи', en: 'Assignment of housing assistance' }, form: 'ha-review', formTitle: title, bound: 1, newest: 2, outdated: true }],
   startForm: { ...form, key: 'ha-application', version: 1 },
   taskForm: { ...form, version: 1, data: { iin: '750930410421' } },
   message: { name: 'documentsReceived', businessKey: 'HA-2026-000017', variables: { documentsReceivedAt: at } },

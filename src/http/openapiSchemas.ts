@@ -370,6 +370,17 @@ export const responseSchemas = {
     undefined,
     ['newer']
   ),
+  FormBinding: strict({
+    definition: { type: 'string', description: 'the diagram (process id)' },
+    definitionVersion: { type: 'integer', minimum: 1, description: "the diagram's newest version, which a deployment compares against" },
+    name: nullableString,
+    names,
+    form: { type: 'string', description: 'the form key' },
+    formTitle: text3,
+    bound: { type: 'integer', minimum: 1, description: 'the form version that diagram version binds' },
+    newest: { type: 'integer', minimum: 1, description: "the form's newest version" },
+    outdated: { type: 'boolean', description: 'bound is older than newest: deploying the diagram again, unchanged, binds the newest' },
+  }),
   StartForm: strict({ key: { type: 'string' }, version: { type: 'integer', minimum: 1, description: "the version the definition's effective version is bound to" }, schema: { type: 'object' }, ui: { type: 'object' } }),
   TaskForm: strict({ key: { type: 'string' }, version: { type: 'integer', minimum: 1, description: "the version its case's diagram version is bound to" }, schema: { type: 'object' }, ui: { type: 'object' }, data: { type: 'object', description: "the form's read-only fields, filled from the case" } }),
   Deadline: strict({ registeredAt: { ...instant, description: 'with the Almaty offset' }, dueAt: { ...instant, description: 'with the Almaty offset' } }),

@@ -14,6 +14,7 @@ const Dashboard = lazy(() => import('./pages/Dashboard'));
 const Modeler = lazy(() => import('./pages/Modeler'));
 const Calendar = lazy(() => import('./pages/Calendar'));
 const Providers = lazy(() => import('./pages/Providers'));
+const Forms = lazy(() => import('./pages/Forms'));
 
 /** The pages, who may open each (a permission of src/auth/roles.ts), and the nav label's key. */
 const pages: { path: string; label: string; permission: string; element: ReactNode; nav?: boolean }[] = [
@@ -24,6 +25,9 @@ const pages: { path: string; label: string; permission: string; element: ReactNo
   { path: '/dashboard', label: 'nav.dashboard', permission: 'instances.read', element: <Dashboard /> },
   { path: '/modeler', label: 'nav.modeler', permission: 'definitions.deploy', element: <Modeler /> },
   { path: '/modeler/:key', label: 'nav.modeler', permission: 'definitions.deploy', element: <Modeler />, nav: false },
+  // Task forms: everyone signed in reads them, as the API lets; analysts (definitions.deploy) deploy versions there.
+  { path: '/forms', label: 'nav.forms', permission: 'instances.read', element: <Forms /> },
+  { path: '/forms/:key', label: 'nav.forms', permission: 'instances.read', element: <Forms />, nav: false },
   { path: '/calendar', label: 'nav.calendar', permission: 'instances.read', element: <Calendar /> },
   { path: '/providers', label: 'nav.providers', permission: 'accounts.manage', element: <Providers /> },
 ];

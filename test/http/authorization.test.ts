@@ -43,6 +43,7 @@ const required: Record<string, 'public' | 'signedIn' | 'task' | Permission> = {
   'GET /api/forms/{key}': 'signedIn',
   'POST /api/forms': 'definitions.deploy',
   'GET /api/forms/{key}/versions': 'signedIn',
+  'GET /api/form-bindings': 'signedIn',
   'GET /api/definitions/{key}/start-form': 'signedIn',
   'GET /api/tasks/{id}/form': 'task',
   'GET /api/tasks/{id}': 'task',

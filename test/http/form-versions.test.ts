@@ -74,6 +74,29 @@ for (const database of databaseTargets()) describe(`task forms versioned with th
     expect((await complete(fresh.taskId, { approved: true, checkedBy: 'Ерлан' })).status).to.equal(200);
   });
 
+  it('tells which diagrams use a form and which version their newest version binds, out of date until deployed again', async () => {
+    t = await open();
+    await t.deploy(fixture('review.bpmn'));
+    // Without the process's names in three languages, which the modeler's tests cover.
+    const withoutNames = (rows: Record<string, unknown>[]) => rows.map(({ names: _names, ...rest }) => rest);
+    const bindings = async (query: string) => withoutNames((await t.api.get(`/api/form-bindings${query}`).expect(200)).body);
+    const row = { definition: 'review', name: 'Review', form: 'decision' };
+    expect(await bindings('?form=decision')).to.deep.equal([{ ...row, definitionVersion: 1, formTitle: read('decision.ui.json').title, bound: 1, newest: 1, outdated: false }]);
+
+    await (await t.as('analyst')).post('/api/forms').send(decisionV2()).expect(201);
+    // A clerk reads it too (the forms are everyone's to read); the diagram's newest version still binds v1.
+    const clerk = await t.as('operator');
+    expect(withoutNames((await clerk.get('/api/form-bindings').query({ definition: 'review' }).expect(200)).body)).to.deep.equal([{ ...row, definitionVersion: 1, formTitle: read('decision.ui.json').title, bound: 1, newest: 2, outdated: true }]);
+
+    await t.deploy(fixture('review.bpmn'));
+    expect((await bindings('?form=decision')).map((b) => [b.definitionVersion, b.bound, b.newest, b.outdated])).to.deep.equal([[2, 2, 2, false]]);
+    // A form no diagram uses has no rows; an unknown form or diagram is a 404 naming it.
+    expect((await bindings('?form=ha-review')).filter((b) => b.definition === 'review')).to.deep.equal([]);
+    expect((await t.api.get('/api/form-bindings?form=nope')).status).to.equal(404);
+    expect((await t.api.get('/api/form-bindings?definition=nope')).body.error).to.match(/nope/);
+    expect((await t.api.get('/api/form-bindings?colour=red')).status).to.equal(400);
+  });
+
   it('keeps the binding across a restart; the unchanged forms/ file makes no version over the analyst\'s newer one', async () => {
     t = await open();
     await t.deploy(fixture('review.bpmn'));

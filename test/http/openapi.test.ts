@@ -244,10 +244,12 @@ describe('the OpenAPI document', () => {
       expect((await call(analyst, 'post', '/api/forms', { key: 'ha-review', schema: { type: 'nonsense' }, ui: review.ui })).status).to.equal(400);
       expect((await call(admin, 'get', '/api/forms/ha-review/versions')).body).to.have.length(2);
       expect((await call(admin, 'get', '/api/forms/nope/versions')).status).to.equal(404);
+      expect((await call(admin, 'get', '/api/form-bindings?definition=nope')).status).to.equal(404);
       expect((await call(admin, 'get', '/api/definitions/receipt/start-form')).status).to.equal(404);
       const withApplication = fixture('approval.bpmn').replace('<startEvent id="start"/>', '<startEvent id="start" camunda:formKey="decision"/>');
       expect((await call(analyst, 'post', '/api/deployments', { name: 'approval.bpmn', xml: withApplication })).status).to.equal(201);
       expect((await call(admin, 'get', '/api/definitions/approval/start-form')).body).to.include({ key: 'decision', version: 1 });
+      expect((await call(admin, 'get', '/api/form-bindings?definition=approval')).body[0]).to.include({ definition: 'approval', definitionVersion: 1, form: 'decision', bound: 1, newest: 1, outdated: false });
       await call(admin, 'get', '/api/calendar/deadline?start=2026-03-02T04:00:00Z&amount=8&unit=workingDays');
       await call(admin, 'get', '/api/calendar/2026');
       await call(admin, 'put', '/api/calendar/overrides/2026-01-03', { kind: 'workingDay', reason: 'decree' });

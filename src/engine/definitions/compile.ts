@@ -6,6 +6,7 @@ import type { ModdleElement, ParsedDiagram } from './parse.js';
 import { declarationRootElements } from './validate.js';
 import { callSpecOf, type CallSpec } from './calls.js';
 import { actOf, applicationFormOf, issuesResult, monitoringStartStageOf, registrationOf, statutoryTermOf, type MonitoringStartStage } from './properties.js';
+import { formKeysOf } from './formKeys.js';
 import type { RegistrationRule } from '../../calendar/index.js';
 import { scopedErrorEventDefinition, type ErrorCatchers } from '../behaviours/ScopedErrorEventDefinition.js';
 import { inputOutputOf, type InputOutputSpec } from './inputOutput.js';
@@ -32,6 +33,8 @@ export interface CompiledDefinition {
    * start cases of it from the start page, or only a call activity of another process starts it.
    */
   startableInTasklist: boolean;
+  /** The forms the process uses (formKeys.ts formKeysOf): what a deployment binds, and what a form's newer version leaves out of date. */
+  formKeys: { keys: string[]; dynamic: boolean };
   /** How the case's registration moment is fixed (the process's `registration` property; `nextOpening` by default). */
   registration: RegistrationRule;
   /** Elements whose reaching means the result has gone out (`resultIssued` property): the term is met or missed then. */
@@ -115,6 +118,7 @@ export function compileDefinition(parsed: ParsedDiagram, processId: string, beha
     statutoryTerm: process ? statutoryTermOf(process) : null,
     applicationForm: process ? applicationFormOf(process) : null,
     startableInTasklist: process?.isStartableInTasklist !== false,
+    formKeys: process ? formKeysOf(process) : { keys: [], dynamic: false },
     registration: (process && registrationOf(process)) === 'asFiled' ? 'asFiled' : 'nextOpening',
     resultElements,
     startStage: (process && monitoringStartStageOf(process)) === 'complaintReceived' ? 'complaintReceived' : 'registered',

@@ -30,9 +30,13 @@ export function formKeysOf(process: ModdleElement): { keys: string[]; dynamic: b
  * when a formKey is an expression). Null when forms are not versioned here (no forms at all).
  */
 export function bindForms(process: ModdleElement, current: ReadonlyMap<string, { version: number }> | null): Record<string, number> | null {
+  return bindingOf(formKeysOf(process), current);
+}
+
+/** {@link bindForms} for forms already read from a process (CompiledDefinition.formKeys). */
+export function bindingOf(uses: { keys: readonly string[]; dynamic: boolean }, current: ReadonlyMap<string, { version: number }> | null): Record<string, number> | null {
   if (!current) return null;
-  const { keys, dynamic } = formKeysOf(process);
-  const bound = dynamic ? [...current.keys()].sort() : keys;
+  const bound = uses.dynamic ? [...current.keys()].sort() : uses.keys;
   return Object.fromEntries(bound.filter((key) => current.has(key)).map((key) => [key, current.get(key)!.version]));
 }
 

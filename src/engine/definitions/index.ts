@@ -4,7 +4,7 @@ import type { Clock } from '../../clock/index.js';
 import type { DefinitionRow, Store } from '../../store/index.js';
 import { retryOnUniqueViolation } from '../../store/index.js';
 import type { FormVersions } from '../forms/index.js';
-import { bindForms, sameBindings } from './formKeys.js';
+import { bindForms, bindingOf, boundVersion, sameBindings } from './formKeys.js';
 import { compileDefinition, loadCompiled, type CompiledDefinition } from './compile.js';
 import { lineOf, parseDiagram, type ModdleElement } from './parse.js';
 import { sizeProblem } from './size.js';
@@ -51,6 +51,20 @@ export interface Definitions {
   /** A definition version by id; versions never change, so they are kept once read. */
   get(id: string): Promise<DefinitionRow>;
   compiled(definition: DefinitionRow): Promise<CompiledDefinition>;
+  /**
+   * The forms a diagram version uses, each with the version the diagram version binds (`bound`)
+   * and the form's newest (`newest`), by form key: where they differ, deploying the diagram
+   * again, its XML unchanged, makes a version bound to the newest (the rule deploy applies,
+   * sameBindings). Empty when forms are not versioned here.
+   */
+  formBindings(definition: DefinitionRow): Promise<FormBinding[]>;
+}
+
+/** One form a diagram version uses: the version it binds and the form's newest (see Definitions.formBindings). */
+export interface FormBinding {
+  form: string;
+  bound: number;
+  newest: number;
 }
 
 type Versions = Pick<DefinitionRow, 'id' | 'version' | 'effectiveFrom'>[];
@@ -208,6 +222,12 @@ export function createDefinitions(deps: { store: Store; clock: Clock; topics: ()
         rows.set(id, row);
       }
       return row;
+    },
+
+    async formBindings(definition) {
+      if (!deps.forms) return [];
+      const [current, compiled] = await Promise.all([deps.forms.current(), this.compiled(definition)]);
+      return Object.entries(bindingOf(compiled.formKeys, current) ?? {}).map(([form, newest]) => ({ form, bound: boundVersion(definition.formVersions, form), newest }));
     },
 
     compiled(definition) {

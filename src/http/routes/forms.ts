@@ -6,7 +6,7 @@ import type { FormVersionRow, Store } from '../../store/index.js';
 import { actorOf } from '../actor.js';
 import { requirePermission } from '../auth.js';
 import { signedIn, visibleTask } from '../access.js';
-import { validBody } from '../validate.js';
+import { validBody, validQuery } from '../validate.js';
 
 const labels = { type: 'object', additionalProperties: { type: 'string' } } as const;
 
@@ -31,13 +31,24 @@ export const formDeploymentSchema = {
   },
 } as const;
 
+/** GET /api/form-bindings: narrowed to one form, one diagram, or both. */
+export const formBindingsQuerySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    form: { type: 'string', maxLength: 255, description: 'only the diagrams that use this form (its key)' },
+    definition: { type: 'string', maxLength: 255, description: 'only this diagram (its process id)' },
+  },
+} as const;
+
 /** A form version as the API shows it. */
 const shown = ({ id, key, version, schema, ui, checksum, deployedAt, deployedBy, source, sourceFile }: FormVersionRow) => ({ id, key, version, schema, ui, checksum, deployedAt, deployedBy, source, sourceFile });
 
 const shownForm = ({ key, version, schema, ui }: BoundForm) => ({ key, version, schema, ui });
 
 /**
- * Task forms: the latest version of each, each key's versions, a deployment of a new version, and
+ * Task forms: the latest version of each, each key's versions, a deployment of a new version,
+ * which form versions the newest version of each diagram binds (what a roll-out would change), and
  * the forms as a diagram version binds them: a task's (with its read-only data), and the
  * application form of a case started now.
  */
@@ -60,6 +71,26 @@ export function formsRouter(store: Store, engine: Engine): Router {
     })
     .get('/forms/:key/versions', async (req, res) => {
       res.json((await forms().versions(String(req.params.key))).map(shown));
+    })
+    .get('/form-bindings', validQuery(formBindingsQuerySchema), async (req, res) => {
+      // The newest version of each diagram, as deploy compares against it: a form whose newest
+      // version it does not bind makes the same XML, deployed again, a new version.
+      const { form, definition } = req.query as { form?: string; definition?: string };
+      const current = await forms().current();
+      if (form !== undefined && !current.has(form)) throw new NotFoundError(`no form "${form}"`, { formKey: form });
+      const keys = definition === undefined ? (await store.definitions.keys()).sort() : [definition];
+      const rows = [];
+      for (const key of keys) {
+        const [newest] = await store.definitions.effectivity(key);
+        if (!newest) throw new NotFoundError(`no definition with key "${key}"`, { key });
+        const row = await engine.definitions.get(newest.id);
+        const names = (await engine.definitions.compiled(row)).names.get(row.key) ?? null;
+        for (const binding of await engine.definitions.formBindings(row)) {
+          if (form !== undefined && binding.form !== form) continue;
+          rows.push({ definition: row.key, definitionVersion: row.version, name: row.name, names, ...binding, formTitle: current.get(binding.form)!.ui.title, outdated: binding.bound !== binding.newest });
+        }
+      }
+      res.json(rows);
     })
     .get('/definitions/:key/start-form', async (req, res) => {
       // The application form a case started now is checked against: the effective version's binding.

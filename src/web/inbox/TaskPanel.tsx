@@ -21,7 +21,7 @@ import type { InboxTask, TaskForm } from './types';
 // the build's precompiled one (../forms/validator.ts).
 
 /** react-jsonschema-form's own words (Yes/No of a boolean, array buttons) in the chosen language. */
-const rjsfWords: Partial<Record<TranslatableString, string>> = {
+export const rjsfWords: Partial<Record<TranslatableString, string>> = {
   [TranslatableString.YesLabel]: 'yes',
   [TranslatableString.NoLabel]: 'no',
   [TranslatableString.AddItemButton]: 'addItem',

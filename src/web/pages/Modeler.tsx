@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api, ApiError } from '../api';
+import { api, ApiError, query } from '../api';
 import { date } from '../format';
 import { addStrings } from '../i18n';
 import en from '../locales/modeler/en.json';
@@ -14,6 +14,8 @@ import { Versions, type VersionRow } from '../modeler/Versions';
 import { useLocalName, type Names } from '../names';
 import { DateInput } from '../forms/DateInput';
 import { readTypedDate } from '../forms/dates';
+import { RollOutNotice } from '../formsadmin/RollOutNotice';
+import type { FormBinding } from '../formsadmin/types';
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
@@ -117,10 +119,14 @@ function DefinitionEditor({ definitionKey }: { definitionKey: string }) {
   const [deployError, setDeployError] = useState<string | null>(null);
   const [deployed, setDeployed] = useState<{ version: number; effectiveFrom: string | null; warnings: number } | null>(null);
 
+  // The forms the newest version binds: one with a newer version makes the unchanged diagram deployable (a roll-out).
+  const [bindings, setBindings] = useState<FormBinding[]>([]);
   const load = useCallback(async () => {
     try {
       const answer = await api<{ versions: VersionRow[] }>('GET', `/definitions/${encodeURIComponent(definitionKey)}`);
       setVersions(answer.versions);
+      // An installation without task forms has no bindings (404): nothing to roll out.
+      setBindings(await api<FormBinding[]>('GET', `/form-bindings${query({ definition: definitionKey })}`).catch(() => []));
     } catch (e) {
       setLoadError(e instanceof Error ? e.message : String(e));
     }
@@ -131,6 +137,7 @@ function DefinitionEditor({ definitionKey }: { definitionKey: string }) {
 
   const latest = versions ? versions.reduce((a, b) => (b.version > a.version ? b : a)) : null;
   const errors = issues.filter((i) => i.category === 'error');
+  const outdated = bindings.filter((b) => b.outdated);
   const onReady = useCallback((api: EditorApi) => setEditor(api), []);
 
   async function deploy(e: FormEvent) {
@@ -186,14 +193,15 @@ function DefinitionEditor({ definitionKey }: { definitionKey: string }) {
             <label htmlFor="modeler-effective-from">{t('modeler.deploy.effectiveFrom')}</label>
             <DateInput id="modeler-effective-from" required value={effectiveFrom} onChange={(value) => setEffectiveFrom(value ?? '')} />
           </div>
-          <button type="submit" className="primary" disabled={busy || !editor || errors.length > 0 || changes.length === 0 || readTypedDate(effectiveFrom).kind !== 'date'}>
+          <button type="submit" className="primary" disabled={busy || !editor || errors.length > 0 || (changes.length === 0 && outdated.length === 0) || readTypedDate(effectiveFrom).kind !== 'date'}>
             {t('modeler.deploy.button', { version: Math.max(...versions.map((v) => v.version)) + 1 })}
           </button>
           <p className="hint" id="modeler-deploy-hint">
-            {errors.length > 0 ? t('modeler.deploy.blocked', { count: errors.length }) : changes.length === 0 ? t('modeler.deploy.unchanged') : t('modeler.deploy.ready')}
+            {errors.length > 0 ? t('modeler.deploy.blocked', { count: errors.length }) : changes.length === 0 ? t(outdated.length ? 'formsadmin.rollout.deployHint' : 'modeler.deploy.unchanged') : t('modeler.deploy.ready')}
           </p>
         </form>
       </header>
+      <RollOutNotice outdated={outdated} />
       {deployed && (
         <p role="status" className="success">
           {t('modeler.deploy.done', { version: deployed.version, date: deployed.effectiveFrom ? date(deployed.effectiveFrom) : '—' })}
