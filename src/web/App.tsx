@@ -25,9 +25,9 @@ const pages: { path: string; label: string; permission: string; element: ReactNo
   { path: '/dashboard', label: 'nav.dashboard', permission: 'instances.read', element: <Dashboard /> },
   { path: '/modeler', label: 'nav.modeler', permission: 'definitions.deploy', element: <Modeler /> },
   { path: '/modeler/:key', label: 'nav.modeler', permission: 'definitions.deploy', element: <Modeler />, nav: false },
-  // Task forms: everyone signed in reads them, as the API lets; analysts (definitions.deploy) deploy versions there.
-  { path: '/forms', label: 'nav.forms', permission: 'instances.read', element: <Forms /> },
-  { path: '/forms/:key', label: 'nav.forms', permission: 'instances.read', element: <Forms />, nav: false },
+  // Task forms belong with the diagrams that bind them: analysts (and admins) deploy and roll out versions there.
+  { path: '/forms', label: 'nav.forms', permission: 'definitions.deploy', element: <Forms /> },
+  { path: '/forms/:key', label: 'nav.forms', permission: 'definitions.deploy', element: <Forms />, nav: false },
   { path: '/calendar', label: 'nav.calendar', permission: 'instances.read', element: <Calendar /> },
   { path: '/providers', label: 'nav.providers', permission: 'accounts.manage', element: <Providers /> },
 ];

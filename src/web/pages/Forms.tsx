@@ -147,7 +147,7 @@ function FormPage({ formKey }: { formKey: string }) {
         </div>
         <FormPreview form={current} />
       </div>
-      {can(deployPermission) ? <DeployEditor newest={newest} shown={current} onDeployed={(d) => void deployed(d)} /> : <p className="formsadmin-muted">{t('formsadmin.deploy.readOnly')}</p>}
+      <DeployEditor newest={newest} shown={current} onDeployed={(d) => void deployed(d)} />
     </section>
   );
 }
