@@ -47,6 +47,12 @@ export async function createQyzmet(
   config: Config,
   options: {
     clock?: Clock;
+    /**
+     * Real elapsed time, for leases: job locks and sign-in sessions. The business clock
+     * (QYZMET_CLOCK=manual moves it by working days) decides what is due, never how long a lock or a
+     * session lasts, so moving it neither hands a running job to another node nor signs anyone out.
+     * Default: the system clock.
+     */
     leaseClock?: Clock;
     services?: Record<string, ServiceHandler>;
     logger?: Pick<Console, 'error' | 'log'>;
@@ -82,11 +88,12 @@ export async function createQyzmet(
   // since it was last deployed makes no version; a broken one stops the start, naming its file.
   await engine.forms!.deployFiles(await readFormFiles(config.formsDirs), 'qyzmet serve');
   // Job locks last real time (the system clock unless a test passes one), not the business clock.
-  jobs = createJobExecutor({ store, runtime: engine.runtime, clock, leaseClock: options.leaseClock, nodeId: config.nodeId, pollMs: config.jobPollMs, lockMs: config.jobLockMs, concurrency: config.jobConcurrency, logger, monitoring });
+  const leaseClock = options.leaseClock ?? new SystemClock();
+  jobs = createJobExecutor({ store, runtime: engine.runtime, clock, leaseClock, nodeId: config.nodeId, pollMs: config.jobPollMs, lockMs: config.jobLockMs, concurrency: config.jobConcurrency, logger, monitoring });
 
   const moveClock = clock instanceof ManualClock ? clockMover(clock, store, () => jobs!.runDue()) : undefined;
   const archiving = createArchiving({ store, clock, logger });
-  const accounts = createAccounts(store, () => clock.now(), { sessionHours: config.sessionHours });
+  const accounts = createAccounts(store, () => leaseClock.now(), { sessionHours: config.sessionHours });
   const app = createApp({ store, engine, clock, moveClock, logger, log, accounts, limits: { body: config.bodyLimit, deploymentBody: config.deploymentBodyLimit }, loginLimits: config.loginLimits, trustProxy: config.trustProxy, webDir: config.webDir, gateway, archiving });
   let server: http.Server | undefined;
 

@@ -106,7 +106,7 @@ describe('starting again on the same database', () => {
       await node?.close();
       node = undefined;
       await bare?.close();
-      bare = await createQyzmet(loadConfig({ DATABASE_URL: databaseUrl, QYZMET_CLOCK: 'manual', QYZMET_SESSION_HOURS: '87600' }, { nodeId: 'test' }), { logger: { error() {}, log() {} }, log: silentLog() });
+      bare = await createQyzmet(loadConfig({ DATABASE_URL: databaseUrl, QYZMET_CLOCK: 'manual' }, { nodeId: 'test' }), { logger: { error() {}, log() {} }, log: silentLog() });
       // As the demo admin, made as `serve` makes it on SQLite.
       await seedDemoAccounts(bare.accounts, 'default');
       const { token } = await bare.accounts.login('admin', demoPassword);

@@ -135,7 +135,6 @@ export async function startNode(name: string, databaseUrl: string, gatewayUrl: s
       QYZMET_CLOCK: 'manual',
       QYZMET_NODE_ID: name,
       QYZMET_DEMO_ACCOUNTS: 'true',
-      QYZMET_SESSION_HOURS: '87600',
       QYZMET_LOG_LEVEL: process.env.QYZMET_LOG_LEVEL ?? 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -88,7 +88,8 @@ export type Accounts = ReturnType<typeof createAccounts>;
  * stored with its expiry; signing out deletes it, and disabling an account deletes all of its.
  * Errors: ValidationError naming the field (a new account), ConflictError (a taken username),
  * UnauthorizedError (sign-in: the same answer for an unknown user, a wrong password and a disabled
- * account), NotFoundError (no such account).
+ * account), NotFoundError (no such account). `now` is real time (the server's lease clock), not the
+ * business clock: moving a manual clock by working days must not sign everyone out.
  */
 export function createAccounts(store: AccountStore, now: () => Date, { sessionHours = defaultSessionHours } = {}) {
   function principalOf(row: Account): Principal {

@@ -13,13 +13,15 @@ for (const database of databaseTargets()) describe(`signing in (${database.name}
   });
   afterEach(() => t.close());
 
+  /** Sessions and accounts run on real time (the lease clock, standing still in tests until moved), not on the business clock. */
+  const realTime = (hoursLater = 0) => new Date(t.leaseClock.now().getTime() + hoursLater * 3_600_000);
   const login = async (username: string, password = demoPassword) => (await t.anonymous.post('/api/auth/login').send({ username, password }).expect(200)).body as { token: string; expiresAt: string };
 
   it('signs a demo account in with a bearer token and an HTTP-only SameSite cookie; me names the user, roles, groups and provider', async () => {
     const res = await t.anonymous.post('/api/auth/login').send({ username: 'operator', password: demoPassword }).expect(200);
     expect(res.body.token).to.match(/^[\w-]{43}$/);
-    // Twelve hours after the manual clock's 2026-03-02T04:00Z.
-    expect(res.body.expiresAt).to.equal('2026-03-02T16:00:00.000Z');
+    // Twelve hours of real time after sign-in.
+    expect(res.body.expiresAt).to.equal(realTime(12).toISOString());
     const cookie = res.headers['set-cookie']![0]!;
     expect(cookie).to.match(new RegExp(`^qyzmet_session=${res.body.token};`)).and.include('HttpOnly').and.include('SameSite=Strict').and.include('Path=/');
 
@@ -47,9 +49,9 @@ for (const database of databaseTargets()) describe(`signing in (${database.name}
     await t.anonymous.get('/api/auth/me').set('Authorization', `Bearer ${first.token}`).expect(401);
 
     const second = await login('executor');
-    t.clock.set(new Date('2026-03-02T15:59:59Z'));
+    t.leaseClock.set(new Date(Date.parse(second.expiresAt) - 1000));
     await t.anonymous.get('/api/auth/me').set('Authorization', `Bearer ${second.token}`).expect(200);
-    t.clock.set(new Date('2026-03-02T16:00:00Z'));
+    t.leaseClock.set(new Date(second.expiresAt));
     await t.anonymous.get('/api/auth/me').set('Authorization', `Bearer ${second.token}`).expect(401);
 
     const third = await login('executor');
@@ -60,12 +62,21 @@ for (const database of databaseTargets()) describe(`signing in (${database.name}
     await login('executor');
   });
 
+  it('keeps a session while the business clock moves by days (QYZMET_CLOCK=manual), and ends it twelve real hours after sign-in', async () => {
+    const session = await login('executor');
+    expect(session.expiresAt).to.equal(realTime(12).toISOString());
+    await t.api.post('/api/clock').send({ now: '2026-03-20T04:00:00Z' }).expect(200);
+    await t.anonymous.get('/api/auth/me').set('Authorization', `Bearer ${session.token}`).expect(200);
+    t.leaseClock.set(realTime(12));
+    await t.anonymous.get('/api/auth/me').set('Authorization', `Bearer ${session.token}`).expect(401);
+  });
+
   it('keeps a session whose expiry falls past year 9999 until then (an ISO text with a sign sorts before 2026)', async () => {
-    t.clock.set(new Date('9999-12-31T20:00:00Z'));
+    t.leaseClock.set(new Date('9999-12-31T20:00:00Z'));
     const late = await login('executor');
     expect(late.expiresAt).to.equal('+010000-01-01T08:00:00.000Z');
     await t.anonymous.get('/api/auth/me').set('Authorization', `Bearer ${late.token}`).expect(200);
-    t.clock.set(new Date('+010000-01-01T08:00:00Z'));
+    t.leaseClock.set(new Date('+010000-01-01T08:00:00Z'));
     await t.anonymous.get('/api/auth/me').set('Authorization', `Bearer ${late.token}`).expect(401);
   });
 
@@ -87,7 +98,7 @@ for (const database of databaseTargets()) describe(`signing in (${database.name}
     expect(await t.qyzmet.store.counts()).to.deep.include({ users: before.users });
 
     const created = (await t.anonymous.post('/api/users').set(auth).send(account).expect(201)).body;
-    expect(created).to.deep.equal({ username: 'aigerim', displayName: 'Айгерим Жанибекова', roles: ['operator'], provider: 'almaty-auezov', disabled: false, createdAt: '2026-03-02T04:00:00.000Z' });
+    expect(created).to.deep.equal({ username: 'aigerim', displayName: 'Айгерим Жанибекова', roles: ['operator'], provider: 'almaty-auezov', disabled: false, createdAt: realTime().toISOString() });
     expect((await t.anonymous.post('/api/users').set(auth).send(account).expect(409)).body.error).to.equal('an account "aigerim" exists already');
     const list = (await t.anonymous.get('/api/users').set(auth).expect(200)).body as Array<Record<string, unknown>>;
     expect(list.map((a) => a.username)).to.deep.equal(['admin', 'aigerim', 'analyst', 'auditor', 'commission', 'executor', 'head', 'operator']);

@@ -96,11 +96,10 @@ export async function testQyzmet(
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qyzmet-test-'));
   const databaseUrl = options.databaseUrl ?? `sqlite:${path.join(dir, 'test.sqlite')}`;
   const forms = [path.join(root, 'forms'), path.join(root, 'test', 'fixtures', 'forms')].join(path.delimiter);
-  // Sessions outlast the months a test moves the manual clock through.
   // Monitoring entries only where a test asks for them (env QYZMET_MONITORING): other tests count the gateway's requests and an instance's jobs.
-  const config = loadConfig({ DATABASE_URL: databaseUrl, QYZMET_CLOCK: 'manual', QYZMET_FORMS: forms, QYZMET_SESSION_HOURS: '87600', QYZMET_LIVE_ENGINES: options.liveEngines?.toString(), GATEWAY_URL: options.gatewayUrl, GATEWAY_TIMEOUT_MS: options.gatewayTimeoutMs?.toString(), QYZMET_MONITORING: 'false', ...options.env }, { nodeId: options.nodeId ?? 'test' });
-  // Job locks run on their own clock (real time in production): standing still here, moved by a
-  // test that lets a dead node's lock end; moving the business clock leaves them held.
+  const config = loadConfig({ DATABASE_URL: databaseUrl, QYZMET_CLOCK: 'manual', QYZMET_FORMS: forms, QYZMET_LIVE_ENGINES: options.liveEngines?.toString(), GATEWAY_URL: options.gatewayUrl, GATEWAY_TIMEOUT_MS: options.gatewayTimeoutMs?.toString(), QYZMET_MONITORING: 'false', ...options.env }, { nodeId: options.nodeId ?? 'test' });
+  // Job locks and sessions run on their own clock (real time in production): standing still here,
+  // moved by a test that lets a dead node's lock or a session end; moving the business clock leaves them.
   const leaseClock = new ManualClock();
   const compileForm = (run.compileForm ??= formCompiler({ rules: formRules }));
   const open = (clock: ManualClock) => createQyzmet(config, { clock, leaseClock, compileForm, services: options.services, logger: process.env.QYZMET_TEST_LOG ? console : { error() {}, log() {} }, log: options.log ?? (process.env.QYZMET_TEST_LOG ? createLog() : silentLog()) });

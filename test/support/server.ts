@@ -27,7 +27,7 @@ export async function startServer(env: Record<string, string>, { built = false, 
     // Sessions outlast the months a test moves the manual clock through. Monitoring entries only
     // where a test asks (as testQyzmet): their jobs would change the jobs table under a test that
     // compares it before and after a refused write, and add requests a test counts at the gateway.
-    env: { ...process.env, PORT: '0', QYZMET_JOB_POLL_MS: '50', QYZMET_DEMO_ACCOUNTS: 'true', QYZMET_SESSION_HOURS: '87600', QYZMET_MONITORING: 'false', ...env },
+    env: { ...process.env, PORT: '0', QYZMET_JOB_POLL_MS: '50', QYZMET_DEMO_ACCOUNTS: 'true', QYZMET_MONITORING: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -39,7 +39,7 @@ describe('web app: a task form version the build never saw (Chromium)', function
   let app: WebApp;
 
   before(async () => {
-    app = await startWebApp({ QYZMET_CLOCK: 'manual', QYZMET_SESSION_HOURS: '8760' });
+    app = await startWebApp({ QYZMET_CLOCK: 'manual' });
   });
   after(async () => {
     await app?.close();

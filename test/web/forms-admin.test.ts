@@ -36,7 +36,7 @@ describe('web app: analysts roll out a form change (Chromium)', function () {
 
   before(async () => {
     // Sessions outlast the manual clock's distance from the real one.
-    app = await startWebApp({ QYZMET_CLOCK: 'manual', QYZMET_SESSION_HOURS: '8760' });
+    app = await startWebApp({ QYZMET_CLOCK: 'manual' });
     expect((await app.server.call('POST', '/api/clock', { now: monday })).status).to.equal(200);
     cases.first = await file('FRM-2027-0001');
   });

@@ -45,7 +45,7 @@ describe('web app: the Housing Provision Center, its hearing and the complaint, 
   }
 
   before(async () => {
-    app = await startWebApp({ QYZMET_CLOCK: 'manual', QYZMET_SESSION_HOURS: '8760' });
+    app = await startWebApp({ QYZMET_CLOCK: 'manual' });
     await call('POST', '/api/clock', { now: monday });
   });
   after(async () => {

@@ -32,7 +32,7 @@ describe('web app: the clerks\' inbox (Chromium)', function () {
 
   before(async () => {
     // Sessions outlast the week the clock is moved through.
-    app = await startWebApp({ QYZMET_CLOCK: 'manual', QYZMET_SESSION_HOURS: '8760' });
+    app = await startWebApp({ QYZMET_CLOCK: 'manual' });
     await moveClock(monday);
     counter = await file('ALM-2027-0001', '510203410142', 'stateCorporation');
     portal = await file('ALM-2027-0002', '840512310075', 'portal');

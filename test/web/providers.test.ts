@@ -22,7 +22,7 @@ describe('web app: the providers directory, and the body each case names (Chromi
   let housingCenterCase: string;
 
   before(async () => {
-    app = await startWebApp({ QYZMET_CLOCK: 'manual', QYZMET_SESSION_HOURS: '8760' });
+    app = await startWebApp({ QYZMET_CLOCK: 'manual' });
     await app.server.call('POST', '/api/clock', { now: monday });
     const started = await app.server.call('POST', '/api/definitions/housing-center-registration/instances', {
       businessKey: 'ЦОЖ-2026-000031',

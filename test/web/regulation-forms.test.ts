@@ -20,7 +20,7 @@ describe('web app: the waiting-list, privatization and commission forms as clerk
 
   before(async () => {
     // Sessions outlast the clock's move to 2027.
-    app = await startWebApp({ QYZMET_CLOCK: 'manual', QYZMET_SESSION_HOURS: '8760' });
+    app = await startWebApp({ QYZMET_CLOCK: 'manual' });
     expect((await app.server.call('POST', '/api/clock', { now: monday })).status).to.equal(200);
     for (const [username, displayName] of members) expect((await app.server.call('POST', '/api/users', { username, password, displayName, roles: ['commission'], provider: 'default' })).status).to.equal(201);
     expect((await app.server.call('PUT', '/api/providers/default/commission', { members: members.map(([u]) => u), chair: 'zhanar' })).status).to.equal(200);
