@@ -29,6 +29,16 @@ environment: PORT (3000), DATABASE_URL (sqlite:data/qyzmet.sqlite | postgres://â
 const server = () => import('./server.js');
 const stores = () => import('./store/index.js');
 
+/**
+ * What a version's history names as having deployed it (`deployedBy`): `qyzmet serve` for the
+ * processes and forms folders deployed as the server starts (the modeler's Versions list says "at
+ * server start"); any other command by its name and the operating-system account that ran it,
+ * `qyzmet deploy (aigerim)`, as the API names the account that deployed through it.
+ */
+function deployer(command: string): string {
+  return command === 'serve' ? 'qyzmet serve' : `qyzmet ${command} (${os.userInfo().username})`;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   let config = loadConfig(process.env, { nodeId: `${os.hostname()}:${process.pid}` });
@@ -41,8 +51,8 @@ async function main(argv: string[]): Promise<number> {
       }
       const { createQyzmet, demoPassword, deployFolder, seedDemoAccounts, seedDemoProvider } = await server();
       const { listeningLine } = await import('./http/index.js');
-      const qyzmet = await createQyzmet(config);
-      const deployed = await deployFolder(qyzmet.engine, config.processesDir, 'qyzmet serve');
+      const qyzmet = await createQyzmet(config, { deployedBy: deployer('serve') });
+      const deployed = await deployFolder(qyzmet.engine, config.processesDir, deployer('serve'));
       if (config.demoAccounts) {
         const added = await seedDemoAccounts(qyzmet.accounts, config.defaultProvider);
         if (added.length) console.log(`demo accounts ${added.join(', ')} (password ${demoPassword}; set QYZMET_DEMO_ACCOUNTS=false to make none)`);
@@ -68,9 +78,10 @@ async function main(argv: string[]): Promise<number> {
     case 'deploy': {
       if (args.length === 0) throw new QyzmetError('deploy needs at least one .bpmn or .dmn file');
       const { createQyzmet, deployFiles } = await server();
-      const qyzmet = await createQyzmet(config);
+      const deployedBy = deployer('deploy');
+      // The forms folders go first, by the same command: the diagrams bind the form versions current now.
+      const qyzmet = await createQyzmet(config, { deployedBy });
       try {
-        const deployedBy = `cli:${os.userInfo().username}`;
         const requests = await Promise.all(args.map(async (file) => ({ name: path.basename(file), file: path.basename(file), xml: await fs.readFile(file, 'utf8'), deployedBy })));
         for (const d of await deployFiles(qyzmet.engine, requests)) console.log(describeDeployed(d));
       } finally {
@@ -82,7 +93,7 @@ async function main(argv: string[]): Promise<number> {
       await gatewaySimCommand(args);
       return -1;
     case 'calendar': {
-      const qyzmet = await (await server()).createQyzmet(config);
+      const qyzmet = await (await server()).createQyzmet(config, { deployedBy: deployer(command) });
       try {
         await calendarCommand(qyzmet.engine.calendars, args, `cli:${os.userInfo().username}`, (line) => console.log(line));
       } finally {
@@ -100,7 +111,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'archive': {
       // The server's own clock (a manual one resumes where it was moved to) and period.
-      const qyzmet = await (await server()).createQyzmet(config);
+      const qyzmet = await (await server()).createQyzmet(config, { deployedBy: deployer(command) });
       try {
         return await archiveCommand(qyzmet.archiving, args, (line) => console.log(line));
       } finally {
@@ -108,7 +119,7 @@ async function main(argv: string[]): Promise<number> {
       }
     }
     case 'users': {
-      const qyzmet = await (await server()).createQyzmet(config);
+      const qyzmet = await (await server()).createQyzmet(config, { deployedBy: deployer(command) });
       try {
         await usersCommand(qyzmet.accounts, args, firstLineOfStdin, (line) => console.log(line));
       } finally {

@@ -62,6 +62,11 @@ export async function createQyzmet(
      * once for its many Qyzmets rather than once each; made here when absent.
      */
     compileForm?: (definition: FormDefinition) => CompiledForm;
+    /**
+     * What deploys the forms folders at this start, as their versions' `deployedBy` records it: the
+     * command (`qyzmet serve`, `qyzmet deploy (aigerim)`, see src/cli.ts); `qyzmet serve` when absent.
+     */
+    deployedBy?: string;
   } = {}
 ): Promise<Qyzmet> {
   // The structured log (requests, job retries, incidents, timers, failures), IINs and names masked.
@@ -86,7 +91,7 @@ export async function createQyzmet(
   engine = createEngine({ store, clock, services, jobs: jobQueue, liveEngines: config.liveEngines, compileForm: options.compileForm ?? formCompiler({ rules: formRules }), providerHours: config.providerHours, defaultProvider: config.defaultProvider, log, monitoring: monitoring !== undefined });
   // The forms folders are deployed at every start, as `serve` deploys processes/: a file unchanged
   // since it was last deployed makes no version; a broken one stops the start, naming its file.
-  await engine.forms!.deployFiles(await readFormFiles(config.formsDirs), 'qyzmet serve');
+  await engine.forms!.deployFiles(await readFormFiles(config.formsDirs), options.deployedBy ?? 'qyzmet serve');
   // Job locks last real time (the system clock unless a test passes one), not the business clock.
   const leaseClock = options.leaseClock ?? new SystemClock();
   jobs = createJobExecutor({ store, runtime: engine.runtime, clock, leaseClock, nodeId: config.nodeId, pollMs: config.jobPollMs, lockMs: config.jobLockMs, concurrency: config.jobConcurrency, logger, monitoring });

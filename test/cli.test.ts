@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runCli } from './support/server.js';
+import { createStore } from '../src/store/index.js';
 
 const fixtures = path.join(import.meta.dirname, 'fixtures');
 
@@ -34,7 +35,24 @@ describe('qyzmet CLI', () => {
     expect((await runCli(['deploy', revised], env)).stdout.trim()).to.equal('deployed approval v2 (approval-revised.bpmn)');
     const again = await runCli(['deploy', original], env);
     expect(again.code, again.stderr).to.equal(0);
-    expect(again.stdout.trim()).to.match(/^unchanged approval v1 \(approval\.bpmn\); v2, deployed from approval-revised\.bpmn by cli:\S+, stays the latest$/);
+    expect(again.stdout.trim()).to.match(/^unchanged approval v1 \(approval\.bpmn\); v2, deployed from approval-revised\.bpmn by qyzmet deploy \(\S+\), stays the latest$/);
+  });
+
+  it('records `qyzmet deploy` and who ran it as the deployer of the diagrams and forms it deploys, not the server start', async () => {
+    const own = { DATABASE_URL: `sqlite:${path.join(dir, 'deployer.sqlite')}` };
+    const res = await runCli(['deploy', path.join(fixtures, 'approval.bpmn')], own);
+    expect(res.code, res.stderr).to.equal(0);
+    const store = await createStore(own.DATABASE_URL);
+    try {
+      const who = `qyzmet deploy (${os.userInfo().username})`;
+      expect((await store.definitions.versions('approval')).map((v) => v.deployedBy)).to.deep.equal([who]);
+      // The forms folder goes with it (the diagrams bind its versions): by the same command.
+      const forms = await store.forms.latestOfEach();
+      expect(forms).to.not.be.empty;
+      expect([...new Set(forms.map((f) => f.deployedBy))]).to.deep.equal([who]);
+    } finally {
+      await store.close();
+    }
   });
 
   it('refuses a broken diagram with exit code 1, naming the element and its line', async () => {

@@ -4,6 +4,7 @@ import { emptyChain, type BatchChains } from './chain.js';
 import { fromColumns, toColumns } from './rows.js';
 import type { InstanceRow, InstanceStatus } from './types.js';
 import { counted, countLimit, type Counted } from './counted.js';
+import { isUniqueViolation } from './faults.js';
 
 const table = 'instances';
 const json = ['activities', 'term'] as const;
@@ -189,13 +190,14 @@ function filtered(db: Knex, filter: InstanceFilter): Knex.QueryBuilder {
 const runningBusinessKeyIndex = 'instances_running_business_key';
 
 /**
- * Whether a write failed on that index: PostgreSQL names the constraint; SQLite names the columns
- * (no other unique constraint of `instances` covers them).
+ * Whether a write failed on that index: a unique violation (isUniqueViolation, both databases)
+ * that PostgreSQL reports by the index's name and SQLite by its columns (no other unique
+ * constraint of `instances` covers them).
  */
 export function isDuplicateRunningBusinessKey(err: unknown): boolean {
-  const e = err as { code?: string; constraint?: string; message?: string } | null;
-  if (e?.code === '23505' && e.constraint === runningBusinessKeyIndex) return true;
-  return typeof e?.message === 'string' && e.message.includes('UNIQUE constraint failed: instances.definition_key, instances.business_key');
+  if (!isUniqueViolation(err)) return false;
+  const { constraint, message } = err as { constraint?: unknown; message?: unknown };
+  return constraint === runningBusinessKeyIndex || (typeof message === 'string' && message.includes('instances.definition_key, instances.business_key'));
 }
 
 /** The row mapping, for an instance read back from the archive (src/store/archive.ts). */

@@ -116,6 +116,24 @@ describe('the regulation diagrams in processes/', () => {
         expect(outside).to.deep.equal([]);
       });
 
+      it('routes every sequence flow around the steps, events and gateways it does not join', () => {
+        // A line drawn through a shape reads as if the case passed through that step. The shapes'
+        // borders may be touched (a flow runs along a lane of shapes), not entered: 3 px inset.
+        const nested = (container: El): El[] => ((container.flowElements ?? []) as El[]).flatMap((e) => [e, ...(e.$type === 'bpmn:SubProcess' ? nested(e) : [])]);
+        const all = elements.filter((e) => e.$type === 'bpmn:Process').flatMap(nested);
+        const nodes = all.filter((e) => e.$type !== 'bpmn:SequenceFlow' && shapes.has(e.id));
+        const inside = (e: El, container: El): boolean => !!e.$parent && (e.$parent === container || inside(e.$parent, container));
+        const crossing = all
+          .filter((e) => e.$type === 'bpmn:SequenceFlow')
+          .flatMap((flow) =>
+            nodes
+              .filter((node) => node.id !== flow.sourceRef.id && node.id !== flow.targetRef.id && !(node.$type === 'bpmn:SubProcess' && inside(flow, node)))
+              .filter((node) => crosses(waypoints.get(flow.id) ?? [], inset(shapes.get(node.id)!, 3)))
+              .map((node) => `${flow.id} × ${node.id}`)
+          );
+        expect(crossing).to.deep.equal([]);
+      });
+
       it('draws every sequence flow from its source shape to its target shape', () => {
         const touches = (p: { x: number; y: number } | undefined, b: Box | undefined) => !!p && !!b && p.x >= b.x - 2 && p.x <= b.x + b.width + 2 && p.y >= b.y - 2 && p.y <= b.y + b.height + 2;
         const loose = elements
@@ -129,3 +147,40 @@ describe('the regulation diagrams in processes/', () => {
     });
   }
 });
+
+// helpers
+
+/** The box made smaller by `by` on every side. */
+function inset(b: Box, by: number): Box {
+  return { x: b.x + by, y: b.y + by, width: Math.max(0, b.width - 2 * by), height: Math.max(0, b.height - 2 * by) };
+}
+
+/** Whether the polyline through `points` enters the box (Liang–Barsky clipping of each segment). */
+function crosses(points: { x: number; y: number }[], b: Box): boolean {
+  for (let i = 1; i < points.length; i++) {
+    const p = points[i - 1]!;
+    const q = points[i]!;
+    const dx = q.x - p.x;
+    const dy = q.y - p.y;
+    let t0 = 0;
+    let t1 = 1;
+    const edges: [number, number][] = [
+      [-dx, p.x - b.x],
+      [dx, b.x + b.width - p.x],
+      [-dy, p.y - b.y],
+      [dy, b.y + b.height - p.y],
+    ];
+    let outside = false;
+    for (const [pe, qe] of edges) {
+      if (pe === 0) {
+        if (qe < 0) outside = true;
+        continue;
+      }
+      const t = qe / pe;
+      if (pe < 0) t0 = Math.max(t0, t);
+      else t1 = Math.min(t1, t);
+    }
+    if (!outside && t0 < t1) return true;
+  }
+  return false;
+}

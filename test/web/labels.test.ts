@@ -93,6 +93,44 @@ async function clashes(page: Page, nodes: string[], containers: string[]): Promi
 }
 
 /**
+ * Sequence flows drawn through a label's text (the flow's own label aside): the reader cannot tell
+ * the words from the line, nor which way the line goes. Each flow's drawn line is followed every
+ * 2 px; the text's box, a pixel in from each side, must not hold a point of it.
+ */
+async function flowsThroughLabels(page: Page): Promise<string[]> {
+  await page.evaluate('globalThis.__name ??= (f) => f');
+  return page.evaluate(() => {
+    const labels: { id: string; box: DOMRect }[] = [];
+    for (const el of Array.from(document.querySelectorAll('.monitor-diagram .djs-element'))) {
+      const id = el.getAttribute('data-element-id') ?? '';
+      const text = el.querySelector('.djs-visual text');
+      if (!id.endsWith('_label') || !(text?.textContent ?? '').trim()) continue;
+      const box = text!.getBoundingClientRect();
+      if (box.width > 0 && box.height > 0) labels.push({ id: id.slice(0, -'_label'.length), box });
+    }
+    const found = new Set<string>();
+    for (const el of Array.from(document.querySelectorAll('.monitor-diagram .djs-element.djs-connection'))) {
+      const id = el.getAttribute('data-element-id') ?? '';
+      const line = el.querySelector('.djs-visual > path') as SVGPathElement | null;
+      const matrix = line?.getScreenCTM();
+      if (!line || !matrix) continue;
+      const length = line.getTotalLength();
+      // Screen pixels per unit of the diagram: the step is 2 px on screen whatever the zoom.
+      const step = 2 / Math.max(Math.hypot(matrix.a, matrix.b), 0.01);
+      for (let at = 0; at <= length; at += step) {
+        const point = line.getPointAtLength(at);
+        const p = new DOMPoint(point.x, point.y).matrixTransform(matrix);
+        for (const label of labels) {
+          const b = label.box;
+          if (label.id !== id && p.x > b.x + 1 && p.x < b.right - 1 && p.y > b.y + 1 && p.y < b.bottom - 1) found.add(`flow ${id} × label ${label.id}`);
+        }
+      }
+    }
+    return [...found];
+  });
+}
+
+/**
  * Names drawn with a word cut in two: bpmn-js breaks a word that does not fit its label's or box's
  * width ("y" over "es" for a flow's "yes"), which no reader takes for the word. `names` gives each
  * element's name in the language drawn; each drawn line must hold whole words of it.
@@ -238,7 +276,7 @@ describe('web app: every regulation diagram readable on the case page in Kazakh,
   });
 
   for (const key of Object.keys(starts)) {
-    it(`draws ${key} in Kazakh, Russian and English with no label over another or over a step, no word cut in two, and every title and label inside its lane`, async () => {
+    it(`draws ${key} in Kazakh, Russian and English with no label over another, over a step or under a flow's line, no word cut in two, and every title and label inside its lane`, async () => {
       const found: Record<string, string[]> = {};
       const lanesFound: Record<string, string[]> = {};
       const brokenFound: Record<string, string[]> = {};
@@ -251,7 +289,7 @@ describe('web app: every regulation diagram readable on the case page in Kazakh,
         await page.locator('.monitor-diagram .djs-element').first().waitFor();
         await page.getByRole('button', { name: { kk: 'Бүкіл сызба', ru: 'Вся схема', en: 'Whole diagram' }[language] }).click();
         await page.locator('.monitor-diagram').scrollIntoViewIfNeeded();
-        found[language] = await clashes(page, drawnNodes.get(key)!, drawnContainers.get(key)!);
+        found[language] = [...(await clashes(page, drawnNodes.get(key)!, drawnContainers.get(key)!)), ...(await flowsThroughLabels(page))];
         lanesFound[language] = await strays(page, drawnLanes.get(key)!);
         const broken = await brokenWords(page, drawnNames.get(key)![language]);
         if (broken.length) brokenFound[language] = broken;

@@ -1,6 +1,10 @@
 import { expect } from 'chai';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { application } from '../support/cases.js';
+import { runCli } from '../support/server.js';
 import { screenshot, startWebApp, type WebApp } from './app.js';
 
 /** Files a housing-assistance application as the admin, the way the portal does, and returns the case. */
@@ -16,12 +20,18 @@ async function startCase(app: WebApp, businessKey: string) {
 describe('web app: the analysts’ modeler (Chromium)', function () {
   this.timeout(300_000);
   let app: WebApp;
+  /** The server's database, which `qyzmet deploy` writes to beside it, as an operator's shell would. */
+  let dir: string;
+  let database: string;
 
   before(async () => {
-    app = await startWebApp();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qyzmet-modeler-'));
+    database = `sqlite:${path.join(dir, 'qyzmet.sqlite')}`;
+    app = await startWebApp({ DATABASE_URL: database });
   });
   after(async () => {
     await app?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('changes a working-day term in the properties panel, shows it in the diff, and deploys v2 that new cases start on', async () => {
@@ -256,6 +266,24 @@ describe('web app: the analysts’ modeler (Chromium)', function () {
     const xml = versions.reduce((a, b) => (b.version > a.version ? b : a)).xml;
     expect(xml).to.match(/name="Тұрғын үй жағдайын тексеру"[^]*?name:ru" value="Проверка жилищных условий"/);
     expect(xml).to.contain('name="Мәліметтерді тексеру және шешім жобасы"').and.contain('value="Проверка сведений и подготовка проекта решения"');
+  });
+
+  it('says which command deployed a version and who ran it (`qyzmet deploy`), not "at server start", in English, Russian and Kazakh', async () => {
+    const deployed = await runCli(['deploy', path.join(import.meta.dirname, '..', 'fixtures', 'objection-window.bpmn')], { DATABASE_URL: database });
+    expect(deployed.code, deployed.stderr).to.equal(0);
+    const who = os.userInfo().username;
+    const page = await app.signIn('analyst', { route: '/modeler/objection-window', locale: 'en-GB' });
+    const deployer = async () => (await page.locator('table.modeler-versions').getByRole('row', { name: /^v1/ }).getByRole('cell').allTextContents())[1];
+    await page.getByRole('table', { name: 'Versions' }).getByRole('row', { name: /^v1/ }).waitFor();
+    expect(await deployer()).to.match(new RegExp(` · with the qyzmet deploy command, run by ${who}$`));
+    await page.getByLabel('Language', { exact: true }).selectOption('ru');
+    await page.getByRole('table', { name: 'Версии' }).waitFor();
+    expect(await deployer()).to.match(new RegExp(` · командой qyzmet deploy, запустил ${who}$`));
+    await page.getByLabel('Язык', { exact: true }).selectOption('kk');
+    await page.getByRole('table', { name: 'Нұсқалар' }).waitFor();
+    expect(await deployer()).to.match(new RegExp(` · qyzmet deploy командасымен, іске қосқан: ${who}$`));
+    await page.locator('table.modeler-versions').scrollIntoViewIfNeeded();
+    await screenshot(page, 'modeler-versions-cli-kk');
   });
 });
 

@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { application } from '../support/cases.js';
 import { startSimulator, type SimulatorProcess } from '../support/simulator.js';
@@ -269,5 +271,29 @@ describe('web app: the admins’ monitor — case list, case page with its diagr
     for (const flow of ['incompleteAtReview', 'incompleteRefusalSignedYes', 'toMakeIncompleteRefusal']) expect(await classesOf(page, flow), flow).to.include('monitor-taken');
     expect(await classesOf(page, 'completeAtReview')).to.not.include('monitor-taken');
     expect(await page.locator('.monitor-diagram .djs-element.monitor-taken').count()).to.equal((await call<{ takenFlows: string[] }>('GET', `/api/instances/${id}`)).takenFlows.length);
+  });
+
+  it('names the same places a case waits in the case list as on the case page: a step’s armed reminder is none, the window that ends the step is one', async () => {
+    // One step with both kinds of boundary timer: "2 days passed" only reminds (non-interrupting);
+    // "Objection window closed" ends the step when it fires, so the case waits on it too.
+    const xml = fs.readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'objection-window.bpmn'), 'utf8');
+    await call('POST', '/api/deployments', { name: 'objection-window.bpmn', xml });
+    const id = (await call<{ id: string }>('POST', '/api/definitions/objection-window/instances', { businessKey: 'OBJ-1', variables: {} })).id;
+    await until('OBJ-1 at its step with both timers armed', () => details(id), (d) => d.activities.filter((a) => a.kind === 'timer').length === 2);
+
+    const page = await app.signIn('admin', { route: '/monitor?definition=objection-window', locale: 'en-GB' });
+    const row = page.locator('table.monitor-cases tbody tr', { has: page.locator('th', { hasText: 'OBJ-1' }) });
+    await row.waitFor();
+    const listed = (await row.locator('td').nth(2).locator('.monitor-step').allTextContents()).sort();
+    expect(listed).to.deep.equal(['Consider the objection', 'timer: Objection window closed']);
+
+    await row.getByRole('link', { name: 'OBJ-1' }).click();
+    await page.getByRole('heading', { name: 'Case OBJ-1' }).waitFor();
+    const waits = page.getByRole('heading', { name: 'Where the case waits' }).locator('xpath=following-sibling::ul[1]').getByRole('listitem');
+    await waits.first().waitFor();
+    const shown = (await waits.locator('strong').allTextContents()).sort();
+    expect(shown).to.deep.equal(['Consider the objection', 'Objection window closed']);
+    // The reminder is said as the step's next reminder, not as a place of its own.
+    expect(await waits.filter({ hasText: 'Consider the objection' }).locator('.monitor-reminder').getAttribute('title')).to.equal('2 days passed');
   });
 });

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { allDocumentsPresent, office } from '../support/cases.js';
-import { callAs, screenshot, startWebApp, type WebApp } from './app.js';
+import { callAs, screenshot, settled, startWebApp, type WebApp } from './app.js';
 
 /** Бекова Раушан Тулегеновна, a pensioner of the gateway simulator (src/gateway/simulator/citizens.ts). */
 const bekova = '510203410142';
@@ -190,5 +190,60 @@ describe('web app: an operator starts a housing-assistance case (Chromium)', fun
     expect(await page.getByRole('note').count(), 'no abolition note beside a service in force').to.equal(0);
     await page.getByRole('combobox', { name: /^Тұрғын үй қоры/ }).selectOption({ label: 'Жалпы негізде' });
     await screenshot(page, 'start-case-kk');
+  });
+
+  it("proposes a complaint's own number, the next free `<case number>/<n>`, once the complained case's number is entered, and says what that number is, in Russian and Kazakh", async () => {
+    const complained = 'ЦОН-2037-000117';
+    const complaint = { complainantLastName: 'Бекова', complainantFirstName: 'Раушан', postalAddress: 'г. Алматы, ул. Жибек жолы, д. 50, кв. 7, 050002', iin: bekova, caseNumber: complained, subject: 'inaction', complaintAddressee: 'provider', complaintText: 'Срок рассмотрения заявления истёк, ответа нет.', answerBy: 'mail', filedThrough: 'mail' };
+    const page = await app.signIn('operator', { route: '/start', locale: 'ru-RU' });
+    // A complaint about the case is already under way, numbered /1 by the same convention.
+    const first = await callAs(page, 'POST', '/api/definitions/complaint/instances', { businessKey: `${complained}/1`, variables: complaint });
+    expect(first.status, JSON.stringify(first.body)).to.equal(201);
+
+    await page.getByLabel('Государственная услуга').selectOption('complaint');
+    await page.getByLabel('ИИН заявителя').fill(bekova);
+    await page.getByRole('button', { name: 'Найти в реестре' }).click();
+    const number = page.getByLabel('Номер жалобы', { exact: true });
+    await number.waitFor();
+    // The hint says what the number is: the complaint's own, not an application's journal number.
+    expect(await page.locator('#start-business-key-help').textContent()).to.match(/^Собственный номер жалобы: номер обжалуемого дела, косая черта и порядковый номер жалобы по этому делу/);
+    expect(await number.inputValue()).to.equal('');
+    await page.getByLabel('Номер дела, на которое подана жалоба').fill(complained);
+    expect(await settled(() => number.inputValue(), `${complained}/2`)).to.equal(`${complained}/2`);
+
+    await page.getByLabel(/^Фамилия\*?$/).fill(complaint.complainantLastName);
+    await page.getByLabel(/^Имя\*?$/).fill(complaint.complainantFirstName);
+    await page.getByLabel('Почтовый адрес').fill(complaint.postalAddress);
+    await page.getByLabel('Что обжалуется').selectOption({ label: 'Бездействие (срок нарушен, ответа нет)' });
+    await page.locator('#root_complaintAddressee').getByRole('radio', { name: 'Руководителю услугодателя' }).check();
+    await page.getByLabel('Текст жалобы').fill(complaint.complaintText);
+    await page.locator('#root_answerBy').getByRole('radio', { name: 'По почте' }).check();
+    await page.locator('#root_filedThrough').getByRole('radio', { name: 'Нарочно через канцелярию' }).check();
+    await page.locator('.start-business-key').scrollIntoViewIfNeeded();
+    await screenshot(page, 'start-complaint-number-ru');
+    await page.getByRole('button', { name: 'Зарегистрировать заявление' }).click();
+    await page.locator('dd[data-field="businessKey"]').getByText(`${complained}/2`, { exact: true }).waitFor();
+    const listed = (await callAs(page, 'GET', `/api/instances?definition=complaint&businessKeyStartsWith=${encodeURIComponent(`${complained}/`)}`)).body as { businessKey: string }[];
+    expect(listed.map((c) => c.businessKey).sort()).to.deep.equal([`${complained}/1`, `${complained}/2`]);
+
+    // In Kazakh, the next complaint about the case is its /3; a number the clerk typed is kept.
+    const kk = await app.signIn('operator', { route: '/start', locale: 'kk-KZ' });
+    await kk.getByLabel('Мемлекеттік қызмет').selectOption('complaint');
+    await kk.getByLabel('Өтініш берушінің ЖСН').fill(bekova);
+    await kk.getByRole('button', { name: 'Тізілімнен табу' }).click();
+    const kkNumber = kk.getByLabel('Шағым нөмірі', { exact: true });
+    await kkNumber.waitFor();
+    expect(await kk.locator('#start-business-key-help').textContent()).to.match(/^Шағымның өз нөмірі: шағым жасалған істің нөмірі, көлбеу сызық/);
+    await kk.locator('#root_caseNumber').fill(complained);
+    expect(await settled(() => kkNumber.inputValue(), `${complained}/3`)).to.equal(`${complained}/3`);
+    await kk.locator('.start-business-key').scrollIntoViewIfNeeded();
+    await screenshot(kk, 'start-complaint-number-kk');
+    await kkNumber.fill('Ш-2037-00001');
+    // Once the page has read the complaints about the new case number, the typed number stays.
+    const read = Promise.all([false, true].map((archived) => kk.waitForResponse((r) => decodeURIComponent(r.url()).includes('businessKeyStartsWith=ЦОН-2037-000118/') && r.url().includes('archived=true') === archived)));
+    await kk.locator('#root_caseNumber').fill('ЦОН-2037-000118');
+    await read;
+    await kk.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))));
+    expect(await kkNumber.inputValue()).to.equal('Ш-2037-00001');
   });
 });

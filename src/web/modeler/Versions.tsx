@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { date, dateTime } from '../format';
 import type { Names } from '../names';
@@ -16,8 +17,20 @@ export interface VersionRow {
   instances: { running: number; total: number };
 }
 
-/** Who deployed the diagrams of the processes folder as `npm start` began (src/cli.ts). */
+/**
+ * What the CLI records as a version's deployer (src/cli.ts `deployer`): `qyzmet serve` for the
+ * processes folder deployed as `npm start` began, `qyzmet deploy (aigerim)` for a command and the
+ * system account that ran it. Anything else is the account that deployed through the API.
+ */
 const serverStart = 'qyzmet serve';
+const command = /^(qyzmet [a-z-]+) \((.+)\)$/;
+
+/** Who deployed a version, as the analyst reads it. */
+function deployer(deployedBy: string, t: TFunction): string {
+  if (deployedBy === serverStart) return t('modeler.versions.atServerStart');
+  const run = command.exec(deployedBy);
+  return run ? t('modeler.versions.byCommand', { command: run[1]!, user: run[2]! }) : deployedBy;
+}
 
 /** The version new cases start on at `now`: the newest whose effective date has come. */
 export function effectiveVersion(versions: VersionRow[], now: string): number | undefined {
@@ -51,7 +64,7 @@ export function Versions({ versions, now }: { versions: VersionRow[]; now: strin
               </th>
               <td>{v.effectiveFrom ? date(v.effectiveFrom) : t('modeler.versions.onDeploy')}</td>
               <td>
-                {dateTime(v.deployedAt)} · {v.deployedBy === serverStart ? t('modeler.versions.atServerStart') : v.deployedBy}
+                {dateTime(v.deployedAt)} · {deployer(v.deployedBy, t)}
               </td>
               <td className="number">{v.instances.running}</td>
               <td className="number">{v.instances.total}</td>

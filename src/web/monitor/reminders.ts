@@ -15,3 +15,16 @@ export function remindersOf(xml: string): Map<string, string> {
   }
   return out;
 }
+
+/**
+ * Where a case waits — the one rule the case list and the case page both say it by: every active
+ * element of the case except a reminder (see remindersOf; `reminders` is that map of the case's
+ * diagram version) armed beside the activity it is attached to while that activity waits. Listed by
+ * its own name ("2 working days passed") such a timer reads as if the case were late; the activity
+ * is the place. Any other timer is a place: an interrupting boundary timer ends the step when it
+ * fires, an intermediate one holds its branch.
+ */
+export function waitsOf<A extends { elementId: string; kind: string }>(activities: readonly A[], reminders: ReadonlyMap<string, string>): A[] {
+  const active = new Set(activities.map((a) => a.elementId));
+  return activities.filter((a) => !(a.kind === 'timer' && active.has(reminders.get(a.elementId) ?? '')));
+}

@@ -13,7 +13,7 @@ import { Documents } from '../monitor/Documents';
 import { History } from '../monitor/History';
 import { Incidents } from '../monitor/Incidents';
 import { Variables } from '../monitor/Variables';
-import { remindersOf } from '../monitor/reminders';
+import { remindersOf, waitsOf } from '../monitor/reminders';
 import { awaitedMessage, recipientArrived, RecipientArrived } from '../handover/RecipientArrived';
 import { diagramInLanguage, elementNamesIn, localName } from '../names';
 import { currentLanguage } from '../i18n';
@@ -119,8 +119,7 @@ export default function Instance() {
   // Where the case waits: its steps. A reminder armed on a waiting step (a non-interrupting boundary
   // timer) is no place of its own — listed by its name ("2 working days passed") it reads as if the
   // case were late — but the step's next reminder, with the moment it fires.
-  const activeIds = new Set(details.activities.map((a) => a.elementId));
-  const waits = details.activities.filter((a) => !(a.kind === 'timer' && activeIds.has(reminders.get(a.elementId) ?? '')));
+  const waits = waitsOf(details.activities, reminders);
   const nextReminder = (elementId: string): { name: string; dueAt: string } | null => {
     const due = details.activities
       .filter((a) => a.kind === 'timer' && reminders.get(a.elementId) === elementId)

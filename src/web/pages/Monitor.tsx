@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, query } from '../api';
 import { dateTime } from '../format';
 import '../monitor/strings';
 import '../monitor/monitor.css';
+import { remindersOf, waitsOf } from '../monitor/reminders';
 import { Flags, StatusBadge } from '../monitor/badges';
 import type { DefinitionSummary, InstanceSummary } from '../monitor/types';
 import { useLocalName } from '../names';
@@ -28,14 +29,27 @@ function YesNo({ name, value, onChange }: { name: string; value: string; onChang
   );
 }
 
+/** The reminders (remindersOf) of each diagram version on the page, by `key@version`. */
+type RemindersByVersion = ReadonlyMap<string, ReadonlyMap<string, string>>;
+const versionOf = (r: Pick<InstanceSummary, 'definitionKey' | 'definitionVersion'>) => `${r.definitionKey}@${r.definitionVersion}`;
+
 /**
- * Where a case waits, as the list says it: a timer beside other steps is a task's reminder or a
- * parallel branch's term, and listed by itself ("2 working days passed") it reads as if the case
- * were late; the case page shows it. A case held only by timers lists them.
+ * The reminders of the diagram versions the rows run on that `known` lacks, read from each key's
+ * versions (GET /api/definitions/{key}, as the case page reads its diagram): the list says where a
+ * case waits by the case page's rule (waitsOf), which needs them. A key that cannot be read adds
+ * none (its rows then list their reminders too).
  */
-function waitingAt(activities: InstanceSummary['activities']): InstanceSummary['activities'] {
-  const steps = activities.filter((a) => a.kind !== 'timer');
-  return steps.length ? steps : activities;
+async function remindersFor(rows: InstanceSummary[], known: RemindersByVersion): Promise<RemindersByVersion> {
+  const keys = [...new Set(rows.filter((r) => !known.has(versionOf(r))).map((r) => r.definitionKey))];
+  const read = await Promise.all(
+    keys.map((key) =>
+      api<{ versions: { version: number; xml: string }[] }>('GET', `/definitions/${encodeURIComponent(key)}`).then(
+        (d) => d.versions.map((v) => [`${key}@${v.version}`, remindersOf(v.xml)] as const),
+        () => []
+      )
+    )
+  );
+  return new Map([...known, ...read.flat()]);
 }
 
 /**
@@ -58,13 +72,22 @@ export default function Monitor() {
     api<DefinitionSummary[]>('GET', '/definitions').then(setDefinitions, (err: Error) => setError(err.message));
   }, []);
 
+  // Kept across pages and filters: a diagram version's reminders do not change.
+  const reminders = useRef<RemindersByVersion>(new Map());
+
   useEffect(() => {
     setRows(null);
     const version = filters.definition ? filters.version : '';
-    api<InstanceSummary[]>('GET', `/instances${query({ ...filters, version, limit: pageSize + 1, offset: page * pageSize })}`).then(
-      (r) => (setRows(r), setError(null)),
-      (err: Error) => setError(err.message)
-    );
+    api<InstanceSummary[]>('GET', `/instances${query({ ...filters, version, limit: pageSize + 1, offset: page * pageSize })}`)
+      .then(async (r) => {
+        // The rows show once their waits can be told by the rule the case page uses.
+        reminders.current = await remindersFor(r, reminders.current);
+        return r;
+      })
+      .then(
+        (r) => (setRows(r), setError(null)),
+        (err: Error) => setError(err.message)
+      );
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
 
@@ -168,7 +191,7 @@ export default function Monitor() {
                   </td>
                   <td>
                     {r.activities.length
-                      ? waitingAt(r.activities).map((a, i) => (
+                      ? waitsOf(r.activities, reminders.current.get(versionOf(r)) ?? new Map()).map((a, i) => (
                           <span key={i} className="monitor-step" title={`${a.elementId} · ${t(`monitor.kinds.${a.kind}`, { defaultValue: a.kind })}`}>
                             {a.kind === 'timer' && <span className="monitor-muted">{t('monitor.kinds.timer')}: </span>}
                             {localName(a, a.elementId)}

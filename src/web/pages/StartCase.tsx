@@ -1,6 +1,6 @@
 import Form from '@rjsf/core';
 import type { IconButtonProps, RJSFSchema, RJSFValidationError, ValidatorType } from '@rjsf/utils';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api';
 import { addStrings, currentLanguage } from '../i18n';
@@ -9,6 +9,7 @@ import en from '../locales/start/en.json';
 import kk from '../locales/start/kk.json';
 import ru from '../locales/start/ru.json';
 import { ApplicantLookup } from '../start/ApplicantLookup';
+import { complaintProcess, nextComplaintNumber } from '../start/complaintNumber';
 import { CaseRegistered, type StartedCase } from '../start/CaseRegistered';
 import { ServicePicker, type Service } from '../start/ServicePicker';
 import { counterValues, prefill, serverErrors, serverMessage, startVariables, toRjsf, translateErrors, type Applicant, type FormDefinition } from '../start/applicationForm';
@@ -105,6 +106,38 @@ export default function StartCase() {
     setData({ ...Object.fromEntries(defaults), ...prefill(form, applicant) });
   }, [form, applicant, today]);
 
+  // A complaint's number is its own, `<case number>/<n>`: proposed as the next free one once the
+  // complained case's number is in the form, and again when that number changes, unless the clerk
+  // has typed a number of their own (Camunda's way: the business key is the starter's, never made
+  // up by the engine, so the client proposes it and the clerk sees it before registering).
+  const complaint = service?.key === complaintProcess;
+  const caseNumber = complaint && typeof data.caseNumber === 'string' ? data.caseNumber.trim() : '';
+  const proposedKey = useRef('');
+  const typedKey = useRef(businessKey);
+  useEffect(() => {
+    typedKey.current = businessKey;
+  }, [businessKey]);
+  useEffect(() => {
+    if (!caseNumber) return;
+    let stale = false;
+    // After a pause in typing, not at every key.
+    const timer = setTimeout(() => {
+      nextComplaintNumber(caseNumber).then(
+        (next) => {
+          if (stale || (typedKey.current.trim() !== '' && typedKey.current !== proposedKey.current)) return;
+          proposedKey.current = next;
+          setBusinessKey(next);
+          setBusinessKeyError(null);
+        },
+        () => undefined
+      );
+    }, 400);
+    return () => {
+      stale = true;
+      clearTimeout(timer);
+    };
+  }, [caseNumber]);
+
   const lang = currentLanguage();
   const rjsf = useMemo(
     () =>
@@ -148,7 +181,7 @@ export default function StartCase() {
       const e = err as ApiError;
       const fields = (e.details as { fields?: { field: string; message: string }[] } | null)?.fields ?? [];
       const words = (m: string) => serverMessage(m, say);
-      if (e.status === 409 && (e.details as { field?: string } | null)?.field === 'businessKey') setBusinessKeyError(t('start.businessKeyDuplicate', { key: businessKey.trim() }));
+      if (e.status === 409 && (e.details as { field?: string } | null)?.field === 'businessKey') setBusinessKeyError(t(complaint ? 'start.complaintKeyDuplicate' : 'start.businessKeyDuplicate', { key: businessKey.trim() }));
       else if (e.status === 400 && fields.length) {
         // Each at its field: the case number above the form, the application's own in it.
         const atKey = fields.find((f) => f.field === 'businessKey');
@@ -167,6 +200,7 @@ export default function StartCase() {
     setStarted(null);
     setApplicant(null);
     setBusinessKey('');
+    proposedKey.current = '';
     setData({});
     setAttempt((n) => n + 1);
   }
@@ -197,7 +231,7 @@ export default function StartCase() {
           <p className="start-muted">{t('start.readOnlyNote')}</p>
           <div className="start-business-key">
             <label>
-              <span>{t('start.businessKey')}</span>
+              <span>{t(complaint ? 'start.complaintKey' : 'start.businessKey')}</span>
               <input
                 name="businessKey"
                 form="start-application"
@@ -217,7 +251,7 @@ export default function StartCase() {
               </p>
             ) : (
               <p id="start-business-key-help" className="start-muted">
-                {t('start.businessKeyHelp')}
+                {t(complaint ? 'start.complaintKeyHelp' : 'start.businessKeyHelp')}
               </p>
             )}
           </div>
