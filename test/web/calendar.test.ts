@@ -54,6 +54,9 @@ describe('web app: the working-day calendar (Chromium)', function () {
   it("lets an admin record a decree that turns a working day into a day off, which then reads as such for everyone, and remove it", async () => {
     const admin = await app.signIn('admin', { route: '/calendar?year=2026', locale: 'ru-RU' });
     await admin.getByRole('heading', { name: 'Производственный календарь на 2026 год' }).waitFor();
+    // On the system clock there is no training clock to move.
+    await admin.locator('table.calendar-month').nth(11).waitFor();
+    expect(await admin.getByRole('region', { name: 'Учебные часы' }).count()).to.equal(0);
     const day = admin.locator('td[data-date="2026-12-31"]');
     expect(await day.getAttribute('data-kind')).to.equal('working');
     await admin.getByRole('button', { name: /^31 декабря 2026 г\.: Рабочий день$/ }).click();

@@ -11,6 +11,7 @@ import ru from '../locales/calendar/ru.json';
 import { DecreeEditor } from '../calendar/DecreeEditor';
 import { Legend } from '../calendar/Legend';
 import { MonthGrid } from '../calendar/MonthGrid';
+import { TrainingClock } from '../calendar/TrainingClock';
 import { longDate, nameIn, type CalendarDay, type Decree } from '../calendar/days';
 import '../calendar/calendar.css';
 
@@ -104,6 +105,7 @@ export default function Calendar() {
             ))}
           </div>
           <aside>
+            {can('instances.manage') && <TrainingClock />}
             <Legend />
             <DecreeEditor year={year} decrees={decrees} canEdit={canEdit} picked={picked} onChanged={() => void load()} />
             <section className="calendar-holidays" aria-labelledby="calendar-holidays-title">
