@@ -4,7 +4,8 @@
  * after another through the REST API in process, on SQLite and on PostgreSQL, and the bytes each
  * table and each index grew by, divided by the cases: SQLite's `dbstat` (pages of each b-tree), and
  * PostgreSQL's pg_table_size (heap with its TOAST, free-space and visibility maps) and
- * pg_relation_size of each index, as written (autovacuum may reuse the dead rows' space later).
+ * pg_relation_size of each index, both as written and after VACUUM FULL (PostgreSQL keeps every
+ * updated row's old version until a vacuum frees it: an instance row and its state each step).
  * Monitoring stages are on, as `serve` has them by default.
  *
  *   BENCH_ONLY=storage npm run bench        (or: node --import tsx bench/storage.ts)
@@ -102,8 +103,10 @@ async function runCase(t: TestQyzmet, sim: SimulatorProcess, filing: Filing, ser
 interface Growth {
   label: string;
   cases: number;
-  /** b-tree → bytes per case. */
+  /** b-tree → bytes per case, as written. */
   perCase: Record<string, number>;
+  /** PostgreSQL: b-tree → bytes per case that VACUUM FULL leaves (the rows live, without the dead versions autovacuum has not yet made reusable). */
+  live?: Record<string, number>;
 }
 
 async function measure(kind: 'sqlite' | 'pg', sim: SimulatorProcess): Promise<{ growth: Growth[]; tables: Map<string, string>; pdfs: number[] }> {
@@ -131,19 +134,33 @@ async function measure(kind: 'sqlite' | 'pg', sim: SimulatorProcess): Promise<{ 
     const growth: Growth[] = [];
     const tables = new Map<string, string>();
     let serial = 0;
+    // PostgreSQL keeps each updated row's old version (the instance row and its TOASTed state, every
+    // step) until a vacuum makes its space reusable: growth as written depends on autovacuum's timing.
+    // Each group starts compacted, and is measured as written and compacted again.
+    const compact = async () => {
+      if (kind === 'pg') await raw.raw('VACUUM FULL');
+    };
     for (const filing of filings) {
+      await compact();
       const before = await sizes();
       for (let i = 0; i < cases; i++) {
         const status = await runCase(t, sim, filing, ++serial, clock);
         if (status !== 'completed') throw new Error(`${filing.label}: case ended ${status}`);
       }
       const after = await sizes();
-      const perCase: Record<string, number> = {};
-      for (const [name, { table, bytes }] of after) {
-        tables.set(name, table);
-        perCase[name] = (bytes - (before.get(name)?.bytes ?? 0)) / cases;
-      }
-      growth.push({ label: filing.label, cases, perCase });
+      const per = (sized: Sizes) => {
+        const perCase: Record<string, number> = {};
+        for (const [name, { table, bytes }] of sized) {
+          tables.set(name, table);
+          perCase[name] = (bytes - (before.get(name)?.bytes ?? 0)) / cases;
+        }
+        return perCase;
+      };
+      const perCase = per(after);
+      if (kind === 'pg') {
+        await compact();
+        growth.push({ label: filing.label, cases, perCase, live: per(await sizes()) });
+      } else growth.push({ label: filing.label, cases, perCase });
       console.error(`${kind}: ${filing.label} done (${cases} cases)`);
     }
     const pdfs = ((await raw('documents').select('size')) as { size: number }[]).map((d) => Number(d.size));
@@ -159,7 +176,8 @@ async function measure(kind: 'sqlite' | 'pg', sim: SimulatorProcess): Promise<{ 
 
 const kib = (bytes: number) => (bytes / 1024).toFixed(1);
 
-function print(kind: string, { growth, tables }: { growth: Growth[]; tables: Map<string, string> }) {
+function print(kind: string, { growth: measured, tables }: { growth: Growth[]; tables: Map<string, string> }, which: 'perCase' | 'live' = 'perCase') {
+  const growth = measured.map((g) => ({ ...g, perCase: g[which]! }));
   const names = [...tables.keys()].filter((n) => growth.some((g) => Math.abs(g.perCase[n] ?? 0) >= 1));
   // Tables with their indexes under them, largest table first.
   const all = (n: string) => growth.reduce((s, g) => s + (g.perCase[n] ?? 0), 0) / growth.length;
@@ -185,7 +203,8 @@ export async function storagePerCase() {
     for (const kind of databases) {
       if (kind !== 'sqlite' && kind !== 'pg') throw new Error(`BENCH_STORAGE_DB: ${kind} is neither sqlite nor pg`);
       const result = await measure(kind, sim);
-      print(kind, result);
+      print(kind === 'pg' ? 'pg, as written' : kind, result);
+    if (kind === 'pg') print('pg, live (after VACUUM FULL)', result, 'live');
       const sorted = [...result.pdfs].sort((a, b) => a - b);
       console.log(`PDFs: ${sorted.length}, ${kib(sorted[0] ?? 0)}–${kib(sorted.at(-1) ?? 0)} KiB, median ${kib(sorted[Math.floor(sorted.length / 2)] ?? 0)} KiB`);
       results[kind] = { growth: result.growth, tables: Object.fromEntries(result.tables), pdfs: result.pdfs };
