@@ -10,7 +10,8 @@
  *
  * Env: BENCH_N (instances per throughput run, 2000), BENCH_WARMUP (200), BENCH_WAITING (waiting
  * cases for the memory run, 10000), BENCH_SAMPLE (instances for the in-memory runStep chain, 500),
- * BENCH_CLIENTS (clients at once in the side-by-side run, 8), BENCH_ONLY (`burst`: only (h), the timer
+ * BENCH_CLIENTS (clients at once in the side-by-side run, 8), BENCH_ONLY (`storage`: only the bytes a finished case adds per table and index, bench/storage.ts;
+ * `burst`: only (h), the timer
  * burst of bench/burst.ts, whose header names its settings; `big`: only (g), about a
  * minute; `ab`: only (a), (b) and (c), for profiling the durable step), BENCH_MONITORING (`1`: the
  * steps of (b) and (c) also write their stages' monitoring jobs, as `serve` does by default).
@@ -40,6 +41,7 @@ import { runStep, type StepOutcome } from '../src/engine/runtime/session.js';
 import type { ActivityApi, StepTracker } from '../src/engine/runtime/tracker.js';
 import { createJobExecutor, type JobExecutor } from '../src/jobs/index.js';
 import { timerBurst } from './burst.js';
+import { storagePerCase } from './storage.js';
 import { createStore, type Repositories, type Store } from '../src/store/index.js';
 
 const int = (name: string, fallback: number) => (process.env[name] ? Number.parseInt(process.env[name]!, 10) : fallback);
@@ -353,6 +355,10 @@ async function main() {
     console.log(`Qyzmet benchmark, timer burst only: node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'}`);
     await timerBurst();
     return;
+  }
+  if (ONLY === 'storage') {
+    console.log(`Qyzmet benchmark, storage per finished case only: node ${process.version}`);
+    return storagePerCase();
   }
   if (ONLY === 'big') {
     console.log(`Qyzmet benchmark, big diagrams only: node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'}`);

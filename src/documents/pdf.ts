@@ -1,9 +1,11 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { unhintedFonts } from './unhinted.js';
 
 const require = createRequire(import.meta.url);
 
 interface PdfMake {
+  virtualfs: { writeFileSync(name: string, content: Buffer): void };
   setFonts(fonts: Record<string, Record<string, string>>): void;
   setUrlAccessPolicy(allow: (url: string) => boolean): void;
   setLocalAccessPolicy(allow: (file: string) => boolean): void;
@@ -18,17 +20,14 @@ let pdfmake: PdfMake | undefined;
 function printer(): PdfMake {
   if (pdfmake) return pdfmake;
   pdfmake = require('pdfmake') as PdfMake;
-  pdfmake.setFonts({
-    DejaVu: {
-      normal: path.join(fontDir, 'DejaVuSans.ttf'),
-      bold: path.join(fontDir, 'DejaVuSans-Bold.ttf'),
-      italics: path.join(fontDir, 'DejaVuSans-Oblique.ttf'),
-      bolditalics: path.join(fontDir, 'DejaVuSans-BoldOblique.ttf'),
-    },
-  });
-  // Documents are built from our own templates: no downloads, and only the font files are read.
+  // The fonts without their hinting (see unhintedFonts: it was most of each PDF's bytes), as pdfmake's in-memory files.
+  const styles = { normal: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf', italics: 'DejaVuSans-Oblique.ttf', bolditalics: 'DejaVuSans-BoldOblique.ttf' };
+  const files = Object.values(styles);
+  unhintedFonts(files.map((file) => path.join(fontDir, file))).forEach((font, k) => pdfmake!.virtualfs.writeFileSync(files[k]!, font));
+  pdfmake.setFonts({ DejaVu: styles });
+  // Documents are built from our own templates: no downloads, and no file is read but the fonts above.
   pdfmake.setUrlAccessPolicy(() => false);
-  pdfmake.setLocalAccessPolicy((file) => path.resolve(file).startsWith(fontDir));
+  pdfmake.setLocalAccessPolicy(() => false);
   return pdfmake;
 }
 
