@@ -6,7 +6,7 @@ import { screenshot, screenshots, startWebApp, type WebApp } from './app.js';
 const monday = '2026-12-07T05:00:00Z';
 /** A citizen of the gateway simulator whose only home is emergency housing (test/web/hearing.test.ts). */
 const emergency = '810808411618';
-const otbasy = { kk: '«Отбасы банк» тұрғын үй құрылыс жинақ банкі» АҚ', ru: 'АО «Жилищный строительный сберегательный банк «Отбасы банк»', en: 'Otbasy Bank Housing Construction Savings Bank JSC' };
+const otbasy = { kk: '«"Отбасы банк" тұрғын үй құрылыс жинақ банкі» АҚ', ru: 'АО «Жилищный строительный сберегательный банк "Отбасы банк"»', en: 'Otbasy Bank Housing Construction Savings Bank JSC' };
 const medeu = { kk: 'Медеу ауданындағы «Отбасы банк» филиалы', ru: 'Филиал АО «Отбасы банк» в Медеуском районе', en: 'Otbasy Bank, Medeu District Branch' };
 
 /** What the instance page says provides the case's service. */
