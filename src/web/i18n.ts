@@ -4,6 +4,7 @@ import { initReactI18next } from 'react-i18next';
 import en from './locales/en.json';
 import kk from './locales/kk.json';
 import ru from './locales/ru.json';
+import { singleFullStops } from './sentence';
 
 /** The three languages of the product, in the order the switcher shows them. */
 export const languages = [
@@ -20,6 +21,8 @@ export const languageKey = 'qyzmet.lang';
 // ru-KZ Russian); Russian when it states none we have. The choice, once made, is kept in
 // localStorage and wins over the browser's.
 void i18n
+  // A value that ends in a full stop (a date `… 2027 г.`) does not double the sentence's own.
+  .use({ type: 'postProcessor', name: 'singleFullStops', process: (value: string) => singleFullStops(value) })
   .use(LanguageDetector)
   .use(initReactI18next)
   .init({
@@ -29,6 +32,7 @@ void i18n
     load: 'languageOnly',
     fallbackLng: 'ru',
     interpolation: { escapeValue: false },
+    postProcess: ['singleFullStops'],
     detection: { order: ['localStorage', 'navigator'], lookupLocalStorage: languageKey, caches: ['localStorage'] },
   });
 

@@ -201,13 +201,13 @@ for (const database of databaseTargets()) describe(`the housing commission's vot
     expect(text).to.not.match(internalWords);
   });
 
-  it('stops with an incident naming the route when the provider has no commission, and goes on once an admin sets it', async () => {
+  it('stops with an incident naming the screen that sets the commission when the provider has none, and goes on once an admin sets it', async () => {
     const id = await start();
     // Three tries (10 s, then 20 s apart), then an incident.
     for (const minutes of [1, 2]) await t.api.post('/api/clock').send({ now: new Date(Date.parse('2026-03-02T04:00:00Z') + minutes * 60_000).toISOString() }).expect(200);
     const [incident] = (await votes().details(id)).incidents;
     expect(incident).to.include({ elementId: 'seatCommission', status: 'open' });
-    expect(incident.message).to.include('PUT /api/providers/default/commission');
+    expect(incident.message).to.equal('commission.members: provider "default" has no housing commission: an admin sets it under Providers → default → Housing commission, then retries this incident');
     await seat(3);
     await t.api.post(`/api/incidents/${incident.id}/retry`).expect(200);
     await t.qyzmet.jobs.runDue();

@@ -166,7 +166,8 @@ for (const database of databaseTargets()) describe(`hearing on a preliminary ref
     expect(pdf).to.include('қағидаларының 17-тармағы');
     expect(pdf).to.include('На основании пункта 17 Правил постановки на учет граждан Республики Казахстан, нуждающихся в жилище, кандасов в электронной базе «Центр обеспечения жильем»');
     expect(pdf).to.include('от 17.04.2025 № 130');
-    expect(pdf).to.include('«Отбасы банк»');
+    // The provider as the seeds write the bank's name: its own name in "…" inside the company's «…».
+    expect(pdf).to.include('«"Отбасы банк" тұрғын үй құрылыс жинақ банкі» АҚ').and.include('АО «Жилищный строительный сберегательный банк "Отбасы банк"»');
     expect(pdf).to.include('Заслушивание проводится не позднее: 12.03.2026 18:30');
     const [note] = await notes();
     expect(note).to.include('(17.04.2025 № 130 бұйрықпен бекітілген Қағидалардың 17-тармағы, ӘРПК 73-бабы)');

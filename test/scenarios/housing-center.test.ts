@@ -209,7 +209,8 @@ for (const database of databaseTargets()) describe(`Housing Provision Center reg
       await moveClock('2026-03-10T04:00:00Z');
       await t.qyzmet.jobs.runDue();
       const [check] = await openTasks(filed.id);
-      expect(check).to.include({ elementId: 'checkTechnicalReport' });
+      // Due when the case's 3 working days from acceptance end (Friday 13 March 18:30), as the list and the task show it.
+      expect(check).to.include({ elementId: 'checkTechnicalReport', dueAt: '2026-03-13T13:30:00.000Z' });
       await c.complete(filed.id, 'checkTechnicalReport', { technicalReportReliable: true });
       d = await c.details(filed.id);
       expect(c.ended(d)).to.deep.equal(['registered']);

@@ -212,6 +212,10 @@ for (const database of databaseTargets()) describe(`Waiting list for state housi
         // Nothing is refused before the hearing (para 13).
         expect(await cases().documents(filed.id)).to.deep.equal([]);
         await hold(filed.id, 'refusal');
+        // Filed Monday 2 March 09:00: the refusal is due when para 12's 15 working days end (8 and 9 March off), however late the hearing ends.
+        const [sign] = (await cases().openTasks(filed.id)).filter((x) => x.elementId === 'signRefusal');
+        expect(sign).to.include({ dueAt: '2026-03-27T13:30:00.000Z' });
+        expect((await cases().details(filed.id)).dueAt).to.equal(sign!.dueAt);
         await cases().complete(filed.id, 'signRefusal', { signedBy: 'Жумабеков А. Б., руководитель отдела жилищных отношений' });
         const c = cases();
         expect(c.ended(await c.details(filed.id))).to.deep.equal(['refused']);

@@ -56,6 +56,19 @@ describe('migrations of a database an older release wrote', () => {
     ]);
   });
 
+  it('balances the quotes of the Housing Provision Center bank\'s name as the demo seed once wrote it, and leaves a name an admin typed', async () => {
+    await knex.migrate.latest({ migrationSource: before('20261209000000_otbasy_bank_name') });
+    const seeded = { 'housing-center-registration': { kk: '«Отбасы банк» тұрғын үй құрылыс жинақ банкі» АҚ', ru: 'АО «Жилищный строительный сберегательный банк «Отбасы банк»', en: 'Otbasy Bank Housing Construction Savings Bank JSC' } };
+    const typed = { 'housing-center-registration': { kk: 'Медеу ауданындағы «Отбасы банк» филиалы', ru: 'Филиал АО «Отбасы банк» в Медеуском районе', en: 'Otbasy Bank, Medeu District Branch' } };
+    const row = (id: string, services: object) => ({ id, names: JSON.stringify({ kk: id, ru: id, en: id }), bin: null, address: null, services: JSON.stringify(services), updated_at: '2026-03-02T04:00:00.000Z', updated_by: 'qyzmet serve' });
+    await knex('providers').insert([row('default', seeded), row('almaty-medeu', typed)]);
+
+    await knex.migrate.latest({ migrationSource });
+    const services = async (id: string) => JSON.parse((await knex('providers').where({ id }).first()).services);
+    expect(await services('default')).to.deep.equal({ 'housing-center-registration': { kk: '«"Отбасы банк" тұрғын үй құрылыс жинақ банкі» АҚ', ru: 'АО «Жилищный строительный сберегательный банк "Отбасы банк"»', en: 'Otbasy Bank Housing Construction Savings Bank JSC' } });
+    expect(await services('almaty-medeu')).to.deep.equal(typed);
+  });
+
   it('chains the history written before the audit trail existed, in the order it was written, so that later edits and deletions of it show', async () => {
     await knex.migrate.latest({ migrationSource: before('20261130000000_audit_trail') });
     await knex('definitions').insert({ id: 'd1', key: 'housing-assistance', version: 1, deployment_name: 'housing-assistance.bpmn', xml: '<x/>', content_hash: 'h', deployed_at: '2026-03-02T04:00:00.000Z', deployed_by: 'qyzmet serve' });

@@ -99,6 +99,13 @@ describe('web app: the analysts’ modeler (Chromium)', function () {
 
     await page.getByRole('button', { name: 'Deploy as version 2' }).click();
     await page.getByRole('status').filter({ hasText: 'Version 2 deployed' }).waitFor();
+    // In Russian the date ends in "г." and the sentence's own full stop is not added to it (finding 11).
+    await page.getByLabel('Language', { exact: true }).selectOption('ru');
+    const deployedRu = await page.getByRole('status').filter({ hasText: 'Версия 2 развёрнута' }).innerText();
+    expect(deployedRu).to.match(/^Версия 2 развёрнута, действует с \d{1,2} [а-я]+\.? \d{4} г\.(\s|$)/);
+    expect(deployedRu).to.not.include('..');
+    await screenshot(page, 'modeler-deployed-ru');
+    await page.getByLabel('Язык', { exact: true }).selectOption('en');
     await versions.getByRole('row', { name: /v2/ }).waitFor();
 
     const after = await startCase(app, 'HA-MODELER-2');

@@ -1,12 +1,12 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
-import { screenshot, startWebApp, type WebApp } from './app.js';
+import { screenshot, screenshots, startWebApp, type WebApp } from './app.js';
 
 /** Monday 7 December 2026, 10:00 in Almaty. */
 const monday = '2026-12-07T05:00:00Z';
 /** A citizen of the gateway simulator whose only home is emergency housing (test/web/hearing.test.ts). */
 const emergency = '810808411618';
-const otbasy = { kk: '«Отбасы банк» тұрғын үй құрылыс жинақ банкі» АҚ', ru: 'АО «Жилищный строительный сберегательный банк «Отбасы банк»', en: 'Otbasy Bank Housing Construction Savings Bank JSC' };
+const otbasy = { kk: '«"Отбасы банк" тұрғын үй құрылыс жинақ банкі» АҚ', ru: 'АО «Жилищный строительный сберегательный банк "Отбасы банк"»', en: 'Otbasy Bank Housing Construction Savings Bank JSC' };
 const medeu = { kk: 'Медеу ауданындағы «Отбасы банк» филиалы', ru: 'Филиал АО «Отбасы банк» в Медеуском районе', en: 'Otbasy Bank, Medeu District Branch' };
 
 /** What the instance page says provides the case's service. */
@@ -76,7 +76,7 @@ describe('web app: the providers directory, and the body each case names (Chromi
     await page.getByLabel(/^Registration of citizens in need of housing in the "Housing Provision Center" database .*: In Kazakh$/).fill(medeu.kk);
     await page.getByLabel(/^Registration of citizens in need of housing in the "Housing Provision Center" database .*: In Russian$/).fill(medeu.ru);
     await page.getByLabel(/^Registration of citizens in need of housing in the "Housing Provision Center" database .*: In English$/).fill(medeu.en);
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.locator('#provider-bin-error').getByText('A BIN is 12 digits, the last one a check digit; this one does not add up.').waitFor();
     expect(await page.getByLabel('BIN (12 digits)').getAttribute('aria-invalid')).to.equal('true');
     await screenshot(page, 'providers-bin-error-en');
@@ -84,7 +84,7 @@ describe('web app: the providers directory, and the body each case names (Chromi
     expect((await app.server.call('GET', `/api/instances/${housingCenterCase}`)).body.providerNames).to.deep.equal(otbasy);
 
     await page.getByLabel('BIN (12 digits)').fill('040540000123');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     // dd.mm.yyyy in English too, and the one who saved by name, not by username.
     await page.getByRole('status').getByText(/^Saved 07\.12\.2026, 10:00 by Асқар Мұқанов\.$/).waitFor();
     expect(await page.locator('#provider-bin-error').count()).to.equal(0);
@@ -107,6 +107,72 @@ describe('web app: the providers directory, and the body each case names (Chromi
       if (language === 'kk') await screenshot(instance, 'monitor-instance-provider-kk');
       await instance.close();
     }
+  });
+
+  it("lets an admin set up the housing commission that a vote stopped for, from the case's incident, and the case goes on to the vote", async () => {
+    const started = await app.server.call('POST', '/api/definitions/commission-vote/instances', {
+      businessKey: 'ПР-2026-000077',
+      variables: { provider: 'default', subject: { kk: 'Алматы қ., Әуезов ауданы, 8-шағын аудан, 12-үй, 45-пәтерді жекешелендіру', ru: 'Приватизация квартиры: г. Алматы, Ауэзовский район, мкр. 8, д. 12, кв. 45' }, applicantName: 'Қасымова Әлия Нұрланқызы', iin: '750930410421', address: 'Алматы қ., Әуезов ауданы, 8-шағын аудан, 12-үй, 45-пәтер' },
+    });
+    expect(started.status, JSON.stringify(started.body)).to.equal(201);
+    const id = started.body.id as string;
+    const details = async () => (await app.server.call('GET', `/api/instances/${id}`)).body as { incidents: { id: string; status: string; message: string }[]; tasks: { elementId: string; status: string; assignee: string | null }[] };
+    async function until(what: string, ok: (d: Awaited<ReturnType<typeof details>>) => boolean) {
+      for (let i = 0; i < 150; i++) {
+        const d = await details();
+        if (ok(d)) return d;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      throw new Error(`waited in vain for ${what}`);
+    }
+    // No commission yet: seating it fails three times (10 s, then 20 s apart) and becomes an incident.
+    const { now } = (await app.server.call('GET', '/api/clock')).body as { now: string };
+    for (const minutes of [1, 2]) await app.server.call('POST', '/api/clock', { now: new Date(Date.parse(now) + minutes * 60_000).toISOString() });
+    const [incident] = (await until('the incident', (d) => d.incidents.some((i) => i.status === 'open'))).incidents;
+    expect(incident!.message).to.equal('commission.members: provider "default" has no housing commission: an admin sets it under Providers → default → Housing commission, then retries this incident');
+
+    // The case page says, in the admin's language, where the commission is set, and links there.
+    const page = await app.signIn('admin', { route: `/monitor/${id}`, locale: 'ru-RU' });
+    await page.getByText('У услугодателя «default» ещё не задан состав жилищной комиссии. Задайте его: Услугодатели → default → Жилищная комиссия, затем нажмите «Повторить».').waitFor();
+    await screenshot(page, 'providers-commission-incident-ru');
+    await page.getByRole('link', { name: 'Открыть жилищную комиссию услугодателя «default»' }).click();
+    await page.getByRole('heading', { name: 'Жилищная комиссия' }).waitFor();
+    await page.getByText('Состав ещё не определён').waitFor();
+    // Members are the provider's accounts; the chairman is chosen among them.
+    await page.getByRole('checkbox', { name: /Бауыржан Тілеуов/ }).check();
+    await page.getByRole('checkbox', { name: /Гүлнар Әбенова/ }).check();
+    expect(await page.getByLabel('Председатель комиссии').locator('option').allInnerTexts()).to.deep.equal(['— выберите из членов комиссии —', 'Бауыржан Тілеуов', 'Гүлнар Әбенова']);
+    // Saved without a chairman: the server's 400 is shown at the chairman's field, and nothing is stored.
+    await page.getByRole('button', { name: 'Сохранить состав комиссии' }).click();
+    await page.locator('#commission-chair-error').getByText('Выберите председателя из членов комиссии.').waitFor();
+    expect(await page.getByLabel('Председатель комиссии').getAttribute('aria-invalid')).to.equal('true');
+    expect((await app.server.call('GET', '/api/providers/default/commission')).status).to.equal(404);
+    await screenshot(page, 'providers-commission-error-ru');
+    await page.getByLabel('Председатель комиссии').selectOption({ label: 'Гүлнар Әбенова' });
+    await page.getByRole('button', { name: 'Сохранить состав комиссии' }).click();
+    await page.getByRole('status').getByText(/^Состав комиссии сохранён 07\.12\.2026, \d\d:\d\d, Асқар Мұқанов\.$/).waitFor();
+    const commission = (await app.server.call('GET', '/api/providers/default/commission')).body as { members: { username: string }[]; chair: string };
+    expect(commission.members.map((m) => m.username)).to.deep.equal(['commission', 'head']);
+    expect(commission.chair).to.equal('head');
+    await page.locator('#commission').screenshot({ path: `${screenshots}/providers-commission-ru.png` });
+
+    // Back on the case page the admin retries, and the two members get their ballots.
+    await page.goBack();
+    await page.getByRole('button', { name: 'Повторить' }).click();
+    const voting = await until('the ballots', (d) => d.tasks.filter((x) => x.elementId === 'castVote' && x.status === 'open').length === 2);
+    expect(voting.tasks.filter((x) => x.elementId === 'castVote').map((x) => x.assignee).sort()).to.deep.equal(['commission', 'head']);
+    expect(voting.incidents.map((i) => i.status)).to.deep.equal(['resolved']);
+    await page.getByText('устранён').first().waitFor();
+    expect(await page.getByRole('link', { name: /Открыть жилищную комиссию/ }).count()).to.equal(0);
+    await page.close();
+
+    // In Kazakh, the saved commission as it is read.
+    const kk = await app.signIn('admin', { route: '/providers?provider=default', locale: 'kk-KZ' });
+    await kk.getByRole('heading', { name: 'Тұрғын үй комиссиясы' }).waitFor();
+    expect(await kk.getByRole('checkbox', { name: /Бауыржан Тілеуов/ }).isChecked()).to.equal(true);
+    expect(await kk.getByLabel('Комиссия төрағасы').inputValue()).to.equal('head');
+    await kk.locator('#commission').screenshot({ path: `${screenshots}/providers-commission-kk.png` });
+    await kk.close();
   });
 
   it('is not offered to a clerk', async () => {

@@ -10,7 +10,8 @@ import type { ServiceHandler } from './index.js';
  *   `commissionChair`, and the counts the vote task's output mappings add to (`votesFor`,
  *   `votesAgainst`, `votesAbstained`: 0, `chairVote`: null). Reads `provider`, which must be
  *   the case's own provider (its members see only that provider's tasks). A provider with no
- *   commission fails the job (an incident naming the route that sets one); retried once it is set.
+ *   commission fails the job (an incident naming the screen that sets one, Providers → provider →
+ *   Housing commission, in an admin's words; the case page links there); retried once it is set.
  * - `commission.tally`, after the vote: `commissionVotes`, each `{ member, name, vote, reason, at }`
  *   read from the case's history — every completion of a task with the form `commission-vote`: the
  *   member who completed it, what they submitted, when — in the order cast, `name` the account's
@@ -26,7 +27,7 @@ export function commissionServices(store: Store): Record<string, ServiceHandler>
       if (typeof provider !== 'string' || !provider) throw new Error('the process has no variable "provider" (whose housing commission votes)');
       if (instance && instance.provider !== provider) throw new Error(`provider "${provider}" is not this case's provider "${instance.provider}": the commission's members would not see the case's tasks`);
       const commission = await store.commissions.get(provider);
-      if (!commission) throw new Error(`provider "${provider}" has no housing commission: an admin sets it with PUT /api/providers/${provider}/commission, then retries this incident`);
+      if (!commission) throw new Error(`provider "${provider}" has no housing commission: an admin sets it under Providers → ${provider} → Housing commission, then retries this incident`);
       return { commissionMembers: commission.members, commissionChair: commission.chair, votesFor: 0, votesAgainst: 0, votesAbstained: 0, chairVote: null };
     },
 

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { api, ApiError } from '../api';
 import { dateTime } from '../format';
 import type { Incident } from './types';
@@ -38,6 +39,7 @@ export function Incidents({ incidents, names, canRetry, onRetried }: { incidents
               </div>
               {/* What happened in the reader's language; the engine's own text (English) follows, for whoever repairs it. */}
               <p className="monitor-incident-lead">{t(`monitor.incidents.lead.${i.kind}`, { defaultValue: t('monitor.incidents.lead.error') })}</p>
+              {i.status === 'open' && <CommissionHint message={i.message} />}
               <p className="monitor-message" lang="en">
                 {i.message}
               </p>
@@ -56,5 +58,18 @@ export function Incidents({ incidents, names, canRetry, onRetried }: { incidents
         </p>
       )}
     </section>
+  );
+}
+
+/** Where an admin sets the commission a privatization stopped for (src/engine/services/commission.ts's message names the provider). */
+function CommissionHint({ message }: { message: string }) {
+  const { t } = useTranslation();
+  const provider = /provider "([^"]+)" has no housing commission/.exec(message)?.[1];
+  if (!provider) return null;
+  return (
+    <p className="monitor-incident-lead">
+      {t('monitor.incidents.noCommission', { provider })}{' '}
+      <Link to={`/providers?provider=${encodeURIComponent(provider)}#commission`}>{t('monitor.incidents.openCommission', { provider })}</Link>
+    </p>
   );
 }

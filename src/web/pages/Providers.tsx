@@ -1,11 +1,13 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { api } from '../api';
 import { addStrings, currentLanguage } from '../i18n';
 import type { Names } from '../names';
 import en from '../locales/providers/en.json';
 import kk from '../locales/providers/kk.json';
 import ru from '../locales/providers/ru.json';
+import { CommissionEditor } from '../providers/CommissionEditor';
 import { ProviderEditor, serviceOptions } from '../providers/ProviderEditor';
 import type { Provider } from '../providers/types';
 import '../providers/providers.css';
@@ -15,14 +17,17 @@ addStrings({ en, kk, ru });
 /**
  * The providers directory (admins, accounts.manage): each provider's names, BIN and address, and
  * the body that provides each service — what the case's documents, its page in the monitor and
- * the start page's receipt name (GET/PUT /api/providers).
+ * the start page's receipt name (GET/PUT /api/providers) — and its housing commission
+ * (GET/PUT /api/providers/:provider/commission). `?provider=` opens that provider's entry: the
+ * incident of a privatization stopped for want of a commission links here.
  */
 export default function Providers() {
   const { t } = useTranslation();
   const lang = currentLanguage();
   const [providers, setProviders] = useState<Provider[] | null>(null);
   const [definitions, setDefinitions] = useState<{ key: string; name: string | null; names?: Names | null }[]>([]);
-  const [selected, setSelected] = useState<string | null>(null);
+  const [params] = useSearchParams();
+  const [selected, setSelected] = useState<string | null>(params.get('provider'));
   const [newId, setNewId] = useState('');
   const [failure, setFailure] = useState<string | null>(null);
 
@@ -87,13 +92,16 @@ export default function Providers() {
             </form>
           </aside>
           {selected && (
-            <ProviderEditor
-              key={selected}
-              id={selected}
-              saved={current}
-              services={services}
-              onSaved={(row) => setProviders((list) => [...(list ?? []).filter((p) => p.id !== row.id), row].sort((a, b) => a.id.localeCompare(b.id)))}
-            />
+            <div className="providers-entry">
+              <ProviderEditor
+                key={selected}
+                id={selected}
+                saved={current}
+                services={services}
+                onSaved={(row) => setProviders((list) => [...(list ?? []).filter((p) => p.id !== row.id), row].sort((a, b) => a.id.localeCompare(b.id)))}
+              />
+              <CommissionEditor key={`commission-${selected}`} provider={selected} />
+            </div>
           )}
         </div>
       )}
