@@ -177,6 +177,27 @@ describe('web app: an operator starts a housing-assistance case (Chromium)', fun
     expect(await note.textContent()).to.equal('The act has been abolished (by Order of the Minister of Industry and Construction of the Republic of Kazakhstan dated December 08, 2023 No. 117). Cases are registered under it for training only.');
   });
 
+  it("files the Housing Provision Center's application with 'my only dwelling is declared unfit' left unticked: an unticked box is sent as no (trial finding 2)", async () => {
+    const page = await app.signIn('operator', { route: '/start', locale: 'ru-RU' });
+    await page.getByLabel('Государственная услуга').selectOption('housing-center-registration');
+    await page.getByLabel('ИИН заявителя').fill(bekova);
+    await page.getByRole('button', { name: 'Найти в реестре' }).click();
+    await page.getByText('Заявитель найден: Бекова Раушан Тулегеновна').waitFor();
+    await page.getByLabel(/^Серийный номер сертификата ЭЦП/).fill('EDS-510203410142');
+    await page.getByRole('combobox', { name: /^Жилищный фонд/ }).selectOption({ label: 'На общих основаниях' });
+    await page.getByLabel(/^Не возражаю против проверки меня/).check();
+    await page.getByLabel(/^Согласен на сбор и обработку персональных данных/).check();
+    const unfit = page.getByLabel(/^Мое единственное жилище признано аварийным/);
+    expect(await unfit.isChecked()).to.equal(false);
+    await page.getByLabel('Номер дела').fill('ЦОН-2037-000301');
+    await page.getByRole('button', { name: 'Зарегистрировать заявление' }).click();
+    await page.getByRole('heading', { name: 'Заявление зарегистрировано' }).waitFor();
+    await screenshot(page, 'start-case-hc-unticked');
+    const started = ((await callAs(page, 'GET', '/api/instances?definition=housing-center-registration')).body as { id: string; businessKey: string }[]).find((c) => c.businessKey === 'ЦОН-2037-000301')!;
+    const variables = (await callAs(page, 'GET', `/api/instances/${started.id}`)).body.variables;
+    expect(variables).to.include({ emergencyHousing: false, publicationConsent: false, noCategoryConsent: false, housingCheckConsent: true, personalDataConsent: true });
+  });
+
   it('shows an unknown person at the IIN field, and the application of a service in force, in Kazakh', async () => {
     const page = await app.signIn('operator', { route: '/start', locale: 'kk-KZ' });
     await page.getByLabel('Мемлекеттік қызмет').selectOption('housing-center-registration');

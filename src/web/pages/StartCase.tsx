@@ -8,6 +8,7 @@ import { timeZone } from '../format';
 import en from '../locales/start/en.json';
 import kk from '../locales/start/kk.json';
 import ru from '../locales/start/ru.json';
+import { uncheckedBoxes } from '../forms/checkboxes';
 import { ApplicantLookup } from '../start/ApplicantLookup';
 import { CaseRegistered, type StartedCase } from '../start/CaseRegistered';
 import { ServicePicker, type Service } from '../start/ServicePicker';
@@ -102,7 +103,7 @@ export default function StartCase() {
     // The counter's defaults only where the service's form has such a field (another form refuses unknown ones).
     const known = (form.schema.properties ?? {}) as Record<string, unknown>;
     const defaults = Object.entries({ ...counterValues, familyMembers: [], ...(today ? { applicationDate: today } : {}) }).filter(([name]) => name in known);
-    setData({ ...Object.fromEntries(defaults), ...prefill(form, applicant) });
+    setData({ ...uncheckedBoxes(form.schema, form.ui.fields), ...Object.fromEntries(defaults), ...prefill(form, applicant) });
   }, [form, applicant, today]);
 
   const lang = currentLanguage();
