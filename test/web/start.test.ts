@@ -198,6 +198,36 @@ describe('web app: an operator starts a housing-assistance case (Chromium)', fun
     expect(variables).to.include({ emergencyHousing: false, publicationConsent: false, noCategoryConsent: false, housingCheckConsent: true, personalDataConsent: true });
   });
 
+  it('marks the required fields (the case number among them) and not the optional ones; the representative, "if any", asks for its fields only once it is used (trial finding 7)', async () => {
+    const page = await app.signIn('operator', { route: '/start', locale: 'ru-RU' });
+    await page.getByLabel('Государственная услуга').selectOption('housing-center-registration');
+    await page.getByLabel('ИИН заявителя').fill(bekova);
+    await page.getByRole('button', { name: 'Найти в реестре' }).click();
+    await page.getByText('Заявитель найден: Бекова Раушан Тулегеновна').waitFor();
+    const caseNumber = page.getByLabel('Номер дела');
+    expect(await caseNumber.getAttribute('aria-required')).to.equal('true');
+    expect(await page.locator('.start-business-key label .required').textContent()).to.equal('*');
+    const starred = (id: string) => page.locator(`label[for="${id}"] .required`).count();
+    expect(await starred('root_housingStock'), 'the housing stock is required').to.equal(1);
+    expect(await starred('root_certificateSerial'), 'the EDS certificate is required').to.equal(1);
+    expect(await starred('root_mobilePhone'), 'the phone is optional').to.equal(0);
+    expect(await starred('root_category'), 'the category is optional').to.equal(0);
+    const representative = page.locator('fieldset#root_representative');
+    await representative.waitFor();
+    expect(await representative.locator('.required').count(), 'no asterisk in the unused representative group').to.equal(0);
+    expect(await representative.locator('[required], [aria-required="true"]').count(), 'nothing in it required').to.equal(0);
+    await screenshot(page, 'start-case-required-ru');
+    // Used, the group asks for its own required fields.
+    await page.locator('#root_representative_fullName').fill('Беков Арман Серікұлы');
+    await representative.locator('label[for="root_representative_fullName"] .required').waitFor();
+    expect(await representative.locator('.required').count()).to.be.greaterThan(1);
+    await page.getByLabel('Язык', { exact: true }).selectOption('kk');
+    await page.locator('#root_representative_fullName').fill('');
+    await page.getByLabel('Іс нөмірі').waitFor();
+    expect(await representative.locator('.required').count()).to.equal(0);
+    await screenshot(page, 'start-case-required-kk');
+  });
+
   it('shows an unknown person at the IIN field, and the application of a service in force, in Kazakh', async () => {
     const page = await app.signIn('operator', { route: '/start', locale: 'kk-KZ' });
     await page.getByLabel('Мемлекеттік қызмет').selectOption('housing-center-registration');

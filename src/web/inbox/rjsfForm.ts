@@ -46,6 +46,8 @@ export function toRjsf(form: TaskForm, language: Language, t: TFunction): { sche
     if (names && property.type === 'boolean') ui['ui:enumNames'] = [true, false].map(names);
     if (names && property.type === 'array' && Array.isArray(items?.enum)) ui.items = { 'ui:enumNames': items.enum.map(names) };
     if (property.type === 'object') Object.assign(ui, nested(property, t, names));
+    // A section the form does not require (a representative, if any) asks for its fields only once used.
+    if (property.type === 'object' && property.properties && !(Array.isArray(schema.required) && schema.required.includes(name))) ui['ui:field'] = 'OptionalSection';
     if (property.type === 'array' && items?.type === 'object') ui.items = nested(items, t, names);
     uiSchema[name] = ui;
   }

@@ -15,7 +15,7 @@ import { ServicePicker, type Service } from '../start/ServicePicker';
 import { counterValues, prefill, serverErrors, serverMessage, startVariables, toRjsf, translateErrors, type Applicant, type FormDefinition } from '../start/applicationForm';
 import { formValidator } from '../forms/validator';
 import { inDroppedSection, withoutEmptySections } from '../forms/sections';
-import { formWidgets } from '../forms/widgets';
+import { formFields, formWidgets } from '../forms/widgets';
 import { rjsfSchema } from '../forms/schema';
 import '../start/start.css';
 
@@ -198,9 +198,16 @@ export default function StartCase() {
           <p className="start-muted">{t('start.readOnlyNote')}</p>
           <div className="start-business-key">
             <label>
-              <span>{t('start.businessKey')}</span>
+              <span>
+                {t('start.businessKey')}
+                {/* Marked as rjsf marks the form's required fields; the input's aria-required says it to a screen reader. */}
+                <span className="required" aria-hidden="true">
+                  *
+                </span>
+              </span>
               <input
                 name="businessKey"
+                aria-required="true"
                 form="start-application"
                 autoComplete="off"
                 value={businessKey}
@@ -237,6 +244,7 @@ export default function StartCase() {
             noHtml5Validate
             templates={templates}
             widgets={formWidgets}
+            fields={formFields}
             // Nothing is filled in for the operator: no half-made representative, no consent ticked or choice made in advance.
             experimental_defaultFormStateBehavior={{ emptyObjectFields: 'skipEmptyDefaults', constAsDefaults: 'never', requiredBooleanDefault: 'skip' }}
           >

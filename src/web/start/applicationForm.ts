@@ -68,6 +68,7 @@ export function toRjsf(form: FormDefinition, lang: Language, words: Words): { sc
     ui['ui:title'] = field?.label[lang] ?? words.field(name) ?? name;
     if (field?.help) ui['ui:help'] = field.help[lang];
     if (field?.readOnly) ui['ui:readonly'] = true;
+    else if (optionalSection(property, schema, name)) ui['ui:field'] = 'OptionalSection';
     if (field?.widget === 'radio' || field?.widget === 'checkbox' || field?.widget === 'textarea' || field?.widget === 'date' || field?.widget === 'select') ui['ui:widget'] = field.widget;
     const values = enumOf(property);
     // A list of choices (seed 001's housing conditions) is ticked box by box; rjsf has no 'checkbox' for arrays.
@@ -111,10 +112,16 @@ function nestedUi(property: Record<string, unknown>, words: Words): UiSchema {
       const values = enumOf(child);
       if (values) childUi['ui:enumNames'] = values.map((v) => words.value(v) ?? v);
       if (child.format === 'date') childUi['ui:widget'] = 'date';
+      if (optionalSection(child, property, name)) childUi['ui:field'] = 'OptionalSection';
       ui[name] = childUi;
     }
   }
   return ui;
+}
+
+/** A group of fields its parent does not require (the representative, "if any"): its fields are marked required only once it is used. */
+export function optionalSection(property: Record<string, unknown>, parent: Record<string, unknown>, name: string): boolean {
+  return property.type === 'object' && !!property.properties && !(Array.isArray(parent.required) && parent.required.includes(name));
 }
 
 function enumOf(property: Record<string, unknown>): string[] | undefined {
