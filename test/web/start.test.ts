@@ -177,7 +177,7 @@ describe('web app: an operator starts a housing-assistance case (Chromium)', fun
     expect(await note.textContent()).to.equal('The act has been abolished (by Order of the Minister of Industry and Construction of the Republic of Kazakhstan dated December 08, 2023 No. 117). Cases are registered under it for training only.');
   });
 
-  it("files the Housing Provision Center's application with 'my only dwelling is declared unfit' left unticked: an unticked box is sent as no (trial finding 2)", async () => {
+  it("files the Housing Provision Center's application with 'my only dwelling is declared unfit' left unticked: an unticked box is sent as no (trial finding 2), and no receipt is promised where the diagram issues none (finding 8)", async () => {
     const page = await app.signIn('operator', { route: '/start', locale: 'ru-RU' });
     await page.getByLabel('Государственная услуга').selectOption('housing-center-registration');
     await page.getByLabel('ИИН заявителя').fill(bekova);
@@ -196,6 +196,15 @@ describe('web app: an operator starts a housing-assistance case (Chromium)', fun
     const started = ((await callAs(page, 'GET', '/api/instances?definition=housing-center-registration')).body as { id: string; businessKey: string }[]).find((c) => c.businessKey === 'ЦОН-2037-000301')!;
     const variables = (await callAs(page, 'GET', `/api/instances/${started.id}`)).body.variables;
     expect(variables).to.include({ emergencyHousing: false, publicationConsent: false, noCategoryConsent: false, housingCheckConsent: true, personalDataConsent: true });
+    // Its diagram issues no receipt (only the reasoned denial, seed 003 paras 16–17): none is promised (trial finding 8), in Russian and Kazakh.
+    const services = (await callAs(page, 'GET', '/api/definitions')).body as { key: string; documents: string[] }[];
+    expect(services.find((x) => x.key === 'housing-center-registration')!.documents).to.deep.equal(['housingCenterDenial']);
+    expect(services.find((x) => x.key === 'housing-assistance')!.documents).to.include.members(['acceptanceReceipt', 'refusalReceipt']);
+    await page.locator('[data-field="noReceipt"]').getByText('Расписка о приеме документов по этой услуге в системе не формируется.').waitFor();
+    expect(await page.getByText(/как только дело её выдаст|выдаётся после проверки/).count()).to.equal(0);
+    await page.getByLabel('Язык', { exact: true }).selectOption('kk');
+    await page.locator('[data-field="noReceipt"]').getByText('Бұл қызмет бойынша құжаттарды қабылдағаны туралы қолхат жүйеде жасалмайды.').waitFor();
+    await screenshot(page, 'start-case-no-receipt-kk');
   });
 
   it('marks the required fields (the case number among them) and not the optional ones; the representative, "if any", asks for its fields only once it is used (trial finding 7)', async () => {

@@ -176,7 +176,7 @@ export default function StartCase() {
     return (
       <div className="start-page">
         <h1>{t('start.title')}</h1>
-        <CaseRegistered started={started} onAnother={another} />
+        <CaseRegistered started={started} issues={service?.documents ?? []} onAnother={another} />
       </div>
     );
   }
