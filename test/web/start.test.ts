@@ -247,6 +247,8 @@ describe('web app: an operator starts a housing-assistance case (Chromium)', fun
     await page.getByRole('button', { name: 'Тізілімнен табу' }).click();
     await page.getByRole('heading', { name: '«Тұрғын үймен қамтамасыз ету орталығы» электрондық базасында есепке қою туралы өтініш' }).waitFor();
     expect(await page.getByLabel('Тегі', { exact: true }).inputValue()).to.equal('Бекова');
+    // The register's birth date, read-only, as every date on screen: dd.mm.yyyy (trial finding 9).
+    expect(await page.getByLabel('Туған күні', { exact: true }).inputValue()).to.equal('03.02.1951');
     expect(await page.getByRole('note').count(), 'no abolition note beside a service in force').to.equal(0);
     await page.getByRole('combobox', { name: /^Тұрғын үй қоры/ }).selectOption({ label: 'Жалпы негізде' });
     await screenshot(page, 'start-case-kk');

@@ -113,8 +113,8 @@ export default function StartCase() {
       toRjsf(form, lang, {
         field: (name) => (i18n.exists(`start.fields.${name}`) ? t(`start.fields.${name}`) : undefined),
         value: (value) => (i18n.exists(`start.values.${value}`) ? t(`start.values.${value}`) : undefined),
-      }),
-    [form, lang, t, i18n]
+      }, applicant ? prefill(form, applicant) : {}),
+    [form, lang, t, i18n, applicant]
   );
   // The schema is the same in every language: one validator per form.
   const validator = useMemo(() => (form ? applicationValidator(rjsfSchema(form.schema)) : null), [form]);
