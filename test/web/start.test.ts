@@ -215,6 +215,8 @@ describe('web app: an operator starts a housing-assistance case (Chromium)', fun
     await page.getByText('Заявитель найден: Бекова Раушан Тулегеновна').waitFor();
     const caseNumber = page.getByLabel('Номер дела');
     expect(await caseNumber.getAttribute('aria-required')).to.equal('true');
+    // The star is seen, not read: the field's name stays the words.
+    expect(await page.getByLabel('Номер дела', { exact: true }).count()).to.equal(1);
     expect(await page.locator('.start-business-key label .required').textContent()).to.equal('*');
     const starred = (id: string) => page.locator(`label[for="${id}"] .required`).count();
     expect(await starred('root_housingStock'), 'the housing stock is required').to.equal(1);

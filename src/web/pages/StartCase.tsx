@@ -200,13 +200,14 @@ export default function StartCase() {
             <label>
               <span>
                 {t('start.businessKey')}
-                {/* Marked as rjsf marks the form's required fields; the input's aria-required says it to a screen reader. */}
+                {/* Marked as rjsf marks the form's required fields; to a screen reader the input says its name (without the star) and aria-required. */}
                 <span className="required" aria-hidden="true">
                   *
                 </span>
               </span>
               <input
                 name="businessKey"
+                aria-label={t('start.businessKey')}
                 aria-required="true"
                 form="start-application"
                 autoComplete="off"
