@@ -91,7 +91,7 @@ export const examples = {
   deployment: { name: 'receipt.bpmn', xml: '<?xml version="1.0" encoding="UTF-8"?><definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" …</definitions>' },
   deployed: { definitions: [{ ...deployed, created: true }], warnings: [{ elementId: 'check', line: 12, message: 'Element is missing label/name', rule: 'label-required' }] },
   validation: { processes: [{ id: 'receipt', name: 'Receipt of refusal' }], warnings: [] },
-  definitions: [{ ...stored, names: processNames, act, versions: 1, applicationForm: null, startableInTasklist: true }],
+  definitions: [{ ...stored, names: processNames, act, versions: 1, applicationForm: null, startableInTasklist: true, documents: [] }],
   applicant: { iin: '750930410421', lastName: 'Ахметов', firstName: 'Даулет', middleName: 'Серикович', birthDate: '1975-09-30', birthYear: 1975, document: { type: 'identity card', number: '045612378', issuedBy: 'MIA RK', issuedAt: '2018-04-12', validUntil: '2028-04-11' }, address: 'Almaty, Dostyk avenue 14, apt. 14' },
   versions: { key: 'receipt', versions: [{ ...stored, names: processNames, xml: '<?xml version="1.0" encoding="UTF-8"?><definitions …</definitions>', act, instances: { running: 1, total: 3 } }] },
   start: { businessKey: 'HA-2026-000017', variables, provider: 'default' },

@@ -276,6 +276,27 @@ for (const database of databaseTargets()) describe(`Privatization of state housi
     });
   });
 
+  describe('filed at the counter through the web start page', () => {
+    it("600308412595 with the start page's request (no provider variable: the case is the operator's provider's) reaches the commission's vote and its decision", async () => {
+      await seat();
+      // The start page sends only the form's own fields, the counter's channel and the IIN (src/web/start/applicationForm.ts startVariables).
+      const { provider: _provider, certificateSerial: _serial, ...counter } = { ...citizens.communal, channel: 'stateCorporation' };
+      const res = await (await t.as('operator')).post('/api/definitions/privatization/instances').send({ businessKey: 'PRV-WEB-000001', variables: counter });
+      expect(res.status, JSON.stringify(res.body)).to.equal(201);
+      expect(res.body.provider).to.equal('default');
+      await t.qyzmet.jobs.runDue();
+      const c = cases();
+      await c.complete(res.body.id, 'receiveAtStateCorporation', { identityChecked: true, copiesMade: true, receiptNumber: 'ХҚКО-2026-0043' });
+      await c.complete(res.body.id, 'checkDocuments', { missingDocuments: [], expiredDocuments: [] });
+      const call = await called(res.body.id);
+      expect(call?.elementId).to.equal('commissionVote');
+      const ballots = ((await t.api.get('/api/instances/' + call!.instanceId)).body.tasks as (Task & { status: string })[]).filter((x) => x.elementId === 'castVote' && x.status === 'open');
+      expect(ballots.map((x) => x.assignee).sort()).to.deep.equal(members.map(([u]) => u).sort());
+      await commission(res.body.id, [['zhanar', 'for'], ['bolat', 'for']]);
+      expect(await variables(res.body.id)).to.include({ commissionDecision: 'approved', decisionNumber: '17/2026' });
+    });
+  });
+
   describe('variants 2 and 3: the dwelling is transferred to the communal stock first', () => {
     it('650509312668, a communal institution\'s dwelling: the transfer due 15 calendar days after the decision, then the agreement within 5 working days (over Nauryz)', async () => {
       await seat();

@@ -177,6 +177,68 @@ describe('web app: an operator starts a housing-assistance case (Chromium)', fun
     expect(await note.textContent()).to.equal('The act has been abolished (by Order of the Minister of Industry and Construction of the Republic of Kazakhstan dated December 08, 2023 No. 117). Cases are registered under it for training only.');
   });
 
+  it("files the Housing Provision Center's application with 'my only dwelling is declared unfit' left unticked: an unticked box is sent as no (trial finding 2), and no receipt is promised where the diagram issues none (finding 8)", async () => {
+    const page = await app.signIn('operator', { route: '/start', locale: 'ru-RU' });
+    await page.getByLabel('Государственная услуга').selectOption('housing-center-registration');
+    await page.getByLabel('ИИН заявителя').fill(bekova);
+    await page.getByRole('button', { name: 'Найти в реестре' }).click();
+    await page.getByText('Заявитель найден: Бекова Раушан Тулегеновна').waitFor();
+    await page.getByLabel(/^Серийный номер сертификата ЭЦП/).fill('EDS-510203410142');
+    await page.getByRole('combobox', { name: /^Жилищный фонд/ }).selectOption({ label: 'На общих основаниях' });
+    await page.getByLabel(/^Не возражаю против проверки меня/).check();
+    await page.getByLabel(/^Согласен на сбор и обработку персональных данных/).check();
+    const unfit = page.getByLabel(/^Мое единственное жилище признано аварийным/);
+    expect(await unfit.isChecked()).to.equal(false);
+    await page.getByLabel('Номер дела').fill('ЦОН-2037-000301');
+    await page.getByRole('button', { name: 'Зарегистрировать заявление' }).click();
+    await page.getByRole('heading', { name: 'Заявление зарегистрировано' }).waitFor();
+    await screenshot(page, 'start-case-hc-unticked');
+    const started = ((await callAs(page, 'GET', '/api/instances?definition=housing-center-registration')).body as { id: string; businessKey: string }[]).find((c) => c.businessKey === 'ЦОН-2037-000301')!;
+    const variables = (await callAs(page, 'GET', `/api/instances/${started.id}`)).body.variables;
+    expect(variables).to.include({ emergencyHousing: false, publicationConsent: false, noCategoryConsent: false, housingCheckConsent: true, personalDataConsent: true });
+    // Its diagram issues no receipt (only the reasoned denial, seed 003 paras 16–17): none is promised (trial finding 8), in Russian and Kazakh.
+    const services = (await callAs(page, 'GET', '/api/definitions')).body as { key: string; documents: string[] }[];
+    expect(services.find((x) => x.key === 'housing-center-registration')!.documents).to.deep.equal(['housingCenterDenial']);
+    expect(services.find((x) => x.key === 'housing-assistance')!.documents).to.include.members(['acceptanceReceipt', 'refusalReceipt']);
+    await page.locator('[data-field="noReceipt"]').getByText('Расписка о приеме документов по этой услуге в системе не формируется.').waitFor();
+    expect(await page.getByText(/как только дело её выдаст|выдаётся после проверки/).count()).to.equal(0);
+    await page.getByLabel('Язык', { exact: true }).selectOption('kk');
+    await page.locator('[data-field="noReceipt"]').getByText('Бұл қызмет бойынша құжаттарды қабылдағаны туралы қолхат жүйеде жасалмайды.').waitFor();
+    await screenshot(page, 'start-case-no-receipt-kk');
+  });
+
+  it('marks the required fields (the case number among them) and not the optional ones; the representative, "if any", asks for its fields only once it is used (trial finding 7)', async () => {
+    const page = await app.signIn('operator', { route: '/start', locale: 'ru-RU' });
+    await page.getByLabel('Государственная услуга').selectOption('housing-center-registration');
+    await page.getByLabel('ИИН заявителя').fill(bekova);
+    await page.getByRole('button', { name: 'Найти в реестре' }).click();
+    await page.getByText('Заявитель найден: Бекова Раушан Тулегеновна').waitFor();
+    const caseNumber = page.getByLabel('Номер дела');
+    expect(await caseNumber.getAttribute('aria-required')).to.equal('true');
+    // The star is seen, not read: the field's name stays the words.
+    expect(await page.getByLabel('Номер дела', { exact: true }).count()).to.equal(1);
+    expect(await page.locator('.start-business-key label .required').textContent()).to.equal('*');
+    const starred = (id: string) => page.locator(`label[for="${id}"] .required`).count();
+    expect(await starred('root_housingStock'), 'the housing stock is required').to.equal(1);
+    expect(await starred('root_certificateSerial'), 'the EDS certificate is required').to.equal(1);
+    expect(await starred('root_mobilePhone'), 'the phone is optional').to.equal(0);
+    expect(await starred('root_category'), 'the category is optional').to.equal(0);
+    const representative = page.locator('fieldset#root_representative');
+    await representative.waitFor();
+    expect(await representative.locator('.required').count(), 'no asterisk in the unused representative group').to.equal(0);
+    expect(await representative.locator('[required], [aria-required="true"]').count(), 'nothing in it required').to.equal(0);
+    await screenshot(page, 'start-case-required-ru');
+    // Used, the group asks for its own required fields.
+    await page.locator('#root_representative_fullName').fill('Беков Арман Серікұлы');
+    await representative.locator('label[for="root_representative_fullName"] .required').waitFor();
+    expect(await representative.locator('.required').count()).to.be.greaterThan(1);
+    await page.getByLabel('Язык', { exact: true }).selectOption('kk');
+    await page.locator('#root_representative_fullName').fill('');
+    await page.getByLabel('Іс нөмірі').waitFor();
+    expect(await representative.locator('.required').count()).to.equal(0);
+    await screenshot(page, 'start-case-required-kk');
+  });
+
   it('shows an unknown person at the IIN field, and the application of a service in force, in Kazakh', async () => {
     const page = await app.signIn('operator', { route: '/start', locale: 'kk-KZ' });
     await page.getByLabel('Мемлекеттік қызмет').selectOption('housing-center-registration');
@@ -187,6 +249,8 @@ describe('web app: an operator starts a housing-assistance case (Chromium)', fun
     await page.getByRole('button', { name: 'Тізілімнен табу' }).click();
     await page.getByRole('heading', { name: '«Тұрғын үймен қамтамасыз ету орталығы» электрондық базасында есепке қою туралы өтініш' }).waitFor();
     expect(await page.getByLabel('Тегі', { exact: true }).inputValue()).to.equal('Бекова');
+    // The register's birth date, read-only, as every date on screen: dd.mm.yyyy (trial finding 9).
+    expect(await page.getByLabel('Туған күні', { exact: true }).inputValue()).to.equal('03.02.1951');
     expect(await page.getByRole('note').count(), 'no abolition note beside a service in force').to.equal(0);
     await page.getByRole('combobox', { name: /^Тұрғын үй қоры/ }).selectOption({ label: 'Жалпы негізде' });
     await screenshot(page, 'start-case-kk');

@@ -39,6 +39,12 @@ export interface CompiledDefinition {
   registration: RegistrationRule;
   /** Elements whose reaching means the result has gone out (`resultIssued` property): the term is met or missed then. */
   resultElements: ReadonlySet<string>;
+  /**
+   * The kinds of document the process's own tasks issue (`camunda:topic="documents.<kind>"`:
+   * `acceptanceReceipt`, `refusalReceipt`, …), each once, in the diagram's order: what a case of it
+   * may hand out, so the start page promises a receipt only where one is issued.
+   */
+  documentKinds: readonly string[];
   /** The monitoring stage a case's start posts (the process's `monitoring.startStage`; `registered` by default). */
   startStage: MonitoringStartStage;
   /** The regulation's own data (`act.*` properties of the process), or null. */
@@ -109,6 +115,7 @@ export function compileDefinition(parsed: ParsedDiagram, processId: string, beha
   const process = processes.find((p) => p.id === processId);
   const laneIds = lanesOf(processes);
   const resultElements = new Set([...elements.values()].filter((e) => issuesResult(e) && e.id).map((e) => e.id!));
+  const documentKinds = process ? documentKindsOf(process) : [];
   return {
     sourceContext,
     messageIds,
@@ -121,6 +128,7 @@ export function compileDefinition(parsed: ParsedDiagram, processId: string, beha
     formKeys: process ? formKeysOf(process) : { keys: [], dynamic: false },
     registration: (process && registrationOf(process)) === 'asFiled' ? 'asFiled' : 'nextOpening',
     resultElements,
+    documentKinds,
     startStage: (process && monitoringStartStageOf(process)) === 'complaintReceived' ? 'complaintReceived' : 'registered',
     act: process ? actOf(process) : null,
     actTitles: process ? actTitlesOf(process) : null,
@@ -222,3 +230,16 @@ interface LoadedProcess {
   };
 }
 
+/** The document kinds the tasks of one process (its sub-processes included) issue by their `documents.<kind>` topics. */
+function documentKindsOf(process: ModdleElement): string[] {
+  const kinds = new Set<string>();
+  const walk = (container: ModdleElement) => {
+    for (const element of (container.flowElements ?? []) as ModdleElement[]) {
+      const topic = element.topic as unknown;
+      if (typeof topic === 'string' && topic.startsWith('documents.')) kinds.add(topic.slice('documents.'.length));
+      if (element.flowElements) walk(element);
+    }
+  };
+  walk(process);
+  return [...kinds];
+}

@@ -8,8 +8,8 @@ import type { ServiceHandler } from './index.js';
  * - `commission.members` seats the commission the provider's admin configured
  *   (PUT /api/providers/{provider}/commission) on the case: `commissionMembers` (usernames),
  *   `commissionChair`, and the counts the vote task's output mappings add to (`votesFor`,
- *   `votesAgainst`, `votesAbstained`: 0, `chairVote`: null). Reads `provider`, which must be
- *   the case's own provider (its members see only that provider's tasks). A provider with no
+ *   `votesAgainst`, `votesAbstained`: 0, `chairVote`: null) of the case's own provider (its members see only that
+ *   provider's tasks); a `provider` variable, if any, must name that same provider. A provider with no
  *   commission fails the job (an incident naming the screen that sets one, Providers → provider →
  *   Housing commission, in an admin's words; the case page links there); retried once it is set.
  * - `commission.tally`, after the vote: `commissionVotes`, each `{ member, name, vote, reason, at }`
@@ -23,8 +23,12 @@ export function commissionServices(store: Store): Record<string, ServiceHandler>
   return {
     'commission.members': async (input) => {
       const instance = await store.instances.get(input.instanceId);
-      const provider = input.variables.provider;
-      if (typeof provider !== 'string' || !provider) throw new Error('the process has no variable "provider" (whose housing commission votes)');
+      // The case's own provider votes: a call activity's case inherits its caller's. A `provider`
+      // variable is only a cross-check (diagrams deployed before it became optional pass one).
+      const named = input.variables.provider;
+      if (named !== undefined && named !== null && (typeof named !== 'string' || !named)) throw new Error(`the variable "provider" is ${JSON.stringify(named)}, not a provider's name`);
+      const provider = typeof named === 'string' ? named : instance?.provider;
+      if (!provider) throw new Error('the case has no provider (whose housing commission votes)');
       if (instance && instance.provider !== provider) throw new Error(`provider "${provider}" is not this case's provider "${instance.provider}": the commission's members would not see the case's tasks`);
       const commission = await store.commissions.get(provider);
       if (!commission) throw new Error(`provider "${provider}" has no housing commission: an admin sets it under Providers → ${provider} → Housing commission, then retries this incident`);

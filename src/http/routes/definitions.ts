@@ -48,7 +48,8 @@ export function definitionsRouter(store: Store, runtime: Runtime, definitions: D
             names: await processNames(definitions, { xml, ...summary }),
             act: await actOf(definitions, { xml, ...summary }),
             // The application's form (the start event's camunda:formKey or the applicationForm property), for whoever files one.
-            ...(({ applicationForm, startableInTasklist }) => ({ applicationForm, startableInTasklist }))(await definitions.compiled({ xml, ...summary })),
+            // And the documents its cases may issue (a receipt of acceptance, …), so the start page promises only those.
+            ...(({ applicationForm, startableInTasklist, documentKinds }) => ({ applicationForm, startableInTasklist, documents: documentKinds }))(await definitions.compiled({ xml, ...summary })),
             versions: rows.filter((r) => r.key === summary.key).length,
           }))
         )

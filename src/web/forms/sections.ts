@@ -34,7 +34,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function filled(value: unknown): boolean {
+/** Whether anything in a value is filled: text, a number, a ticked box, a list item (an unticked box is a box left alone). */
+export function filled(value: unknown): boolean {
   if (value === undefined || value === null || value === '' || value === false) return false;
   if (Array.isArray(value)) return value.length > 0;
   if (isPlainObject(value)) return Object.values(value).some(filled);

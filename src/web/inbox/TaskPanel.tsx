@@ -11,6 +11,7 @@ import { useSession } from '../session';
 import { Deadline } from './TaskTable';
 import { Documents } from './Documents';
 import { serverErrors, toRjsf } from './rjsfForm';
+import { uncheckedBoxes } from '../forms/checkboxes';
 import { formValidator } from '../forms/validator';
 import { formFields, formWidgets } from '../forms/widgets';
 import type { InboxTask, TaskForm } from './types';
@@ -64,7 +65,7 @@ export function TaskPanel({ task, onClose, onChanged }: Props) {
       (f) => {
         if (!current) return;
         setForm(f);
-        setData(f.data);
+        setData({ ...uncheckedBoxes(f.schema, f.ui.fields), ...f.data });
       },
       (err: Error) => current && setProblem(t('app.failed', { message: err.message }))
     );

@@ -3,6 +3,7 @@ import type { ErrorSchema, RJSFSchema, UiSchema } from '@rjsf/utils';
 import type { Language } from '../i18n';
 import type { TaskForm } from './types';
 import { rjsfSchema } from '../forms/schema';
+import { isoDate, withoutNullChoice } from '../forms/choices';
 
 /**
  * Turns a Qyzmet task form (JSON Schema + our UI schema with kk/ru/en labels) into what
@@ -37,15 +38,20 @@ export function toRjsf(form: TaskForm, language: Language, t: TFunction): { sche
     Object.assign(ui, widgetOf(field?.widget, property));
     // A moment the case holds (a due date, the hearing's time) reads in Almaty's time, as every date on screen.
     if (field?.readOnly && typeof form.data[name] === 'string' && instant.test(form.data[name] as string)) ui['ui:widget'] = 'DateTimeWidget';
+    // A date it holds (a birth date from the register) reads dd.mm.yyyy, as every date on screen.
+    if (field?.readOnly && typeof form.data[name] === 'string' && isoDate.test(form.data[name] as string)) ui['ui:widget'] = 'date';
     // A read-only list of records (the grounds, in Kazakh and Russian) is a table to read, not rows to edit.
     if (field?.readOnly && property.type === 'array' && items?.type === 'object') {
       uiSchema[name] = { ...ui, 'ui:field': 'ReadOnlyTable', 'ui:options': { columns: columnsOf(items, t) } };
       continue;
     }
     if (names && Array.isArray(property.enum)) ui['ui:enumNames'] = property.enum.map(names);
+    Object.assign(ui, withoutNullChoice(property, t('inbox.form.unset')));
     if (names && property.type === 'boolean') ui['ui:enumNames'] = [true, false].map(names);
     if (names && property.type === 'array' && Array.isArray(items?.enum)) ui.items = { 'ui:enumNames': items.enum.map(names) };
     if (property.type === 'object') Object.assign(ui, nested(property, t, names));
+    // A section the form does not require (a representative, if any) asks for its fields only once used.
+    if (property.type === 'object' && property.properties && !(Array.isArray(schema.required) && schema.required.includes(name))) ui['ui:field'] = 'OptionalSection';
     if (property.type === 'array' && items?.type === 'object') ui.items = nested(items, t, names);
     uiSchema[name] = ui;
   }
@@ -101,6 +107,7 @@ function nested(object: Record<string, unknown>, t: TFunction, names: ((value: u
   for (const [name, property] of Object.entries((object.properties ?? {}) as Record<string, Record<string, unknown>>)) {
     ui[name] = { 'ui:title': t(`inbox.field.${name}`, { defaultValue: name }) };
     if (names && Array.isArray(property.enum)) ui[name]['ui:enumNames'] = property.enum.map(names);
+    Object.assign(ui[name], withoutNullChoice(property, t('inbox.form.unset')));
   }
   return ui;
 }

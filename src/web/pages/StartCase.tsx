@@ -8,6 +8,7 @@ import { timeZone } from '../format';
 import en from '../locales/start/en.json';
 import kk from '../locales/start/kk.json';
 import ru from '../locales/start/ru.json';
+import { uncheckedBoxes } from '../forms/checkboxes';
 import { ApplicantLookup } from '../start/ApplicantLookup';
 import { complaintProcess, nextComplaintNumber } from '../start/complaintNumber';
 import { CaseRegistered, type StartedCase } from '../start/CaseRegistered';
@@ -15,7 +16,7 @@ import { ServicePicker, type Service } from '../start/ServicePicker';
 import { counterValues, prefill, serverErrors, serverMessage, startVariables, toRjsf, translateErrors, type Applicant, type FormDefinition } from '../start/applicationForm';
 import { formValidator } from '../forms/validator';
 import { inDroppedSection, withoutEmptySections } from '../forms/sections';
-import { formWidgets } from '../forms/widgets';
+import { formFields, formWidgets } from '../forms/widgets';
 import { rjsfSchema } from '../forms/schema';
 import '../start/start.css';
 
@@ -103,7 +104,7 @@ export default function StartCase() {
     // The counter's defaults only where the service's form has such a field (another form refuses unknown ones).
     const known = (form.schema.properties ?? {}) as Record<string, unknown>;
     const defaults = Object.entries({ ...counterValues, familyMembers: [], ...(today ? { applicationDate: today } : {}) }).filter(([name]) => name in known);
-    setData({ ...Object.fromEntries(defaults), ...prefill(form, applicant) });
+    setData({ ...uncheckedBoxes(form.schema, form.ui.fields), ...Object.fromEntries(defaults), ...prefill(form, applicant) });
   }, [form, applicant, today]);
 
   // A complaint's number is its own, `<case number>/<n>`: proposed as the next free one once the
@@ -145,8 +146,8 @@ export default function StartCase() {
       toRjsf(form, lang, {
         field: (name) => (i18n.exists(`start.fields.${name}`) ? t(`start.fields.${name}`) : undefined),
         value: (value) => (i18n.exists(`start.values.${value}`) ? t(`start.values.${value}`) : undefined),
-      }),
-    [form, lang, t, i18n]
+      }, applicant ? prefill(form, applicant) : {}),
+    [form, lang, t, i18n, applicant]
   );
   // The schema is the same in every language: one validator per form.
   const validator = useMemo(() => (form ? applicationValidator(rjsfSchema(form.schema)) : null), [form]);
@@ -209,7 +210,7 @@ export default function StartCase() {
     return (
       <div className="start-page">
         <h1>{t('start.title')}</h1>
-        <CaseRegistered started={started} onAnother={another} />
+        <CaseRegistered started={started} issues={service?.documents ?? []} onAnother={another} />
       </div>
     );
   }
@@ -231,9 +232,17 @@ export default function StartCase() {
           <p className="start-muted">{t('start.readOnlyNote')}</p>
           <div className="start-business-key">
             <label>
-              <span>{t(complaint ? 'start.complaintKey' : 'start.businessKey')}</span>
+              <span>
+                {t(complaint ? 'start.complaintKey' : 'start.businessKey')}
+                {/* Marked as rjsf marks the form's required fields; to a screen reader the input says its name (without the star) and aria-required. */}
+                <span className="required" aria-hidden="true">
+                  *
+                </span>
+              </span>
               <input
                 name="businessKey"
+                aria-label={t(complaint ? 'start.complaintKey' : 'start.businessKey')}
+                aria-required="true"
                 form="start-application"
                 autoComplete="off"
                 value={businessKey}
@@ -270,6 +279,7 @@ export default function StartCase() {
             noHtml5Validate
             templates={templates}
             widgets={formWidgets}
+            fields={formFields}
             // Nothing is filled in for the operator: no half-made representative, no consent ticked or choice made in advance.
             experimental_defaultFormStateBehavior={{ emptyObjectFields: 'skipEmptyDefaults', constAsDefaults: 'never', requiredBooleanDefault: 'skip' }}
           >

@@ -29,12 +29,17 @@ interface Task {
 /** How often the page asks whether the receipt has been issued, while it is not. */
 const pollMs = 3000;
 
+/** The receipts the start page waits for: given at the counter, or the refusal to accept. */
+const receipts = ['acceptanceReceipt', 'refusalReceipt'];
+
 /**
  * The registered case at once: its number, registration moment and statutory due date (Almaty),
  * and its documents to print — the receipt of acceptance once the case issues it (after the
- * completeness check), asked for again every few seconds until then.
+ * completeness check), asked for again every few seconds until then. A service whose diagram
+ * issues no receipt (`issues`, the document kinds of GET /api/definitions) is not waited on, and
+ * the page says that the system makes none for it.
  */
-export function CaseRegistered({ started, onAnother }: { started: StartedCase; onAnother(): void }) {
+export function CaseRegistered({ started, issues, onAnother }: { started: StartedCase; issues: readonly string[]; onAnother(): void }) {
   const { t, i18n } = useTranslation();
   const [documents, setDocuments] = useState<CaseDocument[] | null>(null);
   const [task, setTask] = useState<Task | null>(null);
@@ -57,19 +62,22 @@ export function CaseRegistered({ started, onAnother }: { started: StartedCase; o
     return docs;
   }, [started.id]);
 
+  const waits = issues.some((kind) => receipts.includes(kind));
+  const promised = issues.includes('acceptanceReceipt');
+
   useEffect(() => {
     let stop = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const tick = async () => {
       const docs = await load().catch(() => null);
-      if (!stop && !docs?.some((d) => d.kind === 'acceptanceReceipt' || d.kind === 'refusalReceipt')) timer = setTimeout(() => void tick(), pollMs);
+      if (!stop && waits && !docs?.some((d) => receipts.includes(d.kind))) timer = setTimeout(() => void tick(), pollMs);
     };
     void tick();
     return () => {
       stop = true;
       clearTimeout(timer);
     };
-  }, [load]);
+  }, [load, waits]);
 
   const kindName = (kind: string) => (i18n.exists(`start.kinds.${kind}`) ? t(`start.kinds.${kind}`) : kind);
 
@@ -108,12 +116,16 @@ export function CaseRegistered({ started, onAnother }: { started: StartedCase; o
             </li>
           ))}
         </ul>
-      ) : (
+      ) : promised ? (
         <p className="start-muted">
           {step ? t('start.receiptPending', { step }) : t('start.receiptPendingNoStep')}{' '}
           <button type="button" onClick={() => void load()}>
             {t('start.refresh')}
           </button>
+        </p>
+      ) : (
+        <p className="start-muted" data-field="noReceipt">
+          {t('start.noReceipt')}
         </p>
       )}
       <p>

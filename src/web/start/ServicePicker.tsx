@@ -10,6 +10,8 @@ export interface Service {
   applicationForm: string | null;
   /** false: only a call activity starts it (camunda:isStartableInTasklist). */
   startableInTasklist: boolean;
+  /** The kinds of document its cases may issue (its diagram's `documents.<kind>` tasks): a receipt is promised only if one is among them. */
+  documents?: string[];
   act: { title?: string; titles?: Names; number?: string; date?: string; abolishedBy?: string; abolishedByTitles?: Names; abolished: boolean } | null;
 }
 

@@ -1,6 +1,7 @@
 import type { RJSFSchema, RJSFValidationError, UiSchema } from '@rjsf/utils';
 import type { Language } from '../i18n';
 import { rjsfSchema } from '../forms/schema';
+import { isoDate, withoutNullChoice } from '../forms/choices';
 
 /** A form as GET /api/forms/:key gives it: JSON Schema 2020-12 and Qyzmet's UI schema (src/forms). */
 export interface FormDefinition {
@@ -56,7 +57,7 @@ export interface Words {
  * from the UI schema (the schema's own English descriptions left out), read-only fields marked,
  * the counter's fixed fields hidden, the UI schema's order kept.
  */
-export function toRjsf(form: FormDefinition, lang: Language, words: Words): { schema: RJSFSchema; uiSchema: UiSchema } {
+export function toRjsf(form: FormDefinition, lang: Language, words: Words, shown: Record<string, unknown> = {}): { schema: RJSFSchema; uiSchema: UiSchema } {
   const schema = rjsfSchema(form.schema);
   const properties = (schema.properties ?? {}) as Record<string, Record<string, unknown>>;
   const uiSchema: UiSchema = { 'ui:order': [...(form.ui.order ?? []).filter((name) => name in properties), '*'] };
@@ -68,11 +69,16 @@ export function toRjsf(form: FormDefinition, lang: Language, words: Words): { sc
     ui['ui:title'] = field?.label[lang] ?? words.field(name) ?? name;
     if (field?.help) ui['ui:help'] = field.help[lang];
     if (field?.readOnly) ui['ui:readonly'] = true;
+    else if (optionalSection(property, schema, name)) ui['ui:field'] = 'OptionalSection';
     if (field?.widget === 'radio' || field?.widget === 'checkbox' || field?.widget === 'textarea' || field?.widget === 'date' || field?.widget === 'select') ui['ui:widget'] = field.widget;
     const values = enumOf(property);
     // A list of choices (seed 001's housing conditions) is ticked box by box; rjsf has no 'checkbox' for arrays.
     if (field?.widget === 'checkbox' && property.type === 'array') ui['ui:widget'] = 'checkboxes';
     if (values) ui['ui:enumNames'] = values.map((v) => named.value(v) ?? v);
+    else if (Array.isArray(property.enum)) ui['ui:enumNames'] = property.enum.map((v) => (v === null ? '' : (named.value(String(v)) ?? String(v))));
+    Object.assign(ui, withoutNullChoice(property, words.value('unset') ?? ''));
+    // A read-only date from the register (the birth date) reads dd.mm.yyyy, as every date on screen.
+    if (field?.readOnly && typeof shown[name] === 'string' && isoDate.test(shown[name] as string)) ui['ui:widget'] = 'date';
     const items = property.items as Record<string, unknown> | undefined;
     const itemValues = items && enumOf(items);
     if (itemValues) ui.items = { 'ui:enumNames': itemValues.map((v) => named.value(v) ?? v) };
@@ -110,11 +116,19 @@ function nestedUi(property: Record<string, unknown>, words: Words): UiSchema {
       childUi['ui:title'] = words.field(name) ?? name;
       const values = enumOf(child);
       if (values) childUi['ui:enumNames'] = values.map((v) => words.value(v) ?? v);
+      else if (Array.isArray(child.enum)) childUi['ui:enumNames'] = child.enum.map((v) => (v === null ? '' : (words.value(String(v)) ?? String(v))));
+      Object.assign(childUi, withoutNullChoice(child, words.value('unset') ?? ''));
       if (child.format === 'date') childUi['ui:widget'] = 'date';
+      if (optionalSection(child, property, name)) childUi['ui:field'] = 'OptionalSection';
       ui[name] = childUi;
     }
   }
   return ui;
+}
+
+/** A group of fields its parent does not require (the representative, "if any"): its fields are marked required only once it is used. */
+export function optionalSection(property: Record<string, unknown>, parent: Record<string, unknown>, name: string): boolean {
+  return property.type === 'object' && !!property.properties && !(Array.isArray(parent.required) && parent.required.includes(name));
 }
 
 function enumOf(property: Record<string, unknown>): string[] | undefined {
