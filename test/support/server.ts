@@ -24,8 +24,7 @@ export async function startServer(env: Record<string, string>, { built = false, 
   const entry = built ? [path.join(root, 'dist', 'src', 'cli.js')] : ['--import', 'tsx', path.join(root, 'src', 'cli.ts')];
   const child = spawn(process.execPath, [...entry, 'serve'], {
     cwd: root,
-    // Sessions outlast the months a test moves the manual clock through. Monitoring entries only
-    // where a test asks (as testQyzmet): their jobs would change the jobs table under a test that
+    // Monitoring entries only where a test asks (as testQyzmet): their jobs would change the jobs table under a test that
     // compares it before and after a refused write, and add requests a test counts at the gateway.
     env: { ...process.env, PORT: '0', QYZMET_JOB_POLL_MS: '50', QYZMET_DEMO_ACCOUNTS: 'true', QYZMET_MONITORING: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -59,6 +58,7 @@ export async function startServer(env: Record<string, string>, { built = false, 
     return { status: res.status, body: res.status === 204 ? null : await res.json(), headers: Object.fromEntries(res.headers) };
   };
   let token = session;
+  let signingIn: Promise<string> | undefined;
   return {
     url,
     child,
@@ -70,14 +70,24 @@ export async function startServer(env: Record<string, string>, { built = false, 
       child.kill('SIGTERM');
       await exited;
     },
-    /** Calls the API as the demo admin (signing in on the first call). */
+    /**
+     * Calls the API as the demo admin, signing in on the first call. Calls made at once share one
+     * sign-in: the sign-in throttle counts attempts still in flight (it forgets a successful one
+     * only when it has answered), so six at once for one username would be refused as a sixth failure.
+     */
     async call(method, route, body) {
-      if (!token) {
+      signingIn ??= (async () => {
+        if (token) return token;
         const login = await send('POST', '/api/auth/login', { username: 'admin', password: 'qyzmet-demo' });
         if (login.status !== 200) throw new Error(`cannot sign in as the demo admin: ${login.status} ${JSON.stringify(login.body)}`);
-        token = login.body.token as string;
-      }
-      return send(method, route, body, token);
+        return (token = login.body.token as string);
+      })();
+      // A failed sign-in is not kept: the next call tries again.
+      const signedIn = await signingIn.catch((err: unknown) => {
+        signingIn = undefined;
+        throw err;
+      });
+      return send(method, route, body, signedIn);
     },
     token: () => token,
   };
