@@ -70,6 +70,27 @@ describe('documents', () => {
     expect(text).to.include('Договор о приватизации жилища № PRV-2026-000120').and.include('12 500 000 тенге').and.not.match(/seed|undefined|null/i);
   });
 
+  it('says how the commission decided as the votes were cast: the chair\'s casting vote only on a tie, a vote closed early as closed early', async () => {
+    const decision = async (votes: [string, 'for' | 'against' | 'abstain', boolean][], notVoted: string[], decidedBy: 'majority' | 'chair' | 'noMajority', outcome: 'approved' | 'refused' = 'approved') =>
+      (await pdfText((await renderDocument('housingCommissionDecision', { ...data, commission: { number: 'РК-15', subject: { kk: 'Жекешелендіру', ru: 'Приватизация' }, decision: outcome, decidedBy, chair: 'Бауыржан Тілеуов', votes: votes.map(([name, vote, chair]) => ({ name, vote, reason: vote === 'against' ? 'Берешек бар' : null, at: '2026-12-07T04:45:00Z', chair })), notVoted } })).content)).replace(/\s+/g, ' ');
+    // The trial's case: the chair voted for, the other member of two never voted.
+    const early = await decision([['Бауыржан Тілеуов', 'for', true]], ['Гүлнар Әбенова'], 'chair');
+    expect(early).to.not.include('При равенстве').and.not.include('Дауыстар тең').and.not.include('разделились поровну');
+    expect(early).to.include('За: 1; қарсы / против: 0; қалыс қалды / воздержались: 0.');
+    expect(early).to.include('Решение принято большинством поданных голосов (1–0). Голоса не проголосовавших членов (1) могли дать лишь равенство, а при равенстве решает голос председателя, который проголосовал «за»; поэтому голосование закрыто, когда решение определилось.');
+    expect(early).to.include('Шешім берілген дауыстардың көпшілігімен қабылданды (1–0).');
+    // A real tie the chair broke.
+    const tie = await decision([['Бауыржан Тілеуов', 'against', true], ['Гүлнар Әбенова', 'for', false]], [], 'chair', 'refused');
+    expect(tie).to.include('Голоса разделились поровну (1–1): решающим стал голос председателя комиссии.').and.include('Дауыстар тең бөлінді (1–1): комиссия төрағасының дауысы шешуші болды.');
+    // All voted, a plain majority: no word of the chair or of an early close.
+    const plain = await decision([['Бауыржан Тілеуов', 'for', true], ['Гүлнар Әбенова', 'for', false], ['Ерлан Сейітов', 'against', false]], [], 'majority');
+    expect(plain).to.include('Решение принято большинством поданных голосов (2–1).').and.not.include('председателя, который').and.not.include('не проголосовавших');
+    // A tie the chair abstained on, and an early close with the chair abstaining.
+    expect(await decision([['Бауыржан Тілеуов', 'abstain', true], ['Гүлнар Әбенова', 'for', false], ['Ерлан Сейітов', 'against', false]], [], 'noMajority', 'refused')).to.include('Голоса разделились поровну (1–1), председатель воздержался');
+    const abstained = await decision([['Бауыржан Тілеуов', 'abstain', true], ['Ерлан Сейітов', 'against', false]], ['Гүлнар Әбенова'], 'noMajority', 'refused');
+    expect(abstained).to.include('(1–0). Голоса не проголосовавших членов (1) могли дать лишь равенство, а при равенстве и воздержавшемся председателе большинства за приватизацию нет').and.not.include('поровну');
+  });
+
   it('prints each of the two copies of the receipt of refusal on a page of its own, its signatures with it', async () => {
     const text = await pdfText((await renderDocument('refusalReceipt', { ...data, documents: [...data.documents, { kk: 'Коммуналдық қызметтер шоттары', ru: 'Счета на коммунальные услуги' }] })).content);
     const pages = text.split('\n\f\n');
