@@ -66,7 +66,8 @@ describe('documents', () => {
     await refuses('transferDeed', {}, /deed/);
     await refuses('privatizationRefusal', {}, /kind/);
     await refuses('privatizationRefusal', { refusal: { kind: 'incomplete', missing: [], expired: [], grounds: [] } }, /documents missing or expired/);
-    const text = (await pdfText((await renderDocument('privatizationAgreement', { ...data, privatization: { ...privatization, agreement: { number: 'PRV-2026-000120', date: '2026-03-10' } } })).content)).replace(/\s+/g, ' ');
+    await refuses('privatizationAgreement', { agreement: { number: 'PRV-2026-000120', date: '2026-03-10' } }, /who of the adult family members consented/);
+    const text = (await pdfText((await renderDocument('privatizationAgreement', { ...data, privatization: { ...privatization, consents: [], agreement: { number: 'PRV-2026-000120', date: '2026-03-10' } } })).content)).replace(/\s+/g, ' ');
     expect(text).to.include('Договор о приватизации жилища № PRV-2026-000120').and.include('12 500 000 тенге').and.not.match(/seed|undefined|null/i);
   });
 
@@ -89,6 +90,20 @@ describe('documents', () => {
     expect(await decision([['Бауыржан Тілеуов', 'abstain', true], ['Гүлнар Әбенова', 'for', false], ['Ерлан Сейітов', 'against', false]], [], 'noMajority', 'refused')).to.include('Голоса разделились поровну (1–1), председатель воздержался');
     const abstained = await decision([['Бауыржан Тілеуов', 'abstain', true], ['Ерлан Сейітов', 'against', false]], ['Гүлнар Әбенова'], 'noMajority', 'refused');
     expect(abstained).to.include('(1–0). Голоса не проголосовавших членов (1) могли дать лишь равенство, а при равенстве и воздержавшемся председателе большинства за приватизацию нет').and.not.include('поровну');
+  });
+
+  it('says in the privatization agreement who of the adult family members consented and when, or that there was nobody else to ask', async () => {
+    const privatization = { address: 'Алматы қ., Абай көшесі 10, 5-пәтер', tenancy: { number: 'ЖШ-123', date: '2015-03-15' }, method: 'redemption' as const, priceTiyn: 1_200_000_000, paymentDueDate: '2027-01-06', agreement: { number: 'PRV-2026-000120', date: '2026-12-07' } };
+    const agreement = async (consents: { name: string; relationship: string; at: string | null }[]) => (await pdfText((await renderDocument('privatizationAgreement', { ...data, privatization: { ...privatization, consents } })).content)).replace(/\s+/g, ' ');
+    // The trial's applicant: no other adult in the family, so nobody consented and nobody had to.
+    const alone = await agreement([]);
+    expect(alone).to.not.include('Все совершеннолетние члены семьи выразили согласие').and.not.include('барлық мүшелері өз ЭЦҚ-ларымен');
+    expect(alone).to.include('По данным государственных информационных систем других совершеннолетних членов семьи у заявителя нет; их согласие не требовалось (приложения 1, 2).');
+    expect(alone).to.include('өтініш берушінің отбасында басқа кәмелетке толған мүшелер жоқ');
+    // A wife and a son consented, each on their own day (Almaty's date of an instant late in UTC).
+    const family = await agreement([{ name: 'Жунусов Арман', relationship: 'жұбайы / супруг(а)', at: '2026-12-02T20:30:00Z' }, { name: 'Жунусов Ерлан', relationship: 'ұлы / сын', at: '2026-12-04T06:00:00Z' }]);
+    expect(family).to.include('Совершеннолетние члены семьи выразили согласие на приватизацию своими ЭЦП (приложения 1, 2): Жунусов Арман (супруг(а), 03.12.2026); Жунусов Ерлан (сын, 04.12.2026).');
+    expect(family).to.include('өз ЭЦҚ-ларымен келісім берді (1, 2-қосымшалар): Жунусов Арман (жұбайы, 03.12.2026); Жунусов Ерлан (ұлы, 04.12.2026).');
   });
 
   it('prints each of the two copies of the receipt of refusal on a page of its own, its signatures with it', async () => {

@@ -126,6 +126,8 @@ for (const database of databaseTargets()) describe(`Privatization of state housi
       expect(pdf).to.include('2021 жылғы 12 тамыздағы № 437 бұйрығымен бекітілген');
       expect(pdf).to.include('по остаточной стоимости: 12 500 000 тенге');
       expect(pdf).to.include('до 09.04.2026');
+      // Appendices 1–2: she has no other adult in the family; the agreement does not claim anyone consented.
+      expect(pdf).to.include('других совершеннолетних членов семьи у заявителя нет; их согласие не требовалось').and.not.include('Все совершеннолетние');
       expect(pdf).to.include('решением жилищной комиссии № 17/2026');
       // Para 9(1): the registered rights and technical characteristics from the legal cadastre describe the dwelling.
       const { dwelling } = agreed;
@@ -463,6 +465,9 @@ for (const database of databaseTargets()) describe(`Privatization of state housi
       expect(await c.documents(filed.id)).to.deep.equal(['privatizationAgreement']);
       const pdf = await c.documentText(filed.id, 'privatizationAgreement');
       expect(pdf).to.include('Жилище передается в собственность безвозмездно (бірінші топтағы мүгедектігі бар зейнеткер / пенсионер с инвалидностью первой группы); оплата не производится (пункт 8)');
+      // Her son, by name, and the day of his EDS answer (the message at the clock's 2 March).
+      const sonName = ((await variables(call!.instanceId)).adults as { name: string }[])[0]!.name;
+      expect(pdf).to.include(`выразили согласие на приватизацию своими ЭЦП (приложения 1, 2): ${sonName} (сын, 02.03.2026).`);
     });
   });
   describe('complaints (paras 12–15): 5 working days at the provider, extended once by at most 10 working days (para 14)', () => {
