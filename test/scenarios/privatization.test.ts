@@ -128,6 +128,12 @@ for (const database of databaseTargets()) describe(`Privatization of state housi
       expect(pdf).to.include('до 09.04.2026');
       // Appendices 1–2: she has no other adult in the family; the agreement does not claim anyone consented.
       expect(pdf).to.include('других совершеннолетних членов семьи у заявителя нет; их согласие не требовалось').and.not.include('Все совершеннолетние');
+      // The case lists the commission's decision its called vote issued to her, saying which step issued it and under which number.
+      const listed = (await t.api.get(`/api/instances/${filed.id}/documents`).expect(200)).body as { kind: string; number: string; issuedBy: { definitionKey: string; instanceId: string; names: { ru: string; kk: string; en: string } } }[];
+      expect(listed.map((d) => [d.kind, d.number, d.issuedBy.definitionKey])).to.deep.equal([['housingCommissionDecision', '17/2026', 'commission-vote'], ['privatizationAgreement', 'PRV-2026-000120', 'privatization']]);
+      expect(listed[0]!.issuedBy.names).to.deep.include({ kk: 'Комиссия шешімін қалыптастыру (PDF)' });
+      expect(listed[0]!.issuedBy.instanceId).to.not.equal(filed.id);
+      expect(listed[1]!.issuedBy.instanceId).to.equal(filed.id);
       expect(pdf).to.include('решением жилищной комиссии № 17/2026');
       // Para 9(1): the registered rights and technical characteristics from the legal cadastre describe the dwelling.
       const { dwelling } = agreed;
@@ -462,7 +468,7 @@ for (const database of databaseTargets()) describe(`Privatization of state housi
       const done = await c.details(filed.id);
       expect(c.ended(done)).to.deep.equal(['privatized']);
       expect(done.variables).to.include({ amountDueTiyn: 0, paymentDueDate: null });
-      expect(await c.documents(filed.id)).to.deep.equal(['privatizationAgreement']);
+      expect(await c.documents(filed.id)).to.have.members(['housingCommissionDecision', 'privatizationAgreement']);
       const pdf = await c.documentText(filed.id, 'privatizationAgreement');
       expect(pdf).to.include('Жилище передается в собственность безвозмездно (бірінші топтағы мүгедектігі бар зейнеткер / пенсионер с инвалидностью первой группы); оплата не производится (пункт 8)');
       // Her son, by name, and the day of his EDS answer (the message at the clock's 2 March).
