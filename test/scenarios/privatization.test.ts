@@ -98,6 +98,8 @@ for (const database of databaseTargets()) describe(`Privatization of state housi
       // Nobody else in the family to consent; the completeness check is due 2 working days after registration.
       expect(await waitsAt(filed.id)).to.deep.equal(['checkDocuments']);
       expect(await openTask(filed.id, 'checkDocuments')).to.include({ dueAt: '2026-03-04T13:30:00.000Z' });
+      // Nobody refused: the refusal's boundary event was armed and, the consent over, discarded — never left as if it fired.
+      expect((await history(filed.id)).filter((h) => h.elementId === 'familyConsentRefused').map((h) => [h.type, h.data])).to.deep.equal([['activity.entered', null], ['activity.left', { discarded: true }]]);
       const v0 = await variables(filed.id);
       expect(v0).to.include({ holder: 'communal', applicantName: 'Жунусова Роза Кенесовна' });
       expect(v0.privatizationGrounds).to.deep.equal([]);
