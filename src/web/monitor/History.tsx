@@ -29,6 +29,8 @@ function summary(row: HistoryRow, t: TFunction, person: (username: string) => st
     if (instant.test(v)) return dateTime(v);
     if (k === 'assignee' || k === 'previousAssignee') return person(v);
     if (k === 'definitionKey') return processName(v);
+    // A business rule task answers as the decision table it evaluated, named as the table is.
+    if (k === 'topic' && v.startsWith('decision:')) return t(`monitor.decisions.${v.slice('decision:'.length)}`, { defaultValue: v });
     if (k === 'kind') return t(`monitor.kinds.${v}`, { defaultValue: t(`monitor.documents.kinds.${v}`, { defaultValue: v }) });
     return v;
   };
