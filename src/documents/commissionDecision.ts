@@ -27,6 +27,38 @@ const voteWords: Record<'for' | 'against' | 'abstain', Bilingual> = {
   abstain: { kk: 'қалыс қалды', ru: 'воздержался' },
 };
 
+/**
+ * How the decision came about, true of this vote's tally: the chair's casting vote only when the
+ * votes cast were tied; a vote closed early (seed 002 para 9(1) as README reads it: closed once
+ * the members still to vote could not change the outcome) says so and why, never "a tie".
+ */
+function howDecided(d: CommissionDecisionData, pro: number, con: number): Bilingual {
+  const chairVote = d.votes.find((v) => v.chair)?.vote;
+  const left = d.notVoted.length;
+  if (pro === con) {
+    if (d.decidedBy === 'chair' && chairVote && chairVote !== 'abstain')
+      return { kk: `Дауыстар тең бөлінді (${pro}–${con}): комиссия төрағасының дауысы шешуші болды.`, ru: `Голоса разделились поровну (${pro}–${con}): решающим стал голос председателя комиссии.` };
+    return { kk: `Дауыстар тең бөлінді (${pro}–${con}), төраға қалыс қалды: жекешелендіруді жақтаған көпшілік жоқ.`, ru: `Голоса разделились поровну (${pro}–${con}), председатель воздержался: большинства за приватизацию нет.` };
+  }
+  const majority: Bilingual = { kk: `Шешім берілген дауыстардың көпшілігімен қабылданды (${Math.max(pro, con)}–${Math.min(pro, con)}).`, ru: `Решение принято большинством поданных голосов (${Math.max(pro, con)}–${Math.min(pro, con)}).` };
+  if (!left) return majority;
+  // Closed early: the members still to vote could at most have evened the count, and a tie would go the chair's way.
+  const leading = Math.max(pro, con);
+  const trailing = Math.min(pro, con);
+  if (trailing + left < leading) return { kk: `${majority.kk} Дауыс бермеген мүшелердің (${left}) дауыстары шешімді өзгерте алмайтын еді.`, ru: `${majority.ru} Голоса не проголосовавших членов (${left}) не могли изменить решение.` };
+  if (chairVote === 'for' || chairVote === 'against') {
+    const side = chairVote === 'for' ? { kk: 'жақтап', ru: '«за»' } : { kk: 'қарсы', ru: '«против»' };
+    return {
+      kk: `${majority.kk} Дауыс бермеген мүшелердің (${left}) дауыстары тек теңдікке әкеле алатын еді, ал теңдік кезінде төрағаның дауысы шешуші, төраға ${side.kk} дауыс берді; сондықтан дауыс беру шешім анықталған соң жабылды.`,
+      ru: `${majority.ru} Голоса не проголосовавших членов (${left}) могли дать лишь равенство, а при равенстве решает голос председателя, который проголосовал ${side.ru}; поэтому голосование закрыто, когда решение определилось.`,
+    };
+  }
+  return {
+    kk: `${majority.kk} Дауыс бермеген мүшелердің (${left}) дауыстары тек теңдікке әкеле алатын еді, ал төраға қалыс қалғанда теңдік жекешелендіруді жақтаған көпшілік емес; сондықтан дауыс беру шешім анықталған соң жабылды.`,
+    ru: `${majority.ru} Голоса не проголосовавших членов (${left}) могли дать лишь равенство, а при равенстве и воздержавшемся председателе большинства за приватизацию нет; поэтому голосование закрыто, когда решение определилось.`,
+  };
+}
+
 export function commissionDecisionContent(d: CommissionDecisionData): unknown[] {
   const act = hearingActs.privatization;
   const tally = (vote: 'for' | 'against' | 'abstain') => d.votes.filter((v) => v.vote === vote).length;
@@ -34,12 +66,7 @@ export function commissionDecisionContent(d: CommissionDecisionData): unknown[] 
     d.decision === 'approved'
       ? { kk: 'Тұрғын үйді жекешелендіруге рұқсат етілсін.', ru: 'Разрешить приватизацию жилища.' }
       : { kk: 'Тұрғын үйді жекешелендіруден бас тартылсын.', ru: 'Отказать в приватизации жилища.' };
-  const how: Bilingual =
-    d.decidedBy === 'majority'
-      ? { kk: 'Шешім дауыстардың көпшілігімен қабылданды.', ru: 'Решение принято большинством голосов.' }
-      : d.decidedBy === 'chair'
-        ? { kk: 'Дауыстар тең болған кезде комиссия төрағасының дауысы шешуші болды.', ru: 'При равенстве голосов решающим стал голос председателя комиссии.' }
-        : { kk: 'Дауыстар тең, төраға қалыс қалды: жекешелендіруді жақтаған көпшілік жоқ.', ru: 'Голоса разделились поровну, председатель воздержался: большинства за приватизацию нет.' };
+  const how = howDecided(d, tally('for'), tally('against'));
   return [
     { text: 'Тұрғын үй комиссиясының тұрғын үйді жекешелендіру туралы шешімі', style: 'title' },
     { text: 'Решение жилищной комиссии о приватизации жилища', style: 'title', margin: [0, 0, 0, 4] },

@@ -1,4 +1,5 @@
 import { hearingActs, type Bilingual } from './acts.js';
+import { formatLocal } from '../calendar/index.js';
 import { dateText } from './format.js';
 
 /**
@@ -24,6 +25,12 @@ export interface PrivatizationData {
    * agreement: the sub-paragraph that applies and the document that proves it.
    */
   paymentExemption?: { subparagraph: number; document: { kind: string; number: string; date: string } };
+  /**
+   * Appendices 1–2: the adult family members who consented, each with their own EDS, `at` the ISO
+   * instant of their answer; empty when the applicant has no other adult in the family. The
+   * agreement will not say who consented without it.
+   */
+  consents?: { name: string; relationship: string; at: string | null }[];
   /** The housing commission's decision the agreement rests on. */
   commissionDecisionNumber?: string;
   agreement?: { number: string; date: string };
@@ -108,6 +115,18 @@ function terms(d: PrivatizationData): Bilingual {
   };
 }
 
+/** Appendices 1–2, as it happened: who consented and when, or that there was nobody else to ask. */
+function consentText(consents: PrivatizationData['consents']): Bilingual {
+  if (!consents) throw new Error('a privatization agreement says who of the adult family members consented ("familyConsents"), or that there is none');
+  if (!consents.length)
+    return { kk: 'Мемлекеттік ақпараттық жүйелердің деректері бойынша өтініш берушінің отбасында басқа кәмелетке толған мүшелер жоқ; олардың келісімі талап етілмеді (1, 2-қосымшалар).', ru: 'По данным государственных информационных систем других совершеннолетних членов семьи у заявителя нет; их согласие не требовалось (приложения 1, 2).' };
+  const who = (lang: 'kk' | 'ru') => consents.map((c) => `${c.name} (${c.relationship.split(' / ')[lang === 'kk' ? 0 : 1] ?? c.relationship}${c.at ? `, ${dateText(formatLocal(new Date(c.at)).slice(0, 10))}` : ''})`).join('; ');
+  return {
+    kk: `Отбасының кәмелетке толған мүшелері жекешелендіруге өз ЭЦҚ-ларымен келісім берді (1, 2-қосымшалар): ${who('kk')}.`,
+    ru: `Совершеннолетние члены семьи выразили согласие на приватизацию своими ЭЦП (приложения 1, 2): ${who('ru')}.`,
+  };
+}
+
 /** The agreement on the privatization of the dwelling (para 7, row 5; paras 6 and 8). */
 export function privatizationAgreementContent(d: PrivatizationData, applicant: { name: string; iin: string }): unknown[] {
   if (!d.agreement) throw new Error('a privatization agreement needs its number and date ("agreementNumber", "agreementDate")');
@@ -129,7 +148,7 @@ export function privatizationAgreementContent(d: PrivatizationData, applicant: {
         })
       : []),
     ...both(terms(d), [0, 0, 0, 6]),
-    ...both({ kk: 'Отбасының кәмелетке толған барлық мүшелері өз ЭЦҚ-ларымен келісім берді (1, 2-қосымшалар).', ru: 'Все совершеннолетние члены семьи выразили согласие своими ЭЦП (приложения 1, 2).' }),
+    ...both(consentText(d.consents)),
   ];
 }
 

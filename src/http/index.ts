@@ -103,7 +103,7 @@ export function createApp({ store, engine, clock, moveClock, logger = console, l
   api.use(applicantsRouter(gateway, log));
   api.use(instancesRouter(store, engine.runtime, clock, naming));
   api.use(statsRouter(store, clock, naming));
-  api.use(documentsRouter(store));
+  api.use(documentsRouter(store, engine.runtime, naming));
   api.use(formsRouter(store, engine));
   api.use(tasksRouter(store, engine.runtime, clock, { definitions: engine.definitions, calendar: () => engine.calendars.fresh(), users: store.users, naming }));
   api.use(calendarRouter(engine.calendars));

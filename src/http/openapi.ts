@@ -137,7 +137,7 @@ const paths: Record<string, Record<string, Record<string, unknown>>> = {
       responses: { 200: { description: 'the verification', content: { 'application/json': { schema: schema('AuditReport'), examples: { intact: { value: ex.audit }, broken: { value: ex.brokenAudit } } } } }, ...errors },
     },
   },
-  '/api/instances/{id}/documents': { get: { summary: 'Documents the instance produced, with SHA-256', parameters: [id(ex.instanceId)], responses: { 200: json('documents', ['Document'], ex.documents), ...errors } } },
+  '/api/instances/{id}/documents': { get: { summary: 'Documents the instance and the cases it called for the same applicant produced, with SHA-256, each with the step that issued it and its number, oldest first', parameters: [id(ex.instanceId)], responses: { 200: json('documents', ['ListedDocument'], ex.documents), ...errors } } },
   '/api/documents/{id}': {
     get: {
       summary: 'Download a document: the file itself (a PDF), as an attachment',

@@ -101,7 +101,7 @@ export const examples = {
   details: { ...instance, tasks: [storedTask], jobs: [job], incidents: [], history: [historyEntry], providerNames: { kk: 'Жұмыспен қамту және әлеуметтік бағдарламалар бөлімі', ru: 'Отдел занятости и социальных программ', en: 'Department of Employment and Social Programmes' }, people: { operator: 'Серікова Әсел Қайратқызы' }, takenFlows: ['Flow_0k2z9xq'], archived: false },
   audit: { instanceId, intact: true, rows: 16 },
   brokenAudit: { instanceId, intact: false, rows: 16, brokenAt: { historyId: 7, type: 'task.completed', at, seq: 7, reason: 'hash mismatch', detail: 'the row does not hash to what it holds' } },
-  documents: [document],
+  documents: [{ ...document, number: 'HA-2026-000017', issuedBy: { instanceId: document.instanceId, definitionKey: 'housing-assistance', businessKey: 'HA-2026-000017', elementId: document.elementId, names: { kk: 'Бас тарту туралы қолхат', ru: 'Расписка об отказе', en: 'Receipt of refusal' } } }],
   setVariables: { variables: { familySize: 3 } },
   tasks: [{ ...task, dueAt: '2026-03-12T13:30:00.000Z', businessKey: 'HA-2026-000017', definitionKey: 'receipt', definitionId: 'receipt:1', lane: 'Мемлекеттік корпорация қызметкері', laneNames: { kk: 'Мемлекеттік корпорация қызметкері', ru: 'Работник Государственной корпорации', en: 'State Corporation employee' }, applicant: { name: 'Ахметов Д. С.', iin: '********0421' }, assigneeName: null, dueIn: { overdue: false, workingDays: 2, hours: 57 } }],
   reassigned: [{ ...task, assignee: 'executor', claimedAt: at }],

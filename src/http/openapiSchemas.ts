@@ -334,6 +334,14 @@ export const responseSchemas = {
   ),
   Incident: strict({ id: { type: 'string' }, instanceId: { type: 'string' }, jobId: { type: 'string' }, elementId: { type: 'string' }, kind: { type: 'string' }, message: { type: 'string' }, status: { enum: ['open', 'resolved'] }, createdAt: instant, resolvedAt: nullableInstant }),
   Document: strict(documentFields, 'A document a case produced; the file itself downloads from url'),
+  ListedDocument: strict(
+    {
+      ...documentFields,
+      number: { ...nullableString, description: 'what the document is registered under: the act\'s own number (the commission\'s decision, the agreement, the deed), else the case number it prints' },
+      issuedBy: strict({ instanceId: { type: 'string' }, definitionKey: { type: 'string' }, businessKey: nullableString, elementId: { type: 'string' }, names }, 'the case (this one or a case it called about the same applicant) and the step that issued it'),
+    },
+    'A document of a case or of a case it called for the same applicant'
+  ),
   SubjectExport: strict({
     subject: strict({ iin: { type: 'string' } }),
     exportedAt: instant,

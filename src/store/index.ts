@@ -23,6 +23,7 @@ import { tasksRepository, taskWrites } from './tasks.js';
 import { statsRepository } from './stats.js';
 
 export type * from './types.js';
+export { historyTypes } from './types.js';
 export type { InstanceCursor, InstanceFilter } from './instances.js';
 export type { QueueCursor } from './queues.js';
 export type { HourCounts, RunningByProcess, RunningByStep } from './stats.js';

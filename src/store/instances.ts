@@ -116,6 +116,10 @@ export function instancesRepository(db: Knex) {
     async runningChildren(parentId: string): Promise<Omit<InstanceRow, 'state'>[]> {
       return (await db(table).select(summaryColumns).where({ parent_instance_id: parentId, status: 'running' })).map(from);
     },
+    /** Every instance the call activities of `parentId` started, running or ended, oldest first (a called process's papers and answers belong to its caller's case too). */
+    async calledBy(parentId: string): Promise<Omit<InstanceRow, 'state'>[]> {
+      return (await db(table).select(summaryColumns).where({ parent_instance_id: parentId }).orderBy('started_at').orderBy('id')).map(from);
+    },
     /** The instance a call activity's execution started. */
     async calledAt(parentId: string, parentExecutionId: string): Promise<InstanceRow | undefined> {
       const row = await db(table).where({ parent_instance_id: parentId, parent_execution_id: parentExecutionId }).orderBy('started_at', 'desc').first();

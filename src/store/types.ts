@@ -159,38 +159,47 @@ export interface IncidentRow {
   resolvedAt: string | null;
 }
 
-export type HistoryType =
-  | 'instance.started'
-  | 'instance.ended'
-  | 'instance.canceled'
-  | 'instance.failed'
-  | 'activity.entered'
-  | 'activity.left'
-  | 'task.created'
-  | 'task.claimed'
-  | 'task.unclaimed'
-  | 'task.completed'
-  | 'task.canceled'
-  | 'timer.fired'
-  | 'message.correlated'
-  | 'signal.received'
-  | 'call.started'
-  | 'call.returned'
-  | 'service.completed'
-  /** A business rule task's decision: decision id, version and the matched rule ids. */
-  | 'decision.evaluated'
-  | 'incident.raised'
-  | 'incident.resolved'
-  | 'variables.set'
-  | 'document.created'
-  /** Everything held about a person was exported (subject access); the actor is who exported it. */
-  | 'subject.exported'
-  /** The instance's statutory term was extended as its act allows (seed 002 para 14): `{ dueAt, previousDueAt, reason }`; the row's `dueAt` follows it. */
-  | 'term.extended'
-  /** A complaint the provider received for another body was sent to it (seed 002 para 12): `{ to, letterNumber, forwardedOn, registeredAt, dueAt, previousDueAt }`; the row's `dueAt` follows it. */
-  | 'complaint.forwarded'
-  /** A complaint the provider received for another body was not sent on: a favourable act satisfied it in full (seed 002 para 12): `{ to, actNumber, actDate, summary }`. */
-  | 'complaint.notForwarded';
+/**
+ * Every kind of history row, so that whoever shows history (the web app's case page) can be held to
+ * a label for each. `decision.evaluated`: a business rule task's decision — decision id, version and
+ * the matched rule ids. `subject.exported`: everything held about a person was exported (subject
+ * access); the actor is who exported it. `term.extended`: the instance's statutory term was extended
+ * as its act allows (seed 002 para 14): `{ dueAt, previousDueAt, reason }`; the row's `dueAt` follows
+ * it. `complaint.forwarded`: a complaint the provider received for another body was sent to it (seed
+ * 002 para 12): `{ to, letterNumber, forwardedOn, registeredAt, dueAt, previousDueAt }`.
+ * `complaint.notForwarded`: such a complaint was not sent on, a favourable act satisfied it in full
+ * (seed 002 para 12): `{ to, actNumber, actDate, summary }`.
+ */
+export const historyTypes = [
+  'instance.started',
+  'instance.ended',
+  'instance.canceled',
+  'instance.failed',
+  'activity.entered',
+  'activity.left',
+  'task.created',
+  'task.claimed',
+  'task.unclaimed',
+  'task.completed',
+  'task.canceled',
+  'timer.fired',
+  'message.correlated',
+  'signal.received',
+  'call.started',
+  'call.returned',
+  'service.completed',
+  'decision.evaluated',
+  'incident.raised',
+  'incident.resolved',
+  'variables.set',
+  'document.created',
+  'subject.exported',
+  'term.extended',
+  'complaint.forwarded',
+  'complaint.notForwarded',
+] as const;
+
+export type HistoryType = (typeof historyTypes)[number];
 
 export interface HistoryEvent {
   id?: number;

@@ -73,8 +73,44 @@ describe('documents', () => {
     await refuses('transferDeed', {}, /deed/);
     await refuses('privatizationRefusal', {}, /kind/);
     await refuses('privatizationRefusal', { refusal: { kind: 'incomplete', missing: [], expired: [], grounds: [] } }, /documents missing or expired/);
-    const text = (await pdfText((await renderDocument('privatizationAgreement', { ...data, privatization: { ...privatization, agreement: { number: 'PRV-2026-000120', date: '2026-03-10' } } })).content)).replace(/\s+/g, ' ');
+    await refuses('privatizationAgreement', { agreement: { number: 'PRV-2026-000120', date: '2026-03-10' } }, /who of the adult family members consented/);
+    const text = (await pdfText((await renderDocument('privatizationAgreement', { ...data, privatization: { ...privatization, consents: [], agreement: { number: 'PRV-2026-000120', date: '2026-03-10' } } })).content)).replace(/\s+/g, ' ');
     expect(text).to.include('Договор о приватизации жилища № PRV-2026-000120').and.include('12 500 000 тенге').and.not.match(/seed|undefined|null/i);
+  });
+
+  it('says how the commission decided as the votes were cast: the chair\'s casting vote only on a tie, a vote closed early as closed early', async () => {
+    const decision = async (votes: [string, 'for' | 'against' | 'abstain', boolean][], notVoted: string[], decidedBy: 'majority' | 'chair' | 'noMajority', outcome: 'approved' | 'refused' = 'approved') =>
+      (await pdfText((await renderDocument('housingCommissionDecision', { ...data, commission: { number: 'РК-15', subject: { kk: 'Жекешелендіру', ru: 'Приватизация' }, decision: outcome, decidedBy, chair: 'Бауыржан Тілеуов', votes: votes.map(([name, vote, chair]) => ({ name, vote, reason: vote === 'against' ? 'Берешек бар' : null, at: '2026-12-07T04:45:00Z', chair })), notVoted } })).content)).replace(/\s+/g, ' ');
+    // The trial's case: the chair voted for, the other member of two never voted.
+    const early = await decision([['Бауыржан Тілеуов', 'for', true]], ['Гүлнар Әбенова'], 'chair');
+    expect(early).to.not.include('При равенстве').and.not.include('Дауыстар тең').and.not.include('разделились поровну');
+    expect(early).to.include('За: 1; қарсы / против: 0; қалыс қалды / воздержались: 0.');
+    expect(early).to.include('Решение принято большинством поданных голосов (1–0). Голоса не проголосовавших членов (1) могли дать лишь равенство, а при равенстве решает голос председателя, который проголосовал «за»; поэтому голосование закрыто, когда решение определилось.');
+    expect(early).to.include('Шешім берілген дауыстардың көпшілігімен қабылданды (1–0).');
+    // A real tie the chair broke.
+    const tie = await decision([['Бауыржан Тілеуов', 'against', true], ['Гүлнар Әбенова', 'for', false]], [], 'chair', 'refused');
+    expect(tie).to.include('Голоса разделились поровну (1–1): решающим стал голос председателя комиссии.').and.include('Дауыстар тең бөлінді (1–1): комиссия төрағасының дауысы шешуші болды.');
+    // All voted, a plain majority: no word of the chair or of an early close.
+    const plain = await decision([['Бауыржан Тілеуов', 'for', true], ['Гүлнар Әбенова', 'for', false], ['Ерлан Сейітов', 'against', false]], [], 'majority');
+    expect(plain).to.include('Решение принято большинством поданных голосов (2–1).').and.not.include('председателя, который').and.not.include('не проголосовавших');
+    // A tie the chair abstained on, and an early close with the chair abstaining.
+    expect(await decision([['Бауыржан Тілеуов', 'abstain', true], ['Гүлнар Әбенова', 'for', false], ['Ерлан Сейітов', 'against', false]], [], 'noMajority', 'refused')).to.include('Голоса разделились поровну (1–1), председатель воздержался');
+    const abstained = await decision([['Бауыржан Тілеуов', 'abstain', true], ['Ерлан Сейітов', 'against', false]], ['Гүлнар Әбенова'], 'noMajority', 'refused');
+    expect(abstained).to.include('(1–0). Голоса не проголосовавших членов (1) могли дать лишь равенство, а при равенстве и воздержавшемся председателе большинства за приватизацию нет').and.not.include('поровну');
+  });
+
+  it('says in the privatization agreement who of the adult family members consented and when, or that there was nobody else to ask', async () => {
+    const privatization = { address: 'Алматы қ., Абай көшесі 10, 5-пәтер', tenancy: { number: 'ЖШ-123', date: '2015-03-15' }, method: 'redemption' as const, priceTiyn: 1_200_000_000, paymentDueDate: '2027-01-06', agreement: { number: 'PRV-2026-000120', date: '2026-12-07' } };
+    const agreement = async (consents: { name: string; relationship: string; at: string | null }[]) => (await pdfText((await renderDocument('privatizationAgreement', { ...data, privatization: { ...privatization, consents } })).content)).replace(/\s+/g, ' ');
+    // The trial's applicant: no other adult in the family, so nobody consented and nobody had to.
+    const alone = await agreement([]);
+    expect(alone).to.not.include('Все совершеннолетние члены семьи выразили согласие').and.not.include('барлық мүшелері өз ЭЦҚ-ларымен');
+    expect(alone).to.include('По данным государственных информационных систем других совершеннолетних членов семьи у заявителя нет; их согласие не требовалось (приложения 1, 2).');
+    expect(alone).to.include('өтініш берушінің отбасында басқа кәмелетке толған мүшелер жоқ');
+    // A wife and a son consented, each on their own day (Almaty's date of an instant late in UTC).
+    const family = await agreement([{ name: 'Жунусов Арман', relationship: 'жұбайы / супруг(а)', at: '2026-12-02T20:30:00Z' }, { name: 'Жунусов Ерлан', relationship: 'ұлы / сын', at: '2026-12-04T06:00:00Z' }]);
+    expect(family).to.include('Совершеннолетние члены семьи выразили согласие на приватизацию своими ЭЦП (приложения 1, 2): Жунусов Арман (супруг(а), 03.12.2026); Жунусов Ерлан (сын, 04.12.2026).');
+    expect(family).to.include('өз ЭЦҚ-ларымен келісім берді (1, 2-қосымшалар): Жунусов Арман (жұбайы, 03.12.2026); Жунусов Ерлан (ұлы, 04.12.2026).');
   });
 
   it('prints each of the two copies of the receipt of refusal on a page of its own, its signatures with it', async () => {

@@ -289,8 +289,8 @@ for (const database of databaseTargets()) describe(`Waiting list for state housi
       const r = await registration(filed.id, '940303310981');
       expect(r.sms).to.have.length(1);
       expect(r.sms[0]).to.include(`номер очереди ${r.number}`);
-      // The hearing's notice is the hearing's document; the case holds its result.
-      expect(await cases().documents(filed.id)).to.deep.equal(['queueNotification']);
+      // The hearing's notice, issued by the called hearing to the same applicant, is listed on the case with its result.
+      expect(await cases().documents(filed.id)).to.deep.equal(['hearingNotice', 'queueNotification']);
     });
   });
 

@@ -98,6 +98,8 @@ for (const database of databaseTargets()) describe(`Privatization of state housi
       // Nobody else in the family to consent; the completeness check is due 2 working days after registration.
       expect(await waitsAt(filed.id)).to.deep.equal(['checkDocuments']);
       expect(await openTask(filed.id, 'checkDocuments')).to.include({ dueAt: '2026-03-04T13:30:00.000Z' });
+      // Nobody refused: the refusal's boundary event was armed and, the consent over, discarded — never left as if it fired.
+      expect((await history(filed.id)).filter((h) => h.elementId === 'familyConsentRefused').map((h) => [h.type, h.data])).to.deep.equal([['activity.entered', null], ['activity.left', { discarded: true }]]);
       const v0 = await variables(filed.id);
       expect(v0).to.include({ holder: 'communal', applicantName: 'Жунусова Роза Кенесовна' });
       expect(v0.privatizationGrounds).to.deep.equal([]);
@@ -126,6 +128,14 @@ for (const database of databaseTargets()) describe(`Privatization of state housi
       expect(pdf).to.include('2021 жылғы 12 тамыздағы № 437 бұйрығымен бекітілген');
       expect(pdf).to.include('по остаточной стоимости: 12 500 000 тенге');
       expect(pdf).to.include('до 09.04.2026');
+      // Appendices 1–2: she has no other adult in the family; the agreement does not claim anyone consented.
+      expect(pdf).to.include('других совершеннолетних членов семьи у заявителя нет; их согласие не требовалось').and.not.include('Все совершеннолетние');
+      // The case lists the commission's decision its called vote issued to her, saying which step issued it and under which number.
+      const listed = (await t.api.get(`/api/instances/${filed.id}/documents`).expect(200)).body as { kind: string; number: string; issuedBy: { definitionKey: string; instanceId: string; names: { ru: string; kk: string; en: string } } }[];
+      expect(listed.map((d) => [d.kind, d.number, d.issuedBy.definitionKey])).to.deep.equal([['housingCommissionDecision', '17/2026', 'commission-vote'], ['privatizationAgreement', 'PRV-2026-000120', 'privatization']]);
+      expect(listed[0]!.issuedBy.names).to.deep.include({ kk: 'Комиссия шешімін қалыптастыру (PDF)' });
+      expect(listed[0]!.issuedBy.instanceId).to.not.equal(filed.id);
+      expect(listed[1]!.issuedBy.instanceId).to.equal(filed.id);
       expect(pdf).to.include('решением жилищной комиссии № 17/2026');
       // Para 9(1): the registered rights and technical characteristics from the legal cadastre describe the dwelling.
       const { dwelling } = agreed;
@@ -481,9 +491,12 @@ for (const database of databaseTargets()) describe(`Privatization of state housi
       const done = await c.details(filed.id);
       expect(c.ended(done)).to.deep.equal(['privatized']);
       expect(done.variables).to.include({ amountDueTiyn: 0, paymentDueDate: null });
-      expect(await c.documents(filed.id)).to.deep.equal(['privatizationAgreement']);
+      expect(await c.documents(filed.id)).to.have.members(['housingCommissionDecision', 'privatizationAgreement']);
       const pdf = await c.documentText(filed.id, 'privatizationAgreement');
       expect(pdf).to.include('Жилище передается в собственность безвозмездно (бірінші топтағы мүгедектігі бар зейнеткер / пенсионер с инвалидностью первой группы); оплата не производится (пункт 8)');
+      // Her son, by name, and the day of his EDS answer (the message at the clock's 2 March).
+      const sonName = ((await variables(call!.instanceId)).adults as { name: string }[])[0]!.name;
+      expect(pdf).to.include(`выразили согласие на приватизацию своими ЭЦП (приложения 1, 2): ${sonName} (сын, 02.03.2026).`);
     });
   });
   describe('complaints (paras 12–15): 5 working days at the provider, extended once by at most 10 working days (para 14)', () => {

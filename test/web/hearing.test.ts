@@ -104,6 +104,19 @@ describe('web app: the Housing Provision Center, its hearing and the complaint, 
     expect(await outcome.getByLabel('Тыңдаудың күні мен уақыты').inputValue()).to.equal('08.12.2026, 11:00');
     expect(await unreadable(next)).to.deep.equal([]);
     await screenshot(next, 'form-hearing-outcome-kk');
+
+    // The case's history in Kazakh says which table decided what, in words, and tells no refusal of consent nobody made (trial finding 9).
+    const registrations = (await call('GET', '/api/instances?definition=housing-center-registration')) as { id: string; businessKey: string }[];
+    const page2 = await app.signIn('admin', { route: `/monitor/${registrations.find((r) => r.businessKey === 'ЦОЖ-2026-000001')!.id}`, locale: 'kk-KZ' });
+    const history = page2.locator('section[aria-labelledby="monitor-history"]');
+    await history.getByRole('row', { name: /Шешім кестесі бойынша шешім/ }).first().waitFor();
+    const rows = await history.getByRole('row').allInnerTexts();
+    const decided = rows.filter((r) => r.includes('Шешім кестесі бойынша шешім'));
+    expect(decided).to.have.length(1);
+    expect(decided[0]).to.include('«Тұрғын үймен қамтамасыз ету орталығы» базасында есепке қоюдан бас тарту негіздері (нұсқа 1): сәйкес келген ережелер саны — 1');
+    expect(rows.join('\n')).to.not.match(/decision\.evaluated|resultVariable|activity\.|decision:/);
+    expect(rows.filter((r) => r.includes('Отбасы мүшесі келісім бермеді'))).to.deep.equal([]);
+    await screenshot(page2, 'hc-history-kk');
   });
 
   it('shows the applications of the Housing Provision Center and the complaint on the start page in Kazakh and Russian, every field named; the hearing, which only a case calls, is not offered', async () => {

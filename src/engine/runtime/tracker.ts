@@ -295,7 +295,10 @@ export class StepTracker {
     const skipped = this.discarded.has(api.executionId) && !this.seen.has(api.id);
     const taken = this.taken.get(api.id);
     this.taken.delete(api.id);
-    if (!skipped) this.record('activity.left', api, this.discarded.has(api.executionId) ? { discarded: true } : taken ? { taken } : null);
+    // A boundary event leaves without taking a flow when its activity ended without it: bpmn-elements
+    // then stops it without a discard event, yet it never happened ("a family member refused" where nobody did).
+    const discarded = this.discarded.has(api.executionId) || (api.type === 'bpmn:BoundaryEvent' && !taken);
+    if (!skipped) this.record('activity.left', api, discarded ? { discarded: true } : taken ? { taken } : null);
     this.userTasks.delete(api.executionId);
     this.services.delete(api.executionId);
     this.calls.delete(api.executionId);

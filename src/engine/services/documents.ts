@@ -37,7 +37,9 @@ export function documentServices(store: Store, clock: Clock): Record<string, Ser
 
       const instance = (await store.instances.get(input.instanceId))!;
       const directory = (await store.providers.get(instance.provider))?.services;
-      const rendered = await renderDocument(kind, dataOf(kind, input, instance, clock.now(), directory));
+      const data = dataOf(kind, input, instance, clock.now(), directory);
+      if (kind === 'privatizationAgreement' && data.privatization) data.privatization.consents = await familyConsentsOf(store, input);
+      const rendered = await renderDocument(kind, data);
       const document: DocumentRow = { id: randomUUID(), instanceId: input.instanceId, elementId: input.elementId, kind, fileName: rendered.fileName, mediaType: rendered.mediaType, content: rendered.content, size: rendered.content.length, sha256: rendered.sha256, idempotencyKey: input.idempotencyKey, createdAt: clock.now().toISOString() };
       await store.documents.insert(document);
       recordCreated(input, document);
@@ -224,6 +226,26 @@ function privatizationOf(kind: DocumentKind, v: Record<string, any>): Privatizat
         : undefined,
     refusal,
   };
+}
+
+/**
+ * Seed 002 Appendices 1–2: who of the adult family members consented, each with the date of their
+ * EDS answer — `familyConsents` (processes/family-consent.bpmn), each member's date the last
+ * `FamilyConsent-<iin>` message the called consent case received; an empty list when the family has
+ * no other adult member (the called case asked nobody).
+ */
+async function familyConsentsOf(store: Store, input: ServiceInput): Promise<{ name: string; relationship: string; at: string | null }[]> {
+  const consents = Array.isArray(input.variables.familyConsents) ? (input.variables.familyConsents as Record<string, unknown>[]).filter((c) => c.consent === true) : [];
+  if (!consents.length) return [];
+  const answered = new Map<string, string>();
+  for (const called of await store.instances.calledBy(input.instanceId)) {
+    if (called.definitionKey !== 'family-consent') continue;
+    for (const event of await store.history.byInstance(called.id)) {
+      const name = event.type === 'message.correlated' ? String(event.data?.name ?? '') : '';
+      if (name.startsWith('FamilyConsent-')) answered.set(name.slice('FamilyConsent-'.length), event.at);
+    }
+  }
+  return consents.map((c) => ({ name: String(c.name ?? '—'), relationship: relationships[String(c.relationship)] ?? String(c.relationship ?? '—'), at: answered.get(String(c.iin)) ?? null }));
 }
 
 const queueKinds: readonly DocumentKind[] = ['nonComplianceNotice', 'refusalToConsider', 'queueNotification', 'queueRefusal'];

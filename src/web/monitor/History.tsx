@@ -14,6 +14,14 @@ const instant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{
 function summary(row: HistoryRow, t: TFunction, person: (username: string) => string, processName: (key: string) => string): string {
   const data = row.data;
   if (!data) return '';
+  if (row.type === 'decision.evaluated') {
+    // Which table decided and what, in words: its name, its version, how many of its rules matched.
+    const id = String(data.decisionId ?? '');
+    const decision = t(`monitor.decisions.${id}`, { defaultValue: id });
+    const matched = Array.isArray(data.matchedRules) ? data.matchedRules.length : 0;
+    return t(matched ? 'monitor.history.decision.matched' : 'monitor.history.decision.none', { decision, version: data.version, count: matched });
+  }
+  if (row.type === 'activity.left' && data.interrupted) return '';
   if (row.type === 'variables.set' && data.variables && typeof data.variables === 'object') return Object.keys(data.variables).join(', ');
   const value = (k: string, v: string | number | boolean): string => {
     if (typeof v === 'boolean') return t(v ? 'monitor.yes' : 'monitor.no');
@@ -21,6 +29,8 @@ function summary(row: HistoryRow, t: TFunction, person: (username: string) => st
     if (instant.test(v)) return dateTime(v);
     if (k === 'assignee' || k === 'previousAssignee') return person(v);
     if (k === 'definitionKey') return processName(v);
+    // A business rule task answers as the decision table it evaluated, named as the table is.
+    if (k === 'topic' && v.startsWith('decision:')) return t(`monitor.decisions.${v.slice('decision:'.length)}`, { defaultValue: v });
     if (k === 'kind') return t(`monitor.kinds.${v}`, { defaultValue: t(`monitor.documents.kinds.${v}`, { defaultValue: v }) });
     return v;
   };
@@ -38,6 +48,26 @@ function summary(row: HistoryRow, t: TFunction, person: (username: string) => st
 function unnamed(row: HistoryRow, t: TFunction): string {
   const type = row.elementType?.replace(/^bpmn:/, '');
   return type ? t(`monitor.unnamedElements.${type}`, { defaultValue: row.elementId ?? '' }) : (row.elementId ?? '');
+}
+
+/**
+ * Rows that say what happened. A boundary event is armed when its activity starts (`activity.entered`)
+ * and, when the activity ends without it, discarded (`activity.left` with `discarded`): neither
+ * happened to the case, and "a family member refused · step left" where nobody refused is false.
+ */
+export function happened(row: HistoryRow): boolean {
+  if (row.type === 'activity.left' && row.data?.discarded) return false;
+  // Rows written before the engine marked them: a boundary event that took no flow never fired.
+  if (row.type === 'activity.left' && row.elementType === 'bpmn:BoundaryEvent' && !row.data?.taken) return false;
+  if (row.type === 'activity.entered' && row.elementType === 'bpmn:BoundaryEvent') return false;
+  return true;
+}
+
+/** What the row's event is called: a boundary event that fired occurred; a step the engine cut short was interrupted. */
+function eventLabel(row: HistoryRow, t: TFunction): string {
+  if (row.type === 'activity.left' && row.elementType === 'bpmn:BoundaryEvent') return t('monitor.history.variants.eventOccurred');
+  if (row.type === 'activity.left' && row.data?.interrupted) return t('monitor.history.variants.interrupted');
+  return t(`monitor.history.types.${row.type}`, { defaultValue: row.type });
 }
 
 /** The case's history, oldest first, each element named in the chosen language (the API's names, else the diagram's). */
@@ -59,10 +89,10 @@ export function History({ rows, names, person, processName }: { rows: HistoryRow
             </tr>
           </thead>
           <tbody>
-            {rows.map((row) => (
+            {rows.filter(happened).map((row) => (
               <tr key={row.id}>
                 <td className="monitor-nowrap">{dateTime(row.at)}</td>
-                <td>{t(`monitor.history.types.${row.type}`, { defaultValue: row.type })}</td>
+                <td>{eventLabel(row, t)}</td>
                 <td>{row.elementId ? localName(row, names.get(row.elementId) ?? unnamed(row, t)) : '—'}</td>
                 <td>{person(row.actor)}</td>
                 <td className="monitor-details">{summary(row, t, person, processName)}</td>

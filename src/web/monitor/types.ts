@@ -116,6 +116,10 @@ export interface DocumentInfo {
   fileName: string;
   mediaType: string;
   createdAt: string;
+  /** What it is registered under: the act's own number, else the case number. */
+  number?: string | null;
+  /** The case (this one or one it called for the same applicant) and the step that issued it. */
+  issuedBy?: { instanceId: string; definitionKey: string; businessKey: string | null; elementId: string; names: Names | null };
 }
 
 /** `GET /api/stats`. */

@@ -10,7 +10,7 @@ import { Flags, StatusBadge } from '../monitor/badges';
 import { CancelCase } from '../monitor/CancelCase';
 import { DiagramView, type DiagramMarks } from '../monitor/DiagramView';
 import { Documents } from '../monitor/Documents';
-import { History } from '../monitor/History';
+import { happened, History } from '../monitor/History';
 import { Incidents } from '../monitor/Incidents';
 import { Variables } from '../monitor/Variables';
 import { remindersOf, waitsOf } from '../monitor/reminders';
@@ -78,7 +78,7 @@ export default function Instance() {
     if (!details) return null;
     const active = new Map<string, number>();
     for (const a of details.activities) active.set(a.elementId, (active.get(a.elementId) ?? 0) + 1);
-    const completed = new Set(details.history.filter((h) => h.type === 'activity.left' && h.elementId).map((h) => h.elementId!));
+    const completed = new Set(details.history.filter((h) => h.type === 'activity.left' && h.elementId && happened(h)).map((h) => h.elementId!));
     const taken = new Set(details.takenFlows);
     const incidents = new Set(details.incidents.filter((i) => i.status === 'open').map((i) => i.elementId));
     const due = new Map<string, { text: string; overdue: boolean }>();
@@ -206,7 +206,7 @@ export default function Instance() {
 
       <div className="monitor-columns">
         <Incidents incidents={details.incidents} names={names} canRetry={admin} onRetried={loadAfterwards} />
-        <Documents instanceId={details.id} refresh={refresh} />
+        <Documents instanceId={details.id} refresh={refresh} processName={processName} />
       </div>
       <Variables instanceId={details.id} variables={details.variables} canEdit={admin} running={running} onSaved={() => void load()} />
       <History rows={details.history} names={names} person={person} processName={processName} />
