@@ -145,8 +145,13 @@ describe('web app: the analysts’ modeler (Chromium)', function () {
     // Drawn whole, the regulation is too small to aim at one flow: zoom in over the channel gateway (Ctrl + wheel).
     const gateway = (await page.locator('.djs-element[data-element-id="channel"]').boundingBox())!;
     await page.mouse.move(gateway.x + gateway.width / 2, gateway.y + gateway.height / 2);
+    // As far as it takes for the flow's 135-unit stretch to be 135 pixels or more (the diagram's width sets where it starts).
+    const stretch = () => page.evaluate(() => document.querySelector('[data-element-id="viaStateCorporation"] .djs-hit')?.getBoundingClientRect().height ?? 0);
     await page.keyboard.down('Control');
-    for (let i = 0; i < 8; i++) await page.mouse.wheel(0, -100);
+    for (let i = 0; i < 20 && (await stretch()) < 135; i++) {
+      await page.mouse.wheel(0, -100);
+      await page.waitForTimeout(50);
+    }
     await page.keyboard.up('Control');
     const hit = flow.locator('.djs-hit');
     await page.waitForFunction(() => (document.querySelector('[data-element-id="viaStateCorporation"] .djs-hit')?.getBoundingClientRect().height ?? 0) >= 135);
