@@ -323,7 +323,9 @@ async function drive(config: LoadConfig, label: string, log: (line: string) => v
   async function moveClock() {
     const to = nextWorkingMorning(now, calendar);
     const iso = to.toISOString();
-    const due = (await db('jobs').where('status', 'waiting').andWhere('due_at', '<=', iso).select('id')).map((r: { id: string }) => r.id as string);
+    // The jobs this move makes due: not those due already (a service call a clerk's completion
+    // queued a moment ago, in flight on a busy node), whose wait says nothing of the move.
+    const due = (await db('jobs').where('status', 'waiting').andWhere('due_at', '>', now.toISOString()).andWhere('due_at', '<=', iso).select('id')).map((r: { id: string }) => r.id as string);
     const movedAt = performance.now();
     // A node answers a move once no job is due there at all, which under load is long after the
     // jobs this move made due ran: their lag is watched from the moment the move is sent.
