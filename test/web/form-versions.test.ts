@@ -98,7 +98,7 @@ describe('web app: a task form version the build never saw (Chromium)', function
     expect(await said(page, registry)).to.include('Required.');
     await registry.fill('004512');
     await form.getByRole('button', { name: 'Complete' }).click();
-    await page.getByRole('status').filter({ hasText: `Task ${fresh.businessKey}` }).waitFor();
+    await page.getByRole('status').filter({ hasText: `Task ${fresh.businessKey} completed` }).waitFor();
     await form.waitFor({ state: 'detached' });
 
     // The old case: still form v1 — no registry number asked, and what was valid then completes it.
@@ -106,7 +106,8 @@ describe('web app: a task form version the build never saw (Chromium)', function
     expect(await form.getByLabel(/^Registry number/).count()).to.equal(0);
     await form.getByLabel(/^Checked by/).fill('Серікова Әсел');
     await form.getByRole('button', { name: 'Complete' }).click();
-    await page.getByRole('status').filter({ hasText: `Task ${old.businessKey}` }).waitFor();
+    // Not "Task … is yours now", the claim's status, which is there already.
+    await page.getByRole('status').filter({ hasText: `Task ${old.businessKey} completed` }).waitFor();
     const finished = (await app.server.call('GET', `/api/instances/${old.id}`)).body as { status: string; variables: Record<string, unknown> };
     expect(finished.status).to.equal('completed');
     expect(finished.variables).to.include({ checkedBy: 'Серікова Әсел' }).and.not.have.property('registryNumber');
