@@ -13,21 +13,28 @@ interface IndexColumns {
   columns: string[];
 }
 
-/** The plain indexes of the schema (neither unique nor partial: those hold a rule or cover other rows), with their columns in order. */
-async function plainIndexes({ knex, dialect }: Database): Promise<IndexColumns[]> {
+/**
+ * The schema's indexes that are not partial (a partial one covers other rows), with their columns
+ * in order: the plain ones, or the unique ones (a rule, and a lookup by their leading columns too).
+ */
+async function indexesOf({ knex, dialect }: Database, unique: boolean): Promise<IndexColumns[]> {
   if (dialect === 'postgres') {
-    const { rows } = (await knex.raw(`
+    const { rows } = (await knex.raw(
+      `
       select t.relname as "table", i.relname as name,
              array(select a.attname::text from unnest(x.indkey::int2[]) with ordinality k(attnum, n)
                    join pg_attribute a on a.attrelid = x.indrelid and a.attnum = k.attnum order by k.n) as columns
         from pg_index x join pg_class i on i.oid = x.indexrelid join pg_class t on t.oid = x.indrelid
         join pg_namespace s on s.oid = t.relnamespace
-       where s.nspname = current_schema() and not x.indisunique and x.indpred is null`)) as { rows: IndexColumns[] };
+       where s.nspname = current_schema() and x.indisunique = ? and x.indpred is null`,
+      [unique]
+    )) as { rows: IndexColumns[] };
     return rows;
   }
-  const indexes: { name: string; tbl_name: string; sql: string }[] = await knex.raw("select name, tbl_name, sql from sqlite_master where type = 'index' and sql is not null");
-  const plain = indexes.filter((i) => !/^CREATE UNIQUE/i.test(i.sql) && !/\bWHERE\b/i.test(i.sql));
-  return Promise.all(plain.map(async (i) => ({ table: i.tbl_name, name: i.name, columns: ((await knex.raw(`pragma index_info(\`${i.name}\`)`)) as { name: string }[]).map((c) => c.name) })));
+  // SQLite keeps no SQL for the indexes a UNIQUE or PRIMARY KEY constraint makes: those are unique.
+  const indexes: { name: string; tbl_name: string; sql: string | null }[] = await knex.raw("select name, tbl_name, sql from sqlite_master where type = 'index'");
+  const picked = indexes.filter((i) => (i.sql === null ? unique : /^CREATE UNIQUE/i.test(i.sql) === unique && !/\bWHERE\b/i.test(i.sql)));
+  return Promise.all(picked.map(async (i) => ({ table: i.tbl_name, name: i.name, columns: ((await knex.raw(`pragma index_info(\`${i.name}\`)`)) as { name: string }[]).map((c) => c.name) })));
 }
 
 for (const target of databaseTargets()) {
@@ -50,9 +57,9 @@ for (const target of databaseTargets()) {
     });
 
     it('has no index whose columns lead another index of its table: each would be written with every row and kept for years, and find nothing the longer one does not', async () => {
-      const indexes = await plainIndexes(database);
+      const indexes = await indexesOf(database, false);
       expect(indexes.map((i) => i.name)).to.include.members(['instances_status_list', 'tasks_provider_inbox', 'jobs_status_due_at_index']);
-      const all = [...indexes, ...(await uniqueIndexes(database))];
+      const all = [...indexes, ...(await indexesOf(database, true))];
       const leading = indexes.flatMap((short) =>
         all.filter((long) => long.table === short.table && long.name !== short.name && long.columns.length > short.columns.length && short.columns.every((c, k) => long.columns[k] === c)).map((long) => `${short.name} (${short.columns.join(', ')}) leads ${long.name} (${long.columns.join(', ')})`)
       );
@@ -61,19 +68,3 @@ for (const target of databaseTargets()) {
   });
 }
 
-/** The unique (not partial) indexes, which serve lookups by their leading columns as well. */
-async function uniqueIndexes({ knex, dialect }: Database): Promise<IndexColumns[]> {
-  if (dialect === 'postgres') {
-    const { rows } = (await knex.raw(`
-      select t.relname as "table", i.relname as name,
-             array(select a.attname::text from unnest(x.indkey::int2[]) with ordinality k(attnum, n)
-                   join pg_attribute a on a.attrelid = x.indrelid and a.attnum = k.attnum order by k.n) as columns
-        from pg_index x join pg_class i on i.oid = x.indexrelid join pg_class t on t.oid = x.indrelid
-        join pg_namespace s on s.oid = t.relnamespace
-       where s.nspname = current_schema() and x.indisunique and x.indpred is null`)) as { rows: IndexColumns[] };
-    return rows;
-  }
-  const indexes: { name: string; tbl_name: string; sql: string | null }[] = await knex.raw("select name, tbl_name, sql from sqlite_master where type = 'index'");
-  const unique = indexes.filter((i) => i.sql === null || (/^CREATE UNIQUE/i.test(i.sql) && !/\bWHERE\b/i.test(i.sql)));
-  return Promise.all(unique.map(async (i) => ({ table: i.tbl_name, name: i.name, columns: ((await knex.raw(`pragma index_info(\`${i.name}\`)`)) as { name: string }[]).map((c) => c.name) })));
-}
