@@ -6,10 +6,10 @@ import './strings';
 
 /**
  * The diagrams whose newest version uses a form, and the form version each binds: one bound to an
- * older version than the newest is out of date, and an analyst (`canRollOut`) gets a link to it
- * in the modeler, where deploying it again binds the newest.
+ * older version than the newest is out of date, with a link to it in the modeler, where deploying
+ * it again binds the newest (the Forms section is the analysts', who deploy there).
  */
-export function Bindings({ rows, canRollOut }: { rows: FormBinding[]; canRollOut: boolean }) {
+export function Bindings({ rows }: { rows: FormBinding[] }) {
   const { t } = useTranslation();
   const localName = useLocalName();
   return (
@@ -41,12 +41,8 @@ export function Bindings({ rows, canRollOut }: { rows: FormBinding[]; canRollOut
                     {row.outdated ? (
                       <>
                         <span className="formsadmin-outdated">{t('formsadmin.bindings.outdated', { bound: row.bound, newest: row.newest })}</span>
-                        {canRollOut && (
-                          <>
-                            {' '}
-                            <Link to={`/modeler/${encodeURIComponent(row.definition)}`}>{t('formsadmin.bindings.rollOut', { diagram })}</Link>
-                          </>
-                        )}
+                        {' '}
+                        <Link to={`/modeler/${encodeURIComponent(row.definition)}`}>{t('formsadmin.bindings.rollOut', { diagram })}</Link>
                       </>
                     ) : (
                       <span className="formsadmin-current">{t('formsadmin.bindings.upToDate')}</span>

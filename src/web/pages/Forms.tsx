@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, query } from '../api';
 import { currentLanguage } from '../i18n';
-import { useSession } from '../session';
 import { Bindings } from '../formsadmin/Bindings';
 import { DeployEditor } from '../formsadmin/DeployEditor';
 import { FormPreview } from '../formsadmin/FormPreview';
@@ -12,9 +11,6 @@ import type { DeployedForm, FormBinding, FormSummary, FormVersion } from '../for
 import '../formsadmin/strings';
 import '../inbox/inbox.css';
 import '../formsadmin/formsadmin.css';
-
-/** Who deploys forms (and diagrams): the analysts' permission, as `POST /api/forms` asks. */
-const deployPermission = 'definitions.deploy';
 
 /** /forms: every task form with its newest version, and how many diagrams use it and wait for a roll-out. */
 function FormList() {
@@ -85,7 +81,6 @@ function FormList() {
 function FormPage({ formKey }: { formKey: string }) {
   const { t } = useTranslation();
   const language = currentLanguage();
-  const { can } = useSession();
   const [versions, setVersions] = useState<FormVersion[] | null>(null);
   const [bindings, setBindings] = useState<FormBinding[]>([]);
   const [shown, setShown] = useState<number | null>(null);
@@ -132,7 +127,7 @@ function FormPage({ formKey }: { formKey: string }) {
       <div className="formsadmin-columns">
         <div>
           <VersionTable versions={versions} shown={current.version} onShow={setShown} />
-          <Bindings rows={bindings} canRollOut={can(deployPermission)} />
+          <Bindings rows={bindings} />
           <section className="formsadmin-json" aria-labelledby="formsadmin-json-title">
             <h2 id="formsadmin-json-title">{t('formsadmin.json.title', { version: current.version })}</h2>
             <details>
